@@ -1,0 +1,26 @@
+//! `kayton_api` — the ABI between the Keyton host (the VM), plugins and compiled cells.
+//!
+//! Everything that crosses a library boundary is `#[repr(C)]` and goes through the
+//! [`KaytonApi`] vtable; nothing Rust-layout-specific crosses. Generated code uses the
+//! safe wrappers in [`Ctx`] and never writes `unsafe` by hand.
+//!
+//! The crate is `no_std` + `alloc`; the `std` feature (on by default) adds [`rt`], the
+//! runtime helpers compiled cells need (panic capture, Keyton's display rules).
+#![no_std]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod abi;
+mod convert;
+mod ctx;
+mod fingerprint;
+mod kind;
+#[cfg(feature = "std")]
+pub mod rt;
+
+pub use abi::*;
+pub use convert::{FromKayton, IntoKayton, Owned};
+pub use ctx::Ctx;
+pub use fingerprint::{abi_compatible, fingerprint, FINGERPRINT_PARTS};
+pub use kind::{register_kind_for, KindFns};

@@ -1,0 +1,273 @@
+//! Runtime support for compiled cells (needs `std`): the entry-point wrapper that turns
+//! panics and errors into Keyton errors, Keyton's display rules, and the checked
+//! operations the compiler calls instead of panicking Rust ones.
+use crate::abi::KaytonContext;
+use crate::ctx::Ctx;
+use std::cell::{Cell, RefCell};
+use std::fmt::{Debug, Display};
+use std::panic::{self, AssertUnwindSafe};
+use std::string::{String, ToString};
+use std::sync::Once;
+use std::vec::Vec;
+use std::{format, thread_local};
+
+mod show;
+pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};
+
+thread_local! {
+    static LINE: Cell<u32> = const { Cell::new(0) };
+    static PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// A Keyton run-time error: its message; the line is attached when it is raised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KErr(pub String);
+
+impl KErr {
+    pub fn new(msg: impl Into<String>) -> KErr {
+        KErr(msg.into())
+    }
+}
+impl<E: Display> From<E> for KErr {
+    fn from(e: E) -> KErr {
+        KErr(e.to_string())
+    }
+}
+
+/// Record the Keyton line now running (1-based within the cell), for error reports.
+// Not `#[inline]`, and nothing generic touches the thread-locals: their internals are
+// not exported from the dylib, so cells must reach them through these functions.
+pub fn at(line: u32) {
+    LINE.with(|l| l.set(line));
+}
+
+fn current_line() -> u32 {
+    LINE.with(|l| l.get())
+}
+
+static HOOK: Once = Once::new();
+
+/// Replace the default hook (which prints to stderr) with one that keeps the message
+/// for the cell's error report. Installed once per process, in the shared libstd.
+pub fn install_panic_hook() {
+    HOOK.call_once(|| {
+        panic::set_hook(std::boxed::Box::new(|info| {
+            let msg = info
+                .payload_as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| "a panic with a non-text payload".into());
+            PANIC.with(|p| *p.borrow_mut() = Some(msg));
+        }));
+    });
+}
+
+/// The body of every cell's entry point: runs `body`, reporting an `Err` or a panic
+/// as a Keyton error with the line it happened on. Returns 0 on success, 1 on error.
+pub fn run_cell(raw: *const KaytonContext, body: fn(&Ctx<'_>) -> Result<(), KErr>) -> i32 {
+    install_panic_hook();
+    let ctx = unsafe { Ctx::from_raw(raw) };
+    at(0);
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| body(&ctx)));
+    let message = match outcome {
+        Ok(Ok(())) => return 0,
+        Ok(Err(KErr(m))) => m,
+        Err(_) => panic_message(),
+    };
+    let line = current_line();
+    if line > 0 {
+        ctx.raise(&format!("line {line}: {message}"));
+    } else {
+        ctx.raise(&message);
+    }
+    1
+}
+
+/// Run `f`, turning a panic inside it into a `KErr` (for calls into foreign code).
+pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, KErr> {
+    install_panic_hook();
+    panic::catch_unwind(AssertUnwindSafe(f)).map_err(|_| KErr(panic_message()))
+}
+
+/// The message of the panic just caught on this thread.
+pub fn panic_message() -> String {
+    let m = PANIC.with(|p| p.borrow_mut().take());
+    format!("panic: {}", m.unwrap_or_else(|| "unknown panic".into()))
+}
+
+fn norm_index(i: i64, len: usize, what: &str) -> Result<usize, KErr> {
+    let j = if i < 0 { i + len as i64 } else { i };
+    if j < 0 || j >= len as i64 {
+        return Err(KErr(format!(
+            "index {i} is out of range for a {what} of length {len}"
+        )));
+    }
+    Ok(j as usize)
+}
+
+/// `xs[i]` with Python's negative indices and a Keyton error when out of range.
+pub fn index<T: Clone>(xs: &[T], i: i64) -> Result<T, KErr> {
+    Ok(xs[norm_index(i, xs.len(), "list")?].clone())
+}
+
+/// `s[i]`: the i-th character, as a string.
+pub fn str_index(s: &str, i: i64) -> Result<String, KErr> {
+    let n = s.chars().count();
+    let j = norm_index(i, n, "string")?;
+    Ok(s.chars().nth(j).map(String::from).unwrap_or_default())
+}
+
+pub fn len_str(s: &str) -> i64 {
+    s.chars().count() as i64
+}
+
+pub fn div_i64(a: i64, b: i64) -> Result<i64, KErr> {
+    a.checked_div(b).ok_or_else(|| {
+        KErr::new(if b == 0 {
+            "division by zero"
+        } else {
+            "integer overflow in `/`"
+        })
+    })
+}
+
+pub fn rem_i64(a: i64, b: i64) -> Result<i64, KErr> {
+    a.checked_rem(b).ok_or_else(|| {
+        KErr::new(if b == 0 {
+            "modulo by zero"
+        } else {
+            "integer overflow in `%`"
+        })
+    })
+}
+
+/// `a ** b` for integers: checked, and a negative exponent is an error (no silent float).
+pub fn pow_i64(a: i64, b: i64) -> Result<i64, KErr> {
+    let e = u32::try_from(b).map_err(|_| {
+        KErr(format!(
+            "negative or huge exponent {b} in integer `**`; use floats"
+        ))
+    })?;
+    a.checked_pow(e)
+        .ok_or_else(|| KErr(format!("integer overflow in {a} ** {b}")))
+}
+
+pub fn pow_f64(a: f64, b: f64) -> f64 {
+    a.powf(b)
+}
+
+/// `int(s)`: Python-like parsing (surrounding whitespace and `_` separators allowed).
+pub fn parse_int(s: &str) -> Result<i64, KErr> {
+    let t = s.trim().replace('_', "");
+    t.parse::<i64>()
+        .map_err(|_| KErr(format!("invalid literal for int(): {s:?}")))
+}
+
+pub fn parse_float(s: &str) -> Result<f64, KErr> {
+    s.trim()
+        .parse::<f64>()
+        .map_err(|_| KErr(format!("could not convert string to float: {s:?}")))
+}
+
+/// `int(x)` for a float: truncates toward zero like Python; NaN and infinities are errors.
+pub fn float_to_int(x: f64) -> Result<i64, KErr> {
+    if !x.is_finite() || x >= 9.223372036854775807e18 || x < -9.223372036854775808e18 {
+        return Err(KErr(format!(
+            "cannot convert float {} to int",
+            fmt_float(x)
+        )));
+    }
+    Ok(x.trunc() as i64)
+}
+
+/// An `i64` where a narrower Rust integer is wanted: checked, never wrapping.
+pub fn narrow<T: TryFrom<i64>>(v: i64, target: &str) -> Result<T, KErr> {
+    T::try_from(v).map_err(|_| KErr(format!("{v} does not fit in {target}")))
+}
+
+/// Concatenate two strings (`a + b`).
+pub fn concat(a: &str, b: &str) -> String {
+    let mut s = String::with_capacity(a.len() + b.len());
+    s.push_str(a);
+    s.push_str(b);
+    s
+}
+
+/// `print(a, b, …)`: space-separated, newline-terminated, into the cell's stdout.
+pub fn print(ctx: &Ctx<'_>, parts: &[String]) {
+    let mut line = parts.join(" ");
+    line.push('\n');
+    ctx.print(&line);
+}
+
+/// A `Result` from Rust code, raised as a Keyton error on `Err`.
+pub fn raise<T, E: Display>(r: Result<T, E>) -> Result<T, KErr> {
+    r.map_err(|e| KErr(e.to_string()))
+}
+
+/// Elements of a list as Keyton shows them, for `print` and results.
+pub fn show_list<T: KShow>(xs: &[T]) -> String {
+    let items: Vec<String> = xs.iter().map(KShow::krepr).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The Rust type name of a value, as `type_of` shows it.
+pub fn type_name_of<T>(_: &T) -> &'static str {
+    std::any::type_name::<T>()
+}
+
+/// Debug-print helper for `repr` of Rust values without `KShow`.
+pub fn debug_of<T: Debug>(v: &T) -> String {
+    format!("{v:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negative_and_out_of_range_indices() {
+        let xs = [3i64, 1, 2, 10];
+        assert_eq!(index(&xs, -1), Ok(10));
+        assert_eq!(index(&xs, 0), Ok(3));
+        assert_eq!(
+            index(&xs, 7).unwrap_err().0,
+            "index 7 is out of range for a list of length 4"
+        );
+        assert!(index(&xs, -5).is_err());
+        assert_eq!(str_index("héllo", 1).unwrap(), "é");
+    }
+
+    #[test]
+    fn integer_ops_are_checked() {
+        assert_eq!(div_i64(7, 2), Ok(3));
+        assert_eq!(div_i64(-7, 2), Ok(-3));
+        assert_eq!(rem_i64(-7, 3), Ok(-1));
+        assert_eq!(div_i64(1, 0).unwrap_err().0, "division by zero");
+        assert_eq!(pow_i64(2, 10), Ok(1024));
+        assert!(pow_i64(2, 64).unwrap_err().0.contains("overflow"));
+        assert!(pow_i64(2, -1).is_err());
+    }
+
+    #[test]
+    fn parsing() {
+        assert_eq!(parse_int(" 42 "), Ok(42));
+        assert_eq!(
+            parse_int("forty").unwrap_err().0,
+            "invalid literal for int(): \"forty\""
+        );
+        assert_eq!(parse_float("2.5"), Ok(2.5));
+        assert_eq!(float_to_int(-2.7), Ok(-2));
+        assert!(float_to_int(f64::NAN).is_err());
+        assert_eq!(narrow::<u8>(255, "u8"), Ok(255));
+        assert_eq!(
+            narrow::<u8>(256, "u8").unwrap_err().0,
+            "256 does not fit in u8"
+        );
+    }
+
+    #[test]
+    fn catch_turns_panics_into_errors() {
+        let r: Result<(), KErr> = catch(|| panic!("boom {}", 1));
+        assert_eq!(r.unwrap_err().0, "panic: boom 1");
+    }
+}

@@ -1,0 +1,142 @@
+//! Compiles one cell's Rust source to a `dylib` by invoking `rustc` directly with exact
+//! `--extern`/`-L` flags: no cargo project per cell, which is what keeps a cell fast.
+use crate::runtime::{dylib_name, Runtime};
+use crate::toolchain::Toolchain;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// A plugin a cell may link to: its crate name and `dylib`, plus its `-L` dir.
+#[derive(Debug, Clone)]
+pub struct ExternLib {
+    pub name: String,
+    pub dylib: PathBuf,
+    pub deps: PathBuf,
+}
+
+pub struct CellBuilder {
+    tc: Toolchain,
+    rt: Runtime,
+    dir: PathBuf,
+    tag: String,
+    counter: u64,
+    externs: Vec<ExternLib>,
+    /// `-C opt-level`: 0 by default, a switch for optimized cells.
+    pub opt_level: u8,
+}
+
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub source_path: PathBuf,
+    pub stderr: String,
+}
+
+impl CellBuilder {
+    pub fn new(tc: Toolchain, rt: Runtime) -> Result<CellBuilder, String> {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let tag = format!("{}_{:x}", std::process::id(), nanos & 0xffff_ffff);
+        let dir = std::env::temp_dir().join(format!("keyton-session-{tag}"));
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(CellBuilder {
+            tc,
+            rt,
+            dir,
+            tag,
+            counter: 0,
+            externs: Vec::new(),
+            opt_level: 0,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn add_extern(&mut self, lib: ExternLib) {
+        if !self.externs.iter().any(|e| e.name == lib.name) {
+            self.externs.push(lib);
+        }
+    }
+
+    /// Build `source` into a fresh `dylib` with a unique crate name (two loaded cells must
+    /// never share mangled symbols). Returns the library path.
+    pub fn build(&mut self, source: &str) -> Result<PathBuf, BuildFailure> {
+        self.counter += 1;
+        let name = format!("kcell_{}_{}", self.tag, self.counter);
+        let src = self.dir.join(format!("{name}.rs"));
+        let out = self.dir.join(dylib_name(&name));
+        if let Err(e) = std::fs::write(&src, source) {
+            return Err(BuildFailure {
+                source_path: src,
+                stderr: e.to_string(),
+            });
+        }
+        let mut rpath = vec![
+            self.tc.target_libdir.clone(),
+            self.rt.dylib.parent().unwrap().to_path_buf(),
+        ];
+        let mut cmd = Command::new(&self.tc.rustc);
+        cmd.args([
+            "--edition",
+            "2021",
+            "--crate-type",
+            "dylib",
+            "--crate-name",
+            &name,
+        ])
+        .args([
+            "-C",
+            "prefer-dynamic",
+            "-C",
+            "debuginfo=0",
+            "--cap-lints",
+            "allow",
+        ])
+        .arg("-C")
+        .arg(format!("opt-level={}", self.opt_level))
+        .arg("--extern")
+        .arg(format!("kayton_api={}", self.rt.dylib.display()))
+        .arg("-L")
+        .arg(format!("dependency={}", self.rt.deps.display()));
+        for e in &self.externs {
+            cmd.arg("--extern")
+                .arg(format!("{}={}", e.name, e.dylib.display()));
+            cmd.arg("-L")
+                .arg(format!("dependency={}", e.deps.display()));
+            rpath.push(e.dylib.parent().unwrap().to_path_buf());
+        }
+        let rp: Vec<String> = rpath.iter().map(|p| p.display().to_string()).collect();
+        // DT_RPATH (not RUNPATH): searched before LD_LIBRARY_PATH, so a stray
+        // libkayton_api.so on the caller's library path (cargo test adds target/*/deps)
+        // can never stand in for the runtime this cell was compiled against.
+        cmd.arg("-C").arg(format!(
+            "link-args=-Wl,--disable-new-dtags,-rpath,{}",
+            rp.join(":")
+        ));
+        cmd.arg("-o").arg(&out).arg(&src);
+        match cmd.output() {
+            Ok(o) if o.status.success() => Ok(out),
+            Ok(o) => Err(BuildFailure {
+                source_path: src,
+                stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+            }),
+            Err(e) => Err(BuildFailure {
+                source_path: src,
+                stderr: format!("cannot run rustc: {e}"),
+            }),
+        }
+    }
+}
+
+impl Drop for CellBuilder {
+    fn drop(&mut self) {
+        // Keep the directory when asked to (for debugging generated code).
+        if std::env::var_os("KEYTON_KEEP_CELLS").is_none() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! The executor: a child process that owns the VM and runs loaded code, so that an
+//! abort or a segfault in a cell or plugin kills only it, never the front end.
+use crate::protocol::{KindStat, Request, Response};
+use crate::providers::{ChainedProvider, DynamicProvider, StaticProvider};
+use crate::vm::{CellReport, Vm, API};
+use kayton_api::{KStr, KValue, KaytonContext, ABI_VERSION};
+use libloading::Library;
+use std::ffi::c_void;
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+
+/// Entry point of `keyton __executor`. Returns the process exit code.
+pub fn main() -> i32 {
+    let mut proto = match protocol_stdout() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("executor: {e}");
+            return 2;
+        }
+    };
+    let mut chain = ChainedProvider::new(ABI_VERSION);
+    chain
+        .set_builtins(Box::new(StaticProvider::builtins()))
+        .expect("built-ins match the host ABI");
+    let mut ex = Executor {
+        vm: Box::new(Vm::new(chain)),
+        libs: Vec::new(),
+    };
+    let stdin = std::io::stdin();
+    for line in stdin.lock().lines() {
+        let Ok(line) = line else { break };
+        let req: Request = match serde_json::from_str(&line) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("executor: bad request {line:?}: {e}");
+                continue;
+            }
+        };
+        let shutdown = matches!(req, Request::Shutdown);
+        let resp = ex.handle(req);
+        let text = serde_json::to_string(&resp).expect("responses serialize");
+        if writeln!(proto, "{text}")
+            .and_then(|_| proto.flush())
+            .is_err()
+            || shutdown
+        {
+            break;
+        }
+    }
+    0
+}
+
+/// Keep the real stdout for the protocol and send fd 1 to stderr, so that a stray
+/// `println!` in plugin code can never corrupt a response.
+#[cfg(unix)]
+fn protocol_stdout() -> Result<std::fs::File, String> {
+    use std::os::fd::FromRawFd;
+    unsafe {
+        let fd = libc::dup(1);
+        if fd < 0 || libc::dup2(2, 1) < 0 {
+            return Err("cannot set up the protocol pipe".into());
+        }
+        Ok(std::fs::File::from_raw_fd(fd))
+    }
+}
+
+#[cfg(not(unix))]
+fn protocol_stdout() -> Result<std::fs::File, String> {
+    Err("the executor process needs a Unix host for now".into())
+}
+
+struct Executor {
+    vm: Box<Vm>,
+    /// Never unloaded: kinds' drop fns and registered thunks point into them.
+    libs: Vec<Arc<Library>>,
+}
+
+impl Executor {
+    fn ctx(&mut self) -> KaytonContext {
+        KaytonContext {
+            host_data: (&mut *self.vm as *mut Vm).cast::<c_void>(),
+            api: &API,
+        }
+    }
+
+    fn handle(&mut self, req: Request) -> Response {
+        match req {
+            Request::Run { lib } => self.run(&lib),
+            Request::LoadPlugin { lib } => Response::Loaded {
+                error: self.load_plugin(&lib).err(),
+            },
+            Request::Vars => Response::Vars {
+                vars: self.vm.describe_globals(),
+            },
+            Request::Kinds => Response::Kinds {
+                kinds: self
+                    .vm
+                    .kinds()
+                    .iter()
+                    .map(|k| KindStat {
+                        name: k.name.clone(),
+                        live: k.live,
+                        dropped: k.dropped,
+                    })
+                    .collect(),
+            },
+            Request::CallBench { name, args, n } => self.call_bench(&name, &args, n),
+            Request::Shutdown => {
+                // Drop the VM (and with it every global) while the libraries are loaded.
+                let vm = std::mem::replace(
+                    &mut self.vm,
+                    Box::new(Vm::new(ChainedProvider::new(ABI_VERSION))),
+                );
+                drop(vm);
+                std::mem::forget(std::mem::take(&mut self.libs));
+                Response::Bye
+            }
+        }
+    }
+
+    fn run(&mut self, path: &str) -> Response {
+        let lib = match load_checked(path) {
+            Ok(l) => l,
+            Err(e) => {
+                return Response::Cell {
+                    stdout: String::new(),
+                    result: None,
+                    error: Some(e),
+                }
+            }
+        };
+        let main = unsafe {
+            lib.get::<unsafe extern "C" fn(*const KaytonContext) -> i32>(
+                kayton_api::SYM_CELL_MAIN.as_bytes(),
+            )
+        };
+        let main = match main {
+            Ok(m) => *m,
+            Err(_) => {
+                return Response::Cell {
+                    stdout: String::new(),
+                    result: None,
+                    error: Some(format!(
+                        "{path} has no `{}`: not a Keyton cell",
+                        kayton_api::SYM_CELL_MAIN
+                    )),
+                }
+            }
+        };
+        self.libs.push(lib);
+        self.vm.report = CellReport::default();
+        let ctx = self.ctx();
+        let rc = unsafe { main(&ctx) };
+        let mut report = std::mem::take(&mut self.vm.report);
+        if rc != 0 && report.error.is_none() {
+            report.error = Some("the cell failed without a message".into());
+        }
+        Response::Cell {
+            stdout: report.stdout,
+            result: report.result,
+            error: report.error,
+        }
+    }
+
+    fn load_plugin(&mut self, path: &str) -> Result<(), String> {
+        let lib = load_checked(path)?;
+        let provider = DynamicProvider::new(path.to_owned(), lib.clone())?;
+        self.vm.providers.add_plugin(Box::new(provider))?;
+        let register = unsafe {
+            lib.get::<unsafe extern "C" fn(*const KaytonContext) -> i32>(
+                kayton_api::SYM_PLUGIN_REGISTER.as_bytes(),
+            )
+        }
+        .map(|s| *s)
+        .ok();
+        self.libs.push(lib);
+        if let Some(register) = register {
+            self.vm.report = CellReport::default();
+            let ctx = self.ctx();
+            if unsafe { register(&ctx) } != 0 {
+                let e = std::mem::take(&mut self.vm.report)
+                    .error
+                    .unwrap_or_default();
+                return Err(format!("registering {path} failed: {e}"));
+            }
+        }
+        Ok(())
+    }
+
+    fn call_bench(&mut self, name: &str, args: &[i64], n: u64) -> Response {
+        let Some(id) = self.vm.lookup_function(name) else {
+            return Response::Bench {
+                ns_per_call: 0.0,
+                last: 0,
+                error: Some(format!("no function `{name}`")),
+            };
+        };
+        let kargs: Vec<KValue> = args.iter().map(|a| KValue::i64(*a)).collect();
+        let ctx = self.ctx();
+        let mut out = KValue::UNIT;
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            let ok = unsafe {
+                (API.call_function)(&ctx, id as i64, kargs.as_ptr(), kargs.len(), &mut out)
+            };
+            if !ok {
+                let e = std::mem::take(&mut self.vm.report).error;
+                return Response::Bench {
+                    ns_per_call: 0.0,
+                    last: 0,
+                    error: e,
+                };
+            }
+        }
+        let ns = start.elapsed().as_nanos() as f64 / n.max(1) as f64;
+        Response::Bench {
+            ns_per_call: ns,
+            last: out.int,
+            error: None,
+        }
+    }
+}
+
+/// Load a library and check that it speaks this host's ABI and was built by the same
+/// toolchain; refuse it otherwise, saying what to rebuild.
+fn load_checked(path: &str) -> Result<Arc<Library>, String> {
+    let lib = unsafe { Library::new(path) }.map_err(|e| format!("cannot load {path}: {e}"))?;
+    unsafe {
+        let abi = lib
+            .get::<extern "C" fn() -> u32>(kayton_api::SYM_ABI_VERSION.as_bytes())
+            .map_err(|_| {
+                format!(
+                    "{path} does not export `{}`: not a Keyton library",
+                    kayton_api::SYM_ABI_VERSION
+                )
+            })?;
+        if let Err((rm, rn, pm, pn)) = kayton_api::abi_compatible(ABI_VERSION, abi()) {
+            return Err(format!(
+                "refusing to load {path}: it was built for Keyton ABI {pm}.{pn}, this host requires {rm}.{rn}\n\
+                 help: rebuild it against this host's kayton_api"
+            ));
+        }
+        let fp = lib
+            .get::<extern "C" fn() -> KStr>(kayton_api::SYM_FINGERPRINT.as_bytes())
+            .map_err(|_| {
+                format!(
+                    "{path} does not export `{}`: not a Keyton library",
+                    kayton_api::SYM_FINGERPRINT
+                )
+            })?;
+        let theirs = fp().as_str().to_owned();
+        let ours = kayton_api::fingerprint();
+        if theirs != ours {
+            return Err(format!(
+                "refusing to load {path}: its build fingerprint differs from this host's\n  library: {theirs}\n  host:    {ours}\n\
+                 help: rebuild it with this host's toolchain (rustc 1.95.0, pinned in rust-toolchain.toml): \
+                 re-run the cell, or for a plugin `kik rinstall --force <crate>`"
+            ));
+        }
+    }
+    Ok(Arc::new(lib))
+}

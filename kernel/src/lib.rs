@@ -1,0 +1,10 @@
+//! The Keyton host: the VM that keeps a session's state, the cell builder, the executor
+//! process that runs loaded code, and the front ends (REPL, `run`, conformance).
+pub mod builder;
+pub mod executor;
+pub mod host;
+pub mod protocol;
+pub mod providers;
+pub mod runtime;
+pub mod toolchain;
+pub mod vm;

@@ -1,0 +1,53 @@
+//! Messages between a front end and its executor process: one JSON object per line.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Request {
+    /// Load a cell library and run its entry point.
+    Run { lib: String },
+    /// Load a plugin library: ABI/fingerprint check, add it to the providers, register.
+    LoadPlugin { lib: String },
+    /// The session's globals: (name, type, shown value).
+    Vars,
+    /// Per-kind counts of live and dropped dynamic values.
+    Kinds,
+    /// Call a registry function by name with i64 args `n` times (benchmarks).
+    CallBench {
+        name: String,
+        args: Vec<i64>,
+        n: u64,
+    },
+    /// Drop every global and exit.
+    Shutdown,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct KindStat {
+    pub name: String,
+    pub live: u64,
+    pub dropped: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Response {
+    Cell {
+        stdout: String,
+        result: Option<String>,
+        error: Option<String>,
+    },
+    Loaded {
+        error: Option<String>,
+    },
+    Vars {
+        vars: Vec<(String, String, String)>,
+    },
+    Kinds {
+        kinds: Vec<KindStat>,
+    },
+    Bench {
+        ns_per_call: f64,
+        last: i64,
+        error: Option<String>,
+    },
+    Bye,
+}

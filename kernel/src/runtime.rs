@@ -1,0 +1,119 @@
+//! The cell runtime: a `dylib` build of `kayton_api` that every compiled cell links to.
+//! Its source is embedded in this binary, so a fresh machine needs nothing but the
+//! toolchain; it is built once per (source, rustc) into `$KAYTON_HOME/runtime/<hash>/`.
+use crate::toolchain::{fnv64, Toolchain};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SOURCES: &[(&str, &str)] = &[
+    ("build.rs", include_str!("../../kayton_api/build.rs")),
+    ("src/lib.rs", include_str!("../../kayton_api/src/lib.rs")),
+    ("src/abi.rs", include_str!("../../kayton_api/src/abi.rs")),
+    (
+        "src/convert.rs",
+        include_str!("../../kayton_api/src/convert.rs"),
+    ),
+    ("src/ctx.rs", include_str!("../../kayton_api/src/ctx.rs")),
+    (
+        "src/fingerprint.rs",
+        include_str!("../../kayton_api/src/fingerprint.rs"),
+    ),
+    ("src/kind.rs", include_str!("../../kayton_api/src/kind.rs")),
+    ("src/rt.rs", include_str!("../../kayton_api/src/rt.rs")),
+    (
+        "src/rt/show.rs",
+        include_str!("../../kayton_api/src/rt/show.rs"),
+    ),
+];
+
+/// Where the runtime's artifacts are, for the cell builder's `--extern`/`-L` flags.
+#[derive(Debug, Clone)]
+pub struct Runtime {
+    /// `libkayton_api.so`.
+    pub dylib: PathBuf,
+    /// `-L dependency=` directory.
+    pub deps: PathBuf,
+}
+
+/// `$KAYTON_HOME`, else `~/.kayton`.
+pub fn kayton_home() -> PathBuf {
+    if let Some(h) = std::env::var_os("KAYTON_HOME") {
+        return PathBuf::from(h);
+    }
+    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"));
+    home.map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir)
+        .join(".kayton")
+}
+
+fn manifest() -> String {
+    format!(
+        "[package]\nname = \"kayton_api\"\nversion = \"{}\"\nedition = \"2021\"\n\n\
+         [lib]\ncrate-type = [\"rlib\", \"dylib\"]\n\n[features]\ndefault = [\"std\"]\nstd = []\n\n\
+         [profile.dev]\n# Same opt-level as cells: at 0 rustc shares generic instantiations across crates,\n# and a cell at 0 expects its dylib dependencies to export them.\nopt-level = 0\ndebug = 0\n\n[workspace]\n",
+        kayton_api::FINGERPRINT_PARTS.0
+    )
+}
+
+impl Runtime {
+    /// Build the runtime if this (source, toolchain) pair has not been built before.
+    pub fn ensure(tc: &Toolchain) -> Result<Runtime, String> {
+        let man = manifest();
+        let mut parts: Vec<&[u8]> = vec![man.as_bytes(), tc.version_verbose.as_bytes()];
+        for (p, s) in SOURCES {
+            parts.push(p.as_bytes());
+            parts.push(s.as_bytes());
+        }
+        let dir = kayton_home()
+            .join("runtime")
+            .join(format!("{:016x}", fnv64(&parts)));
+        let rt = Runtime {
+            dylib: dir.join("target/debug").join(dylib_name("kayton_api")),
+            deps: dir.join("target/debug/deps"),
+        };
+        if dir.join("built.stamp").exists() && rt.dylib.exists() {
+            return Ok(rt);
+        }
+        write_sources(&dir, &man)?;
+        let out = Command::new("cargo")
+            .args(["build", "--lib", "--quiet", "--offline"])
+            .current_dir(&dir)
+            .env("RUSTFLAGS", "-C prefer-dynamic")
+            .env_remove("CARGO_TARGET_DIR")
+            .env_remove("CARGO_BUILD_TARGET_DIR")
+            .output()
+            .map_err(|e| format!("cannot run cargo to build the cell runtime: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "building the cell runtime in {} failed:\n{}",
+                dir.display(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        std::fs::write(dir.join("built.stamp"), tc.version_verbose.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+        Ok(rt)
+    }
+}
+
+fn write_sources(dir: &Path, manifest: &str) -> Result<(), String> {
+    let w = |rel: &str, text: &str| {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap())
+            .and_then(|_| std::fs::write(&p, text))
+            .map_err(|e| format!("cannot write {}: {e}", p.display()))
+    };
+    w("Cargo.toml", manifest)?;
+    for (rel, text) in SOURCES {
+        w(rel, text)?;
+    }
+    Ok(())
+}
+
+pub fn dylib_name(crate_name: &str) -> String {
+    format!(
+        "{}{crate_name}{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    )
+}

@@ -1,0 +1,140 @@
+//! The `extern "C"` functions behind the vtable. Each takes `host` (a `*mut Vm`) and
+//! borrows the VM only for its own extent, because a thunk may call back into the VM.
+use super::{HostValue, Vm};
+use kayton_api::{FnDesc, KRet, KStr, KValue, KaytonApi, KaytonContext, KindDesc, ABI_VERSION};
+use std::ffi::c_void;
+
+/// The one vtable this host hands to every cell and plugin.
+pub static API: KaytonApi = KaytonApi {
+    size: std::mem::size_of::<KaytonApi>(),
+    abi_version: ABI_VERSION,
+    get_global,
+    set_global,
+    take_global,
+    del_global,
+    register_kind,
+    kind_id,
+    register_function,
+    lookup_function,
+    call_function,
+    ret_value,
+    write_stdout,
+    raise_error,
+    set_result,
+};
+
+unsafe fn vm<'a>(host: *mut c_void) -> &'a mut Vm {
+    &mut *(host as *mut Vm)
+}
+
+unsafe extern "C" fn get_global(host: *mut c_void, name: KStr, out: *mut KValue) -> bool {
+    match vm(host).global(name.as_str()) {
+        Some(v) => {
+            *out = v.as_kvalue();
+            true
+        }
+        None => false,
+    }
+}
+
+unsafe extern "C" fn set_global(host: *mut c_void, name: KStr, value: *const KValue) -> bool {
+    match HostValue::from_kvalue(&*value) {
+        Some(v) => vm(host).set_global(name.as_str(), v),
+        None => false,
+    }
+}
+
+unsafe extern "C" fn take_global(host: *mut c_void, name: KStr, out: *mut KValue) -> bool {
+    let vm = vm(host);
+    match vm.take_global(name.as_str()) {
+        Some(HostValue::Dynamic { ptr, kind }) => {
+            *out = HostValue::Dynamic { ptr, kind }.as_kvalue();
+            true
+        }
+        Some(other) => {
+            // Built-in values are copied: park the value where the borrow stays valid.
+            vm.last_return = other;
+            *out = vm.last_return.as_kvalue();
+            true
+        }
+        None => false,
+    }
+}
+
+unsafe extern "C" fn del_global(host: *mut c_void, name: KStr) -> bool {
+    vm(host).del_global(name.as_str())
+}
+
+unsafe extern "C" fn register_kind(host: *mut c_void, desc: *const KindDesc) -> u32 {
+    vm(host).register_kind(&*desc)
+}
+
+unsafe extern "C" fn kind_id(host: *mut c_void, name: KStr) -> u32 {
+    vm(host).kind_id(name.as_str())
+}
+
+unsafe extern "C" fn register_function(host: *mut c_void, desc: *const FnDesc) -> bool {
+    let d = &*desc;
+    vm(host).register_function(d.name.as_str(), d.signature.as_str(), d.thunk);
+    true
+}
+
+unsafe extern "C" fn lookup_function(host: *mut c_void, name: KStr) -> i64 {
+    vm(host)
+        .lookup_function(name.as_str())
+        .map(|i| i as i64)
+        .unwrap_or(-1)
+}
+
+unsafe extern "C" fn call_function(
+    ctx: *const KaytonContext,
+    id: i64,
+    args: *const KValue,
+    nargs: usize,
+    out: *mut KValue,
+) -> bool {
+    let host = (*ctx).host_data;
+    let thunk = match vm(host).functions.get(id as usize) {
+        Some(f) => f.thunk,
+        None => {
+            vm(host)
+                .report
+                .error
+                .get_or_insert_with(|| format!("no registered function with id {id}"));
+            return false;
+        }
+    };
+    let mut slot = HostValue::Unit;
+    // The VM is not borrowed across this call: the thunk may re-enter it.
+    let ok = thunk(
+        ctx,
+        args,
+        nargs,
+        (&mut slot as *mut HostValue).cast::<KRet>(),
+    );
+    let vm = vm(host);
+    vm.last_return = slot;
+    *out = vm.last_return.as_kvalue();
+    ok
+}
+
+unsafe extern "C" fn ret_value(ret: *mut KRet, value: *const KValue) {
+    if let Some(v) = HostValue::from_kvalue(&*value) {
+        *(ret as *mut HostValue) = v;
+    }
+}
+
+unsafe extern "C" fn write_stdout(host: *mut c_void, text: KStr) {
+    vm(host).report.stdout.push_str(text.as_str());
+}
+
+unsafe extern "C" fn raise_error(host: *mut c_void, message: KStr) {
+    let vm = vm(host);
+    if vm.report.error.is_none() {
+        vm.report.error = Some(message.as_str().to_owned());
+    }
+}
+
+unsafe extern "C" fn set_result(host: *mut c_void, text: KStr) {
+    vm(host).report.result = Some(text.as_str().to_owned());
+}
