@@ -1,10 +1,16 @@
 //! The Keyton host: the VM that keeps a session's state, the cell builder, the executor
 //! process that runs loaded code, and the front ends (REPL, `run`, conformance).
+pub mod bench;
 pub mod builder;
+pub mod cells;
+pub mod conformance;
 pub mod executor;
 pub mod host;
 pub mod protocol;
 pub mod providers;
+pub mod repl;
+pub mod run;
 pub mod runtime;
+pub mod session;
 pub mod toolchain;
 pub mod vm;

@@ -1,0 +1,132 @@
+//! The syntax tree. Every node carries the span of the source it came from.
+use crate::span::Span;
+use std::rc::Rc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    Pow,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Rem => "%",
+            BinOp::Pow => "**",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::And => "and",
+            BinOp::Or => "or",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FStrPart {
+    Lit(String),
+    Expr(Expr, Option<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    Int(i64),
+    Float(f64),
+    Str(String),
+    FStr(Vec<FStrPart>),
+    Bool(bool),
+    None,
+    Name(String),
+    List(Vec<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    Neg(Box<Expr>),
+    Not(Box<Expr>),
+    Call(Box<Expr>, Vec<Expr>),
+    Index(Box<Expr>, Box<Expr>),
+    Attr(Box<Expr>, String),
+    Range(Box<Expr>, Box<Expr>),
+    /// `x is None` (false) / `x is not None` (true).
+    IsNone(Box<Expr>, bool),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+/// A written type: `i64`, `list[str]`, `Option<i64>`, `serde_json.Value`, `()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeExpr {
+    pub path: Vec<String>,
+    pub args: Vec<TypeExpr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub span: Span,
+    pub ty: Option<TypeExpr>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FnDef {
+    pub name: String,
+    pub name_span: Span,
+    pub params: Vec<Param>,
+    pub ret: Option<TypeExpr>,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportName {
+    pub name: String,
+    pub alias: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StmtKind {
+    Expr(Expr),
+    Assign(String, Span, Expr),
+    AugAssign(String, Span, BinOp, Expr),
+    Let(String, Span, TypeExpr, Expr),
+    Fn(Rc<FnDef>),
+    If(Vec<(Expr, Vec<Stmt>)>, Option<Vec<Stmt>>),
+    While(Expr, Vec<Stmt>),
+    For(String, Span, Expr, Vec<Stmt>),
+    Break,
+    Continue,
+    Pass,
+    Return(Option<Expr>),
+    /// `rimport a.b [as c]`
+    Rimport(Vec<String>, Option<String>),
+    /// `from a.b rimport X, Y as Z`
+    FromRimport(Vec<String>, Vec<ImportName>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+}

@@ -1,0 +1,21 @@
+//! The Keyton compiler: cell text → tokens → syntax tree → (type-checked) Rust → a
+//! pretty-printed cell crate. It knows nothing of processes or libraries; the host
+//! (`kernel/`) builds and runs what it emits.
+pub mod ast;
+pub mod cell;
+pub mod codegen;
+pub mod diag;
+pub mod lexer;
+pub mod lower;
+pub mod parser;
+pub mod session;
+pub mod span;
+pub mod state;
+pub mod token;
+pub mod types;
+
+pub use diag::Diagnostic;
+pub use parser::{completeness, parse};
+pub use session::{CompileError, Compiled, Compiler};
+pub use state::Stats;
+pub use types::Ty;

@@ -1,0 +1,422 @@
+//! Calls: built-in functions, methods of built-in types, and user functions, which are
+//! instantiated per tuple of argument types and cached across cells.
+use super::expr::{coerce, Lowered};
+use super::{type_error, FnCx, Lowerer};
+use crate::ast::{Expr, ExprKind};
+use crate::diag::{Diagnostic, Result};
+use crate::span::Span;
+use crate::state::{Inst, InstKey};
+use crate::types::Ty;
+
+const BUILTINS: &[&str] = &[
+    "print", "len", "str", "repr", "int", "float", "range", "type_of", "abs", "min", "max",
+];
+
+pub fn is_builtin(name: &str) -> bool {
+    BUILTINS.contains(&name)
+}
+
+impl Lowerer<'_> {
+    pub fn call(&mut self, callee: &Expr, args: &[Expr], span: Span) -> Result<Lowered> {
+        match &callee.kind {
+            ExprKind::Name(n) if self.state.functions.contains_key(n) => {
+                self.call_user(n, args, span)
+            }
+            ExprKind::Name(n) if is_builtin(n) => self.call_builtin(n, args, span),
+            ExprKind::Name(n) if self.is_var(n) => {
+                let ty = self.place(callee)?.ty;
+                Err(Diagnostic::new(
+                    callee.span,
+                    format!("`{n}` is a `{}`, not a function", ty.name()),
+                ))
+            }
+            ExprKind::Name(n) => Err(self.undefined(n, callee.span)),
+            ExprKind::Attr(recv, m) => self.call_method(recv, m, args, span),
+            _ => Err(Diagnostic::new(
+                callee.span,
+                "this expression cannot be called",
+            )),
+        }
+    }
+
+    fn arity(
+        &self,
+        name: &str,
+        args: &[Expr],
+        n: std::ops::RangeInclusive<usize>,
+        span: Span,
+    ) -> Result<()> {
+        if n.contains(&args.len()) {
+            return Ok(());
+        }
+        let want = if n.start() == n.end() {
+            n.start().to_string()
+        } else {
+            format!("{} to {}", n.start(), n.end())
+        };
+        Err(Diagnostic::new(
+            span,
+            format!("`{name}` takes {want} argument(s), {} given", args.len()),
+        ))
+    }
+
+    fn call_builtin(&mut self, name: &str, args: &[Expr], span: Span) -> Result<Lowered> {
+        let one = |me: &mut Self| -> Result<Lowered> {
+            me.arity(name, args, 1..=1, span)?;
+            me.place(&args[0])
+        };
+        Ok(match name {
+            "print" => {
+                let mut parts = Vec::new();
+                for a in args {
+                    let l = self.place(a)?;
+                    parts.push(format!("{}.kshow()", l.code));
+                }
+                Lowered::new(
+                    format!("kayton::rt::print(ctx, &[{}])", parts.join(", ")),
+                    Ty::Unit,
+                )
+            }
+            "len" => {
+                let l = one(self)?;
+                match l.ty {
+                    Ty::List(_) | Ty::EmptyList => {
+                        Lowered::new(format!("({}.len() as i64)", l.code), Ty::Int)
+                    }
+                    Ty::Str => Lowered::new(format!("kayton::rt::len_str(&{})", l.code), Ty::Int),
+                    Ty::Range => {
+                        Lowered::new(format!("(({0}).end - ({0}).start).max(0)", l.code), Ty::Int)
+                    }
+                    other => {
+                        return Err(Diagnostic::new(
+                            args[0].span,
+                            format!("`len` needs a list or a string, found `{}`", other.name()),
+                        ))
+                    }
+                }
+            }
+            "str" => Lowered::new(format!("{}.kshow()", one(self)?.code), Ty::Str),
+            "repr" => Lowered::new(format!("{}.krepr()", one(self)?.code), Ty::Str),
+            "type_of" => Lowered::new(format!("String::from({:?})", one(self)?.ty.rust()), Ty::Str),
+            "int" => {
+                let l = one(self)?;
+                let code = match l.ty {
+                    Ty::Int => l.code,
+                    Ty::Bool => format!("({} as i64)", l.code),
+                    Ty::Float => format!("kayton::rt::float_to_int({})?", l.code),
+                    Ty::Str => format!("kayton::rt::parse_int(&{})?", l.code),
+                    other => {
+                        return Err(Diagnostic::new(
+                            args[0].span,
+                            format!("`int` cannot convert a `{}`", other.name()),
+                        ))
+                    }
+                };
+                Lowered::new(code, Ty::Int)
+            }
+            "float" => {
+                let l = one(self)?;
+                let code = match l.ty {
+                    Ty::Float => l.code,
+                    Ty::Int => format!("({} as f64)", l.code),
+                    Ty::Str => format!("kayton::rt::parse_float(&{})?", l.code),
+                    other => {
+                        return Err(Diagnostic::new(
+                            args[0].span,
+                            format!("`float` cannot convert a `{}`", other.name()),
+                        ))
+                    }
+                };
+                Lowered::new(code, Ty::Float)
+            }
+            "range" => {
+                self.arity(name, args, 1..=2, span)?;
+                let a = self.expr_as(&args[0], &Ty::Int)?;
+                if args.len() == 1 {
+                    Lowered::new(format!("(0i64..{a})"), Ty::Range)
+                } else {
+                    let b = self.expr_as(&args[1], &Ty::Int)?;
+                    Lowered::new(format!("({a}..{b})"), Ty::Range)
+                }
+            }
+            "abs" => {
+                let l = one(self)?;
+                if !l.ty.is_numeric() {
+                    return Err(Diagnostic::new(
+                        args[0].span,
+                        format!("`abs` needs a number, found `{}`", l.ty.name()),
+                    ));
+                }
+                Lowered::new(format!("{}.abs()", l.code), l.ty)
+            }
+            "min" | "max" => {
+                self.arity(name, args, 2..=2, span)?;
+                let a = self.expr(&args[0])?;
+                let b = self.expr(&args[1])?;
+                if !(a.ty.is_numeric() && a.ty == b.ty) {
+                    return Err(Diagnostic::new(
+                        span,
+                        format!(
+                            "`{name}` needs two numbers of one type, found `{}` and `{}`",
+                            a.ty.name(),
+                            b.ty.name()
+                        ),
+                    ));
+                }
+                Lowered::new(format!("{}.{name}({})", a.code, b.code), a.ty)
+            }
+            _ => unreachable!("not a builtin: {name}"),
+        })
+    }
+
+    fn call_method(&mut self, recv: &Expr, m: &str, args: &[Expr], span: Span) -> Result<Lowered> {
+        let r = self.place(recv)?;
+        let no_method = |ty: &Ty| {
+            Diagnostic::new(span, format!("`{}` has no method `{m}`", ty.name()))
+                .label("unknown method")
+        };
+        match (&r.ty, m) {
+            (Ty::List(t), "append") => {
+                self.arity(m, args, 1..=1, span)?;
+                let t = (**t).clone();
+                let v = self.expr_as(&args[0], &t)?;
+                self.mark_mutated(recv)?;
+                Ok(Lowered::new(format!("{}.push({v})", r.code), Ty::Unit))
+            }
+            (Ty::List(t), "pop") => {
+                self.arity(m, args, 0..=0, span)?;
+                self.mark_mutated(recv)?;
+                Ok(Lowered::new(
+                    format!(
+                        "{}.pop().ok_or_else(|| KErr::new(\"pop from an empty list\"))?",
+                        r.code
+                    ),
+                    (**t).clone(),
+                ))
+            }
+            (Ty::List(_), "reverse") => {
+                self.mark_mutated(recv)?;
+                Ok(Lowered::new(format!("{}.reverse()", r.code), Ty::Unit))
+            }
+            (Ty::List(t), "sort") if matches!(**t, Ty::Int | Ty::Str | Ty::Bool) => {
+                self.mark_mutated(recv)?;
+                Ok(Lowered::new(format!("{}.sort()", r.code), Ty::Unit))
+            }
+            (Ty::List(t), "contains") => {
+                self.arity(m, args, 1..=1, span)?;
+                let t = (**t).clone();
+                let v = self.expr_as(&args[0], &t)?;
+                Ok(Lowered::new(format!("{}.contains(&{v})", r.code), Ty::Bool))
+            }
+            (Ty::Str, "upper" | "lower" | "strip") => {
+                self.arity(m, args, 0..=0, span)?;
+                let f = match m {
+                    "upper" => "to_uppercase()",
+                    "lower" => "to_lowercase()",
+                    _ => "trim().to_string()",
+                };
+                Ok(Lowered::new(format!("{}.{f}", r.code), Ty::Str))
+            }
+            (Ty::Str, "startswith" | "endswith" | "contains") => {
+                self.arity(m, args, 1..=1, span)?;
+                let a = self.expr_as(&args[0], &Ty::Str)?;
+                let f = match m {
+                    "startswith" => "starts_with",
+                    "endswith" => "ends_with",
+                    _ => "contains",
+                };
+                Ok(Lowered::new(
+                    format!("{}.{f}({a}.as_str())", r.code),
+                    Ty::Bool,
+                ))
+            }
+            (Ty::Str, "replace") => {
+                self.arity(m, args, 2..=2, span)?;
+                let a = self.expr_as(&args[0], &Ty::Str)?;
+                let b = self.expr_as(&args[1], &Ty::Str)?;
+                Ok(Lowered::new(
+                    format!("{}.replace({a}.as_str(), {b}.as_str())", r.code),
+                    Ty::Str,
+                ))
+            }
+            (Ty::Str, "split") => {
+                self.arity(m, args, 0..=1, span)?;
+                let code = if args.is_empty() {
+                    format!(
+                        "{}.split_whitespace().map(String::from).collect::<Vec<String>>()",
+                        r.code
+                    )
+                } else {
+                    let a = self.expr_as(&args[0], &Ty::Str)?;
+                    format!(
+                        "{}.split({a}.as_str()).map(String::from).collect::<Vec<String>>()",
+                        r.code
+                    )
+                };
+                Ok(Lowered::new(code, Ty::List(Box::new(Ty::Str))))
+            }
+            (Ty::Str, "join") => {
+                self.arity(m, args, 1..=1, span)?;
+                let a = self.expr_as(&args[0], &Ty::List(Box::new(Ty::Str)))?;
+                Ok(Lowered::new(
+                    format!("{a}.join({}.as_str())", r.code),
+                    Ty::Str,
+                ))
+            }
+            (ty, _) => Err(no_method(ty)),
+        }
+    }
+
+    fn mark_mutated(&mut self, recv: &Expr) -> Result<()> {
+        match &recv.kind {
+            ExprKind::Name(n) => {
+                if let Some(v) = self.lookup(n) {
+                    v.mutated = true;
+                }
+                Ok(())
+            }
+            _ => Err(Diagnostic::new(
+                recv.span,
+                "this method changes its receiver: call it on a variable",
+            )),
+        }
+    }
+
+    /// `f(args)`: pick (or make) the instantiation of `f` for the argument types.
+    fn call_user(&mut self, name: &str, args: &[Expr], span: Span) -> Result<Lowered> {
+        let entry = self.state.functions[name].clone();
+        let def = entry.def.clone();
+        self.fn_deps.push((name.to_string(), entry.version));
+        if args.len() != def.params.len() {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{name}` takes {} argument(s), {} given",
+                    def.params.len(),
+                    args.len()
+                ),
+            ));
+        }
+        let mut codes = Vec::new();
+        let mut tys = Vec::new();
+        for (i, (a, p)) in args.iter().zip(&def.params).enumerate() {
+            let l = self.expr(a)?;
+            match &p.ty {
+                Some(t) => {
+                    let want = Ty::from_expr(t)?;
+                    let found = l.ty.clone();
+                    let code = coerce(l, &want).ok_or_else(|| {
+                        type_error(a.span, &want, &found).label(format!(
+                            "argument {} of `{name}` expects `{}`, found `{}`",
+                            i + 1,
+                            want.name(),
+                            found.name()
+                        ))
+                    })?;
+                    codes.push(code);
+                    tys.push(want);
+                }
+                None => {
+                    if matches!(l.ty, Ty::NoneLit | Ty::EmptyList) {
+                        return Err(Diagnostic::new(a.span, format!(
+                            "cannot tell the type of {} for parameter `{}`: bind it with `let x: T = …` first",
+                            l.ty.name(),
+                            p.name
+                        )));
+                    }
+                    codes.push(l.code);
+                    tys.push(l.ty);
+                }
+            }
+        }
+        let key = InstKey {
+            name: name.to_string(),
+            version: entry.version,
+            params: tys.clone(),
+        };
+        let (rust_name, ret) = self.instantiate(&key, span)?;
+        self.calls.push(rust_name.clone());
+        let mut code = format!("{rust_name}(ctx");
+        for c in codes {
+            code.push_str(", ");
+            code.push_str(&c);
+        }
+        code.push_str(")?");
+        Ok(Lowered::new(code, ret))
+    }
+
+    /// The instantiation for `key`: from the cache when still valid, else lowered now.
+    pub fn instantiate(&mut self, key: &InstKey, call_span: Span) -> Result<(String, Ty)> {
+        if let Some((_, declared, rust)) = self.in_progress.iter().find(|(k, _, _)| k == key) {
+            return match declared {
+                Some(t) => Ok((rust.clone(), t.clone())),
+                None => Err(Diagnostic::new(
+                    call_span,
+                    format!(
+                    "the recursive call to `{}` needs its return type written: `fn {}(…) -> T:`",
+                    key.name, key.name
+                ),
+                )),
+            };
+        }
+        if let Some(inst) = self.state.cached(key) {
+            let out = (inst.rust_name.clone(), inst.ret.clone());
+            self.state.stats.hits += 1;
+            return Ok(out);
+        }
+        self.state.stats.misses += 1;
+        let def = self.state.functions[&key.name].def.clone();
+        let sig: Vec<String> = key.params.iter().map(Ty::mangle).collect();
+        let rust_name = format!("kf_{}_v{}_{}", key.name, key.version, sig.join("_"));
+        let declared = def.ret.as_ref().map(Ty::from_expr).transpose()?;
+        let mut in_progress = self.in_progress.clone();
+        in_progress.push((key.clone(), declared.clone(), rust_name.clone()));
+        let cx = FnCx {
+            name: key.name.clone(),
+            declared: declared.clone(),
+            returns: Vec::new(),
+        };
+        let types: Vec<String> = key.params.iter().map(Ty::name).collect();
+        let in_call = |d: Diagnostic| {
+            if call_span == Span::default() {
+                return d;
+            }
+            Diagnostic::new(
+                call_span,
+                format!(
+                    "`{}({})` does not type-check: {}",
+                    key.name,
+                    types.join(", "),
+                    d.message
+                ),
+            )
+            .label(format!("called with ({})", types.join(", ")))
+        };
+        let mut sub = Lowerer::for_fn(self.state, cx, in_progress);
+        let mut params = Vec::new();
+        for (p, t) in def.params.iter().zip(&key.params) {
+            let r = sub.declare(&p.name, t.clone());
+            params.push(format!("mut {r}: {}", t.rust()));
+        }
+        let (body, ret) = sub.fn_body(&def.body, def.name_span).map_err(in_call)?;
+        let calls = std::mem::take(&mut sub.calls);
+        let fn_deps = std::mem::take(&mut sub.fn_deps);
+        let code = format!(
+            "fn {rust_name}(ctx: &kayton::Ctx<'_>, {}) -> Result<{}, KErr> {{\n{body}}}\n",
+            params.join(", "),
+            ret.rust()
+        );
+        let inst = Inst {
+            rust_name: rust_name.clone(),
+            ret: ret.clone(),
+            code,
+            calls,
+            fn_deps,
+        };
+        self.state
+            .insts_by_name
+            .insert(rust_name.clone(), key.clone());
+        self.state.insts.insert(key.clone(), inst);
+        Ok((rust_name, ret))
+    }
+}

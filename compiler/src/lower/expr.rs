@@ -1,0 +1,340 @@
+//! Expressions: type them and emit Rust. Errors point at the expression's span.
+use super::{type_error, Lowerer};
+use crate::ast::{BinOp, Expr, ExprKind, FStrPart};
+use crate::diag::{Diagnostic, Result};
+use crate::types::Ty;
+
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    pub code: String,
+    pub ty: Ty,
+}
+
+impl Lowered {
+    pub fn new(code: impl Into<String>, ty: Ty) -> Lowered {
+        Lowered {
+            code: code.into(),
+            ty,
+        }
+    }
+}
+
+fn str_lit(s: &str) -> String {
+    format!("String::from({s:?})")
+}
+
+impl Lowerer<'_> {
+    /// An expression as a value (a variable of a non-`Copy` type is cloned, so the
+    /// variable stays usable, as Python users expect).
+    pub fn expr(&mut self, e: &Expr) -> Result<Lowered> {
+        if let ExprKind::Name(n) = &e.kind {
+            let _ = n;
+            let l = self.place(e)?;
+            return Ok(if l.ty.is_copy() {
+                l
+            } else {
+                Lowered::new(format!("{}.clone()", l.code), l.ty)
+            });
+        }
+        self.expr_inner(e)
+    }
+
+    /// An expression that may be borrowed in place (a variable is not cloned).
+    pub fn place(&mut self, e: &Expr) -> Result<Lowered> {
+        if let ExprKind::Name(n) = &e.kind {
+            if let Some(v) = self.lookup(n) {
+                return Ok(Lowered::new(v.rust.clone(), v.ty.clone()));
+            }
+            if self.state.functions.contains_key(n) || super::call::is_builtin(n) {
+                return Err(Diagnostic::new(
+                    e.span,
+                    format!("`{n}` is a function; call it with `{n}(…)`"),
+                ));
+            }
+            return Err(self.undefined(n, e.span));
+        }
+        self.expr_inner(e)
+    }
+
+    /// An expression converted to `want` (the conversions Keyton inserts silently).
+    pub fn expr_as(&mut self, e: &Expr, want: &Ty) -> Result<String> {
+        let l = self.expr(e)?;
+        let found = l.ty.clone();
+        coerce(l, want).ok_or_else(|| type_error(e.span, want, &found))
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> Result<Lowered> {
+        Ok(match &e.kind {
+            ExprKind::Int(v) => Lowered::new(format!("{v}i64"), Ty::Int),
+            ExprKind::Float(v) => Lowered::new(format!("{v:?}f64"), Ty::Float),
+            ExprKind::Str(s) => Lowered::new(str_lit(s), Ty::Str),
+            ExprKind::Bool(b) => Lowered::new(b.to_string(), Ty::Bool),
+            ExprKind::None => Lowered::new("None", Ty::NoneLit),
+            ExprKind::FStr(parts) => self.fstring(parts)?,
+            ExprKind::Name(_) => unreachable!("handled by place()"),
+            ExprKind::List(items) => {
+                let Some(first) = items.first() else {
+                    return Ok(Lowered::new("Vec::new()", Ty::EmptyList));
+                };
+                let f = self.expr(first)?;
+                let ty = f.ty.clone();
+                let mut codes = vec![f.code];
+                for it in &items[1..] {
+                    let l = self.expr(it)?;
+                    let lt = l.ty.clone();
+                    match coerce(l, &ty) {
+                        Some(c) => codes.push(c),
+                        None => {
+                            return Err(Diagnostic::new(it.span, format!(
+                                "list items must all have one type: the first is `{}`, this is `{}`",
+                                ty.name(),
+                                lt.name()
+                            )));
+                        }
+                    }
+                }
+                Lowered::new(
+                    format!("vec![{}]", codes.join(", ")),
+                    Ty::List(Box::new(ty)),
+                )
+            }
+            ExprKind::Binary(op, l, r) => self.binary(*op, l, r, e)?,
+            ExprKind::Neg(x) => {
+                let l = self.expr(x)?;
+                if !l.ty.is_numeric() {
+                    return Err(Diagnostic::new(
+                        x.span,
+                        format!("unary `-` needs a number, found `{}`", l.ty.name()),
+                    ));
+                }
+                Lowered::new(format!("(-{})", l.code), l.ty)
+            }
+            ExprKind::Not(x) => {
+                let l = self.expr(x)?;
+                if l.ty != Ty::Bool {
+                    return Err(Diagnostic::new(
+                        x.span,
+                        format!("`not` needs a bool, found `{}`", l.ty.name()),
+                    )
+                    .note("Keyton has no truthiness: compare explicitly, e.g. `len(xs) == 0`"));
+                }
+                Lowered::new(format!("(!{})", l.code), Ty::Bool)
+            }
+            ExprKind::IsNone(x, negated) => {
+                let l = self.place(x)?;
+                let test = match &l.ty {
+                    Ty::Option(_) => format!("{}.is_none()", l.code),
+                    Ty::NoneLit => "true".into(),
+                    other => {
+                        return Err(Diagnostic::new(
+                            x.span,
+                            format!("a `{}` is never None", other.name()),
+                        )
+                        .label("not an Option"));
+                    }
+                };
+                Lowered::new(if *negated { format!("(!{test})") } else { test }, Ty::Bool)
+            }
+            ExprKind::Range(a, b) => {
+                let a = self.expr_as(a, &Ty::Int)?;
+                let b = self.expr_as(b, &Ty::Int)?;
+                Lowered::new(format!("({a}..{b})"), Ty::Range)
+            }
+            ExprKind::Index(x, i) => {
+                let target = self.place(x)?;
+                let idx = self.expr_as(i, &Ty::Int)?;
+                match &target.ty {
+                    Ty::List(t) => Lowered::new(
+                        format!("kayton::rt::index(&{}, {idx})?", target.code),
+                        (**t).clone(),
+                    ),
+                    Ty::Str => Lowered::new(
+                        format!("kayton::rt::str_index(&{}, {idx})?", target.code),
+                        Ty::Str,
+                    ),
+                    other => {
+                        return Err(Diagnostic::new(
+                            x.span,
+                            format!("a `{}` cannot be indexed", other.name()),
+                        ));
+                    }
+                }
+            }
+            ExprKind::Attr(x, name) => {
+                let l = self.place(x)?;
+                return Err(Diagnostic::new(
+                    e.span,
+                    format!("`{}` has no attribute `{name}`", l.ty.name()),
+                )
+                .label("unknown attribute"));
+            }
+            ExprKind::Call(callee, args) => self.call(callee, args, e.span)?,
+        })
+    }
+
+    fn fstring(&mut self, parts: &[FStrPart]) -> Result<Lowered> {
+        let mut fmt = String::new();
+        let mut args = Vec::new();
+        for p in parts {
+            match p {
+                FStrPart::Lit(s) => fmt.push_str(&s.replace('{', "{{").replace('}', "}}")),
+                FStrPart::Expr(e, None) => {
+                    let l = self.place(e)?;
+                    fmt.push_str("{}");
+                    args.push(format!("{}.kshow()", l.code));
+                }
+                FStrPart::Expr(e, Some(spec)) => {
+                    let l = self.place(e)?;
+                    if !matches!(l.ty, Ty::Int | Ty::Float | Ty::Str | Ty::Bool) {
+                        return Err(Diagnostic::new(
+                            e.span,
+                            format!(
+                                "a format spec needs a number or a string, found `{}`",
+                                l.ty.name()
+                            ),
+                        ));
+                    }
+                    if spec.contains(['{', '}']) || spec.contains('$') {
+                        return Err(Diagnostic::new(
+                            e.span,
+                            format!("unsupported format spec `{spec}`"),
+                        ));
+                    }
+                    fmt.push_str(&format!("{{:{spec}}}"));
+                    args.push(l.code);
+                }
+            }
+        }
+        let mut code = format!("format!({fmt:?}");
+        for a in args {
+            code.push_str(", ");
+            code.push_str(&a);
+        }
+        code.push(')');
+        Ok(Lowered::new(code, Ty::Str))
+    }
+
+    fn binary(&mut self, op: BinOp, le: &Expr, re: &Expr, whole: &Expr) -> Result<Lowered> {
+        use BinOp::*;
+        let l = self.expr(le)?;
+        let r = self.expr(re)?;
+        let mismatch = |l: &Lowered, r: &Lowered| {
+            Diagnostic::new(
+                whole.span,
+                format!(
+                    "`{}` cannot combine `{}` and `{}`",
+                    op.symbol(),
+                    l.ty.name(),
+                    r.ty.name()
+                ),
+            )
+            .label(format!(
+                "`{}` {} `{}`",
+                l.ty.name(),
+                op.symbol(),
+                r.ty.name()
+            ))
+        };
+        if matches!(op, And | Or) {
+            for (side, e) in [(&l, le), (&r, re)] {
+                if side.ty != Ty::Bool {
+                    return Err(Diagnostic::new(
+                        e.span,
+                        format!(
+                            "`{}` needs bool operands, found `{}`",
+                            op.symbol(),
+                            side.ty.name()
+                        ),
+                    )
+                    .note("Keyton has no truthiness: compare explicitly"));
+                }
+            }
+            let o = if op == And { "&&" } else { "||" };
+            return Ok(Lowered::new(
+                format!("({} {o} {})", l.code, r.code),
+                Ty::Bool,
+            ));
+        }
+        // Numbers: int with int stays int; any float makes both float.
+        if l.ty.is_numeric() && r.ty.is_numeric() {
+            let float = l.ty == Ty::Float || r.ty == Ty::Float;
+            let (a, b) = if float {
+                (as_float(&l), as_float(&r))
+            } else {
+                (l.code.clone(), r.code.clone())
+            };
+            let ty = if float { Ty::Float } else { Ty::Int };
+            return Ok(match op {
+                Add | Sub | Mul => Lowered::new(format!("({a} {} {b})", op.symbol()), ty),
+                Div if float => Lowered::new(format!("({a} / {b})"), ty),
+                Div => Lowered::new(format!("kayton::rt::div_i64({a}, {b})?"), ty),
+                Rem if float => Lowered::new(format!("({a} % {b})"), ty),
+                Rem => Lowered::new(format!("kayton::rt::rem_i64({a}, {b})?"), ty),
+                Pow if float => Lowered::new(format!("kayton::rt::pow_f64({a}, {b})"), ty),
+                Pow => Lowered::new(format!("kayton::rt::pow_i64({a}, {b})?"), ty),
+                Eq | Ne | Lt | Le | Gt | Ge => {
+                    Lowered::new(format!("({a} {} {b})", op.symbol()), Ty::Bool)
+                }
+                And | Or => unreachable!(),
+            });
+        }
+        match (op, &l.ty, &r.ty) {
+            (Add, Ty::Str, Ty::Str) => Ok(Lowered::new(
+                format!("kayton::rt::concat(&{}, &{})", l.code, r.code),
+                Ty::Str,
+            )),
+            (Mul, Ty::Str, Ty::Int) => Ok(Lowered::new(
+                format!(
+                    "{}.repeat(kayton::rt::narrow::<usize>({}, \"a repeat count\")?)",
+                    l.code, r.code
+                ),
+                Ty::Str,
+            )),
+            (Add, Ty::List(a), Ty::List(b)) if a == b => Ok(Lowered::new(
+                format!("[{}, {}].concat()", l.code, r.code),
+                l.ty.clone(),
+            )),
+            (Eq | Ne, Ty::Option(_), Ty::NoneLit) => {
+                let t = format!("{}.is_none()", l.code);
+                Ok(Lowered::new(
+                    if op == Ne { format!("(!{t})") } else { t },
+                    Ty::Bool,
+                ))
+            }
+            (Eq | Ne, a, b) if a == b => Ok(Lowered::new(
+                format!("({} {} {})", l.code, op.symbol(), r.code),
+                Ty::Bool,
+            )),
+            (Lt | Le | Gt | Ge, Ty::Str, Ty::Str) => Ok(Lowered::new(
+                format!("({} {} {})", l.code, op.symbol(), r.code),
+                Ty::Bool,
+            )),
+            _ => Err(mismatch(&l, &r)),
+        }
+    }
+}
+
+fn as_float(l: &Lowered) -> String {
+    if l.ty == Ty::Int {
+        format!("({} as f64)", l.code)
+    } else {
+        l.code.clone()
+    }
+}
+
+/// Convert a lowered value to `want`, if Keyton converts silently; `None` if it doesn't.
+pub fn coerce(l: Lowered, want: &Ty) -> Option<String> {
+    if &l.ty == want {
+        return Some(l.code);
+    }
+    match (&l.ty, want) {
+        (Ty::Int, Ty::Float) => Some(format!("({} as f64)", l.code)),
+        (Ty::NoneLit, Ty::Option(t)) => Some(format!("None::<{}>", t.rust())),
+        (Ty::EmptyList, Ty::List(t)) => Some(format!("Vec::<{}>::new()", t.rust())),
+        (_, Ty::Option(t)) => {
+            let inner = coerce(l, t)?;
+            Some(format!("Some({inner})"))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,224 @@
+//! Lowering: type-checks Keyton statements and emits the Rust that runs them, in one
+//! walk. Cell code and function bodies share it; they differ in scope rules (a cell's
+//! top level reads and writes session globals; a function sees only its parameters).
+mod call;
+mod expr;
+mod stmt;
+
+use crate::diag::{Diagnostic, Result};
+use crate::span::{line_of, Span};
+use crate::state::State;
+use crate::types::Ty;
+use std::collections::HashMap;
+
+pub use expr::Lowered;
+
+#[derive(Debug, Clone)]
+pub struct Var {
+    pub ty: Ty,
+    pub rust: String,
+    /// Loaded from the session at cell start.
+    pub loaded: bool,
+    /// Assigned or mutated since.
+    pub mutated: bool,
+    /// Bound at a cell's top level: a global to store at the end.
+    pub binds_global: bool,
+}
+
+/// Inside a function body: what `return` must agree with.
+pub struct FnCx {
+    pub name: String,
+    pub declared: Option<Ty>,
+    pub returns: Vec<(Ty, Span)>,
+}
+
+pub struct Lowerer<'a> {
+    pub state: &'a mut State,
+    scopes: Vec<HashMap<String, Var>>,
+    pub fn_cx: Option<FnCx>,
+    /// Global loads, run once at cell start.
+    pub prelude: Vec<String>,
+    /// Instantiations called directly by this code.
+    pub calls: Vec<String>,
+    /// Functions looked up, with the versions seen.
+    pub fn_deps: Vec<(String, u32)>,
+    loop_depth: usize,
+    /// The cell's source, for `at(line)` calls; `None` in function bodies.
+    src: Option<&'a str>,
+    /// Instantiations being lowered right now (for recursion), with their declared returns.
+    pub in_progress: Vec<(crate::state::InstKey, Option<Ty>, String)>,
+}
+
+impl<'a> Lowerer<'a> {
+    pub fn for_cell(state: &'a mut State, src: &'a str) -> Lowerer<'a> {
+        Lowerer {
+            state,
+            scopes: vec![HashMap::new()],
+            fn_cx: None,
+            prelude: Vec::new(),
+            calls: Vec::new(),
+            fn_deps: Vec::new(),
+            loop_depth: 0,
+            src: Some(src),
+            in_progress: Vec::new(),
+        }
+    }
+
+    pub fn for_fn(
+        state: &'a mut State,
+        cx: FnCx,
+        in_progress: Vec<(crate::state::InstKey, Option<Ty>, String)>,
+    ) -> Lowerer<'a> {
+        Lowerer {
+            state,
+            scopes: vec![HashMap::new()],
+            fn_cx: Some(cx),
+            prelude: Vec::new(),
+            calls: Vec::new(),
+            fn_deps: Vec::new(),
+            loop_depth: 0,
+            src: None,
+            in_progress,
+        }
+    }
+
+    pub fn at_cell_top(&self) -> bool {
+        self.fn_cx.is_none() && self.scopes.len() == 1
+    }
+
+    /// `kayton::rt::at(line);` before a statement of cell code.
+    fn line_marker(&self, span: Span) -> String {
+        match self.src {
+            Some(src) => format!("kayton::rt::at({});\n", line_of(src, span.start)),
+            None => String::new(),
+        }
+    }
+
+    fn push_scope(&mut self) {
+        self.scopes.push(HashMap::new());
+    }
+    fn pop_scope(&mut self) {
+        self.scopes.pop();
+    }
+
+    pub fn top_vars(&self) -> &HashMap<String, Var> {
+        &self.scopes[0]
+    }
+
+    /// Declare a new variable in the innermost scope (shadowing).
+    pub fn declare(&mut self, name: &str, ty: Ty) -> String {
+        let binds_global = self.at_cell_top();
+        let v = Var {
+            ty,
+            rust: format!("k_{name}"),
+            loaded: false,
+            mutated: true,
+            binds_global,
+        };
+        let rust = v.rust.clone();
+        self.scopes.last_mut().unwrap().insert(name.to_string(), v);
+        rust
+    }
+
+    /// Find a variable, loading a session global into the cell's top scope on first use.
+    pub fn lookup(&mut self, name: &str) -> Option<&mut Var> {
+        let idx = self.scopes.iter().rposition(|s| s.contains_key(name));
+        if let Some(i) = idx {
+            return self.scopes[i].get_mut(name);
+        }
+        if self.fn_cx.is_some() {
+            return None;
+        }
+        let ty = self.state.globals.get(name)?.clone();
+        let rust = format!("k_{name}");
+        self.prelude.push(load_global(name, &rust, &ty));
+        let v = Var {
+            ty,
+            rust,
+            loaded: true,
+            mutated: false,
+            binds_global: false,
+        };
+        self.scopes[0].insert(name.to_string(), v);
+        self.scopes[0].get_mut(name)
+    }
+
+    pub fn scope_depth(&self) -> usize {
+        self.scopes.len()
+    }
+
+    /// For an assignment of a `ty` value to `name`: the variable it assigns to, if any,
+    /// as (type, Rust name, found in the innermost scope). A session global is loaded
+    /// only when the new value can be assigned to it; a rebind to another type shadows.
+    pub fn lookup_no_load(&mut self, name: &str, ty: Ty) -> Option<(Ty, String, bool)> {
+        let innermost = self.scopes.len() - 1;
+        if let Some(i) = self.scopes.iter().rposition(|s| s.contains_key(name)) {
+            let v = &self.scopes[i][name];
+            return Some((v.ty.clone(), v.rust.clone(), i == innermost));
+        }
+        if self.fn_cx.is_some() {
+            return None;
+        }
+        let gty = self.state.globals.get(name)?.clone();
+        if expr::coerce(Lowered::new("", ty), &gty).is_none() {
+            return None;
+        }
+        let v = self.lookup(name)?;
+        Some((v.ty.clone(), v.rust.clone(), innermost == 0))
+    }
+
+    pub fn is_var(&self, name: &str) -> bool {
+        self.scopes.iter().any(|s| s.contains_key(name))
+            || (self.fn_cx.is_none() && self.state.globals.contains_key(name))
+    }
+
+    pub fn undefined(&self, name: &str, span: Span) -> Diagnostic {
+        let d = Diagnostic::new(span, format!("name `{name}` is not defined")).label("not defined");
+        if self.fn_cx.is_some() && self.state.globals.contains_key(name) {
+            return d.note(format!(
+                "`{name}` is a session global; functions see only their parameters: pass it in"
+            ));
+        }
+        d
+    }
+}
+
+/// The statement that loads global `name` into local `rust` at cell start.
+fn load_global(name: &str, rust: &str, ty: &Ty) -> String {
+    let t = ty.rust();
+    if ty.is_vm_builtin() {
+        format!("let mut {rust}: {t} = ctx.get({name:?})?;\n")
+    } else {
+        format!(
+            "let mut {rust}: {t} = ctx.get_dynamic::<{t}>({name:?}, {kind}).cloned().ok_or_else(|| KErr::new(\"global `{name}` is not bound\"))?;\n",
+            kind = kind_expr(ty)
+        )
+    }
+}
+
+/// The statement that stores local `rust` into global `name` at cell end.
+pub fn store_global(name: &str, rust: &str, ty: &Ty) -> String {
+    if ty.is_vm_builtin() {
+        format!("ctx.set({name:?}, {rust});\n")
+    } else {
+        format!("ctx.set_dynamic({name:?}, {}, {rust});\n", kind_expr(ty))
+    }
+}
+
+/// Registers (or finds) the VM kind for a Keyton value that is not a VM built-in.
+fn kind_expr(ty: &Ty) -> String {
+    let t = ty.rust();
+    format!(
+        "kayton::register_kind_for(ctx, &kayton::KindFns::<{t}>::new({t:?}).debug().clone_fn())"
+    )
+}
+
+pub fn type_error(span: Span, expected: &Ty, found: &Ty) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        format!("expected `{}`, found `{}`", expected.name(), found.name()),
+    )
+    .label(format!("this is a `{}`", found.name()))
+}
+
+pub type LResult<T> = Result<T>;

@@ -1,0 +1,409 @@
+//! Statements and blocks, including the value of a block's last expression (a
+//! function's implicit return, an `if`/`else` used as a value).
+use super::expr::coerce;
+use super::{type_error, Lowerer};
+use crate::ast::{ExprKind, Stmt, StmtKind};
+use crate::diag::{Diagnostic, Result};
+use crate::span::Span;
+use crate::state::{FnEntry, InstKey};
+use crate::types::Ty;
+
+/// What a block's tail produces.
+pub enum Tail {
+    Value(String, Ty),
+    /// No value (`()`), code already emitted.
+    Unit,
+    /// Always returns (or breaks out); nothing follows it.
+    Diverges,
+}
+
+impl Lowerer<'_> {
+    pub fn stmts(&mut self, stmts: &[Stmt]) -> Result<String> {
+        let mut out = String::new();
+        for s in stmts {
+            out.push_str(&self.stmt(s)?);
+        }
+        Ok(out)
+    }
+
+    fn block(&mut self, stmts: &[Stmt]) -> Result<String> {
+        self.push_scope();
+        let r = self.stmts(stmts);
+        self.pop_scope();
+        Ok(format!("{{\n{}}}", r?))
+    }
+
+    pub fn stmt(&mut self, s: &Stmt) -> Result<String> {
+        let mut out = self.line_marker(s.span);
+        out.push_str(&match &s.kind {
+            StmtKind::Expr(e) => format!("{};\n", self.expr(e)?.code),
+            StmtKind::Pass => String::new(),
+            StmtKind::Assign(n, ns, e) => self.assign(n, *ns, e)?,
+            StmtKind::AugAssign(n, ns, op, rhs) => {
+                let target = crate::ast::Expr {
+                    kind: ExprKind::Name(n.clone()),
+                    span: *ns,
+                };
+                let whole = crate::ast::Expr {
+                    kind: ExprKind::Binary(*op, Box::new(target), Box::new(rhs.clone())),
+                    span: ns.to(rhs.span),
+                };
+                if !self.is_var(n) {
+                    return Err(self.undefined(n, *ns));
+                }
+                self.assign(n, *ns, &whole)?
+            }
+            StmtKind::Let(n, _, t, e) => {
+                let want = Ty::from_expr(t)?;
+                let code = self.expr_as(e, &want)?;
+                let r = self.declare(n, want.clone());
+                format!("let mut {r}: {} = {code};\n", want.rust())
+            }
+            StmtKind::Fn(def) => {
+                if self.fn_cx.is_some() || !self.at_cell_top() {
+                    return Err(Diagnostic::new(
+                        def.name_span,
+                        "functions can only be defined at the top level of a cell",
+                    ));
+                }
+                self.state.next_version += 1;
+                let version = self.state.next_version;
+                self.state.functions.insert(
+                    def.name.clone(),
+                    FnEntry {
+                        def: def.clone(),
+                        version,
+                    },
+                );
+                // A fully annotated function is checked now, at its definition.
+                if def.params.iter().all(|p| p.ty.is_some()) {
+                    let params = def
+                        .params
+                        .iter()
+                        .map(|p| Ty::from_expr(p.ty.as_ref().unwrap()))
+                        .collect::<Result<Vec<_>>>()?;
+                    let key = InstKey {
+                        name: def.name.clone(),
+                        version,
+                        params,
+                    };
+                    let hits = self.state.stats;
+                    self.instantiate(&key, Span::default())?;
+                    self.state.stats = hits;
+                }
+                String::new()
+            }
+            StmtKind::If(arms, other) => {
+                let mut code = String::new();
+                for (i, (c, body)) in arms.iter().enumerate() {
+                    let cond = self.condition(c)?;
+                    let kw = if i == 0 { "if" } else { " else if" };
+                    code.push_str(&format!("{kw} {cond} {}", self.block(body)?));
+                }
+                if let Some(body) = other {
+                    code.push_str(&format!(" else {}", self.block(body)?));
+                }
+                code.push('\n');
+                code
+            }
+            StmtKind::While(c, body) => {
+                let cond = self.condition(c)?;
+                self.loop_depth += 1;
+                let b = self.block(body);
+                self.loop_depth -= 1;
+                format!("while {cond} {}\n", b?)
+            }
+            StmtKind::For(n, ns, it, body) => self.for_loop(n, *ns, it, body)?,
+            StmtKind::Break | StmtKind::Continue => {
+                let kw = if matches!(s.kind, StmtKind::Break) {
+                    "break"
+                } else {
+                    "continue"
+                };
+                if self.loop_depth == 0 {
+                    return Err(Diagnostic::new(s.span, format!("`{kw}` outside a loop")));
+                }
+                format!("{kw};\n")
+            }
+            StmtKind::Return(e) => self.ret(e.as_ref(), s.span)?,
+            StmtKind::Rimport(path, _) | StmtKind::FromRimport(path, _) => {
+                return Err(Diagnostic::new(
+                    s.span,
+                    format!(
+                        "cannot rimport `{}`: rimport is not available in this build yet",
+                        path.join(".")
+                    ),
+                )
+                .label("needs the plugin environment (kik), which is not built yet")
+                .note(
+                    "Rust crates become importable once `kik rinstall` and plugin loading land",
+                ));
+            }
+        });
+        Ok(out)
+    }
+
+    fn condition(&mut self, c: &crate::ast::Expr) -> Result<String> {
+        let l = self.expr(c)?;
+        if l.ty != Ty::Bool {
+            return Err(Diagnostic::new(
+                c.span,
+                format!("a condition must be a bool, found `{}`", l.ty.name()),
+            )
+            .label("not a bool")
+            .note("Keyton has no truthiness: compare explicitly, e.g. `n != 0`"));
+        }
+        Ok(l.code)
+    }
+
+    fn assign(&mut self, name: &str, span: Span, e: &crate::ast::Expr) -> Result<String> {
+        let l = self.expr(e)?;
+        if matches!(l.ty, Ty::NoneLit | Ty::EmptyList) {
+            if let Some(v) = self.lookup(name) {
+                let (ty, rust) = (v.ty.clone(), v.rust.clone());
+                if let Some(code) = coerce(l.clone(), &ty) {
+                    self.lookup(name).unwrap().mutated = true;
+                    return Ok(format!("{rust} = {code};\n"));
+                }
+            }
+            return Err(Diagnostic::new(
+                e.span,
+                format!("cannot tell the type of {}", l.ty.name()),
+            )
+            .label("type unknown")
+            .note(format!(
+                "declare it: `let {name}: Option<i64> = None` or `let {name}: list[i64] = []`"
+            )));
+        }
+        let at_top = self.at_cell_top() || (self.fn_cx.is_some() && self.scopes_len() == 1);
+        let existing = self.lookup_no_load(name, l.ty.clone());
+        match existing {
+            Some((ty, rust, same_scope)) => {
+                if let Some(code) = coerce(l.clone(), &ty) {
+                    self.lookup(name).unwrap().mutated = true;
+                    return Ok(format!("{rust} = {code};\n"));
+                }
+                if !(same_scope && at_top) {
+                    return Err(type_error(e.span, &ty, &l.ty)
+                        .note(format!("`{name}` is a `{}` here; only the top level of a cell or function may rebind it to another type", ty.name())));
+                }
+                let r = self.declare(name, l.ty.clone());
+                Ok(format!("let mut {r}: {} = {};\n", l.ty.rust(), l.code))
+            }
+            None => {
+                let r = self.declare(name, l.ty.clone());
+                Ok(format!("let mut {r}: {} = {};\n", l.ty.rust(), l.code))
+            }
+        }
+    }
+
+    fn scopes_len(&self) -> usize {
+        self.scope_depth()
+    }
+
+    fn for_loop(
+        &mut self,
+        n: &str,
+        ns: Span,
+        it: &crate::ast::Expr,
+        body: &[Stmt],
+    ) -> Result<String> {
+        let l = self.place(it)?;
+        let (iter, elem) = match &l.ty {
+            Ty::Range => (l.code.clone(), Ty::Int),
+            Ty::List(t) => (format!("{}.clone()", l.code), (**t).clone()),
+            Ty::Str => (
+                format!(
+                    "{}.chars().map(String::from).collect::<Vec<String>>()",
+                    l.code
+                ),
+                Ty::Str,
+            ),
+            other => {
+                return Err(Diagnostic::new(
+                    it.span,
+                    format!("cannot loop over a `{}`", other.name()),
+                )
+                .note("loop over a range `a..b`, a list, or a string"));
+            }
+        };
+        self.push_scope();
+        self.loop_depth += 1;
+        let r = self.declare(n, elem);
+        let _ = ns;
+        let b = self.stmts(body);
+        self.loop_depth -= 1;
+        self.pop_scope();
+        Ok(format!("for mut {r} in {iter} {{\n{}}}\n", b?))
+    }
+
+    fn ret(&mut self, e: Option<&crate::ast::Expr>, span: Span) -> Result<String> {
+        let Some(cx) = self.fn_cx.as_ref() else {
+            return Err(Diagnostic::new(span, "`return` outside a function"));
+        };
+        let declared = cx.declared.clone();
+        let l = match e {
+            Some(e) => self.expr(e)?,
+            None => super::Lowered::new("()", Ty::Unit),
+        };
+        let span = e.map(|e| e.span).unwrap_or(span);
+        let code = match &declared {
+            Some(t) => coerce(l.clone(), t).ok_or_else(|| type_error(span, t, &l.ty))?,
+            None => l.code.clone(),
+        };
+        self.fn_cx
+            .as_mut()
+            .unwrap()
+            .returns
+            .push((declared.unwrap_or(l.ty), span));
+        Ok(format!("return Ok({code});\n"))
+    }
+
+    /// Lower a function body; its last expression (or if/else of expressions) is the
+    /// return value. Returns the body code (ending in `Ok(..)` where needed) and the type.
+    pub fn fn_body(&mut self, body: &[Stmt], name_span: Span) -> Result<(String, Ty)> {
+        let (mut code, tail) = self.block_value(body)?;
+        let cx = self.fn_cx.take().expect("in a function");
+        let tail_ty = match &tail {
+            Tail::Value(_, t) => Some(t.clone()),
+            Tail::Unit => Some(Ty::Unit),
+            Tail::Diverges => None,
+        };
+        let ret = match (&cx.declared, tail_ty.clone()) {
+            (Some(t), _) => t.clone(),
+            (None, Some(Ty::Unit)) if !cx.returns.is_empty() => cx.returns[0].0.clone(),
+            (None, Some(t)) => t,
+            (None, None) => cx.returns.first().map(|r| r.0.clone()).unwrap_or(Ty::Unit),
+        };
+        for (t, s) in &cx.returns {
+            if *t != ret {
+                return Err(type_error(*s, &ret, t).note(format!(
+                    "`{}` returns `{}` elsewhere",
+                    cx.name,
+                    ret.name()
+                )));
+            }
+        }
+        match tail {
+            Tail::Value(v, t) => {
+                let c = coerce(super::Lowered::new(v, t.clone()), &ret).ok_or_else(|| {
+                    type_error(body.last().map(|s| s.span).unwrap_or(name_span), &ret, &t).note(
+                        format!("the last expression of `{}` is its return value", cx.name),
+                    )
+                })?;
+                code.push_str(&format!("Ok({c})\n"));
+            }
+            Tail::Unit if ret == Ty::Unit => code.push_str("Ok(())\n"),
+            Tail::Unit => {
+                return Err(Diagnostic::new(
+                    body.last().map(|s| s.span).unwrap_or(name_span),
+                    format!(
+                        "`{}` can reach its end without returning a `{}`",
+                        cx.name,
+                        ret.name()
+                    ),
+                )
+                .label("the function ends here with no value"));
+            }
+            Tail::Diverges => {}
+        }
+        Ok((code, ret))
+    }
+
+    /// Statements whose last one may produce the block's value.
+    fn block_value(&mut self, body: &[Stmt]) -> Result<(String, Tail)> {
+        let Some((last, init)) = body.split_last() else {
+            return Ok((String::new(), Tail::Unit));
+        };
+        let mut code = self.stmts(init)?;
+        let tail = match &last.kind {
+            StmtKind::Expr(e) => {
+                code.push_str(&self.line_marker(last.span));
+                let l = self.expr(e)?;
+                if l.ty == Ty::Unit {
+                    code.push_str(&format!("{};\n", l.code));
+                    Tail::Unit
+                } else {
+                    Tail::Value(l.code, l.ty)
+                }
+            }
+            StmtKind::Return(_) => {
+                code.push_str(&self.stmt(last)?);
+                Tail::Diverges
+            }
+            StmtKind::If(arms, Some(other)) => return self.if_value(arms, other, last, code),
+            _ => {
+                code.push_str(&self.stmt(last)?);
+                Tail::Unit
+            }
+        };
+        Ok((code, tail))
+    }
+
+    fn if_value(
+        &mut self,
+        arms: &[(crate::ast::Expr, Vec<Stmt>)],
+        other: &[Stmt],
+        last: &Stmt,
+        mut code: String,
+    ) -> Result<(String, Tail)> {
+        let mut branches = Vec::new();
+        for (c, body) in arms {
+            let cond = self.condition(c)?;
+            self.push_scope();
+            let r = self.block_value(body);
+            self.pop_scope();
+            branches.push((Some(cond), r?));
+        }
+        self.push_scope();
+        let r = self.block_value(other);
+        self.pop_scope();
+        branches.push((None, r?));
+        let value_ty = branches.iter().find_map(|(_, (_, t))| match t {
+            Tail::Value(_, ty) => Some(ty.clone()),
+            _ => None,
+        });
+        let all_values = branches
+            .iter()
+            .all(|(_, (_, t))| matches!(t, Tail::Value(..) | Tail::Diverges));
+        let all_diverge = branches
+            .iter()
+            .all(|(_, (_, t))| matches!(t, Tail::Diverges));
+        let mut s = String::new();
+        for (i, (cond, (body, tail))) in branches.iter().enumerate() {
+            let head = match (i, cond) {
+                (0, Some(c)) => format!("if {c} "),
+                (_, Some(c)) => format!(" else if {c} "),
+                (_, None) => " else ".to_string(),
+            };
+            let end = match (tail, &value_ty) {
+                (Tail::Value(v, t), Some(want)) if all_values => {
+                    let c = coerce(super::Lowered::new(v.clone(), t.clone()), want).ok_or_else(
+                        || {
+                            type_error(last.span, want, t)
+                                .note("every branch of an `if` used as a value must have one type")
+                        },
+                    )?;
+                    c
+                }
+                (Tail::Value(v, _), _) => format!("{v};"),
+                _ => String::new(),
+            };
+            s.push_str(&format!("{head}{{\n{body}{end}\n}}"));
+        }
+        code.push_str(&self.line_marker(last.span));
+        Ok(match (all_values && !all_diverge, value_ty) {
+            (true, Some(t)) => (code, Tail::Value(format!("({s})"), t)),
+            _ if all_diverge => {
+                code.push_str(&s);
+                code.push('\n');
+                (code, Tail::Diverges)
+            }
+            _ => {
+                code.push_str(&s);
+                code.push('\n');
+                (code, Tail::Unit)
+            }
+        })
+    }
+}

@@ -1,0 +1,659 @@
+//! The parser: tokens to statements. Expressions by precedence climbing, lowest first:
+//! `or`, `and`, `not`, comparisons and `is [not] None`, `..`, `+ -`, `* / %`, unary `-`,
+//! `**` (right-associative), then calls, indexing and attributes.
+use crate::ast::*;
+use crate::diag::{Diagnostic, Result};
+use crate::lexer::{lex, lex_at};
+use crate::span::Span;
+use crate::token::{FPart, Tok, Token};
+use std::rc::Rc;
+
+pub fn parse(src: &str) -> Result<Vec<Stmt>> {
+    let toks = lex(src)?;
+    let mut p = Parser { toks, pos: 0 };
+    let mut out = Vec::new();
+    while !p.at(&Tok::Eof) {
+        if p.eat(&Tok::Newline) {
+            continue;
+        }
+        if p.at(&Tok::Indent) {
+            return Err(Diagnostic::new(p.span(), "unexpected indentation")
+                .label("this line is indented, but no block starts here"));
+        }
+        out.push(p.stmt()?);
+    }
+    Ok(out)
+}
+
+/// Whether `src` is a complete input, for multi-line entry in the REPL and Jupyter's
+/// `is_complete_request`: `Ok(None)` complete, `Ok(Some(indent))` needs more lines.
+pub fn completeness(src: &str) -> std::result::Result<Option<String>, Diagnostic> {
+    let trimmed = src.trim_end_matches([' ', '\n']);
+    let last = trimmed.lines().last().unwrap_or("");
+    let open = bracket_depth(src) > 0;
+    let indent: String = last.chars().take_while(|c| *c == ' ').collect();
+    if trimmed.ends_with(':') && !last.trim_start().starts_with('#') {
+        return Ok(Some(format!("{indent}    ")));
+    }
+    if open {
+        return Ok(Some(indent));
+    }
+    // Inside a block the user ends it with an empty line.
+    if !indent.is_empty() && !src.ends_with("\n\n") {
+        return Ok(Some(indent));
+    }
+    parse(src).map(|_| None)
+}
+
+fn bracket_depth(src: &str) -> i32 {
+    match lex_at(src, 0, false) {
+        Ok(toks) => toks.iter().fold(0, |d, t| match t.tok {
+            Tok::Op("(") | Tok::Op("[") | Tok::Op("{") => d + 1,
+            Tok::Op(")") | Tok::Op("]") | Tok::Op("}") => d - 1,
+            _ => d,
+        }),
+        Err(_) => 0,
+    }
+}
+
+struct Parser {
+    toks: Vec<Token>,
+    pos: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> &Tok {
+        &self.toks[self.pos].tok
+    }
+    fn span(&self) -> Span {
+        self.toks[self.pos].span
+    }
+    fn prev_span(&self) -> Span {
+        self.toks[self.pos.saturating_sub(1)].span
+    }
+    fn at(&self, t: &Tok) -> bool {
+        self.peek() == t
+    }
+    fn bump(&mut self) -> Token {
+        let t = self.toks[self.pos].clone();
+        if self.pos < self.toks.len() - 1 {
+            self.pos += 1;
+        }
+        t
+    }
+    fn eat(&mut self, t: &Tok) -> bool {
+        if self.at(t) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+    fn expected(&self, what: &str) -> Diagnostic {
+        Diagnostic::new(
+            self.span(),
+            format!("expected {what}, found {}", self.peek().describe()),
+        )
+        .label(format!("expected {what} here"))
+    }
+    fn expect_op(&mut self, op: &'static str) -> Result<Span> {
+        if self.eat(&Tok::Op(op)) {
+            Ok(self.prev_span())
+        } else {
+            Err(self.expected(&format!("`{op}`")))
+        }
+    }
+    fn name(&mut self, what: &str) -> Result<(String, Span)> {
+        match self.peek().clone() {
+            Tok::Name(n) => {
+                let s = self.bump().span;
+                Ok((n, s))
+            }
+            _ => Err(self.expected(what)),
+        }
+    }
+    fn end_of_statement(&mut self) -> Result<()> {
+        if self.eat(&Tok::Newline) || self.at(&Tok::Eof) || self.at(&Tok::Dedent) {
+            Ok(())
+        } else {
+            Err(self.expected("the end of the statement"))
+        }
+    }
+
+    fn stmt(&mut self) -> Result<Stmt> {
+        let start = self.span();
+        let kind = match self.peek().clone() {
+            Tok::Kw("fn") => return self.fn_def(),
+            Tok::Kw("if") => return self.if_stmt(),
+            Tok::Kw("while") => {
+                self.bump();
+                let c = self.expr()?;
+                let body = self.block()?;
+                StmtKind::While(c, body)
+            }
+            Tok::Kw("for") => {
+                self.bump();
+                let (n, ns) = self.name("a loop variable name")?;
+                if !self.eat(&Tok::Kw("in")) {
+                    return Err(self.expected("`in`"));
+                }
+                let it = self.expr()?;
+                let body = self.block()?;
+                StmtKind::For(n, ns, it, body)
+            }
+            _ => {
+                let k = self.simple()?;
+                self.end_of_statement()?;
+                k
+            }
+        };
+        Ok(Stmt {
+            kind,
+            span: start.to(self.prev_span()),
+        })
+    }
+
+    fn simple(&mut self) -> Result<StmtKind> {
+        Ok(match self.peek().clone() {
+            Tok::Kw("pass") => {
+                self.bump();
+                StmtKind::Pass
+            }
+            Tok::Kw("break") => {
+                self.bump();
+                StmtKind::Break
+            }
+            Tok::Kw("continue") => {
+                self.bump();
+                StmtKind::Continue
+            }
+            Tok::Kw("return") => {
+                self.bump();
+                if matches!(self.peek(), Tok::Newline | Tok::Eof | Tok::Dedent) {
+                    StmtKind::Return(None)
+                } else {
+                    StmtKind::Return(Some(self.expr()?))
+                }
+            }
+            Tok::Kw("let") => {
+                self.bump();
+                let (n, ns) = self.name("a name after `let`")?;
+                self.expect_op(":")?;
+                let t = self.type_expr()?;
+                self.expect_op("=")?;
+                let e = self.expr()?;
+                StmtKind::Let(n, ns, t, e)
+            }
+            Tok::Kw("rimport") => {
+                self.bump();
+                let path = self.dotted()?;
+                let alias = if self.eat(&Tok::Kw("as")) {
+                    Some(self.name("a name after `as`")?.0)
+                } else {
+                    None
+                };
+                StmtKind::Rimport(path, alias)
+            }
+            Tok::Kw("from") => {
+                self.bump();
+                let path = self.dotted()?;
+                if !self.eat(&Tok::Kw("rimport")) {
+                    return Err(self.expected("`rimport`"));
+                }
+                let mut names = Vec::new();
+                loop {
+                    let (n, s) = self.name("a name to import")?;
+                    let alias = if self.eat(&Tok::Kw("as")) {
+                        Some(self.name("a name after `as`")?.0)
+                    } else {
+                        None
+                    };
+                    names.push(ImportName {
+                        name: n,
+                        alias,
+                        span: s,
+                    });
+                    if !self.eat(&Tok::Op(",")) {
+                        break;
+                    }
+                }
+                StmtKind::FromRimport(path, names)
+            }
+            _ => {
+                let e = self.expr()?;
+                let aug = match self.peek() {
+                    Tok::Op("=") => None,
+                    Tok::Op("+=") => Some(BinOp::Add),
+                    Tok::Op("-=") => Some(BinOp::Sub),
+                    Tok::Op("*=") => Some(BinOp::Mul),
+                    Tok::Op("/=") => Some(BinOp::Div),
+                    _ => return Ok(StmtKind::Expr(e)),
+                };
+                let op_span = self.bump().span;
+                let ExprKind::Name(n) = e.kind else {
+                    return Err(Diagnostic::new(e.span, "only a name can be assigned to")
+                        .label("not a name")
+                        .note("item and attribute assignment are not in Keyton v1"));
+                };
+                if matches!(self.peek(), Tok::Newline | Tok::Eof) {
+                    return Err(Diagnostic::new(
+                        op_span,
+                        "expected an expression after the assignment",
+                    )
+                    .label("nothing to assign"));
+                }
+                let rhs = self.expr()?;
+                match aug {
+                    None => StmtKind::Assign(n, e.span, rhs),
+                    Some(op) => StmtKind::AugAssign(n, e.span, op, rhs),
+                }
+            }
+        })
+    }
+
+    fn dotted(&mut self) -> Result<Vec<String>> {
+        let mut path = vec![self.name("a crate name")?.0];
+        while self.eat(&Tok::Op(".")) {
+            path.push(self.name("a module or item name")?.0);
+        }
+        Ok(path)
+    }
+
+    /// `:` then either an indented block or one simple statement on the same line.
+    fn block(&mut self) -> Result<Vec<Stmt>> {
+        self.expect_op(":")?;
+        if !self.eat(&Tok::Newline) {
+            let start = self.span();
+            let k = self.simple()?;
+            self.end_of_statement()?;
+            return Ok(vec![Stmt {
+                kind: k,
+                span: start.to(self.prev_span()),
+            }]);
+        }
+        if !self.eat(&Tok::Indent) {
+            return Err(self.expected("an indented block"));
+        }
+        let mut body = Vec::new();
+        while !self.eat(&Tok::Dedent) && !self.at(&Tok::Eof) {
+            if self.eat(&Tok::Newline) {
+                continue;
+            }
+            body.push(self.stmt()?);
+        }
+        Ok(body)
+    }
+
+    fn if_stmt(&mut self) -> Result<Stmt> {
+        let start = self.bump().span;
+        let mut arms = vec![(self.expr()?, self.block()?)];
+        let mut other = None;
+        loop {
+            if self.eat(&Tok::Kw("elif")) {
+                arms.push((self.expr()?, self.block()?));
+            } else if self.eat(&Tok::Kw("else")) {
+                other = Some(self.block()?);
+                break;
+            } else {
+                break;
+            }
+        }
+        Ok(Stmt {
+            kind: StmtKind::If(arms, other),
+            span: start.to(self.prev_span()),
+        })
+    }
+
+    fn fn_def(&mut self) -> Result<Stmt> {
+        let start = self.bump().span;
+        let (name, name_span) = self.name("a function name")?;
+        self.expect_op("(")?;
+        let mut params = Vec::new();
+        while !self.eat(&Tok::Op(")")) {
+            let (n, s) = self.name("a parameter name")?;
+            let ty = if self.eat(&Tok::Op(":")) {
+                Some(self.type_expr()?)
+            } else {
+                None
+            };
+            params.push(Param {
+                name: n,
+                span: s,
+                ty,
+            });
+            if !self.eat(&Tok::Op(",")) {
+                self.expect_op(")")?;
+                break;
+            }
+        }
+        let ret = if self.eat(&Tok::Op("->")) {
+            Some(self.type_expr()?)
+        } else {
+            None
+        };
+        let header = start.to(self.prev_span());
+        let body = self.block()?;
+        let def = FnDef {
+            name,
+            name_span,
+            params,
+            ret,
+            body,
+        };
+        Ok(Stmt {
+            kind: StmtKind::Fn(Rc::new(def)),
+            span: header,
+        })
+    }
+
+    fn type_expr(&mut self) -> Result<TypeExpr> {
+        let start = self.span();
+        if self.eat(&Tok::Op("(")) {
+            self.expect_op(")")?;
+            return Ok(TypeExpr {
+                path: vec!["()".into()],
+                args: vec![],
+                span: start.to(self.prev_span()),
+            });
+        }
+        let Tok::Name(first) = self.peek().clone() else {
+            return Err(self.expected("a type"));
+        };
+        self.bump();
+        let mut path = vec![first];
+        while self.eat(&Tok::Op(".")) {
+            path.push(self.name("a type name")?.0);
+        }
+        let mut args = Vec::new();
+        let close = if self.eat(&Tok::Op("<")) {
+            Some(">")
+        } else if self.eat(&Tok::Op("[")) {
+            Some("]")
+        } else {
+            None
+        };
+        if let Some(close) = close {
+            loop {
+                args.push(self.type_expr()?);
+                if !self.eat(&Tok::Op(",")) {
+                    break;
+                }
+            }
+            self.expect_op(close)?;
+        }
+        Ok(TypeExpr {
+            path,
+            args,
+            span: start.to(self.prev_span()),
+        })
+    }
+
+    pub fn expr(&mut self) -> Result<Expr> {
+        self.or_expr()
+    }
+
+    fn binary(&mut self, l: Expr, op: BinOp, r: Expr) -> Expr {
+        let span = l.span.to(r.span);
+        Expr {
+            kind: ExprKind::Binary(op, Box::new(l), Box::new(r)),
+            span,
+        }
+    }
+
+    /// The right operand of a binary operator, with a clear error when it is missing.
+    fn operand(&mut self, op: &str, next: fn(&mut Parser) -> Result<Expr>) -> Result<Expr> {
+        if matches!(
+            self.peek(),
+            Tok::Newline | Tok::Eof | Tok::Dedent | Tok::Op(")") | Tok::Op("]")
+        ) {
+            return Err(Diagnostic::new(
+                self.prev_span(),
+                format!("expected an expression after `{op}`"),
+            )
+            .label(format!("`{op}` needs a right-hand operand")));
+        }
+        next(self)
+    }
+
+    fn or_expr(&mut self) -> Result<Expr> {
+        let mut l = self.and_expr()?;
+        while self.eat(&Tok::Kw("or")) {
+            let r = self.operand("or", Parser::and_expr)?;
+            l = self.binary(l, BinOp::Or, r);
+        }
+        Ok(l)
+    }
+    fn and_expr(&mut self) -> Result<Expr> {
+        let mut l = self.not_expr()?;
+        while self.eat(&Tok::Kw("and")) {
+            let r = self.operand("and", Parser::not_expr)?;
+            l = self.binary(l, BinOp::And, r);
+        }
+        Ok(l)
+    }
+    fn not_expr(&mut self) -> Result<Expr> {
+        if self.at(&Tok::Kw("not")) {
+            let s = self.bump().span;
+            let e = self.operand("not", Parser::not_expr)?;
+            let span = s.to(e.span);
+            return Ok(Expr {
+                kind: ExprKind::Not(Box::new(e)),
+                span,
+            });
+        }
+        self.comparison()
+    }
+    fn comparison(&mut self) -> Result<Expr> {
+        let l = self.range()?;
+        if self.at(&Tok::Kw("is")) {
+            self.bump();
+            let negated = self.eat(&Tok::Kw("not"));
+            if !self.eat(&Tok::Kw("None")) {
+                return Err(self.expected("`None` (only `is None` and `is not None` exist)"));
+            }
+            let span = l.span.to(self.prev_span());
+            return Ok(Expr {
+                kind: ExprKind::IsNone(Box::new(l), negated),
+                span,
+            });
+        }
+        let op = match self.peek() {
+            Tok::Op("==") => BinOp::Eq,
+            Tok::Op("!=") => BinOp::Ne,
+            Tok::Op("<") => BinOp::Lt,
+            Tok::Op("<=") => BinOp::Le,
+            Tok::Op(">") => BinOp::Gt,
+            Tok::Op(">=") => BinOp::Ge,
+            _ => return Ok(l),
+        };
+        self.bump();
+        let r = self.operand(op.symbol(), Parser::range)?;
+        Ok(self.binary(l, op, r))
+    }
+    fn range(&mut self) -> Result<Expr> {
+        let l = self.additive()?;
+        if self.eat(&Tok::Op("..")) {
+            let r = self.operand("..", Parser::additive)?;
+            let span = l.span.to(r.span);
+            return Ok(Expr {
+                kind: ExprKind::Range(Box::new(l), Box::new(r)),
+                span,
+            });
+        }
+        Ok(l)
+    }
+    fn additive(&mut self) -> Result<Expr> {
+        let mut l = self.term()?;
+        loop {
+            let op = match self.peek() {
+                Tok::Op("+") => BinOp::Add,
+                Tok::Op("-") => BinOp::Sub,
+                _ => return Ok(l),
+            };
+            self.bump();
+            let r = self.operand(op.symbol(), Parser::term)?;
+            l = self.binary(l, op, r);
+        }
+    }
+    fn term(&mut self) -> Result<Expr> {
+        let mut l = self.unary()?;
+        loop {
+            let op = match self.peek() {
+                Tok::Op("*") => BinOp::Mul,
+                Tok::Op("/") => BinOp::Div,
+                Tok::Op("%") => BinOp::Rem,
+                _ => return Ok(l),
+            };
+            self.bump();
+            let r = self.operand(op.symbol(), Parser::unary)?;
+            l = self.binary(l, op, r);
+        }
+    }
+    fn unary(&mut self) -> Result<Expr> {
+        if self.at(&Tok::Op("-")) {
+            let s = self.bump().span;
+            let e = self.operand("-", Parser::unary)?;
+            let span = s.to(e.span);
+            return Ok(Expr {
+                kind: ExprKind::Neg(Box::new(e)),
+                span,
+            });
+        }
+        self.power()
+    }
+    fn power(&mut self) -> Result<Expr> {
+        let base = self.postfix()?;
+        if self.eat(&Tok::Op("**")) {
+            let exp = self.operand("**", Parser::unary)?;
+            return Ok(self.binary(base, BinOp::Pow, exp));
+        }
+        Ok(base)
+    }
+    fn postfix(&mut self) -> Result<Expr> {
+        let mut e = self.atom()?;
+        loop {
+            if self.eat(&Tok::Op("(")) {
+                let args = self.list_until(")")?;
+                let span = e.span.to(self.prev_span());
+                e = Expr {
+                    kind: ExprKind::Call(Box::new(e), args),
+                    span,
+                };
+            } else if self.eat(&Tok::Op("[")) {
+                let i = self.expr()?;
+                self.expect_op("]")?;
+                let span = e.span.to(self.prev_span());
+                e = Expr {
+                    kind: ExprKind::Index(Box::new(e), Box::new(i)),
+                    span,
+                };
+            } else if self.eat(&Tok::Op(".")) {
+                let (n, ns) = self.name("an attribute or method name")?;
+                let span = e.span.to(ns);
+                e = Expr {
+                    kind: ExprKind::Attr(Box::new(e), n),
+                    span,
+                };
+            } else {
+                return Ok(e);
+            }
+        }
+    }
+    fn list_until(&mut self, close: &'static str) -> Result<Vec<Expr>> {
+        let mut items = Vec::new();
+        while !self.eat(&Tok::Op(close)) {
+            items.push(self.expr()?);
+            if !self.eat(&Tok::Op(",")) {
+                self.expect_op(close)?;
+                break;
+            }
+        }
+        Ok(items)
+    }
+    fn atom(&mut self) -> Result<Expr> {
+        let t = self.bump();
+        let kind = match t.tok {
+            Tok::Int(v) => ExprKind::Int(v),
+            Tok::Float(v) => ExprKind::Float(v),
+            Tok::Str(s) => ExprKind::Str(s),
+            Tok::FStr(parts) => ExprKind::FStr(fstring(parts)?),
+            Tok::Kw("True") => ExprKind::Bool(true),
+            Tok::Kw("False") => ExprKind::Bool(false),
+            Tok::Kw("None") => ExprKind::None,
+            Tok::Name(n) => ExprKind::Name(n),
+            Tok::Op("(") => {
+                let e = self.expr()?;
+                self.expect_op(")")?;
+                return Ok(Expr {
+                    kind: e.kind,
+                    span: t.span.to(self.prev_span()),
+                });
+            }
+            Tok::Op("[") => ExprKind::List(self.list_until("]")?),
+            other => {
+                self.pos -= 1;
+                let _ = other;
+                return Err(self.expected("an expression"));
+            }
+        };
+        Ok(Expr {
+            kind,
+            span: t.span.to(self.prev_span()),
+        })
+    }
+}
+
+fn fstring(parts: Vec<FPart>) -> Result<Vec<FStrPart>> {
+    parts
+        .into_iter()
+        .map(|p| match p {
+            FPart::Lit(s) => Ok(FStrPart::Lit(s)),
+            FPart::Expr { src, offset, spec } => {
+                let toks = lex_at(&src, offset, false)?;
+                let mut p = Parser { toks, pos: 0 };
+                let e = p.expr()?;
+                if !p.at(&Tok::Eof) {
+                    return Err(p.expected("`}` to end the f-string expression"));
+                }
+                Ok(FStrPart::Expr(e, spec))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precedence() {
+        let s = parse("-2 ** 2 + 3 * 4 == 8 and not x\n").unwrap();
+        let StmtKind::Expr(e) = &s[0].kind else {
+            panic!()
+        };
+        let ExprKind::Binary(BinOp::And, l, r) = &e.kind else {
+            panic!("{e:?}")
+        };
+        assert!(matches!(l.kind, ExprKind::Binary(BinOp::Eq, _, _)));
+        assert!(matches!(r.kind, ExprKind::Not(_)));
+    }
+
+    #[test]
+    fn missing_operand_says_expression() {
+        let e = parse("x = 1 +").unwrap_err();
+        assert_eq!(e.message, "expected an expression after `+`");
+    }
+
+    #[test]
+    fn completeness_for_multiline_entry() {
+        assert_eq!(completeness("fn f(x):").unwrap(), Some("    ".into()));
+        assert_eq!(completeness("f(1,").unwrap(), Some("".into()));
+        assert_eq!(
+            completeness("fn f(x):\n    x\n").unwrap(),
+            Some("    ".into())
+        );
+        assert_eq!(completeness("fn f(x):\n    x\n\n").unwrap(), None);
+        assert_eq!(completeness("x = 1").unwrap(), None);
+        assert!(completeness("x = )").is_err());
+    }
+}

@@ -1,0 +1,77 @@
+//! The compiler's side of a session: compile a cell against what earlier cells left,
+//! and commit the new state only once the cell has run successfully (so a failed cell
+//! leaves globals, functions and types exactly as they were).
+use crate::cell::lower_cell;
+use crate::codegen::cell_crate;
+use crate::diag::Diagnostic;
+use crate::parser::parse;
+use crate::state::{State, Stats};
+use crate::types::Ty;
+use std::collections::BTreeMap;
+
+#[derive(Debug)]
+pub enum CompileError {
+    /// The user's mistake, with a span in the cell.
+    Diag(Diagnostic),
+    /// A compiler bug: generated code that is not Rust.
+    Internal(String),
+}
+
+/// A compiled cell waiting to run.
+pub struct Compiled {
+    pub rust: String,
+    pub result: Option<Ty>,
+    next: State,
+}
+
+#[derive(Default)]
+pub struct Compiler {
+    state: State,
+}
+
+impl Compiler {
+    pub fn new() -> Compiler {
+        Compiler::default()
+    }
+
+    pub fn compile(&self, src: &str) -> Result<Compiled, CompileError> {
+        let stmts = parse(src).map_err(CompileError::Diag)?;
+        let mut next = self.state.clone();
+        let cell = lower_cell(&mut next, src, &stmts).map_err(CompileError::Diag)?;
+        let rust = cell_crate(&cell, "kayton::fingerprint()").map_err(CompileError::Internal)?;
+        Ok(Compiled {
+            rust,
+            result: cell.result,
+            next,
+        })
+    }
+
+    /// The cell ran: its globals, functions and instantiations are now the session's.
+    pub fn commit(&mut self, c: Compiled) {
+        self.state = c.next;
+    }
+
+    /// Keep the cache counts of a cell that failed (its instantiations are still valid).
+    pub fn keep_stats(&mut self, c: &Compiled) {
+        self.state.stats = c.next.stats;
+    }
+
+    /// The executor died and the globals with it; definitions and imports stay.
+    pub fn forget_globals(&mut self) {
+        self.state.globals.clear();
+    }
+
+    pub fn globals(&self) -> &BTreeMap<String, Ty> {
+        &self.state.globals
+    }
+
+    pub fn functions(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.state.functions.keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    pub fn stats(&self) -> Stats {
+        self.state.stats
+    }
+}

@@ -1,0 +1,78 @@
+//! What the compiler remembers across the cells of a session: global names and types,
+//! function definitions (with versions), and the template instantiation cache.
+use crate::ast::FnDef;
+use crate::types::Ty;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+#[derive(Debug, Clone)]
+pub struct FnEntry {
+    pub def: Rc<FnDef>,
+    pub version: u32,
+}
+
+/// One instantiation of a function for one tuple of parameter types.
+#[derive(Debug, Clone)]
+pub struct Inst {
+    pub rust_name: String,
+    pub ret: Ty,
+    /// The Rust item.
+    pub code: String,
+    /// Instantiations its body calls (their code must be in any cell that uses it).
+    pub calls: Vec<String>,
+    /// Functions its body called, with the versions it was checked against.
+    pub fn_deps: Vec<(String, u32)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct InstKey {
+    pub name: String,
+    pub version: u32,
+    pub params: Vec<Ty>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub hits: u64,
+    pub misses: u64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    pub globals: BTreeMap<String, Ty>,
+    pub functions: HashMap<String, FnEntry>,
+    pub insts: HashMap<InstKey, Inst>,
+    /// By Rust name, for collecting a cell's transitive items.
+    pub insts_by_name: HashMap<String, InstKey>,
+    pub stats: Stats,
+    pub next_version: u32,
+}
+
+impl State {
+    /// A cached instantiation, if every function it called is still at the version it saw.
+    pub fn cached(&self, key: &InstKey) -> Option<&Inst> {
+        let inst = self.insts.get(key)?;
+        let fresh = inst
+            .fn_deps
+            .iter()
+            .all(|(n, v)| self.functions.get(n).is_some_and(|f| f.version == *v));
+        fresh.then_some(inst)
+    }
+
+    /// The Rust items for `roots` and everything they call, each once, in a stable order.
+    pub fn items_for(&self, roots: &[String]) -> Vec<String> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack: Vec<String> = roots.to_vec();
+        while let Some(n) = stack.pop() {
+            if seen.insert(n.clone()) {
+                if let Some(inst) = self.insts_by_name.get(&n).and_then(|k| self.insts.get(k)) {
+                    stack.extend(inst.calls.iter().cloned());
+                }
+            }
+        }
+        seen.iter()
+            .filter_map(|n| self.insts_by_name.get(n).and_then(|k| self.insts.get(k)))
+            .map(|i| i.code.clone())
+            .collect()
+    }
+}

@@ -1,0 +1,139 @@
+//! Keyton's types and how each is spelled in Rust.
+use crate::ast::TypeExpr;
+use crate::diag::{Diagnostic, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    Int,
+    Float,
+    Bool,
+    Str,
+    Unit,
+    List(Box<Ty>),
+    Option(Box<Ty>),
+    Range,
+    /// The literal `None` before context says which `Option` it is.
+    NoneLit,
+    /// `[]` before context says what it holds.
+    EmptyList,
+}
+
+impl Ty {
+    pub fn rust(&self) -> String {
+        match self {
+            Ty::Int => "i64".into(),
+            Ty::Float => "f64".into(),
+            Ty::Bool => "bool".into(),
+            Ty::Str => "String".into(),
+            Ty::Unit => "()".into(),
+            Ty::List(t) => format!("Vec<{}>", t.rust()),
+            Ty::Option(t) => format!("Option<{}>", t.rust()),
+            Ty::Range => "std::ops::Range<i64>".into(),
+            Ty::NoneLit => "Option<_>".into(),
+            Ty::EmptyList => "Vec<_>".into(),
+        }
+    }
+
+    /// How messages name the type (the Rust spelling, which `type_of` also shows).
+    pub fn name(&self) -> String {
+        match self {
+            Ty::Range => "Range<i64>".into(),
+            Ty::NoneLit => "None".into(),
+            Ty::EmptyList => "an empty list".into(),
+            other => other.rust(),
+        }
+    }
+
+    /// Moving a value of this type does not invalidate the source (Rust `Copy`).
+    pub fn is_copy(&self) -> bool {
+        matches!(self, Ty::Int | Ty::Float | Ty::Bool | Ty::Unit)
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Ty::Int | Ty::Float)
+    }
+
+    /// Stored in the VM as a tagged built-in value (else as a dynamic value of its kind).
+    pub fn is_vm_builtin(&self) -> bool {
+        match self {
+            Ty::Int | Ty::Float | Ty::Bool | Ty::Str => true,
+            Ty::List(t) => matches!(**t, Ty::Int | Ty::Float | Ty::Str),
+            _ => false,
+        }
+    }
+
+    /// Whether values of this type show through `KShow` (every Keyton built-in does).
+    pub fn from_expr(t: &TypeExpr) -> Result<Ty> {
+        let name = t.path.join(".");
+        let arity = |n: usize| -> Result<()> {
+            if t.args.len() != n {
+                return Err(Diagnostic::new(
+                    t.span,
+                    format!(
+                        "`{name}` takes {n} type argument(s), {} given",
+                        t.args.len()
+                    ),
+                ));
+            }
+            Ok(())
+        };
+        Ok(match name.as_str() {
+            "i64" | "int" => {
+                arity(0)?;
+                Ty::Int
+            }
+            "f64" | "float" => {
+                arity(0)?;
+                Ty::Float
+            }
+            "bool" => {
+                arity(0)?;
+                Ty::Bool
+            }
+            "String" | "str" => {
+                arity(0)?;
+                Ty::Str
+            }
+            "()" => Ty::Unit,
+            "Vec" | "list" => {
+                arity(1)?;
+                Ty::List(Box::new(Ty::from_expr(&t.args[0])?))
+            }
+            "Option" => {
+                arity(1)?;
+                Ty::Option(Box::new(Ty::from_expr(&t.args[0])?))
+            }
+            _ => {
+                return Err(Diagnostic::new(t.span, format!("unknown type `{name}`"))
+                    .label("not a Keyton type")
+                    .note("built-in types: i64, f64, bool, String (str), Vec<T> (list[T]), Option<T>, ()"));
+            }
+        })
+    }
+
+    /// A short, identifier-safe spelling for instantiation names.
+    pub fn mangle(&self) -> String {
+        match self {
+            Ty::List(t) => format!("vec_{}", t.mangle()),
+            Ty::Option(t) => format!("opt_{}", t.mangle()),
+            Ty::Unit => "unit".into(),
+            Ty::Range => "range".into(),
+            Ty::Str => "str".into(),
+            other => other.rust().to_lowercase(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spelling() {
+        let t = Ty::List(Box::new(Ty::Option(Box::new(Ty::Str))));
+        assert_eq!(t.rust(), "Vec<Option<String>>");
+        assert_eq!(t.mangle(), "vec_opt_str");
+        assert!(Ty::List(Box::new(Ty::Int)).is_vm_builtin());
+        assert!(!Ty::List(Box::new(Ty::Bool)).is_vm_builtin());
+    }
+}

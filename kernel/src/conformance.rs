@@ -1,0 +1,142 @@
+//! `keyton conformance DIR`: runs every `.ky` file in DIR as one session through the
+//! same engine as the REPL and the notebook, and compares each cell with its
+//! expectations. Ends with `N passed, M failed[, K skipped]` (one count per file).
+use crate::cells::{split, Cell};
+use crate::session::{Outcome, Session};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Tally {
+    pub passed: usize,
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+pub enum FileResult {
+    Passed,
+    Failed(Vec<String>),
+    Skipped(String),
+}
+
+/// Why a file cannot run in this build, if it needs something not built yet.
+fn unsupported(requires: &[String]) -> Option<String> {
+    requires
+        .iter()
+        .find(|r| r.starts_with("rimport"))
+        .map(|_| "rimport not available yet".to_string())
+}
+
+/// Differences between what a cell should do and what it did.
+pub fn check_cell(cell: &Cell, out: &Outcome) -> Vec<String> {
+    let mut problems = Vec::new();
+    let printed: Vec<&str> = out.stdout.lines().collect();
+    if printed != cell.prints.iter().map(String::as_str).collect::<Vec<_>>() {
+        problems.push(format!(
+            "stdout: expected {:?}, got {:?}",
+            cell.prints, printed
+        ));
+    }
+    match (&cell.error, &out.error) {
+        (Some(want), Some(got)) if got.contains(want.as_str()) => {}
+        (Some(want), Some(got)) => {
+            problems.push(format!("error should contain {want:?}, got:\n{got}"))
+        }
+        (Some(want), None) => problems.push(format!(
+            "expected an error containing {want:?}, but the cell succeeded"
+        )),
+        (None, Some(got)) => problems.push(format!("unexpected error:\n{got}")),
+        (None, None) => {}
+    }
+    if cell.error.is_none() && out.result != cell.result {
+        problems.push(format!(
+            "result: expected {:?}, got {:?}",
+            cell.result, out.result
+        ));
+    }
+    problems
+}
+
+pub fn run_file(path: &Path) -> FileResult {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => return FileResult::Failed(vec![format!("cannot read {}: {e}", path.display())]),
+    };
+    let file = split(&text);
+    if let Some(why) = unsupported(&file.requires) {
+        return FileResult::Skipped(why);
+    }
+    let mut session = match Session::new() {
+        Ok(s) => s,
+        Err(e) => return FileResult::Failed(vec![format!("cannot start a session: {e}")]),
+    };
+    let mut failures = Vec::new();
+    for (i, cell) in file.cells.iter().enumerate() {
+        let out = session.run_cell(&cell.code);
+        for p in check_cell(cell, &out) {
+            failures.push(format!("cell {} (line {}): {p}", i + 1, cell.first_line));
+        }
+    }
+    if failures.is_empty() {
+        FileResult::Passed
+    } else {
+        FileResult::Failed(failures)
+    }
+}
+
+pub fn ky_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for d in dirs {
+        if d.is_file() {
+            files.push(d.clone());
+            continue;
+        }
+        let rd = std::fs::read_dir(d).map_err(|e| format!("cannot read {}: {e}", d.display()))?;
+        for e in rd.flatten() {
+            if e.path().extension().is_some_and(|x| x == "ky") {
+                files.push(e.path());
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Run and report; returns the tally (the caller sets the exit status).
+pub fn run(dirs: &[PathBuf]) -> Result<Tally, String> {
+    let mut t = Tally::default();
+    for f in ky_files(dirs)? {
+        let name = f
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        match run_file(&f) {
+            FileResult::Passed => {
+                t.passed += 1;
+                println!("PASS {name}");
+            }
+            FileResult::Skipped(why) => {
+                t.skipped += 1;
+                println!("SKIP {name}: skipped: {why}");
+            }
+            FileResult::Failed(problems) => {
+                t.failed += 1;
+                println!("FAIL {name}");
+                for p in problems {
+                    for line in p.lines() {
+                        println!("    {line}");
+                    }
+                }
+            }
+        }
+    }
+    if t.skipped > 0 {
+        println!(
+            "{} passed, {} failed, {} skipped",
+            t.passed, t.failed, t.skipped
+        );
+    } else {
+        println!("{} passed, {} failed", t.passed, t.failed);
+    }
+    Ok(t)
+}

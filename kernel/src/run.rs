@@ -1,0 +1,34 @@
+//! `keyton run FILE.ky`: the file is one session; its `# %%` lines separate cells.
+use crate::cells::split;
+use crate::session::{Outcome, Session};
+use std::path::Path;
+
+/// Print a cell's outcome the way the REPL does: stdout, then the result, errors on stderr.
+pub fn print_outcome(out: &Outcome) {
+    print!("{}", out.stdout);
+    if let Some(r) = &out.result {
+        println!("{r}");
+    }
+    if let Some(e) = &out.error {
+        eprintln!("{e}");
+    }
+}
+
+/// Returns the number of cells that failed.
+pub fn run_file(path: &Path, stats: bool) -> Result<usize, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file = split(&text);
+    let mut session = Session::new()?;
+    let mut failed = 0;
+    for cell in &file.cells {
+        let out = session.run_cell(&cell.code);
+        failed += out.error.is_some() as usize;
+        print_outcome(&out);
+    }
+    if stats {
+        let s = session.stats();
+        eprintln!("instantiation cache: {} hits, {} misses", s.hits, s.misses);
+    }
+    Ok(failed)
+}

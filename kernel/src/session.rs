@@ -1,0 +1,161 @@
+//! The session engine every front end uses: compile a cell, build it, run it in the
+//! executor, report, and commit the compiler's state only when the cell succeeded.
+use crate::host::{CellError, Host};
+use crate::runtime::kayton_home;
+use keyton_compiler::{CompileError, Compiler, Diagnostic, Stats};
+use std::path::{Path, PathBuf};
+
+/// What a cell did, as a user sees it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub result: Option<String>,
+    /// Rendered error (diagnostic with snippet, run-time error with its line, …).
+    pub error: Option<String>,
+}
+
+pub struct Session {
+    host: Host,
+    compiler: Compiler,
+    cells: u32,
+}
+
+/// The `keyton` binary whose `__executor` subcommand runs cells: `$KEYTON_EXE`, else
+/// this process's own executable.
+pub fn executor_exe() -> PathBuf {
+    std::env::var_os("KEYTON_EXE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_exe().ok())
+        .unwrap_or_else(|| PathBuf::from("keyton"))
+}
+
+impl Session {
+    pub fn new() -> Result<Session, String> {
+        Session::with_exe(executor_exe())
+    }
+
+    pub fn with_exe(exe: PathBuf) -> Result<Session, String> {
+        Ok(Session {
+            host: Host::new(exe)?,
+            compiler: Compiler::new(),
+            cells: 0,
+        })
+    }
+
+    pub fn run_cell(&mut self, src: &str) -> Outcome {
+        self.cells += 1;
+        let origin = format!("cell {}", self.cells);
+        let compiled = match self.compiler.compile(src) {
+            Ok(c) => c,
+            Err(CompileError::Diag(d)) => {
+                return Outcome {
+                    error: Some(d.render(&origin, src)),
+                    ..Default::default()
+                }
+            }
+            Err(CompileError::Internal(m)) => {
+                let kept = keep_failed(&origin, m.as_bytes());
+                return Outcome {
+                    error: Some(internal_error(
+                        &kept,
+                        "the generated code is not valid Rust",
+                    )),
+                    ..Default::default()
+                };
+            }
+        };
+        let run = self.host.run_rust(&compiled.rust);
+        let error = match run.error {
+            None => {
+                self.compiler.commit(compiled);
+                None
+            }
+            Some(CellError::Runtime(m)) => {
+                self.compiler.keep_stats(&compiled);
+                Some(render_runtime(&origin, src, &m))
+            }
+            Some(CellError::Crashed(m)) => {
+                self.compiler.forget_globals();
+                Some(format!("error: {m}"))
+            }
+            Some(CellError::Build(f)) => {
+                let text = std::fs::read(&f.source_path).unwrap_or_default();
+                let kept = keep_failed(&origin, &text);
+                let first = f
+                    .stderr
+                    .lines()
+                    .find(|l| l.starts_with("error"))
+                    .unwrap_or("")
+                    .to_string();
+                Some(internal_error(
+                    &kept,
+                    &format!("rustc rejected the generated code ({first})"),
+                ))
+            }
+        };
+        Outcome {
+            stdout: run.stdout,
+            result: run.result,
+            error,
+        }
+    }
+
+    pub fn compiler(&self) -> &Compiler {
+        &self.compiler
+    }
+
+    pub fn stats(&self) -> Stats {
+        self.compiler.stats()
+    }
+
+    /// (name, type, value) of every global, from the VM.
+    pub fn vars(&mut self) -> Vec<(String, String, String)> {
+        self.host.vars()
+    }
+
+    pub fn host(&mut self) -> &mut Host {
+        &mut self.host
+    }
+}
+
+fn internal_error(kept: &Path, what: &str) -> String {
+    format!(
+        "internal error: {what}.\nThis is a bug in Keyton, not in your code. The generated source is kept at {}; please report it.",
+        kept.display()
+    )
+}
+
+/// Keep generated source that failed, for the bug report.
+fn keep_failed(origin: &str, text: &[u8]) -> PathBuf {
+    let dir = kayton_home().join("failed");
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let path = dir.join(format!("{}-{nanos}.rs", origin.replace(' ', "")));
+    let _ = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, text));
+    path
+}
+
+/// A run-time error `line N: message` rendered against the cell's line N.
+fn render_runtime(origin: &str, src: &str, msg: &str) -> String {
+    let parsed = msg.strip_prefix("line ").and_then(|rest| {
+        let (n, m) = rest.split_once(": ")?;
+        Some((n.parse::<usize>().ok()?, m))
+    });
+    let Some((line, m)) = parsed else {
+        return format!("error: {msg}");
+    };
+    let mut start = 0;
+    for (i, l) in src.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let indent = l.len() - l.trim_start().len();
+            let span = keyton_compiler::span::Span::new(start + indent, start + l.trim_end().len());
+            return Diagnostic::new(span, m)
+                .label("raised here")
+                .render(origin, src);
+        }
+        start += l.len();
+    }
+    format!("error: {msg}")
+}
