@@ -15,7 +15,7 @@ pub fn cell_crate(cell: &CellCode, fingerprint_expr: &str) -> Result<String, Str
     }
     src.push_str(&format!(
         "fn cell_body(ctx: &kayton::Ctx<'_>) -> Result<(), KErr> {{\n{}Ok(())\n}}\n\
-         #[no_mangle]\npub extern \"C\" fn kayton_cell_main(c: *const kayton::KaytonContext) -> i32 {{\n    kayton::rt::run_cell(c, cell_body)\n}}\n\
+         #[no_mangle]\npub extern \"C\" fn kayton_cell_main(c: *const kayton::KaytonContext) -> i32 {{\n    unsafe {{ kayton::rt::run_cell(c, cell_body) }}\n}}\n\
          #[no_mangle]\npub extern \"C\" fn kayton_abi_version() -> u32 {{\n    kayton::ABI_VERSION\n}}\n\
          #[no_mangle]\npub extern \"C\" fn kayton_build_fingerprint() -> kayton::KStr {{\n    kayton::KStr::new({fingerprint_expr})\n}}\n",
         cell.body

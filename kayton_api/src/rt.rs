@@ -63,7 +63,10 @@ pub fn install_panic_hook() {
 
 /// The body of every cell's entry point: runs `body`, reporting an `Err` or a panic
 /// as a Keyton error with the line it happened on. Returns 0 on success, 1 on error.
-pub fn run_cell(raw: *const KaytonContext, body: fn(&Ctx<'_>) -> Result<(), KErr>) -> i32 {
+///
+/// # Safety
+/// `raw` must be the live context the host passed to the cell's entry point.
+pub unsafe fn run_cell(raw: *const KaytonContext, body: fn(&Ctx<'_>) -> Result<(), KErr>) -> i32 {
     install_panic_hook();
     let ctx = unsafe { Ctx::from_raw(raw) };
     at(0);
@@ -170,7 +173,9 @@ pub fn parse_float(s: &str) -> Result<f64, KErr> {
 
 /// `int(x)` for a float: truncates toward zero like Python; NaN and infinities are errors.
 pub fn float_to_int(x: f64) -> Result<i64, KErr> {
-    if !x.is_finite() || x >= 9.223372036854775807e18 || x < -9.223372036854775808e18 {
+    // 2^63 is exactly representable; every finite float in [-2^63, 2^63) fits in i64.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if !(-LIMIT..LIMIT).contains(&x) {
         return Err(KErr(format!(
             "cannot convert float {} to int",
             fmt_float(x)

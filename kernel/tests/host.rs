@@ -21,7 +21,7 @@ fn body(ctx: &kayton::Ctx<'_>) -> Result<(), KErr> {{
 {body}
     Ok(())
 }}
-#[no_mangle] pub extern "C" fn kayton_cell_main(c: *const kayton::KaytonContext) -> i32 {{ kayton::rt::run_cell(c, body) }}
+#[no_mangle] pub extern "C" fn kayton_cell_main(c: *const kayton::KaytonContext) -> i32 {{ unsafe {{ kayton::rt::run_cell(c, body) }} }}
 #[no_mangle] pub extern "C" fn kayton_abi_version() -> u32 {{ kayton::ABI_VERSION }}
 #[no_mangle] pub extern "C" fn kayton_build_fingerprint() -> kayton::KStr {{ kayton::KStr::new({fp}) }}
 "#

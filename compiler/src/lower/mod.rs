@@ -160,9 +160,7 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let gty = self.state.globals.get(name)?.clone();
-        if expr::coerce(Lowered::new("", ty), &gty).is_none() {
-            return None;
-        }
+        expr::coerce(Lowered::new("", ty), &gty)?;
         let v = self.lookup(name)?;
         Some((v.ty.clone(), v.rust.clone(), innermost == 0))
     }

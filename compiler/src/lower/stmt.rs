@@ -156,7 +156,7 @@ impl Lowerer<'_> {
         Ok(l.code)
     }
 
-    fn assign(&mut self, name: &str, span: Span, e: &crate::ast::Expr) -> Result<String> {
+    fn assign(&mut self, name: &str, _span: Span, e: &crate::ast::Expr) -> Result<String> {
         let l = self.expr(e)?;
         if matches!(l.ty, Ty::NoneLit | Ty::EmptyList) {
             if let Some(v) = self.lookup(name) {
@@ -378,13 +378,10 @@ impl Lowerer<'_> {
             };
             let end = match (tail, &value_ty) {
                 (Tail::Value(v, t), Some(want)) if all_values => {
-                    let c = coerce(super::Lowered::new(v.clone(), t.clone()), want).ok_or_else(
-                        || {
-                            type_error(last.span, want, t)
-                                .note("every branch of an `if` used as a value must have one type")
-                        },
-                    )?;
-                    c
+                    coerce(super::Lowered::new(v.clone(), t.clone()), want).ok_or_else(|| {
+                        type_error(last.span, want, t)
+                            .note("every branch of an `if` used as a value must have one type")
+                    })?
                 }
                 (Tail::Value(v, _), _) => format!("{v};"),
                 _ => String::new(),

@@ -173,6 +173,8 @@ mod tests {
     struct OnlyDebug(#[allow(dead_code)] i32);
 
     #[test]
+    // The borrows are the autoref specialisation under test, not noise.
+    #[allow(clippy::needless_borrow)]
     fn rust_values_pick_display_then_debug_then_name() {
         assert_eq!((&&&Wrap(&7u8)).kayton_show(), "7");
         assert_eq!((&&&Wrap(&OnlyDebug(1))).kayton_show(), "OnlyDebug(1)");

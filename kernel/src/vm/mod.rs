@@ -161,7 +161,7 @@ impl Vm {
     }
 
     /// Text of a dynamic value through its kind's display (else debug, else its name).
-    pub fn display_dynamic(&self, ptr: *const c_void, kind: u32) -> String {
+    fn display_dynamic(&self, ptr: *const c_void, kind: u32) -> String {
         let k = &self.kinds[kind as usize - 1];
         let mut out = String::new();
         unsafe extern "C" fn sink(s: *mut c_void, t: KStr) {

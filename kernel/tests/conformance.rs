@@ -1,0 +1,48 @@
+//! Every conformance session — the shared corpus and the project's own — through the
+//! `keyton conformance` command users run, checked by its closing line and exit status.
+use std::path::PathBuf;
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn conformance(dir: PathBuf) -> (bool, String) {
+    assert!(dir.is_dir(), "missing conformance directory {}", dir.display());
+    let out = Command::new(env!("CARGO_BIN_EXE_keyton")).arg("conformance").arg(&dir).output().expect("keyton runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    println!("{text}");
+    (out.status.success(), text)
+}
+
+#[test]
+fn shared_conformance_corpus() {
+    let (ok, text) = conformance(repo().join("../shared/conformance"));
+    assert!(ok, "conformance failed:\n{text}");
+    // Every language file passes; only files needing rimport may be skipped, for now.
+    let last = text.lines().last().unwrap_or("");
+    assert!(last.starts_with("8 passed, 0 failed"), "{last}");
+    for line in text.lines().filter(|l| l.starts_with("SKIP")) {
+        assert!(line.contains("rimport"), "only rimport files may be skipped: {line}");
+    }
+}
+
+#[test]
+fn project_conformance_sessions() {
+    let (ok, text) = conformance(repo().join("conformance"));
+    assert!(ok, "conformance failed:\n{text}");
+    assert!(!text.contains("SKIP"), "{text}");
+}
+
+#[test]
+fn a_failing_expectation_fails_the_run() {
+    let dir = std::env::temp_dir().join(format!("keyton-conf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("wrong.ky"), "1 + 1\n# ==> 3\n# %%\nprint(1)\n# >>> 2\n").unwrap();
+    let (ok, text) = conformance(dir);
+    assert!(!ok);
+    assert!(text.contains("FAIL wrong.ky"), "{text}");
+    assert!(text.contains(r#"result: expected Some("3"), got Some("2")"#), "{text}");
+    assert!(text.contains(r#"stdout: expected ["2"], got ["1"]"#), "{text}");
+    assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The project's test command: everything CI checks, runnable on a fresh machine.
+# Installs nothing by hand-off: what the tests need is installed here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The pinned toolchain (rust-toolchain.toml) must be the one on this machine.
+rustc --version | grep -q '^rustc 1\.95\.0' || { echo "error: rustc 1.95.0 is required (rust-toolchain.toml); found: $(rustc --version)" >&2; exit 1; }
+command -v cargo >/dev/null || { echo "error: cargo not found" >&2; exit 1; }
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt 2>/dev/null || true
+
+# Cells and the cell runtime are built under KAYTON_HOME; keep CI's separate.
+if [ "${CI:-}" = "true" ]; then
+  export KAYTON_HOME="${KAYTON_HOME:-$PWD/target/kayton-home}"
+fi
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+echo "== cargo test"
+cargo test --workspace -- --test-threads 2
+echo "== keyton conformance (shared corpus and the project's own sessions)"
+cargo run --quiet -p keyton-kernel --bin keyton -- conformance ../shared/conformance conformance
