@@ -34,8 +34,15 @@ impl Diagnostic {
     /// Render with a snippet of `src` (named `origin`, e.g. "cell 3"), without colour.
     pub fn render(&self, origin: &str, src: &str) -> String {
         let file = SimpleFile::new(origin, src);
-        let end = self.span.end.min(src.len());
-        let start = self.span.start.min(end);
+        let fit = |mut p: usize| {
+            p = p.min(src.len());
+            while !src.is_char_boundary(p) {
+                p -= 1;
+            }
+            p
+        };
+        let end = fit(self.span.end);
+        let start = fit(self.span.start).min(end);
         let d = CsDiag::error()
             .with_message(&self.message)
             .with_labels(vec![

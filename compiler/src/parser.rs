@@ -571,6 +571,22 @@ impl Parser {
         Ok(items)
     }
     fn atom(&mut self) -> Result<Expr> {
+        let starts_expr = matches!(
+            self.peek(),
+            Tok::Int(_)
+                | Tok::Float(_)
+                | Tok::Str(_)
+                | Tok::FStr(_)
+                | Tok::Name(_)
+                | Tok::Op("(")
+                | Tok::Op("[")
+        ) || matches!(
+            self.peek(),
+            Tok::Kw("True") | Tok::Kw("False") | Tok::Kw("None")
+        );
+        if !starts_expr {
+            return Err(self.expected("an expression"));
+        }
         let t = self.bump();
         let kind = match t.tok {
             Tok::Int(v) => ExprKind::Int(v),
@@ -590,11 +606,7 @@ impl Parser {
                 });
             }
             Tok::Op("[") => ExprKind::List(self.list_until("]")?),
-            other => {
-                self.pos -= 1;
-                let _ = other;
-                return Err(self.expected("an expression"));
-            }
+            _ => unreachable!("checked by starts_expr"),
         };
         Ok(Expr {
             kind,

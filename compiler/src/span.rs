@@ -20,9 +20,8 @@ impl Span {
 
 /// 1-based line of byte offset `pos` in `src`.
 pub fn line_of(src: &str, pos: usize) -> u32 {
-    src[..pos.min(src.len())]
-        .bytes()
-        .filter(|b| *b == b'\n')
-        .count() as u32
-        + 1
+    // Bytes, not a str slice: a span may come from an f-string part and need not sit on
+    // a char boundary.
+    let upto = &src.as_bytes()[..pos.min(src.len())];
+    upto.iter().filter(|b| **b == b'\n').count() as u32 + 1
 }

@@ -33,12 +33,18 @@ fn parse_tree_of_a_function_and_control_flow() {
 
 #[test]
 fn rust_for_globals_loops_and_results() {
-    insta::assert_snapshot!(rust_of(&["total = 0", "for i in 0..10:\n    if i % 2 == 0:\n        continue\n    total += i\ntotal"]));
+    insta::assert_snapshot!(rust_of(&[
+        "total = 0",
+        "for i in 0..10:\n    if i % 2 == 0:\n        continue\n    total += i\ntotal"
+    ]));
 }
 
 #[test]
 fn rust_for_template_instantiations() {
-    insta::assert_snapshot!(rust_of(&["fn my(a, b):\n    a + b", "print(my(1, 2), my(\"x\", \"y\"))\nmy(1.5, 2.25)"]));
+    insta::assert_snapshot!(rust_of(&[
+        "fn my(a, b):\n    a + b",
+        "print(my(1, 2), my(\"x\", \"y\"))\nmy(1.5, 2.25)"
+    ]));
 }
 
 #[test]
@@ -65,7 +71,10 @@ fn diagnostic_template_body() {
 
 #[test]
 fn diagnostic_undefined_name_in_function() {
-    insta::assert_snapshot!(diagnostic(&["g = 1", "fn uses_global(x: i64) -> i64:\n    x + g"]));
+    insta::assert_snapshot!(diagnostic(&[
+        "g = 1",
+        "fn uses_global(x: i64) -> i64:\n    x + g"
+    ]));
 }
 
 #[test]

@@ -4,13 +4,28 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn conformance(dir: PathBuf) -> (bool, String) {
-    assert!(dir.is_dir(), "missing conformance directory {}", dir.display());
-    let out = Command::new(env!("CARGO_BIN_EXE_keyton")).arg("conformance").arg(&dir).output().expect("keyton runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        dir.is_dir(),
+        "missing conformance directory {}",
+        dir.display()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_keyton"))
+        .arg("conformance")
+        .arg(&dir)
+        .output()
+        .expect("keyton runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     println!("{text}");
     (out.status.success(), text)
 }
@@ -23,7 +38,10 @@ fn shared_conformance_corpus() {
     let last = text.lines().last().unwrap_or("");
     assert!(last.starts_with("8 passed, 0 failed"), "{last}");
     for line in text.lines().filter(|l| l.starts_with("SKIP")) {
-        assert!(line.contains("rimport"), "only rimport files may be skipped: {line}");
+        assert!(
+            line.contains("rimport"),
+            "only rimport files may be skipped: {line}"
+        );
     }
 }
 
@@ -38,11 +56,21 @@ fn project_conformance_sessions() {
 fn a_failing_expectation_fails_the_run() {
     let dir = std::env::temp_dir().join(format!("keyton-conf-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("wrong.ky"), "1 + 1\n# ==> 3\n# %%\nprint(1)\n# >>> 2\n").unwrap();
+    std::fs::write(
+        dir.join("wrong.ky"),
+        "1 + 1\n# ==> 3\n# %%\nprint(1)\n# >>> 2\n",
+    )
+    .unwrap();
     let (ok, text) = conformance(dir);
     assert!(!ok);
     assert!(text.contains("FAIL wrong.ky"), "{text}");
-    assert!(text.contains(r#"result: expected Some("3"), got Some("2")"#), "{text}");
-    assert!(text.contains(r#"stdout: expected ["2"], got ["1"]"#), "{text}");
+    assert!(
+        text.contains(r#"result: expected Some("3"), got Some("2")"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"stdout: expected ["2"], got ["1"]"#),
+        "{text}"
+    );
     assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");
 }
