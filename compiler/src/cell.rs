@@ -2,7 +2,7 @@
 //! its result (the value of a last expression statement).
 use crate::ast::{Stmt, StmtKind};
 use crate::diag::Result;
-use crate::lower::{store_global, Lowerer};
+use crate::lower::{show_code, store_global, Lowered, Lowerer};
 use crate::span::line_of;
 use crate::state::State;
 use crate::types::Ty;
@@ -38,14 +38,16 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
             body.push_str(&format!("{};\n", l.code));
         } else {
             // Show the value now; store globals after, as the cell has succeeded.
+            let shown = show_code(&Lowered::new("__value", l.ty.clone()));
+            let nothing = match &l.ty {
+                Ty::Rust(_) => "false".to_string(),
+                Ty::Option(_) => "__value.is_none()".to_string(),
+                _ => "__value.is_nothing()".to_string(),
+            };
+            body.push_str(&format!("let __value: {} = {};\n", l.ty.rust(), l.code));
             body.push_str(&format!(
-                "let __value: {} = {};\n",
-                l.ty.rust(),
-                coerce_code(&l)
+                "let __shown = if {nothing} {{ None }} else {{ Some({shown}) }};\n"
             ));
-            body.push_str(
-                "let __shown = if __value.is_nothing() { None } else { Some(__value.kshow()) };\n",
-            );
             result = Some(l.ty);
         }
     }
@@ -53,14 +55,23 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
     let mut stores: Vec<(String, String)> = lw
         .top_vars()
         .iter()
-        .filter(|(_, v)| v.binds_global || (v.loaded && v.mutated))
-        .map(|(n, v)| (n.clone(), store_global(n, &v.rust, &v.ty)))
+        .filter(|(_, v)| {
+            v.consumed.is_none() && !v.borrowed && (v.binds_global || (v.loaded && v.mutated))
+        })
+        .map(|(n, v)| (n.clone(), store_global(lw.state, n, &v.rust, &v.ty)))
         .collect();
     stores.sort();
+    // Globals moved out of the VM by a by-value use are gone once the cell succeeds.
+    let consumed: Vec<String> = lw
+        .top_vars()
+        .iter()
+        .filter(|(_, v)| v.consumed.is_some())
+        .map(|(n, _)| n.clone())
+        .collect();
     let bound: Vec<(String, Ty)> = lw
         .top_vars()
         .iter()
-        .filter(|(_, v)| v.binds_global)
+        .filter(|(_, v)| v.binds_global && v.consumed.is_none())
         .map(|(n, v)| (n.clone(), v.ty.clone()))
         .collect();
     for (_, s) in &stores {
@@ -74,6 +85,9 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
     roots.sort();
     roots.dedup();
     drop(lw);
+    for n in consumed {
+        state.globals.remove(&n);
+    }
     for (n, t) in bound {
         state.globals.insert(n, t);
     }
@@ -82,8 +96,4 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
         body: format!("{prelude}{body}"),
         result,
     })
-}
-
-fn coerce_code(l: &crate::lower::Lowered) -> String {
-    l.code.clone()
 }

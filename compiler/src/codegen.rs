@@ -7,7 +7,7 @@ pub fn cell_crate(cell: &CellCode, fingerprint_expr: &str) -> Result<String, Str
     let mut src = String::from(
         "#![allow(unused, non_snake_case, unreachable_code, unused_parens, clippy::all)]\n\
          extern crate kayton_api as kayton;\n\
-         use kayton::rt::{KErr, KShow};\n\n",
+         use kayton::rt::{KErr, KShow, ViaDebug, ViaDisplay, ViaName};\n\n",
     );
     for item in &cell.items {
         src.push_str(item);

@@ -39,6 +39,10 @@ pub struct Stats {
 
 #[derive(Debug, Clone, Default)]
 pub struct State {
+    /// Manifests of the crates rimported so far, by crate name.
+    pub manifests: BTreeMap<String, Rc<crate::manifest::Manifest>>,
+    /// Names brought into scope by `rimport`/`from … rimport`, to Rust paths.
+    pub imports: BTreeMap<String, String>,
     pub globals: BTreeMap<String, Ty>,
     pub functions: HashMap<String, FnEntry>,
     pub insts: HashMap<InstKey, Inst>,
@@ -48,7 +52,47 @@ pub struct State {
     pub next_version: u32,
 }
 
+/// What a Rust path names in the rimported crates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemKind {
+    Module,
+    Type,
+    Function,
+    Trait,
+}
+
 impl State {
+    pub fn item_kind(&self, path: &str) -> Option<ItemKind> {
+        let krate = path.split("::").next()?;
+        let m = self.manifests.get(krate)?;
+        if m.type_def(path).is_some() {
+            return Some(ItemKind::Type);
+        }
+        if m.function(path).is_some() {
+            return Some(ItemKind::Function);
+        }
+        if m.trait_def(path).is_some() {
+            return Some(ItemKind::Trait);
+        }
+        let prefix = format!("{path}::");
+        let is_module = path == m.krate
+            || m.types.iter().any(|t| t.path.starts_with(&prefix))
+            || m.functions.iter().any(|f| f.name.starts_with(&prefix));
+        is_module.then_some(ItemKind::Module)
+    }
+
+    pub fn type_def(&self, path: &str) -> Option<&crate::manifest::TypeDef> {
+        self.manifests.get(path.split("::").next()?)?.type_def(path)
+    }
+
+    /// Traits brought into scope by name, with their definitions.
+    pub fn imported_traits(&self) -> Vec<&crate::manifest::TraitDef> {
+        self.imports
+            .values()
+            .filter_map(|p| self.manifests.get(p.split("::").next()?)?.trait_def(p))
+            .collect()
+    }
+
     /// A cached instantiation, if every function it called is still at the version it saw.
     pub fn cached(&self, key: &InstKey) -> Option<&Inst> {
         let inst = self.insts.get(key)?;

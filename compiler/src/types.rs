@@ -16,6 +16,8 @@ pub enum Ty {
     NoneLit,
     /// `[]` before context says what it holds.
     EmptyList,
+    /// A type a rimported crate defines, by Rust path (`semver::Version`).
+    Rust(String),
 }
 
 impl Ty {
@@ -31,6 +33,7 @@ impl Ty {
             Ty::Range => "std::ops::Range<i64>".into(),
             Ty::NoneLit => "Option<_>".into(),
             Ty::EmptyList => "Vec<_>".into(),
+            Ty::Rust(p) => format!("::{p}"),
         }
     }
 
@@ -40,6 +43,7 @@ impl Ty {
             Ty::Range => "Range<i64>".into(),
             Ty::NoneLit => "None".into(),
             Ty::EmptyList => "an empty list".into(),
+            Ty::Rust(p) => p.clone(),
             other => other.rust(),
         }
     }
@@ -119,6 +123,7 @@ impl Ty {
             Ty::Unit => "unit".into(),
             Ty::Range => "range".into(),
             Ty::Str => "str".into(),
+            Ty::Rust(p) => p.replace("::", "_").to_lowercase(),
             other => other.rust().to_lowercase(),
         }
     }

@@ -18,6 +18,9 @@ pub fn is_builtin(name: &str) -> bool {
 
 impl Lowerer<'_> {
     pub fn call(&mut self, callee: &Expr, args: &[Expr], span: Span) -> Result<Lowered> {
+        if let Some(l) = self.rust_call(callee, args, span)? {
+            return Ok(l);
+        }
         match &callee.kind {
             ExprKind::Name(n) if self.state.functions.contains_key(n) => {
                 self.call_user(n, args, span)
@@ -70,7 +73,7 @@ impl Lowerer<'_> {
                 let mut parts = Vec::new();
                 for a in args {
                     let l = self.place(a)?;
-                    parts.push(format!("{}.kshow()", l.code));
+                    parts.push(super::expr::show_code(&l));
                 }
                 Lowered::new(
                     format!("kayton::rt::print(ctx, &[{}])", parts.join(", ")),
@@ -95,7 +98,7 @@ impl Lowerer<'_> {
                     }
                 }
             }
-            "str" => Lowered::new(format!("{}.kshow()", one(self)?.code), Ty::Str),
+            "str" => Lowered::new(super::expr::show_code(&one(self)?), Ty::Str),
             "repr" => Lowered::new(format!("{}.krepr()", one(self)?.code), Ty::Str),
             "type_of" => Lowered::new(format!("String::from({:?})", one(self)?.ty.rust()), Ty::Str),
             "int" => {

@@ -43,7 +43,26 @@ impl Lowerer<'_> {
     pub fn place(&mut self, e: &Expr) -> Result<Lowered> {
         if let ExprKind::Name(n) = &e.kind {
             if let Some(v) = self.lookup(n) {
+                if let Some(by) = &v.consumed {
+                    return Err(
+                        Diagnostic::new(e.span, format!("`{n}` was consumed by {by}"))
+                            .label("used after it was moved")
+                            .note(format!(
+                                "a `{}` is not Clone: a method taking `self` uses it up",
+                                v.ty.name()
+                            )),
+                    );
+                }
                 return Ok(Lowered::new(v.rust.clone(), v.ty.clone()));
+            }
+            if let Some(p) = self.state.imports.get(n) {
+                return Err(Diagnostic::new(
+                    e.span,
+                    format!(
+                        "`{n}` is `{}` from a rimported crate, not a value",
+                        p.replace("::", ".")
+                    ),
+                ));
             }
             if self.state.functions.contains_key(n) || super::call::is_builtin(n) {
                 return Err(Diagnostic::new(
@@ -161,6 +180,9 @@ impl Lowerer<'_> {
                 }
             }
             ExprKind::Attr(x, name) => {
+                if let Some(l) = self.rust_attr(e, x, name)? {
+                    return Ok(l);
+                }
                 let l = self.place(x)?;
                 return Err(Diagnostic::new(
                     e.span,
@@ -181,7 +203,7 @@ impl Lowerer<'_> {
                 FStrPart::Expr(e, None) => {
                     let l = self.place(e)?;
                     fmt.push_str("{}");
-                    args.push(format!("{}.kshow()", l.code));
+                    args.push(show_code(&l));
                 }
                 FStrPart::Expr(e, Some(spec)) => {
                     let l = self.place(e)?;
@@ -311,6 +333,18 @@ impl Lowerer<'_> {
             )),
             _ => Err(mismatch(&l, &r)),
         }
+    }
+}
+
+/// Code giving the text Keyton shows for a value (`print`, `str`, f-strings, results).
+pub fn show_code(l: &Lowered) -> String {
+    match &l.ty {
+        Ty::Rust(_) => format!("(&&&kayton::rt::Wrap(&{})).kayton_show()", l.code),
+        Ty::Option(t) if matches!(**t, Ty::Rust(_)) => format!(
+            "{}.as_ref().map(|v| (&&&kayton::rt::Wrap(v)).kayton_show()).unwrap_or_else(|| String::from(\"None\"))",
+            l.code
+        ),
+        _ => format!("{}.kshow()", l.code),
     }
 }
 

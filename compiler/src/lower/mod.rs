@@ -3,6 +3,7 @@
 //! top level reads and writes session globals; a function sees only its parameters).
 mod call;
 mod expr;
+mod rust;
 mod stmt;
 
 use crate::diag::{Diagnostic, Result};
@@ -11,7 +12,7 @@ use crate::state::State;
 use crate::types::Ty;
 use std::collections::HashMap;
 
-pub use expr::Lowered;
+pub use expr::{show_code, Lowered};
 
 #[derive(Debug, Clone)]
 pub struct Var {
@@ -23,6 +24,10 @@ pub struct Var {
     pub mutated: bool,
     /// Bound at a cell's top level: a global to store at the end.
     pub binds_global: bool,
+    /// A Rust-typed global the VM still owns; the local is a `&mut` to it.
+    pub borrowed: bool,
+    /// Moved out by a by-value use (what consumed it, for the error on reuse).
+    pub consumed: Option<String>,
 }
 
 /// Inside a function body: what `return` must agree with.
@@ -114,6 +119,8 @@ impl<'a> Lowerer<'a> {
             loaded: false,
             mutated: true,
             binds_global,
+            borrowed: false,
+            consumed: None,
         };
         let rust = v.rust.clone();
         self.scopes.last_mut().unwrap().insert(name.to_string(), v);
@@ -131,13 +138,16 @@ impl<'a> Lowerer<'a> {
         }
         let ty = self.state.globals.get(name)?.clone();
         let rust = format!("k_{name}");
-        self.prelude.push(load_global(name, &rust, &ty));
+        self.prelude.push(load_global(self.state, name, &rust, &ty));
+        let borrowed = matches!(ty, Ty::Rust(_));
         let v = Var {
             ty,
             rust,
             loaded: true,
             mutated: false,
             binds_global: false,
+            borrowed,
+            consumed: None,
         };
         self.scopes[0].insert(name.to_string(), v);
         self.scopes[0].get_mut(name)
@@ -165,6 +175,12 @@ impl<'a> Lowerer<'a> {
         Some((v.ty.clone(), v.rust.clone(), innermost == 0))
     }
 
+    /// A variable already in scope (no global load, no consumption check).
+    pub fn lookup_raw(&mut self, name: &str) -> Option<&mut Var> {
+        let i = self.scopes.iter().rposition(|s| s.contains_key(name))?;
+        self.scopes[i].get_mut(name)
+    }
+
     pub fn is_var(&self, name: &str) -> bool {
         self.scopes.iter().any(|s| s.contains_key(name))
             || (self.fn_cx.is_none() && self.state.globals.contains_key(name))
@@ -181,33 +197,60 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// The statement that loads global `name` into local `rust` at cell start.
-fn load_global(name: &str, rust: &str, ty: &Ty) -> String {
+/// The statement that loads global `name` into local `rust` at cell start. A Rust
+/// value stays in the VM: the cell borrows it (`&mut`), so nothing is cloned or lost.
+fn load_global(state: &State, name: &str, rust: &str, ty: &Ty) -> String {
     let t = ty.rust();
-    if ty.is_vm_builtin() {
+    let kind = kind_expr(state, ty);
+    let missing = format!("ok_or_else(|| KErr::new(\"global `{name}` is not bound\"))?");
+    if let Ty::Rust(_) = ty {
+        format!("let {rust}: &mut {t} = ctx.get_dynamic::<{t}>({name:?}, {kind}).{missing};\n")
+    } else if ty.is_vm_builtin() {
         format!("let mut {rust}: {t} = ctx.get({name:?})?;\n")
     } else {
         format!(
-            "let mut {rust}: {t} = ctx.get_dynamic::<{t}>({name:?}, {kind}).cloned().ok_or_else(|| KErr::new(\"global `{name}` is not bound\"))?;\n",
-            kind = kind_expr(ty)
+            "let mut {rust}: {t} = ctx.get_dynamic::<{t}>({name:?}, {kind}).cloned().{missing};\n"
         )
     }
 }
 
 /// The statement that stores local `rust` into global `name` at cell end.
-pub fn store_global(name: &str, rust: &str, ty: &Ty) -> String {
+pub fn store_global(state: &State, name: &str, rust: &str, ty: &Ty) -> String {
     if ty.is_vm_builtin() {
         format!("ctx.set({name:?}, {rust});\n")
     } else {
-        format!("ctx.set_dynamic({name:?}, {}, {rust});\n", kind_expr(ty))
+        format!(
+            "ctx.set_dynamic({name:?}, {}, {rust});\n",
+            kind_expr(state, ty)
+        )
     }
 }
 
-/// Registers (or finds) the VM kind for a Keyton value that is not a VM built-in.
-fn kind_expr(ty: &Ty) -> String {
+/// Registers (or finds) the VM kind for a Keyton value that is not a VM built-in; a
+/// Rust type gets display/debug/clone/eq as its manifest says it implements them.
+pub fn kind_expr(state: &State, ty: &Ty) -> String {
     let t = ty.rust();
+    let fns = match ty {
+        Ty::Rust(p) => {
+            let td = state.type_def(p);
+            let mut f = String::new();
+            for (d, m) in [
+                ("Display", ".display()"),
+                ("Debug", ".debug()"),
+                ("Clone", ".clone_fn()"),
+                ("PartialEq", ".eq()"),
+            ] {
+                if td.is_some_and(|t| t.has(d)) {
+                    f.push_str(m);
+                }
+            }
+            f
+        }
+        _ => ".debug().clone_fn()".into(),
+    };
     format!(
-        "kayton::register_kind_for(ctx, &kayton::KindFns::<{t}>::new({t:?}).debug().clone_fn())"
+        "kayton::register_kind_for(ctx, &kayton::KindFns::<{t}>::new({name:?}){fns})",
+        name = ty.name()
     )
 }
 

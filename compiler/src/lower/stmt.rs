@@ -126,18 +126,13 @@ impl Lowerer<'_> {
                 format!("{kw};\n")
             }
             StmtKind::Return(e) => self.ret(e.as_ref(), s.span)?,
-            StmtKind::Rimport(path, _) | StmtKind::FromRimport(path, _) => {
-                return Err(Diagnostic::new(
-                    s.span,
-                    format!(
-                        "cannot rimport `{}`: rimport is not available in this build yet",
-                        path.join(".")
-                    ),
-                )
-                .label("needs the plugin environment (kik), which is not built yet")
-                .note(
-                    "Rust crates become importable once `kik rinstall` and plugin loading land",
-                ));
+            StmtKind::Rimport(path, alias) => {
+                self.rimport(path, alias.as_ref(), s.span)?;
+                String::new()
+            }
+            StmtKind::FromRimport(path, names) => {
+                self.from_rimport(path, names, s.span)?;
+                String::new()
             }
         });
         Ok(out)
@@ -180,8 +175,12 @@ impl Lowerer<'_> {
         match existing {
             Some((ty, rust, same_scope)) => {
                 if let Some(code) = coerce(l.clone(), &ty) {
-                    self.lookup(name).unwrap().mutated = true;
-                    return Ok(format!("{rust} = {code};\n"));
+                    let v = self.lookup_raw(name).unwrap();
+                    v.mutated = true;
+                    v.consumed = None;
+                    // A borrowed global is replaced in place, inside the VM.
+                    let deref = if v.borrowed { "*" } else { "" };
+                    return Ok(format!("{deref}{rust} = {code};\n"));
                 }
                 if !(same_scope && at_top) {
                     return Err(type_error(e.span, &ty, &l.ty)

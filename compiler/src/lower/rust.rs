@@ -1,0 +1,351 @@
+//! Items of rimported crates, as their manifests describe them: `rimport` statements,
+//! paths to types and functions, associated consts, fields, and calls with the
+//! conversions Keyton inserts (`&str` from a string, checked integer narrowing, borrows
+//! where Rust borrows, `Result` raised, by-value `self` consuming a non-`Clone` value).
+use super::expr::{coerce, Lowered};
+use super::{type_error, Lowerer};
+use crate::ast::{Expr, ExprKind, ImportName};
+use crate::diag::{Diagnostic, Result};
+use crate::manifest::{FnSig, Receiver};
+use crate::rty::{self, RTy};
+use crate::span::{line_of, Span};
+use crate::state::ItemKind;
+use crate::types::Ty;
+
+impl Lowerer<'_> {
+    /// `rimport a.b [as c]`
+    pub fn rimport(&mut self, path: &[String], alias: Option<&String>, span: Span) -> Result<()> {
+        let rust = self.crate_path(path, span)?;
+        if self.state.item_kind(&rust).is_none() {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{}` is not a public path of crate `{}`",
+                    path.join("."),
+                    path[0]
+                ),
+            ));
+        }
+        let local = alias
+            .cloned()
+            .unwrap_or_else(|| path.last().unwrap().clone());
+        self.state.imports.insert(local, rust);
+        Ok(())
+    }
+
+    /// `from a.b rimport X, Y as Z`
+    pub fn from_rimport(
+        &mut self,
+        path: &[String],
+        names: &[ImportName],
+        span: Span,
+    ) -> Result<()> {
+        let base = self.crate_path(path, span)?;
+        for n in names {
+            let full = format!("{base}::{}", n.name);
+            if self.state.item_kind(&full).is_none() {
+                return Err(Diagnostic::new(
+                    n.span,
+                    format!(
+                        "crate `{}` has no public item `{}`",
+                        path[0],
+                        full.replace("::", ".")
+                    ),
+                )
+                .label("not found in the plugin's manifest"));
+            }
+            self.state
+                .imports
+                .insert(n.alias.clone().unwrap_or_else(|| n.name.clone()), full);
+        }
+        Ok(())
+    }
+
+    fn crate_path(&self, path: &[String], span: Span) -> Result<String> {
+        if !self.state.manifests.contains_key(&path[0]) {
+            return Err(Diagnostic::new(span, format!("crate `{}` is not available in this session", path[0]))
+                .label("no plugin for this crate")
+                .note("a plugin is found in the directories of KEYTON_PLUGIN_PATH (`keyton plugin build` makes one); installing crates from crates.io (kik) is not built yet"));
+        }
+        Ok(path.join("::"))
+    }
+
+    /// The Rust path an expression names, if it names an item rather than a value.
+    pub fn item_path(&self, e: &Expr) -> Option<String> {
+        match &e.kind {
+            ExprKind::Name(n) if !self.is_var(n) => self.state.imports.get(n).cloned(),
+            ExprKind::Attr(x, m) => {
+                let base = self.item_path(x)?;
+                matches!(self.state.item_kind(&base), Some(ItemKind::Module))
+                    .then(|| format!("{base}::{m}"))
+            }
+            _ => None,
+        }
+    }
+
+    /// `Type.CONST`, `value.field`; `None` if `x` is neither an item nor a Rust value.
+    pub fn rust_attr(&mut self, whole: &Expr, x: &Expr, name: &str) -> Result<Option<Lowered>> {
+        if let Some(p) = self.item_path(x) {
+            let Some(td) = self.state.type_def(&p).cloned() else {
+                return Err(Diagnostic::new(
+                    whole.span,
+                    format!("`{}` has no item `{name}`", p.replace("::", ".")),
+                ));
+            };
+            let Some(c) = td.consts.iter().find(|c| c.name == name) else {
+                return Err(Diagnostic::new(
+                    whole.span,
+                    format!(
+                        "`{}` has no associated constant `{name}`",
+                        p.replace("::", ".")
+                    ),
+                )
+                .label("not in the plugin's manifest"));
+            };
+            let r = rty::parse(&c.ty, &p).map_err(|e| Diagnostic::new(whole.span, e))?;
+            let code = self.from_rust(&r, &format!("::{p}::{name}"), whole.span)?;
+            return Ok(Some(Lowered::new(code, r.keyton())));
+        }
+        let l = self.place(x)?;
+        let Ty::Rust(p) = &l.ty else { return Ok(None) };
+        let td = self.state.type_def(p).cloned();
+        let Some(f) = td
+            .as_ref()
+            .and_then(|t| t.fields.iter().find(|f| f.name == name))
+        else {
+            return Err(
+                Diagnostic::new(whole.span, format!("`{p}` has no public field `{name}`"))
+                    .label("unknown field"),
+            );
+        };
+        let r = rty::parse(&f.ty, p).map_err(|e| Diagnostic::new(whole.span, e))?;
+        let code = self.from_rust(&r, &format!("{}.{name}", l.code), whole.span)?;
+        Ok(Some(Lowered::new(code, r.keyton())))
+    }
+
+    /// Calls of rimported items; `None` if the callee is not one.
+    pub fn rust_call(
+        &mut self,
+        callee: &Expr,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Option<Lowered>> {
+        if let Some(p) = self.item_path(callee) {
+            let krate = p.split("::").next().unwrap_or_default().to_string();
+            let m = self.state.manifests[&krate].clone();
+            if let Some(f) = m.function(&p) {
+                return self
+                    .emit_call(&format!("::{p}"), f, None, args, span, "")
+                    .map(Some);
+            }
+            // `Type.assoc(...)`
+            if let ExprKind::Attr(x, name) = &callee.kind {
+                if let Some(tp) = self.item_path(x) {
+                    if let Some(f) = self
+                        .state
+                        .type_def(&tp)
+                        .and_then(|t| {
+                            t.methods
+                                .iter()
+                                .find(|f| &f.name == name && f.receiver.is_none())
+                        })
+                        .cloned()
+                    {
+                        return self
+                            .emit_call(&format!("::{tp}::{name}"), &f, None, args, span, &tp)
+                            .map(Some);
+                    }
+                }
+            }
+            return Err(Diagnostic::new(
+                callee.span,
+                format!(
+                    "`{}` is not a function in the plugin's manifest",
+                    p.replace("::", ".")
+                ),
+            ));
+        }
+        if let ExprKind::Attr(x, name) = &callee.kind {
+            if let ExprKind::Name(_)
+            | ExprKind::Call(..)
+            | ExprKind::Attr(..)
+            | ExprKind::Index(..)
+            | ExprKind::Str(_) = &x.kind
+            {
+                if let Some(tp) = self.item_path(x) {
+                    let _ = tp;
+                    return Ok(None);
+                }
+                let recv = self.place(x)?;
+                if let Ty::Rust(p) = &recv.ty {
+                    let p = p.clone();
+                    let Some(f) = self
+                        .state
+                        .type_def(&p)
+                        .and_then(|t| t.methods.iter().find(|f| &f.name == name))
+                        .cloned()
+                    else {
+                        return Err(
+                            Diagnostic::new(span, format!("`{p}` has no method `{name}`"))
+                                .label("not in the plugin's manifest"),
+                        );
+                    };
+                    return self
+                        .emit_call(name, &f, Some((x, recv)), args, span, &p)
+                        .map(Some);
+                }
+                // Trait methods on strings, from traits brought in with `from … rimport Trait`.
+                if recv.ty == Ty::Str {
+                    let found = self.state.imported_traits().into_iter().find_map(|t| {
+                        let f = t.methods.iter().find(|f| &f.name == name)?;
+                        t.implemented_for
+                            .iter()
+                            .any(|i| i == "str" || i == "String")
+                            .then(|| (t.path.clone(), f.clone()))
+                    });
+                    if let Some((tp, f)) = found {
+                        let code = format!("::{tp}::{name}({}.as_str())", recv.code);
+                        let r = rty::parse(&f.ret, "str").map_err(|e| Diagnostic::new(span, e))?;
+                        let out = self.from_rust(&r, &code, span)?;
+                        return Ok(Some(Lowered::new(out, r.keyton())));
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn emit_call(
+        &mut self,
+        target: &str,
+        f: &FnSig,
+        recv: Option<(&Expr, Lowered)>,
+        args: &[Expr],
+        span: Span,
+        self_path: &str,
+    ) -> Result<Lowered> {
+        if args.len() != f.params.len() {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{}` takes {} argument(s), {} given",
+                    f.name,
+                    f.params.len(),
+                    args.len()
+                ),
+            ));
+        }
+        let mut codes = Vec::new();
+        for (a, p) in args.iter().zip(&f.params) {
+            let r = rty::parse(&p.ty, self_path)
+                .map_err(|e| Diagnostic::new(a.span, format!("parameter `{}`: {e}", p.name)))?;
+            codes.push(self.arg(a, &r, &f.name)?);
+        }
+        let call = match recv {
+            None => format!("{target}({})", codes.join(", ")),
+            Some((x, l)) => {
+                let r = match f.receiver {
+                    Some(Receiver::Value) => self.by_value(x, &l, &format!("`.{}()`", f.name))?,
+                    Some(Receiver::RefMut) => {
+                        if let ExprKind::Name(n) = &x.kind {
+                            if let Some(v) = self.lookup(n) {
+                                v.mutated = true;
+                            }
+                        }
+                        l.code
+                    }
+                    _ => l.code,
+                };
+                format!("{r}.{target}({})", codes.join(", "))
+            }
+        };
+        let ret = rty::parse(&f.ret, self_path)
+            .map_err(|e| Diagnostic::new(span, format!("`{}`: {e}", f.name)))?;
+        let code = self.from_rust(&ret, &call, span)?;
+        Ok(Lowered::new(code, ret.keyton()))
+    }
+
+    /// A Rust value converted to its Keyton value (errors name the unsupported type).
+    fn from_rust(&self, r: &RTy, code: &str, span: Span) -> Result<String> {
+        let clone_ok = |p: &str| self.state.type_def(p).is_some_and(|t| t.has("Clone"));
+        r.to_keyton(code, &clone_ok)
+            .map_err(|e| Diagnostic::new(span, e))
+    }
+
+    /// An argument for a Rust parameter of type `r`.
+    fn arg(&mut self, a: &Expr, r: &RTy, fname: &str) -> Result<String> {
+        let mismatch = |found: &Ty| {
+            type_error(a.span, &r.keyton(), found)
+                .label(format!("`{fname}` expects `{}` here", r.keyton().name()))
+        };
+        Ok(match r {
+            RTy::StrRef | RTy::Slice(_) => {
+                let l = self.place(a)?;
+                let want = r.keyton();
+                if l.ty != want {
+                    return Err(mismatch(&l.ty));
+                }
+                format!("&{}", l.code)
+            }
+            RTy::Int(n) if n != "i64" => {
+                let code = self.expr_as(a, &Ty::Int)?;
+                format!("kayton::rt::narrow::<{n}>({code}, {n:?})?")
+            }
+            RTy::Float(f) if f == "f32" => format!("({} as f32)", self.expr_as(a, &Ty::Float)?),
+            RTy::Ref(inner) | RTy::RefMut(inner) => {
+                let l = self.place(a)?;
+                if l.ty != inner.keyton() {
+                    return Err(mismatch(&l.ty));
+                }
+                let m = if matches!(r, RTy::RefMut(_)) {
+                    "&mut "
+                } else {
+                    "&"
+                };
+                format!("{m}{}", l.code)
+            }
+            RTy::Named(_) => {
+                let l = self.place(a)?;
+                if l.ty != r.keyton() {
+                    return Err(mismatch(&l.ty));
+                }
+                self.by_value(a, &l, &format!("`{fname}(…)`"))?
+            }
+            _ => {
+                let l = self.expr(a)?;
+                let found = l.ty.clone();
+                coerce(l, &r.keyton()).ok_or_else(|| mismatch(&found))?
+            }
+        })
+    }
+
+    /// A Rust value used by value: cloned when its type is `Clone`; otherwise the
+    /// variable is consumed, and using it again is an error naming `by`.
+    fn by_value(&mut self, x: &Expr, l: &Lowered, by: &str) -> Result<String> {
+        let Ty::Rust(p) = &l.ty else {
+            return Ok(l.code.clone());
+        };
+        if self.state.type_def(p).is_some_and(|t| t.has("Clone")) {
+            return Ok(format!("{}.clone()", l.code));
+        }
+        let ExprKind::Name(n) = &x.kind else {
+            return Ok(l.code.clone());
+        };
+        let line = self.src_line(x.span);
+        let v = self.lookup(n).expect("a place is a variable");
+        v.consumed = Some(format!("{by}{line}"));
+        if v.borrowed {
+            // A global still owned by the VM: take it out at the point of use.
+            let (t, kind) = (l.ty.rust(), super::kind_expr(self.state, &l.ty));
+            return Ok(format!("ctx.take_dynamic::<{t}>({n:?}, {kind}).ok_or_else(|| KErr::new(\"global `{n}` is not bound\"))?"));
+        }
+        Ok(l.code.clone())
+    }
+
+    fn src_line(&self, span: Span) -> String {
+        match self.src {
+            Some(src) => format!(" on line {}", line_of(src, span.start)),
+            None => String::new(),
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The plugin manifest: what a plugin exports, with Keyton-visible signatures. It is
+//! the only thing the compiler knows about a plugin. Written by the plugin build (the
+//! macros, when they land) and read here; versioned by `schema`.
+//!
+//! Paths are Rust public paths (`semver::Version`, `reqwest::blocking::Client`); Keyton
+//! writes them with dots. Types are Rust type text (`&str`, `Result<Version, Error>`,
+//! `Option<u64>`), parsed by [`crate::rty`].
+use serde::{Deserialize, Serialize};
+
+/// The schema version this compiler reads.
+pub const MANIFEST_SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema: u32,
+    #[serde(rename = "crate")]
+    pub krate: String,
+    pub version: String,
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// Build fingerprint of the plugin (checked by the host when it loads the plugin).
+    #[serde(default)]
+    pub fingerprint: String,
+    #[serde(default)]
+    pub functions: Vec<FnSig>,
+    #[serde(default)]
+    pub types: Vec<TypeDef>,
+    #[serde(default)]
+    pub traits: Vec<TraitDef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Receiver {
+    /// `&self`
+    Ref,
+    /// `&mut self`
+    RefMut,
+    /// `self` (consumes a non-`Clone` value)
+    Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Param {
+    pub name: String,
+    pub ty: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FnSig {
+    /// Free functions: the full public path (`serde_json::to_string`); methods and
+    /// associated functions: the bare name.
+    pub name: String,
+    #[serde(default)]
+    pub receiver: Option<Receiver>,
+    #[serde(default)]
+    pub params: Vec<Param>,
+    #[serde(default = "unit")]
+    pub ret: String,
+    #[serde(default)]
+    pub doc: String,
+}
+
+fn unit() -> String {
+    "()".into()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Const {
+    pub name: String,
+    pub ty: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeDef {
+    pub path: String,
+    #[serde(default)]
+    pub fields: Vec<Param>,
+    #[serde(default)]
+    pub methods: Vec<FnSig>,
+    #[serde(default)]
+    pub consts: Vec<Const>,
+    /// Foreign traits Keyton uses: `Display`, `Debug`, `Clone`, `PartialEq`.
+    #[serde(default)]
+    pub derives: Vec<String>,
+    #[serde(default)]
+    pub doc: String,
+}
+
+impl TypeDef {
+    pub fn has(&self, t: &str) -> bool {
+        self.derives.iter().any(|d| d == t)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TraitDef {
+    pub path: String,
+    pub methods: Vec<FnSig>,
+    /// Rust types it is implemented for (`str`, `String`, `geometry::Point`).
+    #[serde(default)]
+    pub implemented_for: Vec<String>,
+}
+
+impl Manifest {
+    /// Parse and check the schema version, naming the file in errors.
+    pub fn from_json(text: &str, origin: &str) -> Result<Manifest, String> {
+        let m: Manifest = serde_json::from_str(text)
+            .map_err(|e| format!("{origin}: not a Keyton plugin manifest: {e}"))?;
+        if m.schema != MANIFEST_SCHEMA {
+            return Err(format!(
+                "{origin}: manifest schema {} is not the schema {MANIFEST_SCHEMA} this compiler reads: rebuild the plugin",
+                m.schema
+            ));
+        }
+        Ok(m)
+    }
+
+    pub fn type_def(&self, path: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.path == path)
+    }
+    pub fn function(&self, path: &str) -> Option<&FnSig> {
+        self.functions.iter().find(|f| f.name == path)
+    }
+    pub fn trait_def(&self, path: &str) -> Option<&TraitDef> {
+        self.traits.iter().find(|t| t.path == path)
+    }
+}

@@ -1,0 +1,174 @@
+//! Rust types as manifests write them, and how each maps to a Keyton type.
+use crate::types::Ty;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RTy {
+    /// `i64` or a narrower/wider integer (`u8`, `u64`, `usize`, …), by name.
+    Int(String),
+    Float(String),
+    Bool,
+    /// `&str`, `impl AsRef<str>`
+    StrRef,
+    String,
+    Unit,
+    Vec(Box<RTy>),
+    /// `&[T]`
+    Slice(Box<RTy>),
+    Option(Box<RTy>),
+    /// `Result<T, E>`: `Ok` unwraps, `Err` raises.
+    Result(Box<RTy>),
+    Ref(Box<RTy>),
+    RefMut(Box<RTy>),
+    /// A type the plugin's crate (or another) defines, by Rust path.
+    Named(String),
+}
+
+const INTS: &[&str] = &[
+    "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize",
+];
+
+/// Parse manifest type text. `self_path` replaces `Self`.
+pub fn parse(text: &str, self_path: &str) -> Result<RTy, String> {
+    let t = text.trim();
+    let generic =
+        |name: &str| -> Option<&str> { t.strip_prefix(name)?.strip_prefix('<')?.strip_suffix('>') };
+    Ok(if let Some(inner) = t.strip_prefix("&mut ") {
+        RTy::RefMut(Box::new(parse(inner, self_path)?))
+    } else if let Some(inner) = t.strip_prefix('&') {
+        let inner = inner.trim_start_matches("'static ").trim();
+        if inner == "str" {
+            RTy::StrRef
+        } else if let Some(e) = inner.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            RTy::Slice(Box::new(parse(e, self_path)?))
+        } else {
+            RTy::Ref(Box::new(parse(inner, self_path)?))
+        }
+    } else if t == "impl AsRef<str>" || t == "impl Into<String>" {
+        RTy::StrRef
+    } else if INTS.contains(&t) {
+        RTy::Int(t.into())
+    } else if t == "f64" || t == "f32" {
+        RTy::Float(t.into())
+    } else if t == "bool" {
+        RTy::Bool
+    } else if t == "String" {
+        RTy::String
+    } else if t == "()" {
+        RTy::Unit
+    } else if t == "Self" {
+        RTy::Named(self_path.into())
+    } else if let Some(i) = generic("Vec") {
+        RTy::Vec(Box::new(parse(i, self_path)?))
+    } else if let Some(i) = generic("Option") {
+        RTy::Option(Box::new(parse(i, self_path)?))
+    } else if let Some(i) = generic("Result") {
+        let ok = split_top(i).into_iter().next().ok_or("empty Result")?;
+        RTy::Result(Box::new(parse(ok, self_path)?))
+    } else if t
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
+        && !t.is_empty()
+    {
+        RTy::Named(t.trim_start_matches("::").into())
+    } else {
+        return Err(format!("unsupported type `{t}`"));
+    })
+}
+
+/// Split `A, B<C, D>` at top-level commas.
+fn split_top(s: &str) -> Vec<&str> {
+    let (mut depth, mut start, mut out) = (0, 0, Vec::new());
+    for (i, c) in s.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(s[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(s[start..].trim());
+    out
+}
+
+impl RTy {
+    /// The Keyton type of a value of this Rust type (as an argument or a result).
+    pub fn keyton(&self) -> Ty {
+        match self {
+            RTy::Int(_) => Ty::Int,
+            RTy::Float(_) => Ty::Float,
+            RTy::Bool => Ty::Bool,
+            RTy::StrRef | RTy::String => Ty::Str,
+            RTy::Unit => Ty::Unit,
+            RTy::Vec(t) | RTy::Slice(t) => Ty::List(Box::new(t.keyton())),
+            RTy::Option(t) => Ty::Option(Box::new(t.keyton())),
+            RTy::Result(t) | RTy::Ref(t) | RTy::RefMut(t) => t.keyton(),
+            RTy::Named(p) => Ty::Rust(p.clone()),
+        }
+    }
+
+    /// Rust code converting the Rust value `code` (of this type) to its Keyton value.
+    pub fn to_keyton(&self, code: &str, clone_ok: &dyn Fn(&str) -> bool) -> Result<String, String> {
+        Ok(match self {
+            RTy::Int(n) if n == "i64" => code.into(),
+            RTy::Int(_) => {
+                format!("kayton::rt::narrow::<i64>(i128::from({code}) as i64, \"i64\")?")
+            }
+            RTy::Float(f) if f == "f32" => format!("({code} as f64)"),
+            RTy::Float(_) | RTy::Bool | RTy::String | RTy::Unit | RTy::Named(_) => code.into(),
+            RTy::StrRef => format!("{code}.to_string()"),
+            RTy::Vec(t) if t.is_direct() => code.into(),
+            RTy::Option(t) if t.is_direct() => code.into(),
+            RTy::Result(t) => t.to_keyton(&format!("kayton::rt::raise({code})?"), clone_ok)?,
+            RTy::Ref(t) | RTy::RefMut(t) => match &**t {
+                RTy::Named(p) if clone_ok(p) => format!("{code}.clone()"),
+                RTy::Named(p) => {
+                    return Err(format!("returns a borrowed `{p}`, which is not Clone"))
+                }
+                RTy::String => format!("{code}.clone()"),
+                other => other.to_keyton(&format!("(*{code})"), clone_ok)?,
+            },
+            other => {
+                return Err(format!(
+                    "returns `{other:?}`, which Keyton cannot convert yet"
+                ))
+            }
+        })
+    }
+
+    /// Whether the Rust value is already the Keyton value (no conversion).
+    fn is_direct(&self) -> bool {
+        match self {
+            RTy::Int(n) => n == "i64",
+            RTy::Float(f) => f == "f64",
+            RTy::Bool | RTy::String | RTy::Unit | RTy::Named(_) => true,
+            RTy::Vec(t) | RTy::Option(t) => t.is_direct(),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_manifest_types() {
+        assert_eq!(parse("&str", "X").unwrap(), RTy::StrRef);
+        assert_eq!(
+            parse("Result<Self, semver::Error>", "semver::Version").unwrap(),
+            RTy::Result(Box::new(RTy::Named("semver::Version".into())))
+        );
+        assert_eq!(
+            parse("&[f64]", "X").unwrap(),
+            RTy::Slice(Box::new(RTy::Float("f64".into())))
+        );
+        assert_eq!(
+            parse("Option<u64>", "X").unwrap().keyton(),
+            Ty::Option(Box::new(Ty::Int))
+        );
+        assert!(parse("fn(i32) -> i32", "X").is_err());
+    }
+}
