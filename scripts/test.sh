@@ -21,4 +21,7 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --workspace -- --test-threads 2
 echo "== keyton conformance (shared corpus and the project's own sessions)"
-cargo run --quiet -p keyton-kernel --bin keyton -- conformance ../shared/conformance conformance
+keyton() { cargo run --quiet -p keyton-kernel --bin keyton -- "$@"; }
+keyton plugin-build examples/geometry/lib.rs --name geometry \
+  --manifest examples/geometry/geometry.manifest.json --out target/plugins
+KEYTON_PLUGIN_PATH="$PWD/target/plugins" keyton conformance ../shared/conformance conformance

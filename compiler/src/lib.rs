@@ -17,7 +17,8 @@ pub mod token;
 pub mod types;
 
 pub use diag::Diagnostic;
+pub use manifest::Manifest;
 pub use parser::{completeness, parse};
-pub use session::{CompileError, Compiled, Compiler};
+pub use session::{rimported_crates, CompileError, Compiled, Compiler};
 pub use state::Stats;
 pub use types::Ty;

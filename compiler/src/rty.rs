@@ -69,7 +69,12 @@ pub fn parse(text: &str, self_path: &str) -> Result<RTy, String> {
         .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
         && !t.is_empty()
     {
-        RTy::Named(t.trim_start_matches("::").into())
+        let t = t.trim_start_matches("::");
+        // A bare name is relative to the module of the type whose item this is.
+        match (t.contains("::"), self_path.rsplit_once("::")) {
+            (false, Some((module, _))) => RTy::Named(format!("{module}::{t}")),
+            _ => RTy::Named(t.into()),
+        }
     } else {
         return Err(format!("unsupported type `{t}`"));
     })
@@ -114,7 +119,7 @@ impl RTy {
         Ok(match self {
             RTy::Int(n) if n == "i64" => code.into(),
             RTy::Int(_) => {
-                format!("kayton::rt::narrow::<i64>(i128::from({code}) as i64, \"i64\")?")
+                format!("kayton::rt::to_i64({code})?")
             }
             RTy::Float(f) if f == "f32" => format!("({code} as f64)"),
             RTy::Float(_) | RTy::Bool | RTy::String | RTy::Unit | RTy::Named(_) => code.into(),

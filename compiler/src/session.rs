@@ -4,6 +4,7 @@
 use crate::cell::lower_cell;
 use crate::codegen::cell_crate;
 use crate::diag::Diagnostic;
+use crate::manifest::Manifest;
 use crate::parser::parse;
 use crate::state::{State, Stats};
 use crate::types::Ty;
@@ -74,4 +75,42 @@ impl Compiler {
     pub fn stats(&self) -> Stats {
         self.state.stats
     }
+
+    /// Make a plugin's items known to later cells (the host has loaded the plugin).
+    pub fn add_manifest(&mut self, m: Manifest) {
+        self.state
+            .manifests
+            .insert(m.krate.clone(), std::rc::Rc::new(m));
+    }
+
+    pub fn has_crate(&self, krate: &str) -> bool {
+        self.state.manifests.contains_key(krate)
+    }
+}
+
+/// Crates a cell rimports (so the session can load their plugins before compiling it).
+/// A cell that does not parse names none; compiling it reports the syntax error.
+pub fn rimported_crates(src: &str) -> Vec<String> {
+    fn walk(stmts: &[crate::ast::Stmt], out: &mut Vec<String>) {
+        use crate::ast::StmtKind::*;
+        for s in stmts {
+            match &s.kind {
+                Rimport(p, _) | FromRimport(p, _) => out.push(p[0].clone()),
+                If(arms, other) => {
+                    arms.iter().for_each(|(_, b)| walk(b, out));
+                    if let Some(b) = other {
+                        walk(b, out);
+                    }
+                }
+                While(_, b) | For(_, _, _, b) => walk(b, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(stmts) = parse(src) {
+        walk(&stmts, &mut out);
+    }
+    out.dedup();
+    out
 }

@@ -86,3 +86,56 @@ fn diagnostic_tab_indentation() {
 fn diagnostic_block_rebinds_type() {
     insta::assert_snapshot!(diagnostic(&["n = 1\nwhile n < 3:\n    n = \"three\""]));
 }
+
+/// A compiler that knows the example plugin's manifest (the fixture for rimport).
+fn with_geometry() -> Compiler {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/geometry/geometry.manifest.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut c = Compiler::new();
+    c.add_manifest(keyton_compiler::Manifest::from_json(&text, "geometry.manifest.json").unwrap());
+    c
+}
+
+fn rust_with_geometry(cells: &[&str]) -> Result<String, String> {
+    let mut c = with_geometry();
+    let mut last = String::new();
+    for (i, src) in cells.iter().enumerate() {
+        match c.compile(src) {
+            Ok(compiled) => {
+                last = compiled.rust.clone();
+                c.commit(compiled);
+            }
+            Err(CompileError::Diag(d)) => return Err(d.render(&format!("cell {}", i + 1), src)),
+            Err(CompileError::Internal(m)) => panic!("internal error: {m}"),
+        }
+    }
+    Ok(last)
+}
+
+#[test]
+fn rust_for_rimported_calls_fields_and_globals() {
+    insta::assert_snapshot!(rust_with_geometry(&[
+        "rimport geometry\nfrom geometry rimport Point, Path, Shout\np = Point.new(3.0, 4)",
+        "p.translate(1.0, 0.0)\npath = Path.new()\npath.push(p)\nprint(p.x, \"hi\".shout(), geometry.brighten(7))\npath.total_length()",
+    ])
+    .unwrap());
+}
+
+#[test]
+fn diagnostic_unknown_rimported_item() {
+    insta::assert_snapshot!(rust_with_geometry(&["from geometry rimport Circle"]).unwrap_err());
+}
+
+#[test]
+fn diagnostic_crate_without_plugin() {
+    insta::assert_snapshot!(rust_with_geometry(&["rimport semver"]).unwrap_err());
+}
+
+#[test]
+fn diagnostic_use_after_consume() {
+    insta::assert_snapshot!(rust_with_geometry(&[
+        "from geometry rimport Path\nq = Path.new()\nq.total_length()\nq.len()"
+    ])
+    .unwrap_err());
+}

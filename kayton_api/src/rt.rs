@@ -189,6 +189,12 @@ pub fn narrow<T: TryFrom<i64>>(v: i64, target: &str) -> Result<T, KErr> {
     T::try_from(v).map_err(|_| KErr(format!("{v} does not fit in {target}")))
 }
 
+/// A Rust integer of any width as Keyton's `i64`: checked, never wrapping.
+pub fn to_i64<T: TryInto<i64> + Display + Copy>(v: T) -> Result<i64, KErr> {
+    v.try_into()
+        .map_err(|_| KErr(format!("{v} does not fit in i64")))
+}
+
 /// Concatenate two strings (`a + b`).
 pub fn concat(a: &str, b: &str) -> String {
     let mut s = String::with_capacity(a.len() + b.len());

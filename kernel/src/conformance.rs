@@ -18,12 +18,34 @@ pub enum FileResult {
     Skipped(String),
 }
 
-/// Why a file cannot run in this build, if it needs something not built yet.
+/// Why a file cannot run here, if it needs a crate no plugin provides (installing
+/// crates from crates.io is not built yet) or a server the runner does not start yet.
 fn unsupported(requires: &[String]) -> Option<String> {
-    requires
-        .iter()
-        .find(|r| r.starts_with("rimport"))
-        .map(|_| "rimport not available yet".to_string())
+    for r in requires {
+        let mut words = r.split_whitespace();
+        match words.next() {
+            Some("rimport") | Some("plugin") => {
+                let krate = words
+                    .next()
+                    .unwrap_or("")
+                    .split("==")
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                match crate::plugins::find(&krate) {
+                    Ok(Some(_)) => {}
+                    _ => {
+                        return Some(format!(
+                        "rimport not available yet: no plugin for `{krate}` on KEYTON_PLUGIN_PATH"
+                    ))
+                    }
+                }
+            }
+            Some("server") => return Some("the loopback HTTP server is not provided yet".into()),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Differences between what a cell should do and what it did.

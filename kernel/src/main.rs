@@ -35,6 +35,17 @@ enum Cmd {
         #[arg(long, default_value_t = 25)]
         runs: usize,
     },
+    /// Build a single-file plugin crate with its manifest into a plugin directory
+    /// (put that directory on KEYTON_PLUGIN_PATH to rimport it).
+    PluginBuild {
+        src: PathBuf,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        manifest: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
     #[command(name = "__executor", hide = true)]
     Executor,
 }
@@ -49,6 +60,15 @@ fn main() -> ExitCode {
         }
         Cmd::Conformance { dirs } => keyton_kernel::conformance::run(&dirs).map(|t| t.failed == 0),
         Cmd::Bench { runs } => keyton_kernel::bench::run(runs).map(|_| true),
+        Cmd::PluginBuild {
+            src,
+            name,
+            manifest,
+            out,
+        } => keyton_kernel::plugins::build(&src, &name, &manifest, &out).map(|lib| {
+            println!("built {}", lib.display());
+            true
+        }),
     };
     match res {
         Ok(true) => ExitCode::SUCCESS,

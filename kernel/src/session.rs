@@ -45,6 +45,12 @@ impl Session {
     pub fn run_cell(&mut self, src: &str) -> Outcome {
         self.cells += 1;
         let origin = format!("cell {}", self.cells);
+        if let Err(e) = self.load_rimported(src) {
+            return Outcome {
+                error: Some(format!("error: {e}")),
+                ..Default::default()
+            };
+        }
         let compiled = match self.compiler.compile(src) {
             Ok(c) => c,
             Err(CompileError::Diag(d)) => {
@@ -98,6 +104,22 @@ impl Session {
             result: run.result,
             error,
         }
+    }
+
+    /// Load the plugins of crates this cell rimports that the session does not have yet.
+    fn load_rimported(&mut self, src: &str) -> Result<(), String> {
+        for krate in keyton_compiler::rimported_crates(src) {
+            if self.compiler.has_crate(&krate) {
+                continue;
+            }
+            if let Some(p) = crate::plugins::find(&krate)? {
+                self.host
+                    .load_plugin(p.lib)
+                    .map_err(|e| format!("cannot load the plugin for `{krate}`: {e}"))?;
+                self.compiler.add_manifest(p.manifest);
+            }
+        }
+        Ok(())
     }
 
     pub fn compiler(&self) -> &Compiler {

@@ -19,6 +19,7 @@ fn conformance(dir: PathBuf) -> (bool, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_keyton"))
         .arg("conformance")
         .arg(&dir)
+        .env("KEYTON_PLUGIN_PATH", example_plugins())
         .output()
         .expect("keyton runs");
     let text = format!(
@@ -34,6 +35,7 @@ fn conformance(dir: PathBuf) -> (bool, String) {
 fn shared_conformance_corpus() {
     let (ok, text) = conformance(repo().join("../shared/conformance"));
     assert!(ok, "conformance failed:\n{text}");
+    assert!(text.contains("PASS 08_types.ky"), "{text}");
     // Every language file passes; only files needing rimport may be skipped, for now.
     let last = text.lines().last().unwrap_or("");
     assert!(last.starts_with("8 passed, 0 failed"), "{last}");
@@ -43,6 +45,28 @@ fn shared_conformance_corpus() {
             "only rimport files may be skipped: {line}"
         );
     }
+}
+
+/// The example plugin, built once per test process into the shared target directory.
+fn example_plugins() -> PathBuf {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(build_example_plugins).clone()
+}
+
+fn build_example_plugins() -> PathBuf {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugins");
+    let ex = repo().join("examples/geometry");
+    let st = Command::new(env!("CARGO_BIN_EXE_keyton"))
+        .arg("plugin-build")
+        .arg(ex.join("lib.rs"))
+        .args(["--name", "geometry", "--manifest"])
+        .arg(ex.join("geometry.manifest.json"))
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .expect("keyton runs");
+    assert!(st.success(), "building the example plugin failed");
+    out
 }
 
 #[test]

@@ -65,7 +65,7 @@ impl Lowerer<'_> {
         if !self.state.manifests.contains_key(&path[0]) {
             return Err(Diagnostic::new(span, format!("crate `{}` is not available in this session", path[0]))
                 .label("no plugin for this crate")
-                .note("a plugin is found in the directories of KEYTON_PLUGIN_PATH (`keyton plugin build` makes one); installing crates from crates.io (kik) is not built yet"));
+                .note("a plugin is found in the directories of KEYTON_PLUGIN_PATH (`keyton plugin-build` makes one); installing crates from crates.io (kik) is not built yet"));
         }
         Ok(path.join("::"))
     }
@@ -103,7 +103,7 @@ impl Lowerer<'_> {
                 .label("not in the plugin's manifest"));
             };
             let r = rty::parse(&c.ty, &p).map_err(|e| Diagnostic::new(whole.span, e))?;
-            let code = self.from_rust(&r, &format!("::{p}::{name}"), whole.span)?;
+            let code = self.rust_to_keyton(&r, &format!("::{p}::{name}"), whole.span)?;
             return Ok(Some(Lowered::new(code, r.keyton())));
         }
         let l = self.place(x)?;
@@ -119,7 +119,7 @@ impl Lowerer<'_> {
             );
         };
         let r = rty::parse(&f.ty, p).map_err(|e| Diagnostic::new(whole.span, e))?;
-        let code = self.from_rust(&r, &format!("{}.{name}", l.code), whole.span)?;
+        let code = self.rust_to_keyton(&r, &format!("{}.{name}", l.code), whole.span)?;
         Ok(Some(Lowered::new(code, r.keyton())))
     }
 
@@ -130,86 +130,90 @@ impl Lowerer<'_> {
         args: &[Expr],
         span: Span,
     ) -> Result<Option<Lowered>> {
+        // `crate.module.function(…)` or an imported function.
         if let Some(p) = self.item_path(callee) {
             let krate = p.split("::").next().unwrap_or_default().to_string();
             let m = self.state.manifests[&krate].clone();
-            if let Some(f) = m.function(&p) {
-                return self
-                    .emit_call(&format!("::{p}"), f, None, args, span, "")
-                    .map(Some);
-            }
-            // `Type.assoc(...)`
-            if let ExprKind::Attr(x, name) = &callee.kind {
-                if let Some(tp) = self.item_path(x) {
-                    if let Some(f) = self
-                        .state
-                        .type_def(&tp)
-                        .and_then(|t| {
-                            t.methods
-                                .iter()
-                                .find(|f| &f.name == name && f.receiver.is_none())
-                        })
-                        .cloned()
-                    {
-                        return self
-                            .emit_call(&format!("::{tp}::{name}"), &f, None, args, span, &tp)
-                            .map(Some);
-                    }
-                }
-            }
-            return Err(Diagnostic::new(
-                callee.span,
-                format!(
-                    "`{}` is not a function in the plugin's manifest",
-                    p.replace("::", ".")
-                ),
-            ));
+            let Some(f) = m.function(&p) else {
+                return Err(Diagnostic::new(
+                    callee.span,
+                    format!("`{}` is not a function", p.replace("::", ".")),
+                ));
+            };
+            return self
+                .emit_call(&format!("::{p}"), f, None, args, span, "")
+                .map(Some);
         }
-        if let ExprKind::Attr(x, name) = &callee.kind {
-            if let ExprKind::Name(_)
-            | ExprKind::Call(..)
-            | ExprKind::Attr(..)
-            | ExprKind::Index(..)
-            | ExprKind::Str(_) = &x.kind
-            {
-                if let Some(tp) = self.item_path(x) {
-                    let _ = tp;
-                    return Ok(None);
-                }
-                let recv = self.place(x)?;
-                if let Ty::Rust(p) = &recv.ty {
-                    let p = p.clone();
-                    let Some(f) = self
-                        .state
-                        .type_def(&p)
-                        .and_then(|t| t.methods.iter().find(|f| &f.name == name))
-                        .cloned()
-                    else {
-                        return Err(
-                            Diagnostic::new(span, format!("`{p}` has no method `{name}`"))
-                                .label("not in the plugin's manifest"),
-                        );
-                    };
-                    return self
-                        .emit_call(name, &f, Some((x, recv)), args, span, &p)
-                        .map(Some);
-                }
-                // Trait methods on strings, from traits brought in with `from … rimport Trait`.
-                if recv.ty == Ty::Str {
-                    let found = self.state.imported_traits().into_iter().find_map(|t| {
-                        let f = t.methods.iter().find(|f| &f.name == name)?;
-                        t.implemented_for
-                            .iter()
-                            .any(|i| i == "str" || i == "String")
-                            .then(|| (t.path.clone(), f.clone()))
-                    });
-                    if let Some((tp, f)) = found {
-                        let code = format!("::{tp}::{name}({}.as_str())", recv.code);
-                        let r = rty::parse(&f.ret, "str").map_err(|e| Diagnostic::new(span, e))?;
-                        let out = self.from_rust(&r, &code, span)?;
-                        return Ok(Some(Lowered::new(out, r.keyton())));
-                    }
-                }
+        let ExprKind::Attr(x, name) = &callee.kind else {
+            return Ok(None);
+        };
+        // `Type.associated(…)`
+        if let Some(tp) = self.item_path(x) {
+            let assoc = self
+                .state
+                .type_def(&tp)
+                .and_then(|t| {
+                    t.methods
+                        .iter()
+                        .find(|f| &f.name == name && f.receiver.is_none())
+                })
+                .cloned();
+            let Some(f) = assoc else {
+                return Err(Diagnostic::new(
+                    span,
+                    format!(
+                        "`{}` has no associated function `{name}`",
+                        tp.replace("::", ".")
+                    ),
+                )
+                .label("not in the plugin's manifest"));
+            };
+            return self
+                .emit_call(&format!("::{tp}::{name}"), &f, None, args, span, &tp)
+                .map(Some);
+        }
+        // `value.method(…)` on a Rust value.
+        let recv = self.place(x)?;
+        if let Ty::Rust(p) = &recv.ty {
+            let p = p.clone();
+            let Some(f) = self
+                .state
+                .type_def(&p)
+                .and_then(|t| t.methods.iter().find(|f| &f.name == name))
+                .cloned()
+            else {
+                return Err(
+                    Diagnostic::new(span, format!("`{p}` has no method `{name}`"))
+                        .label("not in the plugin's manifest"),
+                );
+            };
+            if f.receiver.is_none() {
+                return Err(Diagnostic::new(
+                    span,
+                    format!(
+                        "`{name}` is an associated function: call it as `{}.{name}(…)`",
+                        p.rsplit("::").next().unwrap_or(&p)
+                    ),
+                ));
+            }
+            return self
+                .emit_call(name, &f, Some((x, recv)), args, span, &p)
+                .map(Some);
+        }
+        // Trait methods on strings, from traits brought in with `from … rimport Trait`.
+        if recv.ty == Ty::Str {
+            let found = self.state.imported_traits().into_iter().find_map(|t| {
+                let f = t.methods.iter().find(|f| &f.name == name)?;
+                t.implemented_for
+                    .iter()
+                    .any(|i| i == "str" || i == "String")
+                    .then(|| (t.path.clone(), f.clone()))
+            });
+            if let Some((tp, f)) = found {
+                let code = format!("::{tp}::{name}({}.as_str())", recv.code);
+                let r = rty::parse(&f.ret, "str").map_err(|e| Diagnostic::new(span, e))?;
+                let out = self.rust_to_keyton(&r, &code, span)?;
+                return Ok(Some(Lowered::new(out, r.keyton())));
             }
         }
         Ok(None)
@@ -261,12 +265,12 @@ impl Lowerer<'_> {
         };
         let ret = rty::parse(&f.ret, self_path)
             .map_err(|e| Diagnostic::new(span, format!("`{}`: {e}", f.name)))?;
-        let code = self.from_rust(&ret, &call, span)?;
+        let code = self.rust_to_keyton(&ret, &call, span)?;
         Ok(Lowered::new(code, ret.keyton()))
     }
 
     /// A Rust value converted to its Keyton value (errors name the unsupported type).
-    fn from_rust(&self, r: &RTy, code: &str, span: Span) -> Result<String> {
+    fn rust_to_keyton(&self, r: &RTy, code: &str, span: Span) -> Result<String> {
         let clone_ok = |p: &str| self.state.type_def(p).is_some_and(|t| t.has("Clone"));
         r.to_keyton(code, &clone_ok)
             .map_err(|e| Diagnostic::new(span, e))
