@@ -13,7 +13,9 @@ pub const fn fingerprint() -> &'static str {
     concat!(
         "kayton_api ",
         env!("CARGO_PKG_VERSION"),
-        "; target ",
+        " (source ",
+        env!("KAYTON_SOURCE_HASH"),
+        "); target ",
         env!("KAYTON_TARGET"),
         "; ",
         env!("KAYTON_RUSTC_VV")

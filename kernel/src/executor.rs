@@ -253,8 +253,8 @@ fn load_checked(path: &str) -> Result<Arc<Library>, String> {
         if theirs != ours {
             return Err(format!(
                 "refusing to load {path}: its build fingerprint differs from this host's\n  library: {theirs}\n  host:    {ours}\n\
-                 help: rebuild it with this host's toolchain (rustc 1.95.0, pinned in rust-toolchain.toml): \
-                 re-run the cell, or for a plugin `kik rinstall --force <crate>`"
+                 help: rebuild it with this host's toolchain and kayton_api: a cell is rebuilt when you re-run it; \
+                 rebuild a plugin with `keyton plugin-build`"
             ));
         }
     }
