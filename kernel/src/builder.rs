@@ -75,48 +75,20 @@ impl CellBuilder {
                 stderr: e.to_string(),
             });
         }
-        let mut rpath = vec![
-            self.tc.target_libdir.clone(),
-            self.rt.dylib.parent().unwrap().to_path_buf(),
-        ];
-        let mut cmd = Command::new(&self.tc.rustc);
-        cmd.args([
-            "--edition",
-            "2021",
-            "--crate-type",
-            "dylib",
-            "--crate-name",
-            &name,
-        ])
-        .args([
-            "-C",
-            "prefer-dynamic",
-            "-C",
-            "debuginfo=0",
-            "--cap-lints",
-            "allow",
-        ])
-        .arg("-C")
-        .arg(format!("opt-level={}", self.opt_level))
-        .arg("--extern")
-        .arg(format!("kayton_api={}", self.rt.dylib.display()))
-        .arg("-L")
-        .arg(format!("dependency={}", self.rt.deps.display()));
+        let rpath: Vec<PathBuf> = self
+            .externs
+            .iter()
+            .map(|e| e.dylib.parent().unwrap().to_path_buf())
+            .collect();
+        let mut cmd = rustc_dylib(&self.tc, &self.rt, &name, &rpath);
+        cmd.args(["--cap-lints", "allow", "-C"])
+            .arg(format!("opt-level={}", self.opt_level));
         for e in &self.externs {
             cmd.arg("--extern")
                 .arg(format!("{}={}", e.name, e.dylib.display()));
             cmd.arg("-L")
                 .arg(format!("dependency={}", e.deps.display()));
-            rpath.push(e.dylib.parent().unwrap().to_path_buf());
         }
-        let rp: Vec<String> = rpath.iter().map(|p| p.display().to_string()).collect();
-        // DT_RPATH (not RUNPATH): searched before LD_LIBRARY_PATH, so a stray
-        // libkayton_api.so on the caller's library path (cargo test adds target/*/deps)
-        // can never stand in for the runtime this cell was compiled against.
-        cmd.arg("-C").arg(format!(
-            "link-args=-Wl,--disable-new-dtags,-rpath,{}",
-            rp.join(":")
-        ));
         cmd.arg("-o").arg(&out).arg(&src);
         match cmd.output() {
             Ok(o) if o.status.success() => Ok(out),
@@ -139,4 +111,37 @@ impl Drop for CellBuilder {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// `rustc` set up to build a `dylib` that links std and `kayton_api` dynamically, with a
+/// DT_RPATH (searched before LD_LIBRARY_PATH, so a stray `libkayton_api.so` on the
+/// caller's library path — `cargo test` adds `target/*/deps` — never stands in for the
+/// runtime this library was compiled against). Shared by cells and local plugins.
+pub fn rustc_dylib(tc: &Toolchain, rt: &Runtime, crate_name: &str, rpath: &[PathBuf]) -> Command {
+    let mut dirs = vec![
+        tc.target_libdir.clone(),
+        rt.dylib.parent().unwrap().to_path_buf(),
+    ];
+    dirs.extend(rpath.iter().cloned());
+    let dirs: Vec<String> = dirs.iter().map(|p| p.display().to_string()).collect();
+    let mut cmd = Command::new(&tc.rustc);
+    cmd.args([
+        "--edition",
+        "2021",
+        "--crate-type",
+        "dylib",
+        "--crate-name",
+        crate_name,
+    ])
+    .args(["-C", "prefer-dynamic", "-C", "debuginfo=0"])
+    .arg("--extern")
+    .arg(format!("kayton_api={}", rt.dylib.display()))
+    .arg("-L")
+    .arg(format!("dependency={}", rt.deps.display()))
+    .arg("-C")
+    .arg(format!(
+        "link-args=-Wl,--disable-new-dtags,-rpath,{}",
+        dirs.join(":")
+    ));
+    cmd
 }

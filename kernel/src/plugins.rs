@@ -6,7 +6,6 @@ use crate::runtime::{dylib_name, Runtime};
 use crate::toolchain::Toolchain;
 use keyton_compiler::Manifest;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// A plugin ready to load: its library and its manifest.
 pub struct Plugin {
@@ -68,29 +67,8 @@ pub fn build(src: &Path, name: &str, manifest: &Path, out: &Path) -> Result<Path
     let rt = Runtime::ensure(&tc)?;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let lib = out.join(dylib_name(name));
-    let rpath = format!(
-        "link-args=-Wl,--disable-new-dtags,-rpath,{}:{}",
-        tc.target_libdir.display(),
-        rt.dylib.parent().unwrap().display()
-    );
-    let o = Command::new(&tc.rustc)
-        .args([
-            "--edition",
-            "2021",
-            "--crate-type",
-            "dylib",
-            "--crate-name",
-            name,
-            "-C",
-            "prefer-dynamic",
-            "-C",
-            "debuginfo=0",
-        ])
-        .arg("--extern")
-        .arg(format!("kayton_api={}", rt.dylib.display()))
-        .arg("-L")
-        .arg(format!("dependency={}", rt.deps.display()))
-        .args(["-C", &rpath, "-o"])
+    let o = crate::builder::rustc_dylib(&tc, &rt, name, &[])
+        .arg("-o")
         .arg(&lib)
         .arg(src)
         .output()

@@ -1,0 +1,254 @@
+//! Expressions, by precedence climbing, lowest first: `or`, `and`, `not`, comparisons
+//! and `is [not] None`, `..`, `+ -`, `* / %`, unary `-`, `**` (right-associative), then
+//! calls, indexing and attributes; and the expressions inside f-strings.
+use super::Parser;
+use crate::ast::*;
+use crate::diag::{Diagnostic, Result};
+use crate::lexer::lex_at;
+use crate::token::{FPart, Tok};
+
+impl Parser {
+    pub(crate) fn expr(&mut self) -> Result<Expr> {
+        self.or_expr()
+    }
+
+    fn binary(&mut self, l: Expr, op: BinOp, r: Expr) -> Expr {
+        let span = l.span.to(r.span);
+        Expr {
+            kind: ExprKind::Binary(op, Box::new(l), Box::new(r)),
+            span,
+        }
+    }
+
+    /// The right operand of a binary operator, with a clear error when it is missing.
+    fn operand(&mut self, op: &str, next: fn(&mut Parser) -> Result<Expr>) -> Result<Expr> {
+        if matches!(
+            self.peek(),
+            Tok::Newline | Tok::Eof | Tok::Dedent | Tok::Op(")") | Tok::Op("]")
+        ) {
+            return Err(Diagnostic::new(
+                self.prev_span(),
+                format!("expected an expression after `{op}`"),
+            )
+            .label(format!("`{op}` needs a right-hand operand")));
+        }
+        next(self)
+    }
+
+    fn or_expr(&mut self) -> Result<Expr> {
+        let mut l = self.and_expr()?;
+        while self.eat(&Tok::Kw("or")) {
+            let r = self.operand("or", Parser::and_expr)?;
+            l = self.binary(l, BinOp::Or, r);
+        }
+        Ok(l)
+    }
+    fn and_expr(&mut self) -> Result<Expr> {
+        let mut l = self.not_expr()?;
+        while self.eat(&Tok::Kw("and")) {
+            let r = self.operand("and", Parser::not_expr)?;
+            l = self.binary(l, BinOp::And, r);
+        }
+        Ok(l)
+    }
+    fn not_expr(&mut self) -> Result<Expr> {
+        if self.at(&Tok::Kw("not")) {
+            let s = self.bump().span;
+            let e = self.operand("not", Parser::not_expr)?;
+            let span = s.to(e.span);
+            return Ok(Expr {
+                kind: ExprKind::Not(Box::new(e)),
+                span,
+            });
+        }
+        self.comparison()
+    }
+    fn comparison(&mut self) -> Result<Expr> {
+        let l = self.range()?;
+        if self.at(&Tok::Kw("is")) {
+            self.bump();
+            let negated = self.eat(&Tok::Kw("not"));
+            if !self.eat(&Tok::Kw("None")) {
+                return Err(self.expected("`None` (only `is None` and `is not None` exist)"));
+            }
+            let span = l.span.to(self.prev_span());
+            return Ok(Expr {
+                kind: ExprKind::IsNone(Box::new(l), negated),
+                span,
+            });
+        }
+        let op = match self.peek() {
+            Tok::Op("==") => BinOp::Eq,
+            Tok::Op("!=") => BinOp::Ne,
+            Tok::Op("<") => BinOp::Lt,
+            Tok::Op("<=") => BinOp::Le,
+            Tok::Op(">") => BinOp::Gt,
+            Tok::Op(">=") => BinOp::Ge,
+            _ => return Ok(l),
+        };
+        self.bump();
+        let r = self.operand(op.symbol(), Parser::range)?;
+        Ok(self.binary(l, op, r))
+    }
+    fn range(&mut self) -> Result<Expr> {
+        let l = self.additive()?;
+        if self.eat(&Tok::Op("..")) {
+            let r = self.operand("..", Parser::additive)?;
+            let span = l.span.to(r.span);
+            return Ok(Expr {
+                kind: ExprKind::Range(Box::new(l), Box::new(r)),
+                span,
+            });
+        }
+        Ok(l)
+    }
+    fn additive(&mut self) -> Result<Expr> {
+        let mut l = self.term()?;
+        loop {
+            let op = match self.peek() {
+                Tok::Op("+") => BinOp::Add,
+                Tok::Op("-") => BinOp::Sub,
+                _ => return Ok(l),
+            };
+            self.bump();
+            let r = self.operand(op.symbol(), Parser::term)?;
+            l = self.binary(l, op, r);
+        }
+    }
+    fn term(&mut self) -> Result<Expr> {
+        let mut l = self.unary()?;
+        loop {
+            let op = match self.peek() {
+                Tok::Op("*") => BinOp::Mul,
+                Tok::Op("/") => BinOp::Div,
+                Tok::Op("%") => BinOp::Rem,
+                _ => return Ok(l),
+            };
+            self.bump();
+            let r = self.operand(op.symbol(), Parser::unary)?;
+            l = self.binary(l, op, r);
+        }
+    }
+    fn unary(&mut self) -> Result<Expr> {
+        if self.at(&Tok::Op("-")) {
+            let s = self.bump().span;
+            let e = self.operand("-", Parser::unary)?;
+            let span = s.to(e.span);
+            return Ok(Expr {
+                kind: ExprKind::Neg(Box::new(e)),
+                span,
+            });
+        }
+        self.power()
+    }
+    fn power(&mut self) -> Result<Expr> {
+        let base = self.postfix()?;
+        if self.eat(&Tok::Op("**")) {
+            let exp = self.operand("**", Parser::unary)?;
+            return Ok(self.binary(base, BinOp::Pow, exp));
+        }
+        Ok(base)
+    }
+    fn postfix(&mut self) -> Result<Expr> {
+        let mut e = self.atom()?;
+        loop {
+            if self.eat(&Tok::Op("(")) {
+                let args = self.list_until(")")?;
+                let span = e.span.to(self.prev_span());
+                e = Expr {
+                    kind: ExprKind::Call(Box::new(e), args),
+                    span,
+                };
+            } else if self.eat(&Tok::Op("[")) {
+                let i = self.expr()?;
+                self.expect_op("]")?;
+                let span = e.span.to(self.prev_span());
+                e = Expr {
+                    kind: ExprKind::Index(Box::new(e), Box::new(i)),
+                    span,
+                };
+            } else if self.eat(&Tok::Op(".")) {
+                let (n, ns) = self.name("an attribute or method name")?;
+                let span = e.span.to(ns);
+                e = Expr {
+                    kind: ExprKind::Attr(Box::new(e), n),
+                    span,
+                };
+            } else {
+                return Ok(e);
+            }
+        }
+    }
+    fn list_until(&mut self, close: &'static str) -> Result<Vec<Expr>> {
+        let mut items = Vec::new();
+        while !self.eat(&Tok::Op(close)) {
+            items.push(self.expr()?);
+            if !self.eat(&Tok::Op(",")) {
+                self.expect_op(close)?;
+                break;
+            }
+        }
+        Ok(items)
+    }
+    fn atom(&mut self) -> Result<Expr> {
+        let starts_expr = matches!(
+            self.peek(),
+            Tok::Int(_)
+                | Tok::Float(_)
+                | Tok::Str(_)
+                | Tok::FStr(_)
+                | Tok::Name(_)
+                | Tok::Op("(")
+                | Tok::Op("[")
+        ) || matches!(
+            self.peek(),
+            Tok::Kw("True") | Tok::Kw("False") | Tok::Kw("None")
+        );
+        if !starts_expr {
+            return Err(self.expected("an expression"));
+        }
+        let t = self.bump();
+        let kind = match t.tok {
+            Tok::Int(v) => ExprKind::Int(v),
+            Tok::Float(v) => ExprKind::Float(v),
+            Tok::Str(s) => ExprKind::Str(s),
+            Tok::FStr(parts) => ExprKind::FStr(fstring(parts)?),
+            Tok::Kw("True") => ExprKind::Bool(true),
+            Tok::Kw("False") => ExprKind::Bool(false),
+            Tok::Kw("None") => ExprKind::None,
+            Tok::Name(n) => ExprKind::Name(n),
+            Tok::Op("(") => {
+                let e = self.expr()?;
+                self.expect_op(")")?;
+                return Ok(Expr {
+                    kind: e.kind,
+                    span: t.span.to(self.prev_span()),
+                });
+            }
+            Tok::Op("[") => ExprKind::List(self.list_until("]")?),
+            _ => unreachable!("checked by starts_expr"),
+        };
+        Ok(Expr {
+            kind,
+            span: t.span.to(self.prev_span()),
+        })
+    }
+}
+
+fn fstring(parts: Vec<FPart>) -> Result<Vec<FStrPart>> {
+    parts
+        .into_iter()
+        .map(|p| match p {
+            FPart::Lit(s) => Ok(FStrPart::Lit(s)),
+            FPart::Expr { src, offset, spec } => {
+                let toks = lex_at(&src, offset, false)?;
+                let mut p = Parser { toks, pos: 0 };
+                let e = p.expr()?;
+                if !p.at(&Tok::Eof) {
+                    return Err(p.expected("`}` to end the f-string expression"));
+                }
+                Ok(FStrPart::Expr(e, spec))
+            }
+        })
+        .collect()
+}
