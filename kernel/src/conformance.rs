@@ -41,7 +41,6 @@ fn unsupported(requires: &[String]) -> Option<String> {
                     }
                 }
             }
-            Some("server") => return Some("the loopback HTTP server is not provided yet".into()),
             _ => {}
         }
     }
@@ -83,10 +82,26 @@ pub fn run_file(path: &Path) -> FileResult {
         Ok(t) => t,
         Err(e) => return FileResult::Failed(vec![format!("cannot read {}: {e}", path.display())]),
     };
-    let file = split(&text);
-    if let Some(why) = unsupported(&file.requires) {
+    if let Some(why) = unsupported(&split(&text).requires) {
         return FileResult::Skipped(why);
     }
+    // `# requires: server`: a loopback server for this session, its URL as `$SERVER`.
+    let needs_server = split(&text).requires.iter().any(|r| r.trim() == "server");
+    let server = if needs_server {
+        match crate::loopback::Server::start() {
+            Ok(s) => Some(s),
+            Err(e) => {
+                return FileResult::Failed(vec![format!("cannot start the loopback server: {e}")])
+            }
+        }
+    } else {
+        None
+    };
+    let text = match &server {
+        Some(s) => text.replace("$SERVER", &s.base_url),
+        None => text,
+    };
+    let file = split(&text);
     let mut session = match Session::new() {
         Ok(s) => s,
         Err(e) => return FileResult::Failed(vec![format!("cannot start a session: {e}")]),
