@@ -22,7 +22,10 @@ pub fn run_file(path: &Path, stats: bool) -> Result<usize, String> {
     let mut session = Session::new()?;
     let mut failed = 0;
     for cell in &file.cells {
-        let out = session.run_cell(&cell.code);
+        // Leading newlines make every line number (diagnostics, run-time errors) the
+        // file's own.
+        let src = format!("{}{}", "\n".repeat(cell.first_line - 1), cell.code);
+        let out = session.run_cell_as(&path.display().to_string(), &src);
         failed += out.error.is_some() as usize;
         print_outcome(&out);
     }

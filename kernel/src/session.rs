@@ -43,8 +43,14 @@ impl Session {
     }
 
     pub fn run_cell(&mut self, src: &str) -> Outcome {
+        let origin = format!("cell {}", self.cells + 1);
+        self.run_cell_as(&origin, src)
+    }
+
+    /// Run a cell whose diagnostics name `origin` (a file path, "cell 3").
+    pub fn run_cell_as(&mut self, origin: &str, src: &str) -> Outcome {
         self.cells += 1;
-        let origin = format!("cell {}", self.cells);
+        let origin = origin.to_string();
         if let Err(e) = self.load_rimported(src) {
             return Outcome {
                 error: Some(format!("error: {e}")),
