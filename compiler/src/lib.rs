@@ -17,8 +17,10 @@ pub mod token;
 pub mod types;
 
 pub use diag::Diagnostic;
+pub use lower::BUILTINS;
 pub use manifest::Manifest;
 pub use parser::{completeness, parse};
 pub use session::{rimported_crates, CompileError, Compiled, Compiler};
 pub use state::Stats;
+pub use token::KEYWORDS;
 pub use types::Ty;

@@ -83,6 +83,118 @@ impl Compiler {
             .insert(m.krate.clone(), std::rc::Rc::new(m));
     }
 
+    /// Names brought in by `rimport`, to their Rust paths.
+    pub fn imports(&self) -> &BTreeMap<String, String> {
+        &self.state.imports
+    }
+
+    /// A function's Keyton signature, e.g. `fn twice(x)` or `fn fact(n: i64) -> i64`.
+    pub fn function_signature(&self, name: &str) -> Option<String> {
+        let def = &self.state.functions.get(name)?.def;
+        let ty = |t: &crate::ast::TypeExpr| t.path.join(".");
+        let params: Vec<String> = def
+            .params
+            .iter()
+            .map(|p| match &p.ty {
+                Some(t) => format!("{}: {}", p.name, ty(t)),
+                None => p.name.clone(),
+            })
+            .collect();
+        let ret = def
+            .ret
+            .as_ref()
+            .map(|t| format!(" -> {}", ty(t)))
+            .unwrap_or_default();
+        Some(format!("fn {name}({}){ret}", params.join(", ")))
+    }
+
+    /// What the manifest says of an imported item: its path and doc text.
+    pub fn describe_item(&self, path: &str) -> Option<String> {
+        let m = self.state.manifests.get(path.split("::").next()?)?;
+        let keyton = path.replace("::", ".");
+        if let Some(f) = m.function(path) {
+            let ps: Vec<String> = f
+                .params
+                .iter()
+                .map(|p| format!("{}: {}", p.name, p.ty))
+                .collect();
+            return Some(
+                format!("{keyton}({}) -> {}\n\n{}", ps.join(", "), f.ret, f.doc)
+                    .trim_end()
+                    .to_string(),
+            );
+        }
+        if let Some(t) = m.type_def(path) {
+            let ms: Vec<&str> = t.methods.iter().map(|f| f.name.as_str()).collect();
+            return Some(
+                format!(
+                    "{keyton} (Rust type {path})\nmethods: {}\n\n{}",
+                    ms.join(", "),
+                    t.doc
+                )
+                .trim_end()
+                .to_string(),
+            );
+        }
+        m.trait_def(path).map(|t| {
+            format!(
+                "{keyton} (trait), methods: {}",
+                t.methods
+                    .iter()
+                    .map(|f| f.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+    }
+
+    /// Methods and fields a value of type `ty` offers (for completion).
+    pub fn members(&self, ty: &Ty) -> Vec<String> {
+        let names: Vec<String> = match ty {
+            Ty::List(_) => ["append", "pop", "reverse", "sort", "contains"]
+                .map(String::from)
+                .to_vec(),
+            Ty::Str => {
+                let mut v: Vec<String> = [
+                    "upper",
+                    "lower",
+                    "strip",
+                    "startswith",
+                    "endswith",
+                    "contains",
+                    "replace",
+                    "split",
+                    "join",
+                ]
+                .map(String::from)
+                .to_vec();
+                for t in self.state.imported_traits() {
+                    v.extend(t.methods.iter().map(|f| f.name.clone()));
+                }
+                v
+            }
+            Ty::Rust(p) => match self.state.type_def(p) {
+                Some(t) => t
+                    .fields
+                    .iter()
+                    .map(|f| f.name.clone())
+                    .chain(
+                        t.methods
+                            .iter()
+                            .filter(|f| f.receiver.is_some())
+                            .map(|f| f.name.clone()),
+                    )
+                    .collect(),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let mut names = names;
+        names.sort();
+        names.dedup();
+        names
+    }
+
     pub fn has_crate(&self, krate: &str) -> bool {
         self.state.manifests.contains_key(krate)
     }

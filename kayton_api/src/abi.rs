@@ -4,7 +4,7 @@ use core::ffi::c_void;
 /// Major ABI version: a host refuses anything whose major differs.
 pub const ABI_MAJOR: u32 = 1;
 /// Minor ABI version: additions only; a host with minor `m` serves anything needing `<= m`.
-pub const ABI_MINOR: u32 = 0;
+pub const ABI_MINOR: u32 = 1;
 /// `(major << 16) | minor`, the form every artifact exports.
 pub const ABI_VERSION: u32 = (ABI_MAJOR << 16) | ABI_MINOR;
 
@@ -232,6 +232,8 @@ pub struct KaytonApi {
     pub raise_error: unsafe extern "C" fn(host: *mut c_void, message: KStr),
     /// Set the cell's result as shown to the user.
     pub set_result: unsafe extern "C" fn(host: *mut c_void, text: KStr),
+    /// Append to the cell's captured stderr (ABI 1.1).
+    pub write_stderr: unsafe extern "C" fn(host: *mut c_void, text: KStr),
 }
 
 /// What the host passes to every entry point.

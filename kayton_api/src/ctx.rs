@@ -127,6 +127,9 @@ impl<'a> Ctx<'a> {
     pub fn print(&self, text: &str) {
         unsafe { (self.api().write_stdout)(self.host(), KStr::new(text)) }
     }
+    pub fn eprint(&self, text: &str) {
+        unsafe { (self.api().write_stderr)(self.host(), KStr::new(text)) }
+    }
     pub fn raise(&self, message: &str) {
         unsafe { (self.api().raise_error)(self.host(), KStr::new(message)) }
     }

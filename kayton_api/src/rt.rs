@@ -210,6 +210,13 @@ pub fn print(ctx: &Ctx<'_>, parts: &[String]) {
     ctx.print(&line);
 }
 
+/// `eprint(a, b, …)`: like `print`, into the cell's stderr.
+pub fn eprint(ctx: &Ctx<'_>, parts: &[String]) {
+    let mut line = parts.join(" ");
+    line.push('\n');
+    ctx.eprint(&line);
+}
+
 /// A `Result` from Rust code, raised as a Keyton error on `Err`.
 pub fn raise<T, E: Display>(r: Result<T, E>) -> Result<T, KErr> {
     r.map_err(|e| KErr(e.to_string()))

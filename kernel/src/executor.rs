@@ -124,6 +124,7 @@ impl Executor {
             Err(e) => {
                 return Response::Cell {
                     stdout: String::new(),
+                    stderr: String::new(),
                     result: None,
                     error: Some(e),
                 }
@@ -139,6 +140,7 @@ impl Executor {
             Err(_) => {
                 return Response::Cell {
                     stdout: String::new(),
+                    stderr: String::new(),
                     result: None,
                     error: Some(format!(
                         "{path} has no `{}`: not a Keyton cell",
@@ -157,6 +159,7 @@ impl Executor {
         }
         Response::Cell {
             stdout: report.stdout,
+            stderr: report.stderr,
             result: report.result,
             error: report.error,
         }

@@ -22,6 +22,7 @@ pub enum CellError {
 #[derive(Debug, Default)]
 pub struct CellRun {
     pub stdout: String,
+    pub stderr: String,
     pub result: Option<String>,
     pub error: Option<CellError>,
 }
@@ -169,10 +170,12 @@ impl Host {
         }) {
             Ok(Response::Cell {
                 stdout,
+                stderr,
                 result,
                 error,
             }) => CellRun {
                 stdout,
+                stderr,
                 result,
                 error: error.map(CellError::Runtime),
             },
@@ -237,6 +240,11 @@ impl Host {
             Ok(Response::Bench { error: Some(e), .. }) => Err(e),
             _ => Err("the executor did not answer".into()),
         }
+    }
+
+    /// The executor's process id (to stop a running cell from outside).
+    pub fn executor_pid(&self) -> Option<u32> {
+        self.executor.as_ref().map(|e| e.child.id())
     }
 
     /// End the session: every global is dropped (once) before the executor exits.

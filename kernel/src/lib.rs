@@ -6,6 +6,7 @@ pub mod cells;
 pub mod conformance;
 pub mod executor;
 pub mod host;
+pub mod jupyter;
 pub mod loopback;
 pub mod plugins;
 pub mod protocol;

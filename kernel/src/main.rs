@@ -35,6 +35,13 @@ enum Cmd {
         #[arg(long, default_value_t = 25)]
         runs: usize,
     },
+    /// Run as a Jupyter kernel (`keyton kernel -f CONNECTION_FILE`), or install its spec.
+    Kernel {
+        #[arg(short = 'f', long = "connection-file")]
+        connection_file: Option<PathBuf>,
+        #[command(subcommand)]
+        action: Option<KernelAction>,
+    },
     /// Build a single-file plugin crate with its manifest into a plugin directory
     /// (put that directory on KEYTON_PLUGIN_PATH to rimport it).
     PluginBuild {
@@ -50,6 +57,59 @@ enum Cmd {
     Executor,
 }
 
+#[derive(Subcommand)]
+enum KernelAction {
+    /// Write a kernelspec so Jupyter can start Keyton.
+    Install {
+        #[arg(long, default_value = "keyton")]
+        name: String,
+        #[arg(long, default_value = "Keyton")]
+        display_name: String,
+        /// Install for this user (the default).
+        #[arg(long)]
+        user: bool,
+        /// Install into the active Python environment's prefix.
+        #[arg(long, conflicts_with_all = ["user", "prefix"])]
+        sys_prefix: bool,
+        /// Install under PREFIX/share/jupyter/kernels.
+        #[arg(long)]
+        prefix: Option<PathBuf>,
+    },
+}
+
+fn kernel(connection_file: Option<PathBuf>, action: Option<KernelAction>) -> Result<bool, String> {
+    use keyton_kernel::jupyter::spec::{install, Location};
+    match (connection_file, action) {
+        (Some(f), None) => keyton_kernel::jupyter::run(&f).map(|_| true),
+        (
+            None,
+            Some(KernelAction::Install {
+                name,
+                display_name,
+                user: _,
+                sys_prefix,
+                prefix,
+            }),
+        ) => {
+            let loc = match (sys_prefix, prefix) {
+                (true, _) => Location::SysPrefix,
+                (_, Some(p)) => Location::Prefix(p),
+                _ => Location::User,
+            };
+            let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+            // Keep the session's plugin path for kernels started by Jupyter.
+            let env: Vec<(String, String)> = ["KEYTON_PLUGIN_PATH", "KAYTON_HOME"]
+                .iter()
+                .filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v)))
+                .collect();
+            let dir = install(&exe, &name, &display_name, &loc, &env)?;
+            println!("installed kernelspec {name} in {}", dir.display());
+            Ok(true)
+        }
+        _ => Err("use `keyton kernel -f CONNECTION_FILE` or `keyton kernel install`".into()),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let res: Result<bool, String> = match cli.cmd.unwrap_or(Cmd::Repl) {
@@ -59,6 +119,10 @@ fn main() -> ExitCode {
             keyton_kernel::run::run_file(&file, stats).map(|failed| failed == 0)
         }
         Cmd::Conformance { dirs } => keyton_kernel::conformance::run(&dirs).map(|t| t.failed == 0),
+        Cmd::Kernel {
+            connection_file,
+            action,
+        } => kernel(connection_file, action),
         Cmd::Bench { runs } => keyton_kernel::bench::run(runs).map(|_| true),
         Cmd::PluginBuild {
             src,

@@ -32,6 +32,8 @@ pub struct KindStat {
 pub enum Response {
     Cell {
         stdout: String,
+        #[serde(default)]
+        stderr: String,
         result: Option<String>,
         error: Option<String>,
     },

@@ -6,6 +6,7 @@ use std::path::Path;
 /// Print a cell's outcome the way the REPL does: stdout, then the result, errors on stderr.
 pub fn print_outcome(out: &Outcome) {
     print!("{}", out.stdout);
+    eprint!("{}", out.stderr);
     if let Some(r) = &out.result {
         println!("{r}");
     }

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Outcome {
     pub stdout: String,
+    /// What the cell wrote with `eprint` (not part of conformance expectations).
+    pub stderr: String,
     pub result: Option<String>,
     /// Rendered error (diagnostic with snippet, run-time error with its line, …).
     pub error: Option<String>,
@@ -107,6 +109,7 @@ impl Session {
         };
         Outcome {
             stdout: run.stdout,
+            stderr: run.stderr,
             result: run.result,
             error,
         }

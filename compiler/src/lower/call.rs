@@ -8,8 +8,9 @@ use crate::span::Span;
 use crate::state::{Inst, InstKey};
 use crate::types::Ty;
 
-const BUILTINS: &[&str] = &[
-    "print", "len", "str", "repr", "int", "float", "range", "type_of", "abs", "min", "max",
+pub const BUILTINS: &[&str] = &[
+    "print", "eprint", "len", "str", "repr", "int", "float", "range", "type_of", "abs", "min",
+    "max",
 ];
 
 pub fn is_builtin(name: &str) -> bool {
@@ -69,14 +70,14 @@ impl Lowerer<'_> {
             me.place(&args[0])
         };
         Ok(match name {
-            "print" => {
+            "print" | "eprint" => {
                 let mut parts = Vec::new();
                 for a in args {
                     let l = self.place(a)?;
                     parts.push(super::expr::show_code(&l));
                 }
                 Lowered::new(
-                    format!("kayton::rt::print(ctx, &[{}])", parts.join(", ")),
+                    format!("kayton::rt::{name}(ctx, &[{}])", parts.join(", ")),
                     Ty::Unit,
                 )
             }

@@ -12,6 +12,7 @@ use crate::state::State;
 use crate::types::Ty;
 use std::collections::HashMap;
 
+pub use call::BUILTINS;
 pub use expr::{show_code, Lowered};
 
 #[derive(Debug, Clone)]

@@ -21,6 +21,7 @@ pub static API: KaytonApi = KaytonApi {
     write_stdout,
     raise_error,
     set_result,
+    write_stderr,
 };
 
 unsafe fn vm<'a>(host: *mut c_void) -> &'a mut Vm {
@@ -126,6 +127,10 @@ unsafe extern "C" fn ret_value(ret: *mut KRet, value: *const KValue) {
 
 unsafe extern "C" fn write_stdout(host: *mut c_void, text: KStr) {
     vm(host).report.stdout.push_str(text.as_str());
+}
+
+unsafe extern "C" fn write_stderr(host: *mut c_void, text: KStr) {
+    vm(host).report.stderr.push_str(text.as_str());
 }
 
 unsafe extern "C" fn raise_error(host: *mut c_void, message: KStr) {

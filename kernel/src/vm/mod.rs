@@ -28,6 +28,7 @@ pub struct FnEntry {
 #[derive(Debug, Default, Clone)]
 pub struct CellReport {
     pub stdout: String,
+    pub stderr: String,
     pub result: Option<String>,
     pub error: Option<String>,
 }

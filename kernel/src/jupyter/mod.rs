@@ -1,0 +1,287 @@
+//! `keyton kernel -f CONNECTION_FILE`: a Jupyter kernel (protocol 5.3) over ZeroMQ.
+//! Shell and control each have their own task, so that an interrupt or a shutdown is
+//! answered while a cell runs; the heartbeat echoes on its own task.
+mod engine;
+pub mod spec;
+mod wire;
+
+use engine::{byte_to_char, char_to_byte, Done, Engine, Job};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::sync::Arc;
+use tokio::sync::Mutex;
+use wire::{reply, Connection, Message, Signer};
+use zeromq::{PubSocket, RepSocket, RouterSocket, Socket, SocketRecv, SocketSend, ZmqMessage};
+
+pub fn run(connection_file: &Path) -> Result<(), String> {
+    let conn = Connection::read(connection_file)?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    rt.block_on(serve(conn))
+}
+
+/// What every handler needs: signing, the session id, iopub, and the engine.
+struct Kernel {
+    signer: Signer,
+    session: String,
+    iopub: Mutex<PubSocket>,
+    engine: Engine,
+    count: Mutex<u64>,
+    exit: tokio::sync::Notify,
+}
+
+async fn bind<S: Socket>(mut s: S, endpoint: &str) -> Result<S, String> {
+    s.bind(endpoint)
+        .await
+        .map_err(|e| format!("cannot bind {endpoint}: {e}"))?;
+    Ok(s)
+}
+
+async fn serve(conn: Connection) -> Result<(), String> {
+    let shell = bind(RouterSocket::new(), &conn.endpoint(conn.shell_port)).await?;
+    let control = bind(RouterSocket::new(), &conn.endpoint(conn.control_port)).await?;
+    let _stdin = bind(RouterSocket::new(), &conn.endpoint(conn.stdin_port)).await?;
+    let iopub = bind(PubSocket::new(), &conn.endpoint(conn.iopub_port)).await?;
+    let mut hb = bind(RepSocket::new(), &conn.endpoint(conn.hb_port)).await?;
+    tokio::spawn(async move {
+        while let Ok(m) = hb.recv().await {
+            if hb.send(m).await.is_err() {
+                break;
+            }
+        }
+    });
+    let engine = tokio::task::spawn_blocking(Engine::start)
+        .await
+        .map_err(|e| e.to_string())??;
+    let k = Arc::new(Kernel {
+        signer: Signer::new(&conn.key),
+        session: wire::new_id(),
+        iopub: Mutex::new(iopub),
+        engine,
+        count: Mutex::new(0),
+        exit: tokio::sync::Notify::new(),
+    });
+    tokio::spawn(channel_loop(k.clone(), control));
+    tokio::spawn(channel_loop(k.clone(), shell));
+    k.exit.notified().await;
+    Ok(())
+}
+
+/// Receive, verify and dispatch messages of one ROUTER channel (shell or control).
+async fn channel_loop(k: Arc<Kernel>, mut sock: RouterSocket) {
+    loop {
+        let Ok(frames) = sock.recv().await else { break };
+        let msg = match k.signer.decode(frames.into_vec()) {
+            Ok(m) => m,
+            Err(why) => {
+                eprintln!("keyton kernel: dropped a message: {why}");
+                continue;
+            }
+        };
+        k.status(&msg, "busy").await;
+        for r in handle(&k, &msg).await {
+            let frames = k.signer.encode(&r);
+            if let Ok(z) = ZmqMessage::try_from(frames) {
+                let _ = sock.send(z).await;
+            }
+        }
+        // As ipykernel does: the reply first, then `idle`.
+        k.status(&msg, "idle").await;
+        if msg.msg_type() == "shutdown_request"
+            && !msg.content["restart"].as_bool().unwrap_or(false)
+        {
+            // Let the reply leave before the process goes.
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            k.exit.notify_one();
+            break;
+        }
+    }
+}
+
+impl Kernel {
+    async fn publish(&self, parent: &Message, msg_type: &str, content: Value) {
+        let mut m = reply(parent, &self.session, msg_type, content);
+        m.identities = vec![bytes::Bytes::from(format!("kernel.{msg_type}"))];
+        if let Ok(z) = ZmqMessage::try_from(self.signer.encode(&m)) {
+            let _ = self.iopub.lock().await.send(z).await;
+        }
+    }
+    async fn status(&self, parent: &Message, state: &str) {
+        self.publish(parent, "status", json!({ "execution_state": state }))
+            .await;
+    }
+}
+
+fn kernel_info() -> Value {
+    json!({
+        "status": "ok",
+        "protocol_version": wire::PROTOCOL_VERSION,
+        "implementation": "keyton",
+        "implementation_version": env!("CARGO_PKG_VERSION"),
+        "language_info": {
+            "name": "keyton",
+            "version": env!("CARGO_PKG_VERSION"),
+            "mimetype": "text/x-keyton",
+            "file_extension": ".ky",
+            "pygments_lexer": "python",
+            "codemirror_mode": "python",
+        },
+        "banner": "Keyton: a Python-shaped language that compiles to Rust",
+        "help_links": [],
+    })
+}
+
+/// Handle one request; returns the replies to send on its channel.
+async fn handle(k: &Kernel, msg: &Message) -> Vec<Message> {
+    let t = msg.msg_type().to_string();
+    let content = &msg.content;
+    let (reply_type, body) = match t.as_str() {
+        "kernel_info_request" => ("kernel_info_reply", kernel_info()),
+        "execute_request" => ("execute_reply", execute(k, msg).await),
+        "is_complete_request" => {
+            let code = content["code"].as_str().unwrap_or("");
+            let body = match keyton_compiler::completeness(code) {
+                Ok(None) => json!({"status": "complete"}),
+                Ok(Some(indent)) => json!({"status": "incomplete", "indent": indent}),
+                Err(_) => json!({"status": "invalid"}),
+            };
+            ("is_complete_reply", body)
+        }
+        "complete_request" => {
+            let code = content["code"].as_str().unwrap_or("").to_string();
+            let pos = char_to_byte(&code, content["cursor_pos"].as_u64().unwrap_or(0) as usize);
+            match k.engine.ask(Job::Complete(code.clone(), pos)).await {
+                Done::Completed {
+                    matches,
+                    start,
+                    end,
+                } => (
+                    "complete_reply",
+                    json!({"status": "ok", "matches": matches, "cursor_start": byte_to_char(&code, start),
+                           "cursor_end": byte_to_char(&code, end), "metadata": {}}),
+                ),
+                _ => (
+                    "complete_reply",
+                    json!({"status": "error", "ename": "EngineStopped", "evalue": "", "traceback": []}),
+                ),
+            }
+        }
+        "inspect_request" => {
+            let code = content["code"].as_str().unwrap_or("").to_string();
+            let pos = char_to_byte(&code, content["cursor_pos"].as_u64().unwrap_or(0) as usize);
+            let found = match k.engine.ask(Job::Inspect(code, pos)).await {
+                Done::Inspected(f) => f,
+                _ => None,
+            };
+            let data = found
+                .as_ref()
+                .map(|t| json!({"text/plain": t}))
+                .unwrap_or(json!({}));
+            (
+                "inspect_reply",
+                json!({"status": "ok", "found": found.is_some(), "data": data, "metadata": {}}),
+            )
+        }
+        "history_request" => ("history_reply", json!({"status": "ok", "history": []})),
+        "comm_info_request" => ("comm_info_reply", json!({"status": "ok", "comms": {}})),
+        "interrupt_request" => {
+            k.engine.interrupt();
+            ("interrupt_reply", json!({"status": "ok"}))
+        }
+        "shutdown_request" => {
+            let restart = content["restart"].as_bool().unwrap_or(false);
+            let job = if restart { Job::Restart } else { Job::Shutdown };
+            let status = match k.engine.ask(job).await {
+                Done::Restarted(Err(e)) => {
+                    json!({"status": "error", "ename": "RestartFailed", "evalue": e, "traceback": []})
+                }
+                _ => json!({"status": "ok", "restart": restart}),
+            };
+            ("shutdown_reply", status)
+        }
+        other => {
+            eprintln!("keyton kernel: ignoring unsupported message type {other:?}");
+            return Vec::new();
+        }
+    };
+    vec![reply(msg, &k.session, reply_type, body)]
+}
+
+async fn execute(k: &Kernel, msg: &Message) -> Value {
+    let c = &msg.content;
+    let code = c["code"].as_str().unwrap_or("").to_string();
+    let silent = c["silent"].as_bool().unwrap_or(false);
+    let store = c["store_history"].as_bool().unwrap_or(!silent) && !silent;
+    let count = {
+        let mut n = k.count.lock().await;
+        if store {
+            *n += 1;
+        }
+        *n
+    };
+    if !silent {
+        k.publish(
+            msg,
+            "execute_input",
+            json!({"code": code, "execution_count": count}),
+        )
+        .await;
+    }
+    let out = match k.engine.ask(Job::Execute(code)).await {
+        Done::Executed(o) => o,
+        _ => crate::session::Outcome {
+            error: Some("the kernel is shutting down".into()),
+            ..Default::default()
+        },
+    };
+    if !out.stdout.is_empty() && !silent {
+        k.publish(msg, "stream", json!({"name": "stdout", "text": out.stdout}))
+            .await;
+    }
+    if !out.stderr.is_empty() && !silent {
+        k.publish(msg, "stream", json!({"name": "stderr", "text": out.stderr}))
+            .await;
+    }
+    if let Some(err) = out.error {
+        let (ename, evalue) = error_names(&err);
+        let traceback: Vec<&str> = err.lines().collect();
+        let body = json!({"ename": ename, "evalue": evalue, "traceback": traceback});
+        if !silent {
+            k.publish(msg, "error", body.clone()).await;
+        }
+        let mut r = body;
+        r["status"] = json!("error");
+        r["execution_count"] = json!(count);
+        return r;
+    }
+    if let (Some(result), false) = (out.result, silent) {
+        k.publish(
+            msg,
+            "execute_result",
+            json!({"execution_count": count, "data": {"text/plain": result}, "metadata": {}}),
+        )
+        .await;
+    }
+    json!({"status": "ok", "execution_count": count, "payload": [], "user_expressions": {}})
+}
+
+/// `ename`/`evalue` for a rendered Keyton error: its kind and its first line.
+fn error_names(err: &str) -> (&'static str, String) {
+    let first = err
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .to_string();
+    let ename = if err.starts_with("KeyboardInterrupt") {
+        "KeyboardInterrupt"
+    } else if err.starts_with("internal error") {
+        "InternalError"
+    } else {
+        "KeytonError"
+    };
+    (ename, first)
+}

@@ -1,0 +1,38 @@
+"""Jupyter's own kernel test suite (jupyter_kernel_test) against the Keyton kernel."""
+import unittest
+
+import jupyter_kernel_test
+
+
+class KeytonKernelTests(jupyter_kernel_test.KernelTests):
+    kernel_name = "keyton"
+    language_name = "keyton"
+    file_extension = ".ky"
+
+    code_hello_world = 'print("hello, world")'
+
+    completion_samples = [
+        {"text": "pri", "matches": {"print"}},
+        {"text": "ran", "matches": {"range"}},
+    ]
+
+    complete_code_samples = ["1 + 1", "x = 3", "fn f(x):\n    x\n\n"]
+    incomplete_code_samples = ["fn f(x):", "print(1,", "if True:"]
+    invalid_code_samples = ["x = )", "1 +* 2"]
+
+    code_execute_result = [
+        {"code": "6 * 7", "result": "42"},
+        {"code": "1.5 + 2", "result": "3.5"},
+        {"code": '"ab" + "cd"', "result": "abcd"},
+        {"code": "[1, 2, 3]", "result": "[1, 2, 3]"},
+    ]
+
+    code_inspect_sample = "print"
+
+    code_generate_error = "[1, 2][5]"
+
+    code_stderr = 'eprint("to stderr")'
+
+
+if __name__ == "__main__":
+    unittest.main()
