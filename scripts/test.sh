@@ -27,8 +27,8 @@ keyton plugin-build examples/geometry/lib.rs --name geometry \
 KEYTON_PLUGIN_PATH="$PWD/target/plugins" keyton conformance ../shared/conformance conformance
 
 echo "== Jupyter kernel: jupyter_kernel_test, protocol tests, a notebook through nbclient"
-python3 -m pip install --quiet --disable-pip-version-check \
-  "jupyter_client>=8" "jupyter_kernel_test>=0.7" "nbclient>=0.10" "nbformat>=5" "pytest>=7" 2>&1 | grep -v "as the 'root' user" || true
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+  "jupyter_client>=8" "jupyter_kernel_test>=0.7" "nbclient>=0.10" "nbformat>=5" "pytest>=7"
 rm -rf target/jupyter
 keyton kernel install --prefix target/jupyter --name keyton
 JUPYTER_PATH="$PWD/target/jupyter/share/jupyter" KEYTON_PLUGIN_PATH="$PWD/target/plugins" \
