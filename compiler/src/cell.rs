@@ -15,6 +15,8 @@ pub struct CellCode {
     pub body: String,
     /// Type of the cell's result (`None` when there is none).
     pub result: Option<Ty>,
+    /// (plugin crate, crate name) for generated plugins the cell links to.
+    pub aliases: Vec<(String, String)>,
 }
 
 pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCode> {
@@ -91,9 +93,15 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
     for (n, t) in bound {
         state.globals.insert(n, t);
     }
+    let aliases = state
+        .manifests
+        .values()
+        .filter_map(|m| m.plugin_crate.clone().map(|p| (p, m.krate.clone())))
+        .collect();
     Ok(CellCode {
         items: state.items_for(&roots),
         body: format!("{prelude}{body}"),
         result,
+        aliases,
     })
 }

@@ -9,6 +9,10 @@ pub fn cell_crate(cell: &CellCode, fingerprint_expr: &str) -> Result<String, Str
          extern crate kayton_api as kayton;\n\
          use kayton::rt::{KErr, KShow, ViaDebug, ViaDisplay, ViaName};\n\n",
     );
+    // A generated plugin re-exports its crate; aliasing it puts `::crate::…` in scope.
+    for (plugin, krate) in &cell.aliases {
+        src.push_str(&format!("extern crate {plugin} as {krate};\n"));
+    }
     for item in &cell.items {
         src.push_str(item);
         src.push('\n');

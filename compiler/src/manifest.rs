@@ -21,6 +21,10 @@ pub struct Manifest {
     /// Build fingerprint of the plugin (checked by the host when it loads the plugin).
     #[serde(default)]
     pub fingerprint: String,
+    /// The plugin crate cells link to when it is not the crate itself (a generated
+    /// `kayton_rplugin__<crate>` that re-exports it); cells alias it to the crate's name.
+    #[serde(default)]
+    pub plugin_crate: Option<String>,
     #[serde(default)]
     pub functions: Vec<FnSig>,
     #[serde(default)]

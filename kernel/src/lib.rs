@@ -4,6 +4,7 @@ pub mod bench;
 pub mod builder;
 pub mod cells;
 pub mod conformance;
+pub mod env;
 pub mod executor;
 pub mod host;
 pub mod jupyter;

@@ -14,6 +14,39 @@ pub struct Plugin {
 }
 
 /// Look for `krate` in the directories of `KEYTON_PLUGIN_PATH`.
+/// The plugin for `krate`: from `KEYTON_PLUGIN_PATH`, else the active environment,
+/// else (unless `KEYTON_NO_AUTO_INSTALL` is set) installed now from crates.io.
+pub fn find_or_install(
+    krate: &str,
+    version_req: &str,
+    features: &[String],
+) -> Result<Option<Plugin>, String> {
+    if let Some(p) = find(krate)? {
+        return Ok(Some(p));
+    }
+    let env = crate::env::Env::active();
+    let wanted = |i: &crate::env::Installed| {
+        version_req == "*" || version_req.trim_start_matches('=') == i.version
+    };
+    let installed = match env.installed(krate).filter(wanted) {
+        Some(i) => i,
+        None if std::env::var_os("KEYTON_NO_AUTO_INSTALL").is_some() => {
+            return Err(format!(
+                "crate `{krate}` is not installed in environment `{}` and auto-install is off (KEYTON_NO_AUTO_INSTALL)",
+                env.name
+            ));
+        }
+        None => env.install(krate, version_req, features, &mut |m| {
+            eprintln!("rimport: {m}")
+        })?,
+    };
+    let manifest = installed.load_manifest()?;
+    Ok(Some(Plugin {
+        lib: installed.extern_lib(),
+        manifest,
+    }))
+}
+
 pub fn find(krate: &str) -> Result<Option<Plugin>, String> {
     let Some(path) = std::env::var_os("KEYTON_PLUGIN_PATH") else {
         return Ok(None);

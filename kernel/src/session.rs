@@ -121,7 +121,7 @@ impl Session {
             if self.compiler.has_crate(&krate) {
                 continue;
             }
-            if let Some(p) = crate::plugins::find(&krate)? {
+            if let Some(p) = crate::plugins::find_or_install(&krate, "*", &[])? {
                 self.host
                     .load_plugin(p.lib)
                     .map_err(|e| format!("cannot load the plugin for `{krate}`: {e}"))?;

@@ -1,0 +1,97 @@
+//! Rust types from rustdoc JSON as the manifest's type text (`&str`, `Option<u64>`,
+//! `Result<Self, semver::Error>`), using public paths where the crate re-exports items.
+use rustdoc_types::{Crate, GenericArg, GenericArgs, GenericBound, Id, Item, ItemEnum, Type};
+use std::collections::HashMap;
+
+pub struct Renderer<'a> {
+    pub krate: &'a Crate,
+    pub public: &'a HashMap<Id, String>,
+}
+
+impl Renderer<'_> {
+    fn args(
+        &self,
+        args: &Option<Box<GenericArgs>>,
+        self_path: &str,
+    ) -> Result<Vec<String>, String> {
+        match args.as_deref() {
+            None => Ok(Vec::new()),
+            Some(GenericArgs::AngleBracketed { args, .. }) => args
+                .iter()
+                .filter_map(|a| match a {
+                    GenericArg::Type(t) => Some(self.ty(t, self_path)),
+                    GenericArg::Lifetime(_) => None,
+                    _ => Some(Err("const generic argument".into())),
+                })
+                .collect(),
+            Some(_) => Err("closure-style generic arguments".into()),
+        }
+    }
+
+    /// Type text, or why the type cannot be bound.
+    pub fn ty(&self, t: &Type, self_path: &str) -> Result<String, String> {
+        Ok(match t {
+            Type::Primitive(p) => match p.as_str() {
+                "str" => "str".into(),
+                p => p.to_string(),
+            },
+            Type::Generic(g) if g == "Self" => "Self".into(),
+            Type::Generic(g) => return Err(format!("generic type parameter `{g}`")),
+            Type::Tuple(ts) if ts.is_empty() => "()".into(),
+            Type::Slice(inner) => format!("[{}]", self.ty(inner, self_path)?),
+            Type::BorrowedRef { is_mutable, type_, .. } => {
+                let inner = self.ty(type_, self_path)?;
+                if *is_mutable { format!("&mut {inner}") } else { format!("&{inner}") }
+            }
+            Type::ImplTrait(bounds) if bounds.iter().any(|b| matches!(b, GenericBound::TraitBound { trait_, .. } if trait_.path.ends_with("AsRef"))) => {
+                "impl AsRef<str>".into()
+            }
+            Type::ResolvedPath(p) => {
+                let canonical = self.krate.paths.get(&p.id).map(|s| s.path.join("::")).unwrap_or_else(|| p.path.clone());
+                let args = self.args(&p.args, self_path)?;
+                let base = match canonical.as_str() {
+                    "alloc::string::String" => "String".to_string(),
+                    "core::option::Option" => "Option".into(),
+                    "core::result::Result" => "Result".into(),
+                    "alloc::vec::Vec" => "Vec".into(),
+                    other if other.starts_with(&format!("{}::", self.krate_name())) => self.public.get(&p.id).cloned().unwrap_or(canonical.clone()),
+                    other => return Err(format!("type from another crate `{other}`")),
+                };
+                if args.is_empty() { base } else { format!("{base}<{}>", args.join(", ")) }
+            }
+            // `Self::Owned` of a `ToOwned` trait implemented for `str` (heck's case traits).
+            Type::QualifiedPath { name, self_type, .. } if name == "Owned" && matches!(&**self_type, Type::Generic(g) if g == "Self") => {
+                "String".into()
+            }
+            Type::RawPointer { .. } => return Err("raw pointer".into()),
+            Type::DynTrait(_) => return Err("trait object".into()),
+            Type::FunctionPointer(_) => return Err("callback/closure parameter".into()),
+            Type::ImplTrait(_) => return Err("impl Trait argument".into()),
+            _ => return Err("unsupported type".into()),
+        })
+    }
+
+    fn krate_name(&self) -> String {
+        self.krate
+            .index
+            .get(&self.krate.root)
+            .and_then(|i| i.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// What a trait impl is for, as the manifest's `implemented_for` (a blanket impl over
+    /// `T: AsRef<str>` counts as `str`).
+    pub fn implementor(&self, item: &Item) -> Option<String> {
+        let ItemEnum::Impl(imp) = &item.inner else {
+            return None;
+        };
+        match &imp.for_ {
+            Type::Primitive(p) => Some(p.clone()),
+            Type::Generic(_) => {
+                let text = format!("{:?}", imp.generics);
+                text.contains("AsRef").then(|| "str".to_string())
+            }
+            other => self.ty(other, "").ok(),
+        }
+    }
+}
