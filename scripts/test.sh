@@ -9,10 +9,9 @@ rustc --version | grep -q '^rustc 1\.95\.0' || { echo "error: rustc 1.95.0 is re
 command -v cargo >/dev/null || { echo "error: cargo not found" >&2; exit 1; }
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt 2>/dev/null || true
 
-# Cells and the cell runtime are built under KAYTON_HOME; keep CI's separate.
-if [ "${CI:-}" = "true" ]; then
-  export KAYTON_HOME="${KAYTON_HOME:-$PWD/target/kayton-home}"
-fi
+# The tests' runtime, environments and installed crates live under target/, never in the
+# user's own ~/.kayton.
+export KAYTON_HOME="$PWD/target/kayton-home"
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
