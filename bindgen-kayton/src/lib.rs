@@ -48,6 +48,7 @@ pub fn manifest(krate: &Crate, name: &str, version: &str) -> (Manifest, Coverage
     let r = Renderer {
         krate,
         public: &public,
+        generics: &[],
     };
     let mut cov = Coverage::default();
     let mut m = Manifest {
@@ -195,7 +196,7 @@ fn type_def(
         };
         if let Some(tr) = &imp.trait_ {
             let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);
-            if ["Display", "Debug", "Clone", "PartialEq"].contains(&last)
+            if ["Display", "Debug", "Clone", "PartialEq", "Index"].contains(&last)
                 && imp.blanket_impl.is_none()
             {
                 t.derives.push(last.to_string());
@@ -247,14 +248,25 @@ fn function(
         cov.skip("async fn (for now)");
         return None;
     }
-    if f.generics
-        .params
-        .iter()
-        .any(|p| !matches!(p.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
-    {
-        cov.skip("generic fn (instantiations not emitted yet)");
-        return None;
+    let mut generics = Vec::new();
+    for p in &f.generics.params {
+        match &p.kind {
+            rustdoc_types::GenericParamDefKind::Lifetime { .. } => {}
+            rustdoc_types::GenericParamDefKind::Type {
+                is_synthetic: false,
+                ..
+            } => generics.push(p.name.clone()),
+            _ => {
+                cov.skip("impl Trait or const generic parameter");
+                return None;
+            }
+        }
     }
+    let r = &Renderer {
+        krate: r.krate,
+        public: r.public,
+        generics: &generics,
+    };
     let sp = self_path.unwrap_or("");
     let mut receiver = None;
     let mut params = Vec::new();
@@ -302,6 +314,7 @@ fn function(
         receiver,
         params,
         ret,
+        generics,
         doc: item.docs.clone().unwrap_or_default(),
     })
 }

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 pub struct Renderer<'a> {
     pub krate: &'a Crate,
     pub public: &'a HashMap<Id, String>,
+    /// Type parameters of the function being rendered.
+    pub generics: &'a [String],
 }
 
 impl Renderer<'_> {
@@ -36,6 +38,7 @@ impl Renderer<'_> {
                 p => p.to_string(),
             },
             Type::Generic(g) if g == "Self" => "Self".into(),
+            Type::Generic(g) if self.generics.contains(g) => g.clone(),
             Type::Generic(g) => return Err(format!("generic type parameter `{g}`")),
             Type::Tuple(ts) if ts.is_empty() => "()".into(),
             Type::Slice(inner) => format!("[{}]", self.ty(inner, self_path)?),
@@ -49,6 +52,15 @@ impl Renderer<'_> {
             Type::ResolvedPath(p) => {
                 let canonical = self.krate.paths.get(&p.id).map(|s| s.path.join("::")).unwrap_or_else(|| p.path.clone());
                 let args = self.args(&p.args, self_path)?;
+                // `serde_json::Result<T>` and the like: an alias of `Result<T, E>`.
+                if let Some(ItemEnum::TypeAlias(a)) = self.krate.index.get(&p.id).map(|i| &i.inner) {
+                    if let Type::ResolvedPath(target) = &a.type_ {
+                        let tc = self.krate.paths.get(&target.id).map(|s| s.path.join("::")).unwrap_or_default();
+                        if tc == "core::result::Result" && args.len() == 1 {
+                            return Ok(format!("Result<{}, E>", args[0]));
+                        }
+                    }
+                }
                 let base = match canonical.as_str() {
                     "alloc::string::String" => "String".to_string(),
                     "core::option::Option" => "Option".into(),

@@ -61,6 +61,10 @@ pub struct FnSig {
     pub params: Vec<Param>,
     #[serde(default = "unit")]
     pub ret: String,
+    /// Type parameters (`T`): a call instantiates them from the argument types or the
+    /// type the result must have; rustc checks the bounds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generics: Vec<String>,
     #[serde(default)]
     pub doc: String,
 }

@@ -21,6 +21,10 @@ pub enum RTy {
     RefMut(Box<RTy>),
     /// A type the plugin's crate (or another) defines, by Rust path.
     Named(String),
+    /// A type parameter of the function (`T`), before a call binds it.
+    Generic(String),
+    /// A type parameter bound by a call to a Keyton type.
+    Bound(Ty),
 }
 
 const INTS: &[&str] = &[
@@ -29,7 +33,16 @@ const INTS: &[&str] = &[
 
 /// Parse manifest type text. `self_path` replaces `Self`.
 pub fn parse(text: &str, self_path: &str) -> Result<RTy, String> {
+    parse_with(text, self_path, &[])
+}
+
+/// Parse type text in which the names in `generics` are type parameters.
+pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RTy, String> {
+    let parse = |t: &str, s: &str| parse_with(t, s, generics);
     let t = text.trim();
+    if generics.iter().any(|g| g == t) {
+        return Ok(RTy::Generic(t.to_string()));
+    }
     let generic =
         |name: &str| -> Option<&str> { t.strip_prefix(name)?.strip_prefix('<')?.strip_suffix('>') };
     Ok(if let Some(inner) = t.strip_prefix("&mut ") {
@@ -111,6 +124,26 @@ impl RTy {
             RTy::Option(t) => Ty::Option(Box::new(t.keyton())),
             RTy::Result(t) | RTy::Ref(t) | RTy::RefMut(t) => t.keyton(),
             RTy::Named(p) => Ty::Rust(p.clone()),
+            RTy::Bound(t) => t.clone(),
+            RTy::Generic(_) => Ty::Unit,
+        }
+    }
+
+    /// Replace bound type parameters (`T` → the Keyton type a call gave it).
+    pub fn subst(&self, b: &std::collections::HashMap<String, Ty>) -> RTy {
+        let s = |t: &RTy| Box::new(t.subst(b));
+        match self {
+            RTy::Generic(g) => b
+                .get(g)
+                .map(|t| RTy::Bound(t.clone()))
+                .unwrap_or_else(|| self.clone()),
+            RTy::Vec(t) => RTy::Vec(s(t)),
+            RTy::Slice(t) => RTy::Slice(s(t)),
+            RTy::Option(t) => RTy::Option(s(t)),
+            RTy::Result(t) => RTy::Result(s(t)),
+            RTy::Ref(t) => RTy::Ref(s(t)),
+            RTy::RefMut(t) => RTy::RefMut(s(t)),
+            other => other.clone(),
         }
     }
 
@@ -122,7 +155,9 @@ impl RTy {
                 format!("kayton::rt::to_i64({code})?")
             }
             RTy::Float(f) if f == "f32" => format!("({code} as f64)"),
-            RTy::Float(_) | RTy::Bool | RTy::String | RTy::Unit | RTy::Named(_) => code.into(),
+            RTy::Float(_) | RTy::Bool | RTy::String | RTy::Unit | RTy::Named(_) | RTy::Bound(_) => {
+                code.into()
+            }
             RTy::StrRef => format!("{code}.to_string()"),
             RTy::Vec(t) if t.is_direct() => code.into(),
             RTy::Option(t) if t.is_direct() => code.into(),
@@ -148,7 +183,7 @@ impl RTy {
         match self {
             RTy::Int(n) => n == "i64",
             RTy::Float(f) => f == "f64",
-            RTy::Bool | RTy::String | RTy::Unit | RTy::Named(_) => true,
+            RTy::Bool | RTy::String | RTy::Unit | RTy::Named(_) | RTy::Bound(_) => true,
             RTy::Vec(t) | RTy::Option(t) => t.is_direct(),
             _ => false,
         }

@@ -139,3 +139,39 @@ fn diagnostic_use_after_consume() {
     ])
     .unwrap_err());
 }
+
+/// A fixture manifest with generic functions (shaped like serde_json's).
+fn with_json() -> Compiler {
+    let text = r#"{
+      "schema": 1, "crate": "json", "version": "1.0.0", "plugin_crate": "kayton_rplugin__json",
+      "functions": [
+        { "name": "json::from_str", "generics": ["T"], "params": [{ "name": "s", "ty": "&str" }], "ret": "Result<T, E>" },
+        { "name": "json::to_string", "generics": ["T"], "params": [{ "name": "value", "ty": "&T" }], "ret": "Result<String, E>" }
+      ],
+      "types": [{ "path": "json::Value", "derives": ["Clone", "Debug", "Display", "Index", "PartialEq"] }]
+    }"#;
+    let mut c = Compiler::new();
+    c.add_manifest(keyton_compiler::Manifest::from_json(text, "json fixture").unwrap());
+    c
+}
+
+fn compile_json(src: &str) -> Result<String, String> {
+    match with_json().compile(src) {
+        Ok(c) => Ok(c.rust),
+        Err(CompileError::Diag(d)) => Err(d.render("cell 1", src)),
+        Err(CompileError::Internal(m)) => panic!("internal error: {m}"),
+    }
+}
+
+#[test]
+fn rust_for_generic_calls_bound_by_annotation_and_argument() {
+    insta::assert_snapshot!(compile_json(
+        "rimport json\nlet v: json.Value = json.from_str('{\"a\": [1]}')\nlet xs: list[i64] = json.from_str(\"[4]\")\nprint(v[\"a\"][0], json.to_string(xs))"
+    )
+    .unwrap());
+}
+
+#[test]
+fn diagnostic_generic_result_type_unknown() {
+    insta::assert_snapshot!(compile_json("rimport json\nx = json.from_str(\"1\")").unwrap_err());
+}

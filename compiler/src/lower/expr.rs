@@ -161,6 +161,31 @@ impl Lowerer<'_> {
             }
             ExprKind::Index(x, i) => {
                 let target = self.place(x)?;
+                // A Rust type that implements `Index` (serde_json's Value): by position or key.
+                if let Ty::Rust(p) = &target.ty {
+                    if self.state.type_def(p).is_some_and(|t| t.has("Index")) {
+                        let l = self.expr(i)?;
+                        let key = match l.ty {
+                            Ty::Int => {
+                                format!("kayton::rt::narrow::<usize>({}, \"usize\")?", l.code)
+                            }
+                            Ty::Str => format!("{}.as_str()", l.code),
+                            other => {
+                                return Err(Diagnostic::new(
+                                    i.span,
+                                    format!(
+                                        "a `{p}` is indexed by an int or a string, not a `{}`",
+                                        other.name()
+                                    ),
+                                ));
+                            }
+                        };
+                        return Ok(Lowered::new(
+                            format!("(&{})[{key}].clone()", target.code),
+                            target.ty.clone(),
+                        ));
+                    }
+                }
                 let idx = self.expr_as(i, &Ty::Int)?;
                 match &target.ty {
                     Ty::List(t) => Lowered::new(

@@ -51,6 +51,8 @@ pub struct Lowerer<'a> {
     loop_depth: usize,
     /// The cell's source, for `at(line)` calls; `None` in function bodies.
     src: Option<&'a str>,
+    /// The type a `let` annotation wants (binds a rimported generic's result type).
+    pub expect: Option<Ty>,
     /// Instantiations being lowered right now (for recursion), with their declared returns.
     pub in_progress: Vec<(crate::state::InstKey, Option<Ty>, String)>,
 }
@@ -66,6 +68,7 @@ impl<'a> Lowerer<'a> {
             fn_deps: Vec::new(),
             loop_depth: 0,
             src: Some(src),
+            expect: None,
             in_progress: Vec::new(),
         }
     }
@@ -84,6 +87,7 @@ impl<'a> Lowerer<'a> {
             fn_deps: Vec::new(),
             loop_depth: 0,
             src: None,
+            expect: None,
             in_progress,
         }
     }
@@ -180,6 +184,25 @@ impl<'a> Lowerer<'a> {
     pub fn lookup_raw(&mut self, name: &str) -> Option<&mut Var> {
         let i = self.scopes.iter().rposition(|s| s.contains_key(name))?;
         self.scopes[i].get_mut(name)
+    }
+
+    /// A written type: a Keyton type, or a type of a rimported crate (`serde_json.Value`).
+    pub fn resolve_ty(&self, t: &crate::ast::TypeExpr) -> Result<Ty> {
+        Ty::from_expr(t).or_else(|d| {
+            let first = self
+                .state
+                .imports
+                .get(&t.path[0])
+                .ok_or_else(|| d.clone())?;
+            let path = std::iter::once(first.clone())
+                .chain(t.path[1..].iter().cloned())
+                .collect::<Vec<_>>()
+                .join("::");
+            match self.state.type_def(&path) {
+                Some(_) if t.args.is_empty() => Ok(Ty::Rust(path)),
+                _ => Err(d),
+            }
+        })
     }
 
     pub fn is_var(&self, name: &str) -> bool {

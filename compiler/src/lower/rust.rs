@@ -240,11 +240,70 @@ impl Lowerer<'_> {
             ));
         }
         let mut codes = Vec::new();
+        // Type parameters are bound from the arguments (`to_string(v)`: T = v's type)
+        // and else from the type the result must have (`let v: Value = from_str(…)`).
+        let mut bound: std::collections::HashMap<String, Ty> = std::collections::HashMap::new();
         for (a, p) in args.iter().zip(&f.params) {
-            let r = rty::parse(&p.ty, self_path)
+            let r = rty::parse_with(&p.ty, self_path, &f.generics)
                 .map_err(|e| Diagnostic::new(a.span, format!("parameter `{}`: {e}", p.name)))?;
-            codes.push(self.arg(a, &r, &f.name)?);
+            let generic = match &r {
+                RTy::Generic(g) => Some((g.clone(), false)),
+                RTy::Ref(t) => match &**t {
+                    RTy::Generic(g) => Some((g.clone(), true)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match generic {
+                Some((g, by_ref)) => {
+                    let l = self.place(a)?;
+                    if matches!(l.ty, Ty::NoneLit | Ty::EmptyList | Ty::Unit) {
+                        return Err(Diagnostic::new(
+                            a.span,
+                            format!("cannot tell the type of {} for `{}`", l.ty.name(), f.name),
+                        ));
+                    }
+                    bound.insert(g, l.ty.clone());
+                    codes.push(if by_ref {
+                        format!("&{}", l.code)
+                    } else {
+                        self.by_value(a, &l, &format!("`{}(…)`", f.name))?
+                    });
+                }
+                None => codes.push(self.arg(a, &r.subst(&bound), &f.name)?),
+            }
         }
+        let ret = rty::parse_with(&f.ret, self_path, &f.generics)
+            .map_err(|e| Diagnostic::new(span, format!("`{}`: {e}", f.name)))?;
+        for g in &f.generics {
+            if !bound.contains_key(g) {
+                match self.expect.clone() {
+                    Some(t) if matches!(ret, RTy::Generic(_) | RTy::Result(_)) => {
+                        bound.insert(g.clone(), t);
+                    }
+                    _ => {
+                        return Err(Diagnostic::new(
+                            span,
+                            format!(
+                                "cannot tell which type `{}` should produce",
+                                f.name.replace("::", ".")
+                            ),
+                        )
+                        .label("type parameter not determined")
+                        .note(format!(
+                            "annotate the result, e.g. `let x: T = {}(…)`",
+                            f.name.rsplit("::").next().unwrap_or(&f.name)
+                        )));
+                    }
+                }
+            }
+        }
+        let target = if f.generics.is_empty() {
+            target.to_string()
+        } else {
+            let tys: Vec<String> = f.generics.iter().map(|g| bound[g].rust()).collect();
+            format!("{target}::<{}>", tys.join(", "))
+        };
         let call = match recv {
             None => format!("{target}({})", codes.join(", ")),
             Some((x, l)) => {
@@ -263,8 +322,7 @@ impl Lowerer<'_> {
                 format!("{r}.{target}({})", codes.join(", "))
             }
         };
-        let ret = rty::parse(&f.ret, self_path)
-            .map_err(|e| Diagnostic::new(span, format!("`{}`: {e}", f.name)))?;
+        let ret = ret.subst(&bound);
         let code = self.rust_to_keyton(&ret, &call, span)?;
         Ok(Lowered::new(code, ret.keyton()))
     }

@@ -54,8 +54,11 @@ impl Lowerer<'_> {
                 self.assign(n, *ns, &whole)?
             }
             StmtKind::Let(n, _, t, e) => {
-                let want = Ty::from_expr(t)?;
-                let code = self.expr_as(e, &want)?;
+                let want = self.resolve_ty(t)?;
+                self.expect = Some(want.clone());
+                let code = self.expr_as(e, &want);
+                self.expect = None;
+                let code = code?;
                 let r = self.declare(n, want.clone());
                 format!("let mut {r}: {} = {code};\n", want.rust())
             }
