@@ -13,6 +13,10 @@ rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup comp
 # user's own ~/.kayton.
 export KAYTON_HOME="$PWD/target/kayton-home"
 
+echo "== Python test clients (jupyter_client, jupyter_kernel_test, nbclient, pytest)"
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+  "jupyter_client>=8" "jupyter_kernel_test>=0.7" "nbclient>=0.10" "nbformat>=5" "pytest>=7"
+
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
@@ -27,8 +31,6 @@ KEYTON_PLUGIN_PATH="$PWD/target/plugins" keyton conformance --known-gaps conform
   ../shared/conformance conformance
 
 echo "== Jupyter kernel: jupyter_kernel_test, protocol tests, a notebook through nbclient"
-python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
-  "jupyter_client>=8" "jupyter_kernel_test>=0.7" "nbclient>=0.10" "nbformat>=5" "pytest>=7"
 rm -rf target/jupyter
 keyton kernel install --prefix target/jupyter --name keyton
 JUPYTER_PATH="$PWD/target/jupyter/share/jupyter" KEYTON_PLUGIN_PATH="$PWD/target/plugins" \

@@ -52,9 +52,94 @@ fn valid_crate_name(n: &str) -> bool {
 
 impl Env {
     pub fn active() -> Env {
-        let name = std::env::var("KAYTON_ENV").unwrap_or_else(|_| "default".into());
-        let dir = kayton_home().join("envs").join(&name);
-        Env { name, dir }
+        Env::named(&std::env::var("KAYTON_ENV").unwrap_or_else(|_| "default".into()))
+    }
+
+    pub fn named(name: &str) -> Env {
+        Env {
+            name: name.to_string(),
+            dir: kayton_home().join("envs").join(name),
+        }
+    }
+
+    /// Every environment under `$KAYTON_HOME/envs`, sorted.
+    pub fn all() -> Vec<Env> {
+        let mut v: Vec<Env> = std::fs::read_dir(kayton_home().join("envs"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().join("env.toml").is_file())
+            .map(|e| Env::named(&e.file_name().to_string_lossy()))
+            .collect();
+        v.sort_by(|a, b| a.name.cmp(&b.name));
+        v
+    }
+
+    pub fn exists(&self) -> bool {
+        self.dir.join("env.toml").is_file()
+    }
+
+    /// Create the environment (an error if it exists).
+    pub fn create(&self) -> Result<(), String> {
+        if !valid_crate_name(&self.name) {
+            return Err(format!(
+                "`{}` is not a valid environment name (letters, digits, `-`, `_`)",
+                self.name
+            ));
+        }
+        if self.exists() {
+            return Err(format!(
+                "environment `{}` already exists at {}",
+                self.name,
+                self.dir.display()
+            ));
+        }
+        self.ensure_created(&Toolchain::detect()?)
+    }
+
+    /// Refuse an environment made by another rustc: its plugins cannot load here.
+    pub fn check_toolchain(&self, tc: &Toolchain) -> Result<(), String> {
+        let Ok(text) = std::fs::read_to_string(self.dir.join("env.toml")) else {
+            return Ok(());
+        };
+        let recorded = text
+            .lines()
+            .find_map(|l| l.strip_prefix("rustc = "))
+            .map(|v| v.trim().trim_matches('"').to_string());
+        match recorded {
+            Some(r) if r != tc.version_verbose => Err(format!(
+                "environment `{}` was made with another rustc\n  env.toml: {r}\n  now:      {}\n\
+                 help: its plugins cannot load in this session; make a new one (`kik create <name>`) or remove {} and rimport again",
+                self.name,
+                tc.version_verbose,
+                self.dir.display()
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Installed crates, sorted by name.
+    pub fn list(&self) -> Vec<Installed> {
+        let mut v: Vec<Installed> = std::fs::read_dir(self.dir.join("installed"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .filter_map(|e| serde_json::from_str(&std::fs::read_to_string(e.path()).ok()?).ok())
+            .collect();
+        v.sort_by(|a: &Installed, b| a.krate.cmp(&b.krate));
+        v
+    }
+
+    /// Remove an installed crate (its record; its build stays cached in the target).
+    pub fn uninstall(&self, krate: &str) -> Result<Installed, String> {
+        let rec = self
+            .installed(krate)
+            .ok_or_else(|| format!("`{krate}` is not installed in environment `{}`", self.name))?;
+        std::fs::remove_file(self.record(krate))
+            .map_err(|e| format!("cannot remove the record: {e}"))?;
+        let _ = std::fs::remove_dir_all(self.dir.join("plugins").join(krate));
+        Ok(rec)
     }
 
     fn record(&self, krate: &str) -> PathBuf {
@@ -97,6 +182,7 @@ impl Env {
         }
         let tc = Toolchain::detect()?;
         self.ensure_created(&tc)?;
+        self.check_toolchain(&tc)?;
         let fp = kayton_api::fingerprint();
         let feats = features.join(",");
         let hash = format!(

@@ -40,6 +40,7 @@ pub fn find_or_install(
             eprintln!("rimport: {m}")
         })?,
     };
+    env.check_toolchain(&crate::toolchain::Toolchain::detect()?)?;
     let manifest = installed.load_manifest()?;
     Ok(Some(Plugin {
         lib: installed.extern_lib(),
