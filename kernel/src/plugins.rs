@@ -25,23 +25,31 @@ pub fn find_or_install(
         return Ok(Some(p));
     }
     let env = crate::env::Env::active();
-    let wanted = |i: &crate::env::Installed| {
-        version_req == "*" || version_req.trim_start_matches('=') == i.version
-    };
-    let installed = match env.installed(krate).filter(wanted) {
-        Some(i) => i,
+    env.check_toolchain(&crate::toolchain::Toolchain::detect()?)?;
+    // An install is reused only for the wanted version and this keyton's fingerprint; a
+    // plugin built against another kayton_api would be refused at load, so rebuild it.
+    let reusable = env.installed(krate).and_then(|i| {
+        let version_ok = version_req == "*" || version_req.trim_start_matches('=') == i.version;
+        let manifest = i.load_manifest().ok()?;
+        (version_ok && manifest.fingerprint == kayton_api::fingerprint()).then_some((i, manifest))
+    });
+    let (installed, manifest) = match reusable {
+        Some(found) => found,
         None if std::env::var_os("KEYTON_NO_AUTO_INSTALL").is_some() => {
             return Err(format!(
-                "crate `{krate}` is not installed in environment `{}` and auto-install is off (KEYTON_NO_AUTO_INSTALL)",
+                "crate `{krate}` is not installed for this keyton in environment `{}` and auto-install is off \
+                 (KEYTON_NO_AUTO_INSTALL): run `kik rinstall {krate}`",
                 env.name
             ));
         }
-        None => env.install(krate, version_req, features, &mut |m| {
-            eprintln!("rimport: {m}")
-        })?,
+        None => {
+            let i = env.install(krate, version_req, features, &mut |m| {
+                eprintln!("rimport: {m}")
+            })?;
+            let m = i.load_manifest()?;
+            (i, m)
+        }
     };
-    env.check_toolchain(&crate::toolchain::Toolchain::detect()?)?;
-    let manifest = installed.load_manifest()?;
     Ok(Some(Plugin {
         lib: installed.extern_lib(),
         manifest,
