@@ -71,6 +71,40 @@ impl Owned {
             },
         }
     }
+    /// Copy a value out of the ABI; a `Dynamic` is taken over (the caller gave it up).
+    /// `None` for an unknown tag.
+    ///
+    /// # Safety
+    /// `v`'s pointers must be valid as its producer promised.
+    pub unsafe fn from_kvalue(v: &KValue) -> Option<Owned> {
+        Some(match v.tag()? {
+            Tag::Unit => Owned::Unit,
+            Tag::I64 => Owned::I64(v.int),
+            Tag::F64 => Owned::F64(v.float),
+            Tag::Bool => Owned::Bool(v.int != 0),
+            Tag::Str => Owned::Str(String::from_kayton(v).ok()?),
+            Tag::VecI64 => Owned::VecI64(slice::<i64>(v).to_vec()),
+            Tag::VecF64 => Owned::VecF64(slice::<f64>(v).to_vec()),
+            Tag::VecStr => Owned::from(Vec::<String>::from_kayton(v).ok()?),
+            Tag::Dynamic => Owned::Dynamic(v.ptr as *mut c_void, v.kind),
+        })
+    }
+
+    /// The Keyton/Rust name of the value's type (`dynamic` for an opaque value).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Owned::Unit => "()",
+            Owned::I64(_) => "i64",
+            Owned::F64(_) => "f64",
+            Owned::Bool(_) => "bool",
+            Owned::Str(_) => "String",
+            Owned::VecI64(_) => "Vec<i64>",
+            Owned::VecF64(_) => "Vec<f64>",
+            Owned::VecStr(..) => "Vec<String>",
+            Owned::Dynamic(..) => "dynamic",
+        }
+    }
+
     /// Called once the receiver has copied the data (or taken a dynamic value).
     pub fn forget_moved(self) {
         drop(self)

@@ -99,11 +99,12 @@ pub fn run_file(path: &Path) -> FileResult {
         Ok(t) => t,
         Err(e) => return FileResult::Failed(vec![format!("cannot read {}: {e}", path.display())]),
     };
-    if let Err(why) = prepare(&split(&text).requires) {
+    let requires = split(&text).requires;
+    if let Err(why) = prepare(&requires) {
         return FileResult::Failed(vec![format!("cannot prepare the session: {why}")]);
     }
     // `# requires: server`: a loopback server for this session, its URL as `$SERVER`.
-    let needs_server = split(&text).requires.iter().any(|r| r.trim() == "server");
+    let needs_server = requires.iter().any(|r| r.trim() == "server");
     let server = if needs_server {
         match crate::loopback::Server::start() {
             Ok(s) => Some(s),

@@ -27,8 +27,7 @@ impl Lowerer<'_> {
     /// An expression as a value (a variable of a non-`Copy` type is cloned, so the
     /// variable stays usable, as Python users expect).
     pub fn expr(&mut self, e: &Expr) -> Result<Lowered> {
-        if let ExprKind::Name(n) = &e.kind {
-            let _ = n;
+        if let ExprKind::Name(_) = &e.kind {
             let l = self.place(e)?;
             return Ok(if l.ty.is_copy() {
                 l

@@ -116,7 +116,7 @@ impl Lowerer<'_> {
                 self.loop_depth -= 1;
                 format!("while {cond} {}\n", b?)
             }
-            StmtKind::For(n, ns, it, body) => self.for_loop(n, *ns, it, body)?,
+            StmtKind::For(n, _, it, body) => self.for_loop(n, it, body)?,
             StmtKind::Break | StmtKind::Continue => {
                 let kw = if matches!(s.kind, StmtKind::Break) {
                     "break"
@@ -173,7 +173,7 @@ impl Lowerer<'_> {
                 "declare it: `let {name}: Option<i64> = None` or `let {name}: list[i64] = []`"
             )));
         }
-        let at_top = self.at_cell_top() || (self.fn_cx.is_some() && self.scopes_len() == 1);
+        let at_top = self.at_cell_top() || (self.fn_cx.is_some() && self.scope_depth() == 1);
         let existing = self.lookup_no_load(name, l.ty.clone());
         match existing {
             Some((ty, rust, same_scope)) => {
@@ -199,17 +199,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn scopes_len(&self) -> usize {
-        self.scope_depth()
-    }
-
-    fn for_loop(
-        &mut self,
-        n: &str,
-        ns: Span,
-        it: &crate::ast::Expr,
-        body: &[Stmt],
-    ) -> Result<String> {
+    fn for_loop(&mut self, n: &str, it: &crate::ast::Expr, body: &[Stmt]) -> Result<String> {
         let l = self.place(it)?;
         let (iter, elem) = match &l.ty {
             Ty::Range => (l.code.clone(), Ty::Int),
@@ -232,7 +222,6 @@ impl Lowerer<'_> {
         self.push_scope();
         self.loop_depth += 1;
         let r = self.declare(n, elem);
-        let _ = ns;
         let b = self.stmts(body);
         self.loop_depth -= 1;
         self.pop_scope();

@@ -1,7 +1,9 @@
 //! The `extern "C"` functions behind the vtable. Each takes `host` (a `*mut Vm`) and
 //! borrows the VM only for its own extent, because a thunk may call back into the VM.
-use super::{HostValue, Vm};
-use kayton_api::{FnDesc, KRet, KStr, KValue, KaytonApi, KaytonContext, KindDesc, ABI_VERSION};
+use super::Vm;
+use kayton_api::{
+    FnDesc, KRet, KStr, KValue, KaytonApi, KaytonContext, KindDesc, Owned, ABI_VERSION,
+};
 use std::ffi::c_void;
 
 /// The one vtable this host hands to every cell and plugin.
@@ -39,7 +41,7 @@ unsafe extern "C" fn get_global(host: *mut c_void, name: KStr, out: *mut KValue)
 }
 
 unsafe extern "C" fn set_global(host: *mut c_void, name: KStr, value: *const KValue) -> bool {
-    match HostValue::from_kvalue(&*value) {
+    match Owned::from_kvalue(&*value) {
         Some(v) => vm(host).set_global(name.as_str(), v),
         None => false,
     }
@@ -48,8 +50,8 @@ unsafe extern "C" fn set_global(host: *mut c_void, name: KStr, value: *const KVa
 unsafe extern "C" fn take_global(host: *mut c_void, name: KStr, out: *mut KValue) -> bool {
     let vm = vm(host);
     match vm.take_global(name.as_str()) {
-        Some(HostValue::Dynamic { ptr, kind }) => {
-            *out = HostValue::Dynamic { ptr, kind }.as_kvalue();
+        Some(Owned::Dynamic(ptr, kind)) => {
+            *out = Owned::Dynamic(ptr, kind).as_kvalue();
             true
         }
         Some(other) => {
@@ -105,14 +107,9 @@ unsafe extern "C" fn call_function(
             return false;
         }
     };
-    let mut slot = HostValue::Unit;
+    let mut slot = Owned::Unit;
     // The VM is not borrowed across this call: the thunk may re-enter it.
-    let ok = thunk(
-        ctx,
-        args,
-        nargs,
-        (&mut slot as *mut HostValue).cast::<KRet>(),
-    );
+    let ok = thunk(ctx, args, nargs, (&mut slot as *mut Owned).cast::<KRet>());
     let vm = vm(host);
     vm.last_return = slot;
     *out = vm.last_return.as_kvalue();
@@ -120,8 +117,8 @@ unsafe extern "C" fn call_function(
 }
 
 unsafe extern "C" fn ret_value(ret: *mut KRet, value: *const KValue) {
-    if let Some(v) = HostValue::from_kvalue(&*value) {
-        *(ret as *mut HostValue) = v;
+    if let Some(v) = Owned::from_kvalue(&*value) {
+        *(ret as *mut Owned) = v;
     }
 }
 

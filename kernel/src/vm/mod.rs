@@ -1,13 +1,11 @@
 //! The session VM: globals, dynamic kinds, the function registry, and what a running
 //! cell reports (stdout, result, error). It implements the `kayton_api` vtable (api.rs).
 mod api;
-mod value;
 
 pub use api::API;
-pub use value::HostValue;
 
 use crate::providers::{ChainedProvider, SymbolProvider};
-use kayton_api::{KStr, KindDesc, Thunk};
+use kayton_api::{KStr, KindDesc, Owned, Thunk};
 use std::collections::HashMap;
 use std::ffi::c_void;
 
@@ -34,14 +32,14 @@ pub struct CellReport {
 }
 
 pub struct Vm {
-    globals: HashMap<String, HostValue>,
+    globals: HashMap<String, Owned>,
     kinds: Vec<Kind>,
     kind_by_name: HashMap<String, u32>,
     functions: Vec<FnEntry>,
     fn_by_name: HashMap<String, usize>,
     pub providers: ChainedProvider,
     pub report: CellReport,
-    last_return: HostValue,
+    last_return: Owned,
 }
 
 impl Vm {
@@ -54,17 +52,17 @@ impl Vm {
             fn_by_name: HashMap::new(),
             providers,
             report: CellReport::default(),
-            last_return: HostValue::Unit,
+            last_return: Owned::Unit,
         }
     }
 
-    pub fn global(&self, name: &str) -> Option<&HostValue> {
+    pub fn global(&self, name: &str) -> Option<&Owned> {
         self.globals.get(name)
     }
 
     /// Bind `name`, dropping what it held. Refuses a dynamic value of an unknown kind.
-    pub fn set_global(&mut self, name: &str, v: HostValue) -> bool {
-        if let HostValue::Dynamic { kind, .. } = v {
+    pub fn set_global(&mut self, name: &str, v: Owned) -> bool {
+        if let Owned::Dynamic(_, kind) = v {
             match self.kinds.get_mut(kind as usize - 1) {
                 Some(k) if kind > 0 => k.live += 1,
                 _ => return false,
@@ -77,9 +75,9 @@ impl Vm {
     }
 
     /// Unbind `name` and hand its value to the caller (a dynamic value leaves the VM's care).
-    pub fn take_global(&mut self, name: &str) -> Option<HostValue> {
+    pub fn take_global(&mut self, name: &str) -> Option<Owned> {
         let v = self.globals.remove(name)?;
-        if let HostValue::Dynamic { kind, .. } = v {
+        if let Owned::Dynamic(_, kind) = v {
             self.kinds[kind as usize - 1].live -= 1;
         }
         Some(v)
@@ -96,8 +94,8 @@ impl Vm {
     }
 
     /// Drop a value the VM owns; a dynamic one through its kind's drop fn, exactly once.
-    fn drop_value(&mut self, v: HostValue) {
-        if let HostValue::Dynamic { ptr, kind } = v {
+    fn drop_value(&mut self, v: Owned) {
+        if let Owned::Dynamic(ptr, kind) = v {
             let k = &mut self.kinds[kind as usize - 1];
             k.live -= 1;
             k.dropped += 1;
@@ -183,7 +181,7 @@ impl Vm {
             .iter()
             .map(|(n, val)| {
                 let (ty, shown) = match val {
-                    HostValue::Dynamic { ptr, kind } => (
+                    Owned::Dynamic(ptr, kind) => (
                         self.kinds[*kind as usize - 1].name.clone(),
                         self.display_dynamic(*ptr, *kind),
                     ),
@@ -197,18 +195,18 @@ impl Vm {
     }
 }
 
-fn show_builtin(v: &HostValue) -> String {
+fn show_builtin(v: &Owned) -> String {
     use kayton_api::rt::KShow;
     match v {
-        HostValue::Unit => "None".into(),
-        HostValue::I64(x) => x.kshow(),
-        HostValue::F64(x) => x.kshow(),
-        HostValue::Bool(x) => x.kshow(),
-        HostValue::Str(s) => s.krepr(),
-        HostValue::VecI64(x) => x.kshow(),
-        HostValue::VecF64(x) => x.kshow(),
-        HostValue::VecStr(x, _) => x.kshow(),
-        HostValue::Dynamic { .. } => unreachable!("handled by the caller"),
+        Owned::Unit => "None".into(),
+        Owned::I64(x) => x.kshow(),
+        Owned::F64(x) => x.kshow(),
+        Owned::Bool(x) => x.kshow(),
+        Owned::Str(s) => s.krepr(),
+        Owned::VecI64(x) => x.kshow(),
+        Owned::VecF64(x) => x.kshow(),
+        Owned::VecStr(x, _) => x.kshow(),
+        Owned::Dynamic(..) => unreachable!("handled by the caller"),
     }
 }
 
