@@ -13,6 +13,15 @@ rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup comp
 # user's own ~/.kayton.
 export KAYTON_HOME="$PWD/target/kayton-home"
 
+# reqwest (rimported by the conformance sessions and examples/reqwest.ipynb) builds
+# openssl-sys for its default TLS: it needs OpenSSL's headers and pkg-config.
+if ! pkg-config --exists openssl 2>/dev/null; then
+  echo "== apt: libssl-dev pkg-config (for reqwest's default TLS)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libssl-dev pkg-config >/dev/null
+fi
+
 echo "== Python test clients (jupyter_client, jupyter_kernel_test, nbclient, pytest)"
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
   "jupyter_client>=8" "jupyter_kernel_test>=0.7" "nbclient>=0.10" "nbformat>=5" "pytest>=7"

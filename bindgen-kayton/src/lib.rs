@@ -4,14 +4,20 @@
 //! structs and enums (pub fields, inherent non-generic methods, associated consts, the
 //! Display/Debug/Clone/PartialEq they implement), free non-generic functions, and traits
 //! with their methods and implementors. Everything skipped is counted with its reason.
+mod paths;
 mod render;
 
 use keyton_compiler::manifest::{
     Const, FnSig, Manifest, Param, Receiver, TraitDef, TypeDef, MANIFEST_SCHEMA,
 };
 use render::Renderer;
-use rustdoc_types::{Crate, Id, Item, ItemEnum, StructKind, Type, Visibility};
-use std::collections::{BTreeMap, HashMap};
+pub use rustdoc_types::Crate as RustdocCrate;
+
+/// Bumped whenever the manifests bindgen writes change, so installs made by an older
+/// bindgen are rebuilt instead of reused.
+pub const REVISION: u32 = 2;
+use rustdoc_types::{Crate, Id, Item, ItemEnum, ItemKind, StructKind, Type, Visibility};
+use std::collections::BTreeMap;
 
 /// What was bound and what was skipped, by reason.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -44,12 +50,20 @@ pub fn load(json: &str) -> Result<Crate, String> {
 
 /// The manifest of `krate` (its name as Rust spells it) from its rustdoc JSON.
 pub fn manifest(krate: &Crate, name: &str, version: &str) -> (Manifest, Coverage) {
-    let public = public_paths(krate, name);
-    let r = Renderer {
-        krate,
-        public: &public,
-        generics: &[],
-    };
+    manifest_with_deps(krate, &[], name, version)
+}
+
+/// Like [`manifest`], with the rustdoc JSON of dependencies whose items `krate`
+/// re-exports (`reqwest::StatusCode` is `http::StatusCode`): those items are bound from
+/// their own crate's JSON, under the path the user writes. See [`reexported_crates`].
+pub fn manifest_with_deps(
+    krate: &Crate,
+    deps: &[Crate],
+    name: &str,
+    version: &str,
+) -> (Manifest, Coverage) {
+    let crates: Vec<&Crate> = std::iter::once(krate).chain(deps).collect();
+    let api = paths::public_api(&crates, name);
     let mut cov = Coverage::default();
     let mut m = Manifest {
         schema: MANIFEST_SCHEMA,
@@ -62,103 +76,85 @@ pub fn manifest(krate: &Crate, name: &str, version: &str) -> (Manifest, Coverage
         types: Vec::new(),
         traits: Vec::new(),
     };
-    let mut entries: Vec<(&String, &Id)> = public.iter().map(|(id, p)| (p, id)).collect();
-    entries.sort();
-    for (path, id) in entries {
-        let Some(item) = krate.index.get(id) else {
-            continue;
+    for e in &api.entries {
+        let r = Renderer {
+            krate: crates[e.krate],
+            public: &api.by_canonical,
+            own: e.krate == 0,
+            generics: &[],
         };
-        match &item.inner {
-            ItemEnum::Function(_) => {
-                if let Some(mut f) = function(&r, item, None, &mut cov) {
-                    f.name = path.clone();
-                    m.functions.push(f);
-                }
-            }
-            ItemEnum::Struct(s) => {
-                let fields = match &s.kind {
-                    StructKind::Plain { fields, .. } => fields.clone(),
-                    _ => Vec::new(),
-                };
-                m.types
-                    .push(type_def(&r, path, &fields, &s.impls, item, &mut cov));
-            }
-            ItemEnum::Enum(e) => m
-                .types
-                .push(type_def(&r, path, &[], &e.impls, item, &mut cov)),
-            ItemEnum::Trait(t) => {
-                let methods = t
-                    .items
-                    .iter()
-                    .filter_map(|i| krate.index.get(i))
-                    .filter_map(|i| function(&r, i, Some(path), &mut cov))
-                    .collect();
-                let mut implemented_for: Vec<String> = t
-                    .implementations
-                    .iter()
-                    .filter_map(|i| krate.index.get(i))
-                    .filter_map(|i| r.implementor(i))
-                    .collect();
-                implemented_for.sort();
-                implemented_for.dedup();
-                m.traits.push(TraitDef {
-                    path: path.clone(),
-                    methods,
-                    implemented_for,
-                });
-            }
-            _ => {}
+        if let Some(item) = crates[e.krate].index.get(&e.id) {
+            bind_item(&r, &e.public, item, &mut m, &mut cov);
+        }
+    }
+    for (path, kind) in &api.missing {
+        if matches!(kind, ItemKind::Struct | ItemKind::Enum | ItemKind::Function) {
+            cov.skip(format!(
+                "re-export of `{}` without that crate's rustdoc JSON",
+                path.join("::")
+            ));
         }
     }
     (m, cov)
 }
 
-/// Every public path a user can write, by item id (re-exports included; the shortest wins).
-fn public_paths(krate: &Crate, name: &str) -> HashMap<Id, String> {
-    let mut out: HashMap<Id, String> = HashMap::new();
-    let mut stack = vec![(krate.root, name.to_string())];
-    let mut seen = std::collections::HashSet::new();
-    while let Some((id, prefix)) = stack.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        let Some(ItemEnum::Module(module)) = krate.index.get(&id).map(|i| &i.inner) else {
-            continue;
-        };
-        for child in &module.items {
-            let Some(item) = krate.index.get(child) else {
-                continue;
-            };
-            if !matches!(item.visibility, Visibility::Public) {
-                continue;
-            }
-            let (target, item_name) = match &item.inner {
-                ItemEnum::Use(u) if !u.is_glob => match u.id {
-                    Some(t) => (t, u.name.clone()),
-                    None => continue,
-                },
-                _ => match &item.name {
-                    Some(n) => (*child, n.clone()),
-                    None => continue,
-                },
-            };
-            let path = format!("{prefix}::{item_name}");
-            if matches!(
-                krate.index.get(&target).map(|i| &i.inner),
-                Some(ItemEnum::Module(_))
-            ) {
-                stack.push((target, path));
-                continue;
-            }
-            let better = out
-                .get(&target)
-                .is_none_or(|p| p.matches("::").count() > path.matches("::").count());
-            if better {
-                out.insert(target, path);
-            }
-        }
-    }
+/// Names of the crates whose types or modules `krate` re-exports (their JSON makes
+/// those bindable).
+pub fn reexported_crates(krate: &Crate, name: &str) -> Vec<String> {
+    let api = paths::public_api(&[krate], name);
+    let mut out: Vec<String> = api
+        .missing
+        .iter()
+        .filter(|(_, k)| matches!(k, ItemKind::Struct | ItemKind::Enum | ItemKind::Module))
+        .filter_map(|(p, _)| p.first().cloned())
+        .collect();
+    out.sort();
+    out.dedup();
     out
+}
+
+/// Bind one public item (function, struct, enum or trait) under `path`.
+fn bind_item(r: &Renderer, path: &str, item: &Item, m: &mut Manifest, cov: &mut Coverage) {
+    let krate = r.krate;
+    match &item.inner {
+        ItemEnum::Function(_) => {
+            if let Some(mut f) = function(r, item, None, cov) {
+                f.name = path.to_string();
+                m.functions.push(f);
+            }
+        }
+        ItemEnum::Struct(s) => {
+            let fields = match &s.kind {
+                StructKind::Plain { fields, .. } => fields.clone(),
+                _ => Vec::new(),
+            };
+            m.types
+                .push(type_def(r, path, &fields, &s.impls, item, cov));
+        }
+        ItemEnum::Enum(e) => m.types.push(type_def(r, path, &[], &e.impls, item, cov)),
+        ItemEnum::Trait(t) => {
+            let methods = t
+                .items
+                .iter()
+                .filter_map(|i| krate.index.get(i))
+                .filter_map(|i| function(r, i, Some(path), cov))
+                .collect();
+            let mut implemented_for: Vec<String> = t
+                .implementations
+                .iter()
+                .filter_map(|i| krate.index.get(i))
+                .filter_map(|i| r.implementor(i))
+                .collect();
+            implemented_for.sort();
+            implemented_for.dedup();
+            m.traits.push(TraitDef {
+                path: path.to_string(),
+                methods,
+                implemented_for,
+            });
+        }
+        _ => {}
+    }
 }
 
 fn type_def(
@@ -265,6 +261,7 @@ fn function(
     let r = &Renderer {
         krate: r.krate,
         public: r.public,
+        own: r.own,
         generics: &generics,
     };
     let sp = self_path.unwrap_or("");

@@ -1,11 +1,16 @@
 //! Rust types from rustdoc JSON as the manifest's type text (`&str`, `Option<u64>`,
 //! `Result<Self, semver::Error>`), using public paths where the crate re-exports items.
-use rustdoc_types::{Crate, GenericArg, GenericArgs, GenericBound, Id, Item, ItemEnum, Type};
+use rustdoc_types::{Crate, GenericArg, GenericArgs, GenericBound, Item, ItemEnum, Type};
 use std::collections::HashMap;
 
 pub struct Renderer<'a> {
     pub krate: &'a Crate,
-    pub public: &'a HashMap<Id, String>,
+    /// Canonical path (`http::status::StatusCode`) → the public path a cell writes
+    /// (`reqwest::StatusCode`), for the bound crate's items and the ones it re-exports.
+    pub public: &'a HashMap<String, String>,
+    /// Whether `krate` is the bound crate itself (whose unexported paths are kept as a
+    /// last resort), or a dependency read only for the items the bound crate re-exports.
+    pub own: bool,
     /// Type parameters of the function being rendered.
     pub generics: &'a [String],
 }
@@ -66,8 +71,11 @@ impl Renderer<'_> {
                     "core::option::Option" => "Option".into(),
                     "core::result::Result" => "Result".into(),
                     "alloc::vec::Vec" => "Vec".into(),
-                    other if other.starts_with(&format!("{}::", self.krate_name())) => self.public.get(&p.id).cloned().unwrap_or(canonical.clone()),
-                    other => return Err(format!("type from another crate `{other}`")),
+                    other => match self.public.get(other) {
+                        Some(public) => public.clone(),
+                        None if self.own && other.starts_with(&format!("{}::", self.krate_name())) => canonical.clone(),
+                        None => return Err(format!("type from another crate `{other}` that is not re-exported")),
+                    },
                 };
                 if args.is_empty() { base } else { format!("{base}<{}>", args.join(", ")) }
             }

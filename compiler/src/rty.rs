@@ -159,9 +159,22 @@ impl RTy {
                 code.into()
             }
             RTy::StrRef => format!("{code}.to_string()"),
-            RTy::Vec(t) if t.is_direct() => code.into(),
-            RTy::Option(t) if t.is_direct() => code.into(),
-            RTy::Result(t) => t.to_keyton(&format!("kayton::rt::raise({code})?"), clone_ok)?,
+            RTy::Vec(t) | RTy::Option(t) if t.is_direct() => code.into(),
+            // Element conversions may use `?`, so they run in a loop or a match of the
+            // cell's own function rather than in a closure.
+            RTy::Vec(t) => format!(
+                "{{ let mut k_out = Vec::new(); for k_el in {code} {{ k_out.push({}); }} k_out }}",
+                t.to_keyton("k_el", clone_ok)?
+            ),
+            RTy::Slice(t) => format!(
+                "{{ let mut k_out = Vec::new(); for k_el in ({code}).iter() {{ k_out.push({}); }} k_out }}",
+                RTy::Ref(t.clone()).to_keyton("k_el", clone_ok)?
+            ),
+            RTy::Option(t) => format!(
+                "match {code} {{ Some(k_el) => Some({}), None => None }}",
+                t.to_keyton("k_el", clone_ok)?
+            ),
+            RTy::Result(t) => t.to_keyton(&format!("kayton::raise!({code})?"), clone_ok)?,
             RTy::Ref(t) | RTy::RefMut(t) => match &**t {
                 RTy::Named(p) if clone_ok(p) => format!("{code}.clone()"),
                 RTy::Named(p) => {
@@ -210,5 +223,36 @@ mod tests {
             Ty::Option(Box::new(Ty::Int))
         );
         assert!(parse("fn(i32) -> i32", "X").is_err());
+    }
+
+    #[test]
+    fn converts_containers_element_by_element() {
+        let any = |_: &str| true;
+        let opt = parse("Option<u64>", "X")
+            .unwrap()
+            .to_keyton("v", &any)
+            .unwrap();
+        assert_eq!(
+            opt,
+            "match v { Some(k_el) => Some(kayton::rt::to_i64(k_el)?), None => None }"
+        );
+        let strs = parse("Vec<&str>", "X")
+            .unwrap()
+            .to_keyton("v", &any)
+            .unwrap();
+        assert!(strs.contains("k_out.push(k_el.to_string())"), "{strs}");
+        let slice = parse("&[String]", "X")
+            .unwrap()
+            .to_keyton("v", &any)
+            .unwrap();
+        assert!(
+            slice.contains("(v).iter()") && slice.contains("k_el.clone()"),
+            "{slice}"
+        );
+        let direct = parse("Option<i64>", "X")
+            .unwrap()
+            .to_keyton("v", &any)
+            .unwrap();
+        assert_eq!(direct, "v");
     }
 }

@@ -11,7 +11,9 @@ use std::sync::Once;
 use std::vec::Vec;
 use std::{format, thread_local};
 
+mod raise;
 mod show;
+pub use raise::{raise_with, ErrText, ViaPlain, ViaSource};
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};
 
 thread_local! {
@@ -215,11 +217,6 @@ pub fn eprint(ctx: &Ctx<'_>, parts: &[String]) {
     let mut line = parts.join(" ");
     line.push('\n');
     ctx.eprint(&line);
-}
-
-/// A `Result` from Rust code, raised as a Keyton error on `Err`.
-pub fn raise<T, E: Display>(r: Result<T, E>) -> Result<T, KErr> {
-    r.map_err(|e| KErr(e.to_string()))
 }
 
 /// Elements of a list as Keyton shows them, for `print` and results.

@@ -3,12 +3,12 @@
 //! a generated `kayton_rplugin__<crate>` that re-exports it, built as a dylib in the
 //! environment's shared target; its manifest comes from the crate's rustdoc JSON.
 use crate::builder::ExternLib;
+use crate::cargo_run::{cargo, dep_spec, rustdoc_json};
 use crate::runtime::kayton_home;
 use crate::toolchain::{fnv64, Toolchain};
 use keyton_compiler::Manifest;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 pub struct Env {
     pub name: String,
@@ -191,9 +191,17 @@ impl Env {
                 krate.as_bytes(),
                 version_req.as_bytes(),
                 feats.as_bytes(),
-                fp.as_bytes()
+                fp.as_bytes(),
+                &bindgen_kayton::REVISION.to_le_bytes(),
             ])
         );
+        // One install at a time per environment (two sessions, or parallel tests, may
+        // rimport the same crate at once); the loser of the race then finds a cache hit.
+        let lock_path = self.dir.join("install.lock");
+        let lock = std::fs::File::create(&lock_path)
+            .map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
+        lock.lock()
+            .map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
         if let Some(i) = self
             .installed(krate)
             .filter(|i| i.hash == hash && i.dylib.exists())
@@ -233,7 +241,6 @@ impl Env {
             &dir,
             &target,
             &["build", "--lib", "--message-format=json-render-diagnostics"],
-            false,
         )?;
         let dylib = build
             .lines()
@@ -249,32 +256,23 @@ impl Env {
             })
             .ok_or_else(|| format!("cargo built no dylib for {plugin_crate}"))?;
         progress(&format!("reading {krate}'s public API (rustdoc JSON)"));
-        cargo(
-            &tc,
-            &dir,
-            &target,
-            &[
-                "rustdoc",
-                "-p",
-                krate,
-                "--lib",
-                "--",
-                "-Z",
-                "unstable-options",
-                "--output-format",
-                "json",
-            ],
-            true,
-        )?;
-        let json_path = target.join("doc").join(format!("{rname}.json"));
-        let json = std::fs::read_to_string(&json_path)
-            .map_err(|e| format!("cannot read {}: {e}", json_path.display()))?;
-        let doc = bindgen_kayton::load(&json)?;
+        let doc = rustdoc_json(&tc, &dir, &target, krate, &rname)?;
         let version = doc
             .crate_version
             .clone()
             .unwrap_or_else(|| version_req.trim_start_matches('=').to_string());
-        let (mut manifest, cov) = bindgen_kayton::manifest(&doc, &rname, &version);
+        // Types the crate re-exports from its dependencies (`reqwest::StatusCode`) are
+        // bound from those crates' own JSON; one that cannot be read is only skipped.
+        let mut deps = Vec::new();
+        for dep in bindgen_kayton::reexported_crates(&doc, &rname) {
+            match dep_spec(&dir, krate, &dep)
+                .and_then(|spec| rustdoc_json(&tc, &dir, &target, &spec, &dep))
+            {
+                Ok(d) => deps.push(d),
+                Err(e) => progress(&format!("note: {dep}'s items stay unbound: {e}")),
+            }
+        }
+        let (mut manifest, cov) = bindgen_kayton::manifest_with_deps(&doc, &deps, &rname, &version);
         manifest.features = features.to_vec();
         manifest.fingerprint = fp.to_string();
         manifest.plugin_crate = Some(plugin_crate.clone());
@@ -312,44 +310,4 @@ impl Env {
             .map_err(|e| format!("cannot record the install: {e}"))?;
         Ok(rec)
     }
-}
-
-/// Run cargo in `dir` with the environment's target; stdout on success, the error otherwise.
-fn cargo(
-    tc: &Toolchain,
-    dir: &Path,
-    target: &Path,
-    args: &[&str],
-    bootstrap: bool,
-) -> Result<String, String> {
-    let mut cmd = Command::new("cargo");
-    // The plugin may be the first library the executor loads: it must find libstd itself.
-    let flags = format!(
-        "-C prefer-dynamic -C link-args=-Wl,--disable-new-dtags,-rpath,{}",
-        tc.target_libdir.display()
-    );
-    cmd.args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", flags);
-    if bootstrap {
-        // rustdoc's JSON output is unstable; the pinned stable toolchain allows it this way.
-        cmd.env("RUSTC_BOOTSTRAP", "1");
-    }
-    let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let tail: Vec<&str> = err
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .rev()
-            .take(15)
-            .collect();
-        return Err(format!(
-            "`cargo {}` failed:\n{}",
-            args[0],
-            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -2,6 +2,7 @@
 //! process that runs loaded code, and the front ends (REPL, `run`, conformance).
 pub mod bench;
 pub mod builder;
+pub mod cargo_run;
 pub mod cells;
 pub mod conformance;
 pub mod env;

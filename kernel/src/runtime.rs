@@ -21,6 +21,10 @@ const SOURCES: &[(&str, &str)] = &[
     ("src/kind.rs", include_str!("../../kayton_api/src/kind.rs")),
     ("src/rt.rs", include_str!("../../kayton_api/src/rt.rs")),
     (
+        "src/rt/raise.rs",
+        include_str!("../../kayton_api/src/rt/raise.rs"),
+    ),
+    (
         "src/rt/show.rs",
         include_str!("../../kayton_api/src/rt/show.rs"),
     ),
@@ -116,4 +120,35 @@ pub fn dylib_name(crate_name: &str) -> String {
         std::env::consts::DLL_PREFIX,
         std::env::consts::DLL_SUFFIX
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SOURCES;
+
+    /// A source file of kayton_api missing from SOURCES would only show up as a failed
+    /// runtime build on a user's machine.
+    #[test]
+    fn every_kayton_api_source_is_embedded() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../kayton_api");
+        let mut stack = vec![root.join("src")];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let rel = p
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                assert!(
+                    SOURCES.iter().any(|(name, _)| *name == rel),
+                    "{rel} is not embedded in kernel/src/runtime.rs SOURCES"
+                );
+            }
+        }
+    }
 }

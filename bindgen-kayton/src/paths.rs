@@ -1,0 +1,136 @@
+//! Public paths: where a user can name each item, re-exports included — renamed, glob,
+//! and `pub use` of other crates' items or modules (`reqwest::StatusCode`,
+//! `reqwest::header::HeaderMap`), which are found in those crates' own rustdoc JSON.
+use rustdoc_types::{Crate, Id, ItemEnum, ItemKind, Visibility};
+use std::collections::{HashMap, HashSet};
+
+/// One item a user can name: defined in `crates[krate]` as `id`, written as `public`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry {
+    pub public: String,
+    pub krate: usize,
+    pub id: Id,
+}
+
+#[derive(Debug, Default)]
+pub struct PublicApi {
+    /// Sorted by public path, one per item (its shortest public path).
+    pub entries: Vec<Entry>,
+    /// Canonical path (`http::status::StatusCode`) → public path, for type rendering.
+    pub by_canonical: HashMap<String, String>,
+    /// Re-exports of other crates' items whose JSON was not given: canonical path, kind.
+    pub missing: Vec<(Vec<String>, ItemKind)>,
+}
+
+/// Deep re-export chains are cut here (a glob of a parent module would never end).
+const MAX_DEPTH: usize = 8;
+
+/// Walk the public modules of `crates[0]` (named `name`); `crates[1..]` are dependencies.
+pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
+    let mut best: HashMap<String, Entry> = HashMap::new();
+    let mut missing = Vec::new();
+    let mut stack = vec![(0usize, crates[0].root, name.to_string())];
+    let mut seen = HashSet::new();
+    while let Some((c, id, prefix)) = stack.pop() {
+        let krate = crates[c];
+        if prefix.matches("::").count() >= MAX_DEPTH || !seen.insert((c, id, prefix.clone())) {
+            continue;
+        }
+        let Some(ItemEnum::Module(module)) = krate.index.get(&id).map(|i| &i.inner) else {
+            continue;
+        };
+        for child in &module.items {
+            let Some(item) = krate.index.get(child) else {
+                continue;
+            };
+            if !matches!(item.visibility, Visibility::Public) {
+                continue;
+            }
+            let (target, item_name, glob) = match &item.inner {
+                ItemEnum::Use(u) => match u.id {
+                    Some(t) => (t, u.name.clone(), u.is_glob),
+                    None => continue,
+                },
+                _ => match &item.name {
+                    Some(n) => (*child, n.clone(), false),
+                    None => continue,
+                },
+            };
+            let Some((tc, tid)) = resolve(crates, c, target) else {
+                if let Some(s) = krate.paths.get(&target) {
+                    missing.push((s.path.clone(), s.kind));
+                }
+                continue;
+            };
+            let is_module = matches!(
+                crates[tc].index.get(&tid).map(|i| &i.inner),
+                Some(ItemEnum::Module(_))
+            );
+            if glob {
+                if is_module {
+                    stack.push((tc, tid, prefix.clone()));
+                }
+                continue;
+            }
+            let path = format!("{prefix}::{item_name}");
+            if is_module {
+                stack.push((tc, tid, path));
+                continue;
+            }
+            let key = canonical(crates[tc], tid).unwrap_or_else(|| format!("{tc}:{}", tid.0));
+            let shorter = best.get(&key).is_none_or(|e| {
+                (e.public.matches("::").count(), &e.public) > (path.matches("::").count(), &path)
+            });
+            if shorter {
+                best.insert(
+                    key,
+                    Entry {
+                        public: path,
+                        krate: tc,
+                        id: tid,
+                    },
+                );
+            }
+        }
+    }
+    let by_canonical = best
+        .iter()
+        .map(|(k, e)| (k.clone(), e.public.clone()))
+        .collect();
+    let mut entries: Vec<Entry> = best.into_values().collect();
+    entries.sort();
+    missing.sort_by(|a, b| a.0.cmp(&b.0));
+    missing.dedup_by(|a, b| a.0 == b.0);
+    PublicApi {
+        entries,
+        by_canonical,
+        missing,
+    }
+}
+
+/// Where `id` (as crate `c` knows it) is defined: in `c` itself, or — for another
+/// crate's item — in the dependency JSON that defines the same canonical path.
+fn resolve(crates: &[&Crate], c: usize, id: Id) -> Option<(usize, Id)> {
+    if crates[c].index.contains_key(&id) {
+        return Some((c, id));
+    }
+    let path = &crates[c].paths.get(&id)?.path;
+    crates
+        .iter()
+        .enumerate()
+        .filter(|(d, _)| *d != c)
+        .find_map(|(d, k)| Some((d, local_id(k, path)?)))
+}
+
+fn canonical(krate: &Crate, id: Id) -> Option<String> {
+    krate.paths.get(&id).map(|s| s.path.join("::"))
+}
+
+/// The id of the item that `krate` itself defines at the canonical `path`.
+fn local_id(krate: &Crate, path: &[String]) -> Option<Id> {
+    krate
+        .paths
+        .iter()
+        .find(|(id, s)| s.crate_id == 0 && s.path == path && krate.index.contains_key(id))
+        .map(|(id, _)| *id)
+}
