@@ -48,6 +48,15 @@ def main():
         rimport = roundtrip(kc, "from geometry rimport Point")
         first = roundtrip(kc, "Point.new(3.0, 4.0).norm()")
         print(f"rimport of an installed plugin: {rimport:.1f} ms; first cell that calls it: {first:.1f} ms")
+    # Crates from the active environment (installed on first use if they are not yet;
+    # run once before measuring to time the installed case).
+    for crate, imp, call in [
+        ("semver", "from semver rimport Version", 'Version.parse("1.2.3").major'),
+        ("reqwest", "from reqwest.blocking rimport Client", "c = Client.new()"),
+    ]:
+        rimport = roundtrip(kc, imp)
+        first = roundtrip(kc, call)
+        print(f"rimport {crate} (installed): {rimport:.1f} ms; first cell that calls it: {first:.1f} ms")
     kc.stop_channels()
     km.shutdown_kernel()
 

@@ -2,6 +2,7 @@
 //! Shell and control each have their own task, so that an interrupt or a shutdown is
 //! answered while a cell runs; the heartbeat echoes on its own task.
 mod engine;
+mod history;
 pub mod spec;
 mod wire;
 
@@ -30,6 +31,7 @@ struct Kernel {
     iopub: Mutex<PubSocket>,
     engine: Engine,
     count: Mutex<u64>,
+    history: Mutex<history::History>,
     exit: tokio::sync::Notify,
 }
 
@@ -62,6 +64,7 @@ async fn serve(conn: Connection) -> Result<(), String> {
         iopub: Mutex::new(iopub),
         engine,
         count: Mutex::new(0),
+        history: Mutex::new(history::History::default()),
         exit: tokio::sync::Notify::new(),
     });
     tokio::spawn(channel_loop(k.clone(), control));
@@ -185,7 +188,10 @@ async fn handle(k: &Kernel, msg: &Message) -> Vec<Message> {
                 json!({"status": "ok", "found": found.is_some(), "data": data, "metadata": {}}),
             )
         }
-        "history_request" => ("history_reply", json!({"status": "ok", "history": []})),
+        "history_request" => {
+            let history = k.history.lock().await.query(content);
+            ("history_reply", json!({"status": "ok", "history": history}))
+        }
         "comm_info_request" => ("comm_info_reply", json!({"status": "ok", "comms": {}})),
         "interrupt_request" => {
             k.engine.interrupt();
@@ -230,7 +236,7 @@ async fn execute(k: &Kernel, msg: &Message) -> Value {
         )
         .await;
     }
-    let out = match k.engine.ask(Job::Execute(code)).await {
+    let out = match k.engine.ask(Job::Execute(code.clone())).await {
         Done::Executed(o) => o,
         _ => crate::session::Outcome {
             error: Some("the kernel is shutting down".into()),
@@ -244,6 +250,12 @@ async fn execute(k: &Kernel, msg: &Message) -> Value {
     if !out.stderr.is_empty() && !silent {
         k.publish(msg, "stream", json!({"name": "stderr", "text": out.stderr}))
             .await;
+    }
+    if store {
+        k.history
+            .lock()
+            .await
+            .record(count, &code, out.result.as_deref());
     }
     if let Some(err) = out.error {
         let (ename, evalue) = error_names(&err);

@@ -27,6 +27,9 @@ class KeytonKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "[1, 2, 3]", "result": "[1, 2, 3]"},
     ]
 
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "6 *"
+
     code_inspect_sample = "print"
 
     code_generate_error = "[1, 2][5]"
