@@ -35,7 +35,9 @@ fn prepare(requires: &[String]) -> Result<(), String> {
                     .filter_map(|w| w.strip_prefix("features="))
                     .flat_map(|f| f.split(',').map(String::from))
                     .collect();
-                crate::plugins::find_or_install(krate, &version, &features)?;
+                crate::plugins::find_or_install(krate, &version, &features, &mut |m| {
+                    eprintln!("rimport: {m}")
+                })?;
             }
             Some("plugin") => {
                 let name = words.next().unwrap_or("");

@@ -20,6 +20,7 @@ pub fn find_or_install(
     krate: &str,
     version_req: &str,
     features: &[String],
+    progress: &mut dyn FnMut(&str),
 ) -> Result<Option<Plugin>, String> {
     if let Some(p) = find(krate)? {
         return Ok(Some(p));
@@ -43,9 +44,7 @@ pub fn find_or_install(
             ));
         }
         None => {
-            let i = env.install(krate, version_req, features, &mut |m| {
-                eprintln!("rimport: {m}")
-            })?;
+            let i = env.install(krate, version_req, features, progress)?;
             let m = i.load_manifest()?;
             (i, m)
         }

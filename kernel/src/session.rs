@@ -20,6 +20,9 @@ pub struct Session {
     host: Host,
     compiler: Compiler,
     cells: u32,
+    /// Where progress of an automatic rimport install goes (stderr unless a front end,
+    /// like the Jupyter kernel, streams it to the cell's output).
+    progress: Box<dyn FnMut(&str) + Send>,
 }
 
 /// The `keyton` binary whose `__executor` subcommand runs cells: `$KEYTON_EXE`, else
@@ -41,7 +44,13 @@ impl Session {
             host: Host::new(exe)?,
             compiler: Compiler::new(),
             cells: 0,
+            progress: Box::new(|m| eprintln!("rimport: {m}")),
         })
+    }
+
+    /// Send install progress (one line per step) to `hook` instead of stderr.
+    pub fn set_progress(&mut self, hook: Box<dyn FnMut(&str) + Send>) {
+        self.progress = hook;
     }
 
     pub fn run_cell(&mut self, src: &str) -> Outcome {
@@ -121,7 +130,8 @@ impl Session {
             if self.compiler.has_crate(&krate) {
                 continue;
             }
-            if let Some(p) = crate::plugins::find_or_install(&krate, "*", &[])? {
+            if let Some(p) = crate::plugins::find_or_install(&krate, "*", &[], &mut self.progress)?
+            {
                 self.host
                     .load_plugin(p.lib)
                     .map_err(|e| format!("cannot load the plugin for `{krate}`: {e}"))?;

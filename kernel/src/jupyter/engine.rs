@@ -36,14 +36,15 @@ pub struct Engine {
 
 impl Engine {
     /// Start the engine thread with a fresh session; fails if the session cannot start.
-    pub fn start() -> Result<Engine, String> {
+    /// Install progress of an automatic rimport is sent to `progress`, line by line.
+    pub fn start(progress: Progress) -> Result<Engine, String> {
         let (tx, rx) = mpsc::channel::<(Job, oneshot::Sender<Done>)>();
         let pid = Arc::new(AtomicU32::new(0));
         let interrupted = Arc::new(AtomicBool::new(false));
         let (ready_tx, ready_rx) = mpsc::channel();
         let (p, i) = (pid.clone(), interrupted.clone());
         std::thread::spawn(move || {
-            let mut session = match Session::new() {
+            let mut session = match new_session(&progress) {
                 Ok(s) => s,
                 Err(e) => {
                     let _ = ready_tx.send(Err(e));
@@ -54,7 +55,7 @@ impl Engine {
             while let Ok((job, reply)) = rx.recv() {
                 p.store(session.host().executor_pid().unwrap_or(0), Ordering::SeqCst);
                 let stop = matches!(job, Job::Shutdown);
-                let done = handle(&mut session, job, &i);
+                let done = handle(&mut session, job, &i, &progress);
                 p.store(session.host().executor_pid().unwrap_or(0), Ordering::SeqCst);
                 if stop {
                     session.host().shutdown();
@@ -95,7 +96,18 @@ impl Engine {
     }
 }
 
-fn handle(session: &mut Session, job: Job, interrupted: &AtomicBool) -> Done {
+pub type Progress = tokio::sync::mpsc::UnboundedSender<String>;
+
+fn new_session(progress: &Progress) -> Result<Session, String> {
+    let mut s = Session::new()?;
+    let tx = progress.clone();
+    s.set_progress(Box::new(move |m| {
+        let _ = tx.send(format!("rimport: {m}\n"));
+    }));
+    Ok(s)
+}
+
+fn handle(session: &mut Session, job: Job, interrupted: &AtomicBool, progress: &Progress) -> Done {
     match job {
         Job::Execute(code) => {
             interrupted.store(false, Ordering::SeqCst);
@@ -107,7 +119,7 @@ fn handle(session: &mut Session, job: Job, interrupted: &AtomicBool) -> Done {
         }
         Job::Complete(code, pos) => complete(session, &code, pos),
         Job::Inspect(code, pos) => Done::Inspected(inspect(session, &code, pos)),
-        Job::Restart => Done::Restarted(Session::new().map(|s| *session = s)),
+        Job::Restart => Done::Restarted(new_session(progress).map(|s| *session = s)),
         Job::Shutdown => Done::Stopped,
     }
 }

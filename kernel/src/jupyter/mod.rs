@@ -32,6 +32,8 @@ struct Kernel {
     engine: Engine,
     count: Mutex<u64>,
     history: Mutex<history::History>,
+    /// Lines of install progress from the engine, streamed to the running cell's stderr.
+    progress: Mutex<tokio::sync::mpsc::UnboundedReceiver<String>>,
     exit: tokio::sync::Notify,
 }
 
@@ -55,7 +57,8 @@ async fn serve(conn: Connection) -> Result<(), String> {
             }
         }
     });
-    let engine = tokio::task::spawn_blocking(Engine::start)
+    let (progress_tx, progress_rx) = tokio::sync::mpsc::unbounded_channel();
+    let engine = tokio::task::spawn_blocking(move || Engine::start(progress_tx))
         .await
         .map_err(|e| e.to_string())??;
     let k = Arc::new(Kernel {
@@ -65,6 +68,7 @@ async fn serve(conn: Connection) -> Result<(), String> {
         engine,
         count: Mutex::new(0),
         history: Mutex::new(history::History::default()),
+        progress: Mutex::new(progress_rx),
         exit: tokio::sync::Notify::new(),
     });
     tokio::spawn(channel_loop(k.clone(), control));
@@ -236,7 +240,29 @@ async fn execute(k: &Kernel, msg: &Message) -> Value {
         )
         .await;
     }
-    let out = match k.engine.ask(Job::Execute(code.clone())).await {
+    let done = {
+        let ask = k.engine.ask(Job::Execute(code.clone()));
+        tokio::pin!(ask);
+        let mut progress = k.progress.lock().await;
+        let done = loop {
+            tokio::select! {
+                done = &mut ask => break done,
+                Some(line) = progress.recv() => {
+                    if !silent {
+                        k.publish(msg, "stream", json!({"name": "stderr", "text": line})).await;
+                    }
+                }
+            }
+        };
+        while let Ok(line) = progress.try_recv() {
+            if !silent {
+                k.publish(msg, "stream", json!({"name": "stderr", "text": line}))
+                    .await;
+            }
+        }
+        done
+    };
+    let out = match done {
         Done::Executed(o) => o,
         _ => crate::session::Outcome {
             error: Some("the kernel is shutting down".into()),

@@ -15,14 +15,14 @@ def kernel():
     km.shutdown_kernel(now=True)
 
 
-def execute(kc, code, **kw):
+def execute(kc, code, timeout=60, **kw):
     """Run code; return (reply content, [(iopub msg_type, content)] up to idle)."""
     msg_id = kc.execute(code, **kw)
-    reply = kc.get_shell_msg(timeout=60)
+    reply = kc.get_shell_msg(timeout=timeout)
     assert reply["parent_header"]["msg_id"] == msg_id
     out = []
     while True:
-        m = kc.get_iopub_msg(timeout=60)
+        m = kc.get_iopub_msg(timeout=timeout)
         if m["parent_header"].get("msg_id") != msg_id:
             continue
         if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
