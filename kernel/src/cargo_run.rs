@@ -3,55 +3,61 @@ use crate::toolchain::Toolchain;
 use std::path::Path;
 use std::process::Command;
 
-/// Run cargo in `dir` with the environment's target; stdout on success, the error otherwise.
-pub fn cargo(tc: &Toolchain, dir: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
-    let mut cmd = Command::new("cargo");
-    // The plugin may be the first library the executor loads: it must find libstd itself.
-    let flags = format!(
-        "-C prefer-dynamic -C link-args=-Wl,--disable-new-dtags,-rpath,{}",
-        tc.target_libdir.display()
-    );
-    cmd.args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", flags);
-    // rustdoc's JSON output is unstable; the pinned stable toolchain allows it this way.
-    // Builds get the same variable: cargo's fingerprints include it, and a `cargo rustdoc`
-    // without the build's value would rebuild proc-macro crates (same file, new hash)
-    // under the plugin, so cells could no longer load its metadata.
-    cmd.env("RUSTC_BOOTSTRAP", "1");
-    let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let tail: Vec<&str> = err
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .rev()
-            .take(15)
-            .collect();
-        return Err(format!(
-            "`cargo {}` failed:\n{}",
-            args[0],
-            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+/// cargo as an environment runs it: in the plugin's directory `dir`, with the
+/// environment's shared target and its own cargo home.
+pub struct Cargo<'a> {
+    pub tc: &'a Toolchain,
+    pub dir: &'a Path,
+    pub target: &'a Path,
+    pub home: &'a Path,
 }
 
-/// The rustdoc JSON of package `spec` (its library is `lib_name`), built in `dir`.
-pub fn rustdoc_json(
-    tc: &Toolchain,
-    dir: &Path,
-    target: &Path,
-    spec: &str,
-    lib_name: &str,
-) -> Result<bindgen_kayton::RustdocCrate, String> {
-    cargo(
-        tc,
-        dir,
-        target,
-        &[
+impl Cargo<'_> {
+    /// Run cargo with `args`; stdout on success, the end of stderr otherwise.
+    pub fn run(&self, args: &[&str]) -> Result<String, String> {
+        let mut cmd = Command::new("cargo");
+        // The plugin may be the first library the executor loads: it must find libstd itself.
+        let flags = format!(
+            "-C prefer-dynamic -C link-args=-Wl,--disable-new-dtags,-rpath,{}",
+            self.tc.target_libdir.display()
+        );
+        cmd.args(args)
+            .current_dir(self.dir)
+            .env("CARGO_HOME", self.home)
+            .env("CARGO_TARGET_DIR", self.target)
+            .env("RUSTFLAGS", flags);
+        // rustdoc's JSON output is unstable; the pinned stable toolchain allows it this way.
+        // Builds get the same variable: cargo's fingerprints include it, and a `cargo
+        // rustdoc` without the build's value would rebuild proc-macro crates (same file,
+        // new hash) under the plugin, so cells could no longer load its metadata.
+        cmd.env("RUSTC_BOOTSTRAP", "1");
+        let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            let tail: Vec<&str> = err
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .rev()
+                .take(15)
+                .collect();
+            return Err(format!(
+                "`cargo {}` failed:\n{}",
+                args[0],
+                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// The rustdoc JSON of package `spec` (its library is `lib_name`).
+    pub fn rustdoc_json(
+        &self,
+        spec: &str,
+        lib_name: &str,
+    ) -> Result<bindgen_kayton::RustdocCrate, String> {
+        self.run(&[
             "rustdoc",
+            "--offline",
             "-p",
             spec,
             "--lib",
@@ -60,12 +66,12 @@ pub fn rustdoc_json(
             "unstable-options",
             "--output-format",
             "json",
-        ],
-    )?;
-    let json_path = target.join("doc").join(format!("{lib_name}.json"));
-    let json = std::fs::read_to_string(&json_path)
-        .map_err(|e| format!("cannot read {}: {e}", json_path.display()))?;
-    bindgen_kayton::load(&json).map_err(|e| format!("{}: {e}", json_path.display()))
+        ])?;
+        let json_path = self.target.join("doc").join(format!("{lib_name}.json"));
+        let json = std::fs::read_to_string(&json_path)
+            .map_err(|e| format!("cannot read {}: {e}", json_path.display()))?;
+        bindgen_kayton::load(&json).map_err(|e| format!("{}: {e}", json_path.display()))
+    }
 }
 
 /// `name@version` of the dependency of `krate` whose library is `lib_name`, read from the
@@ -97,14 +103,14 @@ pub fn dep_spec(dir: &Path, krate: &str, lib_name: &str) -> Result<String, Strin
     }
 }
 
-struct LockPackage {
-    name: String,
-    version: String,
-    deps: Vec<String>,
+pub struct LockPackage {
+    pub name: String,
+    pub version: String,
+    pub deps: Vec<String>,
 }
 
 /// The `[[package]]` entries of a Cargo.lock (name, version, dependency strings).
-fn lock_packages(lock: &str) -> Vec<LockPackage> {
+pub fn lock_packages(lock: &str) -> Vec<LockPackage> {
     let unquote = |v: &str| v.trim().trim_end_matches(',').trim_matches('"').to_string();
     let mut out: Vec<LockPackage> = Vec::new();
     let mut in_deps = false;

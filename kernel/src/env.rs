@@ -3,12 +3,11 @@
 //! a generated `kayton_rplugin__<crate>` that re-exports it, built as a dylib in the
 //! environment's shared target; its manifest comes from the crate's rustdoc JSON.
 use crate::builder::ExternLib;
-use crate::cargo_run::{cargo, dep_spec, rustdoc_json};
 use crate::runtime::kayton_home;
-use crate::toolchain::{fnv64, Toolchain};
+use crate::toolchain::Toolchain;
 use keyton_compiler::Manifest;
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub struct Env {
     pub name: String,
@@ -26,6 +25,12 @@ pub struct Installed {
     pub dylib: PathBuf,
     pub deps: PathBuf,
     pub manifest: PathBuf,
+    /// The vendored sources the plugin was built from (`crates-src/<crate>/<version>`).
+    #[serde(default)]
+    pub source: PathBuf,
+    /// How long each step of the install took, in milliseconds (for `keyton bench`).
+    #[serde(default)]
+    pub phases_ms: Vec<(String, u64)>,
 }
 
 impl Installed {
@@ -43,7 +48,7 @@ impl Installed {
     }
 }
 
-fn valid_crate_name(n: &str) -> bool {
+pub(crate) fn valid_crate_name(n: &str) -> bool {
     !n.is_empty()
         && n.len() <= 64
         && n.chars()
@@ -131,7 +136,8 @@ impl Env {
         v
     }
 
-    /// Remove an installed crate (its record; its build stays cached in the target).
+    /// Remove an installed crate: its record, plugin crate and dylib (its vendored sources
+    /// and its build stay cached for a later install).
     pub fn uninstall(&self, krate: &str) -> Result<Installed, String> {
         let rec = self
             .installed(krate)
@@ -139,10 +145,11 @@ impl Env {
         std::fs::remove_file(self.record(krate))
             .map_err(|e| format!("cannot remove the record: {e}"))?;
         let _ = std::fs::remove_dir_all(self.dir.join("plugins").join(krate));
+        let _ = std::fs::remove_dir_all(self.dir.join("dlls").join(krate));
         Ok(rec)
     }
 
-    fn record(&self, krate: &str) -> PathBuf {
+    pub(crate) fn record(&self, krate: &str) -> PathBuf {
         self.dir.join("installed").join(format!("{krate}.json"))
     }
 
@@ -151,163 +158,49 @@ impl Env {
         serde_json::from_str(&text).ok()
     }
 
-    fn ensure_created(&self, tc: &Toolchain) -> Result<(), String> {
+    pub(crate) fn ensure_created(&self, tc: &Toolchain) -> Result<(), String> {
         let toml = self.dir.join("env.toml");
         if toml.exists() {
             return Ok(());
         }
-        std::fs::create_dir_all(self.dir.join("installed"))
-            .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))?;
+        for sub in [
+            "installed",
+            "bin",
+            "toolchain",
+            "cargo",
+            "crates-src",
+            "plugins",
+            "dlls",
+        ] {
+            std::fs::create_dir_all(self.dir.join(sub))
+                .map_err(|e| format!("cannot create {}: {e}", self.dir.join(sub).display()))?;
+        }
+        let marker = self.dir.join("toolchain/rustc-vV.txt");
+        std::fs::write(&marker, &tc.version_verbose)
+            .map_err(|e| format!("cannot write {}: {e}", marker.display()))?;
+        // The env's own cargo home keeps its downloads apart; the user's cargo settings
+        // (mirrors, proxies) still apply.
+        let user_home = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+        if let Some(cfg) = user_home
+            .map(|h| h.join("config.toml"))
+            .filter(|c| c.is_file())
+        {
+            let _ = std::fs::copy(cfg, self.dir.join("cargo/config.toml"));
+        }
+        let created = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
         let text = format!(
-            "name = {:?}\ntarget = {:?}\nkeyton = {:?}\nrustc = {:?}\n",
+            "name = {:?}\ntarget = {:?}\nkeyton = {:?}\nrustc = {:?}\ncreated = {created} # seconds since 1970-01-01 UTC\n",
             self.name,
             kayton_api::FINGERPRINT_PARTS.1,
             env!("CARGO_PKG_VERSION"),
             tc.version_verbose
         );
+        // env.toml is what makes the directory an environment: written last.
         std::fs::write(toml, text).map_err(|e| format!("cannot write env.toml: {e}"))
-    }
-
-    /// Install `krate` (`version_req` as cargo reads it, e.g. `=1.0.26` or `*`).
-    /// Identical requests are cache hits; a failed install leaves the record untouched.
-    pub fn install(
-        &self,
-        krate: &str,
-        version_req: &str,
-        features: &[String],
-        progress: &mut dyn FnMut(&str),
-    ) -> Result<Installed, String> {
-        if !valid_crate_name(krate) {
-            return Err(format!("`{krate}` is not a valid crate name"));
-        }
-        let tc = Toolchain::detect()?;
-        self.ensure_created(&tc)?;
-        self.check_toolchain(&tc)?;
-        let fp = kayton_api::fingerprint();
-        let feats = features.join(",");
-        let hash = format!(
-            "{:016x}",
-            fnv64(&[
-                krate.as_bytes(),
-                version_req.as_bytes(),
-                feats.as_bytes(),
-                fp.as_bytes(),
-                &bindgen_kayton::REVISION.to_le_bytes(),
-            ])
-        );
-        // One install at a time per environment (two sessions, or parallel tests, may
-        // rimport the same crate at once); the loser of the race then finds a cache hit.
-        let lock_path = self.dir.join("install.lock");
-        let lock = std::fs::File::create(&lock_path)
-            .map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
-        lock.lock()
-            .map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
-        if let Some(i) = self
-            .installed(krate)
-            .filter(|i| i.hash == hash && i.dylib.exists())
-        {
-            return Ok(i);
-        }
-        let rname = krate.replace('-', "_");
-        let plugin_crate = format!("kayton_rplugin__{rname}");
-        let dir = self.dir.join("plugins").join(krate).join(&hash);
-        let target = self.dir.join("target");
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let fq: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
-        let cargo_toml = format!(
-            "[package]\nname = {plugin_crate:?}\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[lib]\ncrate-type = [\"dylib\"]\npath = \"lib.rs\"\n\n\
-             [dependencies]\n{krate} = {{ version = {version_req:?}, features = [{}] }}\n\n\
-             # opt-level 0 like cells: rustc then shares generic instantiations across them.\n[profile.dev]\nopt-level = 0\ndebug = 0\n\n[workspace]\n",
-            fq.join(", ")
-        );
-        let lib_rs = format!(
-            "//! Generated by keyton: re-exports `{krate}` so that cells can call it through the Rust ABI.\n\
-             pub use {rname}::*;\n\n#[no_mangle]\npub extern \"C\" fn kayton_abi_version() -> u32 {{\n    {}\n}}\n\n\
-             #[repr(C)]\npub struct KStr {{\n    ptr: *const u8,\n    len: usize,\n}}\n\n\
-             #[no_mangle]\npub extern \"C\" fn kayton_build_fingerprint() -> KStr {{\n    const FP: &str = {fp:?};\n    KStr {{ ptr: FP.as_ptr(), len: FP.len() }}\n}}\n",
-            kayton_api::ABI_VERSION
-        );
-        let write = |p: &Path, t: &str| {
-            std::fs::write(p, t).map_err(|e| format!("cannot write {}: {e}", p.display()))
-        };
-        write(&dir.join("Cargo.toml"), &cargo_toml)?;
-        write(&dir.join("lib.rs"), &lib_rs)?;
-        progress(&format!(
-            "building {krate} {version_req} (plugin {plugin_crate})"
-        ));
-        let build = cargo(
-            &tc,
-            &dir,
-            &target,
-            &["build", "--lib", "--message-format=json-render-diagnostics"],
-        )?;
-        let dylib = build
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter(|v| {
-                v["reason"] == "compiler-artifact" && v["target"]["name"] == plugin_crate.as_str()
-            })
-            .flat_map(|v| v["filenames"].as_array().cloned().unwrap_or_default())
-            .filter_map(|f| f.as_str().map(PathBuf::from))
-            .find(|p| {
-                p.extension()
-                    .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
-            })
-            .ok_or_else(|| format!("cargo built no dylib for {plugin_crate}"))?;
-        progress(&format!("reading {krate}'s public API (rustdoc JSON)"));
-        let doc = rustdoc_json(&tc, &dir, &target, krate, &rname)?;
-        let version = doc
-            .crate_version
-            .clone()
-            .unwrap_or_else(|| version_req.trim_start_matches('=').to_string());
-        // Types the crate re-exports from its dependencies (`reqwest::StatusCode`) are
-        // bound from those crates' own JSON; one that cannot be read is only skipped.
-        let mut deps = Vec::new();
-        for dep in bindgen_kayton::reexported_crates(&doc, &rname) {
-            match dep_spec(&dir, krate, &dep)
-                .and_then(|spec| rustdoc_json(&tc, &dir, &target, &spec, &dep))
-            {
-                Ok(d) => deps.push(d),
-                Err(e) => progress(&format!("note: {dep}'s items stay unbound: {e}")),
-            }
-        }
-        let (mut manifest, cov) = bindgen_kayton::manifest_with_deps(&doc, &deps, &rname, &version);
-        manifest.features = features.to_vec();
-        manifest.fingerprint = fp.to_string();
-        manifest.plugin_crate = Some(plugin_crate.clone());
-        let skipped: usize = cov.skipped.values().sum();
-        progress(&format!(
-            "bound {} functions and methods of {krate} {version}, skipped {skipped}",
-            cov.bound
-        ));
-        let man_path = dir.join(format!("{rname}.manifest.json"));
-        write(
-            &man_path,
-            &serde_json::to_string_pretty(&manifest).expect("manifests serialize"),
-        )?;
-        let rec = Installed {
-            krate: krate.to_string(),
-            version,
-            features: features.to_vec(),
-            hash,
-            plugin_crate,
-            deps: dylib
-                .parent()
-                .map(|p| p.join("deps"))
-                .filter(|p| p.is_dir())
-                .unwrap_or_else(|| target.join("debug/deps")),
-            dylib,
-            manifest: man_path,
-        };
-        // Atomic: the record appears whole, only once everything it names exists.
-        let tmp = self.record(krate).with_extension("json.tmp");
-        write(
-            &tmp,
-            &serde_json::to_string_pretty(&rec).expect("records serialize"),
-        )?;
-        std::fs::rename(&tmp, self.record(krate))
-            .map_err(|e| format!("cannot record the install: {e}"))?;
-        Ok(rec)
     }
 }

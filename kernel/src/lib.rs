@@ -8,6 +8,7 @@ pub mod conformance;
 pub mod env;
 pub mod executor;
 pub mod host;
+pub mod install;
 pub mod jupyter;
 pub mod loopback;
 pub mod plugins;
