@@ -25,7 +25,8 @@ pub struct Installed {
     pub dylib: PathBuf,
     pub deps: PathBuf,
     pub manifest: PathBuf,
-    /// The vendored sources the plugin was built from (`crates-src/<crate>/<version>`).
+    /// The vendored sources of the crate (`crates-src/<crate>-<version>`; its dependencies
+    /// are beside it).
     #[serde(default)]
     pub source: PathBuf,
     /// How long each step of the install took, in milliseconds (for `keyton bench`).

@@ -1,6 +1,6 @@
 //! Installing a crate into an environment, step by step (each timed for `keyton bench`):
 //! resolve (a lockfile for the generated plugin crate) → vendor (`cargo vendor` into
-//! `crates-src/<crate>/<version>/`, with cargo's checksums; later builds are offline) →
+//! `crates-src/<crate>-<version>/`, with cargo's checksums; later builds are offline) →
 //! build (the plugin dylib, copied to `dlls/<crate>/<hash>/`) → rustdoc (JSON of the crate
 //! and of dependencies whose items it re-exports) → bindgen (the manifest) → record.
 //! The record is renamed into place last, so a failed or killed install leaves the
@@ -153,8 +153,18 @@ impl Env {
         lap("resolve");
 
         progress(&format!("vendoring {krate} {version} and its dependencies"));
-        let source = self.dir.join("crates-src").join(krate).join(&version);
-        let config = cargo.run(&["vendor", "--locked", "--versioned-dirs", path_str(&source)?])?;
+        // One vendor directory per environment, a `<name>-<version>/` per package, shared
+        // by every install: a dependency keeps one source path, so cargo never rebuilds
+        // it (with a new crate hash) under a plugin that is already installed.
+        let vendor = self.dir.join("crates-src");
+        let config = cargo.run(&[
+            "vendor",
+            "--locked",
+            "--versioned-dirs",
+            "--no-delete",
+            path_str(&vendor)?,
+        ])?;
+        let source = vendor.join(format!("{krate}-{version}"));
         mkdir(&dir.join(".cargo"))?;
         write(&dir.join(".cargo/config.toml"), &config)?;
         lap("vendor");

@@ -1,6 +1,7 @@
 //! The Keyton host: the VM that keeps a session's state, the cell builder, the executor
 //! process that runs loaded code, and the front ends (REPL, `run`, conformance).
 pub mod bench;
+pub mod bench_rimport;
 pub mod builder;
 pub mod cargo_run;
 pub mod cells;

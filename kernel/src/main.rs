@@ -37,6 +37,10 @@ enum Cmd {
     Bench {
         #[arg(long, default_value_t = 25)]
         runs: usize,
+        /// Also time rimport of these crates (cold install by phase, warm, first call),
+        /// in a throwaway environment: e.g. `--rimport semver,regex`.
+        #[arg(long, value_delimiter = ',')]
+        rimport: Vec<String>,
     },
     /// Run as a Jupyter kernel (`keyton kernel -f CONNECTION_FILE`), or install its spec.
     Kernel {
@@ -133,7 +137,9 @@ fn main() -> ExitCode {
             connection_file,
             action,
         } => kernel(connection_file, action),
-        Cmd::Bench { runs } => keyton_kernel::bench::run(runs).map(|_| true),
+        Cmd::Bench { runs, rimport } => keyton_kernel::bench::run(runs)
+            .and_then(|_| keyton_kernel::bench_rimport::run(&rimport, 5))
+            .map(|_| true),
         Cmd::PluginBuild {
             src,
             name,

@@ -1,7 +1,11 @@
 //! `kik`: Keyton environments (`$KAYTON_HOME/envs/<name>`, `~/.kayton` by default).
+mod review;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use keyton_kernel::env::Env;
+use keyton_kernel::install::PluginSource;
 use keyton_kernel::jupyter::spec::{install as install_spec, Location};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -38,6 +42,10 @@ enum Cmd {
         spec: String,
         #[arg(long, value_delimiter = ',')]
         features: Vec<String>,
+        /// Print the plugin crate to be built (or its diff against the installed one)
+        /// first; on a terminal, ask before building.
+        #[arg(long)]
+        review: bool,
     },
     /// Remove a crate from the active environment.
     Uninstall { krate: String },
@@ -63,21 +71,33 @@ enum KernelCmd {
     },
 }
 
-/// The activation script: sets KAYTON_ENV, puts the env's bin/ first on PATH, and pins
-/// the toolchain every plugin of the environment was built with.
+/// The activation script: sets KAYTON_ENV, puts the env's bin/ first on PATH, uses the
+/// env's own cargo home, and pins the toolchain every plugin of the environment was
+/// built with.
 fn activation(env: &Env, shell: Shell) -> String {
     let bin = env.dir.join("bin").display().to_string();
+    let home = env.dir.join("cargo").display().to_string();
+    let name = &env.name;
     match shell {
         Shell::Bash | Shell::Zsh => format!(
-            "export KAYTON_ENV='{}'\nexport PATH='{bin}':\"$PATH\"\nexport RUSTUP_TOOLCHAIN='1.95.0'\n",
-            env.name
+            "export KAYTON_ENV='{name}'\nexport PATH='{bin}':\"$PATH\"\nexport CARGO_HOME='{home}'\nexport RUSTUP_TOOLCHAIN='1.95.0'\n"
         ),
-        Shell::Fish => format!("set -gx KAYTON_ENV '{}'\nset -gx PATH '{bin}' $PATH\nset -gx RUSTUP_TOOLCHAIN '1.95.0'\n", env.name),
+        Shell::Fish => format!(
+            "set -gx KAYTON_ENV '{name}'\nset -gx PATH '{bin}' $PATH\nset -gx CARGO_HOME '{home}'\nset -gx RUSTUP_TOOLCHAIN '1.95.0'\n"
+        ),
         Shell::Powershell => format!(
-            "$env:KAYTON_ENV = '{}'\n$env:PATH = '{bin}' + [IO.Path]::PathSeparator + $env:PATH\n$env:RUSTUP_TOOLCHAIN = '1.95.0'\n",
-            env.name
+            "$env:KAYTON_ENV = '{name}'\n$env:PATH = '{bin}' + [IO.Path]::PathSeparator + $env:PATH\n$env:CARGO_HOME = '{home}'\n$env:RUSTUP_TOOLCHAIN = '1.95.0'\n"
         ),
     }
+}
+
+fn confirm(question: &str) -> Result<bool, String> {
+    eprint!("{question} [y/N] ");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| format!("cannot read the answer: {e}"))?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes"))
 }
 
 fn run(cmd: Cmd) -> Result<(), String> {
@@ -96,14 +116,43 @@ fn run(cmd: Cmd) -> Result<(), String> {
             }
             print!("{}", activation(&e, shell));
         }
-        Cmd::Rinstall { spec, features } => {
+        Cmd::Rinstall {
+            spec,
+            features,
+            review,
+        } => {
             let (krate, version) = match spec.split_once("==") {
                 Some((k, v)) => (k.to_string(), format!("={v}")),
                 None => (spec.clone(), "*".to_string()),
             };
             let e = Env::active();
+            if review {
+                let src = PluginSource::new(&krate, &version, &features)?;
+                print!("{}", review::review(&e, &src));
+                if std::io::stdin().is_terminal() && !confirm("build it?")? {
+                    return Err("install cancelled; the environment is unchanged".into());
+                }
+            }
             let before = e.installed(&krate).map(|i| i.hash);
-            let i = e.install(&krate, &version, &features, &mut |m| eprintln!("{m}"))?;
+            // On a terminal a spinner shows the running step; otherwise (CI, logs) each
+            // step is one plain line on stderr.
+            let tty = std::io::stderr().is_terminal();
+            let bar = if tty {
+                indicatif::ProgressBar::new_spinner()
+            } else {
+                indicatif::ProgressBar::hidden()
+            };
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            let result = e.install(&krate, &version, &features, &mut |m| {
+                if tty {
+                    bar.println(m);
+                    bar.set_message(m.to_string());
+                } else {
+                    eprintln!("{m}");
+                }
+            });
+            bar.finish_and_clear();
+            let i = result?;
             if before.as_deref() == Some(i.hash.as_str()) {
                 println!(
                     "{krate} {} is already installed in {} (cache hit)",

@@ -33,7 +33,9 @@ fn create_activate_list_uninstall_and_a_cache_hit_that_builds_nothing() {
     assert!(!again.status.success() && text(&again).contains("already exists"));
     let act = text(&kik(&h, "dev", &["activate", "dev"]));
     assert!(
-        act.contains("export KAYTON_ENV='dev'") && act.contains("RUSTUP_TOOLCHAIN='1.95.0'"),
+        act.contains("export KAYTON_ENV='dev'")
+            && act.contains("RUSTUP_TOOLCHAIN='1.95.0'")
+            && act.contains("envs/dev/cargo'"),
         "{act}"
     );
     assert!(
@@ -42,8 +44,21 @@ fn create_activate_list_uninstall_and_a_cache_hit_that_builds_nothing() {
     );
     assert!(!kik(&h, "dev", &["activate", "nope"]).status.success());
 
-    let first = kik(&h, "dev", &["rinstall", "heck==0.5.0"]);
+    let first = kik(&h, "dev", &["rinstall", "heck==0.5.0", "--review"]);
     assert!(first.status.success(), "{}", text(&first));
+    // --review shows the plugin crate before building it (no terminal: no question).
+    let shown = text(&first);
+    let (review, rest) = shown.split_once("resolving heck").expect("the install ran");
+    assert!(
+        review.contains("plugin crate kayton_rplugin__heck")
+            && review.contains("heck = { version = \"=0.5.0\"")
+            && review.contains("pub use heck::*;"),
+        "{shown}"
+    );
+    assert!(rest.contains("building heck 0.5.0"), "{shown}");
+    for sub in ["crates-src/heck-0.5.0", "dlls/heck", "cargo", "toolchain"] {
+        assert!(h.join("envs/dev").join(sub).is_dir(), "missing {sub}");
+    }
     let record = h.join("envs/dev/installed/heck.json");
     let stamp = std::fs::metadata(&record).unwrap().modified().unwrap();
     let second = kik(&h, "dev", &["rinstall", "heck==0.5.0"]);
@@ -58,6 +73,18 @@ fn create_activate_list_uninstall_and_a_cache_hit_that_builds_nothing() {
         stamp
     );
 
+    // Reviewing another request shows its diff against the installed plugin.
+    let diff = kik(&h, "dev", &["rinstall", "heck==0.4.1", "--review"]);
+    let diff = text(&diff);
+    assert!(
+        diff.contains("-heck = { version = \"=0.5.0\"")
+            && diff.contains("+heck = { version = \"=0.4.1\"")
+            && diff.contains("lib.rs: unchanged"),
+        "{diff}"
+    );
+    assert!(kik(&h, "dev", &["rinstall", "heck==0.5.0"])
+        .status
+        .success());
     assert_eq!(text(&kik(&h, "dev", &["list"])), "heck 0.5.0\n");
     assert_eq!(text(&kik(&h, "dev", &["list", "--envs"])), "* dev\n");
     assert!(kik(&h, "dev", &["uninstall", "heck"]).status.success());
