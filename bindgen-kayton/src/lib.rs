@@ -15,7 +15,7 @@ pub use rustdoc_types::Crate as RustdocCrate;
 
 /// Bumped whenever the manifests bindgen writes change, so installs made by an older
 /// bindgen are rebuilt instead of reused.
-pub const REVISION: u32 = 2;
+pub const REVISION: u32 = 3;
 use rustdoc_types::{Crate, Id, Item, ItemEnum, ItemKind, StructKind, Type, Visibility};
 use std::collections::BTreeMap;
 

@@ -56,6 +56,21 @@ impl Renderer<'_> {
             }
             Type::ResolvedPath(p) => {
                 let canonical = self.krate.paths.get(&p.id).map(|s| s.path.join("::")).unwrap_or_else(|| p.path.clone());
+                if canonical == "core::result::Result" {
+                    // Keyton raises an `Err` through its `Display`: the error type need
+                    // not be nameable from the cell, only the `Ok` type.
+                    if let Some(GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() {
+                        let mut types = args.iter().filter_map(|a| match a {
+                            GenericArg::Type(t) => Some(t),
+                            _ => None,
+                        });
+                        if let (Some(ok), Some(err)) = (types.next(), types.next()) {
+                            let ok = self.ty(ok, self_path)?;
+                            let err = self.ty(err, self_path).unwrap_or_else(|_| "E".into());
+                            return Ok(format!("Result<{ok}, {err}>"));
+                        }
+                    }
+                }
                 let args = self.args(&p.args, self_path)?;
                 // `serde_json::Result<T>` and the like: an alias of `Result<T, E>`.
                 if let Some(ItemEnum::TypeAlias(a)) = self.krate.index.get(&p.id).map(|i| &i.inner) {
