@@ -9,7 +9,8 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
     sorted[i].as_secs_f64() * 1000.0
 }
 
-fn summary(mut v: Vec<Duration>) -> String {
+/// `p50 … ms, p90 … ms (n=…)` of the samples (shared by `bench_rimport`).
+pub(crate) fn summary(mut v: Vec<Duration>) -> String {
     v.sort();
     format!(
         "p50 {:.1} ms, p90 {:.1} ms (n={})",

@@ -2,9 +2,10 @@
 //! environment — cold install split by phase (resolve, vendor, build, rustdoc, bindgen;
 //! the env has its own cargo home, so downloads are included), warm `rimport` in a fresh
 //! session, and the first cell that calls the crate.
+use crate::bench::summary;
 use crate::env::Env;
 use crate::session::Session;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// A cell that calls each benchmarked crate, with its expected result.
 fn sample(krate: &str) -> Option<(&'static str, &'static str, &'static str)> {
@@ -26,15 +27,6 @@ fn sample(krate: &str) -> Option<(&'static str, &'static str, &'static str)> {
         )),
         _ => None,
     }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
 }
 
 pub fn run(crates: &[String], runs: usize) -> Result<(), String> {
@@ -71,22 +63,19 @@ fn measure(env: &Env, crates: &[String], runs: usize) -> Result<(), String> {
             let mut s = Session::new()?;
             let t = Instant::now();
             let out = s.run_cell(import);
-            warm.push(ms(t.elapsed()));
+            warm.push(t.elapsed());
             if let Some(e) = out.error {
                 return Err(format!("`{import}` failed: {e}"));
             }
             let t = Instant::now();
             let out = s.run_cell(call);
-            first.push(ms(t.elapsed()));
+            first.push(t.elapsed());
             if out.result.as_deref() != Some(expected) {
                 return Err(format!("`{call}` gave {out:?}, expected {expected}"));
             }
         }
-        println!(
-            "  warm rimport in a fresh session: p50 {:.0} ms; first cell that calls it: p50 {:.0} ms (n={runs})",
-            median(warm),
-            median(first)
-        );
+        println!("  warm rimport in a fresh session: {}", summary(warm));
+        println!("  first cell that calls it:        {}", summary(first));
     }
     Ok(())
 }

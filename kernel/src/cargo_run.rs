@@ -74,18 +74,14 @@ impl Cargo<'_> {
     }
 }
 
-/// `name@version` of the dependency of `krate` whose library is `lib_name`, read from the
-/// plugin's `Cargo.lock` (offline; a bare name is ambiguous when two versions are in the
-/// tree, and the lock names the one `krate` uses).
-pub fn dep_spec(dir: &Path, krate: &str, lib_name: &str) -> Result<String, String> {
-    let lock_path = dir.join("Cargo.lock");
-    let lock = std::fs::read_to_string(&lock_path)
-        .map_err(|e| format!("cannot read {}: {e}", lock_path.display()))?;
-    let packages = lock_packages(&lock);
+/// `name@version` of the dependency of `krate` whose library is `lib_name`, from the
+/// plugin's `Cargo.lock` packages (offline; a bare name is ambiguous when two versions are
+/// in the tree, and the lock names the one `krate` uses).
+pub fn dep_spec(packages: &[LockPackage], krate: &str, lib_name: &str) -> Result<String, String> {
     let parent = packages
         .iter()
         .find(|p| p.name == krate)
-        .ok_or_else(|| format!("`{krate}` is not in {}", lock_path.display()))?;
+        .ok_or_else(|| format!("`{krate}` is not in the plugin's Cargo.lock"))?;
     let same_lib = |name: &str| name.replace('-', "_") == lib_name;
     let dep = parent
         .deps
@@ -99,7 +95,7 @@ pub fn dep_spec(dir: &Path, krate: &str, lib_name: &str) -> Result<String, Strin
             .iter()
             .find(|p| p.name == *dep)
             .map(|p| format!("{}@{}", p.name, p.version))
-            .ok_or_else(|| format!("`{dep}` is not in {}", lock_path.display())),
+            .ok_or_else(|| format!("`{dep}` is not in the plugin's Cargo.lock")),
     }
 }
 
@@ -176,21 +172,21 @@ version = "1.0.140"
 
     #[test]
     fn dependency_versions_come_from_the_lock() {
-        let dir = std::env::temp_dir().join(format!("keyton-lock-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("Cargo.lock"), LOCK).unwrap();
-        assert_eq!(dep_spec(&dir, "reqwest", "http").unwrap(), "http@1.3.1");
+        let packages = lock_packages(LOCK);
         assert_eq!(
-            dep_spec(&dir, "reqwest", "serde_json").unwrap(),
+            dep_spec(&packages, "reqwest", "http").unwrap(),
+            "http@1.3.1"
+        );
+        assert_eq!(
+            dep_spec(&packages, "reqwest", "serde_json").unwrap(),
             "serde_json@1.0.140"
         );
-        let err = dep_spec(&dir, "reqwest", "tokio").unwrap_err();
+        let err = dep_spec(&packages, "reqwest", "tokio").unwrap_err();
         assert!(
             err.contains("`tokio` is not a dependency of `reqwest`"),
             "{err}"
         );
-        let err = dep_spec(&dir, "reqwest", "url").unwrap_err();
+        let err = dep_spec(&packages, "reqwest", "url").unwrap_err();
         assert!(err.contains("`url` is not in"), "{err}");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -145,10 +145,11 @@ impl Env {
         cargo.run(&["generate-lockfile"])?;
         let lock = std::fs::read_to_string(dir.join("Cargo.lock"))
             .map_err(|e| format!("cannot read the plugin's Cargo.lock: {e}"))?;
-        let version = lock_packages(&lock)
-            .into_iter()
+        let packages = lock_packages(&lock);
+        let version = packages
+            .iter()
             .find(|p| p.name == krate)
-            .map(|p| p.version)
+            .map(|p| p.version.clone())
             .ok_or_else(|| format!("cargo resolved no `{krate}`"))?;
         lap("resolve");
 
@@ -195,7 +196,8 @@ impl Env {
         // bound from those crates' own JSON; one that cannot be read is only skipped.
         let mut deps = Vec::new();
         for dep in bindgen_kayton::reexported_crates(&doc, &rname) {
-            match dep_spec(&dir, krate, &dep).and_then(|spec| cargo.rustdoc_json(&spec, &dep)) {
+            match dep_spec(&packages, krate, &dep).and_then(|spec| cargo.rustdoc_json(&spec, &dep))
+            {
                 Ok(d) => deps.push(d),
                 Err(e) => progress(&format!("note: {dep}'s items stay unbound: {e}")),
             }

@@ -116,6 +116,11 @@ impl Kernel {
             let _ = self.iopub.lock().await.send(z).await;
         }
     }
+    /// A `stream` message (`stdout`/`stderr`) for the cell `parent`.
+    async fn stream(&self, parent: &Message, name: &str, text: &str) {
+        self.publish(parent, "stream", json!({"name": name, "text": text}))
+            .await;
+    }
     async fn status(&self, parent: &Message, state: &str) {
         self.publish(parent, "status", json!({ "execution_state": state }))
             .await;
@@ -249,15 +254,15 @@ async fn execute(k: &Kernel, msg: &Message) -> Value {
                 done = &mut ask => break done,
                 Some(line) = progress.recv() => {
                     if !silent {
-                        k.publish(msg, "stream", json!({"name": "stderr", "text": line})).await;
+                        k.stream(msg, "stderr", &line).await;
                     }
                 }
             }
         };
+        // Lines sent just before the reply may not have been received yet.
         while let Ok(line) = progress.try_recv() {
             if !silent {
-                k.publish(msg, "stream", json!({"name": "stderr", "text": line}))
-                    .await;
+                k.stream(msg, "stderr", &line).await;
             }
         }
         done
@@ -270,12 +275,10 @@ async fn execute(k: &Kernel, msg: &Message) -> Value {
         },
     };
     if !out.stdout.is_empty() && !silent {
-        k.publish(msg, "stream", json!({"name": "stdout", "text": out.stdout}))
-            .await;
+        k.stream(msg, "stdout", &out.stdout).await;
     }
     if !out.stderr.is_empty() && !silent {
-        k.publish(msg, "stream", json!({"name": "stderr", "text": out.stderr}))
-            .await;
+        k.stream(msg, "stderr", &out.stderr).await;
     }
     if store {
         k.history
