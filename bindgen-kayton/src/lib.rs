@@ -172,6 +172,7 @@ fn type_def(
         consts: Vec::new(),
         derives: Vec::new(),
         doc: item.docs.clone().unwrap_or_default(),
+        kind: None,
     };
     for f in fields.iter().filter_map(|f| r.krate.index.get(f)) {
         if let (ItemEnum::StructField(ty), Visibility::Public, Some(n)) =
@@ -313,5 +314,6 @@ fn function(
         ret,
         generics,
         doc: item.docs.clone().unwrap_or_default(),
+        ..FnSig::default()
     })
 }

@@ -7,7 +7,8 @@ pub mod codegen;
 pub mod diag;
 pub mod lexer;
 pub mod lower;
-pub mod manifest;
+/// The plugin manifest schema (its own crate: the macros write it, this reads it).
+pub use kayton_manifest as manifest;
 pub mod parser;
 pub mod rty;
 pub mod session;

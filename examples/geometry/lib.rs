@@ -1,24 +1,32 @@
-//! An example plugin, annotated by hand until `kayton-macros` exists: ordinary Rust plus
-//! the two symbols every Keyton library exports. Its manifest is `geometry.manifest.json`.
-//! Build it with: keyton plugin-build examples/geometry/lib.rs --name geometry \
-//!   --manifest examples/geometry/geometry.manifest.json --out <dir>
-extern crate kayton_api as kayton;
+//! An example plugin annotated by hand with kayton-macros: ordinary Rust plus
+//! `#[kayton::export]`, `#[kayton::instantiate(...)]` and one `kayton::plugin!()`. Its
+//! manifest is embedded in the library the build makes. Build it with:
+//!   keyton plugin-build examples/geometry/lib.rs --name geometry --out <dir>
 use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+kayton::plugin!(version = "0.1.0");
 
 /// A point in the plane.
+#[kayton::export]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
     pub x: f64,
     pub y: f64,
 }
 
+#[kayton::export]
 impl Point {
+    /// The point at the origin.
+    pub const ORIGIN: Point = Point { x: 0.0, y: 0.0 };
+
     pub fn new(x: f64, y: f64) -> Point {
         Point { x, y }
     }
     pub fn origin() -> Point {
-        Point { x: 0.0, y: 0.0 }
+        Point::ORIGIN
     }
+    /// Distance from the origin.
     pub fn norm(&self) -> f64 {
         (self.x * self.x + self.y * self.y).sqrt()
     }
@@ -31,18 +39,24 @@ impl Point {
     }
 }
 
+// Display, Debug, Clone and PartialEq need no annotation: the macros find them at
+// compile time and give the VM kind its display/debug/clone/eq.
 impl fmt::Display for Point {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "({}, {})", self.x, self.y)
     }
 }
 
+static PATHS_DROPPED: AtomicI64 = AtomicI64::new(0);
+
 /// A path of points; not `Clone`, so `total_length` (by value) uses it up.
+#[kayton::export]
 #[derive(Debug, Default)]
 pub struct Path {
     points: Vec<Point>,
 }
 
+#[kayton::export]
 impl Path {
     pub fn new() -> Path {
         Path::default()
@@ -58,14 +72,70 @@ impl Path {
     }
 }
 
+impl Drop for Path {
+    fn drop(&mut self) {
+        PATHS_DROPPED.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// How many `Path`s have been dropped in this process (to show each is dropped once).
+#[kayton::export]
+pub fn paths_dropped() -> i64 {
+    PATHS_DROPPED.load(Ordering::SeqCst)
+}
+
+/// A compass direction (unit variants become associated consts).
+#[kayton::export]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Direction {
+    North,
+    East,
+    South,
+    West,
+}
+
+/// A shape (data-carrying variants get constructors).
+#[kayton::export]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Circle(f64),
+    Rect { w: f64, h: f64 },
+}
+
+#[kayton::export]
+impl Shape {
+    pub fn area(&self) -> f64 {
+        match self {
+            Shape::Circle(r) => std::f64::consts::PI * r * r,
+            Shape::Rect { w, h } => w * h,
+        }
+    }
+}
+
+/// One step from `p` towards `d`.
+#[kayton::export]
+pub fn step(p: &Point, d: Direction) -> Point {
+    let (dx, dy) = match d {
+        Direction::North => (0.0, 1.0),
+        Direction::East => (1.0, 0.0),
+        Direction::South => (0.0, -1.0),
+        Direction::West => (-1.0, 0.0),
+    };
+    Point::new(p.x + dx, p.y + dy)
+}
+
 /// `"x,y"` to a point.
+#[kayton::export]
 pub fn parse_point(s: &str) -> Result<Point, String> {
-    let (a, b) = s.split_once(',').ok_or_else(|| format!("expected `x,y`, got {s:?}"))?;
+    let (a, b) = s
+        .split_once(',')
+        .ok_or_else(|| format!("expected `x,y`, got {s:?}"))?;
     let num = |t: &str| t.trim().parse::<f64>().map_err(|e| format!("{t:?}: {e}"));
     Ok(Point::new(num(a)?, num(b)?))
 }
 
 /// Panics on negative input (to show a panic becoming a Keyton error).
+#[kayton::export]
 pub fn checked_sqrt(x: f64) -> f64 {
     if x < 0.0 {
         panic!("checked_sqrt of a negative number: {x}");
@@ -73,26 +143,57 @@ pub fn checked_sqrt(x: f64) -> f64 {
     x.sqrt()
 }
 
+#[kayton::export]
 pub fn brighten(v: u8) -> u8 {
     v.saturating_add(10)
 }
 
+/// Adds two integers (the registry-call benchmark's i64 → i64 function).
+#[kayton::export]
+pub fn add(a: i64, b: i64) -> i64 {
+    a.wrapping_add(b)
+}
+
+/// A greeting (the registry-call benchmark's &str → String function).
+#[kayton::export]
+pub fn greet(name: &str) -> String {
+    format!("hello, {name}")
+}
+
+/// `a` if `first`, else `b`: generic, instantiated for every shape.
+#[kayton::export]
+#[kayton::instantiate(i64, f64, &str, String, Vec<i64>, Vec<f64>, Dynamic)]
+pub fn pick<T: Clone>(first: bool, a: T, b: T) -> T {
+    if first {
+        a
+    } else {
+        b
+    }
+}
+
+/// Rust's `Debug` text of any value.
+#[kayton::export]
+#[kayton::instantiate(i64, f64, &str, String, Vec<i64>, Vec<f64>, Dynamic)]
+pub fn describe<T: fmt::Debug>(x: T) -> String {
+    format!("{x:?}")
+}
+
+/// Loud text.
+#[kayton::export]
 pub trait Shout {
     fn shout(&self) -> String;
 }
 
+#[kayton::export]
 impl Shout for str {
     fn shout(&self) -> String {
         format!("{}!", self.to_uppercase())
     }
 }
 
-#[no_mangle]
-pub extern "C" fn kayton_abi_version() -> u32 {
-    kayton::ABI_VERSION
-}
-
-#[no_mangle]
-pub extern "C" fn kayton_build_fingerprint() -> kayton::KStr {
-    kayton::KStr::new(kayton::fingerprint())
+#[kayton::export]
+impl Shout for Point {
+    fn shout(&self) -> String {
+        format!("POINT {self}!")
+    }
 }

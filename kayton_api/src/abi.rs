@@ -4,7 +4,7 @@ use core::ffi::c_void;
 /// Major ABI version: a host refuses anything whose major differs.
 pub const ABI_MAJOR: u32 = 1;
 /// Minor ABI version: additions only; a host with minor `m` serves anything needing `<= m`.
-pub const ABI_MINOR: u32 = 1;
+pub const ABI_MINOR: u32 = 2;
 /// `(major << 16) | minor`, the form every artifact exports.
 pub const ABI_VERSION: u32 = (ABI_MAJOR << 16) | ABI_MINOR;
 
@@ -234,6 +234,9 @@ pub struct KaytonApi {
     pub set_result: unsafe extern "C" fn(host: *mut c_void, text: KStr),
     /// Append to the cell's captured stderr (ABI 1.1).
     pub write_stderr: unsafe extern "C" fn(host: *mut c_void, text: KStr),
+    /// A registered kind's description by id, null if unknown (ABI 1.2): how a plugin
+    /// thunk shows, clones and compares a `Dynamic` argument of any kind.
+    pub kind_desc: unsafe extern "C" fn(host: *mut c_void, id: u32) -> *const KindDesc,
 }
 
 /// What the host passes to every entry point.

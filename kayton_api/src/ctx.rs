@@ -96,6 +96,16 @@ impl<'a> Ctx<'a> {
     pub fn register_kind(&self, desc: &KindDesc) -> u32 {
         unsafe { (self.api().register_kind)(self.host(), desc) }
     }
+    /// A kind's description by id (`None` if unknown or if the host predates ABI 1.2).
+    pub fn kind_desc(&self, id: u32) -> Option<KindDesc> {
+        let api = self.api();
+        let needed = core::mem::offset_of!(KaytonApi, kind_desc) + core::mem::size_of::<usize>();
+        if api.size < needed {
+            return None;
+        }
+        let p = unsafe { (api.kind_desc)(self.host(), id) };
+        (!p.is_null()).then(|| unsafe { *p })
+    }
     pub fn kind_id(&self, name: &str) -> u32 {
         unsafe { (self.api().kind_id)(self.host(), KStr::new(name)) }
     }

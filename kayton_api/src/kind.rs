@@ -7,6 +7,49 @@ use core::ffi::c_void;
 use core::fmt::{Debug, Display};
 use core::marker::PhantomData;
 
+/// A kind's display or debug fn.
+pub type ShowFn = unsafe extern "C" fn(value: *const c_void, sink: *mut c_void, write: WriteFn);
+/// A kind's clone fn.
+pub type CloneFn = unsafe extern "C" fn(value: *const c_void) -> *mut c_void;
+/// A kind's eq fn.
+pub type EqFn = unsafe extern "C" fn(a: *const c_void, b: *const c_void) -> bool;
+
+/// Compile-time probes of the traits a kind's fns need, for a concrete `T`:
+/// `Probe::<T>::DISPLAY_FN` is `Some` exactly when `T: Display`. An inherent associated
+/// const (whose impl requires the trait) shadows the trait's default one, which is the
+/// fallback when the bound does not hold; `*_NAME` are the manifest's words for them.
+pub struct Probe<T: ?Sized>(PhantomData<T>);
+
+/// The fallbacks of [`Probe`] for a type that lacks a trait.
+pub trait ProbeFallback {
+    const DISPLAY_FN: Option<ShowFn> = None;
+    const DEBUG_FN: Option<ShowFn> = None;
+    const CLONE_FN: Option<CloneFn> = None;
+    const EQ_FN: Option<EqFn> = None;
+    const DISPLAY_NAME: &'static str = "";
+    const DEBUG_NAME: &'static str = "";
+    const CLONE_NAME: &'static str = "";
+    const EQ_NAME: &'static str = "";
+}
+impl<T: ?Sized> ProbeFallback for Probe<T> {}
+
+impl<T: Display + 'static> Probe<T> {
+    pub const DISPLAY_FN: Option<ShowFn> = Some(display_fn::<T>);
+    pub const DISPLAY_NAME: &'static str = "Display ";
+}
+impl<T: Debug + 'static> Probe<T> {
+    pub const DEBUG_FN: Option<ShowFn> = Some(debug_fn::<T>);
+    pub const DEBUG_NAME: &'static str = "Debug ";
+}
+impl<T: Clone + 'static> Probe<T> {
+    pub const CLONE_FN: Option<CloneFn> = Some(clone_fn::<T>);
+    pub const CLONE_NAME: &'static str = "Clone ";
+}
+impl<T: PartialEq + 'static> Probe<T> {
+    pub const EQ_FN: Option<EqFn> = Some(eq_fn::<T>);
+    pub const EQ_NAME: &'static str = "PartialEq ";
+}
+
 unsafe extern "C" fn drop_box<T>(p: *mut c_void) {
     drop(Box::from_raw(p as *mut T));
 }
@@ -47,6 +90,21 @@ impl<T: 'static> KindFns<T> {
             },
             _t: PhantomData,
         }
+    }
+    /// Set the optional fns at once, e.g. from [`crate::Probe`] consts (which are `None`
+    /// for a trait the type does not implement).
+    pub fn with(
+        mut self,
+        display: Option<ShowFn>,
+        debug: Option<ShowFn>,
+        clone: Option<CloneFn>,
+        eq: Option<EqFn>,
+    ) -> Self {
+        self.desc.display = display;
+        self.desc.debug = debug;
+        self.desc.clone = clone;
+        self.desc.eq = eq;
+        self
     }
     pub fn methods(mut self, names: &'static [KStr]) -> Self {
         self.desc.methods = names.as_ptr();

@@ -14,8 +14,12 @@ extern crate std;
 mod abi;
 mod convert;
 mod ctx;
+mod dynamic;
+#[cfg(feature = "std")]
+pub mod export;
 mod fingerprint;
 mod kind;
+pub mod meta;
 #[cfg(feature = "std")]
 pub mod rt;
 
@@ -23,4 +27,5 @@ pub use abi::*;
 pub use convert::{FromKayton, IntoKayton, Owned};
 pub use ctx::Ctx;
 pub use fingerprint::{abi_compatible, fingerprint, FINGERPRINT_PARTS};
-pub use kind::{register_kind_for, KindFns};
+pub use dynamic::Dynamic;
+pub use kind::{register_kind_for, CloneFn, EqFn, KindFns, Probe, ProbeFallback, ShowFn};

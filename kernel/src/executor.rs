@@ -86,8 +86,8 @@ impl Executor {
     fn handle(&mut self, req: Request) -> Response {
         match req {
             Request::Run { lib } => self.run(&lib),
-            Request::LoadPlugin { lib } => Response::Loaded {
-                error: self.load_plugin(&lib).err(),
+            Request::LoadPlugin { lib, registrars } => Response::Loaded {
+                error: self.load_plugin(&lib, &registrars).err(),
             },
             Request::Vars => Response::Vars {
                 vars: self.vm.describe_globals(),
@@ -165,26 +165,33 @@ impl Executor {
         }
     }
 
-    fn load_plugin(&mut self, path: &str) -> Result<(), String> {
+    /// Load a plugin, then register what it exports: `kayton_plugin_register` if it has
+    /// one, then each registrar its embedded manifest names (kinds first).
+    fn load_plugin(&mut self, path: &str, registrars: &[String]) -> Result<(), String> {
+        type Register = unsafe extern "C" fn(*const KaytonContext) -> i32;
         let lib = load_checked(path)?;
         let provider = DynamicProvider::new(path.to_owned(), lib.clone())?;
         self.vm.providers.add_plugin(Box::new(provider))?;
-        let register = unsafe {
-            lib.get::<unsafe extern "C" fn(*const KaytonContext) -> i32>(
-                kayton_api::SYM_PLUGIN_REGISTER.as_bytes(),
-            )
+        let mut calls: Vec<(String, Register)> = Vec::new();
+        let whole = kayton_api::SYM_PLUGIN_REGISTER;
+        if let Ok(s) = unsafe { lib.get::<Register>(whole.as_bytes()) } {
+            calls.push((whole.to_string(), *s));
         }
-        .map(|s| *s)
-        .ok();
+        for r in registrars {
+            let s = unsafe { lib.get::<Register>(r.as_bytes()) }.map_err(|_| {
+                format!("{path} does not export `{r}`, which its manifest names: rebuild the plugin")
+            })?;
+            calls.push((r.clone(), *s));
+        }
         self.libs.push(lib);
-        if let Some(register) = register {
+        for (name, register) in calls {
             self.vm.report = CellReport::default();
             let ctx = self.ctx();
             if unsafe { register(&ctx) } != 0 {
                 let e = std::mem::take(&mut self.vm.report)
                     .error
-                    .unwrap_or_default();
-                return Err(format!("registering {path} failed: {e}"));
+                    .unwrap_or_else(|| "it failed without a message".into());
+                return Err(format!("registering {path} failed in `{name}`: {e}"));
             }
         }
         Ok(())

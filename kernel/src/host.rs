@@ -99,7 +99,8 @@ pub struct Host {
     builder: CellBuilder,
     executor: Option<Executor>,
     /// Plugins to load into every executor (again after a crash).
-    plugins: Vec<PathBuf>,
+    /// Loaded plugins and their registrars, reloaded into a replacement executor.
+    plugins: Vec<(PathBuf, Vec<String>)>,
 }
 
 impl Host {
@@ -125,9 +126,10 @@ impl Host {
     fn executor(&mut self) -> Result<&mut Executor, String> {
         if self.executor.is_none() {
             let mut ex = Executor::spawn(&self.exe)?;
-            for p in &self.plugins {
+            for (p, registrars) in &self.plugins {
                 if let Ok(Response::Loaded { error: Some(e) }) = ex.request(&Request::LoadPlugin {
                     lib: p.display().to_string(),
+                    registrars: registrars.clone(),
                 }) {
                     return Err(e);
                 }
@@ -195,12 +197,13 @@ impl Host {
     }
 
     /// Load a plugin into this and every later executor; cells may then link to it.
-    pub fn load_plugin(&mut self, lib: ExternLib) -> Result<(), String> {
+    pub fn load_plugin(&mut self, lib: ExternLib, registrars: Vec<String>) -> Result<(), String> {
         match self.request(&Request::LoadPlugin {
             lib: lib.dylib.display().to_string(),
+            registrars: registrars.clone(),
         }) {
             Ok(Response::Loaded { error: None }) => {
-                self.plugins.push(lib.dylib.clone());
+                self.plugins.push((lib.dylib.clone(), registrars));
                 self.builder.add_extern(lib);
                 Ok(())
             }

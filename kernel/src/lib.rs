@@ -5,6 +5,7 @@ pub mod bench_rimport;
 pub mod builder;
 pub mod cargo_run;
 pub mod cells;
+pub mod embedded;
 pub mod conformance;
 pub mod env;
 pub mod executor;

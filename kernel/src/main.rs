@@ -49,16 +49,23 @@ enum Cmd {
         #[command(subcommand)]
         action: Option<KernelAction>,
     },
-    /// Build a single-file plugin crate with its manifest into a plugin directory
-    /// (put that directory on KEYTON_PLUGIN_PATH to rimport it).
+    /// Build a single-file plugin crate (annotated with kayton-macros, or with a
+    /// hand-written --manifest) into a plugin directory (put that directory on
+    /// KEYTON_PLUGIN_PATH to rimport it).
     PluginBuild {
         src: PathBuf,
         #[arg(long)]
         name: String,
         #[arg(long)]
-        manifest: PathBuf,
+        manifest: Option<PathBuf>,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Print the manifest embedded in a plugin library (JSON), and its registrars.
+    PluginManifest {
+        lib: PathBuf,
+        #[arg(long)]
+        name: String,
     },
     #[command(name = "__executor", hide = true)]
     Executor,
@@ -140,12 +147,22 @@ fn main() -> ExitCode {
         Cmd::Bench { runs, rimport } => keyton_kernel::bench::run(runs)
             .and_then(|_| keyton_kernel::bench_rimport::run(&rimport, 5))
             .map(|_| true),
+        Cmd::PluginManifest { lib, name } => {
+            keyton_kernel::embedded::read(&lib, &name).and_then(|e| match e {
+                Some(e) => {
+                    println!("{}", serde_json::to_string_pretty(&e.manifest).expect("serializes"));
+                    eprintln!("registrars: {}", e.registrars.join(" "));
+                    Ok(true)
+                }
+                None => Err(format!("{} carries no manifest", lib.display())),
+            })
+        }
         Cmd::PluginBuild {
             src,
             name,
             manifest,
             out,
-        } => keyton_kernel::plugins::build(&src, &name, &manifest, &out).map(|lib| {
+        } => keyton_kernel::plugins::build(&src, &name, manifest.as_deref(), &out).map(|lib| {
             println!("built {}", lib.display());
             true
         }),

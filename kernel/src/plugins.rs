@@ -7,10 +7,11 @@ use crate::toolchain::Toolchain;
 use keyton_compiler::Manifest;
 use std::path::{Path, PathBuf};
 
-/// A plugin ready to load: its library and its manifest.
+/// A plugin ready to load: its library, its manifest and the registrars to call.
 pub struct Plugin {
     pub lib: ExternLib,
     pub manifest: Manifest,
+    pub registrars: Vec<String>,
 }
 
 /// Look for `krate` in the directories of `KEYTON_PLUGIN_PATH`.
@@ -52,17 +53,35 @@ pub fn find_or_install(
     Ok(Some(Plugin {
         lib: installed.extern_lib(),
         manifest,
+        registrars: Vec::new(),
     }))
 }
 
+/// A plugin directory holds `lib<crate>.so`, with its manifest embedded (built with
+/// `kayton-macros`) or beside it as `<crate>.manifest.json` (hand-written).
 pub fn find(krate: &str) -> Result<Option<Plugin>, String> {
     let Some(path) = std::env::var_os("KEYTON_PLUGIN_PATH") else {
         return Ok(None);
     };
     for dir in std::env::split_paths(&path) {
-        let man = dir.join(format!("{krate}.manifest.json"));
         let lib = dir.join(dylib_name(krate));
-        if man.is_file() && lib.is_file() {
+        if !lib.is_file() {
+            continue;
+        }
+        let extern_lib = ExternLib {
+            name: krate.into(),
+            dylib: lib.clone(),
+            deps: dir.clone(),
+        };
+        if let Some(e) = crate::embedded::read(&lib, krate)? {
+            return Ok(Some(Plugin {
+                lib: extern_lib,
+                manifest: e.manifest,
+                registrars: e.registrars,
+            }));
+        }
+        let man = dir.join(format!("{krate}.manifest.json"));
+        if man.is_file() {
             let text = std::fs::read_to_string(&man)
                 .map_err(|e| format!("cannot read {}: {e}", man.display()))?;
             let manifest = Manifest::from_json(&text, &man.display().to_string())?;
@@ -74,41 +93,88 @@ pub fn find(krate: &str) -> Result<Option<Plugin>, String> {
                 ));
             }
             return Ok(Some(Plugin {
-                lib: ExternLib {
-                    name: krate.into(),
-                    dylib: lib,
-                    deps: dir.clone(),
-                },
+                lib: extern_lib,
                 manifest,
+                registrars: Vec::new(),
             }));
         }
+        return Err(format!(
+            "{} has no manifest: it carries none (build it with kayton-macros and `kayton::plugin!()`) \
+             and there is no {}",
+            lib.display(),
+            man.display()
+        ));
     }
     Ok(None)
 }
 
+/// The `kayton-macros` proc-macro library plugins are built with: `KEYTON_MACROS_LIB`,
+/// else the newest one cargo built beside this executable (it is a dependency of the
+/// kernel, so building `keyton` builds it with the same toolchain).
+pub fn macros_lib() -> Result<PathBuf, String> {
+    if let Some(p) = std::env::var_os("KEYTON_MACROS_LIB") {
+        return Ok(PathBuf::from(p));
+    }
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
+    let dir = exe.parent().unwrap_or(Path::new("."));
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for d in [dir.to_path_buf(), dir.join("deps")] {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            if name.starts_with("libkayton_macros-") && name.ends_with(std::env::consts::DLL_SUFFIX) {
+                let t = e.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
+                found.push((t, e.path()));
+            }
+        }
+    }
+    found.sort();
+    found.pop().map(|(_, p)| p).ok_or_else(|| {
+        format!(
+            "kayton-macros is not built next to {}: run `cargo build -p keyton-kernel`, or set KEYTON_MACROS_LIB",
+            exe.display()
+        )
+    })
+}
+
 /// Build a single-file plugin crate against the cell runtime (same toolchain, same
-/// `kayton_api` dylib, opt-level 0) and put it with its manifest into `out`.
-pub fn build(src: &Path, name: &str, manifest: &Path, out: &Path) -> Result<PathBuf, String> {
+/// `kayton_api` dylib, opt-level 0, `kayton` = the macros) into `out`. Its manifest is
+/// the one the macros embedded, or (for a plugin without them) the hand-written
+/// `manifest`, written beside the library.
+pub fn build(
+    src: &Path,
+    name: &str,
+    manifest: Option<&Path>,
+    out: &Path,
+) -> Result<PathBuf, String> {
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Err(format!(
             "`{name}` is not a valid crate name (letters, digits, `_`)"
         ));
     }
-    let text = std::fs::read_to_string(manifest)
-        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
-    let mut m = Manifest::from_json(&text, &manifest.display().to_string())?;
-    if m.krate != name {
-        return Err(format!(
-            "{} describes crate `{}`, not `{name}`",
-            manifest.display(),
-            m.krate
-        ));
-    }
+    let hand_written = match manifest {
+        None => None,
+        Some(manifest) => {
+            let text = std::fs::read_to_string(manifest)
+                .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+            let m = Manifest::from_json(&text, &manifest.display().to_string())?;
+            if m.krate != name {
+                return Err(format!(
+                    "{} describes crate `{}`, not `{name}`",
+                    manifest.display(),
+                    m.krate
+                ));
+            }
+            Some(m)
+        }
+    };
+    let macros = macros_lib()?;
     let tc = Toolchain::detect()?;
     let rt = Runtime::ensure(&tc)?;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let lib = out.join(dylib_name(name));
     let o = crate::builder::rustc_dylib(&tc, &rt, name, &[])
+        .arg("--extern")
+        .arg(format!("kayton={}", macros.display()))
         .arg("-o")
         .arg(&lib)
         .arg(src)
@@ -121,9 +187,29 @@ pub fn build(src: &Path, name: &str, manifest: &Path, out: &Path) -> Result<Path
             String::from_utf8_lossy(&o.stderr)
         ));
     }
-    m.fingerprint = kayton_api::fingerprint().to_string();
-    let json = serde_json::to_string_pretty(&m).expect("manifests serialize");
-    std::fs::write(out.join(format!("{name}.manifest.json")), json)
-        .map_err(|e| format!("cannot write the manifest: {e}"))?;
+    let sidecar = out.join(format!("{name}.manifest.json"));
+    let _ = std::fs::remove_file(&sidecar);
+    match (crate::embedded::read(&lib, name)?, hand_written) {
+        (Some(_), None) => {}
+        (Some(_), Some(_)) => {
+            return Err(format!(
+                "{} embeds its manifest (kayton-macros): drop --manifest",
+                src.display()
+            ))
+        }
+        (None, Some(mut m)) => {
+            m.fingerprint = kayton_api::fingerprint().to_string();
+            let json = serde_json::to_string_pretty(&m).expect("manifests serialize");
+            std::fs::write(&sidecar, json)
+                .map_err(|e| format!("cannot write the manifest: {e}"))?;
+        }
+        (None, None) => {
+            return Err(format!(
+                "{} exports nothing to Keyton: annotate items with #[kayton::export] and add `kayton::plugin!();`, \
+                 or pass a hand-written --manifest",
+                src.display()
+            ))
+        }
+    }
     Ok(lib)
 }

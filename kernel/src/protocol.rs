@@ -6,7 +6,12 @@ pub enum Request {
     /// Load a cell library and run its entry point.
     Run { lib: String },
     /// Load a plugin library: ABI/fingerprint check, add it to the providers, register.
-    LoadPlugin { lib: String },
+    /// Load a plugin library, then call its registrars (named by its embedded manifest).
+    LoadPlugin {
+        lib: String,
+        #[serde(default)]
+        registrars: Vec<String>,
+    },
     /// The session's globals: (name, type, shown value).
     Vars,
     /// Per-kind counts of live and dropped dynamic values.

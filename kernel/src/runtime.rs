@@ -19,6 +19,16 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../kayton_api/src/fingerprint.rs"),
     ),
     ("src/kind.rs", include_str!("../../kayton_api/src/kind.rs")),
+    ("src/meta.rs", include_str!("../../kayton_api/src/meta.rs")),
+    (
+        "src/dynamic.rs",
+        include_str!("../../kayton_api/src/dynamic.rs"),
+    ),
+    ("src/export.rs", include_str!("../../kayton_api/src/export.rs")),
+    (
+        "src/export/tests.rs",
+        include_str!("../../kayton_api/src/export/tests.rs"),
+    ),
     ("src/rt.rs", include_str!("../../kayton_api/src/rt.rs")),
     (
         "src/rt/raise.rs",

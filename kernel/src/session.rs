@@ -133,7 +133,7 @@ impl Session {
             if let Some(p) = crate::plugins::find_or_install(&krate, "*", &[], &mut self.progress)?
             {
                 self.host
-                    .load_plugin(p.lib)
+                    .load_plugin(p.lib, p.registrars)
                     .map_err(|e| format!("cannot load the plugin for `{krate}`: {e}"))?;
                 self.compiler.add_manifest(p.manifest);
             }

@@ -24,6 +24,7 @@ pub static API: KaytonApi = KaytonApi {
     raise_error,
     set_result,
     write_stderr,
+    kind_desc,
 };
 
 unsafe fn vm<'a>(host: *mut c_void) -> &'a mut Vm {
@@ -70,6 +71,13 @@ unsafe extern "C" fn del_global(host: *mut c_void, name: KStr) -> bool {
 
 unsafe extern "C" fn register_kind(host: *mut c_void, desc: *const KindDesc) -> u32 {
     vm(host).register_kind(&*desc)
+}
+
+unsafe extern "C" fn kind_desc(host: *mut c_void, id: u32) -> *const KindDesc {
+    match vm(host).kinds().get((id as usize).wrapping_sub(1)) {
+        Some(k) => &k.desc,
+        None => std::ptr::null(),
+    }
 }
 
 unsafe extern "C" fn kind_id(host: *mut c_void, name: KStr) -> u32 {

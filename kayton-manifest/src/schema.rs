@@ -1,16 +1,20 @@
 //! The plugin manifest: what a plugin exports, with Keyton-visible signatures. It is
-//! the only thing the compiler knows about a plugin. Written by the plugin build (the
-//! macros, when they land) and read here; versioned by `schema`.
+//! the only thing the compiler knows about a plugin. Written by `kayton-macros` (through
+//! the fragments of [`crate::fragment`]) and by bindgen; versioned by `schema`. The
+//! schema is documented field by field in `docs/manifest.md`.
 //!
 //! Paths are Rust public paths (`semver::Version`, `reqwest::blocking::Client`); Keyton
 //! writes them with dots. Types are Rust type text (`&str`, `Result<Version, Error>`,
 //! `Option<u64>`), parsed by [`crate::rty`].
 use serde::{Deserialize, Serialize};
 
-/// The schema version this compiler reads.
-pub const MANIFEST_SCHEMA: u32 = 1;
+/// The schema version written now. 2 added `rust`, `shape` and `registry` to functions
+/// and `kind` to types; every schema-2 field has a default, so schema 1 still reads.
+pub const MANIFEST_SCHEMA: u32 = 2;
+/// The oldest schema this reader accepts.
+pub const MANIFEST_SCHEMA_MIN: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema: u32,
     #[serde(rename = "crate")]
@@ -44,7 +48,7 @@ pub enum Receiver {
     Value,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Param {
     pub name: String,
     pub ty: String,
@@ -67,19 +71,53 @@ pub struct FnSig {
     pub generics: Vec<String>,
     #[serde(default)]
     pub doc: String,
+    /// The Rust path a compiled cell calls when it is not the item's own path: the
+    /// monomorphic wrapper of an instantiation (`geometry::__kayton_largest::i64`), the
+    /// constructor of a struct-like enum variant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust: Option<String>,
+    /// The instantiation shape (`i64`, `&str`, `Vec<f64>`, `Dynamic`, …) when this entry
+    /// is one of several instantiations of a generic item; the compiler picks by the
+    /// argument types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<String>,
+    /// For a method a trait provides: the trait's path (a cell brings it into scope).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via_trait: Option<String>,
+    /// The name under which the plugin registered this function in the VM registry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<String>,
 }
 
 fn unit() -> String {
     "()".into()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl Default for FnSig {
+    /// A function of no parameters returning `()`.
+    fn default() -> FnSig {
+        FnSig {
+            name: String::new(),
+            receiver: None,
+            params: Vec::new(),
+            ret: unit(),
+            generics: Vec::new(),
+            doc: String::new(),
+            rust: None,
+            shape: None,
+            via_trait: None,
+            registry: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Const {
     pub name: String,
     pub ty: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TypeDef {
     pub path: String,
     #[serde(default)]
@@ -93,6 +131,9 @@ pub struct TypeDef {
     pub derives: Vec<String>,
     #[serde(default)]
     pub doc: String,
+    /// The VM kind the plugin registers for this type (`geometry::Point`), if it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 impl TypeDef {
@@ -101,7 +142,7 @@ impl TypeDef {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TraitDef {
     pub path: String,
     pub methods: Vec<FnSig>,
@@ -115,9 +156,9 @@ impl Manifest {
     pub fn from_json(text: &str, origin: &str) -> Result<Manifest, String> {
         let m: Manifest = serde_json::from_str(text)
             .map_err(|e| format!("{origin}: not a Keyton plugin manifest: {e}"))?;
-        if m.schema != MANIFEST_SCHEMA {
+        if !(MANIFEST_SCHEMA_MIN..=MANIFEST_SCHEMA).contains(&m.schema) {
             return Err(format!(
-                "{origin}: manifest schema {} is not the schema {MANIFEST_SCHEMA} this compiler reads: rebuild the plugin",
+                "{origin}: manifest schema {} is not one this compiler reads ({MANIFEST_SCHEMA_MIN} to {MANIFEST_SCHEMA}): rebuild the plugin",
                 m.schema
             ));
         }

@@ -1,0 +1,214 @@
+//! Free functions: a registry thunk per function (per shape for a generic one), the
+//! monomorphic wrappers of the `exports` module, and their manifest fragments.
+use super::{registrar, Meta};
+use crate::model::Func;
+use crate::shapes::Shape;
+use crate::tytext;
+use kayton_manifest::fragment::Entry;
+use kayton_manifest::{FnSig, Param, Receiver};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::visit_mut::VisitMut;
+use syn::Type;
+
+/// One registry entry to generate: its thunk's parts.
+pub struct ThunkSpec<'a> {
+    /// `&'static str` expression: the registry name.
+    pub name: TokenStream,
+    pub signature: String,
+    pub receiver: Option<(Receiver, Type)>,
+    pub params: Vec<(&'a Ident, Type, Span)>,
+    /// The callee path; the arguments follow in order (receiver first).
+    pub call: TokenStream,
+    pub ret: Option<(Type, Span)>,
+}
+
+/// `unsafe extern "C" fn <id>(…)` plus its registration, for a registrar body.
+pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
+    let mut lets = Vec::new();
+    let mut names = Vec::new();
+    let arity = spec.params.len() + spec.receiver.is_some() as usize;
+    if let Some((r, self_ty)) = &spec.receiver {
+        let ty = match r {
+            Receiver::Ref => quote!(&#self_ty),
+            Receiver::RefMut => quote!(&mut #self_ty),
+            Receiver::Value => quote!(#self_ty),
+        };
+        lets.push(quote! {
+            let recv: #ty = ::kayton_api::export::arg(c, args, nargs, 0, "self")?;
+        });
+        names.push(quote!(recv));
+    }
+    for (i, (name, ty, span)) in spec.params.iter().enumerate() {
+        let i = i + spec.receiver.is_some() as usize;
+        let n = name.to_string();
+        let local = format_ident!("a{i}");
+        let ty = erase(ty.clone());
+        lets.push(quote_spanned! {*span=>
+            let #local: #ty = ::kayton_api::export::arg::<#ty>(c, args, nargs, #i, #n)?;
+        });
+        names.push(quote!(#local));
+    }
+    let call = &spec.call;
+    let check_ret = spec.ret.as_ref().map(|(t, span)| {
+        let t = erase(t.clone());
+        quote_spanned!(*span=> ::kayton_api::export::assert_ret::<#t>();)
+    });
+    let (name, sig) = (&spec.name, &spec.signature);
+    quote! {
+        #[allow(non_snake_case, unused_variables)]
+        unsafe extern "C" fn #id(
+            ctx: *const ::kayton_api::KaytonContext,
+            args: *const ::kayton_api::KValue,
+            nargs: usize,
+            ret: *mut ::kayton_api::KRet,
+        ) -> bool {
+            #check_ret
+            ::kayton_api::export::thunk(ctx, nargs, #arity, ret, #name, |c| {
+                #(#lets)*
+                ::kayton_api::export::IntoRet::into_ret(#call(#(#names),*))
+            })
+        }
+        ctx.register_function(#name, #sig, #id);
+    }
+}
+
+pub fn free(f: &Func, tag: &str) -> TokenStream {
+    let ident = &f.ident;
+    let Some((tparam, shapes)) = &f.generic else {
+        let spec = ThunkSpec {
+            name: qualified(&[ident.to_string()]),
+            signature: signature(f, None),
+            receiver: None,
+            params: f.params.iter().map(|p| (&p.name, p.ty.clone(), p.ty.span())).collect(),
+            call: quote!(#ident),
+            ret: f.ret.as_ref().map(|t| (t.clone(), t.span())),
+        };
+        let body = thunk(&format_ident!("thunk"), &spec);
+        let meta = Meta::new(Entry::Function { sig: sig(f, None, None) }, Some(tag)).emit(tag);
+        let reg = registrar(tag, body);
+        return quote! { #reg #meta };
+    };
+    let module = format_ident!("__kayton_{}", ident);
+    let mut wrappers = Vec::new();
+    let mut body = TokenStream::new();
+    let mut metas = TokenStream::new();
+    for s in shapes {
+        let w = format_ident!("{}", s.ident());
+        let shape_ty = s.rust_type();
+        let shape_tok = quote_spanned!(s.span=> #shape_ty);
+        let params: Vec<(&Ident, Type)> =
+            f.params.iter().map(|p| (&p.name, subst(&p.ty, tparam, &shape_ty))).collect();
+        let ret = f.ret.as_ref().map(|t| subst(t, tparam, &shape_ty));
+        let lt = s.needs_lifetime().then(|| quote!(<'kayton>));
+        let (pn, pt): (Vec<_>, Vec<_>) = params.iter().map(|(n, t)| (*n, t)).unzip();
+        let ret_tok = ret.as_ref().map(|t| quote!(-> #t));
+        let doc = format!("`{ident}` for `{}`.", s.name);
+        wrappers.push(quote! {
+            #[doc = #doc]
+            pub fn #w #lt(#(#pn: #pt),*) #ret_tok {
+                super::#ident::<#shape_tok>(#(#pn),*)
+            }
+        });
+        let spec = ThunkSpec {
+            name: qualified(&[ident.to_string(), format!("[{}]", s.name)]),
+            signature: signature(f, Some((tparam, s))),
+            receiver: None,
+            params: params.iter().map(|(n, t)| (*n, t.clone(), s.span)).collect(),
+            call: quote!(#module::#w),
+            ret: ret.map(|t| (t, s.span)),
+        };
+        body.extend(thunk(&format_ident!("thunk_{}", s.ident()), &spec));
+        let sig = sig(f, Some((tparam, s)), Some(format!("__kayton_{ident}::{}", s.ident())));
+        let mtag = format!("{tag}_{}", s.ident());
+        metas.extend(Meta::new(Entry::Function { sig }, Some(tag)).emit(&mtag));
+    }
+    let reg = registrar(tag, body);
+    let mdoc = format!("Monomorphic wrappers of `{ident}` (Keyton's `exports`).");
+    quote! {
+        #[doc = #mdoc]
+        #[doc(hidden)]
+        #[allow(unused_imports, clippy::ptr_arg)]
+        pub mod #module {
+            use super::*;
+            #(#wrappers)*
+        }
+        #reg
+        #metas
+    }
+}
+
+/// `concat!(module_path!(), "::a", "::b")` (a bracketed part is appended without `::`).
+pub fn qualified(parts: &[String]) -> TokenStream {
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|p| if p.starts_with('[') { p.clone() } else { format!("::{p}") })
+        .collect();
+    quote!(::core::concat!(::core::module_path!(), #(#parts),*))
+}
+
+/// The manifest signature of `f`, instantiated for `shape` if given.
+pub fn sig(f: &Func, shape: Option<(&Ident, &Shape)>, rust: Option<String>) -> FnSig {
+    let text = |t: &Type| match shape {
+        Some((tp, s)) => shape_text(&tytext::manifest(&subst(t, tp, &s.rust_type()), &[])),
+        None => tytext::manifest(t, &[]),
+    };
+    let registry = match shape {
+        Some((_, s)) => format!("{}::{}[{}]", tytext::MOD, f.ident, s.name),
+        None => format!("{}::{}", tytext::MOD, f.ident),
+    };
+    FnSig {
+        name: f.ident.to_string(),
+        receiver: f.receiver,
+        params: f.params.iter().map(|p| Param { name: p.name.to_string(), ty: text(&p.ty) }).collect(),
+        ret: f.ret.as_ref().map(text).unwrap_or_else(|| "()".into()),
+        doc: f.doc.clone(),
+        rust,
+        shape: shape.map(|(_, s)| s.name.to_string()),
+        registry: Some(registry),
+        ..FnSig::default()
+    }
+}
+
+fn shape_text(t: &str) -> String {
+    t.replace("kayton_api::Dynamic", "Dynamic")
+}
+
+/// Keyton-visible signature text for the registry (`(x: i64) -> i64`).
+pub fn signature(f: &Func, shape: Option<(&Ident, &Shape)>) -> String {
+    let s = sig(f, shape, None);
+    let ps: Vec<String> = s.params.iter().map(|p| format!("{}: {}", p.name, p.ty)).collect();
+    format!("({}) -> {}", ps.join(", "), s.ret).replace(&format!("{}::", tytext::MOD), "")
+}
+
+/// `ty` with the type parameter `tp` replaced by `with`.
+pub fn subst(ty: &Type, tp: &Ident, with: &Type) -> Type {
+    struct S<'a>(&'a Ident, &'a Type);
+    impl VisitMut for S<'_> {
+        fn visit_type_mut(&mut self, t: &mut Type) {
+            if let Type::Path(p) = t {
+                if p.qself.is_none() && p.path.is_ident(self.0) {
+                    *t = self.1.clone();
+                    return;
+                }
+            }
+            syn::visit_mut::visit_type_mut(self, t);
+        }
+    }
+    let mut t = ty.clone();
+    S(tp, with).visit_type_mut(&mut t);
+    t
+}
+
+/// `ty` with every lifetime made `'_` (for `let` annotations inside a thunk).
+pub fn erase(mut ty: Type) -> Type {
+    struct E;
+    impl VisitMut for E {
+        fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+            *l = syn::Lifetime::new("'_", l.span());
+        }
+    }
+    E.visit_type_mut(&mut ty);
+    ty
+}

@@ -1,0 +1,135 @@
+//! Structs and enums: a VM kind (with display/debug/clone/eq when the type has them,
+//! found at compile time), conversions by value, enum variants as consts and
+//! constructors, and the type's manifest fragment.
+use super::func::{qualified, thunk, ThunkSpec};
+use super::{registrar, Meta};
+use crate::model::{TypeItem, VariantShape};
+use crate::tytext;
+use kayton_manifest::fragment::Entry;
+use kayton_manifest::{Const, FnSig, Param, TypeDef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+
+const IMPLS: &str = "@@IMPLS@@";
+
+pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
+    let ident = &t.ident;
+    let name = ident.to_string();
+    let kind_name = quote!(::core::concat!(::core::module_path!(), "::", #name));
+    let probe = |c: &str| {
+        let c = format_ident!("{c}");
+        quote!(<::kayton_api::Probe<#ident>>::#c)
+    };
+    let (d, g, c, e) = (probe("DISPLAY_FN"), probe("DEBUG_FN"), probe("CLONE_FN"), probe("EQ_FN"));
+    let mut body = quote! {
+        #[allow(unused_imports)]
+        use ::kayton_api::ProbeFallback as _;
+        let fns = ::kayton_api::KindFns::<#ident>::new(<#ident as ::kayton_api::export::Kind>::KIND_NAME)
+            .with(#d, #g, #c, #e);
+        ::kayton_api::export::set_kind_id::<#ident>(ctx.register_kind(fns.desc()));
+    };
+    let mut def = TypeDef {
+        path: name.clone(),
+        doc: t.doc.clone(),
+        kind: Some(format!("{}::{name}", tytext::MOD)),
+        fields: t
+            .fields
+            .iter()
+            .map(|f| Param { name: f.name.to_string(), ty: tytext::manifest(&f.ty, &[]) })
+            .collect(),
+        ..TypeDef::default()
+    };
+    let mut ctors = Vec::new();
+    for v in &t.variants {
+        let vname = v.ident.to_string();
+        let vi = &v.ident;
+        match &v.shape {
+            VariantShape::Unit => def.consts.push(Const { name: vname, ty: "Self".into() }),
+            VariantShape::Tuple(tys) => {
+                let names: Vec<syn::Ident> = (0..tys.len()).map(|i| format_ident!("v{i}")).collect();
+                ctors.push((vname.clone(), names.iter().zip(tys).map(|(n, t)| (n.clone(), t.clone())).collect::<Vec<_>>(), None, v.doc.clone()));
+                let _ = vi;
+            }
+            VariantShape::Struct(ps) => {
+                let fs: Vec<(syn::Ident, syn::Type)> = ps.iter().map(|p| (p.name.clone(), p.ty.clone())).collect();
+                ctors.push((vname.clone(), fs, Some(format!("__kayton_{name}::{vname}")), v.doc.clone()));
+            }
+        }
+    }
+    // Struct-like variants need a function to call: `exports` constructors.
+    let mut wrappers = Vec::new();
+    for (i, (vname, fields, rust, doc)) in ctors.iter().enumerate() {
+        let vi = format_ident!("{vname}");
+        let (ns, ts): (Vec<_>, Vec<_>) = fields.iter().map(|(n, t)| (n, t)).unzip();
+        let call = if rust.is_some() {
+            wrappers.push(quote! {
+                #[allow(non_snake_case)]
+                pub fn #vi(#(#ns: #ts),*) -> #ident { #ident::#vi { #(#ns),* } }
+            });
+            let m = format_ident!("__kayton_{}", ident);
+            quote!(#m::#vi)
+        } else {
+            quote!(#ident::#vi)
+        };
+        let spec = ThunkSpec {
+            name: qualified(&[name.clone(), vname.clone()]),
+            signature: format!("({}) -> {name}", fields.iter().map(|(n, t)| format!("{n}: {}", tytext::plain(t))).collect::<Vec<_>>().join(", ")),
+            receiver: None,
+            params: fields.iter().map(|(n, t)| (n, t.clone(), t.span())).collect(),
+            call,
+            ret: None,
+        };
+        body.extend(thunk(&format_ident!("ctor_{i}"), &spec));
+        def.methods.push(FnSig {
+            name: vname.clone(),
+            params: fields.iter().map(|(n, t)| Param { name: n.to_string(), ty: tytext::manifest(t, &[]) }).collect(),
+            ret: "Self".into(),
+            doc: doc.clone(),
+            rust: rust.as_ref().map(|r| r.to_string()),
+            registry: Some(format!("{}::{name}::{vname}", tytext::MOD)),
+            ..FnSig::default()
+        });
+    }
+    let module = (!wrappers.is_empty()).then(|| {
+        let m = format_ident!("__kayton_{}", ident);
+        quote! {
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            pub mod #m { use super::*; #(#wrappers)* }
+        }
+    });
+    let names = ["DISPLAY_NAME", "DEBUG_NAME", "CLONE_NAME", "EQ_NAME"].map(|c| {
+        let c = format_ident!("{c}");
+        quote!(<::kayton_api::Probe<#ident>>::#c)
+    });
+    let meta = Meta::new(Entry::Type { def, impls: IMPLS.into() }, Some(tag))
+        .with(IMPLS, names.to_vec())
+        .emit(tag);
+    let reg = registrar(tag, body);
+    quote! {
+        impl ::kayton_api::export::Kind for #ident {
+            const KIND_NAME: &'static str = #kind_name;
+            fn kind_slot() -> &'static ::core::sync::atomic::AtomicU32 {
+                static ID: ::core::sync::atomic::AtomicU32 = ::core::sync::atomic::AtomicU32::new(0);
+                &ID
+            }
+        }
+        impl<'a> ::kayton_api::export::FromArg<'a> for #ident {
+            unsafe fn from_arg(
+                ctx: &::kayton_api::Ctx<'_>,
+                v: &'a ::kayton_api::KValue,
+            ) -> ::core::result::Result<Self, ::std::string::String> {
+                ::kayton_api::export::kind_by_value::<#ident>(ctx, v)
+            }
+        }
+        impl ::kayton_api::export::IntoRet for #ident {
+            fn into_ret(self) -> ::core::result::Result<::kayton_api::Owned, ::std::string::String> {
+                ::kayton_api::export::kind_into_ret(self)
+            }
+        }
+        #module
+        #reg
+        #meta
+    }
+}

@@ -1,0 +1,88 @@
+//! What is exported, as plain data: the parse layer fills it, the expand layer reads it.
+use crate::shapes::Shape;
+use kayton_manifest::Receiver;
+use proc_macro2::{Ident, TokenStream};
+use syn::Type;
+
+pub struct Export {
+    /// The item, minus the attributes this crate consumed, emitted unchanged.
+    pub item: TokenStream,
+    /// A stable, unique suffix for the exported symbols of this item.
+    pub tag: String,
+    pub kind: ExportKind,
+}
+
+pub enum ExportKind {
+    Fn(Func),
+    Type(TypeItem),
+    Impl(ImplBlock),
+    TraitImpl(TraitImpl),
+    Trait(TraitItem),
+    Use(Vec<Alias>),
+}
+
+pub struct Param {
+    pub name: Ident,
+    pub ty: Type,
+}
+
+/// A function or method signature.
+pub struct Func {
+    pub ident: Ident,
+    pub receiver: Option<Receiver>,
+    pub params: Vec<Param>,
+    /// `None` for `()`.
+    pub ret: Option<Type>,
+    pub doc: String,
+    /// The one type parameter of a generic function, with the shapes to instantiate.
+    pub generic: Option<(Ident, Vec<Shape>)>,
+}
+
+pub struct TypeItem {
+    pub ident: Ident,
+    pub doc: String,
+    /// Public named fields (readable from Keyton).
+    pub fields: Vec<Param>,
+    /// Enums: unit variants (associated consts) and data variants (constructors).
+    pub variants: Vec<Variant>,
+}
+
+pub struct Variant {
+    pub ident: Ident,
+    pub doc: String,
+    pub shape: VariantShape,
+}
+
+pub enum VariantShape {
+    Unit,
+    Tuple(Vec<Type>),
+    Struct(Vec<Param>),
+}
+
+pub struct ImplBlock {
+    pub self_ty: Type,
+    pub methods: Vec<Func>,
+    pub consts: Vec<(Ident, Type)>,
+}
+
+pub struct TraitImpl {
+    pub trait_path: syn::Path,
+    pub self_ty: Type,
+    pub methods: Vec<Func>,
+}
+
+pub struct TraitItem {
+    pub ident: Ident,
+    pub methods: Vec<Func>,
+}
+
+/// `pub use target as public;`
+pub struct Alias {
+    pub target: String,
+    pub public: String,
+}
+
+pub struct PluginArgs {
+    pub version: Option<String>,
+    pub features: Vec<String>,
+}

@@ -1,0 +1,380 @@
+//! syn items → [`crate::model`]. Every misuse is an error at the tokens that cause it.
+use crate::model::*;
+use crate::shapes::{self, Shape};
+use kayton_manifest::Receiver;
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::{Attribute, Error, FnArg, GenericParam, Item, Pat, ReturnType, Signature, Token, Type};
+
+type Result<T> = syn::Result<T>;
+
+/// Parse `#[kayton::export]` (or `#[kayton::instantiate(shapes)]`, which implies it).
+pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>) -> Result<Export> {
+    if !attr.is_empty() {
+        return Err(Error::new_spanned(attr, "#[kayton::export] takes no arguments"));
+    }
+    let mut item: Item = syn::parse2(item)?;
+    let attrs = item_attrs(&mut item);
+    let mut shapes = match shapes {
+        Some(ts) => Some(parse_shapes(ts)?),
+        None => None,
+    };
+    if let Some(attrs) = attrs {
+        // `#[kayton::instantiate]` below `#[kayton::export]` (or the other way round):
+        // the first macro to run takes both.
+        let mut keep = Vec::new();
+        for a in attrs.drain(..) {
+            if is_ours(&a, "instantiate") {
+                shapes = Some(parse_shapes(a.meta.require_list()?.tokens.clone())?);
+            } else if !is_ours(&a, "export") {
+                keep.push(a);
+            }
+        }
+        *attrs = keep;
+    }
+    let name = match &item {
+        Item::Fn(f) => f.sig.ident.to_string(),
+        Item::Struct(s) => s.ident.to_string(),
+        Item::Enum(e) => e.ident.to_string(),
+        Item::Trait(t) => t.ident.to_string(),
+        Item::Impl(i) => crate::tytext::plain(&i.self_ty).replace(|c: char| !c.is_alphanumeric(), "_"),
+        _ => "use".into(),
+    };
+    let kind = match &mut item {
+        Item::Fn(f) => {
+            require_pub(&f.vis, f.sig.ident.span())?;
+            ExportKind::Fn(func(&f.sig, &f.attrs, shapes.take())?)
+        }
+        Item::Struct(s) => {
+            require_pub(&s.vis, s.ident.span())?;
+            no_generics(&s.generics, "type")?;
+            let fields = match &s.fields {
+                syn::Fields::Named(n) => n
+                    .named
+                    .iter()
+                    .filter(|f| matches!(f.vis, syn::Visibility::Public(_)))
+                    .map(|f| Param { name: f.ident.clone().unwrap(), ty: f.ty.clone() })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            ExportKind::Type(TypeItem { ident: s.ident.clone(), doc: doc(&s.attrs), fields, variants: vec![] })
+        }
+        Item::Enum(e) => {
+            require_pub(&e.vis, e.ident.span())?;
+            no_generics(&e.generics, "type")?;
+            let variants = e
+                .variants
+                .iter()
+                .map(|v| Variant {
+                    ident: v.ident.clone(),
+                    doc: doc(&v.attrs),
+                    shape: match &v.fields {
+                        syn::Fields::Unit => VariantShape::Unit,
+                        syn::Fields::Unnamed(u) => {
+                            VariantShape::Tuple(u.unnamed.iter().map(|f| f.ty.clone()).collect())
+                        }
+                        syn::Fields::Named(n) => VariantShape::Struct(
+                            n.named
+                                .iter()
+                                .map(|f| Param { name: f.ident.clone().unwrap(), ty: f.ty.clone() })
+                                .collect(),
+                        ),
+                    },
+                })
+                .collect();
+            ExportKind::Type(TypeItem { ident: e.ident.clone(), doc: doc(&e.attrs), fields: vec![], variants })
+        }
+        Item::Impl(i) => {
+            no_generics(&i.generics, "impl block")?;
+            let trait_impl = i.trait_.is_some();
+            let mut methods = Vec::new();
+            let mut consts = Vec::new();
+            for it in &mut i.items {
+                match it {
+                    syn::ImplItem::Fn(f) => {
+                        let method_shapes = take_instantiate(&mut f.attrs)?;
+                        let public = matches!(f.vis, syn::Visibility::Public(_));
+                        if trait_impl || public {
+                            methods.push(func(&f.sig, &f.attrs, method_shapes)?);
+                        }
+                    }
+                    syn::ImplItem::Const(c) if matches!(c.vis, syn::Visibility::Public(_)) => {
+                        consts.push((c.ident.clone(), c.ty.clone()));
+                    }
+                    _ => {}
+                }
+            }
+            match &i.trait_ {
+                Some((_, path, _)) => ExportKind::TraitImpl(TraitImpl {
+                    trait_path: path.clone(),
+                    self_ty: (*i.self_ty).clone(),
+                    methods,
+                }),
+                None => ExportKind::Impl(ImplBlock { self_ty: (*i.self_ty).clone(), methods, consts }),
+            }
+        }
+        Item::Trait(t) => {
+            require_pub(&t.vis, t.ident.span())?;
+            no_generics(&t.generics, "trait")?;
+            let mut methods = Vec::new();
+            for it in &t.items {
+                if let syn::TraitItem::Fn(f) = it {
+                    methods.push(func(&f.sig, &f.attrs, None)?);
+                }
+            }
+            ExportKind::Trait(TraitItem { ident: t.ident.clone(), methods })
+        }
+        Item::Use(u) => {
+            require_pub(&u.vis, u.use_token.span)?;
+            let mut out = Vec::new();
+            use_tree(&u.tree, &mut Vec::new(), &mut out)?;
+            ExportKind::Use(out)
+        }
+        other => {
+            return Err(Error::new_spanned(
+                &*other,
+                "#[kayton::export] goes on a function, struct, enum, impl block, trait or `pub use`",
+            ))
+        }
+    };
+    if let Some(s) = shapes {
+        let span = s.first().map(|s| s.span).unwrap_or_else(Span::call_site);
+        return Err(Error::new(span, "#[kayton::instantiate] goes on a generic function or on the generic methods of an exported impl block"));
+    }
+    let text = item.to_token_stream().to_string();
+    Ok(Export { tag: format!("{name}_{:016x}", fnv64(text.as_bytes())), item: item.into_token_stream(), kind })
+}
+
+fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
+    Some(match item {
+        Item::Fn(f) => &mut f.attrs,
+        Item::Struct(s) => &mut s.attrs,
+        Item::Enum(e) => &mut e.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Trait(t) => &mut t.attrs,
+        Item::Use(u) => &mut u.attrs,
+        _ => return None,
+    })
+}
+
+/// `#[kayton::NAME]` or `#[NAME]`.
+fn is_ours(a: &Attribute, name: &str) -> bool {
+    let segs: Vec<String> = a.path().segments.iter().map(|s| s.ident.to_string()).collect();
+    segs == [name] || segs == ["kayton", name]
+}
+
+fn take_instantiate(attrs: &mut Vec<Attribute>) -> Result<Option<Vec<Shape>>> {
+    let mut shapes = None;
+    let mut keep = Vec::new();
+    for a in attrs.drain(..) {
+        if is_ours(&a, "instantiate") {
+            shapes = Some(parse_shapes(a.meta.require_list()?.tokens.clone())?);
+        } else {
+            keep.push(a);
+        }
+    }
+    *attrs = keep;
+    Ok(shapes)
+}
+
+fn parse_shapes(ts: TokenStream) -> Result<Vec<Shape>> {
+    let span = ts.span();
+    let tys = syn::parse::Parser::parse2(Punctuated::<Type, Token![,]>::parse_terminated, ts)?;
+    if tys.is_empty() {
+        return Err(Error::new(span, format!("list the shapes to instantiate: {}", shapes::NAMES.join(", "))));
+    }
+    tys.iter().map(|t| shapes::lookup(t, t.span())).collect()
+}
+
+fn require_pub(vis: &syn::Visibility, span: Span) -> Result<()> {
+    match vis {
+        syn::Visibility::Public(_) => Ok(()),
+        _ => Err(Error::new(span, "an exported item must be `pub`: Keyton cells call it by its path")),
+    }
+}
+
+fn no_generics(g: &syn::Generics, what: &str) -> Result<()> {
+    match g.params.first() {
+        None => Ok(()),
+        Some(p) => Err(Error::new_spanned(
+            p,
+            format!("a generic {what} cannot be exported yet: export a concrete type, or instantiate generic functions with #[kayton::instantiate]"),
+        )),
+    }
+}
+
+/// A function's signature, with its checks.
+fn func(sig: &Signature, attrs: &[Attribute], shapes: Option<Vec<Shape>>) -> Result<Func> {
+    if let Some(u) = &sig.unsafety {
+        return Err(Error::new_spanned(u, format!("`unsafe fn {}` cannot be exported: a Keyton call cannot uphold its safety contract; export a safe wrapper", sig.ident)));
+    }
+    if let Some(a) = &sig.asyncness {
+        return Err(Error::new_spanned(a, "an `async fn` cannot be exported (yet): export a blocking wrapper"));
+    }
+    if let Some(v) = &sig.variadic {
+        return Err(Error::new_spanned(v, "a variadic function cannot be exported"));
+    }
+    let mut tparams = Vec::new();
+    for p in &sig.generics.params {
+        match p {
+            GenericParam::Type(t) => tparams.push(t.ident.clone()),
+            GenericParam::Const(c) => return Err(Error::new_spanned(c, "const generics cannot be exported")),
+            GenericParam::Lifetime(_) => {}
+        }
+    }
+    let generic = match (tparams.len(), shapes) {
+        (0, None) => None,
+        (0, Some(s)) => {
+            let span = s.first().map(|s| s.span).unwrap_or(sig.ident.span());
+            return Err(Error::new(span, format!("`{}` is not generic: remove #[kayton::instantiate]", sig.ident)));
+        }
+        (1, Some(s)) => Some((tparams[0].clone(), s)),
+        (1, None) => {
+            return Err(Error::new_spanned(
+                &sig.generics,
+                format!(
+                    "generic function `{}` needs #[kayton::instantiate(...)] with the shapes to export ({})",
+                    sig.ident,
+                    shapes::NAMES.join(", ")
+                ),
+            ))
+        }
+        (_, _) => {
+            return Err(Error::new_spanned(
+                &sig.generics,
+                format!("#[kayton::instantiate] supports one type parameter; `{}` has {}", sig.ident, tparams.len()),
+            ))
+        }
+    };
+    let mut receiver = None;
+    let mut params = Vec::new();
+    for (i, a) in sig.inputs.iter().enumerate() {
+        match a {
+            FnArg::Receiver(r) => {
+                if r.colon_token.is_some() {
+                    return Err(Error::new_spanned(r, "only `self`, `&self` and `&mut self` receivers can be exported"));
+                }
+                receiver = Some(match (&r.reference, &r.mutability) {
+                    (Some(_), Some(_)) => Receiver::RefMut,
+                    (Some(_), None) => Receiver::Ref,
+                    (None, _) => Receiver::Value,
+                });
+            }
+            FnArg::Typed(t) => {
+                if let Type::ImplTrait(_) = &*t.ty {
+                    return Err(Error::new_spanned(&t.ty, "an `impl Trait` parameter cannot be exported: use a type parameter and #[kayton::instantiate]"));
+                }
+                let name = match &*t.pat {
+                    Pat::Ident(p) => p.ident.clone(),
+                    _ => syn::Ident::new(&format!("arg{i}"), t.pat.span()),
+                };
+                params.push(Param { name, ty: (*t.ty).clone() });
+            }
+        }
+    }
+    let ret = match &sig.output {
+        ReturnType::Default => None,
+        ReturnType::Type(_, t) => {
+            check_returned(t)?;
+            Some((**t).clone())
+        }
+    };
+    Ok(Func { ident: sig.ident.clone(), receiver, params, ret, doc: doc(attrs), generic })
+}
+
+/// A returned value outlives the call in Keyton: it may not borrow with a lifetime.
+fn check_returned(t: &Type) -> Result<()> {
+    struct Lifetimes(Option<syn::Lifetime>);
+    impl<'ast> Visit<'ast> for Lifetimes {
+        fn visit_lifetime(&mut self, l: &'ast syn::Lifetime) {
+            if l.ident != "static" && self.0.is_none() {
+                self.0 = Some(l.clone());
+            }
+        }
+    }
+    let mut v = Lifetimes(None);
+    v.visit_type(t);
+    if let Some(l) = v.0 {
+        return Err(Error::new_spanned(
+            &l,
+            format!("a returned type cannot borrow for `{l}`: Keyton keeps results after the call; return an owned type"),
+        ));
+    }
+    Ok(())
+}
+
+fn use_tree(t: &syn::UseTree, prefix: &mut Vec<String>, out: &mut Vec<Alias>) -> Result<()> {
+    match t {
+        syn::UseTree::Path(p) => {
+            prefix.push(p.ident.to_string());
+            use_tree(&p.tree, prefix, out)?;
+            prefix.pop();
+        }
+        syn::UseTree::Name(n) => out.push(Alias { target: join(prefix, &n.ident.to_string()), public: n.ident.to_string() }),
+        syn::UseTree::Rename(r) => out.push(Alias { target: join(prefix, &r.ident.to_string()), public: r.rename.to_string() }),
+        syn::UseTree::Group(g) => {
+            for t in &g.items {
+                use_tree(t, prefix, out)?;
+            }
+        }
+        syn::UseTree::Glob(g) => {
+            return Err(Error::new_spanned(g, "a glob `pub use` cannot be exported: name each item"));
+        }
+    }
+    Ok(())
+}
+
+fn join(prefix: &[String], last: &str) -> String {
+    let mut v = prefix.to_vec();
+    v.push(last.to_string());
+    v.join("::")
+}
+
+/// The `///` text of an item.
+pub fn doc(attrs: &[Attribute]) -> String {
+    let mut lines = Vec::new();
+    for a in attrs {
+        if let syn::Meta::NameValue(nv) = &a.meta {
+            if nv.path.is_ident("doc") {
+                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value {
+                    let v = s.value();
+                    lines.push(v.strip_prefix(' ').unwrap_or(&v).to_string());
+                }
+            }
+        }
+    }
+    lines.join("\n").trim().to_string()
+}
+
+pub fn plugin_args(ts: TokenStream) -> Result<PluginArgs> {
+    let mut out = PluginArgs { version: None, features: Vec::new() };
+    let metas = syn::parse::Parser::parse2(Punctuated::<syn::MetaNameValue, Token![,]>::parse_terminated, ts)?;
+    for m in metas {
+        let key = m.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+        match (key.as_str(), &m.value) {
+            ("version", syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) => out.version = Some(s.value()),
+            ("features", syn::Expr::Array(a)) => {
+                for e in &a.elems {
+                    match e {
+                        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => out.features.push(s.value()),
+                        other => return Err(Error::new_spanned(other, "a feature is a string literal")),
+                    }
+                }
+            }
+            _ => return Err(Error::new_spanned(&m, "kayton::plugin! takes `version = \"…\"` and `features = [\"…\"]`")),
+        }
+    }
+    Ok(out)
+}
+
+fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}

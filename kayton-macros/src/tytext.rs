@@ -1,0 +1,97 @@
+//! Rust types as manifest text. Names local to the item's module are written
+//! `@@MOD@@::Name`; the expansion replaces `@@MOD@@` with `module_path!()`, which only
+//! the compiler knows.
+use syn::{GenericArgument, PathArguments, Type};
+
+/// Placeholder for the item's module path in manifest text.
+pub const MOD: &str = "@@MOD@@";
+
+const BUILTIN: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+    "f32", "f64", "bool", "char", "str", "String", "Vec", "Option", "Result", "Box", "Self",
+];
+
+/// Manifest text of `ty`; `generics` are the type parameters in scope (kept bare).
+pub fn manifest(ty: &Type, generics: &[String]) -> String {
+    render(ty, &|seg: &[String]| {
+        let first = seg[0].as_str();
+        if seg.len() == 1 {
+            if BUILTIN.contains(&first) || generics.iter().any(|g| g == first) {
+                return seg.join("::");
+            }
+            return format!("{MOD}::{first}");
+        }
+        match first {
+            "self" => format!("{MOD}::{}", seg[1..].join("::")),
+            "super" => format!("{MOD}::{}", seg.join("::")),
+            _ => seg.join("::"),
+        }
+    })
+}
+
+/// `ty` as written, without spaces (`Vec<i64>`, `&str`): for messages and shapes.
+pub fn plain(ty: &Type) -> String {
+    render(ty, &|seg: &[String]| seg.join("::"))
+}
+
+
+fn render(ty: &Type, path: &dyn Fn(&[String]) -> String) -> String {
+    match ty {
+        Type::Reference(r) => {
+            let m = if r.mutability.is_some() { "mut " } else { "" };
+            format!("&{m}{}", render(&r.elem, path))
+        }
+        Type::Slice(s) => format!("[{}]", render(&s.elem, path)),
+        Type::Tuple(t) => {
+            let parts: Vec<String> = t.elems.iter().map(|e| render(e, path)).collect();
+            format!("({})", parts.join(", "))
+        }
+        Type::Paren(p) => render(&p.elem, path),
+        Type::Group(g) => render(&g.elem, path),
+        Type::Path(p) if p.qself.is_none() => {
+            let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let mut out = path(&segs);
+            if let Some(last) = p.path.segments.last() {
+                if let PathArguments::AngleBracketed(a) = &last.arguments {
+                    let args: Vec<String> = a
+                        .args
+                        .iter()
+                        .filter_map(|g| match g {
+                            GenericArgument::Type(t) => Some(render(t, path)),
+                            _ => None,
+                        })
+                        .collect();
+                    if !args.is_empty() {
+                        out.push_str(&format!("<{}>", args.join(", ")));
+                    }
+                }
+            }
+            out
+        }
+        Type::ImplTrait(_) => quote::quote!(#ty).to_string().replace(" < ", "<").replace(" >", ">"),
+        other => quote::quote!(#other).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> String {
+        manifest(&syn::parse_str(s).unwrap(), &["T".into()])
+    }
+
+    #[test]
+    fn local_names_get_the_module() {
+        assert_eq!(m("Point"), "@@MOD@@::Point");
+        assert_eq!(m("&'a mut Point"), "&mut @@MOD@@::Point");
+        assert_eq!(m("Result<Point, String>"), "Result<@@MOD@@::Point, String>");
+        assert_eq!(m("&[T]"), "&[T]");
+        assert_eq!(m("self::shapes::Circle"), "@@MOD@@::shapes::Circle");
+        assert_eq!(m("super::Circle"), "@@MOD@@::super::Circle");
+        assert_eq!(m("crate::Circle"), "crate::Circle");
+        assert_eq!(m("std::fmt::Error"), "std::fmt::Error");
+        assert_eq!(m("Option<&'static str>"), "Option<&str>");
+        assert_eq!(plain(&syn::parse_str("Vec < i64 >").unwrap()), "Vec<i64>");
+    }
+}

@@ -1,0 +1,330 @@
+//! Fragments (one per exported item, read out of a plugin library) → one [`Manifest`].
+//!
+//! Resolves the paths each fragment wrote relative to its module, merges `impl` blocks
+//! into their types, foreign traits Keyton uses into `derives`, local trait impls into
+//! traits (and their methods onto the types, called through the trait's path), and
+//! applies `pub use` aliases so that the public path is the one users write.
+use crate::fragment::{Entry, Fragment, FRAGMENT_VERSION};
+use crate::schema::{FnSig, Manifest, TraitDef, TypeDef, MANIFEST_SCHEMA};
+use std::collections::BTreeMap;
+
+/// Foreign traits whose impls become `derives` of the type (what Keyton uses them for:
+/// showing, copying and comparing values).
+pub const KNOWN_TRAITS: &[&str] = &["Display", "Debug", "Clone", "PartialEq", "Default"];
+
+/// The canonical order of instantiation shapes (manifests list instantiations in it).
+pub const SHAPES: &[&str] = &["i64", "f64", "&str", "String", "Vec<i64>", "Vec<f64>", "Dynamic"];
+
+/// Assemble the fragments of crate `krate` into its manifest.
+pub fn assemble(krate: &str, fragments: &[Fragment], fingerprint: &str) -> Result<Manifest, String> {
+    let mut m = Manifest {
+        schema: MANIFEST_SCHEMA,
+        krate: krate.to_string(),
+        fingerprint: fingerprint.to_string(),
+        ..Manifest::default()
+    };
+    let mut plugin = false;
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    let mut traits: BTreeMap<String, TraitDef> = BTreeMap::new();
+    let mut aliases = Vec::new();
+    for f in fragments {
+        if f.version != FRAGMENT_VERSION {
+            return Err(format!(
+                "a fragment of module `{}` has format {}, this host reads {FRAGMENT_VERSION}: rebuild the plugin",
+                f.module, f.version
+            ));
+        }
+        let module = f.module.as_str();
+        match &f.entry {
+            Entry::Plugin { version, features } => {
+                plugin = true;
+                m.version = version.clone();
+                m.features = features.clone();
+            }
+            Entry::Function { sig } => {
+                let mut sig = fix_sig(sig, krate);
+                sig.name = join(module, &sig.name, krate);
+                sig.rust = sig.rust.map(|r| join(module, &r, krate));
+                m.functions.push(sig);
+            }
+            Entry::Type { def, impls } => {
+                let path = join(module, &def.path, krate);
+                let t = types.entry(path.clone()).or_default();
+                t.path = path;
+                t.doc = def.doc.clone();
+                t.kind = def.kind.clone();
+                t.fields.extend(def.fields.iter().map(|p| fix_param(p, krate)));
+                t.consts.extend(def.consts.iter().map(|c| fix_const(c, krate)));
+                for s in &def.methods {
+                    let mut s = fix_sig(s, krate);
+                    s.rust = s.rust.map(|r| join(module, &r, krate));
+                    t.methods.push(s);
+                }
+                for d in impls.split_whitespace().chain(def.derives.iter().map(|s| s.as_str())) {
+                    add_derive(t, d);
+                }
+            }
+            Entry::Impl { self_ty, methods, consts } => {
+                let path = type_path(module, self_ty, krate);
+                let t = types.entry(path.clone()).or_default();
+                t.path = path;
+                t.methods.extend(methods.iter().map(|s| fix_sig(s, krate)));
+                t.consts.extend(consts.iter().map(|c| fix_const(c, krate)));
+            }
+            Entry::TraitImpl { trait_path, self_ty, methods } => {
+                let last = trait_path.rsplit("::").next().unwrap_or(trait_path);
+                let foreign = !trait_path.contains("::")
+                    || ["std::", "core::", "alloc::"].iter().any(|p| trait_path.starts_with(p));
+                if foreign && KNOWN_TRAITS.contains(&last) {
+                    let path = type_path(module, self_ty, krate);
+                    let t = types.entry(path.clone()).or_default();
+                    t.path = path;
+                    add_derive(t, last);
+                    continue;
+                }
+                let tpath = join(module, trait_path, krate);
+                let target = if is_primitive(self_ty) {
+                    self_ty.clone()
+                } else {
+                    type_path(module, self_ty, krate)
+                };
+                let tr = traits.entry(tpath.clone()).or_default();
+                tr.path = tpath.clone();
+                if !tr.implemented_for.contains(&target) {
+                    tr.implemented_for.push(target.clone());
+                }
+                for s in methods {
+                    let s = fix_sig(s, krate);
+                    if !tr.methods.iter().any(|x| x.name == s.name) {
+                        tr.methods.push(FnSig { rust: None, ..s.clone() });
+                    }
+                    if !is_primitive(self_ty) {
+                        // Callable on the type as a method, through the trait's path.
+                        let t = types.entry(target.clone()).or_default();
+                        t.path = target.clone();
+                        t.methods.push(FnSig {
+                            via_trait: Some(tpath.clone()),
+                            ..s
+                        });
+                    }
+                }
+            }
+            Entry::Trait { def } => {
+                let tpath = join(module, &def.path, krate);
+                let tr = traits.entry(tpath.clone()).or_default();
+                tr.path = tpath;
+                for s in &def.methods {
+                    if !tr.methods.iter().any(|x| x.name == s.name) {
+                        tr.methods.push(fix_sig(s, krate));
+                    }
+                }
+            }
+            Entry::Alias { target, public } => {
+                aliases.push((join(module, target, krate), join(module, public, krate)));
+            }
+        }
+    }
+    if !plugin {
+        return Err(format!(
+            "crate `{krate}` has exported items but no `kayton::plugin!();` (add it once, at the crate root)"
+        ));
+    }
+    m.types = types.into_values().collect();
+    m.traits = traits.into_values().collect();
+    m.functions.sort_by_key(|f| (f.name.clone(), shape_rank(f.shape.as_deref())));
+    for (target, public) in aliases {
+        rename(&mut m, &target, &public);
+    }
+    m.types.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(m)
+}
+
+/// The registrar symbols of the fragments: kinds first, so that every kind has its id
+/// before any function that returns it is registered.
+pub fn registrars(fragments: &[Fragment]) -> Vec<String> {
+    let mut v: Vec<(bool, &String)> = fragments
+        .iter()
+        .filter_map(|f| {
+            let r = f.register.as_ref()?;
+            Some((!matches!(f.entry, Entry::Type { .. }), r))
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v.into_iter().map(|(_, r)| r.clone()).collect()
+}
+
+fn shape_rank(shape: Option<&str>) -> usize {
+    shape.and_then(|s| SHAPES.iter().position(|x| *x == s)).unwrap_or(0)
+}
+
+fn add_derive(t: &mut TypeDef, d: &str) {
+    if !t.derives.iter().any(|x| x == d) {
+        t.derives.push(d.to_string());
+    }
+}
+
+fn is_primitive(t: &str) -> bool {
+    matches!(t, "str" | "String" | "i64" | "f64" | "bool")
+}
+
+/// `name` (bare, `crate::…`, `self::…`, `super::…`) as seen from `module`.
+fn join(module: &str, name: &str, krate: &str) -> String {
+    let name = name.trim_start_matches("::");
+    let full = if name.starts_with("crate::") || name.starts_with(&format!("{krate}::")) {
+        name.to_string()
+    } else {
+        format!("{module}::{name}")
+    };
+    normalize(&full, krate)
+}
+
+/// A self type's path without its generic arguments' resolution (`Wrapper<i64>` keeps them).
+fn type_path(module: &str, ty: &str, krate: &str) -> String {
+    if ty.contains("::") {
+        normalize(ty, krate)
+    } else {
+        join(module, ty, krate)
+    }
+}
+
+/// Resolve `crate::`, `self::` and `super::` segments inside type text.
+pub fn normalize(text: &str, krate: &str) -> String {
+    let mut s = replace_segment(text, "crate", krate);
+    loop {
+        let next = collapse_once(&s);
+        if next == s {
+            break;
+        }
+        s = next;
+    }
+    s.replace("::self::", "::")
+}
+
+/// Replace the path segment `seg` where it starts a path (`crate::x`, `&crate::x`).
+fn replace_segment(s: &str, seg: &str, with: &str) -> String {
+    let pat = format!("{seg}::");
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(&pat) {
+        let before = &rest[..i];
+        let starts_path = before
+            .chars()
+            .last()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'));
+        out.push_str(before);
+        out.push_str(if starts_path { with } else { seg });
+        out.push_str("::");
+        rest = &rest[i + pat.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `a::b::super::c` → `a::c` (one step).
+fn collapse_once(s: &str) -> String {
+    let Some(i) = s.find("::super::") else {
+        return s.to_string();
+    };
+    let head = &s[..i];
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+        .map(|j| j + 1)
+        .unwrap_or(0);
+    let path = &head[start..];
+    match path.rsplit_once("::") {
+        Some((parent, _)) => format!("{}{parent}{}", &s[..start], &s[i + "::super".len()..]),
+        None => format!("{}{}", &s[..start], &s[i + "::super::".len()..]),
+    }
+}
+
+fn fix_ty(t: &str, krate: &str) -> String {
+    normalize(t, krate)
+}
+
+fn fix_param(p: &crate::schema::Param, krate: &str) -> crate::schema::Param {
+    crate::schema::Param {
+        name: p.name.clone(),
+        ty: fix_ty(&p.ty, krate),
+    }
+}
+
+fn fix_const(c: &crate::schema::Const, krate: &str) -> crate::schema::Const {
+    crate::schema::Const {
+        name: c.name.clone(),
+        ty: fix_ty(&c.ty, krate),
+    }
+}
+
+fn fix_sig(s: &FnSig, krate: &str) -> FnSig {
+    FnSig {
+        params: s.params.iter().map(|p| fix_param(p, krate)).collect(),
+        ret: fix_ty(&s.ret, krate),
+        ..s.clone()
+    }
+}
+
+/// Rename the item at `target` to `public` everywhere (paths and type text).
+fn rename(m: &mut Manifest, target: &str, public: &str) {
+    let re = |t: &mut String| *t = replace_path(t, target, public);
+    for f in &mut m.functions {
+        rename_sig(f, target, public);
+    }
+    for t in &mut m.types {
+        re(&mut t.path);
+        for f in &mut t.fields {
+            re(&mut f.ty);
+        }
+        for c in &mut t.consts {
+            re(&mut c.ty);
+        }
+        for f in &mut t.methods {
+            rename_sig(f, target, public);
+        }
+    }
+    for tr in &mut m.traits {
+        re(&mut tr.path);
+        for i in &mut tr.implemented_for {
+            re(i);
+        }
+        for f in &mut tr.methods {
+            rename_sig(f, target, public);
+        }
+    }
+}
+
+fn rename_sig(f: &mut FnSig, target: &str, public: &str) {
+    f.name = replace_path(&f.name, target, public);
+    for r in [&mut f.rust, &mut f.via_trait].into_iter().flatten() {
+        *r = replace_path(r, target, public);
+    }
+    for p in &mut f.params {
+        p.ty = replace_path(&p.ty, target, public);
+    }
+    f.ret = replace_path(&f.ret, target, public);
+}
+
+/// Replace whole-path occurrences of `from` (also as a prefix `from::x`) by `to`.
+fn replace_path(s: &str, from: &str, to: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(from) {
+        let before_ok = rest[..i]
+            .chars()
+            .last()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'));
+        let after = &rest[i + from.len()..];
+        let after_ok = after
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        out.push_str(&rest[..i]);
+        out.push_str(if before_ok && after_ok { to } else { from });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests;

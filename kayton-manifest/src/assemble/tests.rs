@@ -1,0 +1,182 @@
+use super::*;
+use crate::schema::{Const, Param, Receiver};
+
+fn frag(module: &str, entry: Entry) -> Fragment {
+    Fragment {
+        version: FRAGMENT_VERSION,
+        module: module.into(),
+        register: None,
+        entry,
+    }
+}
+
+fn plugin() -> Fragment {
+    frag(
+        "geo",
+        Entry::Plugin {
+            version: "0.1.0".into(),
+            features: vec![],
+        },
+    )
+}
+
+#[test]
+fn paths_resolve_from_the_module() {
+    assert_eq!(normalize("crate::a::B", "geo"), "geo::a::B");
+    assert_eq!(normalize("&geo::a::super::B", "geo"), "&geo::B");
+    assert_eq!(normalize("Result<geo::a::super::super::B, String>", "geo"), "Result<B, String>");
+    assert_eq!(normalize("Vec<geo::self::B>", "geo"), "Vec<geo::B>");
+    assert_eq!(normalize("Vec<mycrate::B>", "geo"), "Vec<mycrate::B>");
+    assert_eq!(join("geo::shapes", "Circle", "geo"), "geo::shapes::Circle");
+    assert_eq!(join("geo::shapes", "crate::Point", "geo"), "geo::Point");
+    assert_eq!(join("geo::shapes", "super::Point", "geo"), "geo::Point");
+}
+
+#[test]
+fn impls_and_traits_merge_into_types() {
+    let frags = vec![
+        plugin(),
+        frag(
+            "geo",
+            Entry::Type {
+                def: TypeDef {
+                    path: "Point".into(),
+                    fields: vec![Param { name: "x".into(), ty: "f64".into() }],
+                    kind: Some("geo::Point".into()),
+                    ..TypeDef::default()
+                },
+                impls: "Debug Clone ".into(),
+            },
+        ),
+        frag(
+            "geo",
+            Entry::Impl {
+                self_ty: "Point".into(),
+                methods: vec![FnSig {
+                    name: "norm".into(),
+                    receiver: Some(Receiver::Ref),
+                    ret: "f64".into(),
+                    ..FnSig::default()
+                }],
+                consts: vec![Const { name: "ORIGIN".into(), ty: "Self".into() }],
+            },
+        ),
+        frag(
+            "geo",
+            Entry::TraitImpl {
+                trait_path: "fmt::Display".into(),
+                self_ty: "Point".into(),
+                methods: vec![],
+            },
+        ),
+        frag(
+            "geo",
+            Entry::TraitImpl {
+                trait_path: "Shape".into(),
+                self_ty: "Point".into(),
+                methods: vec![FnSig {
+                    name: "area".into(),
+                    receiver: Some(Receiver::Ref),
+                    ret: "f64".into(),
+                    ..FnSig::default()
+                }],
+            },
+        ),
+        frag(
+            "geo",
+            Entry::TraitImpl {
+                trait_path: "Shape".into(),
+                self_ty: "str".into(),
+                methods: vec![],
+            },
+        ),
+    ];
+    let m = assemble("geo", &frags, "fp").unwrap();
+    assert_eq!(m.version, "0.1.0");
+    let p = m.type_def("geo::Point").unwrap();
+    assert_eq!(p.derives, ["Debug", "Clone"], "fmt::Display is not a std path");
+    assert_eq!(p.methods[0].name, "norm");
+    assert_eq!(p.methods[1].via_trait.as_deref(), Some("geo::Shape"));
+    let t = m.trait_def("geo::Shape").unwrap();
+    assert_eq!(t.implemented_for, ["geo::Point", "str"]);
+}
+
+#[test]
+fn std_display_impl_is_a_derive() {
+    let frags = vec![
+        plugin(),
+        frag(
+            "geo",
+            Entry::TraitImpl {
+                trait_path: "std::fmt::Display".into(),
+                self_ty: "Point".into(),
+                methods: vec![],
+            },
+        ),
+    ];
+    let m = assemble("geo", &frags, "").unwrap();
+    assert_eq!(m.type_def("geo::Point").unwrap().derives, ["Display"]);
+}
+
+#[test]
+fn aliases_rename_everywhere_and_shapes_sort() {
+    let f = |shape: &str| {
+        frag(
+            "geo",
+            Entry::Function {
+                sig: FnSig {
+                    name: "largest".into(),
+                    shape: Some(shape.into()),
+                    ..FnSig::default()
+                },
+            },
+        )
+    };
+    let frags = vec![
+        plugin(),
+        frag(
+            "geo::shapes",
+            Entry::Type {
+                def: TypeDef { path: "Circle".into(), ..TypeDef::default() },
+                impls: String::new(),
+            },
+        ),
+        frag(
+            "geo::shapes",
+            Entry::Function {
+                sig: FnSig {
+                    name: "unit".into(),
+                    ret: "geo::shapes::Circle".into(),
+                    ..FnSig::default()
+                },
+            },
+        ),
+        frag("geo", Entry::Alias { target: "shapes::Circle".into(), public: "Circle".into() }),
+        f("Dynamic"),
+        f("i64"),
+        f("&str"),
+    ];
+    let m = assemble("geo", &frags, "").unwrap();
+    assert!(m.type_def("geo::Circle").is_some());
+    assert_eq!(m.function("geo::shapes::unit").unwrap().ret, "geo::Circle");
+    let shapes: Vec<_> = m.functions.iter().filter_map(|f| f.shape.clone()).collect();
+    assert_eq!(shapes, ["i64", "&str", "Dynamic"]);
+}
+
+#[test]
+fn a_crate_without_plugin_macro_is_refused() {
+    let e = assemble("geo", &[], "").unwrap_err();
+    assert!(e.contains("kayton::plugin!()"), "{e}");
+}
+
+#[test]
+fn kinds_register_first() {
+    let mut a = frag("geo", Entry::Function { sig: FnSig::default() });
+    a.register = Some("kayton_register__a".into());
+    let mut b = frag(
+        "geo",
+        Entry::Type { def: TypeDef::default(), impls: String::new() },
+    );
+    b.register = Some("kayton_register__z".into());
+    assert_eq!(registrars(&[a, b]), ["kayton_register__z", "kayton_register__a"]);
+}

@@ -1,0 +1,296 @@
+//! What `#[kayton::export]` expansions call: argument and result conversions for VM
+//! registry thunks, the kind of an exported type, and the thunk body that turns an
+//! `Err` or a panic into a Keyton error. Generated code never writes `unsafe` logic of
+//! its own beyond calling these.
+use crate::abi::{KRet, KValue, KaytonContext, Tag};
+use crate::convert::{FromKayton, Owned};
+use crate::ctx::Ctx;
+use crate::dynamic::Dynamic;
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::ffi::c_void;
+use core::fmt::Display;
+use core::sync::atomic::{AtomicU32, Ordering};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// An exported type: the VM kind its values have. Implemented by `#[kayton::export]`.
+pub trait Kind: 'static {
+    /// The kind's name, the type's Rust path (`geometry::Point`).
+    const KIND_NAME: &'static str;
+    /// Where the registrar stores the id the VM gave the kind (0 until registered).
+    fn kind_slot() -> &'static AtomicU32;
+    fn kind_id() -> u32 {
+        Self::kind_slot().load(Ordering::Relaxed)
+    }
+}
+
+const SUPPORTED: &str = "i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, Option<T>, Dynamic, and #[kayton::export] types by value, & or &mut";
+
+/// A parameter type a registry thunk can convert a borrowed ABI value into.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a parameter of an exported function",
+    label = "Keyton cannot pass this type",
+    note = "supported: i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, Option<T>, Dynamic, and #[kayton::export] types by value, & or &mut"
+)]
+pub trait FromArg<'a>: Sized {
+    /// # Safety
+    /// `v` must be a live ABI value whose data outlives `'a`.
+    unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String>;
+}
+
+/// A result type a registry thunk can hand back to the VM.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned by an exported function",
+    label = "Keyton cannot receive this type",
+    note = "supported: (), i64, f64, bool, String, &str, any integer width (checked), Vec<i64>/Vec<f64>/Vec<String>, Option<T>, Result<T, E: Display>, Dynamic, and #[kayton::export] types by value"
+)]
+pub trait IntoRet {
+    fn into_ret(self) -> Result<Owned, String>;
+}
+
+macro_rules! via_from_kayton {
+    ($($t:ty),*) => {$(
+        impl<'a> FromArg<'a> for $t {
+            unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+                <$t as FromKayton>::from_kayton(v)
+            }
+        }
+    )*};
+}
+via_from_kayton!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f64, bool, String, Vec<i64>, Vec<f64>, Vec<String>);
+
+impl<'a> FromArg<'a> for f32 {
+    unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        f64::from_kayton(v).map(|x| x as f32)
+    }
+}
+impl<'a> FromArg<'a> for &'a str {
+    unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        match v.tag() {
+            Some(Tag::Str) => Ok(crate::abi::KStr { ptr: v.ptr.cast(), len: v.len }.as_str()),
+            _ => Err(mismatch("&str", v)),
+        }
+    }
+}
+impl<'a> FromArg<'a> for &'a [i64] {
+    unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        match v.tag() {
+            Some(Tag::VecI64) => Ok(raw_slice(v)),
+            _ => Err(mismatch("&[i64]", v)),
+        }
+    }
+}
+impl<'a> FromArg<'a> for &'a [f64] {
+    unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        match v.tag() {
+            Some(Tag::VecF64) => Ok(raw_slice(v)),
+            _ => Err(mismatch("&[f64]", v)),
+        }
+    }
+}
+impl<'a, T: FromArg<'a>> FromArg<'a> for Option<T> {
+    unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        match v.tag() {
+            Some(Tag::Unit) => Ok(None),
+            _ => T::from_arg(ctx, v).map(Some),
+        }
+    }
+}
+impl<'a> FromArg<'a> for Dynamic {
+    unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        match v.tag() {
+            Some(Tag::Dynamic) => {
+                let desc = ctx
+                    .kind_desc(v.kind)
+                    .ok_or_else(|| format!("unknown kind id {}", v.kind))?;
+                Ok(Dynamic::from_raw_view(v.ptr, v.kind, desc))
+            }
+            _ => Err(mismatch("a value of a Rust type", v)),
+        }
+    }
+}
+impl<'a, T: Kind> FromArg<'a> for &'a T {
+    unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        kind_ptr::<T>(ctx, v).map(|p| &*p)
+    }
+}
+impl<'a, T: Kind> FromArg<'a> for &'a mut T {
+    unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        kind_ptr::<T>(ctx, v).map(|p| &mut *p)
+    }
+}
+
+/// An exported type by value: a copy through its kind's clone fn (the VM keeps the
+/// argument). Called by the `FromArg` impl that `#[kayton::export]` writes for a type.
+///
+/// # Safety
+/// As [`FromArg::from_arg`].
+pub unsafe fn kind_by_value<T: Kind>(ctx: &Ctx<'_>, v: &KValue) -> Result<T, String> {
+    let p = kind_ptr::<T>(ctx, v)?;
+    let desc = ctx.kind_desc(v.kind).ok_or("unknown kind")?;
+    let clone = desc.clone.ok_or_else(|| {
+        format!("`{}` is not Clone: it can only be passed by reference here", T::KIND_NAME)
+    })?;
+    Ok(*Box::from_raw(clone(p as *const c_void) as *mut T))
+}
+
+/// An exported type by value as a result: moved into the VM as a dynamic value.
+pub fn kind_into_ret<T: Kind>(value: T) -> Result<Owned, String> {
+    let id = T::kind_id();
+    if id == 0 {
+        return Err(format!("kind `{}` is not registered", T::KIND_NAME));
+    }
+    Ok(Owned::Dynamic(Box::into_raw(Box::new(value)) as *mut c_void, id))
+}
+
+unsafe fn kind_ptr<T: Kind>(_: &Ctx<'_>, v: &KValue) -> Result<*mut T, String> {
+    if v.tag() == Some(Tag::Dynamic) && v.kind != 0 && v.kind == T::kind_id() {
+        return Ok(v.ptr as *mut T);
+    }
+    Err(mismatch(T::KIND_NAME, v))
+}
+
+unsafe fn raw_slice<'a, T>(v: &KValue) -> &'a [T] {
+    if v.len == 0 {
+        &[]
+    } else {
+        core::slice::from_raw_parts(v.ptr.cast(), v.len)
+    }
+}
+
+fn mismatch(want: &str, v: &KValue) -> String {
+    let found = v.tag().map(Tag::name).unwrap_or("an unknown tag");
+    format!("expected {want}, found {found}")
+}
+
+macro_rules! into_ret_via_owned {
+    ($($t:ty),*) => {$(
+        impl IntoRet for $t {
+            fn into_ret(self) -> Result<Owned, String> { Ok(Owned::from(self)) }
+        }
+    )*};
+}
+into_ret_via_owned!((), i8, i16, i32, u8, u16, u32, i64, f64, bool, String, Vec<i64>, Vec<f64>, Vec<String>);
+
+macro_rules! into_ret_checked {
+    ($($t:ty),*) => {$(
+        impl IntoRet for $t {
+            fn into_ret(self) -> Result<Owned, String> {
+                i64::try_from(self)
+                    .map(Owned::I64)
+                    .map_err(|_| format!("{self} does not fit in i64"))
+            }
+        }
+    )*};
+}
+into_ret_checked!(u64, usize, isize);
+
+impl IntoRet for f32 {
+    fn into_ret(self) -> Result<Owned, String> {
+        Ok(Owned::F64(self as f64))
+    }
+}
+impl IntoRet for &str {
+    fn into_ret(self) -> Result<Owned, String> {
+        Ok(Owned::Str(self.to_string()))
+    }
+}
+impl<T: IntoRet> IntoRet for Option<T> {
+    fn into_ret(self) -> Result<Owned, String> {
+        match self {
+            None => Ok(Owned::Unit),
+            Some(v) => v.into_ret(),
+        }
+    }
+}
+impl<T: IntoRet, E: Display> IntoRet for Result<T, E> {
+    fn into_ret(self) -> Result<Owned, String> {
+        self.map_err(|e| e.to_string())?.into_ret()
+    }
+}
+impl IntoRet for Dynamic {
+    fn into_ret(self) -> Result<Owned, String> {
+        let name = String::from(self.kind_name());
+        let (p, kind) = self
+            .into_raw()
+            .ok_or_else(|| format!("a borrowed `{name}` cannot be returned: it is not Clone"))?;
+        Ok(Owned::Dynamic(p, kind))
+    }
+}
+
+/// Argument `i` (named `name`) of a thunk call, converted to `T`.
+///
+/// # Safety
+/// `args` must point to `nargs` live values that outlive `'a`.
+pub unsafe fn arg<'a, T: FromArg<'a>>(
+    ctx: &Ctx<'_>,
+    args: *const KValue,
+    nargs: usize,
+    i: usize,
+    name: &str,
+) -> Result<T, String> {
+    if i >= nargs {
+        return Err(format!("missing argument `{name}`"));
+    }
+    T::from_arg(ctx, &*args.add(i)).map_err(|e| format!("argument `{name}`: {e}"))
+}
+
+/// The body of every registry thunk: check the arity, run `f` catching panics, store its
+/// result or raise its error (`Err` text, conversion error or panic message), prefixed
+/// with the Keyton name of the function.
+///
+/// # Safety
+/// `ctx` and `ret` must be what the host passed to the running thunk.
+pub unsafe fn thunk(
+    ctx: *const KaytonContext,
+    nargs: usize,
+    arity: usize,
+    ret: *mut KRet,
+    name: &str,
+    f: impl FnOnce(&Ctx<'_>) -> Result<Owned, String>,
+) -> bool {
+    let c = Ctx::from_raw(ctx);
+    if nargs != arity {
+        c.raise(&format!("{name}() takes {arity} argument(s), {nargs} given"));
+        return false;
+    }
+    match catch_unwind(AssertUnwindSafe(|| f(&c))) {
+        Ok(Ok(v)) => {
+            c.ret_value(ret, v);
+            true
+        }
+        Ok(Err(e)) => {
+            c.raise(&format!("{name}: {e}"));
+            false
+        }
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".into());
+            c.raise(&format!("{name} panicked: {msg}"));
+            false
+        }
+    }
+}
+
+/// Store the kind id the VM gave `T` (called by its registrar).
+pub fn set_kind_id<T: Kind>(id: u32) {
+    T::kind_slot().store(id, Ordering::Relaxed);
+}
+
+/// Compile-time check that a parameter type converts (its error points at the type).
+pub fn assert_arg<'a, T: FromArg<'a>>() {}
+/// Compile-time check that a result type converts (its error points at the type).
+pub fn assert_ret<T: IntoRet>() {}
+
+/// The supported types, for messages.
+pub fn supported() -> &'static str {
+    SUPPORTED
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,60 @@
+//! The manifest a `kayton-macros` plugin carries inside its library file: fragments in
+//! exported `KAYTON_META__…` statics and the build fingerprint in `KAYTON_FINGERPRINT`,
+//! read from the ELF dynamic symbol table without loading or running the library.
+use kayton_manifest::assemble::{assemble, registrars};
+use kayton_manifest::fragment::{Fragment, META_SYMBOL_PREFIX};
+use kayton_manifest::Manifest;
+use object::{Object, ObjectSection, ObjectSymbol};
+use std::path::Path;
+
+/// What the library says about itself.
+pub struct Embedded {
+    pub manifest: Manifest,
+    /// Registrar symbols, in the order the host calls them (kinds first).
+    pub registrars: Vec<String>,
+}
+
+/// The embedded manifest of `lib` (crate `krate`), `None` if it carries none.
+pub fn read(lib: &Path, krate: &str) -> Result<Option<Embedded>, String> {
+    let data = std::fs::read(lib).map_err(|e| format!("cannot read {}: {e}", lib.display()))?;
+    let file = object::File::parse(&*data)
+        .map_err(|e| format!("{}: not a library this host can read: {e}", lib.display()))?;
+    let mut fragments = Vec::new();
+    let mut fingerprint = String::new();
+    for sym in file.dynamic_symbols() {
+        let Ok(name) = sym.name() else { continue };
+        let is_meta = name.starts_with(META_SYMBOL_PREFIX);
+        if !is_meta && name != "KAYTON_FINGERPRINT" {
+            continue;
+        }
+        let bytes = symbol_bytes(&file, &sym)
+            .ok_or_else(|| format!("{}: cannot read the data of `{name}`", lib.display()))?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| format!("{}: `{name}` is not UTF-8", lib.display()))?;
+        if is_meta {
+            let f: Fragment = serde_json::from_str(text).map_err(|e| {
+                format!("{}: manifest fragment `{name}` does not parse ({e}): rebuild the plugin", lib.display())
+            })?;
+            fragments.push((name.to_string(), f));
+        } else {
+            fingerprint = text.to_string();
+        }
+    }
+    if fragments.is_empty() {
+        return Ok(None);
+    }
+    // Symbol-table order is the linker's: sort for a deterministic manifest.
+    fragments.sort_by(|a, b| a.0.cmp(&b.0));
+    let fragments: Vec<Fragment> = fragments.into_iter().map(|(_, f)| f).collect();
+    let manifest = assemble(krate, &fragments, &fingerprint)
+        .map_err(|e| format!("{}: {e}", lib.display()))?;
+    Ok(Some(Embedded {
+        manifest,
+        registrars: registrars(&fragments),
+    }))
+}
+
+fn symbol_bytes<'d>(file: &object::File<'d>, sym: &object::Symbol<'d, '_>) -> Option<&'d [u8]> {
+    let section = file.section_by_index(sym.section_index()?).ok()?;
+    section.data_range(sym.address(), sym.size()).ok()?
+}
