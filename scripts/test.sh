@@ -34,8 +34,7 @@ echo "== cargo test"
 cargo test --workspace -- --test-threads 2
 echo "== keyton conformance (shared corpus and the project's own sessions)"
 keyton() { cargo run --quiet -p keyton-kernel --bin keyton -- "$@"; }
-keyton plugin-build examples/geometry/lib.rs --name geometry \
-  --manifest examples/geometry/geometry.manifest.json --out target/plugins
+keyton plugin-build examples/geometry/lib.rs --name geometry --out target/plugins
 KEYTON_PLUGIN_PATH="$PWD/target/plugins" keyton conformance --known-gaps conformance/known-gaps.txt \
   ../shared/conformance conformance
 

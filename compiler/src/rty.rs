@@ -25,6 +25,8 @@ pub enum RTy {
     Generic(String),
     /// A type parameter bound by a call to a Keyton type.
     Bound(Ty),
+    /// `kayton_api::Dynamic`: the instantiation shape for a value of any Rust type.
+    Dynamic,
 }
 
 const INTS: &[&str] = &[
@@ -68,6 +70,8 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
         RTy::String
     } else if t == "()" {
         RTy::Unit
+    } else if t == "Dynamic" || t == "kayton_api::Dynamic" {
+        RTy::Dynamic
     } else if t == "Self" {
         RTy::Named(self_path.into())
     } else if let Some(i) = generic("Vec") {
@@ -126,6 +130,7 @@ impl RTy {
             RTy::Named(p) => Ty::Rust(p.clone()),
             RTy::Bound(t) => t.clone(),
             RTy::Generic(_) => Ty::Unit,
+            RTy::Dynamic => Ty::Rust("Dynamic".into()),
         }
     }
 

@@ -24,7 +24,11 @@ pub fn export(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// listed shape: any of `i64, f64, &str, String, Vec<i64>, Vec<f64>, Dynamic`.
 #[proc_macro_attribute]
 pub fn instantiate(attr: TokenStream, item: TokenStream) -> TokenStream {
-    run(proc_macro2::TokenStream::new(), item.into(), Some(attr.into()))
+    run(
+        proc_macro2::TokenStream::new(),
+        item.into(),
+        Some(attr.into()),
+    )
 }
 
 /// Once per plugin crate, at its root: the ABI-version and build-fingerprint symbols

@@ -14,7 +14,10 @@ type Result<T> = syn::Result<T>;
 /// Parse `#[kayton::export]` (or `#[kayton::instantiate(shapes)]`, which implies it).
 pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>) -> Result<Export> {
     if !attr.is_empty() {
-        return Err(Error::new_spanned(attr, "#[kayton::export] takes no arguments"));
+        return Err(Error::new_spanned(
+            attr,
+            "#[kayton::export] takes no arguments",
+        ));
     }
     let mut item: Item = syn::parse2(item)?;
     let attrs = item_attrs(&mut item);
@@ -40,7 +43,9 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         Item::Struct(s) => s.ident.to_string(),
         Item::Enum(e) => e.ident.to_string(),
         Item::Trait(t) => t.ident.to_string(),
-        Item::Impl(i) => crate::tytext::plain(&i.self_ty).replace(|c: char| !c.is_alphanumeric(), "_"),
+        Item::Impl(i) => {
+            crate::tytext::plain(&i.self_ty).replace(|c: char| !c.is_alphanumeric(), "_")
+        }
         _ => "use".into(),
     };
     let kind = match &mut item {
@@ -56,11 +61,19 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
                     .named
                     .iter()
                     .filter(|f| matches!(f.vis, syn::Visibility::Public(_)))
-                    .map(|f| Param { name: f.ident.clone().unwrap(), ty: f.ty.clone() })
+                    .map(|f| Param {
+                        name: f.ident.clone().unwrap(),
+                        ty: f.ty.clone(),
+                    })
                     .collect(),
                 _ => Vec::new(),
             };
-            ExportKind::Type(TypeItem { ident: s.ident.clone(), doc: doc(&s.attrs), fields, variants: vec![] })
+            ExportKind::Type(TypeItem {
+                ident: s.ident.clone(),
+                doc: doc(&s.attrs),
+                fields,
+                variants: vec![],
+            })
         }
         Item::Enum(e) => {
             require_pub(&e.vis, e.ident.span())?;
@@ -79,13 +92,21 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
                         syn::Fields::Named(n) => VariantShape::Struct(
                             n.named
                                 .iter()
-                                .map(|f| Param { name: f.ident.clone().unwrap(), ty: f.ty.clone() })
+                                .map(|f| Param {
+                                    name: f.ident.clone().unwrap(),
+                                    ty: f.ty.clone(),
+                                })
                                 .collect(),
                         ),
                     },
                 })
                 .collect();
-            ExportKind::Type(TypeItem { ident: e.ident.clone(), doc: doc(&e.attrs), fields: vec![], variants })
+            ExportKind::Type(TypeItem {
+                ident: e.ident.clone(),
+                doc: doc(&e.attrs),
+                fields: vec![],
+                variants,
+            })
         }
         Item::Impl(i) => {
             no_generics(&i.generics, "impl block")?;
@@ -113,7 +134,11 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
                     self_ty: (*i.self_ty).clone(),
                     methods,
                 }),
-                None => ExportKind::Impl(ImplBlock { self_ty: (*i.self_ty).clone(), methods, consts }),
+                None => ExportKind::Impl(ImplBlock {
+                    self_ty: (*i.self_ty).clone(),
+                    methods,
+                    consts,
+                }),
             }
         }
         Item::Trait(t) => {
@@ -125,7 +150,10 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
                     methods.push(func(&f.sig, &f.attrs, None)?);
                 }
             }
-            ExportKind::Trait(TraitItem { ident: t.ident.clone(), methods })
+            ExportKind::Trait(TraitItem {
+                ident: t.ident.clone(),
+                methods,
+            })
         }
         Item::Use(u) => {
             require_pub(&u.vis, u.use_token.span)?;
@@ -133,19 +161,21 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
             use_tree(&u.tree, &mut Vec::new(), &mut out)?;
             ExportKind::Use(out)
         }
-        other => {
-            return Err(Error::new_spanned(
-                &*other,
-                "#[kayton::export] goes on a function, struct, enum, impl block, trait or `pub use`",
-            ))
-        }
+        other => return Err(Error::new_spanned(
+            &*other,
+            "#[kayton::export] goes on a function, struct, enum, impl block, trait or `pub use`",
+        )),
     };
     if let Some(s) = shapes {
         let span = s.first().map(|s| s.span).unwrap_or_else(Span::call_site);
         return Err(Error::new(span, "#[kayton::instantiate] goes on a generic function or on the generic methods of an exported impl block"));
     }
     let text = item.to_token_stream().to_string();
-    Ok(Export { tag: format!("{name}_{:016x}", fnv64(text.as_bytes())), item: item.into_token_stream(), kind })
+    Ok(Export {
+        tag: format!("{name}_{:016x}", fnv64(text.as_bytes())),
+        item: item.into_token_stream(),
+        kind,
+    })
 }
 
 fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
@@ -162,7 +192,12 @@ fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
 
 /// `#[kayton::NAME]` or `#[NAME]`.
 fn is_ours(a: &Attribute, name: &str) -> bool {
-    let segs: Vec<String> = a.path().segments.iter().map(|s| s.ident.to_string()).collect();
+    let segs: Vec<String> = a
+        .path()
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
     segs == [name] || segs == ["kayton", name]
 }
 
@@ -184,7 +219,13 @@ fn parse_shapes(ts: TokenStream) -> Result<Vec<Shape>> {
     let span = ts.span();
     let tys = syn::parse::Parser::parse2(Punctuated::<Type, Token![,]>::parse_terminated, ts)?;
     if tys.is_empty() {
-        return Err(Error::new(span, format!("list the shapes to instantiate: {}", shapes::NAMES.join(", "))));
+        return Err(Error::new(
+            span,
+            format!(
+                "list the shapes to instantiate: {}",
+                shapes::NAMES.join(", ")
+            ),
+        ));
     }
     tys.iter().map(|t| shapes::lookup(t, t.span())).collect()
 }
@@ -192,7 +233,10 @@ fn parse_shapes(ts: TokenStream) -> Result<Vec<Shape>> {
 fn require_pub(vis: &syn::Visibility, span: Span) -> Result<()> {
     match vis {
         syn::Visibility::Public(_) => Ok(()),
-        _ => Err(Error::new(span, "an exported item must be `pub`: Keyton cells call it by its path")),
+        _ => Err(Error::new(
+            span,
+            "an exported item must be `pub`: Keyton cells call it by its path",
+        )),
     }
 }
 
@@ -212,16 +256,24 @@ fn func(sig: &Signature, attrs: &[Attribute], shapes: Option<Vec<Shape>>) -> Res
         return Err(Error::new_spanned(u, format!("`unsafe fn {}` cannot be exported: a Keyton call cannot uphold its safety contract; export a safe wrapper", sig.ident)));
     }
     if let Some(a) = &sig.asyncness {
-        return Err(Error::new_spanned(a, "an `async fn` cannot be exported (yet): export a blocking wrapper"));
+        return Err(Error::new_spanned(
+            a,
+            "an `async fn` cannot be exported (yet): export a blocking wrapper",
+        ));
     }
     if let Some(v) = &sig.variadic {
-        return Err(Error::new_spanned(v, "a variadic function cannot be exported"));
+        return Err(Error::new_spanned(
+            v,
+            "a variadic function cannot be exported",
+        ));
     }
     let mut tparams = Vec::new();
     for p in &sig.generics.params {
         match p {
             GenericParam::Type(t) => tparams.push(t.ident.clone()),
-            GenericParam::Const(c) => return Err(Error::new_spanned(c, "const generics cannot be exported")),
+            GenericParam::Const(c) => {
+                return Err(Error::new_spanned(c, "const generics cannot be exported"))
+            }
             GenericParam::Lifetime(_) => {}
         }
     }
@@ -255,7 +307,10 @@ fn func(sig: &Signature, attrs: &[Attribute], shapes: Option<Vec<Shape>>) -> Res
         match a {
             FnArg::Receiver(r) => {
                 if r.colon_token.is_some() {
-                    return Err(Error::new_spanned(r, "only `self`, `&self` and `&mut self` receivers can be exported"));
+                    return Err(Error::new_spanned(
+                        r,
+                        "only `self`, `&self` and `&mut self` receivers can be exported",
+                    ));
                 }
                 receiver = Some(match (&r.reference, &r.mutability) {
                     (Some(_), Some(_)) => Receiver::RefMut,
@@ -271,7 +326,10 @@ fn func(sig: &Signature, attrs: &[Attribute], shapes: Option<Vec<Shape>>) -> Res
                     Pat::Ident(p) => p.ident.clone(),
                     _ => syn::Ident::new(&format!("arg{i}"), t.pat.span()),
                 };
-                params.push(Param { name, ty: (*t.ty).clone() });
+                params.push(Param {
+                    name,
+                    ty: (*t.ty).clone(),
+                });
             }
         }
     }
@@ -282,7 +340,14 @@ fn func(sig: &Signature, attrs: &[Attribute], shapes: Option<Vec<Shape>>) -> Res
             Some((**t).clone())
         }
     };
-    Ok(Func { ident: sig.ident.clone(), receiver, params, ret, doc: doc(attrs), generic })
+    Ok(Func {
+        ident: sig.ident.clone(),
+        receiver,
+        params,
+        ret,
+        doc: doc(attrs),
+        generic,
+    })
 }
 
 /// A returned value outlives the call in Keyton: it may not borrow with a lifetime.
@@ -313,15 +378,24 @@ fn use_tree(t: &syn::UseTree, prefix: &mut Vec<String>, out: &mut Vec<Alias>) ->
             use_tree(&p.tree, prefix, out)?;
             prefix.pop();
         }
-        syn::UseTree::Name(n) => out.push(Alias { target: join(prefix, &n.ident.to_string()), public: n.ident.to_string() }),
-        syn::UseTree::Rename(r) => out.push(Alias { target: join(prefix, &r.ident.to_string()), public: r.rename.to_string() }),
+        syn::UseTree::Name(n) => out.push(Alias {
+            target: join(prefix, &n.ident.to_string()),
+            public: n.ident.to_string(),
+        }),
+        syn::UseTree::Rename(r) => out.push(Alias {
+            target: join(prefix, &r.ident.to_string()),
+            public: r.rename.to_string(),
+        }),
         syn::UseTree::Group(g) => {
             for t in &g.items {
                 use_tree(t, prefix, out)?;
             }
         }
         syn::UseTree::Glob(g) => {
-            return Err(Error::new_spanned(g, "a glob `pub use` cannot be exported: name each item"));
+            return Err(Error::new_spanned(
+                g,
+                "a glob `pub use` cannot be exported: name each item",
+            ));
         }
     }
     Ok(())
@@ -339,7 +413,11 @@ pub fn doc(attrs: &[Attribute]) -> String {
     for a in attrs {
         if let syn::Meta::NameValue(nv) = &a.meta {
             if nv.path.is_ident("doc") {
-                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value {
+                if let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = &nv.value
+                {
                     let v = s.value();
                     lines.push(v.strip_prefix(' ').unwrap_or(&v).to_string());
                 }
@@ -350,21 +428,47 @@ pub fn doc(attrs: &[Attribute]) -> String {
 }
 
 pub fn plugin_args(ts: TokenStream) -> Result<PluginArgs> {
-    let mut out = PluginArgs { version: None, features: Vec::new() };
-    let metas = syn::parse::Parser::parse2(Punctuated::<syn::MetaNameValue, Token![,]>::parse_terminated, ts)?;
+    let mut out = PluginArgs {
+        version: None,
+        features: Vec::new(),
+    };
+    let metas = syn::parse::Parser::parse2(
+        Punctuated::<syn::MetaNameValue, Token![,]>::parse_terminated,
+        ts,
+    )?;
     for m in metas {
-        let key = m.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+        let key = m
+            .path
+            .get_ident()
+            .map(|i| i.to_string())
+            .unwrap_or_default();
         match (key.as_str(), &m.value) {
-            ("version", syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) => out.version = Some(s.value()),
+            (
+                "version",
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }),
+            ) => out.version = Some(s.value()),
             ("features", syn::Expr::Array(a)) => {
                 for e in &a.elems {
                     match e {
-                        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => out.features.push(s.value()),
-                        other => return Err(Error::new_spanned(other, "a feature is a string literal")),
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(s),
+                            ..
+                        }) => out.features.push(s.value()),
+                        other => {
+                            return Err(Error::new_spanned(other, "a feature is a string literal"))
+                        }
                     }
                 }
             }
-            _ => return Err(Error::new_spanned(&m, "kayton::plugin! takes `version = \"…\"` and `features = [\"…\"]`")),
+            _ => {
+                return Err(Error::new_spanned(
+                    &m,
+                    "kayton::plugin! takes `version = \"…\"` and `features = [\"…\"]`",
+                ))
+            }
         }
     }
     Ok(out)

@@ -2,7 +2,9 @@
 use proc_macro2::Span;
 use syn::Type;
 
-pub const NAMES: &[&str] = &["i64", "f64", "&str", "String", "Vec<i64>", "Vec<f64>", "Dynamic"];
+pub const NAMES: &[&str] = &[
+    "i64", "f64", "&str", "String", "Vec<i64>", "Vec<f64>", "Dynamic",
+];
 
 /// One listed shape, with the span of where the user wrote it.
 #[derive(Clone)]

@@ -7,8 +7,8 @@ use syn::{GenericArgument, PathArguments, Type};
 pub const MOD: &str = "@@MOD@@";
 
 const BUILTIN: &[&str] = &[
-    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
-    "f32", "f64", "bool", "char", "str", "String", "Vec", "Option", "Result", "Box", "Self",
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64", "bool", "char", "str", "String", "Vec", "Option", "Result", "Box", "Self",
 ];
 
 /// Manifest text of `ty`; `generics` are the type parameters in scope (kept bare).
@@ -34,7 +34,6 @@ pub fn plain(ty: &Type) -> String {
     render(ty, &|seg: &[String]| seg.join("::"))
 }
 
-
 fn render(ty: &Type, path: &dyn Fn(&[String]) -> String) -> String {
     match ty {
         Type::Reference(r) => {
@@ -49,7 +48,12 @@ fn render(ty: &Type, path: &dyn Fn(&[String]) -> String) -> String {
         Type::Paren(p) => render(&p.elem, path),
         Type::Group(g) => render(&g.elem, path),
         Type::Path(p) if p.qself.is_none() => {
-            let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
             let mut out = path(&segs);
             if let Some(last) = p.path.segments.last() {
                 if let PathArguments::AngleBracketed(a) = &last.arguments {
@@ -68,7 +72,10 @@ fn render(ty: &Type, path: &dyn Fn(&[String]) -> String) -> String {
             }
             out
         }
-        Type::ImplTrait(_) => quote::quote!(#ty).to_string().replace(" < ", "<").replace(" >", ">"),
+        Type::ImplTrait(_) => quote::quote!(#ty)
+            .to_string()
+            .replace(" < ", "<")
+            .replace(" >", ">"),
         other => quote::quote!(#other).to_string(),
     }
 }

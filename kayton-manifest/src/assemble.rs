@@ -13,10 +13,16 @@ use std::collections::BTreeMap;
 pub const KNOWN_TRAITS: &[&str] = &["Display", "Debug", "Clone", "PartialEq", "Default"];
 
 /// The canonical order of instantiation shapes (manifests list instantiations in it).
-pub const SHAPES: &[&str] = &["i64", "f64", "&str", "String", "Vec<i64>", "Vec<f64>", "Dynamic"];
+pub const SHAPES: &[&str] = &[
+    "i64", "f64", "&str", "String", "Vec<i64>", "Vec<f64>", "Dynamic",
+];
 
 /// Assemble the fragments of crate `krate` into its manifest.
-pub fn assemble(krate: &str, fragments: &[Fragment], fingerprint: &str) -> Result<Manifest, String> {
+pub fn assemble(
+    krate: &str,
+    fragments: &[Fragment],
+    fingerprint: &str,
+) -> Result<Manifest, String> {
     let mut m = Manifest {
         schema: MANIFEST_SCHEMA,
         krate: krate.to_string(),
@@ -53,28 +59,43 @@ pub fn assemble(krate: &str, fragments: &[Fragment], fingerprint: &str) -> Resul
                 t.path = path;
                 t.doc = def.doc.clone();
                 t.kind = def.kind.clone();
-                t.fields.extend(def.fields.iter().map(|p| fix_param(p, krate)));
-                t.consts.extend(def.consts.iter().map(|c| fix_const(c, krate)));
+                t.fields
+                    .extend(def.fields.iter().map(|p| fix_param(p, krate)));
+                t.consts
+                    .extend(def.consts.iter().map(|c| fix_const(c, krate)));
                 for s in &def.methods {
                     let mut s = fix_sig(s, krate);
                     s.rust = s.rust.map(|r| join(module, &r, krate));
                     t.methods.push(s);
                 }
-                for d in impls.split_whitespace().chain(def.derives.iter().map(|s| s.as_str())) {
+                for d in impls
+                    .split_whitespace()
+                    .chain(def.derives.iter().map(|s| s.as_str()))
+                {
                     add_derive(t, d);
                 }
             }
-            Entry::Impl { self_ty, methods, consts } => {
+            Entry::Impl {
+                self_ty,
+                methods,
+                consts,
+            } => {
                 let path = type_path(module, self_ty, krate);
                 let t = types.entry(path.clone()).or_default();
                 t.path = path;
                 t.methods.extend(methods.iter().map(|s| fix_sig(s, krate)));
                 t.consts.extend(consts.iter().map(|c| fix_const(c, krate)));
             }
-            Entry::TraitImpl { trait_path, self_ty, methods } => {
+            Entry::TraitImpl {
+                trait_path,
+                self_ty,
+                methods,
+            } => {
                 let last = trait_path.rsplit("::").next().unwrap_or(trait_path);
                 let foreign = !trait_path.contains("::")
-                    || ["std::", "core::", "alloc::"].iter().any(|p| trait_path.starts_with(p));
+                    || ["std::", "core::", "alloc::"]
+                        .iter()
+                        .any(|p| trait_path.starts_with(p));
                 if foreign && KNOWN_TRAITS.contains(&last) {
                     let path = type_path(module, self_ty, krate);
                     let t = types.entry(path.clone()).or_default();
@@ -96,7 +117,10 @@ pub fn assemble(krate: &str, fragments: &[Fragment], fingerprint: &str) -> Resul
                 for s in methods {
                     let s = fix_sig(s, krate);
                     if !tr.methods.iter().any(|x| x.name == s.name) {
-                        tr.methods.push(FnSig { rust: None, ..s.clone() });
+                        tr.methods.push(FnSig {
+                            rust: None,
+                            ..s.clone()
+                        });
                     }
                     if !is_primitive(self_ty) {
                         // Callable on the type as a method, through the trait's path.
@@ -131,7 +155,8 @@ pub fn assemble(krate: &str, fragments: &[Fragment], fingerprint: &str) -> Resul
     }
     m.types = types.into_values().collect();
     m.traits = traits.into_values().collect();
-    m.functions.sort_by_key(|f| (f.name.clone(), shape_rank(f.shape.as_deref())));
+    m.functions
+        .sort_by_key(|f| (f.name.clone(), shape_rank(f.shape.as_deref())));
     for (target, public) in aliases {
         rename(&mut m, &target, &public);
     }
@@ -155,7 +180,9 @@ pub fn registrars(fragments: &[Fragment]) -> Vec<String> {
 }
 
 fn shape_rank(shape: Option<&str>) -> usize {
-    shape.and_then(|s| SHAPES.iter().position(|x| *x == s)).unwrap_or(0)
+    shape
+        .and_then(|s| SHAPES.iter().position(|x| *x == s))
+        .unwrap_or(0)
 }
 
 fn add_derive(t: &mut TypeDef, d: &str) {

@@ -200,6 +200,9 @@ mod tests {
         let e = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| o.clone()))
             .err()
             .unwrap();
-        assert_eq!(e.downcast_ref::<String>().unwrap(), "values of `geo::Opaque` cannot be cloned");
+        assert_eq!(
+            e.downcast_ref::<String>().unwrap(),
+            "values of `geo::Opaque` cannot be cloned"
+        );
     }
 }

@@ -59,7 +59,24 @@ macro_rules! via_from_kayton {
         }
     )*};
 }
-via_from_kayton!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f64, bool, String, Vec<i64>, Vec<f64>, Vec<String>);
+via_from_kayton!(
+    i8,
+    i16,
+    i32,
+    i64,
+    isize,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    f64,
+    bool,
+    String,
+    Vec<i64>,
+    Vec<f64>,
+    Vec<String>
+);
 
 impl<'a> FromArg<'a> for f32 {
     unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
@@ -69,7 +86,11 @@ impl<'a> FromArg<'a> for f32 {
 impl<'a> FromArg<'a> for &'a str {
     unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         match v.tag() {
-            Some(Tag::Str) => Ok(crate::abi::KStr { ptr: v.ptr.cast(), len: v.len }.as_str()),
+            Some(Tag::Str) => Ok(crate::abi::KStr {
+                ptr: v.ptr.cast(),
+                len: v.len,
+            }
+            .as_str()),
             _ => Err(mismatch("&str", v)),
         }
     }
@@ -131,7 +152,10 @@ pub unsafe fn kind_by_value<T: Kind>(ctx: &Ctx<'_>, v: &KValue) -> Result<T, Str
     let p = kind_ptr::<T>(ctx, v)?;
     let desc = ctx.kind_desc(v.kind).ok_or("unknown kind")?;
     let clone = desc.clone.ok_or_else(|| {
-        format!("`{}` is not Clone: it can only be passed by reference here", T::KIND_NAME)
+        format!(
+            "`{}` is not Clone: it can only be passed by reference here",
+            T::KIND_NAME
+        )
     })?;
     Ok(*Box::from_raw(clone(p as *const c_void) as *mut T))
 }
@@ -142,7 +166,10 @@ pub fn kind_into_ret<T: Kind>(value: T) -> Result<Owned, String> {
     if id == 0 {
         return Err(format!("kind `{}` is not registered", T::KIND_NAME));
     }
-    Ok(Owned::Dynamic(Box::into_raw(Box::new(value)) as *mut c_void, id))
+    Ok(Owned::Dynamic(
+        Box::into_raw(Box::new(value)) as *mut c_void,
+        id,
+    ))
 }
 
 unsafe fn kind_ptr<T: Kind>(_: &Ctx<'_>, v: &KValue) -> Result<*mut T, String> {
@@ -172,7 +199,22 @@ macro_rules! into_ret_via_owned {
         }
     )*};
 }
-into_ret_via_owned!((), i8, i16, i32, u8, u16, u32, i64, f64, bool, String, Vec<i64>, Vec<f64>, Vec<String>);
+into_ret_via_owned!(
+    (),
+    i8,
+    i16,
+    i32,
+    u8,
+    u16,
+    u32,
+    i64,
+    f64,
+    bool,
+    String,
+    Vec<i64>,
+    Vec<f64>,
+    Vec<String>
+);
 
 macro_rules! into_ret_checked {
     ($($t:ty),*) => {$(
@@ -253,7 +295,9 @@ pub unsafe fn thunk(
 ) -> bool {
     let c = Ctx::from_raw(ctx);
     if nargs != arity {
-        c.raise(&format!("{name}() takes {arity} argument(s), {nargs} given"));
+        c.raise(&format!(
+            "{name}() takes {arity} argument(s), {nargs} given"
+        ));
         return false;
     }
     match catch_unwind(AssertUnwindSafe(|| f(&c))) {

@@ -26,6 +26,6 @@ pub mod rt;
 pub use abi::*;
 pub use convert::{FromKayton, IntoKayton, Owned};
 pub use ctx::Ctx;
-pub use fingerprint::{abi_compatible, fingerprint, FINGERPRINT_PARTS};
 pub use dynamic::Dynamic;
+pub use fingerprint::{abi_compatible, fingerprint, FINGERPRINT_PARTS};
 pub use kind::{register_kind_for, CloneFn, EqFn, KindFns, Probe, ProbeFallback, ShowFn};

@@ -33,7 +33,10 @@ pub fn read(lib: &Path, krate: &str) -> Result<Option<Embedded>, String> {
             .map_err(|_| format!("{}: `{name}` is not UTF-8", lib.display()))?;
         if is_meta {
             let f: Fragment = serde_json::from_str(text).map_err(|e| {
-                format!("{}: manifest fragment `{name}` does not parse ({e}): rebuild the plugin", lib.display())
+                format!(
+                    "{}: manifest fragment `{name}` does not parse ({e}): rebuild the plugin",
+                    lib.display()
+                )
             })?;
             fragments.push((name.to_string(), f));
         } else {
@@ -46,8 +49,8 @@ pub fn read(lib: &Path, krate: &str) -> Result<Option<Embedded>, String> {
     // Symbol-table order is the linker's: sort for a deterministic manifest.
     fragments.sort_by(|a, b| a.0.cmp(&b.0));
     let fragments: Vec<Fragment> = fragments.into_iter().map(|(_, f)| f).collect();
-    let manifest = assemble(krate, &fragments, &fingerprint)
-        .map_err(|e| format!("{}: {e}", lib.display()))?;
+    let manifest =
+        assemble(krate, &fragments, &fingerprint).map_err(|e| format!("{}: {e}", lib.display()))?;
     Ok(Some(Embedded {
         manifest,
         registrars: registrars(&fragments),

@@ -179,7 +179,9 @@ impl Executor {
         }
         for r in registrars {
             let s = unsafe { lib.get::<Register>(r.as_bytes()) }.map_err(|_| {
-                format!("{path} does not export `{r}`, which its manifest names: rebuild the plugin")
+                format!(
+                    "{path} does not export `{r}`, which its manifest names: rebuild the plugin"
+                )
             })?;
             calls.push((r.clone(), *s));
         }

@@ -150,7 +150,10 @@ fn main() -> ExitCode {
         Cmd::PluginManifest { lib, name } => {
             keyton_kernel::embedded::read(&lib, &name).and_then(|e| match e {
                 Some(e) => {
-                    println!("{}", serde_json::to_string_pretty(&e.manifest).expect("serializes"));
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&e.manifest).expect("serializes")
+                    );
                     eprintln!("registrars: {}", e.registrars.join(" "));
                     Ok(true)
                 }

@@ -121,8 +121,12 @@ pub fn macros_lib() -> Result<PathBuf, String> {
     for d in [dir.to_path_buf(), dir.join("deps")] {
         for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
             let name = e.file_name().to_string_lossy().to_string();
-            if name.starts_with("libkayton_macros-") && name.ends_with(std::env::consts::DLL_SUFFIX) {
-                let t = e.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
+            if name.starts_with("libkayton_macros-") && name.ends_with(std::env::consts::DLL_SUFFIX)
+            {
+                let t = e
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .unwrap_or(std::time::UNIX_EPOCH);
                 found.push((t, e.path()));
             }
         }
@@ -187,6 +191,11 @@ pub fn build(
             String::from_utf8_lossy(&o.stderr)
         ));
     }
+    // A cell that links the plugin resolves the plugin's dependencies, the macro crate
+    // included: keep a copy beside the library (the cell's `-L dependency=` dir).
+    let macros_copy = out.join(macros.file_name().expect("a file"));
+    std::fs::copy(&macros, &macros_copy)
+        .map_err(|e| format!("cannot copy {} to {}: {e}", macros.display(), out.display()))?;
     let sidecar = out.join(format!("{name}.manifest.json"));
     let _ = std::fs::remove_file(&sidecar);
     match (crate::embedded::read(&lib, name)?, hand_written) {

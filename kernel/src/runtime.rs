@@ -24,7 +24,10 @@ const SOURCES: &[(&str, &str)] = &[
         "src/dynamic.rs",
         include_str!("../../kayton_api/src/dynamic.rs"),
     ),
-    ("src/export.rs", include_str!("../../kayton_api/src/export.rs")),
+    (
+        "src/export.rs",
+        include_str!("../../kayton_api/src/export.rs"),
+    ),
     (
         "src/export/tests.rs",
         include_str!("../../kayton_api/src/export/tests.rs"),

@@ -69,9 +69,7 @@ fn build_example_plugins() -> PathBuf {
     let st = Command::new(env!("CARGO_BIN_EXE_keyton"))
         .arg("plugin-build")
         .arg(ex.join("lib.rs"))
-        .args(["--name", "geometry", "--manifest"])
-        .arg(ex.join("geometry.manifest.json"))
-        .arg("--out")
+        .args(["--name", "geometry", "--out"])
         .arg(&out)
         .status()
         .expect("keyton runs");

@@ -101,7 +101,15 @@ impl Lowerer<'_> {
             }
             "str" => Lowered::new(super::expr::show_code(&one(self)?), Ty::Str),
             "repr" => Lowered::new(format!("{}.krepr()", one(self)?.code), Ty::Str),
-            "type_of" => Lowered::new(format!("String::from({:?})", one(self)?.ty.rust()), Ty::Str),
+            "type_of" => {
+                // A Rust type by its path (`semver::Version`), a Keyton type as Rust spells it.
+                let t = one(self)?.ty;
+                let name = match &t {
+                    Ty::Rust(p) => p.clone(),
+                    other => other.rust(),
+                };
+                Lowered::new(format!("String::from({name:?})"), Ty::Str)
+            }
             "int" => {
                 let l = one(self)?;
                 let code = match l.ty {

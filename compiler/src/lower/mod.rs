@@ -253,6 +253,12 @@ pub fn store_global(state: &State, name: &str, rust: &str, ty: &Ty) -> String {
 /// Registers (or finds) the VM kind for a Keyton value that is not a VM built-in; a
 /// Rust type gets display/debug/clone/eq as its manifest says it implements them.
 pub fn kind_expr(state: &State, ty: &Ty) -> String {
+    format!("kayton::register_kind_for(ctx, &{})", kind_fns(state, ty))
+}
+
+/// The `KindFns` of a Keyton type: named as the plugin registered it, when it did (so
+/// that a cell and its plugin share one kind).
+pub fn kind_fns(state: &State, ty: &Ty) -> String {
     let t = ty.rust();
     let fns = match ty {
         Ty::Rust(p) => {
@@ -272,10 +278,14 @@ pub fn kind_expr(state: &State, ty: &Ty) -> String {
         }
         _ => ".debug().clone_fn()".into(),
     };
-    format!(
-        "kayton::register_kind_for(ctx, &kayton::KindFns::<{t}>::new({name:?}){fns})",
-        name = ty.name()
-    )
+    let name = match ty {
+        Ty::Rust(p) => state
+            .type_def(p)
+            .and_then(|t| t.kind.clone())
+            .unwrap_or_else(|| ty.name()),
+        _ => ty.name(),
+    };
+    format!("kayton::KindFns::<{t}>::new({name:?}){fns}")
 }
 
 pub fn type_error(span: Span, expected: &Ty, found: &Ty) -> Diagnostic {

@@ -134,15 +134,20 @@ impl Lowerer<'_> {
         if let Some(p) = self.item_path(callee) {
             let krate = p.split("::").next().unwrap_or_default().to_string();
             let m = self.state.manifests[&krate].clone();
-            let Some(f) = m.function(&p) else {
+            let cands: Vec<&FnSig> = m.functions.iter().filter(|f| f.name == p).collect();
+            if cands.is_empty() {
                 return Err(Diagnostic::new(
                     callee.span,
                     format!("`{}` is not a function", p.replace("::", ".")),
                 ));
+            }
+            let f = if cands.len() > 1 || cands[0].shape.is_some() {
+                self.pick_instance(&p, &cands, args, span)?
+            } else {
+                cands[0]
             };
-            return self
-                .emit_call(&format!("::{p}"), f, None, args, span, "")
-                .map(Some);
+            let target = format!("::{}", f.rust.as_deref().unwrap_or(&p));
+            return self.emit_call(&target, f, None, args, span, "").map(Some);
         }
         let ExprKind::Attr(x, name) = &callee.kind else {
             return Ok(None);
@@ -168,9 +173,11 @@ impl Lowerer<'_> {
                 )
                 .label("not in the plugin's manifest"));
             };
-            return self
-                .emit_call(&format!("::{tp}::{name}"), &f, None, args, span, &tp)
-                .map(Some);
+            let target = match &f.rust {
+                Some(r) => format!("::{r}"),
+                None => format!("::{tp}::{name}"),
+            };
+            return self.emit_call(&target, &f, None, args, span, &tp).map(Some);
         }
         // `value.method(…)` on a Rust value.
         let recv = self.place(x)?;
@@ -219,6 +226,58 @@ impl Lowerer<'_> {
         Ok(None)
     }
 
+    /// The instantiation of a generic item whose parameters the arguments fit: exactly
+    /// first, then with an int widened to a float (shapes are listed `i64` before `f64`).
+    fn pick_instance<'f>(
+        &mut self,
+        path: &str,
+        cands: &[&'f FnSig],
+        args: &[Expr],
+        span: Span,
+    ) -> Result<&'f FnSig> {
+        let mut tys = Vec::new();
+        for a in args {
+            tys.push(self.expr(a)?.ty);
+        }
+        let fits = |f: &FnSig, widen: bool| {
+            f.params.len() == tys.len()
+                && f.params
+                    .iter()
+                    .zip(&tys)
+                    .all(|(p, t)| match rty::parse(&p.ty, "") {
+                        Ok(RTy::Dynamic) => matches!(t, Ty::Rust(_)),
+                        Ok(r) => {
+                            let k = r.keyton();
+                            k == *t || (widen && k == Ty::Float && *t == Ty::Int)
+                        }
+                        Err(_) => false,
+                    })
+        };
+        for widen in [false, true] {
+            if let Some(f) = cands.iter().find(|f| fits(f, widen)) {
+                return Ok(f);
+            }
+        }
+        let shapes: Vec<String> = cands
+            .iter()
+            .map(|f| {
+                let ps: Vec<&str> = f.params.iter().map(|p| p.ty.as_str()).collect();
+                format!("({})", ps.join(", "))
+            })
+            .collect();
+        let given: Vec<String> = tys.iter().map(|t| t.name()).collect();
+        Err(Diagnostic::new(
+            span,
+            format!(
+                "no instantiation of `{}` takes ({})",
+                path.replace("::", "."),
+                given.join(", ")
+            ),
+        )
+        .label("no matching shape")
+        .note(format!("the plugin exports it for: {}", shapes.join(", "))))
+    }
+
     fn emit_call(
         &mut self,
         target: &str,
@@ -243,9 +302,24 @@ impl Lowerer<'_> {
         // Type parameters are bound from the arguments (`to_string(v)`: T = v's type)
         // and else from the type the result must have (`let v: Value = from_str(…)`).
         let mut bound: std::collections::HashMap<String, Ty> = std::collections::HashMap::new();
+        // The Keyton type behind a `Dynamic` argument: what a `Dynamic` result becomes.
+        let mut dyn_ty: Option<Ty> = None;
         for (a, p) in args.iter().zip(&f.params) {
             let r = rty::parse_with(&p.ty, self_path, &f.generics)
                 .map_err(|e| Diagnostic::new(a.span, format!("parameter `{}`: {e}", p.name)))?;
+            if r == RTy::Dynamic {
+                let l = self.place(a)?;
+                if !matches!(l.ty, Ty::Rust(_)) {
+                    return Err(type_error(a.span, &Ty::Rust("a Rust type".into()), &l.ty));
+                }
+                let v = self.by_value(a, &l, &format!("`{}(…)`", f.name))?;
+                let fns = super::kind_fns(self.state, &l.ty);
+                codes.push(format!(
+                    "{{ let k_fns = {fns}; let k_id = kayton::register_kind_for(ctx, &k_fns); kayton::Dynamic::new({v}, k_id, &k_fns) }}"
+                ));
+                dyn_ty.get_or_insert(l.ty.clone());
+                continue;
+            }
             let generic = match &r {
                 RTy::Generic(g) => Some((g.clone(), false)),
                 RTy::Ref(t) => match &**t {
@@ -319,10 +393,27 @@ impl Lowerer<'_> {
                     }
                     _ => l.code,
                 };
-                format!("{r}.{target}({})", codes.join(", "))
+                match &f.via_trait {
+                    // The trait must be in scope for method syntax (which auto-borrows).
+                    Some(t) => format!("{{ use ::{t} as _; {r}.{target}({}) }}", codes.join(", ")),
+                    None => format!("{r}.{target}({})", codes.join(", ")),
+                }
             }
         };
         let ret = ret.subst(&bound);
+        if ret == RTy::Dynamic {
+            let Some(t) = dyn_ty else {
+                return Err(Diagnostic::new(
+                    span,
+                    format!("cannot tell which Rust type `{}` returns", f.name),
+                ));
+            };
+            let (rt, fns) = (t.rust(), super::kind_fns(self.state, &t));
+            let code = format!(
+                "{{ let k_fns = {fns}; let k_id = kayton::register_kind_for(ctx, &k_fns); ({call}).into_value::<{rt}>(k_id).map_err(KErr::new)? }}"
+            );
+            return Ok(Lowered::new(code, t));
+        }
         let code = self.rust_to_keyton(&ret, &call, span)?;
         Ok(Lowered::new(code, ret.keyton()))
     }

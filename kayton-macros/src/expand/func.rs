@@ -81,12 +81,22 @@ pub fn free(f: &Func, tag: &str) -> TokenStream {
             name: qualified(&[ident.to_string()]),
             signature: signature(f, None),
             receiver: None,
-            params: f.params.iter().map(|p| (&p.name, p.ty.clone(), p.ty.span())).collect(),
+            params: f
+                .params
+                .iter()
+                .map(|p| (&p.name, p.ty.clone(), p.ty.span()))
+                .collect(),
             call: quote!(#ident),
             ret: f.ret.as_ref().map(|t| (t.clone(), t.span())),
         };
         let body = thunk(&format_ident!("thunk"), &spec);
-        let meta = Meta::new(Entry::Function { sig: sig(f, None, None) }, Some(tag)).emit(tag);
+        let meta = Meta::new(
+            Entry::Function {
+                sig: sig(f, None, None),
+            },
+            Some(tag),
+        )
+        .emit(tag);
         let reg = registrar(tag, body);
         return quote! { #reg #meta };
     };
@@ -98,8 +108,11 @@ pub fn free(f: &Func, tag: &str) -> TokenStream {
         let w = format_ident!("{}", s.ident());
         let shape_ty = s.rust_type();
         let shape_tok = quote_spanned!(s.span=> #shape_ty);
-        let params: Vec<(&Ident, Type)> =
-            f.params.iter().map(|p| (&p.name, subst(&p.ty, tparam, &shape_ty))).collect();
+        let params: Vec<(&Ident, Type)> = f
+            .params
+            .iter()
+            .map(|p| (&p.name, subst(&p.ty, tparam, &shape_ty)))
+            .collect();
         let ret = f.ret.as_ref().map(|t| subst(t, tparam, &shape_ty));
         let lt = s.needs_lifetime().then(|| quote!(<'kayton>));
         let (pn, pt): (Vec<_>, Vec<_>) = params.iter().map(|(n, t)| (*n, t)).unzip();
@@ -115,12 +128,19 @@ pub fn free(f: &Func, tag: &str) -> TokenStream {
             name: qualified(&[ident.to_string(), format!("[{}]", s.name)]),
             signature: signature(f, Some((tparam, s))),
             receiver: None,
-            params: params.iter().map(|(n, t)| (*n, t.clone(), s.span)).collect(),
+            params: params
+                .iter()
+                .map(|(n, t)| (*n, t.clone(), s.span))
+                .collect(),
             call: quote!(#module::#w),
             ret: ret.map(|t| (t, s.span)),
         };
         body.extend(thunk(&format_ident!("thunk_{}", s.ident()), &spec));
-        let sig = sig(f, Some((tparam, s)), Some(format!("__kayton_{ident}::{}", s.ident())));
+        let sig = sig(
+            f,
+            Some((tparam, s)),
+            Some(format!("__kayton_{ident}::{}", s.ident())),
+        );
         let mtag = format!("{tag}_{}", s.ident());
         metas.extend(Meta::new(Entry::Function { sig }, Some(tag)).emit(&mtag));
     }
@@ -143,7 +163,13 @@ pub fn free(f: &Func, tag: &str) -> TokenStream {
 pub fn qualified(parts: &[String]) -> TokenStream {
     let parts: Vec<String> = parts
         .iter()
-        .map(|p| if p.starts_with('[') { p.clone() } else { format!("::{p}") })
+        .map(|p| {
+            if p.starts_with('[') {
+                p.clone()
+            } else {
+                format!("::{p}")
+            }
+        })
         .collect();
     quote!(::core::concat!(::core::module_path!(), #(#parts),*))
 }
@@ -161,7 +187,14 @@ pub fn sig(f: &Func, shape: Option<(&Ident, &Shape)>, rust: Option<String>) -> F
     FnSig {
         name: f.ident.to_string(),
         receiver: f.receiver,
-        params: f.params.iter().map(|p| Param { name: p.name.to_string(), ty: text(&p.ty) }).collect(),
+        params: f
+            .params
+            .iter()
+            .map(|p| Param {
+                name: p.name.to_string(),
+                ty: text(&p.ty),
+            })
+            .collect(),
         ret: f.ret.as_ref().map(text).unwrap_or_else(|| "()".into()),
         doc: f.doc.clone(),
         rust,
@@ -178,7 +211,11 @@ fn shape_text(t: &str) -> String {
 /// Keyton-visible signature text for the registry (`(x: i64) -> i64`).
 pub fn signature(f: &Func, shape: Option<(&Ident, &Shape)>) -> String {
     let s = sig(f, shape, None);
-    let ps: Vec<String> = s.params.iter().map(|p| format!("{}: {}", p.name, p.ty)).collect();
+    let ps: Vec<String> = s
+        .params
+        .iter()
+        .map(|p| format!("{}: {}", p.name, p.ty))
+        .collect();
     format!("({}) -> {}", ps.join(", "), s.ret).replace(&format!("{}::", tytext::MOD), "")
 }
 

@@ -19,22 +19,41 @@ pub fn inherent(i: &ImplBlock, tag: &str) -> TokenStream {
     let mut methods = Vec::new();
     for (n, f) in i.methods.iter().enumerate() {
         if let Some((_, shapes)) = &f.generic {
-            let span = shapes.first().map(|s| s.span).unwrap_or_else(Span::call_site);
-            return syn::Error::new(span, "generic methods cannot be instantiated yet: export a generic free function").to_compile_error();
+            let span = shapes
+                .first()
+                .map(|s| s.span)
+                .unwrap_or_else(Span::call_site);
+            return syn::Error::new(
+                span,
+                "generic methods cannot be instantiated yet: export a generic free function",
+            )
+            .to_compile_error();
         }
         let m = &f.ident;
         body.extend(method_thunk(n, f, self_ty, quote!(<#self_ty>::#m)));
         methods.push(sig(f, None, None));
     }
     for m in &mut methods {
-        m.registry = Some(format!("{}::{}::{}", tytext::MOD, tytext::plain(self_ty), m.name));
+        m.registry = Some(format!(
+            "{}::{}::{}",
+            tytext::MOD,
+            tytext::plain(self_ty),
+            m.name
+        ));
     }
     let consts = i
         .consts
         .iter()
-        .map(|(n, t)| Const { name: n.to_string(), ty: tytext::manifest(t, &[]) })
+        .map(|(n, t)| Const {
+            name: n.to_string(),
+            ty: tytext::manifest(t, &[]),
+        })
         .collect();
-    let entry = Entry::Impl { self_ty: tytext::plain(self_ty), methods, consts };
+    let entry = Entry::Impl {
+        self_ty: tytext::plain(self_ty),
+        methods,
+        consts,
+    };
     let meta = Meta::new(entry, Some(tag)).emit(tag);
     let reg = registrar(tag, body);
     quote! { #reg #meta }
@@ -46,7 +65,8 @@ pub fn trait_impl(t: &TraitImpl, tag: &str) -> TokenStream {
     let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
     let last = segs.last().cloned().unwrap_or_default();
     // Display, Debug, …: Keyton uses them through the type's kind; nothing to call.
-    let known = KNOWN.contains(&last.as_str()) && !matches!(segs[0].as_str(), "crate" | "self" | "super");
+    let known =
+        KNOWN.contains(&last.as_str()) && !matches!(segs[0].as_str(), "crate" | "self" | "super");
     let trait_text = if known {
         format!("std::{last}")
     } else {
@@ -63,7 +83,12 @@ pub fn trait_impl(t: &TraitImpl, tag: &str) -> TokenStream {
             let m = &f.ident;
             body.extend(method_thunk(n, f, self_ty, quote!(<#self_ty as #path>::#m)));
             let mut s = sig(f, None, None);
-            s.registry = Some(format!("{}::{}::{}", tytext::MOD, tytext::plain(self_ty), s.name));
+            s.registry = Some(format!(
+                "{}::{}::{}",
+                tytext::MOD,
+                tytext::plain(self_ty),
+                s.name
+            ));
             methods.push(s);
         }
     }
@@ -71,7 +96,11 @@ pub fn trait_impl(t: &TraitImpl, tag: &str) -> TokenStream {
         Type::Path(p) if p.path.segments.len() == 1 => tytext::plain(self_ty),
         other => tytext::manifest(other, &[]),
     };
-    let entry = Entry::TraitImpl { trait_path: trait_text, self_ty: self_text, methods };
+    let entry = Entry::TraitImpl {
+        trait_path: trait_text,
+        self_ty: self_text,
+        methods,
+    };
     let meta = Meta::new(entry, (!body.is_empty()).then_some(tag)).emit(tag);
     let reg = (!body.is_empty()).then(|| registrar(tag, body));
     quote! { #reg #meta }
@@ -90,7 +119,10 @@ pub fn aliases(a: &[Alias], tag: &str) -> TokenStream {
     a.iter()
         .enumerate()
         .map(|(i, a)| {
-            let e = Entry::Alias { target: a.target.clone(), public: a.public.clone() };
+            let e = Entry::Alias {
+                target: a.target.clone(),
+                public: a.public.clone(),
+            };
             Meta::new(e, None).emit(&format!("{tag}_{i}"))
         })
         .collect()

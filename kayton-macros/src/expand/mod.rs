@@ -26,7 +26,11 @@ pub fn export(e: &Export) -> TokenStream {
 
 /// A registrar: `extern "C" fn(ctx) -> i32` the host calls after loading the library.
 pub fn registrar(tag: &str, body: TokenStream) -> TokenStream {
-    let sym = format_ident!("{}{}", kayton_manifest::fragment::REGISTER_SYMBOL_PREFIX, tag);
+    let sym = format_ident!(
+        "{}{}",
+        kayton_manifest::fragment::REGISTER_SYMBOL_PREFIX,
+        tag
+    );
     quote! {
         #[doc(hidden)]
         #[no_mangle]
@@ -50,7 +54,9 @@ pub fn plugin(p: &PluginArgs) -> TokenStream {
         version: "@@VERSION@@".into(),
         features: p.features.clone(),
     };
-    let meta = Meta::new(frag, None).with("@@VERSION@@", vec![version]).emit("plugin");
+    let meta = Meta::new(frag, None)
+        .with("@@VERSION@@", vec![version])
+        .emit("plugin");
     quote! {
         #[doc(hidden)]
         #[no_mangle]

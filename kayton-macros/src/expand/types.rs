@@ -21,7 +21,12 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
         let c = format_ident!("{c}");
         quote!(<::kayton_api::Probe<#ident>>::#c)
     };
-    let (d, g, c, e) = (probe("DISPLAY_FN"), probe("DEBUG_FN"), probe("CLONE_FN"), probe("EQ_FN"));
+    let (d, g, c, e) = (
+        probe("DISPLAY_FN"),
+        probe("DEBUG_FN"),
+        probe("CLONE_FN"),
+        probe("EQ_FN"),
+    );
     let mut body = quote! {
         #[allow(unused_imports)]
         use ::kayton_api::ProbeFallback as _;
@@ -36,7 +41,10 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
         fields: t
             .fields
             .iter()
-            .map(|f| Param { name: f.name.to_string(), ty: tytext::manifest(&f.ty, &[]) })
+            .map(|f| Param {
+                name: f.name.to_string(),
+                ty: tytext::manifest(&f.ty, &[]),
+            })
             .collect(),
         ..TypeDef::default()
     };
@@ -45,15 +53,34 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
         let vname = v.ident.to_string();
         let vi = &v.ident;
         match &v.shape {
-            VariantShape::Unit => def.consts.push(Const { name: vname, ty: "Self".into() }),
+            VariantShape::Unit => def.consts.push(Const {
+                name: vname,
+                ty: "Self".into(),
+            }),
             VariantShape::Tuple(tys) => {
-                let names: Vec<syn::Ident> = (0..tys.len()).map(|i| format_ident!("v{i}")).collect();
-                ctors.push((vname.clone(), names.iter().zip(tys).map(|(n, t)| (n.clone(), t.clone())).collect::<Vec<_>>(), None, v.doc.clone()));
+                let names: Vec<syn::Ident> =
+                    (0..tys.len()).map(|i| format_ident!("v{i}")).collect();
+                ctors.push((
+                    vname.clone(),
+                    names
+                        .iter()
+                        .zip(tys)
+                        .map(|(n, t)| (n.clone(), t.clone()))
+                        .collect::<Vec<_>>(),
+                    None,
+                    v.doc.clone(),
+                ));
                 let _ = vi;
             }
             VariantShape::Struct(ps) => {
-                let fs: Vec<(syn::Ident, syn::Type)> = ps.iter().map(|p| (p.name.clone(), p.ty.clone())).collect();
-                ctors.push((vname.clone(), fs, Some(format!("__kayton_{name}::{vname}")), v.doc.clone()));
+                let fs: Vec<(syn::Ident, syn::Type)> =
+                    ps.iter().map(|p| (p.name.clone(), p.ty.clone())).collect();
+                ctors.push((
+                    vname.clone(),
+                    fs,
+                    Some(format!("__kayton_{name}::{vname}")),
+                    v.doc.clone(),
+                ));
             }
         }
     }
@@ -74,16 +101,32 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
         };
         let spec = ThunkSpec {
             name: qualified(&[name.clone(), vname.clone()]),
-            signature: format!("({}) -> {name}", fields.iter().map(|(n, t)| format!("{n}: {}", tytext::plain(t))).collect::<Vec<_>>().join(", ")),
+            signature: format!(
+                "({}) -> {name}",
+                fields
+                    .iter()
+                    .map(|(n, t)| format!("{n}: {}", tytext::plain(t)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             receiver: None,
-            params: fields.iter().map(|(n, t)| (n, t.clone(), t.span())).collect(),
+            params: fields
+                .iter()
+                .map(|(n, t)| (n, t.clone(), t.span()))
+                .collect(),
             call,
             ret: None,
         };
         body.extend(thunk(&format_ident!("ctor_{i}"), &spec));
         def.methods.push(FnSig {
             name: vname.clone(),
-            params: fields.iter().map(|(n, t)| Param { name: n.to_string(), ty: tytext::manifest(t, &[]) }).collect(),
+            params: fields
+                .iter()
+                .map(|(n, t)| Param {
+                    name: n.to_string(),
+                    ty: tytext::manifest(t, &[]),
+                })
+                .collect(),
             ret: "Self".into(),
             doc: doc.clone(),
             rust: rust.as_ref().map(|r| r.to_string()),
@@ -103,9 +146,15 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
         let c = format_ident!("{c}");
         quote!(<::kayton_api::Probe<#ident>>::#c)
     });
-    let meta = Meta::new(Entry::Type { def, impls: IMPLS.into() }, Some(tag))
-        .with(IMPLS, names.to_vec())
-        .emit(tag);
+    let meta = Meta::new(
+        Entry::Type {
+            def,
+            impls: IMPLS.into(),
+        },
+        Some(tag),
+    )
+    .with(IMPLS, names.to_vec())
+    .emit(tag);
     let reg = registrar(tag, body);
     quote! {
         impl ::kayton_api::export::Kind for #ident {

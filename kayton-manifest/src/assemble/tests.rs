@@ -24,7 +24,10 @@ fn plugin() -> Fragment {
 fn paths_resolve_from_the_module() {
     assert_eq!(normalize("crate::a::B", "geo"), "geo::a::B");
     assert_eq!(normalize("&geo::a::super::B", "geo"), "&geo::B");
-    assert_eq!(normalize("Result<geo::a::super::super::B, String>", "geo"), "Result<B, String>");
+    assert_eq!(
+        normalize("Result<geo::a::super::super::B, String>", "geo"),
+        "Result<B, String>"
+    );
     assert_eq!(normalize("Vec<geo::self::B>", "geo"), "Vec<geo::B>");
     assert_eq!(normalize("Vec<mycrate::B>", "geo"), "Vec<mycrate::B>");
     assert_eq!(join("geo::shapes", "Circle", "geo"), "geo::shapes::Circle");
@@ -41,7 +44,10 @@ fn impls_and_traits_merge_into_types() {
             Entry::Type {
                 def: TypeDef {
                     path: "Point".into(),
-                    fields: vec![Param { name: "x".into(), ty: "f64".into() }],
+                    fields: vec![Param {
+                        name: "x".into(),
+                        ty: "f64".into(),
+                    }],
                     kind: Some("geo::Point".into()),
                     ..TypeDef::default()
                 },
@@ -58,7 +64,10 @@ fn impls_and_traits_merge_into_types() {
                     ret: "f64".into(),
                     ..FnSig::default()
                 }],
-                consts: vec![Const { name: "ORIGIN".into(), ty: "Self".into() }],
+                consts: vec![Const {
+                    name: "ORIGIN".into(),
+                    ty: "Self".into(),
+                }],
             },
         ),
         frag(
@@ -94,7 +103,11 @@ fn impls_and_traits_merge_into_types() {
     let m = assemble("geo", &frags, "fp").unwrap();
     assert_eq!(m.version, "0.1.0");
     let p = m.type_def("geo::Point").unwrap();
-    assert_eq!(p.derives, ["Debug", "Clone"], "fmt::Display is not a std path");
+    assert_eq!(
+        p.derives,
+        ["Debug", "Clone"],
+        "fmt::Display is not a std path"
+    );
     assert_eq!(p.methods[0].name, "norm");
     assert_eq!(p.methods[1].via_trait.as_deref(), Some("geo::Shape"));
     let t = m.trait_def("geo::Shape").unwrap();
@@ -137,7 +150,10 @@ fn aliases_rename_everywhere_and_shapes_sort() {
         frag(
             "geo::shapes",
             Entry::Type {
-                def: TypeDef { path: "Circle".into(), ..TypeDef::default() },
+                def: TypeDef {
+                    path: "Circle".into(),
+                    ..TypeDef::default()
+                },
                 impls: String::new(),
             },
         ),
@@ -151,7 +167,13 @@ fn aliases_rename_everywhere_and_shapes_sort() {
                 },
             },
         ),
-        frag("geo", Entry::Alias { target: "shapes::Circle".into(), public: "Circle".into() }),
+        frag(
+            "geo",
+            Entry::Alias {
+                target: "shapes::Circle".into(),
+                public: "Circle".into(),
+            },
+        ),
         f("Dynamic"),
         f("i64"),
         f("&str"),
@@ -171,12 +193,23 @@ fn a_crate_without_plugin_macro_is_refused() {
 
 #[test]
 fn kinds_register_first() {
-    let mut a = frag("geo", Entry::Function { sig: FnSig::default() });
+    let mut a = frag(
+        "geo",
+        Entry::Function {
+            sig: FnSig::default(),
+        },
+    );
     a.register = Some("kayton_register__a".into());
     let mut b = frag(
         "geo",
-        Entry::Type { def: TypeDef::default(), impls: String::new() },
+        Entry::Type {
+            def: TypeDef::default(),
+            impls: String::new(),
+        },
     );
     b.register = Some("kayton_register__z".into());
-    assert_eq!(registrars(&[a, b]), ["kayton_register__z", "kayton_register__a"]);
+    assert_eq!(
+        registrars(&[a, b]),
+        ["kayton_register__z", "kayton_register__a"]
+    );
 }

@@ -22,7 +22,12 @@ std::thread_local! {
 
 fn pt_desc() -> KindDesc {
     *KindFns::<Pt>::new("t::Pt")
-        .with(None, Probe::<Pt>::DEBUG_FN, Probe::<Pt>::CLONE_FN, Probe::<Pt>::EQ_FN)
+        .with(
+            None,
+            Probe::<Pt>::DEBUG_FN,
+            Probe::<Pt>::CLONE_FN,
+            Probe::<Pt>::EQ_FN,
+        )
         .desc()
 }
 
@@ -107,7 +112,11 @@ fn conv<'a, T: FromArg<'a>>(v: &'a KValue) -> Result<T, String> {
 #[test]
 fn scalars_and_strings() {
     assert_eq!(conv::<i64>(&KValue::i64(5)), Ok(5));
-    assert_eq!(conv::<f64>(&KValue::i64(2)), Ok(2.0), "an int widens to f64");
+    assert_eq!(
+        conv::<f64>(&KValue::i64(2)),
+        Ok(2.0),
+        "an int widens to f64"
+    );
     assert_eq!(conv::<&str>(&KValue::str("hé")), Ok("hé"));
     assert_eq!(conv::<String>(&KValue::str("x")), Ok("x".into()));
     assert_eq!(
@@ -182,7 +191,9 @@ fn thunks_raise_errors_and_panics() {
         assert!(thunk(raw, 1, 1, ret, "geo.f", |_| Ok(Owned::I64(3))));
         assert_eq!(RETURNED.with(|r| *r.borrow()), Some((Tag::I64 as u32, 3)));
         assert!(!thunk(raw, 0, 1, ret, "geo.f", |_| Ok(Owned::Unit)));
-        assert!(!thunk(raw, 1, 1, ret, "geo.f", |_| Err("argument `v`: nope".into())));
+        assert!(!thunk(raw, 1, 1, ret, "geo.f", |_| Err(
+            "argument `v`: nope".into()
+        )));
         assert!(!thunk(raw, 1, 1, ret, "geo.f", |_| panic!("boom {}", 1)));
         let raised = RAISED.with(|r| r.borrow().clone());
         assert_eq!(
