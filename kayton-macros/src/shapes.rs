@@ -34,7 +34,8 @@ impl Shape {
             "Dynamic" => "::kayton_api::Dynamic",
             other => other,
         };
-        syn::parse_str(text).expect("shape types parse")
+        let ts: proc_macro2::TokenStream = text.parse().expect("shape types lex");
+        syn::parse2(respan(ts, self.span)).expect("shape types parse")
     }
     pub fn needs_lifetime(&self) -> bool {
         self.name == "&str"
@@ -54,4 +55,20 @@ pub fn lookup(written: &Type, span: Span) -> syn::Result<Shape> {
             ),
         )),
     }
+}
+
+/// `ts` with every token at `span`, so that errors about a shape point where it is listed.
+fn respan(ts: proc_macro2::TokenStream, span: Span) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    ts.into_iter()
+        .map(|mut t| {
+            if let TokenTree::Group(g) = &t {
+                let mut n = Group::new(g.delimiter(), respan(g.stream(), span));
+                n.set_span(span);
+                return TokenTree::Group(n);
+            }
+            t.set_span(span);
+            t
+        })
+        .collect()
 }

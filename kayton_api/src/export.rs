@@ -326,11 +326,6 @@ pub fn set_kind_id<T: Kind>(id: u32) {
     T::kind_slot().store(id, Ordering::Relaxed);
 }
 
-/// Compile-time check that a parameter type converts (its error points at the type).
-pub fn assert_arg<'a, T: FromArg<'a>>() {}
-/// Compile-time check that a result type converts (its error points at the type).
-pub fn assert_ret<T: IntoRet>() {}
-
 /// The supported types, for messages.
 pub fn supported() -> &'static str {
     SUPPORTED

@@ -51,10 +51,17 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         names.push(quote!(#local));
     }
     let call = &spec.call;
-    let check_ret = spec.ret.as_ref().map(|(t, span)| {
-        let t = erase(t.clone());
-        quote_spanned!(*span=> ::kayton_api::export::assert_ret::<#t>();)
-    });
+    // Spanned at the returned type, so that an unsupported one is reported there.
+    let (into_ret, result) = match &spec.ret {
+        Some((_, span)) => (
+            quote_spanned!(*span=> ::kayton_api::export::IntoRet::into_ret),
+            quote_spanned!(*span=> k_result),
+        ),
+        None => (
+            quote!(::kayton_api::export::IntoRet::into_ret),
+            quote!(k_result),
+        ),
+    };
     let (name, sig) = (&spec.name, &spec.signature);
     quote! {
         #[allow(non_snake_case, unused_variables)]
@@ -64,10 +71,10 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             nargs: usize,
             ret: *mut ::kayton_api::KRet,
         ) -> bool {
-            #check_ret
             ::kayton_api::export::thunk(ctx, nargs, #arity, ret, #name, |c| {
                 #(#lets)*
-                ::kayton_api::export::IntoRet::into_ret(#call(#(#names),*))
+                let #result = #call(#(#names),*);
+                #into_ret(#result)
             })
         }
         ctx.register_function(#name, #sig, #id);
@@ -118,10 +125,13 @@ pub fn free(f: &Func, tag: &str) -> TokenStream {
         let (pn, pt): (Vec<_>, Vec<_>) = params.iter().map(|(n, t)| (*n, t)).unzip();
         let ret_tok = ret.as_ref().map(|t| quote!(-> #t));
         let doc = format!("`{ident}` for `{}`.", s.name);
+        // Spanned at the shape: an unmet bound is reported where the shape is listed.
+        let callee = Ident::new(&ident.to_string(), s.span);
+        let call = quote_spanned!(s.span=> super::#callee::<#shape_tok>(#(#pn),*));
         wrappers.push(quote! {
             #[doc = #doc]
             pub fn #w #lt(#(#pn: #pt),*) #ret_tok {
-                super::#ident::<#shape_tok>(#(#pn),*)
+                #call
             }
         });
         let spec = ThunkSpec {

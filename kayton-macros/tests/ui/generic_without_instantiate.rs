@@ -1,0 +1,8 @@
+extern crate kayton_macros as kayton;
+
+#[kayton::export]
+pub fn largest<T: PartialOrd + Clone>(xs: &[T]) -> T {
+    xs[0].clone()
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+extern crate kayton_macros as kayton;
+
+#[kayton::export]
+pub fn first<'a>(a: &'a str, _b: &str) -> &'a str {
+    a
+}
+
+fn main() {}

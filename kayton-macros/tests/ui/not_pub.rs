@@ -1,0 +1,8 @@
+extern crate kayton_macros as kayton;
+
+#[kayton::export]
+fn hidden() -> i64 {
+    1
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+extern crate kayton_macros as kayton;
+
+#[kayton::export]
+#[kayton::instantiate(i64, Dynamic)]
+pub fn biggest<T: Ord>(a: T, b: T) -> T {
+    a.max(b)
+}
+
+fn main() {}

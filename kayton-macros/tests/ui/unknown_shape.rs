@@ -1,0 +1,9 @@
+extern crate kayton_macros as kayton;
+
+#[kayton::export]
+#[kayton::instantiate(i64, u32)]
+pub fn same<T>(x: T) -> T {
+    x
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+extern crate kayton_macros as kayton;
+
+#[kayton::export]
+pub unsafe fn read(p: *const u8) -> u8 {
+    *p
+}
+
+fn main() {}

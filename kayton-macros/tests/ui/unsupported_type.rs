@@ -1,0 +1,9 @@
+extern crate kayton_macros as kayton;
+use std::collections::HashMap;
+
+#[kayton::export]
+pub fn count(words: HashMap<String, i64>) -> i64 {
+    words.len() as i64
+}
+
+fn main() {}
