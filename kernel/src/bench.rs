@@ -1,5 +1,6 @@
 //! `keyton bench`: measured figures for the notes: session start, trivial-cell latency
 //! end to end (and split into compile vs build+run), and registry-call overhead.
+use crate::protocol::CallArg;
 use crate::session::Session;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -68,8 +69,9 @@ pub fn run(runs: usize) -> Result<(), String> {
     println!("  of which parse→Rust:   {}", summary(compile));
 
     let n = 2_000_000u64;
-    let (ns, last) = s.host().call_bench("add_i64", &[1, 2], n)?;
-    assert_eq!(last, 3);
+    let ints = [CallArg::Int(1), CallArg::Int(2)];
+    let (ns, last) = s.host().call_bench("add_i64", &ints, n)?;
+    assert_eq!(last, "3");
     let t = Instant::now();
     let mut acc = 0i64;
     for i in 0..n {
@@ -77,6 +79,59 @@ pub fn run(runs: usize) -> Result<(), String> {
     }
     black_box(acc);
     let direct = t.elapsed().as_nanos() as f64 / n as f64;
-    println!("registry call add_i64 (i64,i64)->i64: {ns:.1} ns/call; direct Rust call: {direct:.1} ns/call");
+    println!("registry call add_i64 (i64,i64)->i64 (host built-in): {ns:.1} ns/call; direct Rust call: {direct:.1} ns/call");
+    plugin_calls(n)
+}
+
+/// Registry calls into a plugin built with kayton-macros (the geometry example, built
+/// now into a temporary plugin directory): the thunks' conversions and panic guard.
+fn plugin_calls(n: u64) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("keyton-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let src = dir.join("geometry.rs");
+    std::fs::write(&src, GEOMETRY).map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    crate::plugins::build(&src, "geometry", None, &dir)?;
+    println!(
+        "plugin build (geometry, kayton-macros): {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    std::env::set_var("KEYTON_PLUGIN_PATH", &dir);
+    let mut s = Session::new()?;
+    let out = s.run_cell("rimport geometry");
+    if let Some(e) = out.error {
+        return Err(e);
+    }
+    let (ns, last) =
+        s.host()
+            .call_bench("geometry::add", &[CallArg::Int(1), CallArg::Int(2)], n)?;
+    assert_eq!(last, "3");
+    let direct = time_direct(n, |i| direct_add(i as i64, 2) as usize);
+    println!("registry call geometry::add (i64,i64)->i64: {ns:.1} ns/call; direct Rust call: {direct:.1} ns/call");
+    let m = n / 4;
+    let (ns, last) = s
+        .host()
+        .call_bench("geometry::greet", &[CallArg::Str("Ada".into())], m)?;
+    assert_eq!(last, "'hello, Ada'");
+    let direct = time_direct(m, |_| direct_greet(black_box("Ada")).len());
+    println!("registry call geometry::greet (&str)->String: {ns:.1} ns/call; direct Rust call: {direct:.1} ns/call");
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+const GEOMETRY: &str = include_str!("../../examples/geometry/lib.rs");
+
+#[inline(never)]
+fn direct_greet(name: &str) -> String {
+    format!("hello, {name}")
+}
+
+fn time_direct(n: u64, mut f: impl FnMut(u64) -> usize) -> f64 {
+    let t = Instant::now();
+    let mut acc = 0usize;
+    for i in 0..n {
+        acc = acc.wrapping_add(f(black_box(i)));
+    }
+    black_box(acc);
+    t.elapsed().as_nanos() as f64 / n as f64
 }

@@ -3,11 +3,13 @@
 use crate::protocol::{KindStat, Request, Response};
 use crate::providers::{ChainedProvider, DynamicProvider, StaticProvider};
 use crate::vm::{CellReport, Vm, API};
-use kayton_api::{KStr, KValue, KaytonContext, ABI_VERSION};
+use kayton_api::{KStr, KaytonContext, ABI_VERSION};
 use libloading::Library;
 use std::ffi::c_void;
 use std::io::{BufRead, Write};
 use std::sync::Arc;
+
+mod calls;
 
 /// Entry point of `keyton __executor`. Returns the process exit code.
 pub fn main() -> i32 {
@@ -92,6 +94,9 @@ impl Executor {
             Request::Vars => Response::Vars {
                 vars: self.vm.describe_globals(),
             },
+            Request::Call { name, args } => Response::Called {
+                result: self.call(&name, &args, 1).map(|(_, shown)| shown),
+            },
             Request::Kinds => Response::Kinds {
                 kinds: self
                     .vm
@@ -104,7 +109,18 @@ impl Executor {
                     })
                     .collect(),
             },
-            Request::CallBench { name, args, n } => self.call_bench(&name, &args, n),
+            Request::CallBench { name, args, n } => match self.call(&name, &args, n) {
+                Ok((ns, last)) => Response::Bench {
+                    ns_per_call: ns,
+                    last,
+                    error: None,
+                },
+                Err(e) => Response::Bench {
+                    ns_per_call: 0.0,
+                    last: String::new(),
+                    error: Some(e),
+                },
+            },
             Request::Shutdown => {
                 // Drop the VM (and with it every global) while the libraries are loaded.
                 let vm = std::mem::replace(
@@ -197,39 +213,6 @@ impl Executor {
             }
         }
         Ok(())
-    }
-
-    fn call_bench(&mut self, name: &str, args: &[i64], n: u64) -> Response {
-        let Some(id) = self.vm.lookup_function(name) else {
-            return Response::Bench {
-                ns_per_call: 0.0,
-                last: 0,
-                error: Some(format!("no function `{name}`")),
-            };
-        };
-        let kargs: Vec<KValue> = args.iter().map(|a| KValue::i64(*a)).collect();
-        let ctx = self.ctx();
-        let mut out = KValue::UNIT;
-        let start = std::time::Instant::now();
-        for _ in 0..n {
-            let ok = unsafe {
-                (API.call_function)(&ctx, id as i64, kargs.as_ptr(), kargs.len(), &mut out)
-            };
-            if !ok {
-                let e = std::mem::take(&mut self.vm.report).error;
-                return Response::Bench {
-                    ns_per_call: 0.0,
-                    last: 0,
-                    error: e,
-                };
-            }
-        }
-        let ns = start.elapsed().as_nanos() as f64 / n.max(1) as f64;
-        Response::Bench {
-            ns_per_call: ns,
-            last: out.int,
-            error: None,
-        }
     }
 }
 

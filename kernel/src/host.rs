@@ -1,7 +1,7 @@
 //! The front end's side of a session's native code: builds cell libraries and runs them
 //! in an executor child process, restarting it when it dies.
 use crate::builder::{BuildFailure, CellBuilder, ExternLib};
-use crate::protocol::{KindStat, Request, Response};
+use crate::protocol::{CallArg, KindStat, Request, Response};
 use crate::runtime::Runtime;
 use crate::toolchain::Toolchain;
 use std::io::{BufRead, BufReader, Write};
@@ -228,8 +228,26 @@ impl Host {
         }
     }
 
-    /// Nanoseconds per registry call of `name(args…)`, measured inside the executor.
-    pub fn call_bench(&mut self, name: &str, args: &[i64], n: u64) -> Result<(f64, i64), String> {
+    /// Call registry function `name(args…)` once: its result as Keyton shows it, or its
+    /// error (an `Err`, a failed conversion or a panic in the thunk).
+    pub fn call(&mut self, name: &str, args: &[CallArg]) -> Result<String, String> {
+        match self.request(&Request::Call {
+            name: name.into(),
+            args: args.to_vec(),
+        }) {
+            Ok(Response::Called { result }) => result,
+            _ => Err("the executor did not answer".into()),
+        }
+    }
+
+    /// Nanoseconds per registry call of `name(args…)`, measured inside the executor,
+    /// and the last result shown.
+    pub fn call_bench(
+        &mut self,
+        name: &str,
+        args: &[CallArg],
+        n: u64,
+    ) -> Result<(f64, String), String> {
         match self.request(&Request::CallBench {
             name: name.into(),
             args: args.to_vec(),

@@ -179,6 +179,9 @@ pub fn build(
     let o = crate::builder::rustc_dylib(&tc, &rt, name, &[])
         .arg("--extern")
         .arg(format!("kayton={}", macros.display()))
+        // Built once, called often: optimized (cells stay at opt-level 0; they
+        // instantiate what an optimized upstream does not share).
+        .args(["-C", "opt-level=2"])
         .arg("-o")
         .arg(&lib)
         .arg(src)

@@ -16,14 +16,27 @@ pub enum Request {
     Vars,
     /// Per-kind counts of live and dropped dynamic values.
     Kinds,
-    /// Call a registry function by name with i64 args `n` times (benchmarks).
+    /// Call a registry function by name `n` times (benchmarks).
     CallBench {
         name: String,
-        args: Vec<i64>,
+        args: Vec<CallArg>,
         n: u64,
     },
+    /// Call a registry function by name once: its result shown, or its error.
+    Call { name: String, args: Vec<CallArg> },
     /// Drop every global and exit.
     Shutdown,
+}
+
+/// An argument of a registry call made from the front end.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum CallArg {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Str(String),
+    /// The value of a session global (borrowed: a dynamic value stays in the VM).
+    Global(String),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -53,8 +66,12 @@ pub enum Response {
     },
     Bench {
         ns_per_call: f64,
-        last: i64,
+        /// The last call's result, shown.
+        last: String,
         error: Option<String>,
+    },
+    Called {
+        result: Result<String, String>,
     },
     Bye,
 }

@@ -94,6 +94,15 @@ impl Vm {
     }
 
     /// Drop a value the VM owns; a dynamic one through its kind's drop fn, exactly once.
+    /// Drop a registry call's result (not a global, so not counted as live).
+    pub fn drop_returned(&mut self, v: Owned) {
+        if let Owned::Dynamic(ptr, kind) = v {
+            let k = &mut self.kinds[kind as usize - 1];
+            k.dropped += 1;
+            unsafe { (k.desc.drop)(ptr) };
+        }
+    }
+
     fn drop_value(&mut self, v: Owned) {
         if let Owned::Dynamic(ptr, kind) = v {
             let k = &mut self.kinds[kind as usize - 1];
@@ -172,6 +181,19 @@ impl Vm {
             None => out = format!("<{}>", k.name),
         }
         out
+    }
+
+    /// The last registry call's result, taken (the caller owns a dynamic one).
+    pub fn take_last_return(&mut self) -> Owned {
+        std::mem::replace(&mut self.last_return, Owned::Unit)
+    }
+
+    /// A value as Keyton shows it.
+    pub fn show(&self, v: &Owned) -> String {
+        match v {
+            Owned::Dynamic(ptr, kind) => self.display_dynamic(*ptr, *kind),
+            other => show_builtin(other),
+        }
     }
 
     /// Names, types and shown values of the globals, sorted by name (for `:vars`).
