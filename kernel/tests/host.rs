@@ -1,6 +1,7 @@
 //! The host driven with hand-written cell Rust: state across cells, drops, panics,
 //! crashes, fingerprint refusal and registry calls.
 use keyton_kernel::host::{CellError, CellRun, Host};
+use keyton_kernel::protocol::CallArg;
 use std::path::PathBuf;
 
 fn host() -> Host {
@@ -192,7 +193,8 @@ fn registry_functions_are_callable_from_cells() {
 "#,
     )));
     assert_eq!(r.result.as_deref(), Some("42 ABC"));
-    let (ns, last) = h.call_bench("add_i64", &[1, 2], 1000).unwrap();
-    assert_eq!(last, 3);
+    let args = [CallArg::Int(1), CallArg::Int(2)];
+    let (ns, last) = h.call_bench("add_i64", &args, 1000).unwrap();
+    assert_eq!(last, "3");
     assert!(ns > 0.0);
 }

@@ -51,7 +51,6 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
     let mut ctors = Vec::new();
     for v in &t.variants {
         let vname = v.ident.to_string();
-        let vi = &v.ident;
         match &v.shape {
             VariantShape::Unit => def.consts.push(Const {
                 name: vname,
@@ -70,7 +69,6 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
                     None,
                     v.doc.clone(),
                 ));
-                let _ = vi;
             }
             VariantShape::Struct(ps) => {
                 let fs: Vec<(syn::Ident, syn::Type)> =
