@@ -87,10 +87,11 @@ fn diagnostic_block_rebinds_type() {
     insta::assert_snapshot!(diagnostic(&["n = 1\nwhile n < 3:\n    n = \"three\""]));
 }
 
-/// A compiler that knows the example plugin's manifest (the fixture for rimport).
+/// A compiler that knows a fixed manifest shaped like the example plugin's (the real
+/// plugin's manifest is embedded in its library; kernel tests use that one).
 fn with_geometry() -> Compiler {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/geometry/geometry.manifest.json");
+        .join("tests/fixtures/geometry.manifest.json");
     let text = std::fs::read_to_string(&path).unwrap();
     let mut c = Compiler::new();
     c.add_manifest(keyton_compiler::Manifest::from_json(&text, "geometry.manifest.json").unwrap());
