@@ -265,28 +265,24 @@ fn collapse_once(s: &str) -> String {
     }
 }
 
-fn fix_ty(t: &str, krate: &str) -> String {
-    normalize(t, krate)
-}
-
 fn fix_param(p: &crate::schema::Param, krate: &str) -> crate::schema::Param {
     crate::schema::Param {
         name: p.name.clone(),
-        ty: fix_ty(&p.ty, krate),
+        ty: normalize(&p.ty, krate),
     }
 }
 
 fn fix_const(c: &crate::schema::Const, krate: &str) -> crate::schema::Const {
     crate::schema::Const {
         name: c.name.clone(),
-        ty: fix_ty(&c.ty, krate),
+        ty: normalize(&c.ty, krate),
     }
 }
 
 fn fix_sig(s: &FnSig, krate: &str) -> FnSig {
     FnSig {
         params: s.params.iter().map(|p| fix_param(p, krate)).collect(),
-        ret: fix_ty(&s.ret, krate),
+        ret: normalize(&s.ret, krate),
         ..s.clone()
     }
 }

@@ -166,7 +166,7 @@ macro_rules! narrow_into {
 }
 narrow_into!(i8, i16, i32, u8, u16, u32);
 
-fn mismatch(want: &str, v: &KValue) -> String {
+pub(crate) fn mismatch(want: &str, v: &KValue) -> String {
     let found = v.tag().map(Tag::name).unwrap_or("an unknown tag");
     format!("expected {want}, found {found}")
 }
@@ -217,7 +217,7 @@ impl FromKayton for String {
         }
     }
 }
-unsafe fn slice<'a, T>(v: &KValue) -> &'a [T] {
+pub(crate) unsafe fn slice<'a, T>(v: &KValue) -> &'a [T] {
     if v.len == 0 {
         &[]
     } else {

@@ -3,7 +3,7 @@
 //! `Err` or a panic into a Keyton error. Generated code never writes `unsafe` logic of
 //! its own beyond calling these.
 use crate::abi::{KRet, KValue, KaytonContext, Tag};
-use crate::convert::{FromKayton, Owned};
+use crate::convert::{mismatch, slice, FromKayton, Owned};
 use crate::ctx::Ctx;
 use crate::dynamic::Dynamic;
 use alloc::boxed::Box;
@@ -98,7 +98,7 @@ impl<'a> FromArg<'a> for &'a str {
 impl<'a> FromArg<'a> for &'a [i64] {
     unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         match v.tag() {
-            Some(Tag::VecI64) => Ok(raw_slice(v)),
+            Some(Tag::VecI64) => Ok(slice(v)),
             _ => Err(mismatch("&[i64]", v)),
         }
     }
@@ -106,7 +106,7 @@ impl<'a> FromArg<'a> for &'a [i64] {
 impl<'a> FromArg<'a> for &'a [f64] {
     unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         match v.tag() {
-            Some(Tag::VecF64) => Ok(raw_slice(v)),
+            Some(Tag::VecF64) => Ok(slice(v)),
             _ => Err(mismatch("&[f64]", v)),
         }
     }
@@ -177,19 +177,6 @@ unsafe fn kind_ptr<T: Kind>(_: &Ctx<'_>, v: &KValue) -> Result<*mut T, String> {
         return Ok(v.ptr as *mut T);
     }
     Err(mismatch(T::KIND_NAME, v))
-}
-
-unsafe fn raw_slice<'a, T>(v: &KValue) -> &'a [T] {
-    if v.len == 0 {
-        &[]
-    } else {
-        core::slice::from_raw_parts(v.ptr.cast(), v.len)
-    }
-}
-
-fn mismatch(want: &str, v: &KValue) -> String {
-    let found = v.tag().map(Tag::name).unwrap_or("an unknown tag");
-    format!("expected {want}, found {found}")
 }
 
 macro_rules! into_ret_via_owned {

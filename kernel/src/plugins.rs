@@ -82,16 +82,7 @@ pub fn find(krate: &str) -> Result<Option<Plugin>, String> {
         }
         let man = dir.join(format!("{krate}.manifest.json"));
         if man.is_file() {
-            let text = std::fs::read_to_string(&man)
-                .map_err(|e| format!("cannot read {}: {e}", man.display()))?;
-            let manifest = Manifest::from_json(&text, &man.display().to_string())?;
-            if manifest.krate != krate {
-                return Err(format!(
-                    "{} describes crate `{}`, not `{krate}`",
-                    man.display(),
-                    manifest.krate
-                ));
-            }
+            let manifest = read_manifest_file(&man, krate)?;
             return Ok(Some(Plugin {
                 lib: extern_lib,
                 manifest,
@@ -106,6 +97,21 @@ pub fn find(krate: &str) -> Result<Option<Plugin>, String> {
         ));
     }
     Ok(None)
+}
+
+/// A hand-written manifest file, which must describe `krate`.
+fn read_manifest_file(path: &Path, krate: &str) -> Result<Manifest, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let m = Manifest::from_json(&text, &path.display().to_string())?;
+    if m.krate != krate {
+        return Err(format!(
+            "{} describes crate `{}`, not `{krate}`",
+            path.display(),
+            m.krate
+        ));
+    }
+    Ok(m)
 }
 
 /// The `kayton-macros` proc-macro library plugins are built with: `KEYTON_MACROS_LIB`,
@@ -155,22 +161,7 @@ pub fn build(
             "`{name}` is not a valid crate name (letters, digits, `_`)"
         ));
     }
-    let hand_written = match manifest {
-        None => None,
-        Some(manifest) => {
-            let text = std::fs::read_to_string(manifest)
-                .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
-            let m = Manifest::from_json(&text, &manifest.display().to_string())?;
-            if m.krate != name {
-                return Err(format!(
-                    "{} describes crate `{}`, not `{name}`",
-                    manifest.display(),
-                    m.krate
-                ));
-            }
-            Some(m)
-        }
-    };
+    let hand_written = manifest.map(|m| read_manifest_file(m, name)).transpose()?;
     let macros = macros_lib()?;
     let tc = Toolchain::detect()?;
     let rt = Runtime::ensure(&tc)?;

@@ -3,12 +3,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
+use common::repo;
 
 fn conformance(dir: PathBuf) -> (bool, String) {
     assert!(
@@ -65,15 +61,7 @@ fn example_plugins() -> PathBuf {
 
 fn build_example_plugins() -> PathBuf {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugins");
-    let ex = repo().join("examples/geometry");
-    let st = Command::new(env!("CARGO_BIN_EXE_keyton"))
-        .arg("plugin-build")
-        .arg(ex.join("lib.rs"))
-        .args(["--name", "geometry", "--out"])
-        .arg(&out)
-        .status()
-        .expect("keyton runs");
-    assert!(st.success(), "building the example plugin failed");
+    common::build_example_plugin(&out);
     out
 }
 

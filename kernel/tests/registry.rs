@@ -4,19 +4,12 @@
 use keyton_kernel::protocol::CallArg::{self, Bool, Float, Global, Int, Str};
 use keyton_kernel::session::Session;
 use std::path::PathBuf;
-use std::process::Command;
+
+mod common;
 
 fn plugin_dir() -> PathBuf {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugins-registry");
-    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/geometry/lib.rs");
-    let st = Command::new(env!("CARGO_BIN_EXE_keyton"))
-        .arg("plugin-build")
-        .arg(src)
-        .args(["--name", "geometry", "--out"])
-        .arg(&out)
-        .status()
-        .expect("keyton runs");
-    assert!(st.success(), "building the example plugin failed");
+    common::build_example_plugin(&out);
     out
 }
 

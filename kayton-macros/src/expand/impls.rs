@@ -1,5 +1,5 @@
 //! `impl` blocks, trait impls, trait definitions and `pub use` aliases.
-use super::func::{qualified, sig, signature, thunk, ThunkSpec};
+use super::func::{qualified, sig, signature, subst, thunk, ThunkSpec};
 use super::{registrar, Meta};
 use crate::model::{Alias, Func, ImplBlock, TraitImpl, TraitItem};
 use crate::tytext;
@@ -8,7 +8,6 @@ use kayton_manifest::{Const, TraitDef};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
-use syn::visit_mut::VisitMut;
 use syn::Type;
 
 const KNOWN: &[&str] = kayton_manifest::assemble::KNOWN_TRAITS;
@@ -148,19 +147,20 @@ fn method_thunk(n: usize, f: &Func, self_ty: &Type, call: TokenStream) -> TokenS
 
 /// `ty` with `Self` replaced by `self_ty` (thunks are free functions).
 fn replace_self(ty: &Type, self_ty: &Type) -> Type {
-    struct R<'a>(&'a Type);
-    impl VisitMut for R<'_> {
-        fn visit_type_mut(&mut self, t: &mut Type) {
-            if let Type::Path(p) = t {
-                if p.qself.is_none() && p.path.is_ident("Self") {
-                    *t = self.0.clone();
-                    return;
-                }
-            }
-            syn::visit_mut::visit_type_mut(self, t);
-        }
+    subst(
+        ty,
+        &proc_macro2::Ident::new("Self", Span::call_site()),
+        self_ty,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn self_is_replaced_inside_types() {
+        let ty: syn::Type = syn::parse_str("Result<&Self, Vec<Self>>").unwrap();
+        let point: syn::Type = syn::parse_str("Point").unwrap();
+        let t = super::replace_self(&ty, &point);
+        assert_eq!(crate::tytext::plain(&t), "Result<&Point, Vec<Point>>");
     }
-    let mut t = ty.clone();
-    R(self_ty).visit_type_mut(&mut t);
-    t
 }
