@@ -10,6 +10,7 @@ use proc_macro::TokenStream;
 mod expand;
 mod model;
 mod parse;
+mod remote;
 mod shapes;
 mod tytext;
 

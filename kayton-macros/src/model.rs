@@ -10,6 +10,30 @@ pub struct Export {
     /// A stable, unique suffix for the exported symbols of this item.
     pub tag: String,
     pub kind: ExportKind,
+    /// `#[kayton::export(remote …)]`: the item declares another crate's item (a mirror
+    /// struct or enum, bodiless fns, an `impl` of a foreign type); it is not emitted, and
+    /// what is generated calls the real one.
+    pub remote: Option<Remote>,
+}
+
+/// Where a remote declaration's real item lives.
+pub struct Remote {
+    /// The real item's path (`semver::Version`, `reqwest::blocking::get`); for an `impl`
+    /// block, its self type's path.
+    pub path: syn::Path,
+}
+
+impl Remote {
+    /// The module the real item is in, as text (`reqwest::blocking`).
+    pub fn module(&self) -> String {
+        let segs: Vec<String> = self
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        segs[..segs.len().saturating_sub(1)].join("::")
+    }
 }
 
 pub enum ExportKind {
@@ -34,8 +58,9 @@ pub struct Func {
     /// `None` for `()`.
     pub ret: Option<Type>,
     pub doc: String,
-    /// The one type parameter of a generic function, with the shapes to instantiate.
-    pub generic: Option<(Ident, Vec<Shape>)>,
+    /// The type parameters of a generic function, with the shapes to instantiate: each
+    /// shape is substituted for every parameter at once.
+    pub generic: Option<(Vec<Ident>, Vec<Shape>)>,
 }
 
 pub struct TypeItem {

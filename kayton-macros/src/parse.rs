@@ -13,18 +13,14 @@ type Result<T> = syn::Result<T>;
 
 /// Parse `#[kayton::export]` (or `#[kayton::instantiate(shapes)]`, which implies it).
 pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>) -> Result<Export> {
-    if !attr.is_empty() {
-        return Err(Error::new_spanned(
-            attr,
-            "#[kayton::export] takes no arguments",
-        ));
-    }
+    let remote_arg = remote_attr(attr)?;
     let mut item: Item = syn::parse2(item)?;
     let attrs = item_attrs(&mut item);
     let mut shapes = match shapes {
         Some(ts) => Some(parse_shapes(ts)?),
         None => None,
     };
+    let mut remote_arg = remote_arg;
     if let Some(attrs) = attrs {
         // `#[kayton::instantiate]` below `#[kayton::export]` (or the other way round):
         // the first macro to run takes both.
@@ -32,11 +28,18 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         for a in attrs.drain(..) {
             if is_ours(&a, "instantiate") {
                 shapes = Some(parse_shapes(a.meta.require_list()?.tokens.clone())?);
-            } else if !is_ours(&a, "export") {
+            } else if is_ours(&a, "export") {
+                if let syn::Meta::List(l) = &a.meta {
+                    remote_arg = remote_attr(l.tokens.clone())?;
+                }
+            } else {
                 keep.push(a);
             }
         }
         *attrs = keep;
+    }
+    if let Some(r) = remote_arg {
+        return crate::remote::export(item, r, shapes);
     }
     let name = match &item {
         Item::Fn(f) => f.sig.ident.to_string(),
@@ -55,58 +58,11 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         }
         Item::Struct(s) => {
             require_pub(&s.vis, s.ident.span())?;
-            no_generics(&s.generics, "type")?;
-            let fields = match &s.fields {
-                syn::Fields::Named(n) => n
-                    .named
-                    .iter()
-                    .filter(|f| matches!(f.vis, syn::Visibility::Public(_)))
-                    .map(|f| Param {
-                        name: f.ident.clone().unwrap(),
-                        ty: f.ty.clone(),
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            ExportKind::Type(TypeItem {
-                ident: s.ident.clone(),
-                doc: doc(&s.attrs),
-                fields,
-                variants: vec![],
-            })
+            ExportKind::Type(struct_type(s)?)
         }
         Item::Enum(e) => {
             require_pub(&e.vis, e.ident.span())?;
-            no_generics(&e.generics, "type")?;
-            let variants = e
-                .variants
-                .iter()
-                .map(|v| Variant {
-                    ident: v.ident.clone(),
-                    doc: doc(&v.attrs),
-                    shape: match &v.fields {
-                        syn::Fields::Unit => VariantShape::Unit,
-                        syn::Fields::Unnamed(u) => {
-                            VariantShape::Tuple(u.unnamed.iter().map(|f| f.ty.clone()).collect())
-                        }
-                        syn::Fields::Named(n) => VariantShape::Struct(
-                            n.named
-                                .iter()
-                                .map(|f| Param {
-                                    name: f.ident.clone().unwrap(),
-                                    ty: f.ty.clone(),
-                                })
-                                .collect(),
-                        ),
-                    },
-                })
-                .collect();
-            ExportKind::Type(TypeItem {
-                ident: e.ident.clone(),
-                doc: doc(&e.attrs),
-                fields: vec![],
-                variants,
-            })
+            ExportKind::Type(enum_type(e)?)
         }
         Item::Impl(i) => {
             no_generics(&i.generics, "impl block")?;
@@ -170,15 +126,107 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         let span = s.first().map(|s| s.span).unwrap_or_else(Span::call_site);
         return Err(Error::new(span, "#[kayton::instantiate] goes on a generic function or on the generic methods of an exported impl block"));
     }
-    let text = item.to_token_stream().to_string();
     Ok(Export {
-        tag: format!("{name}_{:016x}", fnv64(text.as_bytes())),
+        tag: tag(&name, &item),
         item: item.into_token_stream(),
         kind,
+        remote: None,
     })
 }
 
-fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
+/// A struct's kind: its public named fields are readable.
+pub(crate) fn struct_type(s: &syn::ItemStruct) -> Result<TypeItem> {
+    no_generics(&s.generics, "type")?;
+    let fields = match &s.fields {
+        syn::Fields::Named(n) => n
+            .named
+            .iter()
+            .filter(|f| matches!(f.vis, syn::Visibility::Public(_)))
+            .map(|f| Param {
+                name: f.ident.clone().unwrap(),
+                ty: f.ty.clone(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(TypeItem {
+        ident: s.ident.clone(),
+        doc: doc(&s.attrs),
+        fields,
+        variants: vec![],
+    })
+}
+
+/// An enum's kind: unit variants become consts, data variants constructors.
+pub(crate) fn enum_type(e: &syn::ItemEnum) -> Result<TypeItem> {
+    no_generics(&e.generics, "type")?;
+    let variants = e
+        .variants
+        .iter()
+        .map(|v| Variant {
+            ident: v.ident.clone(),
+            doc: doc(&v.attrs),
+            shape: match &v.fields {
+                syn::Fields::Unit => VariantShape::Unit,
+                syn::Fields::Unnamed(u) => {
+                    VariantShape::Tuple(u.unnamed.iter().map(|f| f.ty.clone()).collect())
+                }
+                syn::Fields::Named(n) => VariantShape::Struct(
+                    n.named
+                        .iter()
+                        .map(|f| Param {
+                            name: f.ident.clone().unwrap(),
+                            ty: f.ty.clone(),
+                        })
+                        .collect(),
+                ),
+            },
+        })
+        .collect();
+    Ok(TypeItem {
+        ident: e.ident.clone(),
+        doc: doc(&e.attrs),
+        fields: vec![],
+        variants,
+    })
+}
+
+/// A stable, unique suffix for the symbols of `item`, named `name`.
+pub fn tag(name: &str, item: &impl ToTokens) -> String {
+    let text = item.to_token_stream().to_string();
+    let name = name.replace(|c: char| !c.is_alphanumeric(), "_");
+    format!("{name}_{:016x}", fnv64(text.as_bytes()))
+}
+
+/// The arguments of `#[kayton::export(...)]`: none, `remote`, or `remote = path`.
+/// `Some(None)` is a bare `remote`.
+fn remote_attr(attr: TokenStream) -> Result<Option<Option<syn::Path>>> {
+    if attr.is_empty() {
+        return Ok(None);
+    }
+    let meta: syn::Meta = syn::parse2(attr.clone()).map_err(|_| {
+        Error::new_spanned(
+            &attr,
+            "#[kayton::export] takes no arguments, `remote` or `remote = path::to::item`",
+        )
+    })?;
+    match &meta {
+        syn::Meta::Path(p) if p.is_ident("remote") => Ok(Some(None)),
+        syn::Meta::NameValue(nv) if nv.path.is_ident("remote") => match &nv.value {
+            syn::Expr::Path(p) => Ok(Some(Some(p.path.clone()))),
+            other => Err(Error::new_spanned(
+                other,
+                "`remote = …` takes the path of the real item",
+            )),
+        },
+        other => Err(Error::new_spanned(
+            other,
+            "#[kayton::export] takes no arguments, `remote` or `remote = path::to::item`",
+        )),
+    }
+}
+
+pub(crate) fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
     Some(match item {
         Item::Fn(f) => &mut f.attrs,
         Item::Struct(s) => &mut s.attrs,
@@ -191,7 +239,7 @@ fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
 }
 
 /// `#[kayton::NAME]` or `#[NAME]`.
-fn is_ours(a: &Attribute, name: &str) -> bool {
+pub(crate) fn is_ours(a: &Attribute, name: &str) -> bool {
     let segs: Vec<String> = a
         .path()
         .segments
@@ -201,7 +249,7 @@ fn is_ours(a: &Attribute, name: &str) -> bool {
     segs == [name] || segs == ["kayton", name]
 }
 
-fn take_instantiate(attrs: &mut Vec<Attribute>) -> Result<Option<Vec<Shape>>> {
+pub(crate) fn take_instantiate(attrs: &mut Vec<Attribute>) -> Result<Option<Vec<Shape>>> {
     let mut shapes = None;
     let mut keep = Vec::new();
     for a in attrs.drain(..) {
@@ -215,7 +263,7 @@ fn take_instantiate(attrs: &mut Vec<Attribute>) -> Result<Option<Vec<Shape>>> {
     Ok(shapes)
 }
 
-fn parse_shapes(ts: TokenStream) -> Result<Vec<Shape>> {
+pub(crate) fn parse_shapes(ts: TokenStream) -> Result<Vec<Shape>> {
     let span = ts.span();
     let tys = syn::parse::Parser::parse2(Punctuated::<Type, Token![,]>::parse_terminated, ts)?;
     if tys.is_empty() {
@@ -230,7 +278,7 @@ fn parse_shapes(ts: TokenStream) -> Result<Vec<Shape>> {
     tys.iter().map(|t| shapes::lookup(t, t.span())).collect()
 }
 
-fn require_pub(vis: &syn::Visibility, span: Span) -> Result<()> {
+pub(crate) fn require_pub(vis: &syn::Visibility, span: Span) -> Result<()> {
     match vis {
         syn::Visibility::Public(_) => Ok(()),
         _ => Err(Error::new(
@@ -240,7 +288,7 @@ fn require_pub(vis: &syn::Visibility, span: Span) -> Result<()> {
     }
 }
 
-fn no_generics(g: &syn::Generics, what: &str) -> Result<()> {
+pub(crate) fn no_generics(g: &syn::Generics, what: &str) -> Result<()> {
     match g.params.first() {
         None => Ok(()),
         Some(p) => Err(Error::new_spanned(
@@ -251,7 +299,11 @@ fn no_generics(g: &syn::Generics, what: &str) -> Result<()> {
 }
 
 /// A function's signature, with its checks.
-fn func(sig: &Signature, attrs: &[Attribute], shapes: Option<Vec<Shape>>) -> Result<Func> {
+pub(crate) fn func(
+    sig: &Signature,
+    attrs: &[Attribute],
+    shapes: Option<Vec<Shape>>,
+) -> Result<Func> {
     if let Some(u) = &sig.unsafety {
         return Err(Error::new_spanned(u, format!("`unsafe fn {}` cannot be exported: a Keyton call cannot uphold its safety contract; export a safe wrapper", sig.ident)));
     }
@@ -283,8 +335,8 @@ fn func(sig: &Signature, attrs: &[Attribute], shapes: Option<Vec<Shape>>) -> Res
             let span = s.first().map(|s| s.span).unwrap_or(sig.ident.span());
             return Err(Error::new(span, format!("`{}` is not generic: remove #[kayton::instantiate]", sig.ident)));
         }
-        (1, Some(s)) => Some((tparams[0].clone(), s)),
-        (1, None) => {
+        (_, Some(s)) => Some((tparams, s)),
+        (_, None) => {
             return Err(Error::new_spanned(
                 &sig.generics,
                 format!(
@@ -292,12 +344,6 @@ fn func(sig: &Signature, attrs: &[Attribute], shapes: Option<Vec<Shape>>) -> Res
                     sig.ident,
                     shapes::NAMES.join(", ")
                 ),
-            ))
-        }
-        (_, _) => {
-            return Err(Error::new_spanned(
-                &sig.generics,
-                format!("#[kayton::instantiate] supports one type parameter; `{}` has {}", sig.ident, tparams.len()),
             ))
         }
     };
@@ -351,7 +397,7 @@ fn func(sig: &Signature, attrs: &[Attribute], shapes: Option<Vec<Shape>>) -> Res
 }
 
 /// A returned value outlives the call in Keyton: it may not borrow with a lifetime.
-fn check_returned(t: &Type) -> Result<()> {
+pub(crate) fn check_returned(t: &Type) -> Result<()> {
     struct Lifetimes(Option<syn::Lifetime>);
     impl<'ast> Visit<'ast> for Lifetimes {
         fn visit_lifetime(&mut self, l: &'ast syn::Lifetime) {

@@ -58,7 +58,7 @@ pub fn lookup(written: &Type, span: Span) -> syn::Result<Shape> {
 }
 
 /// `ts` with every token at `span`, so that errors about a shape point where it is listed.
-fn respan(ts: proc_macro2::TokenStream, span: Span) -> proc_macro2::TokenStream {
+pub fn respan(ts: proc_macro2::TokenStream, span: Span) -> proc_macro2::TokenStream {
     use proc_macro2::{Group, TokenTree};
     ts.into_iter()
         .map(|mut t| {

@@ -16,7 +16,12 @@ use core::sync::atomic::{AtomicU32, Ordering};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// An exported type: the VM kind its values have. Implemented by `#[kayton::export]`.
-pub trait Kind: 'static {
+///
+/// `M` is the plugin's marker type (`kayton::plugin!()` declares `__KaytonPlugin` at
+/// the plugin's root). Every conversion trait here takes it, so that a plugin may make
+/// a *foreign* type a kind (`#[kayton::export(remote = semver::Version)]`): Rust's
+/// orphan rule allows `impl Kind<Local> for Foreign`, never `impl Kind for Foreign`.
+pub trait Kind<M>: 'static {
     /// The kind's name, the type's Rust path (`geometry::Point`).
     const KIND_NAME: &'static str;
     /// Where the registrar stores the id the VM gave the kind (0 until registered).
@@ -34,7 +39,7 @@ const SUPPORTED: &str = "i64, f64, bool, String, &str, any integer width (checke
     label = "Keyton cannot pass this type",
     note = "supported: i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, Option<T>, Dynamic, and #[kayton::export] types by value, & or &mut"
 )]
-pub trait FromArg<'a>: Sized {
+pub trait FromArg<'a, M>: Sized {
     /// # Safety
     /// `v` must be a live ABI value whose data outlives `'a`.
     unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String>;
@@ -46,13 +51,13 @@ pub trait FromArg<'a>: Sized {
     label = "Keyton cannot receive this type",
     note = "supported: (), i64, f64, bool, String, &str, any integer width (checked), Vec<i64>/Vec<f64>/Vec<String>, Option<T>, Result<T, E: Display>, Dynamic, and #[kayton::export] types by value"
 )]
-pub trait IntoRet {
+pub trait IntoRet<M> {
     fn into_ret(self) -> Result<Owned, String>;
 }
 
 macro_rules! via_from_kayton {
     ($($t:ty),*) => {$(
-        impl<'a> FromArg<'a> for $t {
+        impl<'a, M> FromArg<'a, M> for $t {
             unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
                 <$t as FromKayton>::from_kayton(v)
             }
@@ -78,12 +83,12 @@ via_from_kayton!(
     Vec<String>
 );
 
-impl<'a> FromArg<'a> for f32 {
+impl<'a, M> FromArg<'a, M> for f32 {
     unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         f64::from_kayton(v).map(|x| x as f32)
     }
 }
-impl<'a> FromArg<'a> for &'a str {
+impl<'a, M> FromArg<'a, M> for &'a str {
     unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         match v.tag() {
             Some(Tag::Str) => Ok(crate::abi::KStr {
@@ -95,7 +100,7 @@ impl<'a> FromArg<'a> for &'a str {
         }
     }
 }
-impl<'a> FromArg<'a> for &'a [i64] {
+impl<'a, M> FromArg<'a, M> for &'a [i64] {
     unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         match v.tag() {
             Some(Tag::VecI64) => Ok(slice(v)),
@@ -103,7 +108,7 @@ impl<'a> FromArg<'a> for &'a [i64] {
         }
     }
 }
-impl<'a> FromArg<'a> for &'a [f64] {
+impl<'a, M> FromArg<'a, M> for &'a [f64] {
     unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         match v.tag() {
             Some(Tag::VecF64) => Ok(slice(v)),
@@ -111,7 +116,7 @@ impl<'a> FromArg<'a> for &'a [f64] {
         }
     }
 }
-impl<'a, T: FromArg<'a>> FromArg<'a> for Option<T> {
+impl<'a, M, T: FromArg<'a, M>> FromArg<'a, M> for Option<T> {
     unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         match v.tag() {
             Some(Tag::Unit) => Ok(None),
@@ -119,7 +124,7 @@ impl<'a, T: FromArg<'a>> FromArg<'a> for Option<T> {
         }
     }
 }
-impl<'a> FromArg<'a> for Dynamic {
+impl<'a, M> FromArg<'a, M> for Dynamic {
     unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         match v.tag() {
             Some(Tag::Dynamic) => {
@@ -132,14 +137,14 @@ impl<'a> FromArg<'a> for Dynamic {
         }
     }
 }
-impl<'a, T: Kind> FromArg<'a> for &'a T {
+impl<'a, M, T: Kind<M>> FromArg<'a, M> for &'a T {
     unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
-        kind_ptr::<T>(ctx, v).map(|p| &*p)
+        kind_ptr::<M, T>(ctx, v).map(|p| &*p)
     }
 }
-impl<'a, T: Kind> FromArg<'a> for &'a mut T {
+impl<'a, M, T: Kind<M>> FromArg<'a, M> for &'a mut T {
     unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
-        kind_ptr::<T>(ctx, v).map(|p| &mut *p)
+        kind_ptr::<M, T>(ctx, v).map(|p| &mut *p)
     }
 }
 
@@ -148,8 +153,8 @@ impl<'a, T: Kind> FromArg<'a> for &'a mut T {
 ///
 /// # Safety
 /// As [`FromArg::from_arg`].
-pub unsafe fn kind_by_value<T: Kind>(ctx: &Ctx<'_>, v: &KValue) -> Result<T, String> {
-    let p = kind_ptr::<T>(ctx, v)?;
+pub unsafe fn kind_by_value<M, T: Kind<M>>(ctx: &Ctx<'_>, v: &KValue) -> Result<T, String> {
+    let p = kind_ptr::<M, T>(ctx, v)?;
     let desc = ctx.kind_desc(v.kind).ok_or("unknown kind")?;
     let clone = desc.clone.ok_or_else(|| {
         format!(
@@ -161,7 +166,7 @@ pub unsafe fn kind_by_value<T: Kind>(ctx: &Ctx<'_>, v: &KValue) -> Result<T, Str
 }
 
 /// An exported type by value as a result: moved into the VM as a dynamic value.
-pub fn kind_into_ret<T: Kind>(value: T) -> Result<Owned, String> {
+pub fn kind_into_ret<M, T: Kind<M>>(value: T) -> Result<Owned, String> {
     let id = T::kind_id();
     if id == 0 {
         return Err(format!("kind `{}` is not registered", T::KIND_NAME));
@@ -172,7 +177,7 @@ pub fn kind_into_ret<T: Kind>(value: T) -> Result<Owned, String> {
     ))
 }
 
-unsafe fn kind_ptr<T: Kind>(_: &Ctx<'_>, v: &KValue) -> Result<*mut T, String> {
+unsafe fn kind_ptr<M, T: Kind<M>>(_: &Ctx<'_>, v: &KValue) -> Result<*mut T, String> {
     if v.tag() == Some(Tag::Dynamic) && v.kind != 0 && v.kind == T::kind_id() {
         return Ok(v.ptr as *mut T);
     }
@@ -181,7 +186,7 @@ unsafe fn kind_ptr<T: Kind>(_: &Ctx<'_>, v: &KValue) -> Result<*mut T, String> {
 
 macro_rules! into_ret_via_owned {
     ($($t:ty),*) => {$(
-        impl IntoRet for $t {
+        impl<M> IntoRet<M> for $t {
             fn into_ret(self) -> Result<Owned, String> { Ok(Owned::from(self)) }
         }
     )*};
@@ -205,7 +210,7 @@ into_ret_via_owned!(
 
 macro_rules! into_ret_checked {
     ($($t:ty),*) => {$(
-        impl IntoRet for $t {
+        impl<M> IntoRet<M> for $t {
             fn into_ret(self) -> Result<Owned, String> {
                 i64::try_from(self)
                     .map(Owned::I64)
@@ -216,17 +221,17 @@ macro_rules! into_ret_checked {
 }
 into_ret_checked!(u64, usize, isize);
 
-impl IntoRet for f32 {
+impl<M> IntoRet<M> for f32 {
     fn into_ret(self) -> Result<Owned, String> {
         Ok(Owned::F64(self as f64))
     }
 }
-impl IntoRet for &str {
+impl<M> IntoRet<M> for &str {
     fn into_ret(self) -> Result<Owned, String> {
         Ok(Owned::Str(self.to_string()))
     }
 }
-impl<T: IntoRet> IntoRet for Option<T> {
+impl<M, T: IntoRet<M>> IntoRet<M> for Option<T> {
     fn into_ret(self) -> Result<Owned, String> {
         match self {
             None => Ok(Owned::Unit),
@@ -234,12 +239,12 @@ impl<T: IntoRet> IntoRet for Option<T> {
         }
     }
 }
-impl<T: IntoRet, E: Display> IntoRet for Result<T, E> {
+impl<M, T: IntoRet<M>, E: Display> IntoRet<M> for Result<T, E> {
     fn into_ret(self) -> Result<Owned, String> {
         self.map_err(|e| e.to_string())?.into_ret()
     }
 }
-impl IntoRet for Dynamic {
+impl<M> IntoRet<M> for Dynamic {
     fn into_ret(self) -> Result<Owned, String> {
         let name = String::from(self.kind_name());
         let (p, kind) = self
@@ -253,7 +258,7 @@ impl IntoRet for Dynamic {
 ///
 /// # Safety
 /// `args` must point to `nargs` live values that outlive `'a`.
-pub unsafe fn arg<'a, T: FromArg<'a>>(
+pub unsafe fn arg<'a, M, T: FromArg<'a, M>>(
     ctx: &Ctx<'_>,
     args: *const KValue,
     nargs: usize,
@@ -309,7 +314,7 @@ pub unsafe fn thunk(
 }
 
 /// Store the kind id the VM gave `T` (called by its registrar).
-pub fn set_kind_id<T: Kind>(id: u32) {
+pub fn set_kind_id<M, T: Kind<M>>(id: u32) {
     T::kind_slot().store(id, Ordering::Relaxed);
 }
 

@@ -1,6 +1,6 @@
 //! Free functions: a registry thunk per function (per shape for a generic one), the
 //! monomorphic wrappers of the `exports` module, and their manifest fragments.
-use super::{registrar, Meta};
+use super::{marker, registrar, Scope};
 use crate::model::Func;
 use crate::shapes::Shape;
 use crate::tytext;
@@ -28,6 +28,7 @@ pub struct ThunkSpec<'a> {
 pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
     let mut lets = Vec::new();
     let mut names = Vec::new();
+    let m = marker();
     let arity = spec.params.len() + spec.receiver.is_some() as usize;
     if let Some((r, self_ty)) = &spec.receiver {
         let ty = match r {
@@ -36,7 +37,7 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             Receiver::Value => quote!(#self_ty),
         };
         lets.push(quote! {
-            let recv: #ty = ::kayton_api::export::arg(c, args, nargs, 0, "self")?;
+            let recv: #ty = ::kayton_api::export::arg::<#m, _>(c, args, nargs, 0, "self")?;
         });
         names.push(quote!(recv));
     }
@@ -46,7 +47,7 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         let local = format_ident!("a{i}");
         let ty = erase(ty.clone());
         lets.push(quote_spanned! {*span=>
-            let #local: #ty = ::kayton_api::export::arg::<#ty>(c, args, nargs, #i, #n)?;
+            let #local: #ty = ::kayton_api::export::arg::<#m, #ty>(c, args, nargs, #i, #n)?;
         });
         names.push(quote!(#local));
     }
@@ -54,11 +55,11 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
     // Spanned at the returned type, so that an unsupported one is reported there.
     let (into_ret, result) = match &spec.ret {
         Some((_, span)) => (
-            quote_spanned!(*span=> ::kayton_api::export::IntoRet::into_ret),
+            quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret),
             quote_spanned!(*span=> k_result),
         ),
         None => (
-            quote!(::kayton_api::export::IntoRet::into_ret),
+            quote!(::kayton_api::export::IntoRet::<#m>::into_ret),
             quote!(k_result),
         ),
     };
@@ -81,11 +82,18 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
     }
 }
 
-pub fn free(f: &Func, tag: &str) -> TokenStream {
+pub fn free(f: &Func, scope: &Scope) -> TokenStream {
     let ident = &f.ident;
-    let Some((tparam, shapes)) = &f.generic else {
+    let tag = scope.tag.as_str();
+    let module_tok = scope.module();
+    // A remote function is called by the real item's path.
+    let callee = match &scope.remote {
+        Some(p) => quote!(#p),
+        None => quote!(#ident),
+    };
+    let Some((tparams, shapes)) = &f.generic else {
         let spec = ThunkSpec {
-            name: qualified(&[ident.to_string()]),
+            name: qualified(&module_tok, &[ident.to_string()]),
             signature: signature(f, None),
             receiver: None,
             params: f
@@ -93,21 +101,22 @@ pub fn free(f: &Func, tag: &str) -> TokenStream {
                 .iter()
                 .map(|p| (&p.name, p.ty.clone(), p.ty.span()))
                 .collect(),
-            call: quote!(#ident),
+            call: callee,
             ret: f.ret.as_ref().map(|t| (t.clone(), t.span())),
         };
         let body = thunk(&format_ident!("thunk"), &spec);
-        let meta = Meta::new(
-            Entry::Function {
-                sig: sig(f, None, None),
-            },
-            Some(tag),
-        )
-        .emit(tag);
+        let meta = scope
+            .meta(
+                Entry::Function {
+                    sig: sig(f, None, None),
+                },
+                true,
+            )
+            .emit(tag);
         let reg = registrar(tag, body);
         return quote! { #reg #meta };
     };
-    let module = format_ident!("__kayton_{}", ident);
+    let (module, rust_module) = scope.wrappers(&ident.to_string());
     let mut wrappers = Vec::new();
     let mut body = TokenStream::new();
     let mut metas = TokenStream::new();
@@ -118,16 +127,23 @@ pub fn free(f: &Func, tag: &str) -> TokenStream {
         let params: Vec<(&Ident, Type)> = f
             .params
             .iter()
-            .map(|p| (&p.name, subst(&p.ty, tparam, &shape_ty)))
+            .map(|p| (&p.name, subst_all(&p.ty, tparams, &shape_ty)))
             .collect();
-        let ret = f.ret.as_ref().map(|t| subst(t, tparam, &shape_ty));
+        let ret = f.ret.as_ref().map(|t| subst_all(t, tparams, &shape_ty));
         let lt = s.needs_lifetime().then(|| quote!(<'kayton>));
         let (pn, pt): (Vec<_>, Vec<_>) = params.iter().map(|(n, t)| (*n, t)).unzip();
         let ret_tok = ret.as_ref().map(|t| quote!(-> #t));
         let doc = format!("`{ident}` for `{}`.", s.name);
         // Spanned at the shape: an unmet bound is reported where the shape is listed.
-        let callee = Ident::new(&ident.to_string(), s.span);
-        let call = quote_spanned!(s.span=> super::#callee::<#shape_tok>(#(#pn),*));
+        let call = match &scope.remote {
+            // The real function may take `impl Trait` (no turbofish allowed): inferred.
+            Some(p) => crate::shapes::respan(quote!(#p(#(#pn),*)), s.span),
+            None => {
+                let callee = Ident::new(&ident.to_string(), s.span);
+                let turbofish = tparams.iter().map(|_| &shape_tok);
+                quote_spanned!(s.span=> super::#callee::<#(#turbofish),*>(#(#pn),*))
+            }
+        };
         wrappers.push(quote! {
             #[doc = #doc]
             pub fn #w #lt(#(#pn: #pt),*) #ret_tok {
@@ -135,8 +151,8 @@ pub fn free(f: &Func, tag: &str) -> TokenStream {
             }
         });
         let spec = ThunkSpec {
-            name: qualified(&[ident.to_string(), format!("[{}]", s.name)]),
-            signature: signature(f, Some((tparam, s))),
+            name: qualified(&module_tok, &[ident.to_string(), format!("[{}]", s.name)]),
+            signature: signature(f, Some((tparams, s))),
             receiver: None,
             params: params
                 .iter()
@@ -148,11 +164,11 @@ pub fn free(f: &Func, tag: &str) -> TokenStream {
         body.extend(thunk(&format_ident!("thunk_{}", s.ident()), &spec));
         let sig = sig(
             f,
-            Some((tparam, s)),
-            Some(format!("__kayton_{ident}::{}", s.ident())),
+            Some((tparams, s)),
+            Some(format!("{rust_module}::{}", s.ident())),
         );
         let mtag = format!("{tag}_{}", s.ident());
-        metas.extend(Meta::new(Entry::Function { sig }, Some(tag)).emit(&mtag));
+        metas.extend(scope.meta(Entry::Function { sig }, true).emit(&mtag));
     }
     let reg = registrar(tag, body);
     let mdoc = format!("Monomorphic wrappers of `{ident}` (Keyton's `exports`).");
@@ -169,8 +185,8 @@ pub fn free(f: &Func, tag: &str) -> TokenStream {
     }
 }
 
-/// `concat!(module_path!(), "::a", "::b")` (a bracketed part is appended without `::`).
-pub fn qualified(parts: &[String]) -> TokenStream {
+/// `concat!(module, "::a", "::b")` (a bracketed part is appended without `::`).
+pub fn qualified(module: &TokenStream, parts: &[String]) -> TokenStream {
     let parts: Vec<String> = parts
         .iter()
         .map(|p| {
@@ -181,13 +197,13 @@ pub fn qualified(parts: &[String]) -> TokenStream {
             }
         })
         .collect();
-    quote!(::core::concat!(::core::module_path!(), #(#parts),*))
+    quote!(::core::concat!(#module, #(#parts),*))
 }
 
 /// The manifest signature of `f`, instantiated for `shape` if given.
-pub fn sig(f: &Func, shape: Option<(&Ident, &Shape)>, rust: Option<String>) -> FnSig {
+pub fn sig(f: &Func, shape: Option<(&[Ident], &Shape)>, rust: Option<String>) -> FnSig {
     let text = |t: &Type| match shape {
-        Some((tp, s)) => shape_text(&tytext::manifest(&subst(t, tp, &s.rust_type()), &[])),
+        Some((tps, s)) => shape_text(&tytext::manifest(&subst_all(t, tps, &s.rust_type()), &[])),
         None => tytext::manifest(t, &[]),
     };
     let registry = match shape {
@@ -219,7 +235,7 @@ fn shape_text(t: &str) -> String {
 }
 
 /// Keyton-visible signature text for the registry (`(x: i64) -> i64`).
-pub fn signature(f: &Func, shape: Option<(&Ident, &Shape)>) -> String {
+pub fn signature(f: &Func, shape: Option<(&[Ident], &Shape)>) -> String {
     let s = sig(f, shape, None);
     let ps: Vec<String> = s
         .params
@@ -227,6 +243,11 @@ pub fn signature(f: &Func, shape: Option<(&Ident, &Shape)>) -> String {
         .map(|p| format!("{}: {}", p.name, p.ty))
         .collect();
     format!("({}) -> {}", ps.join(", "), s.ret).replace(&format!("{}::", tytext::MOD), "")
+}
+
+/// `ty` with every type parameter of `tps` replaced by `with`.
+pub fn subst_all(ty: &Type, tps: &[Ident], with: &Type) -> Type {
+    tps.iter().fold(ty.clone(), |t, tp| subst(&t, tp, with))
 }
 
 /// `ty` with the type parameter `tp` replaced by `with`.

@@ -1,7 +1,8 @@
 //! `impl` blocks, trait impls, trait definitions and `pub use` aliases.
-use super::func::{qualified, sig, signature, subst, thunk, ThunkSpec};
-use super::{registrar, Meta};
+use super::func::{qualified, sig, signature, subst, subst_all, thunk, ThunkSpec};
+use super::{registrar, Meta, Scope};
 use crate::model::{Alias, Func, ImplBlock, TraitImpl, TraitItem};
+use crate::shapes::respan;
 use crate::tytext;
 use kayton_manifest::fragment::Entry;
 use kayton_manifest::{Const, TraitDef};
@@ -12,34 +13,9 @@ use syn::Type;
 
 const KNOWN: &[&str] = kayton_manifest::assemble::KNOWN_TRAITS;
 
-pub fn inherent(i: &ImplBlock, tag: &str) -> TokenStream {
+pub fn inherent(i: &ImplBlock, scope: &Scope) -> TokenStream {
     let self_ty = &i.self_ty;
-    let mut body = TokenStream::new();
-    let mut methods = Vec::new();
-    for (n, f) in i.methods.iter().enumerate() {
-        if let Some((_, shapes)) = &f.generic {
-            let span = shapes
-                .first()
-                .map(|s| s.span)
-                .unwrap_or_else(Span::call_site);
-            return syn::Error::new(
-                span,
-                "generic methods cannot be instantiated yet: export a generic free function",
-            )
-            .to_compile_error();
-        }
-        let m = &f.ident;
-        body.extend(method_thunk(n, f, self_ty, quote!(<#self_ty>::#m)));
-        methods.push(sig(f, None, None));
-    }
-    for m in &mut methods {
-        m.registry = Some(format!(
-            "{}::{}::{}",
-            tytext::MOD,
-            tytext::plain(self_ty),
-            m.name
-        ));
-    }
+    let (body, methods) = methods(&i.methods, self_ty, scope, |m| quote!(<#self_ty>::#m));
     let consts = i
         .consts
         .iter()
@@ -53,12 +29,12 @@ pub fn inherent(i: &ImplBlock, tag: &str) -> TokenStream {
         methods,
         consts,
     };
-    let meta = Meta::new(entry, Some(tag)).emit(tag);
-    let reg = registrar(tag, body);
+    let meta = scope.meta(entry, true).emit(&scope.tag);
+    let reg = registrar(&scope.tag, body);
     quote! { #reg #meta }
 }
 
-pub fn trait_impl(t: &TraitImpl, tag: &str) -> TokenStream {
+pub fn trait_impl(t: &TraitImpl, scope: &Scope) -> TokenStream {
     let self_ty = &t.self_ty;
     let path = &t.trait_path;
     let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
@@ -75,22 +51,16 @@ pub fn trait_impl(t: &TraitImpl, tag: &str) -> TokenStream {
             _ => segs.join("::"),
         }
     };
-    let mut body = TokenStream::new();
-    let mut methods = Vec::new();
-    if !known {
-        for (n, f) in t.methods.iter().enumerate() {
-            let m = &f.ident;
-            body.extend(method_thunk(n, f, self_ty, quote!(<#self_ty as #path>::#m)));
-            let mut s = sig(f, None, None);
-            s.registry = Some(format!(
-                "{}::{}::{}",
-                tytext::MOD,
-                tytext::plain(self_ty),
-                s.name
-            ));
-            methods.push(s);
-        }
-    }
+    let (body, methods) = if known {
+        (TokenStream::new(), Vec::new())
+    } else {
+        methods(
+            &t.methods,
+            self_ty,
+            scope,
+            |m| quote!(<#self_ty as #path>::#m),
+        )
+    };
     let self_text = match self_ty {
         Type::Path(p) if p.path.segments.len() == 1 => tytext::plain(self_ty),
         other => tytext::manifest(other, &[]),
@@ -100,9 +70,103 @@ pub fn trait_impl(t: &TraitImpl, tag: &str) -> TokenStream {
         self_ty: self_text,
         methods,
     };
-    let meta = Meta::new(entry, (!body.is_empty()).then_some(tag)).emit(tag);
-    let reg = (!body.is_empty()).then(|| registrar(tag, body));
+    let has_thunks = !body.is_empty();
+    let meta = scope.meta(entry, has_thunks).emit(&scope.tag);
+    let reg = has_thunks.then(|| registrar(&scope.tag, body));
     quote! { #reg #meta }
+}
+
+/// The thunks (in a registrar body) and manifest signatures of `fs`, methods of
+/// `self_ty`, each called through `call(name)`; a generic one once per shape.
+fn methods(
+    fs: &[Func],
+    self_ty: &Type,
+    scope: &Scope,
+    call: impl Fn(&proc_macro2::Ident) -> TokenStream,
+) -> (TokenStream, Vec<kayton_manifest::FnSig>) {
+    let module_tok = scope.module();
+    // Registry names are `<module>::<Type>::<method>`; a remote self type is already a
+    // full path, whose module is the scope's.
+    let self_name = match (&scope.remote, self_ty) {
+        (Some(_), Type::Path(p)) => p
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
+        _ => tytext::plain(self_ty),
+    };
+    let mut body = TokenStream::new();
+    let mut sigs = Vec::new();
+    for (n, f) in fs.iter().enumerate() {
+        let m = &f.ident;
+        let registry = |shape: Option<&str>| {
+            let mut s = format!("{}::{self_name}::{m}", tytext::MOD);
+            if let Some(shape) = shape {
+                s.push_str(&format!("[{shape}]"));
+            }
+            s
+        };
+        let Some((tparams, shapes)) = &f.generic else {
+            let spec = spec(f, self_ty, &self_name, &module_tok, None, call(m));
+            body.extend(thunk(&format_ident!("m{n}"), &spec));
+            let mut s = sig(f, None, None);
+            s.registry = Some(registry(None));
+            sigs.push(s);
+            continue;
+        };
+        for s in shapes {
+            let callee = respan(call(m), s.span);
+            let spec = spec(
+                f,
+                self_ty,
+                &self_name,
+                &module_tok,
+                Some((tparams, s)),
+                callee,
+            );
+            body.extend(thunk(&format_ident!("m{n}_{}", s.ident()), &spec));
+            let mut sg = sig(f, Some((tparams, s)), None);
+            sg.registry = Some(registry(Some(s.name)));
+            sigs.push(sg);
+        }
+    }
+    (body, sigs)
+}
+
+/// The thunk of method `f` of `self_ty`, instantiated for `shape` if given.
+fn spec<'a>(
+    f: &'a Func,
+    self_ty: &Type,
+    self_name: &str,
+    module_tok: &TokenStream,
+    shape: Option<(&[proc_macro2::Ident], &crate::shapes::Shape)>,
+    call: TokenStream,
+) -> ThunkSpec<'a> {
+    let fix = |t: &Type| {
+        let t = replace_self(t, self_ty);
+        match shape {
+            Some((tps, s)) => subst_all(&t, tps, &s.rust_type()),
+            None => t,
+        }
+    };
+    let span = |t: &Type| shape.map(|(_, s)| s.span).unwrap_or_else(|| t.span());
+    let mut parts = vec![self_name.to_string(), f.ident.to_string()];
+    if let Some((_, s)) = shape {
+        parts.push(format!("[{}]", s.name));
+    }
+    ThunkSpec {
+        name: qualified(module_tok, &parts),
+        signature: signature(f, shape),
+        receiver: f.receiver.map(|r| (r, self_ty.clone())),
+        params: f
+            .params
+            .iter()
+            .map(|p| (&p.name, fix(&p.ty), span(&p.ty)))
+            .collect(),
+        call,
+        ret: f.ret.as_ref().map(|t| (fix(t), span(t))),
+    }
 }
 
 pub fn trait_def(t: &TraitItem, tag: &str) -> TokenStream {
@@ -125,24 +189,6 @@ pub fn aliases(a: &[Alias], tag: &str) -> TokenStream {
             Meta::new(e, None).emit(&format!("{tag}_{i}"))
         })
         .collect()
-}
-
-/// The thunk of method number `n` of `self_ty`, called through `call`.
-fn method_thunk(n: usize, f: &Func, self_ty: &Type, call: TokenStream) -> TokenStream {
-    let params: Vec<_> = f
-        .params
-        .iter()
-        .map(|p| (&p.name, replace_self(&p.ty, self_ty), p.ty.span()))
-        .collect();
-    let spec = ThunkSpec {
-        name: qualified(&[tytext::plain(self_ty), f.ident.to_string()]),
-        signature: signature(f, None),
-        receiver: f.receiver.map(|r| (r, self_ty.clone())),
-        params,
-        call,
-        ret: f.ret.as_ref().map(|t| (replace_self(t, self_ty), t.span())),
-    };
-    thunk(&format_ident!("m{n}"), &spec)
 }
 
 /// `ty` with `Self` replaced by `self_ty` (thunks are free functions).

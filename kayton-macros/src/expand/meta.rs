@@ -25,6 +25,13 @@ impl Meta {
         }
     }
 
+    /// Resolve the fragment's names in `module` (a `&'static str` expression) instead of
+    /// the `module_path!()` of the expansion.
+    pub fn in_module(mut self, module: TokenStream) -> Meta {
+        self.subs[0].1 = vec![module];
+        self
+    }
+
     /// Replace `placeholder` (inside a JSON string) by the concatenation of `pieces`,
     /// each a `&'static str` const expression.
     pub fn with(mut self, placeholder: &'static str, pieces: Vec<TokenStream>) -> Meta {

@@ -13,15 +13,67 @@ pub use meta::Meta;
 
 pub fn export(e: &Export) -> TokenStream {
     let item = &e.item;
+    let scope = Scope::of(e);
     let generated = match &e.kind {
-        ExportKind::Fn(f) => func::free(f, &e.tag),
-        ExportKind::Type(t) => types::type_item(t, &e.tag),
-        ExportKind::Impl(i) => impls::inherent(i, &e.tag),
-        ExportKind::TraitImpl(t) => impls::trait_impl(t, &e.tag),
+        ExportKind::Fn(f) => func::free(f, &scope),
+        ExportKind::Type(t) => types::type_item(t, &scope),
+        ExportKind::Impl(i) => impls::inherent(i, &scope),
+        ExportKind::TraitImpl(t) => impls::trait_impl(t, &scope),
         ExportKind::Trait(t) => impls::trait_def(t, &e.tag),
         ExportKind::Use(a) => impls::aliases(a, &e.tag),
     };
     quote! { #item #generated }
+}
+
+/// The plugin's marker type, declared by `kayton::plugin!()` (see `kayton_api::export::Kind`).
+pub fn marker() -> TokenStream {
+    quote!(crate::__KaytonPlugin)
+}
+
+/// Where an export's names live: the module it is written in, or, for a remote
+/// declaration, the real item's module.
+pub struct Scope {
+    pub tag: String,
+    /// The real item's path (remote declarations only).
+    pub remote: Option<syn::Path>,
+    module: Option<String>,
+}
+
+impl Scope {
+    fn of(e: &Export) -> Scope {
+        Scope {
+            tag: e.tag.clone(),
+            remote: e.remote.as_ref().map(|r| r.path.clone()),
+            module: e.remote.as_ref().map(|r| r.module()),
+        }
+    }
+
+    /// A `&'static str` expression: the module path.
+    pub fn module(&self) -> TokenStream {
+        match &self.module {
+            Some(m) => quote!(#m),
+            None => quote!(::core::module_path!()),
+        }
+    }
+
+    /// A manifest fragment whose names are relative to this scope's module.
+    pub fn meta(&self, entry: kayton_manifest::fragment::Entry, register: bool) -> Meta {
+        Meta::new(entry, register.then_some(self.tag.as_str())).in_module(self.module())
+    }
+
+    /// The `exports` module holding the wrappers of `ident`, and the path of the module
+    /// as the manifest's `rust` text. Remote wrappers sit at the plugin's root (where
+    /// bindgen writes them), under a unique name, since two crates' modules may both
+    /// have a `get`.
+    pub fn wrappers(&self, ident: &str) -> (proc_macro2::Ident, String) {
+        if self.remote.is_some() {
+            let m = format_ident!("__kayton_{}", self.tag);
+            (m.clone(), format!("crate::{m}"))
+        } else {
+            let m = format_ident!("__kayton_{}", ident);
+            (m.clone(), m.to_string())
+        }
+    }
 }
 
 /// A registrar: `extern "C" fn(ctx) -> i32` the host calls after loading the library.
@@ -58,6 +110,10 @@ pub fn plugin(p: &PluginArgs) -> TokenStream {
         .with("@@VERSION@@", vec![version])
         .emit("plugin");
     quote! {
+        /// The plugin's marker type: exported conversions are implemented for it, which
+        /// lets this crate make foreign types Keyton kinds.
+        #[doc(hidden)]
+        pub struct __KaytonPlugin;
         #[doc(hidden)]
         #[no_mangle]
         pub extern "C" fn kayton_abi_version() -> u32 {

@@ -2,7 +2,7 @@
 //! found at compile time), conversions by value, enum variants as consts and
 //! constructors, and the type's manifest fragment.
 use super::func::{qualified, thunk, ThunkSpec};
-use super::{registrar, Meta};
+use super::{marker, registrar, Scope};
 use crate::model::{TypeItem, VariantShape};
 use crate::tytext;
 use kayton_manifest::fragment::Entry;
@@ -13,10 +13,20 @@ use syn::spanned::Spanned;
 
 const IMPLS: &str = "@@IMPLS@@";
 
-pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
-    let ident = &t.ident;
-    let name = ident.to_string();
-    let kind_name = quote!(::core::concat!(::core::module_path!(), "::", #name));
+pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
+    let tag = scope.tag.as_str();
+    let name = t.ident.to_string();
+    let module_tok = scope.module();
+    // The type itself: the struct or enum written here, or the real one of a mirror.
+    let ident = match &scope.remote {
+        Some(p) => quote!(#p),
+        None => {
+            let i = &t.ident;
+            quote!(#i)
+        }
+    };
+    let m = marker();
+    let kind_name = quote!(::core::concat!(#module_tok, "::", #name));
     let probe = |c: &str| {
         let c = format_ident!("{c}");
         quote!(<::kayton_api::Probe<#ident>>::#c)
@@ -30,9 +40,9 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
     let mut body = quote! {
         #[allow(unused_imports)]
         use ::kayton_api::ProbeFallback as _;
-        let fns = ::kayton_api::KindFns::<#ident>::new(<#ident as ::kayton_api::export::Kind>::KIND_NAME)
+        let fns = ::kayton_api::KindFns::<#ident>::new(<#ident as ::kayton_api::export::Kind<#m>>::KIND_NAME)
             .with(#d, #g, #c, #e);
-        ::kayton_api::export::set_kind_id::<#ident>(ctx.register_kind(fns.desc()));
+        ::kayton_api::export::set_kind_id::<#m, #ident>(ctx.register_kind(fns.desc()));
     };
     let mut def = TypeDef {
         path: name.clone(),
@@ -76,7 +86,7 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
                 ctors.push((
                     vname.clone(),
                     fs,
-                    Some(format!("__kayton_{name}::{vname}")),
+                    Some(format!("{}::{vname}", scope.wrappers(&name).1)),
                     v.doc.clone(),
                 ));
             }
@@ -92,13 +102,13 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
                 #[allow(non_snake_case)]
                 pub fn #vi(#(#ns: #ts),*) -> #ident { #ident::#vi { #(#ns),* } }
             });
-            let m = format_ident!("__kayton_{}", ident);
-            quote!(#m::#vi)
+            let w = scope.wrappers(&name).0;
+            quote!(#w::#vi)
         } else {
             quote!(#ident::#vi)
         };
         let spec = ThunkSpec {
-            name: qualified(&[name.clone(), vname.clone()]),
+            name: qualified(&module_tok, &[name.clone(), vname.clone()]),
             signature: format!(
                 "({}) -> {name}",
                 fields
@@ -133,7 +143,7 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
         });
     }
     let module = (!wrappers.is_empty()).then(|| {
-        let m = format_ident!("__kayton_{}", ident);
+        let m = scope.wrappers(&name).0;
         quote! {
             #[doc(hidden)]
             #[allow(unused_imports)]
@@ -144,35 +154,36 @@ pub fn type_item(t: &TypeItem, tag: &str) -> TokenStream {
         let c = format_ident!("{c}");
         quote!(<::kayton_api::Probe<#ident>>::#c)
     });
-    let meta = Meta::new(
-        Entry::Type {
-            def,
-            impls: IMPLS.into(),
-        },
-        Some(tag),
-    )
-    .with(IMPLS, names.to_vec())
-    .emit(tag);
+    let meta = scope
+        .meta(
+            Entry::Type {
+                def,
+                impls: IMPLS.into(),
+            },
+            true,
+        )
+        .with(IMPLS, names.to_vec())
+        .emit(tag);
     let reg = registrar(tag, body);
     quote! {
-        impl ::kayton_api::export::Kind for #ident {
+        impl ::kayton_api::export::Kind<#m> for #ident {
             const KIND_NAME: &'static str = #kind_name;
             fn kind_slot() -> &'static ::core::sync::atomic::AtomicU32 {
                 static ID: ::core::sync::atomic::AtomicU32 = ::core::sync::atomic::AtomicU32::new(0);
                 &ID
             }
         }
-        impl<'a> ::kayton_api::export::FromArg<'a> for #ident {
+        impl<'a> ::kayton_api::export::FromArg<'a, #m> for #ident {
             unsafe fn from_arg(
                 ctx: &::kayton_api::Ctx<'_>,
                 v: &'a ::kayton_api::KValue,
             ) -> ::core::result::Result<Self, ::std::string::String> {
-                ::kayton_api::export::kind_by_value::<#ident>(ctx, v)
+                ::kayton_api::export::kind_by_value::<#m, #ident>(ctx, v)
             }
         }
-        impl ::kayton_api::export::IntoRet for #ident {
+        impl ::kayton_api::export::IntoRet<#m> for #ident {
             fn into_ret(self) -> ::core::result::Result<::kayton_api::Owned, ::std::string::String> {
-                ::kayton_api::export::kind_into_ret(self)
+                ::kayton_api::export::kind_into_ret::<#m, Self>(self)
             }
         }
         #module

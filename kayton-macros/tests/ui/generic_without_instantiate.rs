@@ -1,5 +1,7 @@
 extern crate kayton_macros as kayton;
 
+kayton::plugin!();
+
 #[kayton::export]
 pub fn largest<T: PartialOrd + Clone>(xs: &[T]) -> T {
     xs[0].clone()

@@ -1,5 +1,7 @@
 extern crate kayton_macros as kayton;
 
+kayton::plugin!();
+
 #[kayton::export]
 pub fn first<'a>(a: &'a str, _b: &str) -> &'a str {
     a

@@ -1,5 +1,7 @@
 extern crate kayton_macros as kayton;
 
+kayton::plugin!();
+
 #[kayton::export]
 fn hidden() -> i64 {
     1

@@ -1,5 +1,7 @@
 extern crate kayton_macros as kayton;
 
+kayton::plugin!();
+
 #[kayton::export]
 #[kayton::instantiate(i64, Dynamic)]
 pub fn biggest<T: Ord>(a: T, b: T) -> T {

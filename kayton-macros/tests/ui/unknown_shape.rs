@@ -1,5 +1,7 @@
 extern crate kayton_macros as kayton;
 
+kayton::plugin!();
+
 #[kayton::export]
 #[kayton::instantiate(i64, u32)]
 pub fn same<T>(x: T) -> T {

@@ -1,5 +1,7 @@
 extern crate kayton_macros as kayton;
 
+kayton::plugin!();
+
 #[kayton::export]
 pub unsafe fn read(p: *const u8) -> u8 {
     *p

@@ -1,4 +1,6 @@
 extern crate kayton_macros as kayton;
+kayton::plugin!();
+
 use std::collections::HashMap;
 
 #[kayton::export]

@@ -7,7 +7,7 @@ use std::vec;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Pt(i64);
-impl Kind for Pt {
+impl Kind<()> for Pt {
     const KIND_NAME: &'static str = "t::Pt";
     fn kind_slot() -> &'static AtomicU32 {
         static S: AtomicU32 = AtomicU32::new(0);
@@ -101,11 +101,11 @@ fn with_ctx<R>(f: impl FnOnce(&Ctx<'_>, *const KaytonContext) -> R) -> R {
         host_data: core::ptr::null_mut(),
         api: &API,
     };
-    set_kind_id::<Pt>(1);
+    set_kind_id::<(), Pt>(1);
     f(&unsafe { Ctx::from_raw(&raw) }, &raw)
 }
 
-fn conv<'a, T: FromArg<'a>>(v: &'a KValue) -> Result<T, String> {
+fn conv<'a, T: FromArg<'a, ()>>(v: &'a KValue) -> Result<T, String> {
     with_ctx(|c, _| unsafe { T::from_arg(c, v) })
 }
 
@@ -155,8 +155,8 @@ fn kinds_by_reference_and_by_value() {
     };
     assert_eq!(conv::<&Pt>(&kv).map(|p| p.0), Ok(7));
     with_ctx(|c, _| unsafe {
-        assert_eq!(kind_by_value::<Pt>(c, &kv), Ok(Pt(7)));
-        let d = Dynamic::from_arg(c, &kv).unwrap();
+        assert_eq!(kind_by_value::<(), Pt>(c, &kv), Ok(Pt(7)));
+        let d = <Dynamic as FromArg<()>>::from_arg(c, &kv).unwrap();
         assert_eq!(std::format!("{d}"), "Pt(7)");
     });
     let other = KValue { kind: 2, ..kv };
@@ -172,15 +172,18 @@ fn kinds_by_reference_and_by_value() {
 
 #[test]
 fn results() {
-    assert!(matches!(5u8.into_ret(), Ok(Owned::I64(5))));
-    assert!(matches!(None::<i64>.into_ret(), Ok(Owned::Unit)));
+    assert!(matches!(IntoRet::<()>::into_ret(5u8), Ok(Owned::I64(5))));
+    assert!(matches!(
+        IntoRet::<()>::into_ret(None::<i64>),
+        Ok(Owned::Unit)
+    ));
     assert_eq!(
-        u64::MAX.into_ret().err(),
+        IntoRet::<()>::into_ret(u64::MAX).err(),
         Some("18446744073709551615 does not fit in i64".into())
     );
     let e: Result<i64, String> = Err("bad input".into());
-    assert_eq!(e.into_ret().err(), Some("bad input".into()));
-    assert!(matches!("s".into_ret(), Ok(Owned::Str(s)) if s == "s"));
+    assert_eq!(IntoRet::<()>::into_ret(e).err(), Some("bad input".into()));
+    assert!(matches!(IntoRet::<()>::into_ret("s"), Ok(Owned::Str(s)) if s == "s"));
 }
 
 #[test]
@@ -210,10 +213,10 @@ fn thunks_raise_errors_and_panics() {
 #[test]
 fn missing_argument_is_named() {
     with_ctx(|c, _| unsafe {
-        let e = arg::<i64>(c, core::ptr::null(), 0, 0, "x").unwrap_err();
+        let e = arg::<(), i64>(c, core::ptr::null(), 0, 0, "x").unwrap_err();
         assert_eq!(e, "missing argument `x`");
         let v = [KValue::str("a")];
-        let e = arg::<i64>(c, v.as_ptr(), 1, 0, "x").unwrap_err();
+        let e = arg::<(), i64>(c, v.as_ptr(), 1, 0, "x").unwrap_err();
         assert_eq!(e, "argument `x`: expected i64, found String");
     });
 }
