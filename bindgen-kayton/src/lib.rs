@@ -4,8 +4,13 @@
 //! structs and enums (pub fields, inherent non-generic methods, associated consts, the
 //! Display/Debug/Clone/PartialEq they implement), free non-generic functions, and traits
 //! with their methods and implementors. Everything skipped is counted with its reason.
+pub mod cargo;
+pub mod emit;
 mod paths;
+pub mod pipeline;
+pub mod prune;
 mod render;
+pub mod report;
 
 use keyton_compiler::manifest::{
     Const, FnSig, Manifest, Param, Receiver, TraitDef, TypeDef, MANIFEST_SCHEMA,
@@ -62,6 +67,31 @@ pub fn manifest_with_deps(
     name: &str,
     version: &str,
 ) -> (Manifest, Coverage) {
+    let (m, cov, _) = build(krate, deps, name, version, false);
+    (m, cov)
+}
+
+/// The public API as the plugin emitter needs it: exact Rust types (see
+/// [`render::Renderer::exact`]) and the unit variants of enums.
+pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Api {
+    let (manifest, coverage, enums) = build(krate, deps, name, version, true);
+    emit::Api {
+        manifest,
+        coverage,
+        enums,
+    }
+}
+
+type Enums = BTreeMap<String, Vec<String>>;
+
+fn build(
+    krate: &Crate,
+    deps: &[Crate],
+    name: &str,
+    version: &str,
+    exact: bool,
+) -> (Manifest, Coverage, Enums) {
+    let mut enums = Enums::new();
     let crates: Vec<&Crate> = std::iter::once(krate).chain(deps).collect();
     let api = paths::public_api(&crates, name);
     let mut cov = Coverage::default();
@@ -82,9 +112,28 @@ pub fn manifest_with_deps(
             public: &api.by_canonical,
             own: e.krate == 0,
             generics: &[],
+            exact,
         };
         if let Some(item) = crates[e.krate].index.get(&e.id) {
             bind_item(&r, &e.public, item, &mut m, &mut cov);
+            if let ItemEnum::Enum(en) = &item.inner {
+                let units = en
+                    .variants
+                    .iter()
+                    .filter_map(|v| crates[e.krate].index.get(v))
+                    .filter(|v| {
+                        matches!(
+                            &v.inner,
+                            ItemEnum::Variant(rustdoc_types::Variant {
+                                kind: rustdoc_types::VariantKind::Plain,
+                                ..
+                            })
+                        )
+                    })
+                    .filter_map(|v| v.name.clone())
+                    .collect();
+                enums.insert(e.public.clone(), units);
+            }
         }
     }
     for (path, kind) in &api.missing {
@@ -95,7 +144,7 @@ pub fn manifest_with_deps(
             ));
         }
     }
-    (m, cov)
+    (m, cov, enums)
 }
 
 /// Names of the crates whose types or modules `krate` re-exports (their JSON makes
@@ -253,6 +302,10 @@ fn function(
                 is_synthetic: false,
                 ..
             } => generics.push(p.name.clone()),
+            // `impl Trait` argument: rendered `impl _`, a type parameter for the emitter.
+            rustdoc_types::GenericParamDefKind::Type {
+                is_synthetic: true, ..
+            } if r.exact => {}
             _ => {
                 cov.skip("impl Trait or const generic parameter");
                 return None;
@@ -264,6 +317,7 @@ fn function(
         public: r.public,
         own: r.own,
         generics: &generics,
+        exact: r.exact,
     };
     let sp = self_path.unwrap_or("");
     let mut receiver = None;

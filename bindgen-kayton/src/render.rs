@@ -13,6 +13,10 @@ pub struct Renderer<'a> {
     pub own: bool,
     /// Type parameters of the function being rendered.
     pub generics: &'a [String],
+    /// Exact Rust (for generated plugin source): error types of `Result`s are written
+    /// out (the manifest alone may say `E`), and `impl Trait` arguments are `impl _`,
+    /// which the emitter turns into a type parameter.
+    pub exact: bool,
 }
 
 impl Renderer<'_> {
@@ -66,7 +70,11 @@ impl Renderer<'_> {
                         });
                         if let (Some(ok), Some(err)) = (types.next(), types.next()) {
                             let ok = self.ty(ok, self_path)?;
-                            let err = self.ty(err, self_path).unwrap_or_else(|_| "E".into());
+                            let err = match self.ty(err, self_path) {
+                                Ok(e) => e,
+                                Err(why) if self.exact => return Err(format!("error type: {why}")),
+                                Err(_) => "E".into(),
+                            };
                             return Ok(format!("Result<{ok}, {err}>"));
                         }
                     }
@@ -77,7 +85,17 @@ impl Renderer<'_> {
                     if let Type::ResolvedPath(target) = &a.type_ {
                         let tc = self.krate.paths.get(&target.id).map(|s| s.path.join("::")).unwrap_or_default();
                         if tc == "core::result::Result" && args.len() == 1 {
-                            return Ok(format!("Result<{}, E>", args[0]));
+                            let err = match (self.exact, target.args.as_deref()) {
+                                (true, Some(GenericArgs::AngleBracketed { args: targs, .. })) => {
+                                    match targs.iter().filter_map(|a| match a { GenericArg::Type(t) => Some(t), _ => None }).nth(1) {
+                                        Some(e) => self.ty(e, self_path).map_err(|why| format!("error type: {why}"))?,
+                                        None => return Err("unsupported type".into()),
+                                    }
+                                }
+                                (true, _) => return Err("unsupported type".into()),
+                                (false, _) => "E".into(),
+                            };
+                            return Ok(format!("Result<{}, {err}>", args[0]));
                         }
                     }
                 }
@@ -101,6 +119,7 @@ impl Renderer<'_> {
             Type::RawPointer { .. } => return Err("raw pointer".into()),
             Type::DynTrait(_) => return Err("trait object".into()),
             Type::FunctionPointer(_) => return Err("callback/closure parameter".into()),
+            Type::ImplTrait(_) if self.exact => "impl _".into(),
             Type::ImplTrait(_) => return Err("impl Trait argument".into()),
             _ => return Err("unsupported type".into()),
         })

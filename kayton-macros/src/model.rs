@@ -54,6 +54,8 @@ pub struct Param {
 pub struct Func {
     pub ident: Ident,
     pub receiver: Option<Receiver>,
+    /// Where the receiver is written (the call site when there is none).
+    pub receiver_span: proc_macro2::Span,
     pub params: Vec<Param>,
     /// `None` for `()`.
     pub ret: Option<Type>,

@@ -348,6 +348,7 @@ pub(crate) fn func(
         }
     };
     let mut receiver = None;
+    let mut receiver_span = Span::call_site();
     let mut params = Vec::new();
     for (i, a) in sig.inputs.iter().enumerate() {
         match a {
@@ -358,6 +359,7 @@ pub(crate) fn func(
                         "only `self`, `&self` and `&mut self` receivers can be exported",
                     ));
                 }
+                receiver_span = r.span();
                 receiver = Some(match (&r.reference, &r.mutability) {
                     (Some(_), Some(_)) => Receiver::RefMut,
                     (Some(_), None) => Receiver::Ref,
@@ -389,6 +391,7 @@ pub(crate) fn func(
     Ok(Func {
         ident: sig.ident.clone(),
         receiver,
+        receiver_span,
         params,
         ret,
         doc: doc(attrs),

@@ -1,192 +1,21 @@
-//! cargo for environments: plugin builds, rustdoc JSON, and which package a dependency is.
+//! cargo for environments: bindgen's runner with the environment's target, cargo home
+//! and the flags a plugin loaded by the executor needs.
 use crate::toolchain::Toolchain;
+pub use bindgen_kayton::cargo::{dep_spec, lock_packages, Cargo};
 use std::path::Path;
-use std::process::Command;
 
 /// cargo as an environment runs it: in the plugin's directory `dir`, with the
 /// environment's shared target and its own cargo home.
-pub struct Cargo<'a> {
-    pub tc: &'a Toolchain,
-    pub dir: &'a Path,
-    pub target: &'a Path,
-    pub home: &'a Path,
-}
-
-impl Cargo<'_> {
-    /// Run cargo with `args`; stdout on success, the end of stderr otherwise.
-    pub fn run(&self, args: &[&str]) -> Result<String, String> {
-        let mut cmd = Command::new("cargo");
-        // The plugin may be the first library the executor loads: it must find libstd itself.
-        let flags = format!(
-            "-C prefer-dynamic -C link-args=-Wl,--disable-new-dtags,-rpath,{}",
-            self.tc.target_libdir.display()
-        );
-        cmd.args(args)
-            .current_dir(self.dir)
-            .env("CARGO_HOME", self.home)
-            .env("CARGO_TARGET_DIR", self.target)
-            .env("RUSTFLAGS", flags);
-        // rustdoc's JSON output is unstable; the pinned stable toolchain allows it this way.
-        // Builds get the same variable: cargo's fingerprints include it, and a `cargo
-        // rustdoc` without the build's value would rebuild proc-macro crates (same file,
-        // new hash) under the plugin, so cells could no longer load its metadata.
-        cmd.env("RUSTC_BOOTSTRAP", "1");
-        let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
-        if !out.status.success() {
-            let err = String::from_utf8_lossy(&out.stderr);
-            let tail: Vec<&str> = err
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .rev()
-                .take(15)
-                .collect();
-            return Err(format!(
-                "`cargo {}` failed:\n{}",
-                args[0],
-                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
-            ));
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    }
-
-    /// The rustdoc JSON of package `spec` (its library is `lib_name`).
-    pub fn rustdoc_json(
-        &self,
-        spec: &str,
-        lib_name: &str,
-    ) -> Result<bindgen_kayton::RustdocCrate, String> {
-        self.run(&[
-            "rustdoc",
-            "--offline",
-            "-p",
-            spec,
-            "--lib",
-            "--",
-            "-Z",
-            "unstable-options",
-            "--output-format",
-            "json",
-        ])?;
-        let json_path = self.target.join("doc").join(format!("{lib_name}.json"));
-        let json = std::fs::read_to_string(&json_path)
-            .map_err(|e| format!("cannot read {}: {e}", json_path.display()))?;
-        bindgen_kayton::load(&json).map_err(|e| format!("{}: {e}", json_path.display()))
-    }
-}
-
-/// `name@version` of the dependency of `krate` whose library is `lib_name`, from the
-/// plugin's `Cargo.lock` packages (offline; a bare name is ambiguous when two versions are
-/// in the tree, and the lock names the one `krate` uses).
-pub fn dep_spec(packages: &[LockPackage], krate: &str, lib_name: &str) -> Result<String, String> {
-    let parent = packages
-        .iter()
-        .find(|p| p.name == krate)
-        .ok_or_else(|| format!("`{krate}` is not in the plugin's Cargo.lock"))?;
-    let same_lib = |name: &str| name.replace('-', "_") == lib_name;
-    let dep = parent
-        .deps
-        .iter()
-        .find(|d| same_lib(d.split(' ').next().unwrap_or(d)))
-        .ok_or_else(|| format!("`{lib_name}` is not a dependency of `{krate}`"))?;
-    match dep.split_once(' ') {
-        // "http 1.3.1": the lock names the version because several are present.
-        Some((name, version)) => Ok(format!("{name}@{version}")),
-        None => packages
-            .iter()
-            .find(|p| p.name == *dep)
-            .map(|p| format!("{}@{}", p.name, p.version))
-            .ok_or_else(|| format!("`{dep}` is not in the plugin's Cargo.lock")),
-    }
-}
-
-pub struct LockPackage {
-    pub name: String,
-    pub version: String,
-    pub deps: Vec<String>,
-}
-
-/// The `[[package]]` entries of a Cargo.lock (name, version, dependency strings).
-pub fn lock_packages(lock: &str) -> Vec<LockPackage> {
-    let unquote = |v: &str| v.trim().trim_end_matches(',').trim_matches('"').to_string();
-    let mut out: Vec<LockPackage> = Vec::new();
-    let mut in_deps = false;
-    for line in lock.lines() {
-        let line = line.trim();
-        if line == "[[package]]" {
-            out.push(LockPackage {
-                name: String::new(),
-                version: String::new(),
-                deps: Vec::new(),
-            });
-            in_deps = false;
-        } else if let Some(p) = out.last_mut() {
-            if in_deps {
-                if line == "]" {
-                    in_deps = false;
-                } else {
-                    p.deps.push(unquote(line));
-                }
-            } else if let Some(v) = line.strip_prefix("name = ") {
-                p.name = unquote(v);
-            } else if let Some(v) = line.strip_prefix("version = ") {
-                p.version = unquote(v);
-            } else if line.starts_with("dependencies = [") {
-                in_deps = !line.ends_with(']');
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const LOCK: &str = r#"
-version = 4
-
-[[package]]
-name = "http"
-version = "0.2.12"
-
-[[package]]
-name = "http"
-version = "1.3.1"
-dependencies = [
- "bytes",
-]
-
-[[package]]
-name = "reqwest"
-version = "0.12.15"
-dependencies = [
- "http 1.3.1",
- "serde_json",
- "url",
-]
-
-[[package]]
-name = "serde_json"
-version = "1.0.140"
-"#;
-
-    #[test]
-    fn dependency_versions_come_from_the_lock() {
-        let packages = lock_packages(LOCK);
-        assert_eq!(
-            dep_spec(&packages, "reqwest", "http").unwrap(),
-            "http@1.3.1"
-        );
-        assert_eq!(
-            dep_spec(&packages, "reqwest", "serde_json").unwrap(),
-            "serde_json@1.0.140"
-        );
-        let err = dep_spec(&packages, "reqwest", "tokio").unwrap_err();
-        assert!(
-            err.contains("`tokio` is not a dependency of `reqwest`"),
-            "{err}"
-        );
-        let err = dep_spec(&packages, "reqwest", "url").unwrap_err();
-        assert!(err.contains("`url` is not in"), "{err}");
+pub fn env_cargo(tc: &Toolchain, dir: &Path, target: &Path, home: &Path) -> Cargo {
+    // The plugin may be the first library the executor loads: it must find libstd itself.
+    let flags = format!(
+        "-C prefer-dynamic -C link-args=-Wl,--disable-new-dtags,-rpath,{}",
+        tc.target_libdir.display()
+    );
+    Cargo {
+        dir: dir.to_path_buf(),
+        target: target.to_path_buf(),
+        home: Some(home.to_path_buf()),
+        rustflags: Some(flags),
     }
 }

@@ -5,7 +5,7 @@
 //! and of dependencies whose items it re-exports) → bindgen (the manifest) → record.
 //! The record is renamed into place last, so a failed or killed install leaves the
 //! environment as it was.
-use crate::cargo_run::{dep_spec, lock_packages, Cargo};
+use crate::cargo_run::{dep_spec, env_cargo, lock_packages};
 use crate::env::{valid_crate_name, Env, Installed};
 use crate::toolchain::{fnv64, Toolchain};
 use std::path::{Path, PathBuf};
@@ -126,12 +126,7 @@ impl Env {
         mkdir(&dir)?;
         write(&dir.join("Cargo.toml"), &src.cargo_toml)?;
         write(&dir.join("lib.rs"), &src.lib_rs)?;
-        let cargo = Cargo {
-            tc,
-            dir: &dir,
-            target: &target,
-            home: &home,
-        };
+        let cargo = env_cargo(tc, &dir, &target, &home);
         let mut phases: Vec<(String, u64)> = Vec::new();
         let mut clock = Instant::now();
         let mut lap = |name: &str| {

@@ -18,6 +18,8 @@ pub struct ThunkSpec<'a> {
     pub name: TokenStream,
     pub signature: String,
     pub receiver: Option<(Receiver, Type)>,
+    /// Where the receiver is written (`&self`).
+    pub receiver_span: Span,
     pub params: Vec<(&'a Ident, Type, Span)>,
     /// The callee path; the arguments follow in order (receiver first).
     pub call: TokenStream,
@@ -36,15 +38,18 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             Receiver::RefMut => quote!(&mut #self_ty),
             Receiver::Value => quote!(#self_ty),
         };
-        lets.push(quote! {
-            let recv: #ty = ::kayton_api::export::arg::<#m, _>(c, args, nargs, 0, "self")?;
+        // At the receiver's tokens: a self type that is not a kind is reported there.
+        let recv = Ident::new("recv", spec.receiver_span);
+        lets.push(quote_spanned! {spec.receiver_span=>
+            let #recv: #ty = ::kayton_api::export::arg::<#m, _>(c, args, nargs, 0, "self")?;
         });
-        names.push(quote!(recv));
+        names.push(quote!(#recv));
     }
     for (i, (name, ty, span)) in spec.params.iter().enumerate() {
         let i = i + spec.receiver.is_some() as usize;
         let n = name.to_string();
-        let local = format_ident!("a{i}");
+        // At the parameter's tokens, so that a mismatch with the callee points there.
+        let local = Ident::new(&format!("a{i}"), *span);
         let ty = erase(ty.clone());
         lets.push(quote_spanned! {*span=>
             let #local: #ty = ::kayton_api::export::arg::<#m, #ty>(c, args, nargs, #i, #n)?;
@@ -96,6 +101,7 @@ pub fn free(f: &Func, scope: &Scope) -> TokenStream {
             name: qualified(&module_tok, &[ident.to_string()]),
             signature: signature(f, None),
             receiver: None,
+            receiver_span: Span::call_site(),
             params: f
                 .params
                 .iter()
@@ -154,6 +160,7 @@ pub fn free(f: &Func, scope: &Scope) -> TokenStream {
             name: qualified(&module_tok, &[ident.to_string(), format!("[{}]", s.name)]),
             signature: signature(f, Some((tparams, s))),
             receiver: None,
+            receiver_span: Span::call_site(),
             params: params
                 .iter()
                 .map(|(n, t)| (*n, t.clone(), s.span))

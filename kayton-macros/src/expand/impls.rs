@@ -159,6 +159,7 @@ fn spec<'a>(
         name: qualified(module_tok, &parts),
         signature: signature(f, shape),
         receiver: f.receiver.map(|r| (r, self_ty.clone())),
+        receiver_span: f.receiver_span,
         params: f
             .params
             .iter()

@@ -118,6 +118,7 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
                     .join(", ")
             ),
             receiver: None,
+            receiver_span: proc_macro2::Span::call_site(),
             params: fields
                 .iter()
                 .map(|(n, t)| (n, t.clone(), t.span()))

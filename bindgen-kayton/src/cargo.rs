@@ -1,0 +1,211 @@
+//! cargo as bindgen and environments run it: in a crate's directory, with a chosen
+//! target directory (shared, so dependencies build once), cargo home and `RUSTFLAGS`;
+//! rustdoc JSON; and which package a dependency is, from `Cargo.lock`.
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Cargo {
+    pub dir: PathBuf,
+    pub target: PathBuf,
+    /// `CARGO_HOME` (the user's when `None`).
+    pub home: Option<PathBuf>,
+    pub rustflags: Option<String>,
+}
+
+impl Cargo {
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new("cargo");
+        cmd.args(args)
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", &self.target);
+        if let Some(h) = &self.home {
+            cmd.env("CARGO_HOME", h);
+        }
+        if let Some(f) = &self.rustflags {
+            cmd.env("RUSTFLAGS", f);
+        }
+        // rustdoc's JSON output is unstable; the pinned stable toolchain allows it this way.
+        // Builds get the same variable: cargo's fingerprints include it, and a `cargo
+        // rustdoc` without the build's value would rebuild proc-macro crates (same file,
+        // new hash) under the plugin, so cells could no longer load its metadata.
+        cmd.env("RUSTC_BOOTSTRAP", "1");
+        cmd
+    }
+
+    /// Run cargo with `args`; stdout on success, the end of stderr otherwise.
+    pub fn run(&self, args: &[&str]) -> Result<String, String> {
+        let out = self
+            .command(args)
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            let tail: Vec<&str> = err
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .rev()
+                .take(15)
+                .collect();
+            return Err(format!(
+                "`cargo {}` failed:\n{}",
+                args[0],
+                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Run cargo with `args` whatever its status: (success, stdout, stderr).
+    pub fn run_any(&self, args: &[&str]) -> Result<(bool, String, String), String> {
+        let out = self
+            .command(args)
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        Ok((
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ))
+    }
+
+    /// The rustdoc JSON of package `spec` (its library is `lib_name`).
+    pub fn rustdoc_json(&self, spec: &str, lib_name: &str) -> Result<crate::RustdocCrate, String> {
+        self.run(&[
+            "rustdoc",
+            "--offline",
+            "-p",
+            spec,
+            "--lib",
+            "--",
+            "-Z",
+            "unstable-options",
+            "--output-format",
+            "json",
+        ])?;
+        let json_path = self.target.join("doc").join(format!("{lib_name}.json"));
+        let json = std::fs::read_to_string(&json_path)
+            .map_err(|e| format!("cannot read {}: {e}", json_path.display()))?;
+        crate::load(&json).map_err(|e| format!("{}: {e}", json_path.display()))
+    }
+
+    pub fn target_dir(&self) -> &Path {
+        &self.target
+    }
+}
+
+/// `name@version` of the dependency of `krate` whose library is `lib_name`, from the
+/// plugin's `Cargo.lock` packages (offline; a bare name is ambiguous when two versions are
+/// in the tree, and the lock names the one `krate` uses).
+pub fn dep_spec(packages: &[LockPackage], krate: &str, lib_name: &str) -> Result<String, String> {
+    let parent = packages
+        .iter()
+        .find(|p| p.name == krate)
+        .ok_or_else(|| format!("`{krate}` is not in the plugin's Cargo.lock"))?;
+    let same_lib = |name: &str| name.replace('-', "_") == lib_name;
+    let dep = parent
+        .deps
+        .iter()
+        .find(|d| same_lib(d.split(' ').next().unwrap_or(d)))
+        .ok_or_else(|| format!("`{lib_name}` is not a dependency of `{krate}`"))?;
+    match dep.split_once(' ') {
+        // "http 1.3.1": the lock names the version because several are present.
+        Some((name, version)) => Ok(format!("{name}@{version}")),
+        None => packages
+            .iter()
+            .find(|p| p.name == *dep)
+            .map(|p| format!("{}@{}", p.name, p.version))
+            .ok_or_else(|| format!("`{dep}` is not in the plugin's Cargo.lock")),
+    }
+}
+
+pub struct LockPackage {
+    pub name: String,
+    pub version: String,
+    pub deps: Vec<String>,
+}
+
+/// The `[[package]]` entries of a Cargo.lock (name, version, dependency strings).
+pub fn lock_packages(lock: &str) -> Vec<LockPackage> {
+    let unquote = |v: &str| v.trim().trim_end_matches(',').trim_matches('"').to_string();
+    let mut out: Vec<LockPackage> = Vec::new();
+    let mut in_deps = false;
+    for line in lock.lines() {
+        let line = line.trim();
+        if line == "[[package]]" {
+            out.push(LockPackage {
+                name: String::new(),
+                version: String::new(),
+                deps: Vec::new(),
+            });
+            in_deps = false;
+        } else if let Some(p) = out.last_mut() {
+            if in_deps {
+                if line == "]" {
+                    in_deps = false;
+                } else {
+                    p.deps.push(unquote(line));
+                }
+            } else if let Some(v) = line.strip_prefix("name = ") {
+                p.name = unquote(v);
+            } else if let Some(v) = line.strip_prefix("version = ") {
+                p.version = unquote(v);
+            } else if line.starts_with("dependencies = [") {
+                in_deps = !line.ends_with(']');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"
+version = 4
+
+[[package]]
+name = "http"
+version = "0.2.12"
+
+[[package]]
+name = "http"
+version = "1.3.1"
+dependencies = [
+ "bytes",
+]
+
+[[package]]
+name = "reqwest"
+version = "0.12.15"
+dependencies = [
+ "http 1.3.1",
+ "serde_json",
+ "url",
+]
+
+[[package]]
+name = "serde_json"
+version = "1.0.140"
+"#;
+
+    #[test]
+    fn dependency_versions_come_from_the_lock() {
+        let packages = lock_packages(LOCK);
+        assert_eq!(
+            dep_spec(&packages, "reqwest", "http").unwrap(),
+            "http@1.3.1"
+        );
+        assert_eq!(
+            dep_spec(&packages, "reqwest", "serde_json").unwrap(),
+            "serde_json@1.0.140"
+        );
+        let err = dep_spec(&packages, "reqwest", "tokio").unwrap_err();
+        assert!(
+            err.contains("`tokio` is not a dependency of `reqwest`"),
+            "{err}"
+        );
+        let err = dep_spec(&packages, "reqwest", "url").unwrap_err();
+        assert!(err.contains("`url` is not in"), "{err}");
+    }
+}

@@ -1,0 +1,240 @@
+//! Prune by compiling, never by guessing: `cargo check` the emitted plugin, map each
+//! error back (by its line and column in `src/lib.rs`) to the innermost emitted item —
+//! one instantiation shape, one method or const, one function or one type — drop it
+//! with the error as the reason, re-emit, and repeat until the crate is clean.
+use crate::emit::{const_key, fn_key, method_key, shape_key, type_key, Key};
+use proc_macro2::{LineColumn, TokenStream};
+use quote::ToTokens;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{Attribute, Item, Token};
+
+/// The emitted items of a `src/lib.rs` with where each is written.
+pub struct Index {
+    units: Vec<(Key, LineColumn, LineColumn)>,
+}
+
+/// A bodiless `fn …;` or `const …: T;` inside a remote declaration.
+struct Decl {
+    attrs: Vec<Attribute>,
+    name: String,
+    is_const: bool,
+}
+
+impl Parse for Decl {
+    fn parse(input: ParseStream) -> syn::Result<Decl> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let _: syn::Visibility = input.parse()?;
+        if input.peek(Token![const]) {
+            input.parse::<Token![const]>()?;
+            let name: syn::Ident = input.parse()?;
+            let _: TokenStream = input.parse()?;
+            return Ok(Decl {
+                attrs,
+                name: name.to_string(),
+                is_const: true,
+            });
+        }
+        let sig: syn::Signature = input.parse()?;
+        let _: TokenStream = input.parse()?;
+        Ok(Decl {
+            attrs,
+            name: sig.ident.to_string(),
+            is_const: false,
+        })
+    }
+}
+
+fn text(t: &impl ToTokens) -> String {
+    t.to_token_stream()
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(' ', "")
+}
+
+/// `remote = path` of `#[kayton::export(...)]`, if the attributes have one.
+fn remote_path(attrs: &[Attribute]) -> Option<String> {
+    attrs.iter().find_map(|a| {
+        let l = a.meta.require_list().ok()?;
+        let t = text(&l.tokens);
+        t.strip_prefix("remote=").map(str::to_string)
+    })
+}
+
+impl Index {
+    pub fn new(lib_rs: &str) -> Result<Index, String> {
+        let file = syn::parse_file(lib_rs).map_err(|e| format!("emitted lib.rs: {e}"))?;
+        let mut ix = Index { units: Vec::new() };
+        for item in &file.items {
+            let span = item.span();
+            match item {
+                Item::Struct(s) => {
+                    if let Some(p) = remote_path(&s.attrs) {
+                        ix.add(type_key(&p), span);
+                    }
+                }
+                Item::Enum(e) => {
+                    if let Some(p) = remote_path(&e.attrs) {
+                        ix.add(type_key(&p), span);
+                    }
+                }
+                Item::Verbatim(ts) => {
+                    let d: Decl = syn::parse2(ts.clone()).map_err(|e| e.to_string())?;
+                    if let Some(p) = remote_path(&d.attrs) {
+                        ix.add_fn(fn_key(&p), &d.attrs, span);
+                    }
+                }
+                Item::Impl(i) => {
+                    let ty = text(&i.self_ty);
+                    ix.add(type_key(&ty), span);
+                    for it in &i.items {
+                        if let syn::ImplItem::Verbatim(ts) = it {
+                            let d: Decl = syn::parse2(ts.clone()).map_err(|e| e.to_string())?;
+                            if d.is_const {
+                                ix.add(const_key(&ty, &d.name), it.span());
+                            } else {
+                                ix.add_fn(method_key(&ty, &d.name), &d.attrs, it.span());
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(ix)
+    }
+
+    fn add(&mut self, key: Key, span: proc_macro2::Span) {
+        self.units.push((key, span.start(), span.end()));
+    }
+
+    fn add_fn(&mut self, key: Key, attrs: &[Attribute], span: proc_macro2::Span) {
+        for a in attrs {
+            let is_inst = a
+                .path()
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "instantiate");
+            if let (true, Ok(l)) = (is_inst, a.meta.require_list()) {
+                let shapes = syn::parse::Parser::parse2(
+                    syn::punctuated::Punctuated::<syn::Type, Token![,]>::parse_terminated,
+                    l.tokens.clone(),
+                );
+                for t in shapes.into_iter().flatten() {
+                    self.add(shape_key(&key, &text(&t)), t.span());
+                }
+            }
+        }
+        self.add(key, span);
+    }
+
+    /// The innermost item at `line` (1-based) and `column` (0-based, in chars).
+    pub fn locate(&self, line: usize, column: usize) -> Option<&Key> {
+        let at = (line, column);
+        self.units
+            .iter()
+            .filter(|(_, s, e)| (s.line, s.column) <= at && at < (e.line, e.column.max(1)))
+            .min_by_key(|(_, s, e)| (e.line - s.line, e.column.abs_diff(s.column)))
+            .map(|(k, _, _)| k)
+    }
+}
+
+/// One compile error: where in `src/lib.rs` (line, 0-based column), and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompileError {
+    pub at: Option<(usize, usize)>,
+    pub code: String,
+    pub message: String,
+}
+
+/// The errors among `cargo check --message-format=json` output lines, each at its
+/// first location in `lib_file` (following macro expansions back to it).
+pub fn errors(messages: &str, lib_file: &str) -> Vec<CompileError> {
+    let mut out = Vec::new();
+    for line in messages.lines() {
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        if v["reason"] != "compiler-message" || v["message"]["level"] != "error" {
+            continue;
+        }
+        let msg = &v["message"];
+        let spans = msg["spans"].as_array().cloned().unwrap_or_default();
+        if spans.is_empty() {
+            continue; // "aborting due to …"
+        }
+        let mut at = None;
+        let primary = spans.iter().filter(|s| s["is_primary"] == true);
+        for s in primary.chain(spans.iter()) {
+            if let Some(p) = locate_in(s, lib_file) {
+                at = Some(p);
+                break;
+            }
+        }
+        out.push(CompileError {
+            at,
+            code: msg["code"]["code"].as_str().unwrap_or("").to_string(),
+            message: msg["message"].as_str().unwrap_or("").to_string(),
+        });
+    }
+    out
+}
+
+fn locate_in(span: &Value, lib_file: &str) -> Option<(usize, usize)> {
+    if span["file_name"].as_str() == Some(lib_file) {
+        let line = span["line_start"].as_u64()? as usize;
+        let col = span["column_start"].as_u64()? as usize;
+        return Some((line, col.saturating_sub(1)));
+    }
+    locate_in(&span["expansion"]["span"], lib_file)
+}
+
+/// Why an item was pruned, as the coverage report groups it.
+pub fn reason(e: &CompileError) -> String {
+    let m = e.message.as_str();
+    let kind = if m.contains("cannot be a parameter of an exported function") {
+        "a parameter type Keyton cannot pass"
+    } else if m.contains("cannot be returned by an exported function") {
+        "a return type Keyton cannot receive"
+    } else if m.contains("lifetime") {
+        "a borrow Keyton cannot express"
+    } else {
+        match e.code.as_str() {
+            "E0277" => "an unmet trait bound",
+            "E0282" | "E0283" | "E0284" => "types rustc cannot infer",
+            "E0308" => "a type that does not match the declaration",
+            "E0412" | "E0433" | "E0425" | "E0603" | "E0423" | "E0573" => {
+                "a path that is not public or not found"
+            }
+            "E0599" | "E0624" => "a method that cannot be called this way",
+            "E0507" | "E0505" | "E0382" | "E0515" | "E0716" => "ownership Keyton cannot express",
+            "E0061" | "E0107" => "a signature rustdoc and rustc disagree on",
+            _ => "another compile error",
+        }
+    };
+    kind.to_string()
+}
+
+/// Each error's item key and reason; errors that map to no item are returned apart.
+pub fn attribute(
+    ix: &Index,
+    errs: &[CompileError],
+) -> (BTreeMap<Key, (String, String)>, Vec<CompileError>) {
+    let mut drop = BTreeMap::new();
+    let mut unplaced = Vec::new();
+    for e in errs {
+        match e.at.and_then(|(l, c)| ix.locate(l, c)) {
+            Some(k) => {
+                drop.entry(k.clone())
+                    .or_insert_with(|| (reason(e), format!("{}: {}", e.code, e.message)));
+            }
+            None => unplaced.push(e.clone()),
+        }
+    }
+    (drop, unplaced)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,63 @@
+use super::*;
+
+const LIB: &str = r#"kayton::plugin!();
+#[kayton::export(remote = demo::Point)]
+pub struct Point {
+    pub x: i64,
+}
+#[kayton::export(remote)]
+impl demo::Point {
+    pub const ORIGIN: demo::Point;
+    pub fn norm(&self) -> f64;
+    #[kayton::instantiate(i64, &str)]
+    pub fn scale<T>(&self, by: T) -> demo::Point;
+}
+#[kayton::export(remote = demo::parse)]
+pub fn parse(text: &str) -> Result<demo::Point, demo::Error>;
+"#;
+
+#[test]
+fn errors_map_to_the_innermost_item() {
+    let ix = Index::new(LIB).unwrap();
+    let at = |l, c| ix.locate(l, c).cloned();
+    assert_eq!(at(3, 10).as_deref(), Some("type demo::Point"));
+    assert_eq!(at(8, 10).as_deref(), Some("const demo::Point::ORIGIN"));
+    assert_eq!(at(9, 20).as_deref(), Some("method demo::Point::norm"));
+    // The `&str` of the instantiate line: that shape only.
+    assert_eq!(
+        at(10, 31).as_deref(),
+        Some("method demo::Point::scale [&str]")
+    );
+    assert_eq!(at(11, 30).as_deref(), Some("method demo::Point::scale"));
+    // The attribute line of the impl: the whole type's impl.
+    assert_eq!(at(6, 3).as_deref(), Some("type demo::Point"));
+    assert_eq!(at(14, 30).as_deref(), Some("fn demo::parse"));
+    assert_eq!(at(1, 3), None);
+}
+
+#[test]
+fn cargo_messages_are_read_through_macro_expansions() {
+    let direct = r#"{"reason":"compiler-message","message":{"level":"error","message":"`HashMap<String, i64>` cannot be a parameter of an exported function","code":{"code":"E0277"},"spans":[{"file_name":"src/lib.rs","line_start":10,"column_start":21,"is_primary":true,"expansion":null}]}}"#;
+    let expanded = r#"{"reason":"compiler-message","message":{"level":"error","message":"mismatched types","code":{"code":"E0308"},"spans":[{"file_name":"/k/kayton_api/src/export.rs","line_start":3,"column_start":1,"is_primary":true,"expansion":{"span":{"file_name":"src/lib.rs","line_start":14,"column_start":5,"expansion":null}}}]}}"#;
+    let abort = r#"{"reason":"compiler-message","message":{"level":"error","message":"aborting due to 2 previous errors","code":null,"spans":[]}}"#;
+    let text = [direct, expanded, abort, "not json"].join("\n");
+    let errs = errors(&text, "src/lib.rs");
+    assert_eq!(errs.len(), 2);
+    assert_eq!(errs[0].at, Some((10, 20)));
+    assert_eq!(reason(&errs[0]), "a parameter type Keyton cannot pass");
+    assert_eq!(errs[1].at, Some((14, 4)));
+    assert_eq!(
+        reason(&errs[1]),
+        "a type that does not match the declaration"
+    );
+    let ix = Index::new(LIB).unwrap();
+    let (drop, unplaced) = attribute(&ix, &errs);
+    assert!(unplaced.is_empty());
+    assert_eq!(
+        drop.keys().cloned().collect::<Vec<_>>(),
+        vec![
+            "fn demo::parse".to_string(),
+            "method demo::Point::scale".to_string()
+        ]
+    );
+}
