@@ -353,6 +353,10 @@ fn function(
     let ret = match &f.sig.output {
         None => "()".to_string(),
         Some(t) => match r.ty(t, sp) {
+            Ok(t) if t.contains("impl _") => {
+                cov.skip("impl Trait return");
+                return None;
+            }
             Ok(t) => t,
             Err(why) => {
                 cov.skip(why);

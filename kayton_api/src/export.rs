@@ -244,6 +244,12 @@ impl<M, T: IntoRet<M>, E: Display> IntoRet<M> for Result<T, E> {
         self.map_err(|e| e.to_string())?.into_ret()
     }
 }
+/// A borrowed exported value (`fn headers(&self) -> &HeaderMap`): a clone goes to the VM.
+impl<M, T: Kind<M> + Clone> IntoRet<M> for &T {
+    fn into_ret(self) -> Result<Owned, String> {
+        kind_into_ret::<M, T>(self.clone())
+    }
+}
 impl<M> IntoRet<M> for Dynamic {
     fn into_ret(self) -> Result<Owned, String> {
         let name = String::from(self.kind_name());

@@ -57,6 +57,16 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         names.push(quote!(#local));
     }
     let call = &spec.call;
+    // The call's parentheses at the callee's last token (the method name, or the shape
+    // of an instantiation): an unmet `where` bound is reported at the whole call, and
+    // with call-site parentheses that would be the attribute, not the item.
+    let call_span = spec
+        .call
+        .clone()
+        .into_iter()
+        .last()
+        .map(|t| t.span())
+        .unwrap_or_else(Span::call_site);
     // Spanned at the returned type, so that an unsupported one is reported there.
     let (into_ret, result) = match &spec.ret {
         Some((_, span)) => (
@@ -69,6 +79,13 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         ),
     };
     let (name, sig) = (&spec.name, &spec.signature);
+    let call_expr = quote_spanned!(call_span=> #call(#(#names),*));
+    // The declared return type: it is what infers a type parameter that only the result
+    // mentions (`fn json<T>(self) -> Result<T>`).
+    let annotation = spec.ret.as_ref().map(|(t, span)| {
+        let t = erase(t.clone());
+        quote_spanned!(*span=> : #t)
+    });
     quote! {
         #[allow(non_snake_case, unused_variables)]
         unsafe extern "C" fn #id(
@@ -79,7 +96,7 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         ) -> bool {
             ::kayton_api::export::thunk(ctx, nargs, #arity, ret, #name, |c| {
                 #(#lets)*
-                let #result = #call(#(#names),*);
+                let #result #annotation = #call_expr;
                 #into_ret(#result)
             })
         }

@@ -1,0 +1,124 @@
+//! The corpus: for each crate, the whole pipeline (resolve, vendor, rustdoc JSON, emit,
+//! prune by `cargo check`, build the dylib with the macros) and insta snapshots of the
+//! generated `src/lib.rs` and its coverage report, under `bindgen-kayton/snapshots/`.
+//! A change to bindgen shows up as a reviewable snapshot diff. Versions are pinned so
+//! that the snapshots only change when bindgen does.
+//!
+//! Slow (it builds reqwest): every crate shares one target and vendor directory.
+use bindgen_kayton::emit::KaytonDeps;
+use bindgen_kayton::pipeline::{run, Outcome, Request};
+use bindgen_kayton::report::Report;
+use std::path::{Path, PathBuf};
+
+const CORPUS: &[(&str, &str, &[&str])] = &[
+    ("semver", "=1.0.28", &[]),
+    ("heck", "=0.5.0", &[]),
+    ("serde_json", "=1.0.145", &[]),
+    ("reqwest", "=0.12.24", &["blocking", "json"]),
+    ("uuid", "=1.18.1", &["v4"]),
+    ("itertools", "=0.14.0", &[]),
+    ("rand", "=0.9.2", &[]),
+    ("base64", "=0.22.1", &[]),
+];
+
+fn generate(krate: &str, req: &str, features: &[&str]) -> Outcome {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("corpus");
+    let r = Request {
+        krate: krate.into(),
+        version_req: req.into(),
+        features: features.iter().map(|s| s.to_string()).collect(),
+        out: work.clone(),
+        target: work.join("target"),
+        vendor: work.join("vendor"),
+        kayton: KaytonDeps {
+            api: repo.join("kayton_api"),
+            macros: repo.join("kayton-macros"),
+        },
+        build: true,
+    };
+    let t = std::time::Instant::now();
+    let out = run(&r, &mut |m| eprintln!("[{krate}] {m}"))
+        .unwrap_or_else(|e| panic!("bindgen {krate}: {e}"));
+    eprintln!(
+        "[{krate}] done in {:.1} s (bindgen itself {:.1} ms)",
+        t.elapsed().as_secs_f64(),
+        out.generate.as_secs_f64() * 1000.0
+    );
+    out
+}
+
+#[test]
+#[ignore = "not passing yet: reqwest's blocking essentials are not all bound (see the session note); run with --ignored"]
+fn corpus_plugins_build_and_match_their_snapshots() {
+    let mut reports: Vec<Report> = Vec::new();
+    for (krate, req, features) in CORPUS {
+        let out = generate(krate, req, features);
+        let dylib = out.dylib.as_ref().expect("built");
+        assert!(dylib.exists(), "{krate}: no dylib at {}", dylib.display());
+        let mut s = insta::Settings::clone_current();
+        s.set_snapshot_path("../snapshots");
+        s.set_prepend_module_to_snapshot(false);
+        s.bind(|| {
+            insta::assert_snapshot!(format!("{krate}__lib_rs"), out.lib_rs);
+            insta::assert_snapshot!(format!("{krate}__coverage"), out.report.text());
+        });
+        // The CLI's promise: bindgen's own time stays well under a second.
+        assert!(
+            out.generate.as_secs_f64() < 1.0,
+            "{krate}: bindgen took {:?}",
+            out.generate
+        );
+        if *krate == "reqwest" {
+            reqwest_essentials_are_bound(&out.lib_rs);
+        }
+        reports.push(out.report);
+    }
+    let found: usize = reports.iter().map(|r| r.found).sum();
+    let bound: usize = reports.iter().map(|r| r.bound).sum();
+    let mut table = String::from("| crate | found | bound | % |\n|---|---|---|---|\n");
+    for r in &reports {
+        table.push_str(&format!(
+            "| {} {} | {} | {} | {:.1} |\n",
+            r.krate,
+            r.version,
+            r.found,
+            r.bound,
+            r.percent()
+        ));
+    }
+    let pct = 100.0 * bound as f64 / found as f64;
+    table.push_str(&format!("| **all** | {found} | {bound} | {pct:.1} |\n"));
+    eprintln!("{table}");
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path("../snapshots");
+    s.set_prepend_module_to_snapshot(false);
+    s.bind(|| insta::assert_snapshot!("corpus__coverage_table", table));
+}
+
+/// What the issue names for reqwest's blocking API, as declarations in the plugin.
+fn reqwest_essentials_are_bound(lib: &str) {
+    let has = |needle: &str| {
+        assert!(lib.contains(needle), "reqwest plugin lacks `{needle}`");
+    };
+    has("impl reqwest::blocking::Client {");
+    for m in ["fn new()", "fn get<", "fn post<", "fn builder()"] {
+        has(m);
+    }
+    has("impl reqwest::blocking::RequestBuilder {");
+    for m in ["fn header<", "fn body<", "fn send(self)"] {
+        has(m);
+    }
+    has("impl reqwest::blocking::Response {");
+    for m in [
+        "fn status(&self)",
+        "fn text(self)",
+        "fn json<",
+        "fn headers(&self)",
+    ] {
+        has(m);
+    }
+    has("impl reqwest::StatusCode {");
+    has("pub const OK: Self;");
+    has("#[kayton::export(remote = reqwest::blocking::get)]");
+}
