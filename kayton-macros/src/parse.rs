@@ -84,18 +84,7 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
                     _ => {}
                 }
             }
-            match &i.trait_ {
-                Some((_, path, _)) => ExportKind::TraitImpl(TraitImpl {
-                    trait_path: path.clone(),
-                    self_ty: (*i.self_ty).clone(),
-                    methods,
-                }),
-                None => ExportKind::Impl(ImplBlock {
-                    self_ty: (*i.self_ty).clone(),
-                    methods,
-                    consts,
-                }),
-            }
+            impl_kind(i, methods, consts)
         }
         Item::Trait(t) => {
             require_pub(&t.vis, t.ident.span())?;
@@ -132,6 +121,26 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         kind,
         remote: None,
     })
+}
+
+/// An `impl` block's export: a trait impl, or an inherent block with its consts.
+pub(crate) fn impl_kind(
+    i: &syn::ItemImpl,
+    methods: Vec<Func>,
+    consts: Vec<(syn::Ident, Type)>,
+) -> ExportKind {
+    match &i.trait_ {
+        Some((_, path, _)) => ExportKind::TraitImpl(TraitImpl {
+            trait_path: path.clone(),
+            self_ty: (*i.self_ty).clone(),
+            methods,
+        }),
+        None => ExportKind::Impl(ImplBlock {
+            self_ty: (*i.self_ty).clone(),
+            methods,
+            consts,
+        }),
+    }
 }
 
 /// A struct's kind: its public named fields are readable.

@@ -152,16 +152,5 @@ fn impl_block(i: &syn::ItemImpl) -> Result<ExportKind> {
             }
         }
     }
-    Ok(match &i.trait_ {
-        Some((_, path, _)) => ExportKind::TraitImpl(TraitImpl {
-            trait_path: path.clone(),
-            self_ty: (*i.self_ty).clone(),
-            methods,
-        }),
-        None => ExportKind::Impl(ImplBlock {
-            self_ty: (*i.self_ty).clone(),
-            methods,
-            consts,
-        }),
-    })
+    Ok(crate::parse::impl_kind(i, methods, consts))
 }

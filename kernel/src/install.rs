@@ -8,7 +8,7 @@
 use crate::cargo_run::{dep_spec, env_cargo, lock_packages};
 use crate::env::{valid_crate_name, Env, Installed};
 use crate::toolchain::{fnv64, Toolchain};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 /// The generated plugin crate for one install request, before anything is built.
@@ -175,7 +175,7 @@ impl Env {
             "--lib",
             "--message-format=json-render-diagnostics",
         ])?;
-        let built = built_dylib(&build, &src.plugin_crate)?;
+        let built = bindgen_kayton::pipeline::built_dylib(&build, &src.plugin_crate)?;
         // The shared target keeps one `libkayton_rplugin__<crate>` per crate; the install
         // keeps its own copy, so another install of the crate cannot replace it.
         let dll_dir = self.dir.join("dlls").join(krate).join(&src.hash);
@@ -242,19 +242,4 @@ impl Env {
 fn path_str(p: &Path) -> Result<&str, String> {
     p.to_str()
         .ok_or_else(|| format!("{} is not valid UTF-8", p.display()))
-}
-
-/// The plugin's dylib among cargo's JSON messages.
-fn built_dylib(messages: &str, plugin_crate: &str) -> Result<PathBuf, String> {
-    messages
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|v| v["reason"] == "compiler-artifact" && v["target"]["name"] == plugin_crate)
-        .flat_map(|v| v["filenames"].as_array().cloned().unwrap_or_default())
-        .filter_map(|f| f.as_str().map(PathBuf::from))
-        .find(|p| {
-            p.extension()
-                .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
-        })
-        .ok_or_else(|| format!("cargo built no dylib for {plugin_crate}"))
 }
