@@ -3,6 +3,7 @@
 //! write them by hand (see `docs/macros.md`, "Remote declarations"), pretty-printed by
 //! prettyplease in a deterministic order. Every item has a [key](Key) so that pruning
 //! can drop it by name and re-emit.
+use crate::traits::TraitImpl;
 use crate::Coverage;
 use keyton_compiler::manifest::assemble::SHAPES;
 use keyton_compiler::manifest::{FnSig, Manifest, Receiver, TypeDef};
@@ -15,6 +16,8 @@ pub struct Api {
     pub coverage: Coverage,
     /// Public path of each enum → its unit variants.
     pub enums: BTreeMap<String, Vec<String>>,
+    /// Trait impls whose methods Keyton calls (see [`crate::traits`]).
+    pub trait_impls: Vec<TraitImpl>,
 }
 
 /// An emitted item's name for pruning: `type semver::Version`, `fn reqwest::blocking::get`,
@@ -33,6 +36,12 @@ pub fn method_key(ty: &str, name: &str) -> Key {
 }
 pub fn const_key(ty: &str, name: &str) -> Key {
     format!("const {ty}::{name}")
+}
+pub fn impl_key(tr: &str, ty: &str) -> Key {
+    format!("impl {tr} for {ty}")
+}
+pub fn trait_method_key(tr: &str, ty: &str, name: &str) -> Key {
+    format!("method <{ty} as {tr}>::{name}")
 }
 pub fn shape_key(owner: &str, shape: &str) -> Key {
     format!("{owner} [{shape}]")
@@ -91,6 +100,21 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> String {
     for t in &m.types {
         if !dropped.contains(&type_key(&t.path)) {
             out.push_str(&type_decl(t, api.enums.get(&t.path), dropped));
+        }
+    }
+    let held: BTreeSet<&str> = m
+        .types
+        .iter()
+        .filter(|t| !dropped.contains(&type_key(&t.path)))
+        .map(|t| t.path.as_str())
+        .collect();
+    for i in &api.trait_impls {
+        // An impl for a type the plugin does not hold would not compile.
+        let primitive = !i.self_ty.contains("::");
+        if (primitive || held.contains(i.self_ty.as_str()))
+            && !dropped.contains(&impl_key(&i.trait_path, &i.self_ty))
+        {
+            out.push_str(&trait_impl_decl(i, dropped));
         }
     }
     for f in &m.functions {
@@ -166,6 +190,23 @@ fn type_decl(t: &TypeDef, units: Option<&Vec<String>>, dropped: &BTreeSet<Key>) 
         ));
     }
     s
+}
+
+fn trait_impl_decl(i: &TraitImpl, dropped: &BTreeSet<Key>) -> String {
+    let mut body = String::new();
+    for f in &i.methods {
+        let key = trait_method_key(&i.trait_path, &i.self_ty, &f.name);
+        if !dropped.contains(&key) {
+            body.extend(fn_decl(f, &key, dropped, Some("")));
+        }
+    }
+    if body.is_empty() {
+        return body;
+    }
+    format!(
+        "#[kayton::export(remote)]\nimpl {} for {} {{\n{body}}}\n",
+        i.trait_path, i.self_ty
+    )
 }
 
 /// Whether `f` is instantiated (type parameters or `impl Trait` arguments).

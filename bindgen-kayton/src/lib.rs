@@ -11,6 +11,7 @@ pub mod pipeline;
 pub mod prune;
 mod render;
 pub mod report;
+pub mod traits;
 
 use keyton_compiler::manifest::{
     Const, FnSig, Manifest, Param, Receiver, TraitDef, TypeDef, MANIFEST_SCHEMA,
@@ -74,15 +75,22 @@ pub fn manifest_with_deps(
 /// The public API as the plugin emitter needs it: exact Rust types (see
 /// [`render::Renderer::exact`]) and the unit variants of enums.
 pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Api {
-    let (manifest, coverage, enums) = build(krate, deps, name, version, true);
+    let (manifest, coverage, extra) = build(krate, deps, name, version, true);
     emit::Api {
         manifest,
         coverage,
-        enums,
+        enums: extra.enums,
+        trait_impls: extra.trait_impls,
     }
 }
 
-type Enums = BTreeMap<String, Vec<String>>;
+/// What the plugin emitter needs beyond the manifest.
+#[derive(Default)]
+struct Extra {
+    /// Public path of each enum → its unit variants.
+    enums: BTreeMap<String, Vec<String>>,
+    trait_impls: Vec<traits::TraitImpl>,
+}
 
 fn build(
     krate: &Crate,
@@ -90,8 +98,9 @@ fn build(
     name: &str,
     version: &str,
     exact: bool,
-) -> (Manifest, Coverage, Enums) {
-    let mut enums = Enums::new();
+) -> (Manifest, Coverage, Extra) {
+    let mut extra = Extra::default();
+    let none = std::collections::HashMap::new();
     let crates: Vec<&Crate> = std::iter::once(krate).chain(deps).collect();
     let api = paths::public_api(&crates, name);
     let mut cov = Coverage::default();
@@ -113,9 +122,10 @@ fn build(
             own: e.krate == 0,
             generics: &[],
             exact,
+            bound: &none,
         };
         if let Some(item) = crates[e.krate].index.get(&e.id) {
-            bind_item(&r, &e.public, item, &mut m, &mut cov);
+            bind_item(&r, &e.public, item, &mut m, &mut cov, &mut extra);
             if let ItemEnum::Enum(en) = &item.inner {
                 let units = en
                     .variants
@@ -132,7 +142,7 @@ fn build(
                     })
                     .filter_map(|v| v.name.clone())
                     .collect();
-                enums.insert(e.public.clone(), units);
+                extra.enums.insert(e.public.clone(), units);
             }
         }
     }
@@ -144,7 +154,7 @@ fn build(
             ));
         }
     }
-    (m, cov, enums)
+    (m, cov, extra)
 }
 
 /// Names of the crates whose types or modules `krate` re-exports (their JSON makes
@@ -163,8 +173,23 @@ pub fn reexported_crates(krate: &Crate, name: &str) -> Vec<String> {
 }
 
 /// Bind one public item (function, struct, enum or trait) under `path`.
-fn bind_item(r: &Renderer, path: &str, item: &Item, m: &mut Manifest, cov: &mut Coverage) {
+fn bind_item(
+    r: &Renderer,
+    path: &str,
+    item: &Item,
+    m: &mut Manifest,
+    cov: &mut Coverage,
+    extra: &mut Extra,
+) {
     let krate = r.krate;
+    if let Some(generic) = unbindable_generics(item) {
+        // `Map<K, V>`: no kind can stand for every instance (defaulted parameters, like
+        // `HeaderMap<T = HeaderValue>`'s, are fine: the default is the type).
+        for _ in inherent_fns(krate, item) {
+            cov.skip(format!("method of a generic type ({generic})"));
+        }
+        return;
+    }
     match &item.inner {
         ItemEnum::Function(_) => {
             if let Some(mut f) = function(r, item, None, cov) {
@@ -177,16 +202,30 @@ fn bind_item(r: &Renderer, path: &str, item: &Item, m: &mut Manifest, cov: &mut 
                 StructKind::Plain { fields, .. } => fields.clone(),
                 _ => Vec::new(),
             };
-            m.types
-                .push(type_def(r, path, &fields, &s.impls, item, cov));
+            let t = type_def(r, path, &fields, &s.impls, item, cov, extra);
+            m.types.push(t);
         }
-        ItemEnum::Enum(e) => m.types.push(type_def(r, path, &[], &e.impls, item, cov)),
+        ItemEnum::Enum(e) => {
+            let t = type_def(r, path, &[], &e.impls, item, cov, extra);
+            m.types.push(t);
+        }
         ItemEnum::Trait(t) => {
+            // The plugin declares the trait's impls (counted there); the manifest path
+            // counts the trait's own methods.
+            let mut scratch = Coverage::default();
+            let count = if r.exact {
+                extra
+                    .trait_impls
+                    .extend(traits::local_impls(r, path, item, cov));
+                &mut scratch
+            } else {
+                &mut *cov
+            };
             let methods = t
                 .items
                 .iter()
                 .filter_map(|i| krate.index.get(i))
-                .filter_map(|i| function(r, i, Some(path), cov))
+                .filter_map(|i| function(r, i, Some(path), count))
                 .collect();
             let mut implemented_for: Vec<String> = t
                 .implementations
@@ -213,6 +252,7 @@ fn type_def(
     impls: &[Id],
     item: &Item,
     cov: &mut Coverage,
+    extra: &mut Extra,
 ) -> TypeDef {
     let mut t = TypeDef {
         path: path.to_string(),
@@ -241,6 +281,9 @@ fn type_def(
             continue;
         };
         if let Some(tr) = &imp.trait_ {
+            if r.exact {
+                extra.trait_impls.extend(traits::std_impl(r, path, imp));
+            }
             let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);
             if ["Display", "Debug", "Clone", "PartialEq", "Index"].contains(&last)
                 && imp.blanket_impl.is_none()
@@ -249,6 +292,11 @@ fn type_def(
             }
             continue;
         }
+        let bound = defaults(r, item, imp);
+        let r = &Renderer {
+            bound: &bound,
+            ..*r
+        };
         for it in imp.items.iter().filter_map(|i| r.krate.index.get(i)) {
             if !matches!(it.visibility, Visibility::Public) {
                 continue;
@@ -275,8 +323,93 @@ fn type_def(
     t
 }
 
+/// `K, V` of a struct or enum `Map<K, V>` whose type parameters are not all defaulted.
+fn unbindable_generics(item: &Item) -> Option<String> {
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return None,
+    };
+    let open: Vec<&str> = generics
+        .params
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                rustdoc_types::GenericParamDefKind::Type { default: None, .. }
+                    | rustdoc_types::GenericParamDefKind::Const { .. }
+            )
+        })
+        .map(|p| p.name.as_str())
+        .collect();
+    let name = item.name.as_deref().unwrap_or("_");
+    (!open.is_empty()).then(|| format!("`{name}<{}>`", open.join(", ")))
+}
+
+/// The public functions of `item`'s inherent impls (what a generic type would offer).
+fn inherent_fns<'a>(krate: &'a Crate, item: &'a Item) -> impl Iterator<Item = &'a Item> {
+    let impls: &[Id] = match &item.inner {
+        ItemEnum::Struct(s) => &s.impls,
+        ItemEnum::Enum(e) => &e.impls,
+        _ => &[],
+    };
+    impls
+        .iter()
+        .filter_map(|i| krate.index.get(i))
+        .filter_map(|i| match &i.inner {
+            ItemEnum::Impl(imp) if imp.trait_.is_none() => Some(imp),
+            _ => None,
+        })
+        .flat_map(|imp| imp.items.iter().filter_map(|i| krate.index.get(i)))
+        .filter(|i| {
+            matches!(i.inner, ItemEnum::Function(_)) && matches!(i.visibility, Visibility::Public)
+        })
+}
+
+/// The type parameters of the inherent impl `imp` of `item` bound to the type's
+/// defaults: `impl<T> HeaderMap<T>` renders `T` as `HeaderValue`.
+fn defaults(
+    r: &Renderer,
+    item: &Item,
+    imp: &rustdoc_types::Impl,
+) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return out,
+    };
+    let Type::ResolvedPath(p) = &imp.for_ else {
+        return out;
+    };
+    let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
+        return out;
+    };
+    let params = generics
+        .params
+        .iter()
+        .filter(|g| !matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }));
+    let args = args
+        .iter()
+        .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)));
+    for (param, arg) in params.zip(args) {
+        if let (
+            rustdoc_types::GenericParamDefKind::Type {
+                default: Some(d), ..
+            },
+            rustdoc_types::GenericArg::Type(Type::Generic(name)),
+        ) = (&param.kind, arg)
+        {
+            if let Ok(text) = r.ty(d, "") {
+                out.insert(name.clone(), text);
+            }
+        }
+    }
+    out
+}
+
 /// A function or method, if Keyton can call it; otherwise the reason is counted.
-fn function(
+pub(crate) fn function(
     r: &Renderer,
     item: &Item,
     self_path: Option<&str>,
@@ -313,11 +446,8 @@ fn function(
         }
     }
     let r = &Renderer {
-        krate: r.krate,
-        public: r.public,
-        own: r.own,
         generics: &generics,
-        exact: r.exact,
+        ..*r
     };
     let sp = self_path.unwrap_or("");
     let mut receiver = None;

@@ -2,7 +2,9 @@
 //! error back (by its line and column in `src/lib.rs`) to the innermost emitted item —
 //! one instantiation shape, one method or const, one function or one type — drop it
 //! with the error as the reason, re-emit, and repeat until the crate is clean.
-use crate::emit::{const_key, fn_key, method_key, shape_key, type_key, Key};
+use crate::emit::{
+    const_key, fn_key, impl_key, method_key, shape_key, trait_method_key, type_key, Key,
+};
 use proc_macro2::{LineColumn, TokenStream};
 use quote::ToTokens;
 use serde_json::Value;
@@ -88,11 +90,17 @@ impl Index {
                 }
                 Item::Impl(i) => {
                     let ty = text(&i.self_ty);
-                    ix.add(type_key(&ty), span);
+                    let tr = i.trait_.as_ref().map(|(_, p, _)| text(p));
+                    match &tr {
+                        Some(tr) => ix.add(impl_key(tr, &ty), span),
+                        None => ix.add(type_key(&ty), span),
+                    }
                     for it in &i.items {
                         if let syn::ImplItem::Verbatim(ts) = it {
                             let d: Decl = syn::parse2(ts.clone()).map_err(|e| e.to_string())?;
-                            if d.is_const {
+                            if let Some(tr) = &tr {
+                                ix.add_fn(trait_method_key(tr, &ty, &d.name), &d.attrs, it.span());
+                            } else if d.is_const {
                                 ix.add(const_key(&ty, &d.name), it.span());
                             } else {
                                 ix.add_fn(method_key(&ty, &d.name), &d.attrs, it.span());

@@ -3,6 +3,22 @@
 use rustdoc_types::{Crate, GenericArg, GenericArgs, GenericBound, Item, ItemEnum, Type};
 use std::collections::HashMap;
 
+/// std types that have a Keyton conversion (`kayton_api::export`'s `bytes_std`), by the
+/// canonical path rustdoc gives → the path a plugin writes (`core::time::Duration` is
+/// defined in a private module of `core`).
+const STD_TYPES: &[(&str, &str)] = &[
+    ("core::time::Duration", "std::time::Duration"),
+    ("core::net::socket_addr::SocketAddr", "std::net::SocketAddr"),
+    ("core::net::ip_addr::IpAddr", "std::net::IpAddr"),
+    ("core::net::ip_addr::Ipv4Addr", "std::net::Ipv4Addr"),
+    ("core::net::ip_addr::Ipv6Addr", "std::net::Ipv6Addr"),
+    ("std::path::PathBuf", "std::path::PathBuf"),
+    ("std::path::Path", "std::path::Path"),
+    ("core::cmp::Ordering", "std::cmp::Ordering"),
+    ("std::io::error::Error", "std::io::Error"),
+];
+
+#[derive(Clone, Copy)]
 pub struct Renderer<'a> {
     pub krate: &'a Crate,
     /// Canonical path (`http::status::StatusCode`) → the public path a cell writes
@@ -17,6 +33,10 @@ pub struct Renderer<'a> {
     /// out (the manifest alone may say `E`), and `impl Trait` arguments are `impl _`,
     /// which the emitter turns into a type parameter.
     pub exact: bool,
+    /// Names bound to type text while rendering one impl: the impl's type parameters
+    /// that the type gives a default (`T` of `HeaderMap<T = HeaderValue>`), and
+    /// `Self::Name`, the impl's associated types (`Self::Err` of a `FromStr` impl).
+    pub bound: &'a HashMap<String, String>,
 }
 
 impl Renderer<'_> {
@@ -48,9 +68,12 @@ impl Renderer<'_> {
             },
             Type::Generic(g) if g == "Self" => "Self".into(),
             Type::Generic(g) if self.generics.contains(g) => g.clone(),
+            Type::Generic(g) if self.bound.contains_key(g) => self.bound[g].clone(),
             Type::Generic(g) => return Err(format!("generic type parameter `{g}`")),
             Type::Tuple(ts) if ts.is_empty() => "()".into(),
             Type::Slice(inner) => format!("[{}]", self.ty(inner, self_path)?),
+            Type::Array { type_, len } => format!("[{}; {len}]", self.ty(type_, self_path)?),
+            Type::Tuple(_) => return Err("tuple type".into()),
             Type::BorrowedRef { is_mutable, type_, .. } => {
                 let inner = self.ty(type_, self_path)?;
                 if *is_mutable { format!("&mut {inner}") } else { format!("&{inner}") }
@@ -60,6 +83,16 @@ impl Renderer<'_> {
             }
             Type::ResolvedPath(p) => {
                 let canonical = self.krate.paths.get(&p.id).map(|s| s.path.join("::")).unwrap_or_else(|| p.path.clone());
+                if canonical == "std::io::error::Result" {
+                    let args = self.args(&p.args, self_path)?;
+                    return match &args[..] {
+                        [ok] => Ok(format!("Result<{ok}, std::io::Error>")),
+                        _ => Err("unsupported type".into()),
+                    };
+                }
+                if self.has_lifetime_params(p) {
+                    return Err(format!("type that borrows (`{}<'_>`)", p.path));
+                }
                 if canonical == "core::result::Result" {
                     // Keyton raises an `Err` through its `Display`: the error type need
                     // not be nameable from the cell, only the `Ok` type.
@@ -104,6 +137,9 @@ impl Renderer<'_> {
                     "core::option::Option" => "Option".into(),
                     "core::result::Result" => "Result".into(),
                     "alloc::vec::Vec" => "Vec".into(),
+                    other if STD_TYPES.iter().any(|(c, _)| *c == other) => {
+                        STD_TYPES.iter().find(|(c, _)| *c == other).map(|(_, p)| p.to_string()).unwrap_or_default()
+                    }
                     other => match self.public.get(other) {
                         Some(public) => public.clone(),
                         None if self.own && other.starts_with(&format!("{}::", self.krate_name())) => canonical.clone(),
@@ -112,10 +148,17 @@ impl Renderer<'_> {
                 };
                 if args.is_empty() { base } else { format!("{base}<{}>", args.join(", ")) }
             }
+            Type::QualifiedPath { name, self_type, .. }
+                if matches!(&**self_type, Type::Generic(g) if g == "Self")
+                    && self.bound.contains_key(&format!("Self::{name}")) =>
+            {
+                self.bound[&format!("Self::{name}")].clone()
+            }
             // `Self::Owned` of a `ToOwned` trait implemented for `str` (heck's case traits).
             Type::QualifiedPath { name, self_type, .. } if name == "Owned" && matches!(&**self_type, Type::Generic(g) if g == "Self") => {
                 "String".into()
             }
+            Type::QualifiedPath { name, .. } => return Err(format!("associated type `{name}`")),
             Type::RawPointer { .. } => return Err("raw pointer".into()),
             Type::DynTrait(_) => return Err("trait object".into()),
             Type::FunctionPointer(_) => return Err("callback/closure parameter".into()),
@@ -123,6 +166,20 @@ impl Renderer<'_> {
             Type::ImplTrait(_) => return Err("impl Trait argument".into()),
             _ => return Err("unsupported type".into()),
         })
+    }
+
+    /// Whether the type `p` names has lifetime parameters: such a type borrows, so it
+    /// cannot be a kind (kinds are `'static`) and Keyton cannot hold it.
+    fn has_lifetime_params(&self, p: &rustdoc_types::Path) -> bool {
+        let generics = match self.krate.index.get(&p.id).map(|i| &i.inner) {
+            Some(ItemEnum::Struct(s)) => &s.generics,
+            Some(ItemEnum::Enum(e)) => &e.generics,
+            _ => return false,
+        };
+        generics
+            .params
+            .iter()
+            .any(|g| matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
     }
 
     fn krate_name(&self) -> String {

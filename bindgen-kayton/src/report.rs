@@ -1,9 +1,12 @@
 //! The coverage report of one generated plugin: public functions and methods found,
 //! bound, skipped (rustdoc showed why before emitting) and pruned (rustc said why), by
 //! reason — as text for people and JSON for tools.
-use crate::emit::{fn_key, is_generic, method_key, shape_key, type_key, Api, Key};
+use crate::emit::{
+    fn_key, impl_key, is_generic, method_key, shape_key, trait_method_key, type_key, Api, Key,
+};
 use keyton_compiler::manifest::assemble::SHAPES;
-use std::collections::{BTreeMap, BTreeSet};
+use keyton_compiler::manifest::FnSig;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -42,46 +45,52 @@ impl Report {
                 r.found += n;
             }
         }
-        let mut candidates: Vec<(Option<Key>, Key, &keyton_compiler::manifest::FnSig)> = Vec::new();
+        // One unit per public function or method; a trait method is one unit however
+        // many impls declare it, bound when any of them keeps it.
+        let mut units: BTreeMap<Key, Vec<(Option<Key>, Key, &FnSig)>> = BTreeMap::new();
         for f in &m.functions {
-            candidates.push((None, fn_key(&f.name), f));
+            let key = fn_key(&f.name);
+            units.entry(key.clone()).or_default().push((None, key, f));
         }
         for t in &m.types {
-            let mut seen = BTreeSet::new();
             for f in &t.methods {
-                if seen.insert(f.name.clone()) {
-                    candidates.push((Some(type_key(&t.path)), method_key(&t.path, &f.name), f));
-                }
+                let key = method_key(&t.path, &f.name);
+                // A name declared twice (two impl blocks) is emitted once.
+                units
+                    .entry(key.clone())
+                    .or_insert_with(|| vec![(Some(type_key(&t.path)), key, f)]);
             }
         }
-        for (owner, key, f) in candidates {
+        for i in &api.trait_impls {
+            for f in &i.methods {
+                let unit = format!("method {}::{}", i.trait_path, f.name);
+                let owner = impl_key(&i.trait_path, &i.self_ty);
+                let key = trait_method_key(&i.trait_path, &i.self_ty, &f.name);
+                units.entry(unit).or_default().push((Some(owner), key, f));
+            }
+        }
+        for (unit, alternatives) in units {
             r.found += 1;
-            let why = owner
-                .as_ref()
-                .and_then(|o| pruned.get(o))
-                .or_else(|| pruned.get(&key));
-            if let Some((why, first)) = why {
-                *r.pruned.entry(why.clone()).or_default() += 1;
-                r.pruned_items.insert(key, first.clone());
-                continue;
-            }
-            if is_generic(f) {
-                let kept = SHAPES
-                    .iter()
-                    .filter(|s| !pruned.contains_key(&shape_key(&key, s)))
-                    .count();
-                if kept == 0 {
-                    *r.pruned
-                        .entry("no instantiation shape satisfies its bounds".into())
-                        .or_default() += 1;
-                    r.pruned_items
-                        .insert(key, "every shape failed to compile".into());
-                    continue;
+            let outcomes: Vec<Result<usize, (String, String)>> = alternatives
+                .iter()
+                .map(|(owner, key, f)| outcome(owner.as_ref(), key, f, pruned))
+                .collect();
+            match outcomes.iter().filter_map(|o| o.as_ref().ok()).max() {
+                Some(&kept) => {
+                    r.bound += 1;
+                    if is_generic(alternatives[0].2) {
+                        r.shapes_bound += kept;
+                        r.shapes_pruned += SHAPES.len() - kept;
+                    }
                 }
-                r.shapes_bound += kept;
-                r.shapes_pruned += SHAPES.len() - kept;
+                None => {
+                    let Some(Err((why, first))) = outcomes.into_iter().next() else {
+                        continue;
+                    };
+                    *r.pruned.entry(why).or_default() += 1;
+                    r.pruned_items.insert(unit, first);
+                }
             }
-            r.bound += 1;
         }
         r
     }
@@ -138,5 +147,35 @@ impl Report {
             "pruned_items": self.pruned_items,
         });
         serde_json::to_string_pretty(&v).expect("reports serialize")
+    }
+}
+
+/// Whether one emitted function survived pruning: the shapes it kept (1 for a
+/// non-generic one), or why it was dropped and rustc's first error.
+fn outcome(
+    owner: Option<&Key>,
+    key: &Key,
+    f: &FnSig,
+    pruned: &BTreeMap<Key, (String, String)>,
+) -> Result<usize, (String, String)> {
+    if let Some(p) = owner
+        .and_then(|o| pruned.get(o))
+        .or_else(|| pruned.get(key))
+    {
+        return Err(p.clone());
+    }
+    if !is_generic(f) {
+        return Ok(1);
+    }
+    match SHAPES
+        .iter()
+        .filter(|s| !pruned.contains_key(&shape_key(key, s)))
+        .count()
+    {
+        0 => Err((
+            "no instantiation shape satisfies its bounds".into(),
+            "every shape failed to compile".into(),
+        )),
+        kept => Ok(kept),
     }
 }

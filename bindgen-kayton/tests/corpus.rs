@@ -119,6 +119,6 @@ fn reqwest_essentials_are_bound(lib: &str) {
         has(m);
     }
     has("impl reqwest::StatusCode {");
-    has("pub const OK: Self;");
+    has("pub const OK: reqwest::StatusCode;");
     has("#[kayton::export(remote = reqwest::blocking::get)]");
 }

@@ -79,12 +79,16 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
         }
         Item::Fn(f) => return Err(no_body(f.block.span())),
         Item::Verbatim(ts) => {
-            let Decl::Fn { attrs, vis, sig } = syn::parse2::<Decl>(ts.clone())? else {
+            let Decl::Fn { mut attrs, vis, sig } = syn::parse2::<Decl>(ts.clone())? else {
                 return Err(Error::new_spanned(ts, "a remote `const` goes inside a remote `impl` block"));
             };
             require_pub(&vis, sig.ident.span())?;
             let p = path.ok_or_else(|| needs_path(sig.ident.span(), "function"))?;
-            (ExportKind::Fn(func(&sig, &attrs, shapes.take())?), p)
+            // `#[kayton::instantiate]` under `#[kayton::export(remote = …)]` stays in the
+            // declaration's attributes: a bodiless fn is not an item it can expand.
+            let inner = crate::parse::take_instantiate(&mut attrs)?;
+            let shapes = shapes.take().or(inner);
+            (ExportKind::Fn(func(&sig, &attrs, shapes)?), p)
         }
         Item::Impl(i) => {
             if let Some(p) = &path {

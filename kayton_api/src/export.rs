@@ -329,5 +329,7 @@ pub fn supported() -> &'static str {
     SUPPORTED
 }
 
+mod bytes_std;
+
 #[cfg(test)]
 mod tests;

@@ -96,7 +96,7 @@ static API: KaytonApi = KaytonApi {
     kind_desc,
 };
 
-fn with_ctx<R>(f: impl FnOnce(&Ctx<'_>, *const KaytonContext) -> R) -> R {
+pub(super) fn with_ctx<R>(f: impl FnOnce(&Ctx<'_>, *const KaytonContext) -> R) -> R {
     let raw = KaytonContext {
         host_data: core::ptr::null_mut(),
         api: &API,

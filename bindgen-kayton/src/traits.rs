@@ -1,0 +1,177 @@
+//! Trait impls a plugin declares, so that their methods are callable on the type:
+//!
+//! - impls of the crate's own public traits (`base64::Engine for GeneralPurpose`, heck's
+//!   `ToSnakeCase` for every `AsRef<str>`, which Keyton holds as `str`), each with every
+//!   method of the trait (required and provided), signatures from the trait's
+//!   declaration with the impl's associated types filled in;
+//! - `FromStr`, `Default` and `Iterator` of std, implemented for the crate's types,
+//!   whose single method Keyton calls like any other (`Version.from_str("1.2.3")`).
+use crate::render::Renderer;
+use crate::{function, Coverage};
+use keyton_compiler::manifest::FnSig;
+use rustdoc_types::{Id, Impl, Item, ItemEnum, Type};
+use std::collections::HashMap;
+
+/// `impl <trait_path> for <self_ty> { methods }` as the plugin declares it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraitImpl {
+    pub trait_path: String,
+    pub self_ty: String,
+    pub methods: Vec<FnSig>,
+}
+
+/// The impl's associated types as `Self::Name` → type text (`Self::Err` → `semver::Error`).
+fn assoc_types(r: &Renderer, imp: &Impl, self_path: &str) -> HashMap<String, String> {
+    imp.items
+        .iter()
+        .filter_map(|i| r.krate.index.get(i))
+        .filter_map(|i| match &i.inner {
+            ItemEnum::AssocType { type_: Some(t), .. } => {
+                let text = r.ty(t, self_path).ok()?;
+                Some((format!("Self::{}", i.name.as_deref()?), text))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// What an impl is for, as a type Keyton can hold: a path, a primitive, or `str` for a
+/// blanket impl over `T: AsRef<str>`.
+fn self_type(r: &Renderer, imp: &Impl) -> Option<String> {
+    match &imp.for_ {
+        Type::Primitive(p) => Some(p.clone()),
+        Type::Generic(_) => {
+            let text = format!("{:?}", imp.generics);
+            text.contains("AsRef").then(|| "str".to_string())
+        }
+        other => r.ty(other, "").ok(),
+    }
+}
+
+/// Every impl of the crate's public trait `trait_item` (at `trait_path`) that Keyton can
+/// use, each with all the trait's methods that render. Unusable impls and methods are
+/// counted in `cov` once per trait method.
+pub fn local_impls(
+    r: &Renderer,
+    trait_path: &str,
+    trait_item: &Item,
+    cov: &mut Coverage,
+) -> Vec<TraitImpl> {
+    let ItemEnum::Trait(t) = &trait_item.inner else {
+        return Vec::new();
+    };
+    let methods: Vec<&Item> = t
+        .items
+        .iter()
+        .filter_map(|i| r.krate.index.get(i))
+        .filter(|i| matches!(i.inner, ItemEnum::Function(_)))
+        .collect();
+    let mut out = Vec::new();
+    for imp in impls(r, &t.implementations) {
+        let Some(self_ty) = self_type(r, imp) else {
+            continue;
+        };
+        let bound = assoc_types(r, imp, &self_ty);
+        let ri = Renderer {
+            bound: &bound,
+            ..*r
+        };
+        // Counted once per trait below, not per impl.
+        let mut scratch = Coverage::default();
+        let ms: Vec<FnSig> = methods
+            .iter()
+            .filter_map(|m| function(&ri, m, Some(&self_ty), &mut scratch))
+            .collect();
+        if !ms.is_empty() {
+            out.push(TraitImpl {
+                trait_path: trait_path.to_string(),
+                self_ty,
+                methods: ms,
+            });
+        }
+    }
+    if out.is_empty() && !methods.is_empty() {
+        let why = if t.implementations.is_empty() {
+            "method of a trait no public type implements"
+        } else {
+            "method of a trait implemented only for types Keyton cannot hold"
+        };
+        for _ in &methods {
+            cov.skip(why);
+        }
+    } else {
+        for m in &methods {
+            let bound = out
+                .iter()
+                .any(|i| i.methods.iter().any(|f| Some(&f.name) == m.name.as_ref()));
+            if !bound {
+                // Render it once more for its reason.
+                let _ = function(r, m, Some(trait_path), cov);
+            }
+        }
+    }
+    out
+}
+
+fn impls<'a>(r: &Renderer<'a>, ids: &[Id]) -> Vec<&'a Impl> {
+    ids.iter()
+        .filter_map(|i| r.krate.index.get(i))
+        .filter_map(|i| match &i.inner {
+            ItemEnum::Impl(imp) if !imp.is_negative => Some(imp),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The std traits whose method Keyton calls: name → its signature's text pieces.
+const STD_TRAITS: &[(&str, &str)] = &[
+    ("FromStr", "std::str::FromStr"),
+    ("Default", "std::default::Default"),
+    ("Iterator", "std::iter::Iterator"),
+];
+
+/// The declaration of a std trait impl (`FromStr`, `Default`, `Iterator`) of the type at
+/// `self_path`, if `imp` is one and its types render.
+pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> {
+    let tr = imp.trait_.as_ref()?;
+    let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);
+    let (_, trait_path) = STD_TRAITS.iter().find(|(n, _)| *n == last)?;
+    if imp.blanket_impl.is_some() {
+        return None;
+    }
+    let bound = assoc_types(r, imp, self_path);
+    let sig = |name: &str, receiver, params: Vec<(&str, &str)>, ret: String| FnSig {
+        name: name.into(),
+        receiver,
+        params: params
+            .into_iter()
+            .map(|(n, t)| keyton_compiler::manifest::Param {
+                name: n.into(),
+                ty: t.into(),
+            })
+            .collect(),
+        ret,
+        ..FnSig::default()
+    };
+    use keyton_compiler::manifest::Receiver;
+    let method = match last {
+        "FromStr" => sig(
+            "from_str",
+            None,
+            vec![("s", "&str")],
+            format!("Result<Self, {}>", bound.get("Self::Err")?),
+        ),
+        "Default" => sig("default", None, vec![], "Self".into()),
+        _ => sig(
+            "next",
+            Some(Receiver::RefMut),
+            vec![],
+            format!("Option<{}>", bound.get("Self::Item")?),
+        ),
+    };
+    Some(TraitImpl {
+        trait_path: trait_path.to_string(),
+        self_ty: self_path.to_string(),
+        methods: vec![method],
+    })
+}
