@@ -90,6 +90,9 @@ struct Extra {
     /// Public path of each enum → its unit variants.
     enums: BTreeMap<String, Vec<String>>,
     trait_impls: Vec<traits::TraitImpl>,
+    /// The crate's public traits (crate index, id, public path), whose methods are
+    /// counted once the impls of every type are known.
+    traits: Vec<(usize, Id, String)>,
 }
 
 fn build(
@@ -115,17 +118,21 @@ fn build(
         types: Vec::new(),
         traits: Vec::new(),
     };
+    let renderer = |k: usize| Renderer {
+        krate: crates[k],
+        public: &api.by_canonical,
+        own: k == 0,
+        generics: &[],
+        exact,
+        bound: &none,
+    };
     for e in &api.entries {
-        let r = Renderer {
-            krate: crates[e.krate],
-            public: &api.by_canonical,
-            own: e.krate == 0,
-            generics: &[],
-            exact,
-            bound: &none,
-        };
+        let r = renderer(e.krate);
         if let Some(item) = crates[e.krate].index.get(&e.id) {
             bind_item(&r, &e.public, item, &mut m, &mut cov, &mut extra);
+            if exact && matches!(item.inner, ItemEnum::Trait(_)) {
+                extra.traits.push((e.krate, e.id, e.public.clone()));
+            }
             if let ItemEnum::Enum(en) = &item.inner {
                 let units = en
                     .variants
@@ -152,6 +159,19 @@ fn build(
                 "re-export of `{}` without that crate's rustdoc JSON",
                 path.join("::")
             ));
+        }
+    }
+    // A trait impl is found from the trait and again from its type.
+    extra
+        .trait_impls
+        .sort_by(|a, b| (&a.trait_path, &a.self_ty).cmp(&(&b.trait_path, &b.self_ty)));
+    extra
+        .trait_impls
+        .dedup_by(|a, b| a.trait_path == b.trait_path && a.self_ty == b.self_ty);
+    for (k, id, path) in &extra.traits {
+        let r = renderer(*k);
+        if let Some(item) = crates[*k].index.get(id) {
+            traits::count_unbound(&r, path, item, &extra.trait_impls, &mut cov);
         }
     }
     (m, cov, extra)
@@ -214,9 +234,7 @@ fn bind_item(
             // counts the trait's own methods.
             let mut scratch = Coverage::default();
             let count = if r.exact {
-                extra
-                    .trait_impls
-                    .extend(traits::local_impls(r, path, item, cov));
+                extra.trait_impls.extend(traits::local_impls(r, path, item));
                 &mut scratch
             } else {
                 &mut *cov
@@ -282,7 +300,7 @@ fn type_def(
         };
         if let Some(tr) = &imp.trait_ {
             if r.exact {
-                extra.trait_impls.extend(traits::std_impl(r, path, imp));
+                extra.trait_impls.extend(traits::of_type(r, path, imp));
             }
             let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);
             if ["Display", "Debug", "Clone", "PartialEq", "Index"].contains(&last)

@@ -48,69 +48,104 @@ fn self_type(r: &Renderer, imp: &Impl) -> Option<String> {
     }
 }
 
-/// Every impl of the crate's public trait `trait_item` (at `trait_path`) that Keyton can
-/// use, each with all the trait's methods that render. Unusable impls and methods are
-/// counted in `cov` once per trait method.
-pub fn local_impls(
-    r: &Renderer,
-    trait_path: &str,
-    trait_item: &Item,
-    cov: &mut Coverage,
-) -> Vec<TraitImpl> {
+/// Every impl of the crate's public trait `trait_item` (at `trait_path`) listed on the
+/// trait that Keyton can use. Blanket impls (`impl<R: RngCore> Rng for R`) are found
+/// from the types instead, by [`of_type`].
+pub fn local_impls(r: &Renderer, trait_path: &str, trait_item: &Item) -> Vec<TraitImpl> {
     let ItemEnum::Trait(t) = &trait_item.inner else {
         return Vec::new();
     };
-    let methods: Vec<&Item> = t
-        .items
-        .iter()
-        .filter_map(|i| r.krate.index.get(i))
-        .filter(|i| matches!(i.inner, ItemEnum::Function(_)))
+    impls(r, &t.implementations)
+        .into_iter()
+        .filter_map(|imp| {
+            let self_ty = self_type(r, imp)?;
+            declare(r, trait_path, trait_item, imp, &self_ty)
+        })
+        .collect()
+}
+
+/// `imp` of the trait `trait_item` for `self_ty`, with every trait method that renders.
+fn declare(
+    r: &Renderer,
+    trait_path: &str,
+    trait_item: &Item,
+    imp: &Impl,
+    self_ty: &str,
+) -> Option<TraitImpl> {
+    let bound = assoc_types(r, imp, self_ty);
+    let ri = Renderer { bound: &bound, ..*r };
+    // Reasons are counted once per trait method, by `count_unbound`.
+    let mut scratch = Coverage::default();
+    let methods: Vec<FnSig> = trait_methods(r, trait_item)
+        .filter_map(|m| function(&ri, m, Some(self_ty), &mut scratch))
         .collect();
-    let mut out = Vec::new();
-    for imp in impls(r, &t.implementations) {
-        let Some(self_ty) = self_type(r, imp) else {
-            continue;
-        };
-        let bound = assoc_types(r, imp, &self_ty);
-        let ri = Renderer {
-            bound: &bound,
-            ..*r
-        };
-        // Counted once per trait below, not per impl.
-        let mut scratch = Coverage::default();
-        let ms: Vec<FnSig> = methods
+    (!methods.is_empty()).then(|| TraitImpl {
+        trait_path: trait_path.to_string(),
+        self_ty: self_ty.to_string(),
+        methods,
+    })
+}
+
+fn trait_methods<'a>(r: &Renderer<'a>, trait_item: &'a Item) -> impl Iterator<Item = &'a Item> {
+    let items: &[Id] = match &trait_item.inner {
+        ItemEnum::Trait(t) => &t.items,
+        _ => &[],
+    };
+    let krate = r.krate;
+    items
+        .iter()
+        .filter_map(move |i| krate.index.get(i))
+        .filter(|i| matches!(i.inner, ItemEnum::Function(_)))
+}
+
+/// The trait impl `imp` of the type at `self_path` as the plugin declares it, if it is
+/// of one of the crate's public traits (a blanket one included) or of a std trait
+/// Keyton calls.
+pub fn of_type(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> {
+    if let Some(std) = std_impl(r, self_path, imp) {
+        return Some(std);
+    }
+    let tr = imp.trait_.as_ref()?;
+    let trait_item = r.krate.index.get(&tr.id)?;
+    let canonical = r.krate.paths.get(&tr.id)?.path.join("::");
+    let public = r.public.get(&canonical)?;
+    declare(r, public, trait_item, imp, self_path)
+}
+
+/// Count each method of the trait at `trait_path` that no declared impl binds, with
+/// its reason.
+pub fn count_unbound(
+    r: &Renderer,
+    trait_path: &str,
+    trait_item: &Item,
+    declared: &[TraitImpl],
+    cov: &mut Coverage,
+) {
+    let ItemEnum::Trait(t) = &trait_item.inner else {
+        return;
+    };
+    let mine: Vec<&TraitImpl> = declared
+        .iter()
+        .filter(|i| i.trait_path == trait_path)
+        .collect();
+    for m in trait_methods(r, trait_item) {
+        let bound = mine
             .iter()
-            .filter_map(|m| function(&ri, m, Some(&self_ty), &mut scratch))
-            .collect();
-        if !ms.is_empty() {
-            out.push(TraitImpl {
-                trait_path: trait_path.to_string(),
-                self_ty,
-                methods: ms,
+            .any(|i| i.methods.iter().any(|f| Some(&f.name) == m.name.as_ref()));
+        if bound {
+            continue;
+        }
+        if mine.is_empty() {
+            cov.skip(if t.implementations.is_empty() {
+                "method of a trait no public type implements"
+            } else {
+                "method of a trait implemented only for types Keyton cannot hold"
             });
-        }
-    }
-    if out.is_empty() && !methods.is_empty() {
-        let why = if t.implementations.is_empty() {
-            "method of a trait no public type implements"
         } else {
-            "method of a trait implemented only for types Keyton cannot hold"
-        };
-        for _ in &methods {
-            cov.skip(why);
-        }
-    } else {
-        for m in &methods {
-            let bound = out
-                .iter()
-                .any(|i| i.methods.iter().any(|f| Some(&f.name) == m.name.as_ref()));
-            if !bound {
-                // Render it once more for its reason.
-                let _ = function(r, m, Some(trait_path), cov);
-            }
+            // Its own reason: render it once more.
+            let _ = function(r, m, Some(trait_path), cov);
         }
     }
-    out
 }
 
 fn impls<'a>(r: &Renderer<'a>, ids: &[Id]) -> Vec<&'a Impl> {

@@ -178,6 +178,14 @@ pub fn describe<T: fmt::Debug>(x: T) -> String {
     format!("{x:?}")
 }
 
+/// The `Debug` text of a borrowed value: a `&T` parameter of an instantiated `T`
+/// receives a borrow of the converted argument.
+#[kayton::export]
+#[kayton::instantiate(i64, &str, Vec<f64>, Dynamic)]
+pub fn describe_ref<T: fmt::Debug + ?Sized>(x: &T) -> String {
+    format!("{x:?}")
+}
+
 /// Loud text.
 #[kayton::export]
 pub trait Shout {

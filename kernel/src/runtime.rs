@@ -32,6 +32,10 @@ const SOURCES: &[(&str, &str)] = &[
         "src/export/tests.rs",
         include_str!("../../kayton_api/src/export/tests.rs"),
     ),
+    (
+        "src/export/bytes_std.rs",
+        include_str!("../../kayton_api/src/export/bytes_std.rs"),
+    ),
     ("src/rt.rs", include_str!("../../kayton_api/src/rt.rs")),
     (
         "src/rt/raise.rs",

@@ -455,7 +455,9 @@ impl Lowerer<'_> {
                 } else {
                     "&"
                 };
-                format!("{m}{}", l.code)
+                // `&&str` (a `&T` instantiated for `&str`): Keyton's str is a `String`.
+                let view = if **inner == RTy::StrRef { ".as_str()" } else { "" };
+                format!("{m}{}{view}", l.code)
             }
             RTy::Named(_) => {
                 let l = self.place(a)?;

@@ -50,11 +50,16 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         let n = name.to_string();
         // At the parameter's tokens, so that a mismatch with the callee points there.
         let local = Ident::new(&format!("a{i}"), *span);
-        let ty = erase(ty.clone());
+        let (ty, pass) = match borrowed_value(ty) {
+            // `&i64`, `&String`, `&T` of a shape: converted by value, passed borrowed.
+            // The borrow at the parameter too: an unmet bound on it points there.
+            Some(inner) => (erase(inner), quote_spanned!(*span=> &#local)),
+            None => (erase(ty.clone()), quote!(#local)),
+        };
         lets.push(quote_spanned! {*span=>
             let #local: #ty = ::kayton_api::export::arg::<#m, #ty>(c, args, nargs, #i, #n)?;
         });
-        names.push(quote!(#local));
+        names.push(pass);
     }
     let call = &spec.call;
     // The call's parentheses at the callee's last token (the method name, or the shape
@@ -291,6 +296,29 @@ pub fn subst(ty: &Type, tp: &Ident, with: &Type) -> Type {
     let mut t = ty.clone();
     S(tp, with).visit_type_mut(&mut t);
     t
+}
+
+/// Values Keyton passes by value that a Rust signature may take by reference: a borrow
+/// of the converted value is passed. `&T` of an instantiated `T` is the common case
+/// (`serde_json::to_string<T: Serialize>(value: &T)`).
+const BORROWED_VALUES: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+    "f32", "f64", "bool", "String", "Vec<i64>", "Vec<f64>", "Vec<String>", "&str",
+    "kayton_api::Dynamic",
+];
+
+/// `X` of a parameter `&X` that converts by value (see [`BORROWED_VALUES`]).
+fn borrowed_value(ty: &Type) -> Option<Type> {
+    let Type::Reference(r) = ty else {
+        return None;
+    };
+    if r.mutability.is_some() {
+        return None;
+    }
+    // Lifetimes and a leading `::` are not in the plain text.
+    BORROWED_VALUES
+        .contains(&tytext::plain(&r.elem).as_str())
+        .then(|| (*r.elem).clone())
 }
 
 /// `ty` with every lifetime made `'_` (for `let` annotations inside a thunk).
