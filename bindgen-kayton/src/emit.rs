@@ -110,7 +110,11 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> String {
         .collect();
     for i in &api.trait_impls {
         // An impl for a type the plugin does not hold would not compile.
-        let primitive = !i.self_ty.contains("::");
+        // (`str`, `u64`: a primitive; `[u8]` is no type a remote impl can name.)
+        let primitive = i
+            .self_ty
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
         if (primitive || held.contains(i.self_ty.as_str()))
             && !dropped.contains(&impl_key(&i.trait_path, &i.self_ty))
         {

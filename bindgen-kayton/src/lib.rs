@@ -341,13 +341,15 @@ fn type_def(
     t
 }
 
-/// `K, V` of a struct or enum `Map<K, V>` whose type parameters are not all defaulted.
+/// `K, V` of a struct or enum `Map<K, V>` whose type parameters are not all defaulted
+/// (or `'a` of one that borrows).
 fn unbindable_generics(item: &Item) -> Option<String> {
     let generics = match &item.inner {
         ItemEnum::Struct(s) => &s.generics,
         ItemEnum::Enum(e) => &e.generics,
         _ => return None,
     };
+    // Lifetimes too: a type that borrows cannot be a kind (kinds are `'static`).
     let open: Vec<&str> = generics
         .params
         .iter()
@@ -356,6 +358,7 @@ fn unbindable_generics(item: &Item) -> Option<String> {
                 p.kind,
                 rustdoc_types::GenericParamDefKind::Type { default: None, .. }
                     | rustdoc_types::GenericParamDefKind::Const { .. }
+                    | rustdoc_types::GenericParamDefKind::Lifetime { .. }
             )
         })
         .map(|p| p.name.as_str())

@@ -22,6 +22,9 @@ pub struct Request {
     pub kayton: KaytonDeps,
     /// Also build the dylib (`cargo build`) after pruning.
     pub build: bool,
+    /// A `Cargo.lock` to resolve with (the whole dependency graph pinned, so that a
+    /// generated plugin only changes when bindgen does); recorded there on first use.
+    pub lockfile: Option<PathBuf>,
 }
 
 pub struct Outcome {
@@ -62,7 +65,20 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     progress(&format!("resolving {krate} {}", req.version_req));
     // A config left by an earlier vendoring would make resolution offline-only.
     let _ = std::fs::remove_dir_all(dir.join(".cargo"));
-    cargo.run(&["generate-lockfile"])?;
+    match &req.lockfile {
+        Some(l) if l.exists() => {
+            std::fs::copy(l, dir.join("Cargo.lock"))
+                .map_err(|e| format!("cannot copy {}: {e}", l.display()))?;
+        }
+        _ => {
+            let _ = std::fs::remove_file(dir.join("Cargo.lock"));
+            cargo.run(&["generate-lockfile"])?;
+            if let Some(l) = &req.lockfile {
+                std::fs::copy(dir.join("Cargo.lock"), l)
+                    .map_err(|e| format!("cannot record {}: {e}", l.display()))?;
+            }
+        }
+    }
     let lock = std::fs::read_to_string(dir.join("Cargo.lock"))
         .map_err(|e| format!("cannot read the plugin's Cargo.lock: {e}"))?;
     let packages = lock_packages(&lock);

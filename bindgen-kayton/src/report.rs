@@ -8,6 +8,9 @@ use keyton_compiler::manifest::assemble::SHAPES;
 use keyton_compiler::manifest::FnSig;
 use std::collections::BTreeMap;
 
+/// One emitted declaration of a function: its owner's key (type or impl), its own key.
+type Emitted<'a> = (Option<Key>, Key, &'a FnSig);
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub krate: String,
@@ -47,7 +50,7 @@ impl Report {
         }
         // One unit per public function or method; a trait method is one unit however
         // many impls declare it, bound when any of them keeps it.
-        let mut units: BTreeMap<Key, Vec<(Option<Key>, Key, &FnSig)>> = BTreeMap::new();
+        let mut units: BTreeMap<Key, Vec<Emitted>> = BTreeMap::new();
         for f in &m.functions {
             let key = fn_key(&f.name);
             units.entry(key.clone()).or_default().push((None, key, f));

@@ -73,7 +73,10 @@ fn declare(
     self_ty: &str,
 ) -> Option<TraitImpl> {
     let bound = assoc_types(r, imp, self_ty);
-    let ri = Renderer { bound: &bound, ..*r };
+    let ri = Renderer {
+        bound: &bound,
+        ..*r
+    };
     // Reasons are counted once per trait method, by `count_unbound`.
     let mut scratch = Coverage::default();
     let methods: Vec<FnSig> = trait_methods(r, trait_item)

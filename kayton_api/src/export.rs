@@ -31,13 +31,13 @@ pub trait Kind<M>: 'static {
     }
 }
 
-const SUPPORTED: &str = "i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, Option<T>, Dynamic, and #[kayton::export] types by value, & or &mut";
+const SUPPORTED: &str = "i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, bytes (&[u8], Vec<u8>, [u8; N]), Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, Dynamic, and #[kayton::export] types by value, & or &mut";
 
 /// A parameter type a registry thunk can convert a borrowed ABI value into.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of an exported function",
     label = "Keyton cannot pass this type",
-    note = "supported: i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, Option<T>, Dynamic, and #[kayton::export] types by value, & or &mut"
+    note = "supported: i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, bytes (&[u8], Vec<u8>, [u8; N]), Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, Dynamic, and #[kayton::export] types by value, & or &mut"
 )]
 pub trait FromArg<'a, M>: Sized {
     /// # Safety
@@ -49,7 +49,7 @@ pub trait FromArg<'a, M>: Sized {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned by an exported function",
     label = "Keyton cannot receive this type",
-    note = "supported: (), i64, f64, bool, String, &str, any integer width (checked), Vec<i64>/Vec<f64>/Vec<String>, Option<T>, Result<T, E: Display>, Dynamic, and #[kayton::export] types by value"
+    note = "supported: (), i64, f64, bool, String, &str, any integer width (checked), Vec<i64>/Vec<f64>/Vec<String> and lists of any integer width, bytes, Duration, PathBuf, SocketAddr/IpAddr, Ordering, Option<T>, Result<T, E: Display>, Dynamic, and #[kayton::export] types by value (& of a Clone one)"
 )]
 pub trait IntoRet<M> {
     fn into_ret(self) -> Result<Owned, String>;

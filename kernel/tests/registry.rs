@@ -65,10 +65,7 @@ fn macro_plugin_thunks_are_callable_through_the_registry() {
         call("geometry::describe_ref[&str]", &[Str("a".into())]),
         ok("'\"a\"'")
     );
-    assert_eq!(
-        call("geometry::describe_ref[i64]", &[Int(7)]),
-        ok("'7'")
-    );
+    assert_eq!(call("geometry::describe_ref[i64]", &[Int(7)]), ok("'7'"));
     // Errors: an `Err`, a failed conversion, a panic, a wrong arity, a non-Clone value.
     assert_eq!(
         call("geometry::parse_point", &[Str("oops".into())]),

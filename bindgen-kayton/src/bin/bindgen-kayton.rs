@@ -50,6 +50,7 @@ fn main() {
             macros: repo.join("kayton-macros"),
         },
         build: !a.no_build,
+        lockfile: None,
     };
     match run(&req, &mut |m| eprintln!("  {m}")) {
         Ok(o) => {

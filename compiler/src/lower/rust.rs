@@ -456,7 +456,11 @@ impl Lowerer<'_> {
                     "&"
                 };
                 // `&&str` (a `&T` instantiated for `&str`): Keyton's str is a `String`.
-                let view = if **inner == RTy::StrRef { ".as_str()" } else { "" };
+                let view = if **inner == RTy::StrRef {
+                    ".as_str()"
+                } else {
+                    ""
+                };
                 format!("{m}{}{view}", l.code)
             }
             RTy::Named(_) => {

@@ -73,13 +73,25 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         .map(|t| t.span())
         .unwrap_or_else(Span::call_site);
     // Spanned at the returned type, so that an unsupported one is reported there.
-    let (into_ret, result) = match &spec.ret {
+    let (into_ret, result, value) = match &spec.ret {
+        // `&[u8; 16]`: arrays are Copy, and `IntoRet` for `&[T; N]` would overlap `&T`.
+        Some((Type::Reference(r), span))
+            if r.mutability.is_none() && matches!(*r.elem, Type::Array(_)) =>
+        {
+            (
+                quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret),
+                quote_spanned!(*span=> k_result),
+                quote_spanned!(*span=> *k_result),
+            )
+        }
         Some((_, span)) => (
             quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret),
+            quote_spanned!(*span=> k_result),
             quote_spanned!(*span=> k_result),
         ),
         None => (
             quote!(::kayton_api::export::IntoRet::<#m>::into_ret),
+            quote!(k_result),
             quote!(k_result),
         ),
     };
@@ -102,7 +114,7 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             ::kayton_api::export::thunk(ctx, nargs, #arity, ret, #name, |c| {
                 #(#lets)*
                 let #result #annotation = #call_expr;
-                #into_ret(#result)
+                #into_ret(#value)
             })
         }
         ctx.register_function(#name, #sig, #id);
@@ -302,8 +314,26 @@ pub fn subst(ty: &Type, tp: &Ident, with: &Type) -> Type {
 /// of the converted value is passed. `&T` of an instantiated `T` is the common case
 /// (`serde_json::to_string<T: Serialize>(value: &T)`).
 const BORROWED_VALUES: &[&str] = &[
-    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
-    "f32", "f64", "bool", "String", "Vec<i64>", "Vec<f64>", "Vec<String>", "&str",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "f32",
+    "f64",
+    "bool",
+    "String",
+    "Vec<i64>",
+    "Vec<f64>",
+    "Vec<String>",
+    "&str",
     "kayton_api::Dynamic",
 ];
 
@@ -315,10 +345,11 @@ fn borrowed_value(ty: &Type) -> Option<Type> {
     if r.mutability.is_some() {
         return None;
     }
-    // Lifetimes and a leading `::` are not in the plain text.
-    BORROWED_VALUES
-        .contains(&tytext::plain(&r.elem).as_str())
-        .then(|| (*r.elem).clone())
+    // Lifetimes and a leading `::` are not in the plain text. Arrays (`&[u8; 16]`)
+    // convert by value too.
+    (matches!(*r.elem, Type::Array(_))
+        || BORROWED_VALUES.contains(&tytext::plain(&r.elem).as_str()))
+    .then(|| (*r.elem).clone())
 }
 
 /// `ty` with every lifetime made `'_` (for `let` annotations inside a thunk).

@@ -20,7 +20,7 @@ use alloc::vec::Vec;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-unsafe fn str_of<'a>(v: &'a KValue) -> Option<&'a str> {
+unsafe fn str_of(v: &KValue) -> Option<&str> {
     (v.tag() == Some(Tag::Str)).then(|| {
         KStr {
             ptr: v.ptr.cast(),
