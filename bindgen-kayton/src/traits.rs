@@ -35,15 +35,14 @@ fn assoc_types(r: &Renderer, imp: &Impl, self_path: &str) -> HashMap<String, Str
         .collect()
 }
 
-/// What an impl is for, as a type Keyton can hold: a path, a primitive, or `str` for a
-/// blanket impl over `T: AsRef<str>`.
+/// What an impl is for, as a type Keyton can hold: a path, a primitive, or — for a
+/// blanket impl over a type parameter — `str`, Keyton's most common value: whether
+/// `str` meets the impl's bounds (heck's `T: AsRef<str>`, not itertools' `T: Iterator`)
+/// is left to the compiler, which prunes the impl's methods if not.
 fn self_type(r: &Renderer, imp: &Impl) -> Option<String> {
     match &imp.for_ {
         Type::Primitive(p) => Some(p.clone()),
-        Type::Generic(_) => {
-            let text = format!("{:?}", imp.generics);
-            text.contains("AsRef").then(|| "str".to_string())
-        }
+        Type::Generic(_) => Some("str".to_string()),
         other => r.ty(other, "").ok(),
     }
 }
