@@ -118,6 +118,20 @@ fn build(
         types: Vec::new(),
         traits: Vec::new(),
     };
+    let public_traits: std::collections::HashMap<String, (usize, Id)> = api
+        .entries
+        .iter()
+        .filter(|e| {
+            matches!(
+                crates[e.krate].index.get(&e.id).map(|i| &i.inner),
+                Some(ItemEnum::Trait(_))
+            )
+        })
+        .filter_map(|e| {
+            let canonical = crates[e.krate].paths.get(&e.id)?.path.join("::");
+            Some((canonical, (e.krate, e.id)))
+        })
+        .collect();
     let renderer = |k: usize| Renderer {
         krate: crates[k],
         public: &api.by_canonical,
@@ -125,6 +139,8 @@ fn build(
         generics: &[],
         exact,
         bound: &none,
+        crates: &crates,
+        traits: &public_traits,
     };
     for e in &api.entries {
         let r = renderer(e.krate);

@@ -37,6 +37,11 @@ pub struct Renderer<'a> {
     /// that the type gives a default (`T` of `HeaderMap<T = HeaderValue>`), and
     /// `Self::Name`, the impl's associated types (`Self::Err` of a `FromStr` impl).
     pub bound: &'a HashMap<String, String>,
+    /// Every crate read (the bound crate first), and its public traits by canonical
+    /// path → (crate, id): a type's impl of a trait another crate defines
+    /// (`SeedableRng for StdRng`) is declared from that crate's trait.
+    pub crates: &'a [&'a Crate],
+    pub traits: &'a HashMap<String, (usize, rustdoc_types::Id)>,
 }
 
 impl Renderer<'_> {

@@ -58,14 +58,16 @@ pub fn local_impls(r: &Renderer, trait_path: &str, trait_item: &Item) -> Vec<Tra
         .into_iter()
         .filter_map(|imp| {
             let self_ty = self_type(r, imp)?;
-            declare(r, trait_path, trait_item, imp, &self_ty)
+            declare(r, r, trait_path, trait_item, imp, &self_ty)
         })
         .collect()
 }
 
 /// `imp` of the trait `trait_item` for `self_ty`, with every trait method that renders.
+/// `r` renders the impl (its crate); `rt` the trait's methods (the trait's crate).
 fn declare(
     r: &Renderer,
+    rt: &Renderer,
     trait_path: &str,
     trait_item: &Item,
     imp: &Impl,
@@ -74,11 +76,11 @@ fn declare(
     let bound = assoc_types(r, imp, self_ty);
     let ri = Renderer {
         bound: &bound,
-        ..*r
+        ..*rt
     };
     // Reasons are counted once per trait method, by `count_unbound`.
     let mut scratch = Coverage::default();
-    let methods: Vec<FnSig> = trait_methods(r, trait_item)
+    let methods: Vec<FnSig> = trait_methods(rt, trait_item)
         .filter_map(|m| function(&ri, m, Some(self_ty), &mut scratch))
         .collect();
     (!methods.is_empty()).then(|| TraitImpl {
@@ -108,10 +110,16 @@ pub fn of_type(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> {
         return Some(std);
     }
     let tr = imp.trait_.as_ref()?;
-    let trait_item = r.krate.index.get(&tr.id)?;
     let canonical = r.krate.paths.get(&tr.id)?.path.join("::");
+    let (c, id) = r.traits.get(&canonical)?;
+    let rt = Renderer {
+        krate: r.crates[*c],
+        own: *c == 0,
+        ..*r
+    };
+    let trait_item = rt.krate.index.get(id)?;
     let public = r.public.get(&canonical)?;
-    declare(r, public, trait_item, imp, self_path)
+    declare(r, &rt, public, trait_item, imp, self_path)
 }
 
 /// Count each method of the trait at `trait_path` that no declared impl binds, with
