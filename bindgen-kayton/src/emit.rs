@@ -25,23 +25,28 @@ pub struct Api {
 /// of a generic one appends its shape: `method reqwest::blocking::Client::get [&str]`.
 pub type Key = String;
 
+/// A type as keys spell it: `serde_json::Map<String,serde_json::Value>` (no spaces, no
+/// turbofish), however it was written.
+fn ty_key(ty: &str) -> String {
+    ty.replace(' ', "").replace("::<", "<")
+}
 pub fn type_key(path: &str) -> Key {
-    format!("type {path}")
+    format!("type {}", ty_key(path))
 }
 pub fn fn_key(path: &str) -> Key {
     format!("fn {path}")
 }
 pub fn method_key(ty: &str, name: &str) -> Key {
-    format!("method {ty}::{name}")
+    format!("method {}::{name}", ty_key(ty))
 }
 pub fn const_key(ty: &str, name: &str) -> Key {
-    format!("const {ty}::{name}")
+    format!("const {}::{name}", ty_key(ty))
 }
 pub fn impl_key(tr: &str, ty: &str) -> Key {
-    format!("impl {tr} for {ty}")
+    format!("impl {tr} for {}", ty_key(ty))
 }
 pub fn trait_method_key(tr: &str, ty: &str, name: &str) -> Key {
-    format!("method <{ty} as {tr}>::{name}")
+    format!("method <{} as {tr}>::{name}", ty_key(ty))
 }
 pub fn shape_key(owner: &str, shape: &str) -> Key {
     format!("{owner} [{shape}]")
@@ -157,9 +162,17 @@ fn doc(text: &str) -> String {
 }
 
 fn type_decl(t: &TypeDef, units: Option<&Vec<String>>, dropped: &BTreeSet<Key>) -> String {
-    let name = last(&t.path);
+    // `serde_json::Map<String, serde_json::Value>`: the mirror is `Map`, and the path in
+    // the attribute (an expression) needs the turbofish.
+    let (base, args) = t.path.split_once('<').unwrap_or((&t.path, ""));
+    let name = last(base);
+    let remote = if args.is_empty() {
+        t.path.clone()
+    } else {
+        format!("{base}::<{args}")
+    };
     let mut s = doc(&t.doc);
-    s.push_str(&format!("#[kayton::export(remote = {})]\n", t.path));
+    s.push_str(&format!("#[kayton::export(remote = {remote})]\n"));
     match units {
         Some(vs) => s.push_str(&format!("pub enum {name} {{ {} }}\n", vs.join(", "))),
         None => {

@@ -218,13 +218,24 @@ fn bind_item(
     extra: &mut Extra,
 ) {
     let krate = r.krate;
+    let instance;
+    let mut path = path;
     if let Some(generic) = unbindable_generics(item) {
         // `Map<K, V>`: no kind can stand for every instance (defaulted parameters, like
-        // `HeaderMap<T = HeaderValue>`'s, are fine: the default is the type).
-        for _ in inherent_fns(krate, item) {
-            cov.skip(format!("method of a generic type ({generic})"));
+        // `HeaderMap<T = HeaderValue>`'s, are fine: the default is the type) — unless
+        // every inherent impl is of one instance (`impl Map<String, Value>`): that is it.
+        match single_instance(r, krate, item) {
+            Some(p) => {
+                instance = p;
+                path = &instance;
+            }
+            None => {
+                for _ in inherent_fns(krate, item) {
+                    cov.skip(format!("method of a generic type ({generic})"));
+                }
+                return;
+            }
         }
-        return;
     }
     match &item.inner {
         ItemEnum::Function(_) => {
@@ -381,6 +392,31 @@ fn unbindable_generics(item: &Item) -> Option<String> {
         .collect();
     let name = item.name.as_deref().unwrap_or("_");
     (!open.is_empty()).then(|| format!("`{name}<{}>`", open.join(", ")))
+}
+
+/// The one instance of a generic type that all its inherent impls are for, if they
+/// are all for the same concrete one (`serde_json::Map<String, serde_json::Value>`).
+fn single_instance(r: &Renderer, krate: &Crate, item: &Item) -> Option<String> {
+    let impls: &[Id] = match &item.inner {
+        ItemEnum::Struct(s) => &s.impls,
+        ItemEnum::Enum(e) => &e.impls,
+        _ => return None,
+    };
+    let mut one: Option<String> = None;
+    for imp in impls.iter().filter_map(|i| krate.index.get(i)) {
+        let ItemEnum::Impl(imp) = &imp.inner else {
+            continue;
+        };
+        if imp.trait_.is_some() {
+            continue;
+        }
+        let text = r.ty(&imp.for_, "").ok()?;
+        if one.as_ref().is_some_and(|o| *o != text) {
+            return None;
+        }
+        one = Some(text);
+    }
+    one.filter(|t| t.contains('<'))
 }
 
 /// The public functions of `item`'s inherent impls (what a generic type would offer).
