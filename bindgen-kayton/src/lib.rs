@@ -231,7 +231,7 @@ fn bind_item(
             }
             None => {
                 for _ in inherent_fns(krate, item) {
-                    cov.skip(format!("method of a generic type ({generic})"));
+                    cov.skip(format!("method of {generic}"));
                 }
                 return;
             }
@@ -391,7 +391,15 @@ fn unbindable_generics(item: &Item) -> Option<String> {
         .map(|p| p.name.as_str())
         .collect();
     let name = item.name.as_deref().unwrap_or("_");
-    (!open.is_empty()).then(|| format!("`{name}<{}>`", open.join(", ")))
+    if open.is_empty() {
+        return None;
+    }
+    let what = if open.iter().all(|p| p.starts_with('\'')) {
+        "a type that borrows"
+    } else {
+        "a generic type"
+    };
+    Some(format!("{what} (`{name}<{}>`)", open.join(", ")))
 }
 
 /// The one instance of a generic type that all its inherent impls are for, if they
