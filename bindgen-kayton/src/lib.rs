@@ -6,6 +6,7 @@
 //! with their methods and implementors. Everything skipped is counted with its reason.
 pub mod cargo;
 pub mod emit;
+mod generics;
 mod paths;
 pub mod pipeline;
 pub mod prune;
@@ -220,17 +221,17 @@ fn bind_item(
     let krate = r.krate;
     let instance;
     let mut path = path;
-    if let Some(generic) = unbindable_generics(item) {
+    if let Some(generic) = generics::unbindable_generics(item) {
         // `Map<K, V>`: no kind can stand for every instance (defaulted parameters, like
         // `HeaderMap<T = HeaderValue>`'s, are fine: the default is the type) — unless
         // every inherent impl is of one instance (`impl Map<String, Value>`): that is it.
-        match single_instance(r, krate, item) {
+        match generics::single_instance(r, krate, item) {
             Some(p) => {
                 instance = p;
                 path = &instance;
             }
             None => {
-                for _ in inherent_fns(krate, item) {
+                for _ in generics::inherent_fns(krate, item) {
                     cov.skip(format!("method of {generic}"));
                 }
                 return;
@@ -337,7 +338,7 @@ fn type_def(
             }
             continue;
         }
-        let bound = defaults(r, item, imp);
+        let bound = generics::defaults(r, item, imp);
         let r = &Renderer {
             bound: &bound,
             ..*r
@@ -366,127 +367,6 @@ fn type_def(
     t.derives.sort();
     t.derives.dedup();
     t
-}
-
-/// `K, V` of a struct or enum `Map<K, V>` whose type parameters are not all defaulted
-/// (or `'a` of one that borrows).
-fn unbindable_generics(item: &Item) -> Option<String> {
-    let generics = match &item.inner {
-        ItemEnum::Struct(s) => &s.generics,
-        ItemEnum::Enum(e) => &e.generics,
-        _ => return None,
-    };
-    // Lifetimes too: a type that borrows cannot be a kind (kinds are `'static`).
-    let open: Vec<&str> = generics
-        .params
-        .iter()
-        .filter(|p| {
-            matches!(
-                p.kind,
-                rustdoc_types::GenericParamDefKind::Type { default: None, .. }
-                    | rustdoc_types::GenericParamDefKind::Const { .. }
-                    | rustdoc_types::GenericParamDefKind::Lifetime { .. }
-            )
-        })
-        .map(|p| p.name.as_str())
-        .collect();
-    let name = item.name.as_deref().unwrap_or("_");
-    if open.is_empty() {
-        return None;
-    }
-    let what = if open.iter().all(|p| p.starts_with('\'')) {
-        "a type that borrows"
-    } else {
-        "a generic type"
-    };
-    Some(format!("{what} (`{name}<{}>`)", open.join(", ")))
-}
-
-/// The one instance of a generic type that all its inherent impls are for, if they
-/// are all for the same concrete one (`serde_json::Map<String, serde_json::Value>`).
-fn single_instance(r: &Renderer, krate: &Crate, item: &Item) -> Option<String> {
-    let impls: &[Id] = match &item.inner {
-        ItemEnum::Struct(s) => &s.impls,
-        ItemEnum::Enum(e) => &e.impls,
-        _ => return None,
-    };
-    let mut one: Option<String> = None;
-    for imp in impls.iter().filter_map(|i| krate.index.get(i)) {
-        let ItemEnum::Impl(imp) = &imp.inner else {
-            continue;
-        };
-        if imp.trait_.is_some() {
-            continue;
-        }
-        let text = r.ty(&imp.for_, "").ok()?;
-        if one.as_ref().is_some_and(|o| *o != text) {
-            return None;
-        }
-        one = Some(text);
-    }
-    one.filter(|t| t.contains('<'))
-}
-
-/// The public functions of `item`'s inherent impls (what a generic type would offer).
-fn inherent_fns<'a>(krate: &'a Crate, item: &'a Item) -> impl Iterator<Item = &'a Item> {
-    let impls: &[Id] = match &item.inner {
-        ItemEnum::Struct(s) => &s.impls,
-        ItemEnum::Enum(e) => &e.impls,
-        _ => &[],
-    };
-    impls
-        .iter()
-        .filter_map(|i| krate.index.get(i))
-        .filter_map(|i| match &i.inner {
-            ItemEnum::Impl(imp) if imp.trait_.is_none() => Some(imp),
-            _ => None,
-        })
-        .flat_map(|imp| imp.items.iter().filter_map(|i| krate.index.get(i)))
-        .filter(|i| {
-            matches!(i.inner, ItemEnum::Function(_)) && matches!(i.visibility, Visibility::Public)
-        })
-}
-
-/// The type parameters of the inherent impl `imp` of `item` bound to the type's
-/// defaults: `impl<T> HeaderMap<T>` renders `T` as `HeaderValue`.
-fn defaults(
-    r: &Renderer,
-    item: &Item,
-    imp: &rustdoc_types::Impl,
-) -> std::collections::HashMap<String, String> {
-    let mut out = std::collections::HashMap::new();
-    let generics = match &item.inner {
-        ItemEnum::Struct(s) => &s.generics,
-        ItemEnum::Enum(e) => &e.generics,
-        _ => return out,
-    };
-    let Type::ResolvedPath(p) = &imp.for_ else {
-        return out;
-    };
-    let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
-        return out;
-    };
-    let params = generics
-        .params
-        .iter()
-        .filter(|g| !matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }));
-    let args = args
-        .iter()
-        .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)));
-    for (param, arg) in params.zip(args) {
-        if let (
-            rustdoc_types::GenericParamDefKind::Type {
-                default: Some(d), ..
-            },
-            rustdoc_types::GenericArg::Type(Type::Generic(name)),
-        ) = (&param.kind, arg)
-        {
-            if let Ok(text) = r.ty(d, "") {
-                out.insert(name.clone(), text);
-            }
-        }
-    }
-    out
 }
 
 /// A function or method, if Keyton can call it; otherwise the reason is counted.

@@ -168,7 +168,7 @@ fn impls<'a>(r: &Renderer<'a>, ids: &[Id]) -> Vec<&'a Impl> {
         .collect()
 }
 
-/// The std traits whose method Keyton calls: name → its signature's text pieces.
+/// The std traits whose method Keyton calls: the name rustdoc gives → the path written.
 const STD_TRAITS: &[(&str, &str)] = &[
     ("FromStr", "std::str::FromStr"),
     ("Default", "std::default::Default"),

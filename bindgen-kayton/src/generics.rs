@@ -1,0 +1,124 @@
+//! Generic types: which can be bound and as what. A type whose parameters all have
+//! defaults is its default instance (`HeaderMap` is `HeaderMap<HeaderValue>`); one whose
+//! inherent impls are all for one instance is that instance (`serde_json::Map<String,
+//! Value>`); any other (or one that borrows) is skipped with a reason naming it.
+use crate::render::Renderer;
+use rustdoc_types::{Crate, Id, Item, ItemEnum, Type, Visibility};
+use std::collections::HashMap;
+
+/// `K, V` of a struct or enum `Map<K, V>` whose type parameters are not all defaulted
+/// (or `'a` of one that borrows).
+pub fn unbindable_generics(item: &Item) -> Option<String> {
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return None,
+    };
+    // Lifetimes too: a type that borrows cannot be a kind (kinds are `'static`).
+    let open: Vec<&str> = generics
+        .params
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                rustdoc_types::GenericParamDefKind::Type { default: None, .. }
+                    | rustdoc_types::GenericParamDefKind::Const { .. }
+                    | rustdoc_types::GenericParamDefKind::Lifetime { .. }
+            )
+        })
+        .map(|p| p.name.as_str())
+        .collect();
+    let name = item.name.as_deref().unwrap_or("_");
+    if open.is_empty() {
+        return None;
+    }
+    let what = if open.iter().all(|p| p.starts_with('\'')) {
+        "a type that borrows"
+    } else {
+        "a generic type"
+    };
+    Some(format!("{what} (`{name}<{}>`)", open.join(", ")))
+}
+
+/// The one instance of a generic type that all its inherent impls are for, if they
+/// are all for the same concrete one (`serde_json::Map<String, serde_json::Value>`).
+pub fn single_instance(r: &Renderer, krate: &Crate, item: &Item) -> Option<String> {
+    let impls: &[Id] = match &item.inner {
+        ItemEnum::Struct(s) => &s.impls,
+        ItemEnum::Enum(e) => &e.impls,
+        _ => return None,
+    };
+    let mut one: Option<String> = None;
+    for imp in impls.iter().filter_map(|i| krate.index.get(i)) {
+        let ItemEnum::Impl(imp) = &imp.inner else {
+            continue;
+        };
+        if imp.trait_.is_some() {
+            continue;
+        }
+        let text = r.ty(&imp.for_, "").ok()?;
+        if one.as_ref().is_some_and(|o| *o != text) {
+            return None;
+        }
+        one = Some(text);
+    }
+    one.filter(|t| t.contains('<'))
+}
+
+/// The public functions of `item`'s inherent impls (what a generic type would offer).
+pub fn inherent_fns<'a>(krate: &'a Crate, item: &'a Item) -> impl Iterator<Item = &'a Item> {
+    let impls: &[Id] = match &item.inner {
+        ItemEnum::Struct(s) => &s.impls,
+        ItemEnum::Enum(e) => &e.impls,
+        _ => &[],
+    };
+    impls
+        .iter()
+        .filter_map(|i| krate.index.get(i))
+        .filter_map(|i| match &i.inner {
+            ItemEnum::Impl(imp) if imp.trait_.is_none() => Some(imp),
+            _ => None,
+        })
+        .flat_map(|imp| imp.items.iter().filter_map(|i| krate.index.get(i)))
+        .filter(|i| {
+            matches!(i.inner, ItemEnum::Function(_)) && matches!(i.visibility, Visibility::Public)
+        })
+}
+
+/// The type parameters of the inherent impl `imp` of `item` bound to the type's
+/// defaults: `impl<T> HeaderMap<T>` renders `T` as `HeaderValue`.
+pub fn defaults(r: &Renderer, item: &Item, imp: &rustdoc_types::Impl) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return out,
+    };
+    let Type::ResolvedPath(p) = &imp.for_ else {
+        return out;
+    };
+    let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
+        return out;
+    };
+    let params = generics
+        .params
+        .iter()
+        .filter(|g| !matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }));
+    let args = args
+        .iter()
+        .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)));
+    for (param, arg) in params.zip(args) {
+        if let (
+            rustdoc_types::GenericParamDefKind::Type {
+                default: Some(d), ..
+            },
+            rustdoc_types::GenericArg::Type(Type::Generic(name)),
+        ) = (&param.kind, arg)
+        {
+            if let Ok(text) = r.ty(d, "") {
+                out.insert(name.clone(), text);
+            }
+        }
+    }
+    out
+}
