@@ -125,6 +125,19 @@ pub struct LockPackage {
 }
 
 /// The `[[package]]` entries of a Cargo.lock (name, version, dependency strings).
+/// The packages of `<dir>/Cargo.lock` and the version it resolved for `krate`.
+pub fn resolved(dir: &std::path::Path, krate: &str) -> Result<(Vec<LockPackage>, String), String> {
+    let lock = std::fs::read_to_string(dir.join("Cargo.lock"))
+        .map_err(|e| format!("cannot read the plugin's Cargo.lock: {e}"))?;
+    let packages = lock_packages(&lock);
+    let version = packages
+        .iter()
+        .find(|p| p.name == krate)
+        .map(|p| p.version.clone())
+        .ok_or_else(|| format!("cargo resolved no `{krate}` (is it on crates.io?)"))?;
+    Ok((packages, version))
+}
+
 pub fn lock_packages(lock: &str) -> Vec<LockPackage> {
     let unquote = |v: &str| v.trim().trim_end_matches(',').trim_matches('"').to_string();
     let mut out: Vec<LockPackage> = Vec::new();

@@ -1,7 +1,7 @@
 //! A crate name, version and features → a built `kayton_rplugin__<crate>`: resolve,
 //! vendor (offline afterwards), rustdoc JSON (the crate's and that of dependencies it
 //! re-exports), emit, prune by `cargo check` until clean, build the dylib, report.
-use crate::cargo::{dep_spec, lock_packages, Cargo};
+use crate::cargo::{dep_spec, Cargo};
 use crate::emit::{self, KaytonDeps, Key};
 use crate::report::Report;
 use std::collections::{BTreeMap, BTreeSet};
@@ -79,14 +79,7 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
             }
         }
     }
-    let lock = std::fs::read_to_string(dir.join("Cargo.lock"))
-        .map_err(|e| format!("cannot read the plugin's Cargo.lock: {e}"))?;
-    let packages = lock_packages(&lock);
-    let version = packages
-        .iter()
-        .find(|p| p.name == krate)
-        .map(|p| p.version.clone())
-        .ok_or_else(|| format!("cargo resolved no `{krate}` (is it on crates.io?)"))?;
+    let (packages, version) = crate::cargo::resolved(&dir, krate)?;
     // Pin what was resolved, so the plugin builds the same crate later.
     write(
         &dir.join("Cargo.toml"),

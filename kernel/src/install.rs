@@ -5,7 +5,7 @@
 //! and of dependencies whose items it re-exports) → bindgen (the manifest) → record.
 //! The record is renamed into place last, so a failed or killed install leaves the
 //! environment as it was.
-use crate::cargo_run::{dep_spec, env_cargo, lock_packages};
+use crate::cargo_run::{dep_spec, env_cargo};
 use crate::env::{valid_crate_name, Env, Installed};
 use crate::toolchain::{fnv64, Toolchain};
 use std::path::Path;
@@ -138,14 +138,7 @@ impl Env {
         // A cargo config left by an earlier vendoring would make resolution offline-only.
         let _ = std::fs::remove_dir_all(dir.join(".cargo"));
         cargo.run(&["generate-lockfile"])?;
-        let lock = std::fs::read_to_string(dir.join("Cargo.lock"))
-            .map_err(|e| format!("cannot read the plugin's Cargo.lock: {e}"))?;
-        let packages = lock_packages(&lock);
-        let version = packages
-            .iter()
-            .find(|p| p.name == krate)
-            .map(|p| p.version.clone())
-            .ok_or_else(|| format!("cargo resolved no `{krate}`"))?;
+        let (packages, version) = bindgen_kayton::cargo::resolved(&dir, krate)?;
         lap("resolve");
 
         progress(&format!("vendoring {krate} {version} and its dependencies"));

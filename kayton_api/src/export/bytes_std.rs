@@ -77,16 +77,10 @@ macro_rules! wide_int {
                 <$t>::try_from(i).map_err(|_| format!("{i} does not fit in {}", stringify!($t)))
             }
         }
-        impl<M> IntoRet<M> for $t {
-            fn into_ret(self) -> Result<Owned, String> {
-                i64::try_from(self)
-                    .map(Owned::I64)
-                    .map_err(|_| format!("{self} does not fit in i64"))
-            }
-        }
     )*};
 }
 wide_int!(i128, u128);
+into_ret_checked!(i128, u128);
 
 macro_rules! int_list_out {
     ($($t:ty),*) => {$(
