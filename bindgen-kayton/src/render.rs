@@ -78,7 +78,13 @@ impl Renderer<'_> {
             Type::Tuple(ts) if ts.is_empty() => "()".into(),
             Type::Slice(inner) => format!("[{}]", self.ty(inner, self_path)?),
             Type::Array { type_, len } => format!("[{}; {len}]", self.ty(type_, self_path)?),
-            Type::Tuple(_) => return Err("tuple type".into()),
+            Type::Tuple(ts) => {
+                let parts = ts.iter().map(|t| self.ty(t, self_path)).collect::<Result<Vec<_>, _>>()?;
+                match parts.len() {
+                    1 => format!("({},)", parts[0]),
+                    _ => format!("({})", parts.join(", ")),
+                }
+            }
             Type::BorrowedRef { is_mutable, type_, .. } => {
                 let inner = self.ty(type_, self_path)?;
                 if *is_mutable { format!("&mut {inner}") } else { format!("&{inner}") }

@@ -57,6 +57,8 @@ pub enum ExprKind {
     None,
     Name(String),
     List(Vec<Expr>),
+    /// `(a, b)`, `(a,)`
+    Tuple(Vec<Expr>),
     Binary(BinOp, Box<Expr>, Box<Expr>),
     Neg(Box<Expr>),
     Not(Box<Expr>),
@@ -109,6 +111,8 @@ pub struct ImportName {
 pub enum StmtKind {
     Expr(Expr),
     Assign(String, Span, Expr),
+    /// `a, b = e`: `e` is a tuple of as many values.
+    Unpack(Vec<(String, Span)>, Expr),
     AugAssign(String, Span, BinOp, Expr),
     Let(String, Span, TypeExpr, Expr),
     Fn(Rc<FnDef>),

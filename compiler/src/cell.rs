@@ -42,7 +42,7 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
             // Show the value now; store globals after, as the cell has succeeded.
             let shown = show_code(&Lowered::new("__value", l.ty.clone()));
             let nothing = match &l.ty {
-                Ty::Rust(_) => "false".to_string(),
+                Ty::Rust(_) | Ty::Tuple(_) => "false".to_string(),
                 Ty::Option(_) => "__value.is_none()".to_string(),
                 _ => "__value.is_nothing()".to_string(),
             };

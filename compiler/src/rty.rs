@@ -18,6 +18,8 @@ pub enum RTy {
     /// `Result<T, E>`: `Ok` unwraps, `Err` raises.
     Result(Box<RTy>),
     Ref(Box<RTy>),
+    /// `(A, B)`: converted element by element.
+    Tuple(Vec<RTy>),
     RefMut(Box<RTy>),
     /// A type the plugin's crate (or another) defines, by Rust path.
     Named(String),
@@ -70,6 +72,13 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
         RTy::String
     } else if t == "()" {
         RTy::Unit
+    } else if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        let parts = split_top(inner)
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| parse(p, self_path))
+            .collect::<Result<Vec<_>, _>>()?;
+        RTy::Tuple(parts)
     } else if t == "Dynamic" || t == "kayton_api::Dynamic" {
         RTy::Dynamic
     } else if t == "Self" {
@@ -126,6 +135,7 @@ impl RTy {
             RTy::Unit => Ty::Unit,
             RTy::Vec(t) | RTy::Slice(t) => Ty::List(Box::new(t.keyton())),
             RTy::Option(t) => Ty::Option(Box::new(t.keyton())),
+            RTy::Tuple(ts) => Ty::Tuple(ts.iter().map(RTy::keyton).collect()),
             RTy::Result(t) | RTy::Ref(t) | RTy::RefMut(t) => t.keyton(),
             RTy::Named(p) => Ty::Rust(p.clone()),
             RTy::Bound(t) => t.clone(),
@@ -148,6 +158,7 @@ impl RTy {
             RTy::Result(t) => RTy::Result(s(t)),
             RTy::Ref(t) => RTy::Ref(s(t)),
             RTy::RefMut(t) => RTy::RefMut(s(t)),
+            RTy::Tuple(ts) => RTy::Tuple(ts.iter().map(|t| t.subst(b)).collect()),
             other => other.clone(),
         }
     }
@@ -180,6 +191,15 @@ impl RTy {
                 t.to_keyton("k_el", clone_ok)?
             ),
             RTy::Result(t) => t.to_keyton(&format!("kayton::raise!({code})?"), clone_ok)?,
+            RTy::Tuple(_) if self.is_direct() => code.into(),
+            RTy::Tuple(ts) => {
+                let parts = ts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| t.to_keyton(&format!("k_tup.{i}"), clone_ok))
+                    .collect::<Result<Vec<_>, _>>()?;
+                format!("{{ let k_tup = {code}; ({},) }}", parts.join(", "))
+            }
             RTy::Ref(t) | RTy::RefMut(t) => match &**t {
                 RTy::Named(p) if clone_ok(p) => format!("{code}.clone()"),
                 RTy::Named(p) => {
@@ -196,13 +216,33 @@ impl RTy {
         })
     }
 
+    /// Rust code converting the Keyton value `code` to this Rust type, for types that
+    /// convert by value (numbers narrow, checked); `None` for the others.
+    pub fn from_keyton(&self, code: &str) -> Option<String> {
+        Some(match self {
+            _ if self.is_direct() => code.into(),
+            RTy::Int(n) => format!("kayton::rt::narrow::<{n}>({code}, {n:?})?"),
+            RTy::Float(f) if f == "f32" => format!("({code} as f32)"),
+            RTy::Tuple(ts) => {
+                let parts = ts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| t.from_keyton(&format!("k_tup.{i}")))
+                    .collect::<Option<Vec<_>>>()?;
+                format!("{{ let k_tup = {code}; ({},) }}", parts.join(", "))
+            }
+            _ => return None,
+        })
+    }
+
     /// Whether the Rust value is already the Keyton value (no conversion).
-    fn is_direct(&self) -> bool {
+    pub fn is_direct(&self) -> bool {
         match self {
             RTy::Int(n) => n == "i64",
             RTy::Float(f) => f == "f64",
             RTy::Bool | RTy::String | RTy::Unit | RTy::Named(_) | RTy::Bound(_) => true,
             RTy::Vec(t) | RTy::Option(t) => t.is_direct(),
+            RTy::Tuple(ts) => ts.iter().all(RTy::is_direct),
             _ => false,
         }
     }
@@ -228,6 +268,10 @@ mod tests {
             Ty::Option(Box::new(Ty::Int))
         );
         assert!(parse("fn(i32) -> i32", "X").is_err());
+        assert_eq!(
+            parse("(u8, String)", "X").unwrap().keyton(),
+            Ty::Tuple(vec![Ty::Int, Ty::Str])
+        );
     }
 
     #[test]
@@ -259,5 +303,13 @@ mod tests {
             .to_keyton("v", &any)
             .unwrap();
         assert_eq!(direct, "v");
+        let pair = parse("(u8, &str)", "X")
+            .unwrap()
+            .to_keyton("v", &any)
+            .unwrap();
+        assert_eq!(
+            pair,
+            "{ let k_tup = v; (kayton::rt::to_i64(k_tup.0)?, k_tup.1.to_string(),) }"
+        );
     }
 }

@@ -12,6 +12,8 @@ pub enum Ty {
     List(Box<Ty>),
     Option(Box<Ty>),
     Range,
+    /// `(a, b)`: a fixed number of values of fixed types (`tuple[i64, str]`).
+    Tuple(Vec<Ty>),
     /// The literal `None` before context says which `Option` it is.
     NoneLit,
     /// `[]` before context says what it holds.
@@ -31,6 +33,7 @@ impl Ty {
             Ty::List(t) => format!("Vec<{}>", t.rust()),
             Ty::Option(t) => format!("Option<{}>", t.rust()),
             Ty::Range => "std::ops::Range<i64>".into(),
+            Ty::Tuple(ts) => tuple_text(ts, Ty::rust),
             Ty::NoneLit => "Option<_>".into(),
             Ty::EmptyList => "Vec<_>".into(),
             Ty::Rust(p) => format!("::{p}"),
@@ -44,7 +47,18 @@ impl Ty {
             Ty::NoneLit => "None".into(),
             Ty::EmptyList => "an empty list".into(),
             Ty::Rust(p) => p.clone(),
+            Ty::Tuple(ts) => tuple_text(ts, Ty::name),
             other => other.rust(),
+        }
+    }
+
+    /// Whether every part of the value shows through `KShow` (Rust types do not).
+    pub fn shows_natively(&self) -> bool {
+        match self {
+            Ty::Rust(_) => false,
+            Ty::List(t) | Ty::Option(t) => t.shows_natively(),
+            Ty::Tuple(ts) => ts.iter().all(Ty::shows_natively),
+            _ => true,
         }
     }
 
@@ -107,10 +121,16 @@ impl Ty {
                 arity(1)?;
                 Ty::Option(Box::new(Ty::from_expr(&t.args[0])?))
             }
+            "tuple" if !t.args.is_empty() => Ty::Tuple(
+                t.args
+                    .iter()
+                    .map(Ty::from_expr)
+                    .collect::<Result<Vec<_>>>()?,
+            ),
             _ => {
                 return Err(Diagnostic::new(t.span, format!("unknown type `{name}`"))
                     .label("not a Keyton type")
-                    .note("built-in types: i64, f64, bool, String (str), Vec<T> (list[T]), Option<T>, ()"));
+                    .note("built-in types: i64, f64, bool, String (str), Vec<T> (list[T]), Option<T>, tuple[A, B, …], ()"));
             }
         })
     }
@@ -122,10 +142,23 @@ impl Ty {
             Ty::Option(t) => format!("opt_{}", t.mangle()),
             Ty::Unit => "unit".into(),
             Ty::Range => "range".into(),
+            Ty::Tuple(ts) => {
+                let parts: Vec<String> = ts.iter().map(Ty::mangle).collect();
+                format!("tup_{}_", parts.join("_"))
+            }
             Ty::Str => "str".into(),
             Ty::Rust(p) => p.replace("::", "_").to_lowercase(),
             other => other.rust().to_lowercase(),
         }
+    }
+}
+
+/// `(A, B)`, and `(A,)` for one element, as Rust and Python write them.
+fn tuple_text(ts: &[Ty], f: fn(&Ty) -> String) -> String {
+    let parts: Vec<String> = ts.iter().map(f).collect();
+    match parts.len() {
+        1 => format!("({},)", parts[0]),
+        _ => format!("({})", parts.join(", ")),
     }
 }
 
@@ -140,5 +173,12 @@ mod tests {
         assert_eq!(t.mangle(), "vec_opt_str");
         assert!(Ty::List(Box::new(Ty::Int)).is_vm_builtin());
         assert!(!Ty::List(Box::new(Ty::Bool)).is_vm_builtin());
+        let t = Ty::Tuple(vec![Ty::Int, Ty::Rust("m::P".into())]);
+        assert_eq!(
+            (t.rust(), t.name()),
+            ("(i64, ::m::P)".into(), "(i64, m::P)".into())
+        );
+        assert_eq!(Ty::Tuple(vec![Ty::Str]).rust(), "(String,)");
+        assert!(!t.shows_natively());
     }
 }

@@ -37,6 +37,14 @@ impl Point {
     pub fn distance(&self, other: &Point) -> f64 {
         ((self.x - other.x).powi(2) + (self.y - other.y).powi(2)).sqrt()
     }
+    /// The coordinates as a tuple.
+    pub fn coords(&self) -> (f64, f64) {
+        (self.x, self.y)
+    }
+    /// A point from `(x, y)`.
+    pub fn from_coords(xy: (f64, f64)) -> Point {
+        Point { x: xy.0, y: xy.1 }
+    }
 }
 
 // Display, Debug, Clone and PartialEq need no annotation: the macros find them at
@@ -158,6 +166,18 @@ pub fn add(a: i64, b: i64) -> i64 {
 #[kayton::export]
 pub fn greet(name: &str) -> String {
     format!("hello, {name}")
+}
+
+/// Quotient and remainder, checked to fit a `u8` each (a tuple of narrow integers).
+#[kayton::export]
+pub fn divmod(a: u8, b: u8) -> (u8, u8) {
+    (a / b, a % b)
+}
+
+/// A label and its point count (a tuple parameter with a narrow integer).
+#[kayton::export]
+pub fn label(item: (String, u16)) -> String {
+    format!("{} x{}", item.0, item.1)
 }
 
 /// `a` if `first`, else `b`: generic, instantiated for every shape.

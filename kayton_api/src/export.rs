@@ -31,7 +31,7 @@ pub trait Kind<M>: 'static {
     }
 }
 
-const SUPPORTED: &str = "i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, bytes (&[u8], Vec<u8>, [u8; N]), Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, Dynamic, and #[kayton::export] types by value, & or &mut";
+const SUPPORTED: &str = "i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, bytes (&[u8], Vec<u8>, [u8; N]), Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, tuples (of Clone types), Dynamic, and #[kayton::export] types by value, & or &mut";
 
 /// A parameter type a registry thunk can convert a borrowed ABI value into.
 #[diagnostic::on_unimplemented(
@@ -49,10 +49,18 @@ pub trait FromArg<'a, M>: Sized {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned by an exported function",
     label = "Keyton cannot receive this type",
-    note = "supported: (), i64, f64, bool, String, &str, any integer width (checked), Vec<i64>/Vec<f64>/Vec<String> and lists of any integer width, bytes, Duration, PathBuf, SocketAddr/IpAddr, Ordering, Option<T>, Result<T, E: Display>, Dynamic, and #[kayton::export] types by value (& of a Clone one)"
+    note = "supported: (), i64, f64, bool, String, &str, any integer width (checked), Vec<i64>/Vec<f64>/Vec<String> and lists of any integer width, bytes, Duration, PathBuf, SocketAddr/IpAddr, Ordering, Option<T>, Result<T, E: Display>, tuples (of Debug + Clone + PartialEq types), Dynamic, and #[kayton::export] types by value (& of a Clone one)"
 )]
 pub trait IntoRet<M> {
     fn into_ret(self) -> Result<Owned, String>;
+    /// What thunks call: `into_ret`, except for results that must register a kind with
+    /// the session first (tuples).
+    fn into_ret_in(self, _ctx: &Ctx<'_>) -> Result<Owned, String>
+    where
+        Self: Sized,
+    {
+        self.into_ret()
+    }
 }
 
 macro_rules! via_from_kayton {
@@ -238,10 +246,19 @@ impl<M, T: IntoRet<M>> IntoRet<M> for Option<T> {
             Some(v) => v.into_ret(),
         }
     }
+    fn into_ret_in(self, ctx: &Ctx<'_>) -> Result<Owned, String> {
+        match self {
+            None => Ok(Owned::Unit),
+            Some(v) => v.into_ret_in(ctx),
+        }
+    }
 }
 impl<M, T: IntoRet<M>, E: Display> IntoRet<M> for Result<T, E> {
     fn into_ret(self) -> Result<Owned, String> {
         self.map_err(|e| e.to_string())?.into_ret()
+    }
+    fn into_ret_in(self, ctx: &Ctx<'_>) -> Result<Owned, String> {
+        self.map_err(|e| e.to_string())?.into_ret_in(ctx)
     }
 }
 /// A borrowed exported value (`fn headers(&self) -> &HeaderMap`): a clone goes to the VM.
@@ -330,6 +347,7 @@ pub fn supported() -> &'static str {
 }
 
 mod bytes_std;
+mod tuples;
 
 #[cfg(test)]
 mod tests;

@@ -36,6 +36,10 @@ const SOURCES: &[(&str, &str)] = &[
         "src/export/bytes_std.rs",
         include_str!("../../kayton_api/src/export/bytes_std.rs"),
     ),
+    (
+        "src/export/tuples.rs",
+        include_str!("../../kayton_api/src/export/tuples.rs"),
+    ),
     ("src/rt.rs", include_str!("../../kayton_api/src/rt.rs")),
     (
         "src/rt/raise.rs",

@@ -19,7 +19,7 @@ fn macro_plugin_thunks_are_callable_through_the_registry() {
     std::env::set_var("KEYTON_PLUGIN_PATH", plugin_dir());
     let mut s = Session::with_exe(PathBuf::from(env!("CARGO_BIN_EXE_keyton"))).unwrap();
     let out = s.run_cell(
-        "rimport geometry\nfrom geometry rimport Point, Path\np = Point.new(3.0, 4.0)\nroute = Path.new()",
+        "rimport geometry\nfrom geometry rimport Point, Path\np = Point.new(3.0, 4.0)\nroute = Path.new()\nxy = (1.0, 2.0)",
     );
     assert_eq!(out.error, None);
     let mut call = |name: &str, args: &[CallArg]| s.host().call(name, args);
@@ -66,6 +66,17 @@ fn macro_plugin_thunks_are_callable_through_the_registry() {
         ok("'\"a\"'")
     );
     assert_eq!(call("geometry::describe_ref[i64]", &[Int(7)]), ok("'7'"));
+    // Tuples: a result is a value of the tuple's kind; a parameter takes one back,
+    // also when a cell made it.
+    assert_eq!(call("geometry::divmod", &[Int(17), Int(5)]), ok("(3, 2)"));
+    assert_eq!(
+        call("geometry::Point::coords", &[Global("p".into())]),
+        ok("(3.0, 4.0)")
+    );
+    assert_eq!(
+        call("geometry::Point::from_coords", &[Global("xy".into())]),
+        ok("(1, 2)")
+    );
     // Errors: an `Err`, a failed conversion, a panic, a wrong arity, a non-Clone value.
     assert_eq!(
         call("geometry::parse_point", &[Str("oops".into())]),

@@ -116,6 +116,30 @@ impl Lowerer<'_> {
                     Ty::List(Box::new(ty)),
                 )
             }
+            ExprKind::Tuple(items) => {
+                // With a wanted tuple type (`let t: tuple[f64, Option<i64>] = (1, None)`),
+                // each element is converted to its own wanted type.
+                let wanted = match self.expect.clone() {
+                    Some(Ty::Tuple(ws)) if ws.len() == items.len() => Some(ws),
+                    _ => None,
+                };
+                let mut codes = Vec::new();
+                let mut tys = Vec::new();
+                for (i, it) in items.iter().enumerate() {
+                    if let Some(w) = wanted.as_ref().map(|ws| ws[i].clone()) {
+                        let saved = self.expect.replace(w.clone());
+                        let code = self.expr_as(it, &w);
+                        self.expect = saved;
+                        codes.push(code?);
+                        tys.push(w);
+                        continue;
+                    }
+                    let l = self.expr(it)?;
+                    codes.push(l.code);
+                    tys.push(l.ty);
+                }
+                Lowered::new(format!("({},)", codes.join(", ")), Ty::Tuple(tys))
+            }
             ExprKind::Binary(op, l, r) => self.binary(*op, l, r, e)?,
             ExprKind::Neg(x) => {
                 let l = self.expr(x)?;
@@ -184,6 +208,9 @@ impl Lowerer<'_> {
                             target.ty.clone(),
                         ));
                     }
+                }
+                if let Ty::Tuple(ts) = &target.ty {
+                    return self.tuple_index(&target, ts, i);
                 }
                 let idx = self.expr_as(i, &Ty::Int)?;
                 match &target.ty {
@@ -363,6 +390,26 @@ impl Lowerer<'_> {
 /// Code giving the text Keyton shows for a value (`print`, `str`, f-strings, results).
 pub fn show_code(l: &Lowered) -> String {
     match &l.ty {
+        Ty::Tuple(ts) if !l.ty.shows_natively() => {
+            let parts: Vec<String> = ts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let el = Lowered::new(format!("k_s.{i}"), t.clone());
+                    match t {
+                        Ty::Str => format!("{}.krepr()", el.code),
+                        _ => show_code(&el),
+                    }
+                })
+                .collect();
+            let one = if ts.len() == 1 { "," } else { "" };
+            format!(
+                "{{ let k_s = &{}; format!(\"({}{one})\", {}) }}",
+                l.code,
+                vec!["{}"; ts.len()].join(", "),
+                parts.join(", ")
+            )
+        }
         Ty::Rust(_) => format!("(&&&kayton::rt::Wrap(&{})).kayton_show()", l.code),
         Ty::Option(t) if matches!(**t, Ty::Rust(_)) => format!(
             "{}.as_ref().map(|v| (&&&kayton::rt::Wrap(v)).kayton_show()).unwrap_or_else(|| String::from(\"None\"))",
@@ -389,6 +436,20 @@ pub fn coerce(l: Lowered, want: &Ty) -> Option<String> {
         (Ty::Int, Ty::Float) => Some(format!("({} as f64)", l.code)),
         (Ty::NoneLit, Ty::Option(t)) => Some(format!("None::<{}>", t.rust())),
         (Ty::EmptyList, Ty::List(t)) => Some(format!("Vec::<{}>::new()", t.rust())),
+        // Element by element: `(1, None)` where a `(f64, Option<i64>)` is wanted.
+        (Ty::Tuple(have), Ty::Tuple(want)) if have.len() == want.len() => {
+            let parts = have
+                .iter()
+                .zip(want)
+                .enumerate()
+                .map(|(i, (h, w))| coerce(Lowered::new(format!("k_t.{i}"), h.clone()), w))
+                .collect::<Option<Vec<String>>>()?;
+            Some(format!(
+                "{{ let k_t = {}; ({},) }}",
+                l.code,
+                parts.join(", ")
+            ))
+        }
         (_, Ty::Option(t)) => {
             let inner = coerce(l, t)?;
             Some(format!("Some({inner})"))

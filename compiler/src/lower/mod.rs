@@ -5,6 +5,7 @@ mod call;
 mod expr;
 mod rust;
 mod stmt;
+mod tuple;
 
 use crate::diag::{Diagnostic, Result};
 use crate::span::{line_of, Span};
@@ -283,6 +284,11 @@ pub fn kind_fns(state: &State, ty: &Ty) -> String {
             .type_def(p)
             .and_then(|t| t.kind.clone())
             .unwrap_or_else(|| ty.name()),
+        // Named by Rust, as a plugin's registry thunks name the tuples they return, so
+        // that a tuple global can be passed back to one.
+        Ty::Tuple(_) => {
+            return format!("kayton::KindFns::<{t}>::new(::core::any::type_name::<{t}>()){fns}")
+        }
         _ => ty.name(),
     };
     format!("kayton::KindFns::<{t}>::new({name:?}){fns}")

@@ -463,6 +463,15 @@ impl Lowerer<'_> {
                 };
                 format!("{m}{}{view}", l.code)
             }
+            RTy::Tuple(_) if !r.is_direct() => {
+                let l = self.expr(a)?;
+                let found = l.ty.clone();
+                let code = coerce(l, &r.keyton()).ok_or_else(|| mismatch(&found))?;
+                r.from_keyton(&code).ok_or_else(|| {
+                    Diagnostic::new(a.span, format!("`{fname}` takes a tuple Keyton cannot build yet"))
+                        .note("tuple parameters take numbers, strings, lists, Options and Rust values by value")
+                })?
+            }
             RTy::Named(_) => {
                 let l = self.place(a)?;
                 if l.ty != r.keyton() {

@@ -1,6 +1,6 @@
 //! Statements and blocks, including the value of a block's last expression (a
 //! function's implicit return, an `if`/`else` used as a value).
-use super::expr::coerce;
+use super::expr::{coerce, Lowered};
 use super::{type_error, Lowerer};
 use crate::ast::{ExprKind, Stmt, StmtKind};
 use crate::diag::{Diagnostic, Result};
@@ -39,6 +39,7 @@ impl Lowerer<'_> {
             StmtKind::Expr(e) => format!("{};\n", self.expr(e)?.code),
             StmtKind::Pass => String::new(),
             StmtKind::Assign(n, ns, e) => self.assign(n, *ns, e)?,
+            StmtKind::Unpack(names, e) => self.unpack(names, e, s.span)?,
             StmtKind::AugAssign(n, ns, op, rhs) => {
                 let target = crate::ast::Expr {
                     kind: ExprKind::Name(n.clone()),
@@ -156,6 +157,11 @@ impl Lowerer<'_> {
 
     fn assign(&mut self, name: &str, _span: Span, e: &crate::ast::Expr) -> Result<String> {
         let l = self.expr(e)?;
+        self.assign_lowered(name, l, e.span)
+    }
+
+    /// Bind or rebind `name` to the value `l` (whose source is at `espan`).
+    pub(super) fn assign_lowered(&mut self, name: &str, l: Lowered, espan: Span) -> Result<String> {
         if matches!(l.ty, Ty::NoneLit | Ty::EmptyList) {
             if let Some(v) = self.lookup(name) {
                 let (ty, rust) = (v.ty.clone(), v.rust.clone());
@@ -164,14 +170,13 @@ impl Lowerer<'_> {
                     return Ok(format!("{rust} = {code};\n"));
                 }
             }
-            return Err(Diagnostic::new(
-                e.span,
-                format!("cannot tell the type of {}", l.ty.name()),
-            )
-            .label("type unknown")
-            .note(format!(
+            return Err(
+                Diagnostic::new(espan, format!("cannot tell the type of {}", l.ty.name()))
+                    .label("type unknown")
+                    .note(format!(
                 "declare it: `let {name}: Option<i64> = None` or `let {name}: list[i64] = []`"
-            )));
+            )),
+            );
         }
         let at_top = self.at_cell_top() || (self.fn_cx.is_some() && self.scope_depth() == 1);
         let existing = self.lookup_no_load(name, l.ty.clone());
@@ -186,7 +191,7 @@ impl Lowerer<'_> {
                     return Ok(format!("{deref}{rust} = {code};\n"));
                 }
                 if !(same_scope && at_top) {
-                    return Err(type_error(e.span, &ty, &l.ty)
+                    return Err(type_error(espan, &ty, &l.ty)
                         .note(format!("`{name}` is a `{}` here; only the top level of a cell or function may rebind it to another type", ty.name())));
                 }
                 let r = self.declare(name, l.ty.clone());

@@ -219,9 +219,17 @@ impl Parser {
             Tok::Name(n) => ExprKind::Name(n),
             Tok::Op("(") => {
                 let e = self.expr()?;
-                self.expect_op(")")?;
+                // `(a, b)` and `(a,)` are tuples; `(a)` is `a`.
+                let kind = if self.eat(&Tok::Op(",")) {
+                    let mut items = vec![e];
+                    items.extend(self.list_until(")")?);
+                    ExprKind::Tuple(items)
+                } else {
+                    self.expect_op(")")?;
+                    e.kind
+                };
                 return Ok(Expr {
-                    kind: e.kind,
+                    kind,
                     span: t.span.to(self.prev_span()),
                 });
             }

@@ -9,6 +9,9 @@ use crate::span::Span;
 use crate::token::{Tok, Token};
 use std::rc::Rc;
 
+/// The hidden loop variable of `for a, b in xs:`.
+pub const FOR_ITEM: &str = "__for_item";
+
 pub fn parse(src: &str) -> Result<Vec<Stmt>> {
     let toks = lex(src)?;
     let mut p = Parser { toks, pos: 0 };
@@ -135,12 +138,34 @@ impl Parser {
             Tok::Kw("for") => {
                 self.bump();
                 let (n, ns) = self.name("a loop variable name")?;
+                let mut names = vec![(n, ns)];
+                while self.eat(&Tok::Op(",")) {
+                    names.push(self.name("a loop variable name")?);
+                }
                 if !self.eat(&Tok::Kw("in")) {
                     return Err(self.expected("`in`"));
                 }
                 let it = self.expr()?;
-                let body = self.block()?;
-                StmtKind::For(n, ns, it, body)
+                let mut body = self.block()?;
+                if names.len() == 1 {
+                    let (n, ns) = names.pop().unwrap();
+                    StmtKind::For(n, ns, it, body)
+                } else {
+                    // `for a, b in xs:` is `for item in xs:` + `a, b = item`.
+                    let whole = names[0].1.to(names[names.len() - 1].1);
+                    let item = Expr {
+                        kind: ExprKind::Name(FOR_ITEM.into()),
+                        span: whole,
+                    };
+                    body.insert(
+                        0,
+                        Stmt {
+                            kind: StmtKind::Unpack(names, item),
+                            span: whole,
+                        },
+                    );
+                    StmtKind::For(FOR_ITEM.into(), whole, it, body)
+                }
             }
             _ => {
                 let k = self.simple()?;
@@ -222,6 +247,9 @@ impl Parser {
             }
             _ => {
                 let e = self.expr()?;
+                if self.at(&Tok::Op(",")) {
+                    return self.unpack(e);
+                }
                 let aug = match self.peek() {
                     Tok::Op("=") => None,
                     Tok::Op("+=") => Some(BinOp::Add),
@@ -250,6 +278,27 @@ impl Parser {
                 }
             }
         })
+    }
+
+    /// `a, b = e`, after `a` was parsed as an expression.
+    fn unpack(&mut self, first: Expr) -> Result<StmtKind> {
+        let as_name = |e: Expr| match e.kind {
+            ExprKind::Name(n) => Ok((n, e.span)),
+            _ => Err(Diagnostic::new(e.span, "only names can be unpacked into")
+                .label("not a name")
+                .note("write `a, b = pair`")),
+        };
+        let mut names = vec![as_name(first)?];
+        while self.eat(&Tok::Op(",")) {
+            if self.at(&Tok::Op("=")) {
+                break;
+            }
+            let e = self.expr()?;
+            names.push(as_name(e)?);
+        }
+        self.expect_op("=")?;
+        let rhs = self.expr()?;
+        Ok(StmtKind::Unpack(names, rhs))
     }
 
     fn dotted(&mut self) -> Result<Vec<String>> {

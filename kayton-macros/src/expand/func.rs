@@ -79,18 +79,18 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             if r.mutability.is_none() && matches!(*r.elem, Type::Array(_)) =>
         {
             (
-                quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret),
+                quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret_in),
                 quote_spanned!(*span=> k_result),
                 quote_spanned!(*span=> *k_result),
             )
         }
         Some((_, span)) => (
-            quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret),
+            quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret_in),
             quote_spanned!(*span=> k_result),
             quote_spanned!(*span=> k_result),
         ),
         None => (
-            quote!(::kayton_api::export::IntoRet::<#m>::into_ret),
+            quote!(::kayton_api::export::IntoRet::<#m>::into_ret_in),
             quote!(k_result),
             quote!(k_result),
         ),
@@ -114,7 +114,7 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             ::kayton_api::export::thunk(ctx, nargs, #arity, ret, #name, |c| {
                 #(#lets)*
                 let #result #annotation = #call_expr;
-                #into_ret(#value)
+                #into_ret(#value, c)
             })
         }
         ctx.register_function(#name, #sig, #id);

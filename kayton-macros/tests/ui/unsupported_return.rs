@@ -3,8 +3,8 @@ extern crate kayton_macros as kayton;
 kayton::plugin!();
 
 #[kayton::export]
-pub fn pair() -> (i64, std::cell::Cell<i64>) {
-    (1, std::cell::Cell::new(2))
+pub fn counter() -> std::sync::Mutex<i64> {
+    std::sync::Mutex::new(1)
 }
 
 fn main() {}

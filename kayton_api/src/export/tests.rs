@@ -40,8 +40,26 @@ unsafe extern "C" fn no_set(_: *mut c_void, _: KStr, _: *const KValue) -> bool {
 unsafe extern "C" fn no_del(_: *mut c_void, _: KStr) -> bool {
     false
 }
-unsafe extern "C" fn reg_kind(_: *mut c_void, _: *const KindDesc) -> u32 {
-    1
+/// The test host's kinds: leaked descriptors (as addresses), `t::Pt` first (id 1).
+fn kinds() -> std::sync::MutexGuard<'static, Vec<usize>> {
+    static KINDS: std::sync::Mutex<Vec<usize>> = std::sync::Mutex::new(Vec::new());
+    let mut k = KINDS.lock().unwrap();
+    if k.is_empty() {
+        k.push(Box::into_raw(Box::new(pt_desc())) as usize);
+    }
+    k
+}
+unsafe extern "C" fn reg_kind(_: *mut c_void, d: *const KindDesc) -> u32 {
+    let mut k = kinds();
+    let name = (*d).name.as_str();
+    if let Some(i) = k
+        .iter()
+        .position(|&p| (*(p as *const KindDesc)).name.as_str() == name)
+    {
+        return i as u32 + 1;
+    }
+    k.push(Box::into_raw(Box::new(*d)) as usize);
+    k.len() as u32
 }
 unsafe extern "C" fn kind_id(_: *mut c_void, _: KStr) -> u32 {
     1
@@ -69,11 +87,13 @@ unsafe extern "C" fn raise(_: *mut c_void, m: KStr) {
     RAISED.with(|r| r.borrow_mut().push(m.as_str().into()));
 }
 unsafe extern "C" fn kind_desc(_: *mut c_void, id: u32) -> *const KindDesc {
-    static DESC: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    if id != 1 {
-        return core::ptr::null();
+    match (id as usize)
+        .checked_sub(1)
+        .and_then(|i| kinds().get(i).copied())
+    {
+        Some(p) => p as *const KindDesc,
+        None => core::ptr::null(),
     }
-    *DESC.get_or_init(|| Box::into_raw(Box::new(pt_desc())) as usize) as *const KindDesc
 }
 
 static API: KaytonApi = KaytonApi {

@@ -108,6 +108,29 @@ impl<T: KShow> KShow for Option<T> {
         self.is_none()
     }
 }
+/// Tuples show as Python's do: `(1, "a")`, and `(1,)` for one element.
+macro_rules! show_tuples {
+    ($(($($t:ident $i:tt),+)),*) => {$(
+        impl<$($t: KShow),+> KShow for ($($t,)+) {
+            fn kshow(&self) -> String {
+                let items = [$(self.$i.krepr()),+];
+                match items.len() {
+                    1 => format!("({},)", items[0]),
+                    _ => format!("({})", items.join(", ")),
+                }
+            }
+        }
+    )*};
+}
+show_tuples!(
+    (A 0),
+    (A 0, B 1),
+    (A 0, B 1, C 2),
+    (A 0, B 1, C 2, D 3),
+    (A 0, B 1, C 2, D 3, E 4),
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+);
+
 impl KShow for std::ops::Range<i64> {
     fn kshow(&self) -> String {
         format!("{}..{}", self.start, self.end)
@@ -166,6 +189,9 @@ mod tests {
         assert!(Option::<i64>::None.is_nothing());
         assert_eq!(Some(3i64).kshow(), "3");
         assert!(().is_nothing());
+        assert_eq!((1i64, String::from("a"), true).kshow(), "(1, 'a', True)");
+        assert_eq!((2.0f64,).kshow(), "(2.0,)");
+        assert_eq!(vec![(1i64, 2i64)].kshow(), "[(1, 2)]");
     }
 
     struct Opaque;
