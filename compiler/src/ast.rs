@@ -111,6 +111,8 @@ pub struct ImportName {
 pub enum StmtKind {
     Expr(Expr),
     Assign(String, Span, Expr),
+    /// `target.field = e` (the span is the whole `target.field`).
+    SetField(Expr, String, Span, Expr),
     /// `a, b = e`: `e` is a tuple of as many values.
     Unpack(Vec<(String, Span)>, Expr),
     AugAssign(String, Span, BinOp, Expr),

@@ -2,7 +2,7 @@
 //! its result (the value of a last expression statement).
 use crate::ast::{Stmt, StmtKind};
 use crate::diag::Result;
-use crate::lower::{show_code, store_global, Lowered, Lowerer};
+use crate::lower::{show_code, snapshot_load, store_global, Lowered, Lowerer};
 use crate::span::line_of;
 use crate::state::State;
 use crate::types::Ty;
@@ -17,6 +17,34 @@ pub struct CellCode {
     pub result: Option<Ty>,
     /// (plugin crate, crate name) for generated plugins the cell links to.
     pub aliases: Vec<(String, String)>,
+}
+
+/// A `Clone` Rust global the cell changes in place (a field assignment, a `&mut self`
+/// method) is loaded as a copy and stored back only when the cell succeeds, so a failed
+/// cell leaves it as it was. (A global of a non-`Clone` type can only be changed in
+/// place.) Returns the stores; rewrites the loads in `lw.prelude`.
+fn snapshot_changed_globals(lw: &mut crate::lower::Lowerer) -> String {
+    let mut changed: Vec<(String, String, Ty)> = lw
+        .top_vars()
+        .iter()
+        .filter(|(_, v)| v.borrowed && v.mutated && v.consumed.is_none() && !v.binds_global)
+        .filter(|(_, v)| match &v.ty {
+            Ty::Rust(p) => lw.state.type_def(p).is_some_and(|t| t.has("Clone")),
+            _ => false,
+        })
+        .map(|(n, v)| (n.clone(), v.rust.clone(), v.ty.clone()))
+        .collect();
+    changed.sort();
+    let mut stores = String::new();
+    for (name, rust, ty) in changed {
+        let load = format!("let {rust}: &mut ");
+        if let Some(l) = lw.prelude.iter_mut().find(|l| l.starts_with(&load)) {
+            let (copy, store) = snapshot_load(lw.state, &name, &rust, &ty);
+            *l = copy;
+            stores.push_str(&store);
+        }
+    }
+    stores
 }
 
 pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCode> {
@@ -79,6 +107,7 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
     for (_, s) in &stores {
         body.push_str(s);
     }
+    body.push_str(&snapshot_changed_globals(&mut lw));
     if result.is_some() {
         body.push_str("if let Some(s) = __shown { ctx.set_result(&s); }\n");
     }

@@ -57,6 +57,27 @@ impl fmt::Display for Point {
 
 static PATHS_DROPPED: AtomicI64 = AtomicI64::new(0);
 
+/// A labelled pixel: public fields of a narrow integer, a string and an exported type,
+/// all assignable from Keyton (`px.x = 7`, checked to fit a `u16`).
+#[kayton::export]
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pixel {
+    pub x: u16,
+    pub label: String,
+    pub at: Point,
+}
+
+#[kayton::export]
+impl Pixel {
+    pub fn new(label: &str) -> Pixel {
+        Pixel {
+            x: 0,
+            label: label.to_string(),
+            at: Point::ORIGIN,
+        }
+    }
+}
+
 /// A path of points; not `Clone`, so `total_length` (by value) uses it up.
 #[kayton::export]
 #[derive(Debug, Default)]

@@ -19,7 +19,7 @@ fn macro_plugin_thunks_are_callable_through_the_registry() {
     std::env::set_var("KEYTON_PLUGIN_PATH", plugin_dir());
     let mut s = Session::with_exe(PathBuf::from(env!("CARGO_BIN_EXE_keyton"))).unwrap();
     let out = s.run_cell(
-        "rimport geometry\nfrom geometry rimport Point, Path\np = Point.new(3.0, 4.0)\nroute = Path.new()\nxy = (1.0, 2.0)",
+        "rimport geometry\nfrom geometry rimport Point, Path\np = Point.new(3.0, 4.0)\nroute = Path.new()\nxy = (1.0, 2.0)\npx = geometry.Pixel.new(\"p\")",
     );
     assert_eq!(out.error, None);
     let mut call = |name: &str, args: &[CallArg]| s.host().call(name, args);
@@ -77,6 +77,33 @@ fn macro_plugin_thunks_are_callable_through_the_registry() {
         call("geometry::Point::from_coords", &[Global("xy".into())]),
         ok("(1, 2)")
     );
+    // Field accessors: a copy out, and an assignment converted like an argument.
+    assert_eq!(
+        call("geometry::Point::get_x", &[Global("p".into())]),
+        ok("3.0")
+    );
+    assert_eq!(
+        call("geometry::Point::set_y", &[Global("p".into()), Float(0.5)]),
+        ok("None")
+    );
+    assert_eq!(
+        call("geometry::Pixel::set_x", &[Global("px".into()), Int(70000)]),
+        Err(
+            "geometry::Pixel::set_x: argument `value`: 70000 does not fit in u16 (0..=65535)"
+                .into()
+        )
+    );
+    assert_eq!(
+        call(
+            "geometry::Pixel::set_label",
+            &[Global("px".into()), Str("dot".into())]
+        ),
+        ok("None")
+    );
+    assert_eq!(
+        call("geometry::Pixel::get_label", &[Global("px".into())]),
+        ok("'dot'")
+    );
     // Errors: an `Err`, a failed conversion, a panic, a wrong arity, a non-Clone value.
     assert_eq!(
         call("geometry::parse_point", &[Str("oops".into())]),
@@ -104,7 +131,10 @@ fn macro_plugin_thunks_are_callable_through_the_registry() {
     );
     // The session is intact, and the plugin's kind is the one cells use.
     let out = s.run_cell("p.norm()");
-    assert_eq!((out.error, out.result.as_deref()), (None, Some("5.0")));
+    assert_eq!(
+        (out.error, out.result.as_deref()),
+        (None, Some("3.0413812651491097"))
+    );
     let kinds = s.host().kinds();
     let point = kinds.iter().filter(|k| k.name == "geometry::Point").count();
     assert_eq!(point, 1, "one kind for Point: {kinds:?}");

@@ -3,6 +3,7 @@
 //! top level reads and writes session globals; a function sees only its parameters).
 mod call;
 mod expr;
+mod field;
 mod rust;
 mod stmt;
 mod tuple;
@@ -237,6 +238,18 @@ fn load_global(state: &State, name: &str, rust: &str, ty: &Ty) -> String {
             "let mut {rust}: {t} = ctx.get_dynamic::<{t}>({name:?}, {kind}).cloned().{missing};\n"
         )
     }
+}
+
+/// For a `Clone` Rust global changed in place: a load of a copy (still reached through
+/// the `&mut` named `rust`) and the store of that copy at cell end.
+pub fn snapshot_load(state: &State, name: &str, rust: &str, ty: &Ty) -> (String, String) {
+    let t = ty.rust();
+    let kind = kind_expr(state, ty);
+    let own = format!("{rust}_own");
+    let load = format!(
+        "let mut {own}: {t} = ctx.get_dynamic::<{t}>({name:?}, {kind}).cloned().ok_or_else(|| KErr::new(\"global `{name}` is not bound\"))?;\nlet {rust}: &mut {t} = &mut {own};\n"
+    );
+    (load, format!("ctx.set_dynamic({name:?}, {kind}, {own});\n"))
 }
 
 /// The statement that stores local `rust` into global `name` at cell end.

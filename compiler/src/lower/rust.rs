@@ -426,7 +426,7 @@ impl Lowerer<'_> {
     }
 
     /// An argument for a Rust parameter of type `r`.
-    fn arg(&mut self, a: &Expr, r: &RTy, fname: &str) -> Result<String> {
+    pub(super) fn arg(&mut self, a: &Expr, r: &RTy, fname: &str) -> Result<String> {
         let mismatch = |found: &Ty| {
             type_error(a.span, &r.keyton(), found)
                 .label(format!("`{fname}` expects `{}` here", r.keyton().name()))

@@ -40,6 +40,7 @@ impl Lowerer<'_> {
             StmtKind::Pass => String::new(),
             StmtKind::Assign(n, ns, e) => self.assign(n, *ns, e)?,
             StmtKind::Unpack(names, e) => self.unpack(names, e, s.span)?,
+            StmtKind::SetField(x, field, at, e) => self.set_field(x, field, *at, e)?,
             StmtKind::AugAssign(n, ns, op, rhs) => {
                 let target = crate::ast::Expr {
                     kind: ExprKind::Name(n.clone()),

@@ -259,10 +259,30 @@ impl Parser {
                     _ => return Ok(StmtKind::Expr(e)),
                 };
                 let op_span = self.bump().span;
+                if let ExprKind::Attr(target, field) = &e.kind {
+                    // `p.x = e`, `p.x += e`: a Rust value's public field.
+                    let rhs = self.expr()?;
+                    let rhs = match aug {
+                        None => rhs,
+                        Some(op) => Expr {
+                            span: e.span.to(rhs.span),
+                            kind: ExprKind::Binary(op, Box::new(e.clone()), Box::new(rhs)),
+                        },
+                    };
+                    return Ok(StmtKind::SetField(
+                        (**target).clone(),
+                        field.clone(),
+                        e.span,
+                        rhs,
+                    ));
+                }
                 let ExprKind::Name(n) = e.kind else {
-                    return Err(Diagnostic::new(e.span, "only a name can be assigned to")
-                        .label("not a name")
-                        .note("item and attribute assignment are not in Keyton v1"));
+                    return Err(Diagnostic::new(
+                        e.span,
+                        "only a name or a field can be assigned to",
+                    )
+                    .label("not a name")
+                    .note("item assignment (`xs[i] = v`) is not in Keyton v1"));
                 };
                 if matches!(self.peek(), Tok::Newline | Tok::Eof) {
                     return Err(Diagnostic::new(

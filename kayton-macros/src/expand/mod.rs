@@ -1,5 +1,6 @@
 //! [`crate::model`] → tokens: the item unchanged, plus its wrappers (`exports`), VM
 //! registry thunks, a registrar and a manifest fragment.
+mod fields;
 mod func;
 mod impls;
 mod meta;

@@ -143,6 +143,11 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
             ..FnSig::default()
         });
     }
+    let w = scope.wrappers(&name).0;
+    let (accessors, thunks) =
+        super::fields::accessors(&ident, &name, &module_tok, &quote!(#w), &t.fields);
+    wrappers.extend(accessors);
+    body.extend(thunks);
     let module = (!wrappers.is_empty()).then(|| {
         let m = scope.wrappers(&name).0;
         quote! {
