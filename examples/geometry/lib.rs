@@ -78,6 +78,53 @@ impl Pixel {
     }
 }
 
+/// A named stack of values of one type: a generic type, instantiated for four shapes
+/// (each a kind of its own: `geometry::Stack<i64>`, …).
+#[kayton::export]
+#[kayton::instantiate(i64, f64, String, Dynamic)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stack<T> {
+    pub name: String,
+    items: Vec<T>,
+}
+
+#[kayton::export]
+#[kayton::instantiate(i64, f64, String, Dynamic)]
+impl<T: Clone + fmt::Debug> Stack<T> {
+    /// An empty stack (which one is said by an annotation: `let s: Stack[i64] = …`).
+    pub fn new(name: &str) -> Self {
+        Stack {
+            name: name.to_string(),
+            items: Vec::new(),
+        }
+    }
+    /// A stack holding `first` (its type picks the instance).
+    pub fn of(first: T) -> Self {
+        Stack {
+            name: String::from("stack"),
+            items: vec![first],
+        }
+    }
+    pub fn push(&mut self, x: T) {
+        self.items.push(x);
+    }
+    pub fn pop(&mut self) -> Option<T> {
+        self.items.pop()
+    }
+    pub fn peek(&self) -> Option<T> {
+        self.items.last().cloned()
+    }
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+
+impl<T: fmt::Debug> fmt::Display for Stack<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{:?}", self.name, self.items)
+    }
+}
+
 /// A path of points; not `Clone`, so `total_length` (by value) uses it up.
 #[kayton::export]
 #[derive(Debug, Default)]

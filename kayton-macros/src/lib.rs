@@ -8,6 +8,7 @@
 use proc_macro::TokenStream;
 
 mod expand;
+mod instances;
 mod model;
 mod parse;
 mod remote;

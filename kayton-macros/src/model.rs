@@ -43,6 +43,8 @@ pub enum ExportKind {
     TraitImpl(TraitImpl),
     Trait(TraitItem),
     Use(Vec<Alias>),
+    /// A generic type or `impl` block, once per shape (see `instances.rs`).
+    Instances(Vec<Export>),
 }
 
 pub struct Param {
@@ -67,6 +69,8 @@ pub struct Func {
 
 pub struct TypeItem {
     pub ident: Ident,
+    /// An instance of a generic type: its type arguments (`Stack<i64>`); else empty.
+    pub args: Vec<Type>,
     pub doc: String,
     /// Public named fields (readable from Keyton).
     pub fields: Vec<Param>,

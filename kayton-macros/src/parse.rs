@@ -38,6 +38,29 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         }
         *attrs = keep;
     }
+    if let (Some(sh), Some(params)) = (&shapes, crate::instances::type_params(&item)) {
+        let name = match &item {
+            Item::Struct(s) => s.ident.to_string(),
+            Item::Enum(e) => e.ident.to_string(),
+            _ => "impl".into(),
+        };
+        let t = tag(&name, &item);
+        let emitted = match remote_arg {
+            Some(_) => TokenStream::new(),
+            None => item.to_token_stream(),
+        };
+        let r = remote_arg.clone();
+        return crate::instances::export(item, params, sh.clone(), emitted, t, |copy, args| {
+            let mut e = match &r {
+                Some(r) => crate::remote::export(copy, r.clone(), None)?,
+                None => export(TokenStream::new(), copy.to_token_stream(), None)?,
+            };
+            if let ExportKind::Type(t) = &mut e.kind {
+                t.args = args;
+            }
+            Ok(e)
+        });
+    }
     if let Some(r) = remote_arg {
         return crate::remote::export(item, r, shapes);
     }
@@ -160,6 +183,7 @@ pub(crate) fn struct_type(s: &syn::ItemStruct) -> Result<TypeItem> {
     };
     Ok(TypeItem {
         ident: s.ident.clone(),
+        args: Vec::new(),
         doc: doc(&s.attrs),
         fields,
         variants: vec![],
@@ -194,6 +218,7 @@ pub(crate) fn enum_type(e: &syn::ItemEnum) -> Result<TypeItem> {
         .collect();
     Ok(TypeItem {
         ident: e.ident.clone(),
+        args: Vec::new(),
         doc: doc(&e.attrs),
         fields: vec![],
         variants,

@@ -208,7 +208,10 @@ fn join(module: &str, name: &str, krate: &str) -> String {
 
 /// A self type's path without its generic arguments' resolution (`Wrapper<i64>` keeps them).
 fn type_path(module: &str, ty: &str, krate: &str) -> String {
-    if ty.contains("::") {
+    // Only the path before the arguments says whether it is relative
+    // (`Stack<kayton_api::Dynamic>` is).
+    let head = &ty[..ty.find('<').unwrap_or(ty.len())];
+    if head.contains("::") {
         normalize(ty, krate)
     } else {
         join(module, ty, krate)

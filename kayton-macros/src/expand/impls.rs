@@ -88,12 +88,15 @@ fn methods(
     // Registry names are `<module>::<Type>::<method>`; a remote self type is already a
     // full path, whose module is the scope's.
     let self_name = match (&scope.remote, self_ty) {
-        (Some(_), Type::Path(p)) => p
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default(),
+        // `itertools::Either<i64, i64>` → `Either<i64, i64>`.
+        (Some(_), Type::Path(_)) => {
+            let full = tytext::plain(self_ty);
+            let head = full.find('<').unwrap_or(full.len());
+            match full[..head].rfind("::") {
+                Some(i) => full[i + 2..].to_string(),
+                None => full,
+            }
+        }
         _ => tytext::plain(self_ty),
     };
     let mut body = TokenStream::new();

@@ -14,16 +14,22 @@ pub use meta::Meta;
 
 pub fn export(e: &Export) -> TokenStream {
     let item = &e.item;
+    let generated = generated(e);
+    quote! { #item #generated }
+}
+
+/// What an export adds beside its item.
+fn generated(e: &Export) -> TokenStream {
     let scope = Scope::of(e);
-    let generated = match &e.kind {
+    match &e.kind {
+        ExportKind::Instances(es) => es.iter().map(generated).collect(),
         ExportKind::Fn(f) => func::free(f, &scope),
         ExportKind::Type(t) => types::type_item(t, &scope),
         ExportKind::Impl(i) => impls::inherent(i, &scope),
         ExportKind::TraitImpl(t) => impls::trait_impl(t, &scope),
         ExportKind::Trait(t) => impls::trait_def(t, &e.tag),
         ExportKind::Use(a) => impls::aliases(a, &e.tag),
-    };
-    quote! { #item #generated }
+    }
 }
 
 /// The plugin's marker type, declared by `kayton::plugin!()` (see `kayton_api::export::Kind`).
@@ -71,7 +77,9 @@ impl Scope {
             let m = format_ident!("__kayton_{}", self.tag);
             (m.clone(), format!("crate::{m}"))
         } else {
-            let m = format_ident!("__kayton_{}", ident);
+            // `Stack<i64>` (an instance) → `__kayton_Stack_i64_`.
+            let safe = ident.replace(|c: char| !c.is_alphanumeric() && c != '_', "_");
+            let m = format_ident!("__kayton_{}", safe);
             (m.clone(), m.to_string())
         }
     }

@@ -15,16 +15,18 @@ const IMPLS: &str = "@@IMPLS@@";
 
 pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
     let tag = scope.tag.as_str();
-    let name = t.ident.to_string();
+    // An instance of a generic type is named with its arguments (`Stack<i64>`).
+    let name = format!("{}{}", t.ident, crate::instances::args_text(&t.args));
     let module_tok = scope.module();
     // The type itself: the struct or enum written here, or the real one of a mirror.
-    let ident = match &scope.remote {
+    let base = match &scope.remote {
         Some(p) => quote!(#p),
         None => {
             let i = &t.ident;
             quote!(#i)
         }
     };
+    let ident = crate::instances::instance_type(base, &t.args);
     let m = marker();
     let kind_name = quote!(::core::concat!(#module_tok, "::", #name));
     let probe = |c: &str| {
@@ -100,12 +102,12 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
         let call = if rust.is_some() {
             wrappers.push(quote! {
                 #[allow(non_snake_case)]
-                pub fn #vi(#(#ns: #ts),*) -> #ident { #ident::#vi { #(#ns),* } }
+                pub fn #vi(#(#ns: #ts),*) -> #ident { type K = #ident; K::#vi { #(#ns),* } }
             });
             let w = scope.wrappers(&name).0;
             quote!(#w::#vi)
         } else {
-            quote!(#ident::#vi)
+            quote!(<#ident>::#vi)
         };
         let spec = ThunkSpec {
             name: qualified(&module_tok, &[name.clone(), vname.clone()]),

@@ -1,0 +1,130 @@
+//! `#[kayton::instantiate(shapes)]` on a generic struct, enum or `impl` block: one
+//! concrete copy per shape (every type parameter replaced by the shape), each exported as
+//! if written by hand — its own kind (`geometry::Stack<i64>`), thunks and manifest
+//! entries. The copies are not emitted; the generic item is, once.
+use crate::model::{Export, ExportKind};
+use crate::shapes::Shape;
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::visit_mut::VisitMut;
+use syn::{Error, Ident, Item, Type};
+
+type Result<T> = syn::Result<T>;
+
+/// The type parameters of a struct, enum or `impl` block (`None` for other items or
+/// none).
+pub fn type_params(item: &Item) -> Option<Vec<Ident>> {
+    let g = match item {
+        Item::Struct(s) => &s.generics,
+        Item::Enum(e) => &e.generics,
+        Item::Impl(i) => &i.generics,
+        _ => return None,
+    };
+    let ps: Vec<Ident> = g.type_params().map(|t| t.ident.clone()).collect();
+    (!ps.is_empty()).then_some(ps)
+}
+
+/// Replaces the named type parameters by a type.
+struct Subst<'a> {
+    params: &'a [Ident],
+    with: Type,
+}
+
+impl VisitMut for Subst<'_> {
+    fn visit_type_mut(&mut self, t: &mut Type) {
+        if let Type::Path(p) = t {
+            if p.qself.is_none() && p.path.segments.len() == 1 {
+                let s = &p.path.segments[0];
+                if s.arguments.is_none() && self.params.contains(&s.ident) {
+                    *t = self.with.clone();
+                    return;
+                }
+            }
+        }
+        syn::visit_mut::visit_type_mut(self, t);
+    }
+}
+
+/// `item` with every type parameter replaced by `shape`'s type, and no generics left.
+fn concrete(item: &Item, params: &[Ident], shape: &Shape) -> Item {
+    let mut copy = item.clone();
+    let mut s = Subst {
+        params,
+        with: shape.rust_type(),
+    };
+    match &mut copy {
+        Item::Struct(x) => {
+            s.visit_fields_mut(&mut x.fields);
+            x.generics = Default::default();
+        }
+        Item::Enum(x) => {
+            for v in &mut x.variants {
+                s.visit_fields_mut(&mut v.fields);
+            }
+            x.generics = Default::default();
+        }
+        Item::Impl(x) => {
+            s.visit_type_mut(&mut x.self_ty);
+            for it in &mut x.items {
+                s.visit_impl_item_mut(it);
+            }
+            x.generics = Default::default();
+        }
+        _ => {}
+    }
+    copy
+}
+
+/// One export per shape of the generic `item`; `each` exports a concrete copy (the
+/// normal path, local or remote) given the shape's type arguments.
+pub fn export(
+    item: Item,
+    params: Vec<Ident>,
+    shapes: Vec<Shape>,
+    emitted: TokenStream,
+    tag: String,
+    each: impl Fn(Item, Vec<Type>) -> Result<Export>,
+) -> Result<Export> {
+    let mut out = Vec::new();
+    for shape in &shapes {
+        if shape.needs_lifetime() {
+            return Err(Error::new(
+                shape.span,
+                "a type is instantiated for owned shapes only: `&str` borrows, so its values could not be kept; use String",
+            ));
+        }
+        let args = vec![shape.rust_type(); params.len()];
+        let mut e = each(concrete(&item, &params, shape), args)?;
+        e.tag = format!("{tag}_{}", shape.ident());
+        e.item = TokenStream::new();
+        out.push(e);
+    }
+    Ok(Export {
+        item: emitted,
+        tag,
+        kind: ExportKind::Instances(out),
+        remote: None,
+    })
+}
+
+/// The `<A, B>` text of instance arguments, as the manifest and kind names write it.
+pub fn args_text(args: &[Type]) -> String {
+    if args.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = args
+        .iter()
+        .map(crate::tytext::plain)
+        .collect();
+    format!("<{}>", parts.join(", "))
+}
+
+/// Tokens of `base<args…>` (the instance's Rust type).
+pub fn instance_type(base: TokenStream, args: &[Type]) -> TokenStream {
+    if args.is_empty() {
+        return base;
+    }
+    let mut ts = base;
+    ts.extend(quote::quote!(<#(#args),*>));
+    ts.into_token_stream()
+}
