@@ -65,7 +65,7 @@ impl State {
     pub fn item_kind(&self, path: &str) -> Option<ItemKind> {
         let krate = path.split("::").next()?;
         let m = self.manifests.get(krate)?;
-        if m.type_def(path).is_some() {
+        if m.type_def(path).is_some() || !self.instances_of(path).is_empty() {
             return Some(ItemKind::Type);
         }
         if m.function(path).is_some() {
@@ -79,6 +79,20 @@ impl State {
             || m.types.iter().any(|t| t.path.starts_with(&prefix))
             || m.functions.iter().any(|f| f.name.starts_with(&prefix));
         is_module.then_some(ItemKind::Module)
+    }
+
+    /// The instances of a generic type (`geometry::Stack` → `geometry::Stack<i64>`, …),
+    /// in manifest order.
+    pub fn instances_of(&self, path: &str) -> Vec<String> {
+        let Some(m) = path.split("::").next().and_then(|k| self.manifests.get(k)) else {
+            return Vec::new();
+        };
+        let prefix = format!("{path}<");
+        m.types
+            .iter()
+            .filter(|t| t.path.starts_with(&prefix))
+            .map(|t| t.path.clone())
+            .collect()
     }
 
     pub fn type_def(&self, path: &str) -> Option<&crate::manifest::TypeDef> {

@@ -147,7 +147,10 @@ impl Ty {
                 format!("tup_{}_", parts.join("_"))
             }
             Ty::Str => "str".into(),
-            Ty::Rust(p) => p.replace("::", "_").to_lowercase(),
+            Ty::Rust(p) => p
+                .replace("::", "_")
+                .replace(|c: char| !c.is_alphanumeric() && c != '_', "_")
+                .to_lowercase(),
             other => other.rust().to_lowercase(),
         }
     }

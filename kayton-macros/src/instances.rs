@@ -112,10 +112,7 @@ pub fn args_text(args: &[Type]) -> String {
     if args.is_empty() {
         return String::new();
     }
-    let parts: Vec<String> = args
-        .iter()
-        .map(crate::tytext::plain)
-        .collect();
+    let parts: Vec<String> = args.iter().map(crate::tytext::plain).collect();
     format!("<{}>", parts.join(", "))
 }
 

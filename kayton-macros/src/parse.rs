@@ -327,7 +327,7 @@ pub(crate) fn no_generics(g: &syn::Generics, what: &str) -> Result<()> {
         None => Ok(()),
         Some(p) => Err(Error::new_spanned(
             p,
-            format!("a generic {what} cannot be exported yet: export a concrete type, or instantiate generic functions with #[kayton::instantiate]"),
+            format!("a generic {what} is exported once per shape: add #[kayton::instantiate(...)] with the shapes ({})", crate::shapes::NAMES.join(", ")),
         )),
     }
 }

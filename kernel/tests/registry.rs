@@ -77,6 +77,12 @@ fn macro_plugin_thunks_are_callable_through_the_registry() {
         call("geometry::Point::from_coords", &[Global("xy".into())]),
         ok("(1, 2)")
     );
+    // Instances of a generic type: each its own kind, its methods under its name.
+    assert_eq!(call("geometry::Stack<i64>::of", &[Int(5)]), ok("stack[5]"));
+    assert_eq!(
+        call("geometry::Stack<String>::of", &[Int(5)]),
+        Err("geometry::Stack<String>::of: argument `first`: expected String, found i64".into())
+    );
     // Field accessors: a copy out, and an assignment converted like an argument.
     assert_eq!(
         call("geometry::Point::get_x", &[Global("p".into())]),

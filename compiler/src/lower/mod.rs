@@ -4,6 +4,7 @@
 mod call;
 mod expr;
 mod field;
+mod instance;
 mod rust;
 mod stmt;
 mod tuple;
@@ -200,10 +201,46 @@ impl<'a> Lowerer<'a> {
                 .chain(t.path[1..].iter().cloned())
                 .collect::<Vec<_>>()
                 .join("::");
-            match self.state.type_def(&path) {
-                Some(_) if t.args.is_empty() => Ok(Ty::Rust(path)),
-                _ => Err(d),
+            if t.args.is_empty() {
+                return match self.state.type_def(&path) {
+                    Some(_) => Ok(Ty::Rust(path)),
+                    None => Err(d),
+                };
             }
+            // An instance of a generic type: `Stack[i64]` is `geometry::Stack<i64>`.
+            let args = t
+                .args
+                .iter()
+                .map(|a| {
+                    self.resolve_ty(a)
+                        .map(|t| t.rust().trim_start_matches("::").to_string())
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let want = format!("{path}<{}>", args.join(", "));
+            let instances = self.state.instances_of(&path);
+            if instances.contains(&want) {
+                return Ok(Ty::Rust(want));
+            }
+            if instances.is_empty() {
+                return Err(d);
+            }
+            let short: Vec<String> = instances
+                .iter()
+                .map(|i| i[path.len()..].to_string())
+                .collect();
+            Err(Diagnostic::new(
+                t.span,
+                format!(
+                    "`{}` has no instance `{}`",
+                    t.path.join("."),
+                    &want[path.len()..]
+                ),
+            )
+            .label("not instantiated by the plugin")
+            .note(format!(
+                "the plugin instantiates it for: {}",
+                short.join(", ")
+            )))
         })
     }
 

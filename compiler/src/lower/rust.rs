@@ -154,6 +154,13 @@ impl Lowerer<'_> {
         };
         // `Type.associated(…)`
         if let Some(tp) = self.item_path(x) {
+            // A generic type: the instance the annotation or the arguments say.
+            let tp = match self.state.type_def(&tp) {
+                None if !self.state.instances_of(&tp).is_empty() => {
+                    self.pick_type_instance(&tp, name, args, span)?
+                }
+                _ => tp,
+            };
             let assoc = self
                 .state
                 .type_def(&tp)
@@ -175,7 +182,7 @@ impl Lowerer<'_> {
             };
             let target = match &f.rust {
                 Some(r) => format!("::{r}"),
-                None => format!("::{tp}::{name}"),
+                None => format!("<::{tp}>::{name}"),
             };
             return self.emit_call(&target, &f, None, args, span, &tp).map(Some);
         }

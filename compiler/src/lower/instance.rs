@@ -1,0 +1,87 @@
+//! Which instance of a generic Rust type an associated call means: the one a `let`
+//! annotation names (`let s: Stack[i64] = Stack.new("s")`), else the only one whose
+//! function takes the arguments (`Stack.of(5)` is `Stack<i64>`).
+use super::Lowerer;
+use crate::ast::Expr;
+use crate::diag::{Diagnostic, Result};
+use crate::rty::{self, RTy};
+use crate::span::Span;
+use crate::types::Ty;
+
+impl Lowerer<'_> {
+    pub(super) fn pick_type_instance(
+        &mut self,
+        family: &str,
+        name: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<String> {
+        let instances = self.state.instances_of(family);
+        if let Some(Ty::Rust(q)) = &self.expect {
+            if instances.contains(q) {
+                return Ok(q.clone());
+            }
+        }
+        let mut tys = Vec::new();
+        for a in args {
+            tys.push(self.expr(a)?.ty);
+        }
+        let fits = |inst: &str, widen: bool| {
+            let Some(f) = self.state.type_def(inst).and_then(|t| {
+                t.methods
+                    .iter()
+                    .find(|f| f.name == name && f.receiver.is_none())
+            }) else {
+                return false;
+            };
+            f.params.len() == tys.len()
+                && f.params
+                    .iter()
+                    .zip(&tys)
+                    .all(|(p, t)| match rty::parse(&p.ty, inst) {
+                        Ok(RTy::Dynamic) => matches!(t, Ty::Rust(_)),
+                        Ok(r) => {
+                            let k = r.keyton();
+                            k == *t || (widen && k == Ty::Float && *t == Ty::Int)
+                        }
+                        Err(_) => false,
+                    })
+        };
+        let short = |i: &String| i[family.len()..].to_string();
+        let dotted = family.replace("::", ".");
+        let last = family.rsplit("::").next().unwrap_or(family);
+        for widen in [false, true] {
+            let found: Vec<&String> = instances.iter().filter(|i| fits(i, widen)).collect();
+            match found.as_slice() {
+                [] => continue,
+                [one] => return Ok((*one).clone()),
+                many => {
+                    let first = short(many[0]).replace('<', "[").replace('>', "]");
+                    let list: Vec<String> = many.iter().map(|i| short(i)).collect();
+                    return Err(Diagnostic::new(
+                        span,
+                        format!("`{dotted}.{name}(…)` does not say which `{last}` it makes"),
+                    )
+                    .label(format!("could be any of {}", list.join(", ")))
+                    .note(format!(
+                        "annotate the variable: `let s: {last}{first} = {last}.{name}(…)`"
+                    )));
+                }
+            }
+        }
+        let given: Vec<String> = tys.iter().map(|t| t.name()).collect();
+        let list: Vec<String> = instances.iter().map(short).collect();
+        Err(Diagnostic::new(
+            span,
+            format!(
+                "no instance of `{dotted}` has `{name}` taking ({})",
+                given.join(", ")
+            ),
+        )
+        .label("no matching instance")
+        .note(format!(
+            "the plugin instantiates it for: {}",
+            list.join(", ")
+        )))
+    }
+}

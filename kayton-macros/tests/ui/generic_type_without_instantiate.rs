@@ -1,0 +1,11 @@
+extern crate kayton_macros as kayton;
+
+kayton::plugin!();
+
+#[kayton::export]
+#[derive(Debug, Clone)]
+pub struct Holder<T> {
+    pub value: T,
+}
+
+fn main() {}

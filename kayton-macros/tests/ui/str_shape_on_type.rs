@@ -1,0 +1,12 @@
+extern crate kayton_macros as kayton;
+
+kayton::plugin!();
+
+#[kayton::export]
+#[kayton::instantiate(i64, &str)]
+#[derive(Debug, Clone)]
+pub struct Holder<T> {
+    pub value: T,
+}
+
+fn main() {}
