@@ -14,10 +14,13 @@ pub struct Api {
     pub manifest: Manifest,
     /// What rustdoc showed that cannot be bound, by reason.
     pub coverage: Coverage,
-    /// Public path of each enum → its unit variants.
-    pub enums: BTreeMap<String, Vec<String>>,
+    /// Public path of each enum → its declarable variants (name, declaration).
+    pub enums: BTreeMap<String, Vec<(String, String)>>,
     /// Trait impls whose methods Keyton calls (see [`crate::traits`]).
     pub trait_impls: Vec<TraitImpl>,
+    /// Generic types the plugin instantiates per shape, by path with parameters
+    /// (`itertools::Either<L, R>`).
+    pub generic_types: BTreeSet<String>,
 }
 
 /// An emitted item's name for pruning: `type semver::Version`, `fn reqwest::blocking::get`,
@@ -41,6 +44,9 @@ pub fn method_key(ty: &str, name: &str) -> Key {
 }
 pub fn const_key(ty: &str, name: &str) -> Key {
     format!("const {}::{name}", ty_key(ty))
+}
+pub fn variant_key(ty: &str, name: &str) -> Key {
+    format!("variant {}::{name}", ty_key(ty))
 }
 pub fn impl_key(tr: &str, ty: &str) -> Key {
     format!("impl {tr} for {}", ty_key(ty))
@@ -103,7 +109,12 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> String {
         features.join(", ")
     ));
     for t in &m.types {
-        if !dropped.contains(&type_key(&t.path)) {
+        if dropped.contains(&type_key(&t.path)) {
+            continue;
+        }
+        if api.generic_types.contains(&t.path) {
+            out.push_str(&generic_type_decl(t, api, dropped));
+        } else {
             out.push_str(&type_decl(t, api.enums.get(&t.path), dropped));
         }
     }
@@ -161,7 +172,21 @@ fn doc(text: &str) -> String {
     format!("#[doc = {:?}]\n", format!(" {}", para.join(" ")))
 }
 
-fn type_decl(t: &TypeDef, units: Option<&Vec<String>>, dropped: &BTreeSet<Key>) -> String {
+/// The variants of the enum `t` that were not pruned, declared.
+fn variant_decls(t: &TypeDef, vs: &[(String, String)], dropped: &BTreeSet<Key>) -> String {
+    let kept: Vec<&str> = vs
+        .iter()
+        .filter(|(n, _)| !dropped.contains(&variant_key(&t.path, n)))
+        .map(|(_, d)| d.as_str())
+        .collect();
+    kept.join(", ")
+}
+
+fn type_decl(
+    t: &TypeDef,
+    units: Option<&Vec<(String, String)>>,
+    dropped: &BTreeSet<Key>,
+) -> String {
     // `serde_json::Map<String, serde_json::Value>`: the mirror is `Map`, and the path in
     // the attribute (an expression) needs the turbofish.
     let (base, args) = t.path.split_once('<').unwrap_or((&t.path, ""));
@@ -174,7 +199,10 @@ fn type_decl(t: &TypeDef, units: Option<&Vec<String>>, dropped: &BTreeSet<Key>) 
     let mut s = doc(&t.doc);
     s.push_str(&format!("#[kayton::export(remote = {remote})]\n"));
     match units {
-        Some(vs) => s.push_str(&format!("pub enum {name} {{ {} }}\n", vs.join(", "))),
+        Some(vs) => s.push_str(&format!(
+            "pub enum {name} {{ {} }}\n",
+            variant_decls(t, vs, dropped)
+        )),
         None => {
             let fields: Vec<String> = t
                 .fields
@@ -184,6 +212,63 @@ fn type_decl(t: &TypeDef, units: Option<&Vec<String>>, dropped: &BTreeSet<Key>) 
             s.push_str(&format!("pub struct {name} {{ {} }}\n", fields.join(", ")));
         }
     }
+    let body = members(t, dropped);
+    if !body.is_empty() {
+        s.push_str(&format!(
+            "#[kayton::export(remote)]\nimpl {} {{\n{body}}}\n",
+            t.path
+        ));
+    }
+    s
+}
+
+/// A generic type the plugin instantiates per shape: the mirror and the impl block,
+/// each with the shapes the compiler kept for the type (`&str` never: a kind must own
+/// its values).
+fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String {
+    let (base, params) = t.path.split_once('<').unwrap_or((&t.path, ">"));
+    let params = params.trim_end_matches('>');
+    let key = type_key(&t.path);
+    let shapes: Vec<&str> = SHAPES
+        .iter()
+        .copied()
+        .filter(|sh| *sh != "&str" && !dropped.contains(&shape_key(&key, sh)))
+        .collect();
+    // Without a method left, an instance would be a kind nothing can make or use.
+    let body = members(t, dropped);
+    if shapes.is_empty() || body.is_empty() {
+        return String::new();
+    }
+    let inst = format!("#[kayton::instantiate({})]\n", shapes.join(", "));
+    let mut s = doc(&t.doc);
+    s.push_str(&format!("#[kayton::export(remote = {base})]\n{inst}"));
+    let name = last(base);
+    match api.enums.get(base) {
+        Some(vs) => s.push_str(&format!(
+            "pub enum {name}<{params}> {{ {} }}\n",
+            variant_decls(t, vs, dropped)
+        )),
+        None => {
+            let fields: Vec<String> = t
+                .fields
+                .iter()
+                .map(|f| format!("pub {}: {}", ident(&f.name, 0), f.ty))
+                .collect();
+            s.push_str(&format!(
+                "pub struct {name}<{params}> {{ {} }}\n",
+                fields.join(", ")
+            ));
+        }
+    }
+    s.push_str(&format!(
+        "#[kayton::export(remote)]\n{inst}impl<{params}> {} {{\n{body}}}\n",
+        t.path
+    ));
+    s
+}
+
+/// The consts and methods of `t` not dropped, as bodiless declarations.
+fn members(t: &TypeDef, dropped: &BTreeSet<Key>) -> String {
     let mut body = String::new();
     for c in &t.consts {
         if !dropped.contains(&const_key(&t.path, &c.name)) {
@@ -200,13 +285,7 @@ fn type_decl(t: &TypeDef, units: Option<&Vec<String>>, dropped: &BTreeSet<Key>) 
             body.push_str(&d);
         }
     }
-    if !body.is_empty() {
-        s.push_str(&format!(
-            "#[kayton::export(remote)]\nimpl {} {{\n{body}}}\n",
-            t.path
-        ));
-    }
-    s
+    body
 }
 
 fn trait_impl_decl(i: &TraitImpl, dropped: &BTreeSet<Key>) -> String {

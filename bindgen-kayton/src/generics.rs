@@ -122,3 +122,49 @@ pub fn defaults(r: &Renderer, item: &Item, imp: &rustdoc_types::Impl) -> HashMap
     }
     out
 }
+
+/// The type parameters of a generic struct or enum that the plugin instantiates per
+/// shape (every parameter replaced by the shape): all of them are types — no lifetimes
+/// (kinds are `'static`), no consts.
+pub fn instantiable(item: &Item) -> Option<Vec<String>> {
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return None,
+    };
+    let mut out = Vec::new();
+    for p in &generics.params {
+        match p.kind {
+            rustdoc_types::GenericParamDefKind::Type { .. } => out.push(p.name.clone()),
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// For an inherent impl of a type instantiated per shape: the impl's type parameters as
+/// the type's own (`impl<T> Either<T, T>` → `T` is `L`); `None` when the impl is for one
+/// particular instance (`impl Either<String, i64>`), which no shape is.
+pub fn impl_params(item: &Item, imp: &rustdoc_types::Impl) -> Option<HashMap<String, String>> {
+    let params = instantiable(item)?;
+    let Type::ResolvedPath(p) = &imp.for_ else {
+        return None;
+    };
+    let args: Vec<&rustdoc_types::GenericArg> = match p.args.as_deref() {
+        Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) => args
+            .iter()
+            .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut out = HashMap::new();
+    for (param, arg) in params.iter().zip(args) {
+        match arg {
+            rustdoc_types::GenericArg::Type(Type::Generic(g)) => {
+                out.entry(g.clone()).or_insert_with(|| param.clone());
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}

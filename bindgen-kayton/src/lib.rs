@@ -13,6 +13,7 @@ pub mod prune;
 mod render;
 pub mod report;
 pub mod traits;
+mod variants;
 
 use keyton_compiler::manifest::{
     Const, FnSig, Manifest, Param, Receiver, TraitDef, TypeDef, MANIFEST_SCHEMA,
@@ -24,7 +25,7 @@ pub use rustdoc_types::Crate as RustdocCrate;
 /// bindgen are rebuilt instead of reused.
 pub const REVISION: u32 = 3;
 use rustdoc_types::{Crate, Id, Item, ItemEnum, ItemKind, StructKind, Type, Visibility};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What was bound and what was skipped, by reason.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -82,18 +83,21 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         coverage,
         enums: extra.enums,
         trait_impls: extra.trait_impls,
+        generic_types: extra.generic_types,
     }
 }
 
 /// What the plugin emitter needs beyond the manifest.
 #[derive(Default)]
 struct Extra {
-    /// Public path of each enum → its unit variants.
-    enums: BTreeMap<String, Vec<String>>,
+    /// Public path of each enum → its declarable variants.
+    enums: BTreeMap<String, Vec<variants::Variant>>,
     trait_impls: Vec<traits::TraitImpl>,
     /// The crate's public traits (crate index, id, public path), whose methods are
     /// counted once the impls of every type are known.
     traits: Vec<(usize, Id, String)>,
+    /// Generic types instantiated per shape, by path with parameters (`Either<L, R>`).
+    generic_types: BTreeSet<String>,
 }
 
 fn build(
@@ -150,23 +154,10 @@ fn build(
             if exact && matches!(item.inner, ItemEnum::Trait(_)) {
                 extra.traits.push((e.krate, e.id, e.public.clone()));
             }
-            if let ItemEnum::Enum(en) = &item.inner {
-                let units = en
-                    .variants
-                    .iter()
-                    .filter_map(|v| crates[e.krate].index.get(v))
-                    .filter(|v| {
-                        matches!(
-                            &v.inner,
-                            ItemEnum::Variant(rustdoc_types::Variant {
-                                kind: rustdoc_types::VariantKind::Plain,
-                                ..
-                            })
-                        )
-                    })
-                    .filter_map(|v| v.name.clone())
-                    .collect();
-                extra.enums.insert(e.public.clone(), units);
+            if let ItemEnum::Enum(_) = &item.inner {
+                let params = generics::instantiable(item).unwrap_or_default();
+                let vs = variants::of(&r, crates[e.krate], item, &params);
+                extra.enums.insert(e.public.clone(), vs);
             }
         }
     }
@@ -229,6 +220,13 @@ fn bind_item(
             Some(p) => {
                 instance = p;
                 path = &instance;
+            }
+            // The plugin instantiates it per shape (`Either<i64, i64>`, …).
+            None if r.exact && generics::instantiable(item).is_some() => {
+                let params = generics::instantiable(item).unwrap_or_default();
+                instance = format!("{path}<{}>", params.join(", "));
+                path = &instance;
+                extra.generic_types.insert(instance.clone());
             }
             None => {
                 for _ in generics::inherent_fns(krate, item) {
@@ -309,6 +307,14 @@ fn type_def(
         doc: item.docs.clone().unwrap_or_default(),
         kind: None,
     };
+    // A type instantiated per shape: its parameters stay named in what is emitted.
+    let own = generics::instantiable(item)
+        .filter(|_| extra.generic_types.contains(path))
+        .unwrap_or_default();
+    let r = &Renderer {
+        generics: &own,
+        ..*r
+    };
     for f in fields.iter().filter_map(|f| r.krate.index.get(f)) {
         if let (ItemEnum::StructField(ty), Visibility::Public, Some(n)) =
             (&f.inner, &f.visibility, &f.name)
@@ -327,7 +333,7 @@ fn type_def(
             continue;
         };
         if let Some(tr) = &imp.trait_ {
-            if r.exact {
+            if r.exact && own.is_empty() {
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
             }
             let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);
@@ -338,7 +344,21 @@ fn type_def(
             }
             continue;
         }
-        let bound = generics::defaults(r, item, imp);
+        let bound = if own.is_empty() {
+            generics::defaults(r, item, imp)
+        } else {
+            match generics::impl_params(item, imp) {
+                Some(b) => b,
+                None => {
+                    for it in imp.items.iter().filter_map(|i| r.krate.index.get(i)) {
+                        if matches!(it.inner, ItemEnum::Function(_)) {
+                            cov.skip("method of an impl for one instance of a generic type");
+                        }
+                    }
+                    continue;
+                }
+            }
+        };
         let r = &Renderer {
             bound: &bound,
             ..*r

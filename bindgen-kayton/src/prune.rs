@@ -3,7 +3,8 @@
 //! one instantiation shape, one method or const, one function or one type — drop it
 //! with the error as the reason, re-emit, and repeat until the crate is clean.
 use crate::emit::{
-    const_key, fn_key, impl_key, method_key, shape_key, trait_method_key, type_key, Key,
+    const_key, fn_key, impl_key, method_key, shape_key, trait_method_key, type_key, variant_key,
+    Key,
 };
 use proc_macro2::{LineColumn, TokenStream};
 use quote::ToTokens;
@@ -56,6 +57,16 @@ fn text(t: &impl ToTokens) -> String {
         .replace(' ', "")
 }
 
+/// `path<A,B>` for a mirror declared with type parameters `<A, B>`.
+fn generic_path(path: &str, g: &syn::Generics) -> String {
+    let ps: Vec<String> = g.type_params().map(|t| t.ident.to_string()).collect();
+    if ps.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}<{}>", ps.join(","))
+    }
+}
+
 /// `remote = path` of `#[kayton::export(...)]`, if the attributes have one.
 fn remote_path(attrs: &[Attribute]) -> Option<String> {
     attrs.iter().find_map(|a| {
@@ -72,14 +83,21 @@ impl Index {
         for item in &file.items {
             let span = item.span();
             match item {
+                // A generic mirror is keyed with its parameters (`Either<L,R>`), and its
+                // shapes are the type's.
                 Item::Struct(s) => {
                     if let Some(p) = remote_path(&s.attrs) {
-                        ix.add(type_key(&p), span);
+                        ix.add_fn(type_key(&generic_path(&p, &s.generics)), &s.attrs, span);
                     }
                 }
                 Item::Enum(e) => {
                     if let Some(p) = remote_path(&e.attrs) {
-                        ix.add(type_key(&p), span);
+                        let ty = generic_path(&p, &e.generics);
+                        ix.add_fn(type_key(&ty), &e.attrs, span);
+                        // A constructor the compiler rejects goes alone.
+                        for v in &e.variants {
+                            ix.add(variant_key(&ty, &v.ident.to_string()), v.span());
+                        }
                     }
                 }
                 Item::Verbatim(ts) => {
@@ -93,7 +111,7 @@ impl Index {
                     let tr = i.trait_.as_ref().map(|(_, p, _)| text(p));
                     match &tr {
                         Some(tr) => ix.add(impl_key(tr, &ty), span),
-                        None => ix.add(type_key(&ty), span),
+                        None => ix.add_fn(type_key(&ty), &i.attrs, span),
                     }
                     for it in &i.items {
                         if let syn::ImplItem::Verbatim(ts) = it {

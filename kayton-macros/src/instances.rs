@@ -36,13 +36,40 @@ impl VisitMut for Subst<'_> {
             if p.qself.is_none() && p.path.segments.len() == 1 {
                 let s = &p.path.segments[0];
                 if s.arguments.is_none() && self.params.contains(&s.ident) {
-                    *t = self.with.clone();
+                    // At the parameter's use: an error that only this shape causes
+                    // (an unmet bound of one method) points at that method.
+                    let at = s.ident.span();
+                    let ts = crate::shapes::respan(self.with.to_token_stream(), at);
+                    *t = syn::parse2(ts).expect("a shape type re-parses");
                     return;
                 }
             }
         }
         syn::visit_mut::visit_type_mut(self, t);
     }
+}
+
+/// `ts` with each identifier that is a type parameter replaced by the shape's tokens
+/// (at the identifier's span).
+fn subst_tokens(ts: TokenStream, s: &Subst) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    ts.into_iter()
+        .flat_map(|t| -> Vec<TokenTree> {
+            match t {
+                TokenTree::Ident(i) if s.params.contains(&i) => {
+                    crate::shapes::respan(s.with.to_token_stream(), i.span())
+                        .into_iter()
+                        .collect()
+                }
+                TokenTree::Group(g) => {
+                    let mut n = Group::new(g.delimiter(), subst_tokens(g.stream(), s));
+                    n.set_span(g.span());
+                    vec![TokenTree::Group(n)]
+                }
+                other => vec![other],
+            }
+        })
+        .collect()
 }
 
 /// `item` with every type parameter replaced by `shape`'s type, and no generics left.
@@ -66,7 +93,11 @@ fn concrete(item: &Item, params: &[Ident], shape: &Shape) -> Item {
         Item::Impl(x) => {
             s.visit_type_mut(&mut x.self_ty);
             for it in &mut x.items {
-                s.visit_impl_item_mut(it);
+                match it {
+                    // A remote impl's bodiless `fn …;`: substituted token by token.
+                    syn::ImplItem::Verbatim(ts) => *ts = subst_tokens(ts.clone(), &s),
+                    _ => s.visit_impl_item_mut(it),
+                }
             }
             x.generics = Default::default();
         }

@@ -61,3 +61,28 @@ fn cargo_messages_are_read_through_macro_expansions() {
         ]
     );
 }
+
+const GENERIC: &str = r#"kayton::plugin!();
+#[kayton::export(remote = demo::Either)]
+#[kayton::instantiate(i64, Dynamic)]
+pub enum Either<L, R> {
+    Left(L),
+    Right(R),
+}
+#[kayton::export(remote)]
+#[kayton::instantiate(i64, Dynamic)]
+impl<L, R> demo::Either<L, R> {
+    pub fn is_left(&self) -> bool;
+}
+"#;
+
+#[test]
+fn a_generic_type_is_keyed_with_its_parameters_shapes_and_variants() {
+    let ix = Index::new(GENERIC).unwrap();
+    let at = |l, c| ix.locate(l, c).cloned();
+    assert_eq!(at(3, 23).as_deref(), Some("type demo::Either<L,R> [i64]"));
+    assert_eq!(at(5, 6).as_deref(), Some("variant demo::Either<L,R>::Left"));
+    assert_eq!(at(9, 28).as_deref(), Some("type demo::Either<L,R> [Dynamic]"));
+    assert_eq!(at(11, 20).as_deref(), Some("method demo::Either<L,R>::is_left"));
+    assert_eq!(at(4, 2).as_deref(), Some("type demo::Either<L,R>"));
+}
