@@ -125,6 +125,29 @@ impl<T: fmt::Debug> fmt::Display for Stack<T> {
     }
 }
 
+/// Counts down from `n` to 1: a Rust iterator, which Keyton loops over (`for k in it:`).
+#[kayton::export]
+#[derive(Debug, Clone, PartialEq)]
+pub struct Countdown {
+    pub n: u32,
+}
+
+#[kayton::export]
+impl Iterator for Countdown {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        let k = self.n;
+        self.n = k.checked_sub(1)?;
+        Some(k)
+    }
+}
+
+/// A countdown from `n`.
+#[kayton::export]
+pub fn countdown(n: u32) -> Countdown {
+    Countdown { n }
+}
+
 /// A path of points; not `Clone`, so `total_length` (by value) uses it up.
 #[kayton::export]
 #[derive(Debug, Default)]

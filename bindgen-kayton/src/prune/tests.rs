@@ -82,7 +82,13 @@ fn a_generic_type_is_keyed_with_its_parameters_shapes_and_variants() {
     let at = |l, c| ix.locate(l, c).cloned();
     assert_eq!(at(3, 23).as_deref(), Some("type demo::Either<L,R> [i64]"));
     assert_eq!(at(5, 6).as_deref(), Some("variant demo::Either<L,R>::Left"));
-    assert_eq!(at(9, 28).as_deref(), Some("type demo::Either<L,R> [Dynamic]"));
-    assert_eq!(at(11, 20).as_deref(), Some("method demo::Either<L,R>::is_left"));
+    assert_eq!(
+        at(9, 28).as_deref(),
+        Some("type demo::Either<L,R> [Dynamic]")
+    );
+    assert_eq!(
+        at(11, 20).as_deref(),
+        Some("method demo::Either<L,R>::is_left")
+    );
     assert_eq!(at(4, 2).as_deref(), Some("type demo::Either<L,R>"));
 }

@@ -5,6 +5,7 @@ mod call;
 mod expr;
 mod field;
 mod instance;
+mod iter;
 mod rust;
 mod stmt;
 mod tuple;

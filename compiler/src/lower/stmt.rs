@@ -207,6 +207,9 @@ impl Lowerer<'_> {
 
     fn for_loop(&mut self, n: &str, it: &crate::ast::Expr, body: &[Stmt]) -> Result<String> {
         let l = self.place(it)?;
+        if let Ty::Rust(p) = &l.ty {
+            return self.rust_for_loop(n, it, l.clone(), &p.clone(), body);
+        }
         let (iter, elem) = match &l.ty {
             Ty::Range => (l.code.clone(), Ty::Int),
             Ty::List(t) => (format!("{}.clone()", l.code), (**t).clone()),
@@ -222,7 +225,7 @@ impl Lowerer<'_> {
                     it.span,
                     format!("cannot loop over a `{}`", other.name()),
                 )
-                .note("loop over a range `a..b`, a list, or a string"));
+                .note("loop over a range `a..b`, a list, a string, or a Rust iterator"));
             }
         };
         self.push_scope();

@@ -1,0 +1,63 @@
+//! `for x in it:` over a Rust value that is an iterator (its type has `next(&mut self)
+//! -> Option<T>`, as `impl Iterator` gives it): the loop calls `next` until `None`,
+//! converting each item to its Keyton value. A session global iterator advances in place
+//! (on a copy, if the cell fails and the type is `Clone`).
+use super::expr::Lowered;
+use super::Lowerer;
+use crate::ast::{Expr, ExprKind, Stmt};
+use crate::diag::{Diagnostic, Result};
+use crate::rty::{self, RTy};
+
+impl Lowerer<'_> {
+    pub(super) fn rust_for_loop(
+        &mut self,
+        n: &str,
+        it: &Expr,
+        l: Lowered,
+        p: &str,
+        body: &[Stmt],
+    ) -> Result<String> {
+        let next = self.state.type_def(p).and_then(|t| {
+            t.methods
+                .iter()
+                .find(|f| f.name == "next" && f.params.is_empty() && f.receiver.is_some())
+                .cloned()
+        });
+        let item = next.as_ref().and_then(|f| match rty::parse(&f.ret, p) {
+            Ok(RTy::Option(t)) => Some(*t),
+            _ => None,
+        });
+        let Some(item) = item else {
+            return Err(Diagnostic::new(it.span, format!("cannot loop over a `{p}`"))
+                .label("not an iterator")
+                .note("a Rust value is looped over when its type is an Iterator (it has `next(&mut self) -> Option<T>`)"));
+        };
+        // A session global is a `&mut` to the VM's value (or to the cell's copy).
+        let mut deref = "";
+        if let ExprKind::Name(v) = &it.kind {
+            if let Some(var) = self.lookup(v) {
+                var.mutated = true;
+                if var.borrowed {
+                    deref = "*";
+                }
+            }
+        }
+        let clone_ok = |q: &str| self.state.type_def(q).is_some_and(|t| t.has("Clone"));
+        let conv = item
+            .to_keyton("k_raw", &clone_ok)
+            .map_err(|e| Diagnostic::new(it.span, format!("its items: {e}")))?;
+        let elem = item.keyton();
+        self.push_scope();
+        self.loop_depth += 1;
+        let r = self.declare(n, elem.clone());
+        let b = self.stmts(body);
+        self.loop_depth -= 1;
+        self.pop_scope();
+        Ok(format!(
+            "{{ let k_iter = &mut {deref}{}; while let Some(k_raw) = k_iter.next() {{\nlet mut {r}: {} = {conv};\n{}}} }}\n",
+            l.code,
+            elem.rust(),
+            b?
+        ))
+    }
+}
