@@ -259,6 +259,18 @@ pub fn greet(name: &str) -> String {
     format!("hello, {name}")
 }
 
+/// `x` if it is not negative; `Err(())` (an error without text, like `Url::set_port`'s)
+/// otherwise.
+#[kayton::export]
+#[allow(clippy::result_unit_err)]
+pub fn non_negative(x: i64) -> Result<i64, ()> {
+    if x < 0 {
+        Err(())
+    } else {
+        Ok(x)
+    }
+}
+
 /// Quotient and remainder, checked to fit a `u8` each (a tuple of narrow integers).
 #[kayton::export]
 pub fn divmod(a: u8, b: u8) -> (u8, u8) {

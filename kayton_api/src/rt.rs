@@ -13,7 +13,7 @@ use std::{format, thread_local};
 
 mod raise;
 mod show;
-pub use raise::{raise_with, ErrText, ViaPlain, ViaSource};
+pub use raise::{raise_with, ErrText, ViaErrDebug, ViaPlain, ViaSource};
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};
 
 thread_local! {

@@ -83,6 +83,10 @@ fn macro_plugin_thunks_are_callable_through_the_registry() {
         call("geometry::Stack<String>::of", &[Int(5)]),
         Err("geometry::Stack<String>::of: argument `first`: expected String, found i64".into())
     );
+    assert_eq!(
+        call("geometry::non_negative", &[Int(-1)]),
+        Err("geometry::non_negative: the call returned Err(())".into())
+    );
     // Field accessors: a copy out, and an assignment converted like an argument.
     assert_eq!(
         call("geometry::Point::get_x", &[Global("p".into())]),

@@ -84,6 +84,12 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
                 quote_spanned!(*span=> *k_result),
             )
         }
+        // `Result<T, ()>` (`Url::set_port`): `()` has no text; the error says what failed.
+        Some((t, span)) if unit_error(t) => (
+            quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret_in),
+            quote_spanned!(*span=> k_result),
+            quote_spanned!(*span=> k_result.map_err(|()| ::kayton_api::export::UnitErr)),
+        ),
         Some((_, span)) => (
             quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret_in),
             quote_spanned!(*span=> k_result),
@@ -119,6 +125,19 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         }
         ctx.register_function(#name, #sig, #id);
     }
+}
+
+/// Whether `t` is `Result<_, ()>`.
+fn unit_error(t: &Type) -> bool {
+    let Type::Path(p) = t else { return false };
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+        return false;
+    };
+    last.ident == "Result"
+        && matches!(a.args.iter().nth(1), Some(syn::GenericArgument::Type(Type::Tuple(t))) if t.elems.is_empty())
 }
 
 pub fn free(f: &Func, scope: &Scope) -> TokenStream {

@@ -3,8 +3,9 @@
 //! "error sending request" alone does not say that the connection was refused.
 //!
 //! Whether `E: Error` is decided at the (monomorphic) call site with autoref
-//! specialisation: `raise!` calls `(&&ErrText(&e)).kerr_text()`, which picks `ViaSource`
-//! when it applies and falls back to `ViaPlain` for any `Display`.
+//! specialisation: `raise!` calls `(&&&ErrText(&e)).kerr_text()`, which picks `ViaSource`
+//! when it applies, falls back to `ViaPlain` for any `Display`, and to `ViaErrDebug` for
+//! an error that is only `Debug` (`Result<(), ()>`: `Url::set_port`).
 use super::KErr;
 use std::error::Error;
 use std::fmt::Display;
@@ -15,7 +16,7 @@ pub struct ErrText<'a, E>(pub &'a E);
 pub trait ViaSource {
     fn kerr_text(&self) -> String;
 }
-impl<E: Error> ViaSource for &ErrText<'_, E> {
+impl<E: Error> ViaSource for &&ErrText<'_, E> {
     fn kerr_text(&self) -> String {
         let mut text = self.0.to_string();
         let mut next = self.0.source();
@@ -35,9 +36,18 @@ impl<E: Error> ViaSource for &ErrText<'_, E> {
 pub trait ViaPlain {
     fn kerr_text(&self) -> String;
 }
-impl<E: Display> ViaPlain for ErrText<'_, E> {
+impl<E: Display> ViaPlain for &ErrText<'_, E> {
     fn kerr_text(&self) -> String {
         self.0.to_string()
+    }
+}
+
+pub trait ViaErrDebug {
+    fn kerr_text(&self) -> String;
+}
+impl<E: std::fmt::Debug> ViaErrDebug for ErrText<'_, E> {
+    fn kerr_text(&self) -> String {
+        std::format!("the call returned Err({:?})", self.0)
     }
 }
 
@@ -52,8 +62,8 @@ macro_rules! raise {
     ($r:expr) => {
         $crate::rt::raise_with($r, |e| {
             #[allow(unused_imports)]
-            use $crate::rt::{ViaPlain as _, ViaSource as _};
-            (&&$crate::rt::ErrText(e)).kerr_text()
+            use $crate::rt::{ViaErrDebug as _, ViaPlain as _, ViaSource as _};
+            (&&&$crate::rt::ErrText(e)).kerr_text()
         })
     };
 }
@@ -96,5 +106,10 @@ mod tests {
         assert_eq!(crate::raise!(r), Err(KErr("just text".into())));
         let r: Result<i64, String> = Ok(3);
         assert_eq!(crate::raise!(r), Ok(3));
+        let r: Result<(), ()> = Err(());
+        assert_eq!(
+            crate::raise!(r),
+            Err(KErr("the call returned Err(())".into()))
+        );
     }
 }
