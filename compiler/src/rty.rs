@@ -140,7 +140,9 @@ impl RTy {
             RTy::Named(p) => Ty::Rust(p.clone()),
             RTy::Bound(t) => t.clone(),
             RTy::Generic(_) => Ty::Unit,
-            RTy::Dynamic => Ty::Rust("Dynamic".into()),
+            // A value of some Rust type the compiler cannot name (`Stack<Dynamic>::peek`):
+            // it shows, and is kept, through its kind.
+            RTy::Dynamic => Ty::Rust("kayton_api::Dynamic".into()),
         }
     }
 
@@ -171,9 +173,13 @@ impl RTy {
                 format!("kayton::rt::to_i64({code})?")
             }
             RTy::Float(f) if f == "f32" => format!("({code} as f64)"),
-            RTy::Float(_) | RTy::Bool | RTy::String | RTy::Unit | RTy::Named(_) | RTy::Bound(_) => {
-                code.into()
-            }
+            RTy::Float(_)
+            | RTy::Bool
+            | RTy::String
+            | RTy::Unit
+            | RTy::Named(_)
+            | RTy::Bound(_)
+            | RTy::Dynamic => code.into(),
             RTy::StrRef => format!("{code}.to_string()"),
             RTy::Vec(t) | RTy::Option(t) if t.is_direct() => code.into(),
             // Element conversions may use `?`, so they run in a loop or a match of the
