@@ -12,6 +12,9 @@ pub enum RTy {
     String,
     Unit,
     Vec(Box<RTy>),
+    /// `kayton_api::Iter<T>` (what `impl Iterator<Item = T>` is exported as): a list is
+    /// passed as one; a returned one is collected into a list.
+    Iter(Box<RTy>),
     /// `&[T]`
     Slice(Box<RTy>),
     Option(Box<RTy>),
@@ -83,6 +86,8 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
         RTy::Dynamic
     } else if t == "Self" {
         RTy::Named(self_path.into())
+    } else if let Some(i) = generic("kayton_api::Iter").or_else(|| generic("::kayton_api::Iter")) {
+        RTy::Iter(Box::new(parse(i, self_path)?))
     } else if let Some(i) = generic("Vec") {
         RTy::Vec(Box::new(parse(i, self_path)?))
     } else if let Some(i) = generic("Option") {
@@ -133,7 +138,7 @@ impl RTy {
             RTy::Bool => Ty::Bool,
             RTy::StrRef | RTy::String => Ty::Str,
             RTy::Unit => Ty::Unit,
-            RTy::Vec(t) | RTy::Slice(t) => Ty::List(Box::new(t.keyton())),
+            RTy::Vec(t) | RTy::Slice(t) | RTy::Iter(t) => Ty::List(Box::new(t.keyton())),
             RTy::Option(t) => Ty::Option(Box::new(t.keyton())),
             RTy::Tuple(ts) => Ty::Tuple(ts.iter().map(RTy::keyton).collect()),
             RTy::Result(t) | RTy::Ref(t) | RTy::RefMut(t) => t.keyton(),
@@ -155,6 +160,7 @@ impl RTy {
                 .map(|t| RTy::Bound(t.clone()))
                 .unwrap_or_else(|| self.clone()),
             RTy::Vec(t) => RTy::Vec(s(t)),
+            RTy::Iter(t) => RTy::Iter(s(t)),
             RTy::Slice(t) => RTy::Slice(s(t)),
             RTy::Option(t) => RTy::Option(s(t)),
             RTy::Result(t) => RTy::Result(s(t)),
@@ -181,6 +187,8 @@ impl RTy {
             | RTy::Bound(_)
             | RTy::Dynamic => code.into(),
             RTy::StrRef => format!("{code}.to_string()"),
+            RTy::Iter(t) => RTy::Vec(t.clone())
+                .to_keyton(&format!("kayton::rt::collect_iter({code})?"), clone_ok)?,
             RTy::Vec(t) | RTy::Option(t) if t.is_direct() => code.into(),
             // Element conversions may use `?`, so they run in a loop or a match of the
             // cell's own function rather than in a closure.
@@ -228,6 +236,7 @@ impl RTy {
         Some(match self {
             _ if self.is_direct() => code.into(),
             RTy::Int(n) => format!("kayton::rt::narrow::<{n}>({code}, {n:?})?"),
+            RTy::Iter(t) if t.is_direct() => format!("kayton::Iter::new({code})"),
             RTy::Float(f) if f == "f32" => format!("({code} as f32)"),
             RTy::Tuple(ts) => {
                 let parts = ts

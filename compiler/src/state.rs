@@ -95,8 +95,12 @@ impl State {
             .collect()
     }
 
+    /// A type's definition: in its crate's manifest, or — for a type another crate owns
+    /// that a plugin declares impls for (`kayton_api::Iter<i64>`) — in any manifest.
     pub fn type_def(&self, path: &str) -> Option<&crate::manifest::TypeDef> {
-        self.manifests.get(path.split("::").next()?)?.type_def(path)
+        let own = self.manifests.get(path.split("::").next()?);
+        own.and_then(|m| m.type_def(path))
+            .or_else(|| self.manifests.values().find_map(|m| m.type_def(path)))
     }
 
     /// Traits brought into scope by name, with their definitions.

@@ -148,6 +148,37 @@ pub fn countdown(n: u32) -> Countdown {
     Countdown { n }
 }
 
+/// The even numbers below `n`: an iterator a function returns comes to Keyton as a list.
+#[kayton::export]
+pub fn evens(n: i64) -> impl Iterator<Item = i64> {
+    (0..n).filter(|x| x % 2 == 0)
+}
+
+/// Methods for every iterator, as itertools' `Itertools` is: Keyton calls them on a list
+/// (`[1, 2].doubled()`) once the trait is rimported.
+#[kayton::export]
+pub trait Tally: Iterator + Sized {
+    /// How many items there are.
+    fn tally(self) -> usize {
+        self.count()
+    }
+    /// Each item twice.
+    fn doubled(self) -> impl Iterator<Item = Self::Item>
+    where
+        Self::Item: Clone,
+    {
+        self.flat_map(|x| [x.clone(), x])
+    }
+}
+impl<I: Iterator> Tally for I {}
+
+#[kayton::export(remote)]
+#[kayton::instantiate(i64, String)]
+impl<T> crate::Tally for kayton_api::Iter<T> {
+    fn tally(self) -> usize;
+    fn doubled(self) -> impl Iterator<Item = T>;
+}
+
 /// A path of points; not `Clone`, so `total_length` (by value) uses it up.
 #[kayton::export]
 #[derive(Debug, Default)]

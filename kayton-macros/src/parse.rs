@@ -418,8 +418,9 @@ pub(crate) fn func(
     let ret = match &sig.output {
         ReturnType::Default => None,
         ReturnType::Type(_, t) => {
-            check_returned(t)?;
-            Some((**t).clone())
+            let t = iterator_return(t).unwrap_or_else(|| (**t).clone());
+            check_returned(&t)?;
+            Some(t)
         }
     };
     Ok(Func {
@@ -430,6 +431,31 @@ pub(crate) fn func(
         ret,
         doc: doc(attrs),
         generic,
+    })
+}
+
+/// `impl Iterator<Item = X>` as returned: `kayton_api::Iter<X>`, which the thunks and
+/// wrappers box the real iterator into (see [`crate::tytext::is_kiter`]).
+fn iterator_return(t: &Type) -> Option<Type> {
+    let Type::ImplTrait(it) = t else { return None };
+    it.bounds.iter().find_map(|b| {
+        let syn::TypeParamBound::Trait(tb) = b else {
+            return None;
+        };
+        let last = tb.path.segments.last()?;
+        let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+            return None;
+        };
+        if last.ident != "Iterator" {
+            return None;
+        }
+        a.args.iter().find_map(|g| match g {
+            syn::GenericArgument::AssocType(at) if at.ident == "Item" => {
+                let item = &at.ty;
+                Some(syn::parse_quote_spanned!(t.span()=> ::kayton_api::Iter<#item>))
+            }
+            _ => None,
+        })
     })
 }
 

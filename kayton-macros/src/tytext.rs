@@ -29,6 +29,19 @@ pub fn manifest(ty: &Type, generics: &[String]) -> String {
     })
 }
 
+/// Whether `ty` is `kayton_api::Iter<…>` (what `impl Iterator<Item = …>` returns become):
+/// the call's result is boxed into it.
+pub fn is_kiter(ty: &Type) -> bool {
+    let Type::Path(p) = ty else { return false };
+    let segs: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segs.len() == 2 && segs[0] == "kayton_api" && segs[1] == "Iter"
+}
+
 /// `ty` as written, without spaces (`Vec<i64>`, `&str`): for messages and shapes.
 pub fn plain(ty: &Type) -> String {
     render(ty, &|seg: &[String]| seg.join("::"))

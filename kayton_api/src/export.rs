@@ -356,6 +356,7 @@ pub fn supported() -> &'static str {
 }
 
 mod bytes_std;
+mod iters;
 mod tuples;
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod dynamic;
 #[cfg(feature = "std")]
 pub mod export;
 mod fingerprint;
+pub mod iter;
 mod kind;
 pub mod meta;
 #[cfg(feature = "std")]
@@ -28,4 +29,5 @@ pub use convert::{FromKayton, IntoKayton, Owned};
 pub use ctx::Ctx;
 pub use dynamic::Dynamic;
 pub use fingerprint::{abi_compatible, fingerprint, FINGERPRINT_PARTS};
+pub use iter::Iter;
 pub use kind::{register_kind_for, CloneFn, EqFn, KindFns, Probe, ProbeFallback, ShowFn};

@@ -225,6 +225,11 @@ pub fn show_list<T: KShow>(xs: &[T]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// The items of an iterator a Rust call returned, as a Keyton list.
+pub fn collect_iter<T>(items: impl IntoIterator<Item = T>) -> Result<Vec<T>, KErr> {
+    crate::iter::collect(items).map_err(KErr)
+}
+
 /// The Rust type name of a value, as `type_of` shows it.
 pub fn type_name_of<T>(_: &T) -> &'static str {
     std::any::type_name::<T>()

@@ -40,6 +40,11 @@ const SOURCES: &[(&str, &str)] = &[
         "src/export/tuples.rs",
         include_str!("../../kayton_api/src/export/tuples.rs"),
     ),
+    (
+        "src/export/iters.rs",
+        include_str!("../../kayton_api/src/export/iters.rs"),
+    ),
+    ("src/iter.rs", include_str!("../../kayton_api/src/iter.rs")),
     ("src/rt.rs", include_str!("../../kayton_api/src/rt.rs")),
     (
         "src/rt/raise.rs",

@@ -19,7 +19,7 @@ fn macro_plugin_thunks_are_callable_through_the_registry() {
     std::env::set_var("KEYTON_PLUGIN_PATH", plugin_dir());
     let mut s = Session::with_exe(PathBuf::from(env!("CARGO_BIN_EXE_keyton"))).unwrap();
     let out = s.run_cell(
-        "rimport geometry\nfrom geometry rimport Point, Path\np = Point.new(3.0, 4.0)\nroute = Path.new()\nxy = (1.0, 2.0)\npx = geometry.Pixel.new(\"p\")",
+        "rimport geometry\nfrom geometry rimport Point, Path\np = Point.new(3.0, 4.0)\nroute = Path.new()\nxy = (1.0, 2.0)\npx = geometry.Pixel.new(\"p\")\nnums = [3, 1]",
     );
     assert_eq!(out.error, None);
     let mut call = |name: &str, args: &[CallArg]| s.host().call(name, args);
@@ -86,6 +86,12 @@ fn macro_plugin_thunks_are_callable_through_the_registry() {
     assert_eq!(
         call("geometry::non_negative", &[Int(-1)]),
         Err("geometry::non_negative: the call returned Err(())".into())
+    );
+    // Iterators: a returned one is collected; a list is passed where one is taken.
+    assert_eq!(call("geometry::evens", &[Int(5)]), ok("[0, 2, 4]"));
+    assert_eq!(
+        call("kayton_api::Iter<i64>::doubled", &[Global("nums".into())]),
+        ok("[3, 3, 1, 1]")
     );
     // Field accessors: a copy out, and an assignment converted like an argument.
     assert_eq!(

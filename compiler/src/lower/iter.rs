@@ -7,8 +7,47 @@ use super::Lowerer;
 use crate::ast::{Expr, ExprKind, Stmt};
 use crate::diag::{Diagnostic, Result};
 use crate::rty::{self, RTy};
+use crate::span::Span;
+use crate::types::Ty;
 
 impl Lowerer<'_> {
+    /// `xs.method(…)` where `method` belongs to a rimported trait implemented for
+    /// `kayton_api::Iter<T>` (of the list's item type); `None` if there is no such trait.
+    pub(super) fn iter_trait_call(
+        &mut self,
+        callee: &Expr,
+        recv: &Lowered,
+        elem: &Ty,
+        name: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Option<Lowered>> {
+        let ip = format!("kayton_api::Iter<{}>", elem.rust());
+        let traits: Vec<String> = self
+            .state
+            .imported_traits()
+            .iter()
+            .filter(|t| t.implemented_for.contains(&ip))
+            .map(|t| t.path.clone())
+            .collect();
+        let f = self.state.type_def(&ip).and_then(|t| {
+            t.methods
+                .iter()
+                .find(|f| {
+                    f.name == name && f.via_trait.as_ref().is_some_and(|v| traits.contains(v))
+                })
+                .cloned()
+        });
+        let Some(f) = f else { return Ok(None) };
+        // By value, a copy: the list stays usable (the callee is no variable to consume).
+        let it = Lowered::new(
+            format!("kayton::Iter::new({}.clone())", recv.code),
+            Ty::Rust(ip.clone()),
+        );
+        self.emit_call(name, &f, Some((callee, it)), args, span, &ip)
+            .map(Some)
+    }
+
     pub(super) fn rust_for_loop(
         &mut self,
         n: &str,

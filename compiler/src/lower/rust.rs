@@ -214,6 +214,13 @@ impl Lowerer<'_> {
                 .emit_call(name, &f, Some((x, recv)), args, span, &p)
                 .map(Some);
         }
+        // Methods of a trait for every iterator (`Itertools`), on a list, once the trait is
+        // rimported: the list is passed as a `kayton_api::Iter`.
+        if let Ty::List(elem) = &recv.ty {
+            if let Some(l) = self.iter_trait_call(callee, &recv, elem, name, args, span)? {
+                return Ok(Some(l));
+            }
+        }
         // Trait methods on strings, from traits brought in with `from … rimport Trait`.
         if recv.ty == Ty::Str {
             let found = self.state.imported_traits().into_iter().find_map(|t| {
@@ -285,7 +292,7 @@ impl Lowerer<'_> {
         .note(format!("the plugin exports it for: {}", shapes.join(", "))))
     }
 
-    fn emit_call(
+    pub(super) fn emit_call(
         &mut self,
         target: &str,
         f: &FnSig,
@@ -470,7 +477,7 @@ impl Lowerer<'_> {
                 };
                 format!("{m}{}{view}", l.code)
             }
-            RTy::Tuple(_) if !r.is_direct() => {
+            RTy::Tuple(_) | RTy::Iter(_) if !r.is_direct() => {
                 let l = self.expr(a)?;
                 let found = l.ty.clone();
                 let code = coerce(l, &r.keyton()).ok_or_else(|| mismatch(&found))?;

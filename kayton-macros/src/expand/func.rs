@@ -103,6 +103,11 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
     };
     let (name, sig) = (&spec.name, &spec.signature);
     let call_expr = quote_spanned!(call_span=> #call(#(#names),*));
+    // `impl Iterator<Item = T>` declared: the real iterator, boxed.
+    let call_expr = match &spec.ret {
+        Some((t, _)) if tytext::is_kiter(t) => quote!(::kayton_api::Iter::new(#call_expr)),
+        _ => call_expr,
+    };
     // The declared return type: it is what infers a type parameter that only the result
     // mentions (`fn json<T>(self) -> Result<T>`).
     let annotation = spec.ret.as_ref().map(|(t, span)| {
@@ -202,6 +207,10 @@ pub fn free(f: &Func, scope: &Scope) -> TokenStream {
                 let turbofish = tparams.iter().map(|_| &shape_tok);
                 quote_spanned!(s.span=> super::#callee::<#(#turbofish),*>(#(#pn),*))
             }
+        };
+        let call = match &ret {
+            Some(t) if tytext::is_kiter(t) => quote!(::kayton_api::Iter::new(#call)),
+            _ => call,
         };
         wrappers.push(quote! {
             #[doc = #doc]

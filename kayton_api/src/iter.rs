@@ -1,0 +1,71 @@
+//! [`Iter`]: a Rust iterator of Keyton values. A Keyton list is passed as one where a
+//! Rust API takes an iterator (a blanket trait over `I: Iterator`, like itertools'),
+//! and an iterator a Rust API returns (`impl Iterator<Item = T>`, an adaptor) comes back
+//! to Keyton as a list, collected up to [`COLLECT_LIMIT`] items.
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+/// An owned, type-erased iterator over `T`.
+pub struct Iter<T>(Box<dyn Iterator<Item = T>>);
+
+/// At most this many items are collected from an iterator into a list: an endless one
+/// (`cycle`) is an error rather than a session that never answers.
+pub const COLLECT_LIMIT: usize = 10_000_000;
+
+impl<T> Iter<T> {
+    pub fn new<I>(items: I) -> Iter<T>
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: 'static,
+    {
+        Iter(Box::new(items.into_iter()))
+    }
+}
+
+impl<T> Iterator for Iter<T> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        self.0.next()
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<T> fmt::Debug for Iter<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<iterator>")
+    }
+}
+
+/// The items of `items`, or an error past [`COLLECT_LIMIT`].
+pub fn collect<T>(items: impl IntoIterator<Item = T>) -> Result<Vec<T>, String> {
+    let mut out = Vec::new();
+    for x in items {
+        if out.len() == COLLECT_LIMIT {
+            return Err(format!(
+                "an iterator gave more than {COLLECT_LIMIT} items: it may never end"
+            ));
+        }
+        out.push(x);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    #[test]
+    fn wraps_and_collects() {
+        let it = Iter::new(vec![1i64, 2, 3].into_iter().map(|x| x * 2));
+        assert_eq!(collect(it), Ok(vec![2, 4, 6]));
+        assert_eq!(alloc::format!("{:?}", Iter::new(vec![1])), "<iterator>");
+        let endless = core::iter::repeat(0u8);
+        assert!(collect(endless).unwrap_err().contains("may never end"));
+    }
+}
