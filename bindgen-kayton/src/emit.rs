@@ -58,6 +58,9 @@ pub fn shape_key(owner: &str, shape: &str) -> Key {
     format!("{owner} [{shape}]")
 }
 
+/// The item types of a Keyton list a trait for every iterator is declared for.
+const ITER_SHAPES: &[&str] = &["i64", "f64", "String"];
+
 /// Where the plugin finds the Keyton crates (`path = …` dependencies).
 pub struct KaytonDeps {
     pub api: std::path::PathBuf,
@@ -131,7 +134,8 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> String {
             .self_ty
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if (primitive || held.contains(i.self_ty.as_str()))
+        let over_iter = i.self_ty == crate::traits::ITER_SELF;
+        if (primitive || over_iter || held.contains(i.self_ty.as_str()))
             && !dropped.contains(&impl_key(&i.trait_path, &i.self_ty))
         {
             out.push_str(&trait_impl_decl(i, dropped));
@@ -289,6 +293,18 @@ fn members(t: &TypeDef, dropped: &BTreeSet<Key>) -> String {
 }
 
 fn trait_impl_decl(i: &TraitImpl, dropped: &BTreeSet<Key>) -> String {
+    // A trait for every iterator: one impl per item type a Keyton list can have
+    // (`Itertools for kayton_api::Iter<i64>`, …), so that each method is pruned per item
+    // type (`sorted` needs `Ord`, which `f64` lacks).
+    if i.self_ty == crate::traits::ITER_SELF {
+        return emitted_impls(i)
+            .iter()
+            .map(|one| trait_impl_decl(one, dropped))
+            .collect();
+    }
+    if dropped.contains(&impl_key(&i.trait_path, &i.self_ty)) {
+        return String::new();
+    }
     let mut body = String::new();
     for f in &i.methods {
         let key = trait_method_key(&i.trait_path, &i.self_ty, &f.name);
@@ -303,6 +319,61 @@ fn trait_impl_decl(i: &TraitImpl, dropped: &BTreeSet<Key>) -> String {
         "#[kayton::export(remote)]\nimpl {} for {} {{\n{body}}}\n",
         i.trait_path, i.self_ty
     )
+}
+
+/// The impls `i` is emitted as: itself, or one per item type for a trait for every
+/// iterator.
+pub fn emitted_impls(i: &TraitImpl) -> Vec<TraitImpl> {
+    if i.self_ty != crate::traits::ITER_SELF {
+        return vec![i.clone()];
+    }
+    ITER_SHAPES
+        .iter()
+        .map(|sh| instance(i, crate::traits::ITER_ITEM, sh))
+        .collect()
+}
+
+/// `i` with the type parameter `param` replaced by `with` in its self type and methods.
+fn instance(i: &TraitImpl, param: &str, with: &str) -> TraitImpl {
+    let sub = |t: &str| replace_word(t, param, with);
+    TraitImpl {
+        trait_path: i.trait_path.clone(),
+        self_ty: sub(&i.self_ty),
+        methods: i
+            .methods
+            .iter()
+            .map(|f| FnSig {
+                params: f
+                    .params
+                    .iter()
+                    .map(|p| keyton_compiler::manifest::Param {
+                        name: p.name.clone(),
+                        ty: sub(&p.ty),
+                    })
+                    .collect(),
+                ret: sub(&f.ret),
+                ..f.clone()
+            })
+            .collect(),
+        generics: Vec::new(),
+    }
+}
+
+/// `text` with each whole identifier `word` replaced by `with`.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::new();
+    let mut ident = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '_' {
+            ident.push(c);
+            continue;
+        }
+        out.push_str(if ident == word { with } else { &ident });
+        ident.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
 }
 
 /// Whether `f` is instantiated (type parameters or `impl Trait` arguments).

@@ -144,6 +144,7 @@ fn build(
         generics: &[],
         exact,
         bound: &none,
+        iter_item: None,
         crates: &crates,
         traits: &public_traits,
     };

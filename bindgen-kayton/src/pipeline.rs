@@ -38,7 +38,7 @@ pub struct Outcome {
 
 /// The most `cargo check` rounds before giving up (each round drops every item an error
 /// maps to; resolution errors hide type errors, so a few rounds are normal).
-const MAX_ROUNDS: usize = 12;
+const MAX_ROUNDS: usize = 40;
 
 fn write(p: &Path, t: &str) -> Result<(), String> {
     std::fs::write(p, t).map_err(|e| format!("cannot write {}: {e}", p.display()))
@@ -131,6 +131,11 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
             cargo.run_any(&["check", "--offline", "--lib", "--message-format=json"])?;
         clock = Instant::now();
         let errs = crate::prune::errors(&stdout, lib_file);
+        // For debugging bindgen: each round's source and cargo's messages, kept.
+        if std::env::var_os("KAYTON_BINDGEN_KEEP_ROUNDS").is_some() {
+            write(&dir.join(format!("round{round}.rs")), &lib_rs)?;
+            write(&dir.join(format!("round{round}.json")), &stdout)?;
+        }
         if ok && errs.is_empty() {
             generate += clock.elapsed();
             break lib_rs;

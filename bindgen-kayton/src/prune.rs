@@ -8,11 +8,13 @@ use crate::emit::{
 };
 use proc_macro2::{LineColumn, TokenStream};
 use quote::ToTokens;
-use serde_json::Value;
 use std::collections::BTreeMap;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Attribute, Item, Token};
+
+/// Where a unit is written: (line, column) of its start and end.
+type Span2 = ((usize, usize), (usize, usize));
 
 /// The emitted items of a `src/lib.rs` with where each is written.
 pub struct Index {
@@ -110,7 +112,7 @@ impl Index {
                     let ty = text(&i.self_ty);
                     let tr = i.trait_.as_ref().map(|(_, p, _)| text(p));
                     match &tr {
-                        Some(tr) => ix.add(impl_key(tr, &ty), span),
+                        Some(tr) => ix.add_fn(impl_key(tr, &ty), &i.attrs, span),
                         None => ix.add_fn(type_key(&ty), &i.attrs, span),
                     }
                     for it in &i.items {
@@ -156,6 +158,24 @@ impl Index {
         self.add(key, span);
     }
 
+    /// Where each of `keys` is written (a key may name several units: a generic type's
+    /// mirror and its impl).
+    fn spans_of<'k>(&self, keys: impl Iterator<Item = &'k Key>) -> BTreeMap<&'k Key, Vec<Span2>> {
+        let mut want: BTreeMap<&str, &'k Key> = BTreeMap::new();
+        for k in keys {
+            want.insert(k.as_str(), k);
+        }
+        let mut out: BTreeMap<&'k Key, Vec<Span2>> = BTreeMap::new();
+        for (u, s, e) in &self.units {
+            if let Some(k) = want.get(u.as_str()) {
+                out.entry(*k)
+                    .or_default()
+                    .push(((s.line, s.column), (e.line, e.column)));
+            }
+        }
+        out
+    }
+
     /// The innermost item at `line` (1-based) and `column` (0-based, in chars).
     pub fn locate(&self, line: usize, column: usize) -> Option<&Key> {
         let at = (line, column);
@@ -175,46 +195,77 @@ pub struct CompileError {
     pub message: String,
 }
 
+/// The parts of cargo's JSON messages pruning reads (the rest, like the rendered text
+/// of thousands of errors, is skipped unparsed: it is most of the output).
+#[derive(serde::Deserialize)]
+struct CargoMessage {
+    reason: String,
+    message: Option<Diagnostic>,
+}
+#[derive(serde::Deserialize)]
+struct Diagnostic {
+    level: String,
+    message: String,
+    code: Option<DiagCode>,
+    spans: Vec<DiagSpan>,
+}
+#[derive(serde::Deserialize)]
+struct DiagCode {
+    code: String,
+}
+#[derive(serde::Deserialize)]
+struct DiagSpan {
+    file_name: String,
+    line_start: usize,
+    column_start: usize,
+    #[serde(default)]
+    is_primary: bool,
+    expansion: Option<Box<DiagExpansion>>,
+}
+#[derive(serde::Deserialize)]
+struct DiagExpansion {
+    span: DiagSpan,
+}
+
 /// The errors among `cargo check --message-format=json` output lines, each at its
 /// first location in `lib_file` (following macro expansions back to it).
 pub fn errors(messages: &str, lib_file: &str) -> Vec<CompileError> {
     let mut out = Vec::new();
     for line in messages.lines() {
-        let Ok(v) = serde_json::from_str::<Value>(line) else {
+        // Cheap before parsing: artifacts and warnings are most lines.
+        if !line.contains("\"level\":\"error\"") {
+            continue;
+        }
+        let Ok(m) = serde_json::from_str::<CargoMessage>(line) else {
             continue;
         };
-        if v["reason"] != "compiler-message" || v["message"]["level"] != "error" {
+        let Some(msg) = m
+            .message
+            .filter(|d| m.reason == "compiler-message" && d.level == "error")
+        else {
             continue;
-        }
-        let msg = &v["message"];
-        let spans = msg["spans"].as_array().cloned().unwrap_or_default();
-        if spans.is_empty() {
+        };
+        if msg.spans.is_empty() {
             continue; // "aborting due to …"
         }
-        let mut at = None;
-        let primary = spans.iter().filter(|s| s["is_primary"] == true);
-        for s in primary.chain(spans.iter()) {
-            if let Some(p) = locate_in(s, lib_file) {
-                at = Some(p);
-                break;
-            }
-        }
+        let primary = msg.spans.iter().filter(|s| s.is_primary);
+        let at = primary
+            .chain(msg.spans.iter())
+            .find_map(|s| locate_in(s, lib_file));
         out.push(CompileError {
             at,
-            code: msg["code"]["code"].as_str().unwrap_or("").to_string(),
-            message: msg["message"].as_str().unwrap_or("").to_string(),
+            code: msg.code.map(|c| c.code).unwrap_or_default(),
+            message: msg.message,
         });
     }
     out
 }
 
-fn locate_in(span: &Value, lib_file: &str) -> Option<(usize, usize)> {
-    if span["file_name"].as_str() == Some(lib_file) {
-        let line = span["line_start"].as_u64()? as usize;
-        let col = span["column_start"].as_u64()? as usize;
-        return Some((line, col.saturating_sub(1)));
+fn locate_in(span: &DiagSpan, lib_file: &str) -> Option<(usize, usize)> {
+    if span.file_name == lib_file {
+        return Some((span.line_start, span.column_start.saturating_sub(1)));
     }
-    locate_in(&span["expansion"]["span"], lib_file)
+    locate_in(&span.expansion.as_ref()?.span, lib_file)
 }
 
 /// Why an item was pruned, as the coverage report groups it.
@@ -258,6 +309,23 @@ pub fn attribute(
             }
             None => unplaced.push(e.clone()),
         }
+    }
+    // An error rustc reports at a whole item (an impl's attribute) while others point
+    // inside it is most often theirs (the adaptor type of a method that fails anyway):
+    // drop the inner items this round, and the whole one only if its error remains.
+    let spans = ix.spans_of(drop.keys());
+    let around = |o: &Span2, i: &Span2| o.0 <= i.0 && i.1 <= o.1 && o != i;
+    let outer: Vec<Key> = spans
+        .iter()
+        .filter(|(k, os)| {
+            spans.iter().any(|(inner, is)| {
+                inner != *k && os.iter().any(|o| is.iter().any(|i| around(o, i)))
+            })
+        })
+        .map(|(k, _)| (*k).clone())
+        .collect();
+    for k in outer {
+        drop.remove(&k);
     }
     (drop, unplaced)
 }

@@ -37,6 +37,10 @@ pub struct Renderer<'a> {
     /// that the type gives a default (`T` of `HeaderMap<T = HeaderValue>`), and
     /// `Self::Name`, the impl's associated types (`Self::Err` of a `FromStr` impl).
     pub bound: &'a HashMap<String, String>,
+    /// Declaring a trait for every iterator on `kayton_api::Iter<KItem>`: the item type
+    /// (`KItem`), and the crate's iterator adaptors are written `impl Iterator<Item =
+    /// KItem>` (what the adaptor yields otherwise is a compile error, pruned).
+    pub iter_item: Option<&'a str>,
     /// Every crate read (the bound crate first), and its public traits by canonical
     /// path → (crate, id): a type's impl of a trait another crate defines
     /// (`SeedableRng for StdRng`) is declared from that crate's trait.
@@ -91,6 +95,9 @@ impl Renderer<'_> {
             }
             Type::ImplTrait(bounds) if bounds.iter().any(|b| matches!(b, GenericBound::TraitBound { trait_, .. } if trait_.path.ends_with("AsRef"))) => {
                 "impl AsRef<str>".into()
+            }
+            Type::ResolvedPath(p) if self.iter_item.is_some() && self.is_iterator(p) => {
+                format!("impl Iterator<Item = {}>", self.iter_item.unwrap_or_default())
             }
             Type::ResolvedPath(p) => {
                 let canonical = self.krate.paths.get(&p.id).map(|s| s.path.join("::")).unwrap_or_else(|| p.path.clone());
@@ -178,6 +185,20 @@ impl Renderer<'_> {
             Type::ImplTrait(_) if self.exact => "impl _".into(),
             Type::ImplTrait(_) => return Err("impl Trait argument".into()),
             _ => return Err("unsupported type".into()),
+        })
+    }
+
+    /// Whether the type `p` names is one of the crate's iterators (it implements
+    /// `Iterator`).
+    fn is_iterator(&self, p: &rustdoc_types::Path) -> bool {
+        let impls: &[rustdoc_types::Id] = match self.krate.index.get(&p.id).map(|i| &i.inner) {
+            Some(ItemEnum::Struct(s)) => &s.impls,
+            Some(ItemEnum::Enum(e)) => &e.impls,
+            _ => return false,
+        };
+        impls.iter().filter_map(|i| self.krate.index.get(i)).any(|i| {
+            matches!(&i.inner, ItemEnum::Impl(imp)
+                if imp.trait_.as_ref().is_some_and(|t| t.path.rsplit("::").next() == Some("Iterator")))
         })
     }
 

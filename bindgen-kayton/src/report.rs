@@ -64,7 +64,12 @@ impl Report {
                     .or_insert_with(|| vec![(Some(type_key(&t.path)), key, f)]);
             }
         }
-        for i in &api.trait_impls {
+        let impls: Vec<crate::traits::TraitImpl> = api
+            .trait_impls
+            .iter()
+            .flat_map(crate::emit::emitted_impls)
+            .collect();
+        for i in &impls {
             for f in &i.methods {
                 let unit = format!("method {}::{}", i.trait_path, f.name);
                 let owner = impl_key(&i.trait_path, &i.self_ty);

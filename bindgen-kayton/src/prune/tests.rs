@@ -92,3 +92,20 @@ fn a_generic_type_is_keyed_with_its_parameters_shapes_and_variants() {
     );
     assert_eq!(at(4, 2).as_deref(), Some("type demo::Either<L,R>"));
 }
+
+#[test]
+fn an_error_at_a_whole_item_waits_for_the_errors_inside_it() {
+    let ix = Index::new(GENERIC).unwrap();
+    let err = |line, col| CompileError {
+        at: Some((line, col)),
+        code: "E0277".into(),
+        message: "the trait bound `f64: Eq` is not satisfied".into(),
+    };
+    // One at the impl's attribute, one at its method: only the method goes this round.
+    let (drop, _) = attribute(&ix, &[err(8, 0), err(11, 20)]);
+    let keys: Vec<&String> = drop.keys().collect();
+    assert_eq!(keys, ["method demo::Either<L,R>::is_left"]);
+    // Alone, the whole impl goes.
+    let (drop, _) = attribute(&ix, &[err(8, 0)]);
+    assert_eq!(drop.keys().collect::<Vec<_>>(), ["type demo::Either<L,R>"]);
+}

@@ -40,9 +40,22 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         };
         // At the receiver's tokens: a self type that is not a kind is reported there.
         let recv = Ident::new("recv", spec.receiver_span);
-        lets.push(quote_spanned! {spec.receiver_span=>
-            let #recv: #ty = ::kayton_api::export::arg::<#m, _>(c, args, nargs, 0, "self")?;
-        });
+        if crate::tytext::is_kiter(self_ty) && !matches!(r, Receiver::Value) {
+            // `&mut self` of a `kayton_api::Iter` (itertools' `join`): the list the
+            // caller passed, iterated; a borrow of it goes to the method.
+            let by = match r {
+                Receiver::RefMut => quote!(&mut),
+                _ => quote!(&),
+            };
+            lets.push(quote_spanned! {spec.receiver_span=>
+                let mut recv_value: #self_ty = ::kayton_api::export::arg::<#m, _>(c, args, nargs, 0, "self")?;
+                let #recv = #by recv_value;
+            });
+        } else {
+            lets.push(quote_spanned! {spec.receiver_span=>
+                let #recv: #ty = ::kayton_api::export::arg::<#m, _>(c, args, nargs, 0, "self")?;
+            });
+        }
         names.push(quote!(#recv));
     }
     for (i, (name, ty, span)) in spec.params.iter().enumerate() {
@@ -104,8 +117,12 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
     let (name, sig) = (&spec.name, &spec.signature);
     let call_expr = quote_spanned!(call_span=> #call(#(#names),*));
     // `impl Iterator<Item = T>` declared: the real iterator, boxed.
+    // At the declared type: an iterator of other items is reported there.
     let call_expr = match &spec.ret {
-        Some((t, _)) if tytext::is_kiter(t) => quote!(::kayton_api::Iter::new(#call_expr)),
+        Some((t, span)) if tytext::is_kiter(t) => {
+            // Every token of the boxing at the type, so rustc reports there too.
+            quote_spanned!(*span=> { let k_src = #call_expr; ::kayton_api::Iter::new(k_src) })
+        }
         _ => call_expr,
     };
     // The declared return type: it is what infers a type parameter that only the result

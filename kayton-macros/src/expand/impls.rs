@@ -58,7 +58,9 @@ pub fn trait_impl(t: &TraitImpl, scope: &Scope) -> TokenStream {
             &t.methods,
             self_ty,
             scope,
-            |m| quote!(<#self_ty as #path>::#m),
+            // At the method: a bound the method needs of the type (`Self:
+            // DoubleEndedIterator`) is reported there, not at the impl.
+            |m| respan(quote!(<#self_ty as #path>::#m), m.span()),
         )
     };
     let self_text = match self_ty {
