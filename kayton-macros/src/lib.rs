@@ -13,6 +13,7 @@ mod model;
 mod parse;
 mod remote;
 mod shapes;
+mod sig;
 mod tytext;
 
 /// Export an item to Keyton: a function, struct, enum, `impl` block, trait impl, trait

@@ -9,8 +9,9 @@
 //! Declarations are not emitted (fns have no body); what is generated calls the real
 //! item, so a declaration that does not match it is a compile error at the declaration.
 use crate::model::*;
-use crate::parse::{enum_type, func, require_pub, struct_type, tag};
+use crate::parse::{enum_type, require_pub, struct_type, tag};
 use crate::shapes::Shape;
+use crate::sig::func;
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;

@@ -1,9 +1,11 @@
-//! Which instance of a generic Rust type an associated call means: the one a `let`
+//! Which instantiation a call means: of a generic function, the shape the arguments fit
+//! (`pick(True, 1, 2)` is `pick[i64]`); of a generic Rust type, the instance a `let`
 //! annotation names (`let s: Stack[i64] = Stack.new("s")`), else the only one whose
 //! function takes the arguments (`Stack.of(5)` is `Stack<i64>`).
 use super::Lowerer;
 use crate::ast::Expr;
 use crate::diag::{Diagnostic, Result};
+use crate::manifest::FnSig;
 use crate::rty::{self, RTy};
 use crate::span::Span;
 use crate::types::Ty;
@@ -83,5 +85,57 @@ impl Lowerer<'_> {
             "the plugin instantiates it for: {}",
             list.join(", ")
         )))
+    }
+
+    /// The instantiation of a generic item whose parameters the arguments fit: exactly
+    /// first, then with an int widened to a float (shapes are listed `i64` before `f64`).
+    pub(super) fn pick_instance<'f>(
+        &mut self,
+        path: &str,
+        cands: &[&'f FnSig],
+        args: &[Expr],
+        span: Span,
+    ) -> Result<&'f FnSig> {
+        let mut tys = Vec::new();
+        for a in args {
+            tys.push(self.expr(a)?.ty);
+        }
+        let fits = |f: &FnSig, widen: bool| {
+            f.params.len() == tys.len()
+                && f.params
+                    .iter()
+                    .zip(&tys)
+                    .all(|(p, t)| match rty::parse(&p.ty, "") {
+                        Ok(RTy::Dynamic) => matches!(t, Ty::Rust(_)),
+                        Ok(r) => {
+                            let k = r.keyton();
+                            k == *t || (widen && k == Ty::Float && *t == Ty::Int)
+                        }
+                        Err(_) => false,
+                    })
+        };
+        for widen in [false, true] {
+            if let Some(f) = cands.iter().find(|f| fits(f, widen)) {
+                return Ok(f);
+            }
+        }
+        let shapes: Vec<String> = cands
+            .iter()
+            .map(|f| {
+                let ps: Vec<&str> = f.params.iter().map(|p| p.ty.as_str()).collect();
+                format!("({})", ps.join(", "))
+            })
+            .collect();
+        let given: Vec<String> = tys.iter().map(|t| t.name()).collect();
+        Err(Diagnostic::new(
+            span,
+            format!(
+                "no instantiation of `{}` takes ({})",
+                path.replace("::", "."),
+                given.join(", ")
+            ),
+        )
+        .label("no matching shape")
+        .note(format!("the plugin exports it for: {}", shapes.join(", "))))
     }
 }
