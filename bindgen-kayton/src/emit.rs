@@ -55,7 +55,17 @@ pub fn trait_method_key(tr: &str, ty: &str, name: &str) -> Key {
     format!("method <{} as {tr}>::{name}", ty_key(ty))
 }
 pub fn shape_key(owner: &str, shape: &str) -> Key {
-    format!("{owner} [{shape}]")
+    format!("{owner} [{}]", shape.replace(' ', ""))
+}
+
+/// The instantiations bindgen tries for the generic `f`: the seven shapes and the types
+/// its bounds name.
+pub fn candidates(f: &FnSig) -> Vec<&str> {
+    SHAPES
+        .iter()
+        .copied()
+        .chain(f.bound_types.iter().map(String::as_str))
+        .collect()
 }
 
 /// The item types of a Keyton list a trait for every iterator is declared for.
@@ -352,6 +362,7 @@ fn instance(i: &TraitImpl, param: &str, with: &str) -> TraitImpl {
                     })
                     .collect(),
                 ret: sub(&f.ret),
+                bound_types: f.bound_types.iter().map(|t| sub(t)).collect(),
                 ..f.clone()
             })
             .collect(),
@@ -405,9 +416,8 @@ fn fn_decl(f: &FnSig, key: &str, dropped: &BTreeSet<Key>, vis: Option<&str>) -> 
     }
     let mut s = doc(&f.doc);
     if !generics.is_empty() {
-        let shapes: Vec<&str> = SHAPES
-            .iter()
-            .copied()
+        let shapes: Vec<&str> = candidates(f)
+            .into_iter()
             .filter(|sh| !dropped.contains(&shape_key(key, sh)))
             .collect();
         if shapes.is_empty() {

@@ -168,3 +168,60 @@ pub fn impl_params(item: &Item, imp: &rustdoc_types::Impl) -> Option<HashMap<Str
     }
     Some(out)
 }
+
+/// The types the bounds of a function's type parameters name as a conversion target:
+/// `T: Into<Option<Duration>>` (reqwest's `timeout`), `AsRef<X>`, `Borrow<X>`. Each is an
+/// extra instantiation beside the seven shapes (a `T` of `Into<X>` is at least `X`).
+pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) -> Vec<String> {
+    use rustdoc_types::{
+        GenericArg, GenericArgs, GenericBound, GenericParamDefKind, WherePredicate,
+    };
+    let mut bounds: Vec<&GenericBound> = Vec::new();
+    for p in &g.params {
+        if let GenericParamDefKind::Type { bounds: b, .. } = &p.kind {
+            if names.contains(&p.name) {
+                bounds.extend(b);
+            }
+        }
+    }
+    for w in &g.where_predicates {
+        if let WherePredicate::BoundPredicate {
+            type_: Type::Generic(t),
+            bounds: b,
+            ..
+        } = w
+        {
+            if names.contains(t) {
+                bounds.extend(b);
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for b in bounds {
+        let GenericBound::TraitBound { trait_, .. } = b else {
+            continue;
+        };
+        let last = trait_.path.rsplit("::").next().unwrap_or(&trait_.path);
+        if !["Into", "AsRef", "Borrow"].contains(&last) {
+            continue;
+        }
+        let Some(GenericArgs::AngleBracketed { args, .. }) = trait_.args.as_deref() else {
+            continue;
+        };
+        let Some(GenericArg::Type(t)) = args.first() else {
+            continue;
+        };
+        // Only concrete targets: `Into<T>` of another parameter says nothing.
+        let Ok(text) = r.ty(t, "") else { continue };
+        let shape_like = keyton_compiler::manifest::assemble::SHAPES
+            .iter()
+            .any(|s| s.replace(' ', "") == text.replace(' ', ""));
+        let mentions_param = text
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|w| names.iter().any(|n| n == w));
+        if !shape_like && !mentions_param && !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
+}

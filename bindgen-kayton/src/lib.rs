@@ -477,6 +477,11 @@ pub(crate) fn function(
         },
     };
     cov.bound += 1;
+    let bound_types = if r.exact {
+        generics::bound_types(r, &f.generics, &generics)
+    } else {
+        Vec::new()
+    };
     Some(FnSig {
         name,
         receiver,
@@ -484,6 +489,7 @@ pub(crate) fn function(
         ret,
         generics,
         doc: item.docs.clone().unwrap_or_default(),
+        bound_types,
         ..FnSig::default()
     })
 }

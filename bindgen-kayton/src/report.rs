@@ -4,7 +4,6 @@
 use crate::emit::{
     fn_key, impl_key, is_generic, method_key, shape_key, trait_method_key, type_key, Api, Key,
 };
-use keyton_compiler::manifest::assemble::SHAPES;
 use keyton_compiler::manifest::FnSig;
 use std::collections::BTreeMap;
 
@@ -88,7 +87,7 @@ impl Report {
                     r.bound += 1;
                     if is_generic(alternatives[0].2) {
                         r.shapes_bound += kept;
-                        r.shapes_pruned += SHAPES.len() - kept;
+                        r.shapes_pruned += crate::emit::candidates(alternatives[0].2).len() - kept;
                     }
                 }
                 None => {
@@ -175,7 +174,7 @@ fn outcome(
     if !is_generic(f) {
         return Ok(1);
     }
-    match SHAPES
+    match crate::emit::candidates(f)
         .iter()
         .filter(|s| !pruned.contains_key(&shape_key(key, s)))
         .count()

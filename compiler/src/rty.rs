@@ -32,6 +32,8 @@ pub enum RTy {
     Bound(Ty),
     /// `kayton_api::Dynamic`: the instantiation shape for a value of any Rust type.
     Dynamic,
+    /// `std::time::Duration`: seconds, as a float.
+    Duration,
 }
 
 const INTS: &[&str] = &[
@@ -82,6 +84,8 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
             .map(|p| parse(p, self_path))
             .collect::<Result<Vec<_>, _>>()?;
         RTy::Tuple(parts)
+    } else if ["std::time::Duration", "core::time::Duration", "Duration"].contains(&t) {
+        RTy::Duration
     } else if t == "Dynamic" || t == "kayton_api::Dynamic" {
         RTy::Dynamic
     } else if t == "Self" {
@@ -145,6 +149,7 @@ impl RTy {
             RTy::Named(p) => Ty::Rust(p.clone()),
             RTy::Bound(t) => t.clone(),
             RTy::Generic(_) => Ty::Unit,
+            RTy::Duration => Ty::Float,
             // A value of some Rust type the compiler cannot name (`Stack<Dynamic>::peek`):
             // it shows, and is kept, through its kind.
             RTy::Dynamic => Ty::Rust("kayton_api::Dynamic".into()),
@@ -187,6 +192,7 @@ impl RTy {
             | RTy::Bound(_)
             | RTy::Dynamic => code.into(),
             RTy::StrRef => format!("{code}.to_string()"),
+            RTy::Duration => format!("{code}.as_secs_f64()"),
             RTy::Iter(t) => RTy::Vec(t.clone())
                 .to_keyton(&format!("kayton::rt::collect_iter({code})?"), clone_ok)?,
             RTy::Vec(t) | RTy::Option(t) if t.is_direct() => code.into(),
@@ -237,6 +243,11 @@ impl RTy {
             _ if self.is_direct() => code.into(),
             RTy::Int(n) => format!("kayton::rt::narrow::<{n}>({code}, {n:?})?"),
             RTy::Iter(t) if t.is_direct() => format!("kayton::Iter::new({code})"),
+            RTy::Duration => format!("kayton::rt::duration({code})?"),
+            RTy::Option(t) => format!(
+                "match {code} {{ Some(k_opt) => Some({}), None => None }}",
+                t.from_keyton("k_opt")?
+            ),
             RTy::Float(f) if f == "f32" => format!("({code} as f32)"),
             RTy::Tuple(ts) => {
                 let parts = ts

@@ -302,6 +302,17 @@ pub fn non_negative(x: i64) -> Result<i64, ()> {
     }
 }
 
+/// Seconds of an optional timeout, -1 for none. Generic over `T: Into<Option<Duration>>`,
+/// as reqwest's `timeout` is: a remote declaration (what bindgen writes) instantiates it
+/// for the type the bound names, which Keyton passes as seconds.
+pub fn timeout_secs<T: Into<Option<std::time::Duration>>>(t: T) -> f64 {
+    t.into().map(|d| d.as_secs_f64()).unwrap_or(-1.0)
+}
+
+#[kayton::export(remote = crate::timeout_secs)]
+#[kayton::instantiate(Option<std::time::Duration>)]
+pub fn timeout_secs<T>(t: T) -> f64;
+
 /// Quotient and remainder, checked to fit a `u8` each (a tuple of narrow integers).
 #[kayton::export]
 pub fn divmod(a: u8, b: u8) -> (u8, u8) {

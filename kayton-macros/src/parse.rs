@@ -15,10 +15,8 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
     let remote_arg = remote_attr(attr)?;
     let mut item: Item = syn::parse2(item)?;
     let attrs = item_attrs(&mut item);
-    let mut shapes = match shapes {
-        Some(ts) => Some(parse_shapes(ts)?),
-        None => None,
-    };
+    // Parsed once `remote` is known: a remote declaration may list other types.
+    let mut shape_tokens = shapes;
     let mut remote_arg = remote_arg;
     if let Some(attrs) = attrs {
         // `#[kayton::instantiate]` below `#[kayton::export]` (or the other way round):
@@ -26,7 +24,7 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         let mut keep = Vec::new();
         for a in attrs.drain(..) {
             if is_ours(&a, "instantiate") {
-                shapes = Some(parse_shapes(a.meta.require_list()?.tokens.clone())?);
+                shape_tokens = Some(a.meta.require_list()?.tokens.clone());
             } else if is_ours(&a, "export") {
                 if let syn::Meta::List(l) = &a.meta {
                     remote_arg = remote_attr(l.tokens.clone())?;
@@ -37,6 +35,10 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         }
         *attrs = keep;
     }
+    let mut shapes = match shape_tokens {
+        Some(ts) => Some(parse_shapes(ts, remote_arg.is_some())?),
+        None => None,
+    };
     if let (Some(sh), Some(params)) = (&shapes, crate::instances::type_params(&item)) {
         let name = match &item {
             Item::Struct(s) => s.ident.to_string(),
@@ -94,7 +96,7 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
             for it in &mut i.items {
                 match it {
                     syn::ImplItem::Fn(f) => {
-                        let method_shapes = take_instantiate(&mut f.attrs)?;
+                        let method_shapes = take_instantiate(&mut f.attrs, false)?;
                         let public = matches!(f.vis, syn::Visibility::Public(_));
                         if trait_impl || public {
                             methods.push(func(&f.sig, &f.attrs, method_shapes)?);
@@ -282,12 +284,17 @@ pub(crate) fn is_ours(a: &Attribute, name: &str) -> bool {
     segs == [name] || segs == ["kayton", name]
 }
 
-pub(crate) fn take_instantiate(attrs: &mut Vec<Attribute>) -> Result<Option<Vec<Shape>>> {
+/// Take `#[kayton::instantiate(...)]` off `attrs`; `remote` allows other types than the
+/// seven shapes.
+pub(crate) fn take_instantiate(
+    attrs: &mut Vec<Attribute>,
+    remote: bool,
+) -> Result<Option<Vec<Shape>>> {
     let mut shapes = None;
     let mut keep = Vec::new();
     for a in attrs.drain(..) {
         if is_ours(&a, "instantiate") {
-            shapes = Some(parse_shapes(a.meta.require_list()?.tokens.clone())?);
+            shapes = Some(parse_shapes(a.meta.require_list()?.tokens.clone(), remote)?);
         } else {
             keep.push(a);
         }
@@ -296,7 +303,7 @@ pub(crate) fn take_instantiate(attrs: &mut Vec<Attribute>) -> Result<Option<Vec<
     Ok(shapes)
 }
 
-pub(crate) fn parse_shapes(ts: TokenStream) -> Result<Vec<Shape>> {
+pub(crate) fn parse_shapes(ts: TokenStream, remote: bool) -> Result<Vec<Shape>> {
     let span = ts.span();
     let tys = syn::parse::Parser::parse2(Punctuated::<Type, Token![,]>::parse_terminated, ts)?;
     if tys.is_empty() {
@@ -308,7 +315,9 @@ pub(crate) fn parse_shapes(ts: TokenStream) -> Result<Vec<Shape>> {
             ),
         ));
     }
-    tys.iter().map(|t| shapes::lookup(t, t.span())).collect()
+    tys.iter()
+        .map(|t| shapes::lookup(t, t.span(), remote))
+        .collect()
 }
 
 pub(crate) fn require_pub(vis: &syn::Visibility, span: Span) -> Result<()> {

@@ -87,7 +87,7 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
             let p = path.ok_or_else(|| needs_path(sig.ident.span(), "function"))?;
             // `#[kayton::instantiate]` under `#[kayton::export(remote = …)]` stays in the
             // declaration's attributes: a bodiless fn is not an item it can expand.
-            let inner = crate::parse::take_instantiate(&mut attrs)?;
+            let inner = crate::parse::take_instantiate(&mut attrs, true)?;
             let shapes = shapes.take().or(inner);
             (ExportKind::Fn(func(&sig, &attrs, shapes)?), p)
         }
@@ -138,7 +138,7 @@ fn impl_block(i: &syn::ItemImpl) -> Result<ExportKind> {
                     vis,
                     sig,
                 } => {
-                    let shapes = crate::parse::take_instantiate(&mut attrs)?;
+                    let shapes = crate::parse::take_instantiate(&mut attrs, true)?;
                     if trait_impl || matches!(vis, syn::Visibility::Public(_)) {
                         methods.push(func(&sig, &attrs, shapes)?);
                     }

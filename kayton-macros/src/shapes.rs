@@ -1,4 +1,6 @@
-//! The seven instantiation shapes: how they are written, named and substituted.
+//! The seven instantiation shapes: how they are written, named and substituted. A
+//! remote declaration (what bindgen writes) may also list another type a bound names
+//! (`Option<Duration>` for `T: Into<Option<Duration>>`).
 use proc_macro2::Span;
 use syn::Type;
 
@@ -9,15 +11,32 @@ pub const NAMES: &[&str] = &[
 /// One listed shape, with the span of where the user wrote it.
 #[derive(Clone)]
 pub struct Shape {
-    /// Canonical text (`&str`, `Vec<i64>`).
-    pub name: &'static str,
+    /// Canonical text (`&str`, `Vec<i64>`, or a listed type as written).
+    pub name: String,
     pub span: Span,
+    /// A type that is not one of the seven (remote declarations only).
+    pub other: Option<Type>,
 }
 
 impl Shape {
     /// The wrapper's name in the `exports` module (`vec_i64`).
-    pub fn ident(&self) -> &'static str {
-        match self.name {
+    pub fn ident(&self) -> String {
+        if self.other.is_some() {
+            let mut id: String = self
+                .name
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            id.insert_str(0, "t_");
+            return id;
+        }
+        match self.name.as_str() {
             "i64" => "i64",
             "f64" => "f64",
             "&str" => "str",
@@ -26,10 +45,15 @@ impl Shape {
             "Vec<f64>" => "vec_f64",
             _ => "dynamic",
         }
+        .to_string()
     }
     /// The Rust type substituted for the type parameter (`&str` borrows for `'kayton`).
     pub fn rust_type(&self) -> Type {
-        let text = match self.name {
+        if let Some(t) = &self.other {
+            let ts = quote::ToTokens::to_token_stream(t);
+            return syn::parse2(respan(ts, self.span)).expect("a listed type re-parses");
+        }
+        let text = match self.name.as_str() {
             "&str" => "&'kayton str",
             "Dynamic" => "::kayton_api::Dynamic",
             other => other,
@@ -42,11 +66,20 @@ impl Shape {
     }
 }
 
-/// The shape a written type names, if it is one.
-pub fn lookup(written: &Type, span: Span) -> syn::Result<Shape> {
+/// The shape a written type names: one of the seven, or (`remote`) any other type.
+pub fn lookup(written: &Type, span: Span, remote: bool) -> syn::Result<Shape> {
     let text = crate::tytext::plain(written);
     match NAMES.iter().find(|n| **n == text) {
-        Some(name) => Ok(Shape { name, span }),
+        Some(name) => Ok(Shape {
+            name: name.to_string(),
+            span,
+            other: None,
+        }),
+        None if remote => Ok(Shape {
+            name: text,
+            span,
+            other: Some(written.clone()),
+        }),
         None => Err(syn::Error::new(
             span,
             format!(

@@ -87,6 +87,11 @@ pub struct FnSig {
     /// The name under which the plugin registered this function in the VM registry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry: Option<String>,
+    /// bindgen's working data, never in a manifest: types the bounds of the type
+    /// parameters name (`Option<Duration>` of `T: Into<Option<Duration>>`), instantiated
+    /// beside the seven shapes.
+    #[serde(skip)]
+    pub bound_types: Vec<String>,
 }
 
 fn unit() -> String {
@@ -107,6 +112,7 @@ impl Default for FnSig {
             shape: None,
             via_trait: None,
             registry: None,
+            bound_types: Vec::new(),
         }
     }
 }

@@ -191,6 +191,16 @@ pub fn narrow<T: TryFrom<i64>>(v: i64, target: &str) -> Result<T, KErr> {
     T::try_from(v).map_err(|_| KErr(format!("{v} does not fit in {target}")))
 }
 
+/// Seconds as a `Duration` (a Rust API's timeout): a negative or non-finite number is an
+/// error, not a panic.
+pub fn duration(secs: f64) -> Result<std::time::Duration, KErr> {
+    std::time::Duration::try_from_secs_f64(secs).map_err(|_| {
+        KErr(format!(
+            "{secs} is not a duration in seconds (it must be finite and not negative)"
+        ))
+    })
+}
+
 /// A Rust integer of any width as Keyton's `i64`: checked, never wrapping.
 pub fn to_i64<T: TryInto<i64> + Display + Copy>(v: T) -> Result<i64, KErr> {
     v.try_into()

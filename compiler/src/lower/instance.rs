@@ -44,7 +44,7 @@ impl Lowerer<'_> {
                         Ok(RTy::Dynamic) => matches!(t, Ty::Rust(_)),
                         Ok(r) => {
                             let k = r.keyton();
-                            k == *t || (widen && k == Ty::Float && *t == Ty::Int)
+                            fits_param(&k, t, widen)
                         }
                         Err(_) => false,
                     })
@@ -109,7 +109,7 @@ impl Lowerer<'_> {
                         Ok(RTy::Dynamic) => matches!(t, Ty::Rust(_)),
                         Ok(r) => {
                             let k = r.keyton();
-                            k == *t || (widen && k == Ty::Float && *t == Ty::Int)
+                            fits_param(&k, t, widen)
                         }
                         Err(_) => false,
                     })
@@ -137,5 +137,16 @@ impl Lowerer<'_> {
         )
         .label("no matching shape")
         .note(format!("the plugin exports it for: {}", shapes.join(", "))))
+    }
+}
+
+/// Whether an argument of type `arg` may be passed for a parameter whose Keyton type is
+/// `param`: exactly; as `Some` of it or `None` where an `Option` is taken (as Keyton
+/// converts); with `widen`, an int where a float is taken.
+fn fits_param(param: &Ty, arg: &Ty, widen: bool) -> bool {
+    let same = |p: &Ty| p == arg || (widen && *p == Ty::Float && *arg == Ty::Int);
+    match param {
+        Ty::Option(inner) => same(param) || same(inner) || *arg == Ty::NoneLit,
+        _ => same(param),
     }
 }

@@ -425,13 +425,13 @@ impl Lowerer<'_> {
                 };
                 format!("{m}{}{view}", l.code)
             }
-            RTy::Tuple(_) | RTy::Iter(_) if !r.is_direct() => {
+            RTy::Tuple(_) | RTy::Iter(_) | RTy::Duration | RTy::Option(_) if !r.is_direct() => {
                 let l = self.expr(a)?;
                 let found = l.ty.clone();
                 let code = coerce(l, &r.keyton()).ok_or_else(|| mismatch(&found))?;
                 r.from_keyton(&code).ok_or_else(|| {
-                    Diagnostic::new(a.span, format!("`{fname}` takes a tuple Keyton cannot build yet"))
-                        .note("tuple parameters take numbers, strings, lists, Options and Rust values by value")
+                    Diagnostic::new(a.span, format!("`{fname}` takes a `{}` here, which Keyton cannot build yet", r.keyton().name()))
+                        .note("inside tuples, lists and Options Keyton passes numbers, strings and Rust values by value")
                 })?
             }
             RTy::Named(_) => {

@@ -132,7 +132,7 @@ fn methods(
             );
             body.extend(thunk(&format_ident!("m{n}_{}", s.ident()), &spec));
             let mut sg = sig(f, Some((tparams, s)), None);
-            sg.registry = Some(registry(Some(s.name)));
+            sg.registry = Some(registry(Some(&s.name)));
             sigs.push(sg);
         }
     }
