@@ -3,6 +3,7 @@
 //! write them by hand (see `docs/macros.md`, "Remote declarations"), pretty-printed by
 //! prettyplease in a deterministic order. Every item has a [key](Key) so that pruning
 //! can drop it by name and re-emit.
+use crate::instances::{emitted_impls, generic_instance, generic_shapes};
 use crate::traits::TraitImpl;
 use crate::Coverage;
 use keyton_compiler::manifest::assemble::SHAPES;
@@ -67,9 +68,6 @@ pub fn candidates(f: &FnSig) -> Vec<&str> {
         .chain(f.bound_types.iter().map(String::as_str))
         .collect()
 }
-
-/// The item types of a Keyton list a trait for every iterator is declared for.
-const ITER_SHAPES: &[&str] = &["i64", "f64", "String"];
 
 /// Where the plugin finds the Keyton crates (`path = …` dependencies).
 pub struct KaytonDeps {
@@ -243,14 +241,26 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
     let (base, params) = t.path.split_once('<').unwrap_or((&t.path, ">"));
     let params = params.trim_end_matches('>');
     let key = type_key(&t.path);
-    let shapes: Vec<&str> = SHAPES
-        .iter()
-        .copied()
-        .filter(|sh| *sh != "&str" && !dropped.contains(&shape_key(&key, sh)))
+    let shapes: Vec<&str> = generic_shapes()
+        .filter(|sh| !dropped.contains(&shape_key(&key, sh)))
         .collect();
-    // Without a method left, an instance would be a kind nothing can make or use.
-    let body = members(t, dropped);
-    if shapes.is_empty() || body.is_empty() {
+    // One impl block per shape, so that a method is pruned per instance
+    // (`left_or_default` needs `Default`, which `Dynamic` lacks). Without a method left,
+    // an instance would be a kind nothing can make or use.
+    let impls: Vec<String> = shapes
+        .iter()
+        .filter_map(|sh| {
+            let one = generic_instance(t, sh);
+            let body = members(&one, dropped);
+            (!body.is_empty()).then(|| {
+                format!(
+                    "#[kayton::export(remote)]\nimpl {} {{\n{body}}}\n",
+                    one.path
+                )
+            })
+        })
+        .collect();
+    if shapes.is_empty() || impls.is_empty() {
         return String::new();
     }
     let inst = format!("#[kayton::instantiate({})]\n", shapes.join(", "));
@@ -274,10 +284,7 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
             ));
         }
     }
-    s.push_str(&format!(
-        "#[kayton::export(remote)]\n{inst}impl<{params}> {} {{\n{body}}}\n",
-        t.path
-    ));
+    s.push_str(&impls.concat());
     s
 }
 
@@ -329,62 +336,6 @@ fn trait_impl_decl(i: &TraitImpl, dropped: &BTreeSet<Key>) -> String {
         "#[kayton::export(remote)]\nimpl {} for {} {{\n{body}}}\n",
         i.trait_path, i.self_ty
     )
-}
-
-/// The impls `i` is emitted as: itself, or one per item type for a trait for every
-/// iterator.
-pub fn emitted_impls(i: &TraitImpl) -> Vec<TraitImpl> {
-    if i.self_ty != crate::traits::ITER_SELF {
-        return vec![i.clone()];
-    }
-    ITER_SHAPES
-        .iter()
-        .map(|sh| instance(i, crate::traits::ITER_ITEM, sh))
-        .collect()
-}
-
-/// `i` with the type parameter `param` replaced by `with` in its self type and methods.
-fn instance(i: &TraitImpl, param: &str, with: &str) -> TraitImpl {
-    let sub = |t: &str| replace_word(t, param, with);
-    TraitImpl {
-        trait_path: i.trait_path.clone(),
-        self_ty: sub(&i.self_ty),
-        methods: i
-            .methods
-            .iter()
-            .map(|f| FnSig {
-                params: f
-                    .params
-                    .iter()
-                    .map(|p| keyton_compiler::manifest::Param {
-                        name: p.name.clone(),
-                        ty: sub(&p.ty),
-                    })
-                    .collect(),
-                ret: sub(&f.ret),
-                bound_types: f.bound_types.iter().map(|t| sub(t)).collect(),
-                ..f.clone()
-            })
-            .collect(),
-        generics: Vec::new(),
-    }
-}
-
-/// `text` with each whole identifier `word` replaced by `with`.
-fn replace_word(text: &str, word: &str, with: &str) -> String {
-    let mut out = String::new();
-    let mut ident = String::new();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_alphanumeric() || c == '_' {
-            ident.push(c);
-            continue;
-        }
-        out.push_str(if ident == word { with } else { &ident });
-        ident.clear();
-        out.push(c);
-    }
-    out.pop();
-    out
 }
 
 /// Whether `f` is instantiated (type parameters or `impl Trait` arguments).

@@ -7,6 +7,7 @@
 pub mod cargo;
 pub mod emit;
 mod generics;
+pub mod instances;
 mod paths;
 pub mod pipeline;
 pub mod prune;

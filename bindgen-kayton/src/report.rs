@@ -4,7 +4,7 @@
 use crate::emit::{
     fn_key, impl_key, is_generic, method_key, shape_key, trait_method_key, type_key, Api, Key,
 };
-use keyton_compiler::manifest::FnSig;
+use keyton_compiler::manifest::{FnSig, TypeDef};
 use std::collections::BTreeMap;
 
 /// One emitted declaration of a function: its owner's key (type or impl), its own key.
@@ -54,7 +54,42 @@ impl Report {
             let key = fn_key(&f.name);
             units.entry(key.clone()).or_default().push((None, key, f));
         }
+        // A generic type's instances as emitted (one impl per shape).
+        let instances: Vec<(&str, &str, TypeDef)> = m
+            .types
+            .iter()
+            .filter(|t| api.generic_types.contains(&t.path))
+            .flat_map(|t| {
+                crate::instances::generic_shapes().map(move |sh| {
+                    (
+                        t.path.as_str(),
+                        sh,
+                        crate::instances::generic_instance(t, sh),
+                    )
+                })
+            })
+            .collect();
         for t in &m.types {
+            // A generic type: one unit per method, bound when any instance keeps it.
+            if api.generic_types.contains(&t.path) {
+                let whole = type_key(&t.path);
+                for (_, sh, one) in instances.iter().filter(|(p, _, _)| *p == t.path) {
+                    let owner = if pruned.contains_key(&whole) {
+                        whole.clone()
+                    } else {
+                        crate::emit::shape_key(&whole, sh)
+                    };
+                    for f in &one.methods {
+                        let unit = method_key(&t.path, &f.name);
+                        let key = method_key(&one.path, &f.name);
+                        let alts = units.entry(unit).or_default();
+                        if !alts.iter().any(|(_, k, _)| *k == key) {
+                            alts.push((Some(owner.clone()), key, f));
+                        }
+                    }
+                }
+                continue;
+            }
             for f in &t.methods {
                 let key = method_key(&t.path, &f.name);
                 // A name declared twice (two impl blocks) is emitted once.
@@ -66,7 +101,7 @@ impl Report {
         let impls: Vec<crate::traits::TraitImpl> = api
             .trait_impls
             .iter()
-            .flat_map(crate::emit::emitted_impls)
+            .flat_map(crate::instances::emitted_impls)
             .collect();
         for i in &impls {
             for f in &i.methods {

@@ -1,0 +1,157 @@
+//! What a generic declaration is emitted as, one per shape, so that the compiler prunes
+//! each member per instance: a trait for every iterator, per list item type
+//! (`Itertools for kayton_api::Iter<i64>`), and a generic type's impl, per shape
+//! (`impl itertools::Either<i64, i64>`).
+use crate::traits::{TraitImpl, ITER_ITEM, ITER_SELF};
+use keyton_compiler::manifest::assemble::SHAPES;
+use keyton_compiler::manifest::{Const, FnSig, Param, TypeDef};
+
+/// The item types of a Keyton list a trait for every iterator is declared for.
+pub const ITER_SHAPES: &[&str] = &["i64", "f64", "String"];
+
+/// The impls `i` is emitted as: itself, or one per item type for a trait for every
+/// iterator.
+pub fn emitted_impls(i: &TraitImpl) -> Vec<TraitImpl> {
+    if i.self_ty != ITER_SELF {
+        return vec![i.clone()];
+    }
+    ITER_SHAPES
+        .iter()
+        .map(|sh| instance(i, ITER_ITEM, sh))
+        .collect()
+}
+
+/// `i` with the type parameter `param` replaced by `with` in its self type and methods.
+pub fn instance(i: &TraitImpl, param: &str, with: &str) -> TraitImpl {
+    let sub = |t: &str| replace_word(t, param, with);
+    TraitImpl {
+        trait_path: i.trait_path.clone(),
+        self_ty: sub(&i.self_ty),
+        methods: i
+            .methods
+            .iter()
+            .map(|f| FnSig {
+                params: f
+                    .params
+                    .iter()
+                    .map(|p| Param {
+                        name: p.name.clone(),
+                        ty: sub(&p.ty),
+                    })
+                    .collect(),
+                ret: sub(&f.ret),
+                bound_types: f.bound_types.iter().map(|t| sub(t)).collect(),
+                ..f.clone()
+            })
+            .collect(),
+        generics: Vec::new(),
+    }
+}
+
+/// `text` with each whole identifier `word` replaced by `with`.
+pub fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::new();
+    let mut ident = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '_' {
+            ident.push(c);
+            continue;
+        }
+        out.push_str(if ident == word { with } else { &ident });
+        ident.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
+/// The shapes a generic type is instantiated for (`&str` never: a kind owns its values).
+pub fn generic_shapes() -> impl Iterator<Item = &'static str> {
+    SHAPES.iter().copied().filter(|sh| *sh != "&str")
+}
+
+/// The generic type `t` (`Either<L, R>`) as its instance for `shape`: every parameter
+/// replaced, in its path and its members (`Either<i64, i64>`).
+pub fn generic_instance(t: &TypeDef, shape: &str) -> TypeDef {
+    let params: Vec<String> = t
+        .path
+        .split_once('<')
+        .map(|(_, p)| {
+            p.trim_end_matches('>')
+                .split(',')
+                .map(|x| x.trim().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    // As the macros name the instance's type (`kayton_api::Dynamic`).
+    let with = if shape == "Dynamic" {
+        "kayton_api::Dynamic"
+    } else {
+        shape
+    };
+    let sub = |text: &str| {
+        params
+            .iter()
+            .fold(text.to_string(), |acc, p| replace_word(&acc, p, with))
+    };
+    TypeDef {
+        path: sub(&t.path),
+        methods: t
+            .methods
+            .iter()
+            .map(|f| FnSig {
+                params: f
+                    .params
+                    .iter()
+                    .map(|p| Param {
+                        name: p.name.clone(),
+                        ty: sub(&p.ty),
+                    })
+                    .collect(),
+                ret: sub(&f.ret),
+                bound_types: f.bound_types.iter().map(|b| sub(b)).collect(),
+                ..f.clone()
+            })
+            .collect(),
+        consts: t
+            .consts
+            .iter()
+            .map(|c| Const {
+                name: c.name.clone(),
+                ty: sub(&c.ty),
+            })
+            .collect(),
+        ..t.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_replaced_whole() {
+        assert_eq!(replace_word("Vec<KItem>", "KItem", "i64"), "Vec<i64>");
+        assert_eq!(replace_word("KItems<K>", "K", "f64"), "KItems<f64>");
+    }
+
+    #[test]
+    fn a_generic_type_per_shape() {
+        let t = TypeDef {
+            path: "m::Either<L, R>".into(),
+            methods: vec![FnSig {
+                name: "left".into(),
+                ret: "Option<L>".into(),
+                ..FnSig::default()
+            }],
+            ..TypeDef::default()
+        };
+        let one = generic_instance(&t, "Dynamic");
+        assert_eq!(
+            one.path,
+            "m::Either<kayton_api::Dynamic, kayton_api::Dynamic>"
+        );
+        assert_eq!(one.methods[0].ret, "Option<kayton_api::Dynamic>");
+        assert!(!generic_shapes().any(|s| s == "&str"));
+    }
+}
