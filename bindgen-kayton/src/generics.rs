@@ -169,6 +169,116 @@ pub fn impl_params(item: &Item, imp: &rustdoc_types::Impl) -> Option<HashMap<Str
     Some(out)
 }
 
+/// Whether `text` is one of the seven shapes (instantiated anyway).
+fn is_shape(text: &str) -> bool {
+    keyton_compiler::manifest::assemble::SHAPES
+        .iter()
+        .any(|s| s.replace(' ', "") == text.replace(' ', ""))
+}
+
+/// At most this many extra instantiations per function: each costs compile time.
+const MAX_BOUND_TYPES: usize = 3;
+
+/// The public types of the crates read that implement the trait `tr` (through one
+/// blanket impl: `Rng` is implemented for every `RngCore`), as the plugin names them.
+fn implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<String> {
+    // Asked once per generic function with a bound: remembered per trait (the scan of
+    // the crate's impls is the cost).
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<(usize, Id, u8), Vec<String>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    let key = (r.krate as *const Crate as usize, tr.id, depth);
+    if let Some(v) = SEEN.with(|s| s.borrow().get(&key).cloned()) {
+        return v;
+    }
+    let v = find_implementors(r, tr, depth);
+    SEEN.with(|s| s.borrow_mut().insert(key, v.clone()));
+    v
+}
+
+fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<String> {
+    use rustdoc_types::{GenericBound, GenericParamDefKind};
+    let found = r
+        .krate
+        .index
+        .get(&tr.id)
+        .map(|i| (r.krate, i, r.own))
+        .or_else(|| {
+            let canonical = r.krate.paths.get(&tr.id)?.path.join("::");
+            let (c, id) = r.traits.get(&canonical)?;
+            Some((r.crates[*c], r.crates[*c].index.get(id)?, *c == 0))
+        });
+    let Some((krate, item, own)) = found else {
+        return Vec::new();
+    };
+    let ItemEnum::Trait(t) = &item.inner else {
+        return Vec::new();
+    };
+    let rk = Renderer {
+        krate,
+        own,
+        generics: &[],
+        ..*r
+    };
+    // The bound crate's own types first (rand's `StdRng` implements rand_core's
+    // `RngCore`; that impl is listed on the type, not on the trait).
+    let mut out = Vec::new();
+    let name = tr.path.rsplit("::").next().unwrap_or(&tr.path);
+    let root = r.crates[0];
+    let r0 = Renderer {
+        krate: root,
+        own: true,
+        generics: &[],
+        ..*r
+    };
+    for it in root.index.values() {
+        let ItemEnum::Impl(imp) = &it.inner else {
+            continue;
+        };
+        let same = imp.trait_.as_ref().is_some_and(|p| {
+            p.path.rsplit("::").next() == Some(name)
+                && root.paths.get(&p.id).map(|s| s.path.last())
+                    == krate.paths.get(&tr.id).map(|s| s.path.last())
+        });
+        if same && matches!(imp.for_, Type::ResolvedPath(_)) && imp.blanket_impl.is_none() {
+            if let Ok(text) = r0.ty(&imp.for_, "") {
+                if !text.contains('<') && !out.contains(&text) {
+                    out.push(text);
+                }
+            }
+        }
+    }
+    out.sort();
+    for imp in t.implementations.iter().filter_map(|i| krate.index.get(i)) {
+        let ItemEnum::Impl(imp) = &imp.inner else {
+            continue;
+        };
+        match &imp.for_ {
+            Type::ResolvedPath(_) => {
+                if let Ok(text) = rk.ty(&imp.for_, "") {
+                    if !text.contains('<') && !out.contains(&text) {
+                        out.push(text);
+                    }
+                }
+            }
+            Type::Generic(g) if depth > 0 => {
+                for p in imp.generics.params.iter().filter(|p| &p.name == g) {
+                    if let GenericParamDefKind::Type { bounds, .. } = &p.kind {
+                        for b in bounds {
+                            if let GenericBound::TraitBound { trait_, .. } = b {
+                                out.extend(implementors(&rk, trait_, depth - 1));
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The types the bounds of a function's type parameters name as a conversion target:
 /// `T: Into<Option<Duration>>` (reqwest's `timeout`), `AsRef<X>`, `Borrow<X>`. Each is an
 /// extra instantiation beside the seven shapes (a `T` of `Into<X>` is at least `X`).
@@ -203,6 +313,13 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         };
         let last = trait_.path.rsplit("::").next().unwrap_or(&trait_.path);
         if !["Into", "AsRef", "Borrow"].contains(&last) {
+            // A trait the crate's own types implement (`R: Rng`): up to three of them
+            // (`StdRng`, `SmallRng`, `ThreadRng`), which Keyton holds.
+            for t in implementors(r, trait_, 1) {
+                if out.len() < MAX_BOUND_TYPES && !out.contains(&t) && !is_shape(&t) {
+                    out.push(t);
+                }
+            }
             continue;
         }
         let Some(GenericArgs::AngleBracketed { args, .. }) = trait_.args.as_deref() else {
@@ -213,9 +330,7 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         };
         // Only concrete targets: `Into<T>` of another parameter says nothing.
         let Ok(text) = r.ty(t, "") else { continue };
-        let shape_like = keyton_compiler::manifest::assemble::SHAPES
-            .iter()
-            .any(|s| s.replace(' ', "") == text.replace(' ', ""));
+        let shape_like = is_shape(&text);
         let mentions_param = text
             .split(|c: char| !c.is_alphanumeric() && c != '_')
             .any(|w| names.iter().any(|n| n == w));
