@@ -96,7 +96,9 @@ impl Renderer<'_> {
             Type::ImplTrait(bounds) if bounds.iter().any(|b| matches!(b, GenericBound::TraitBound { trait_, .. } if trait_.path.ends_with("AsRef"))) => {
                 "impl AsRef<str>".into()
             }
-            Type::ResolvedPath(p) if self.iter_item.is_some() && self.is_iterator(p) => {
+            Type::ResolvedPath(p)
+                if self.iter_item.is_some() && (self.is_iterator(p) || self.is_std_iterator(p)) =>
+            {
                 format!("impl Iterator<Item = {}>", self.iter_item.unwrap_or_default())
             }
             Type::ResolvedPath(p) => {
@@ -178,6 +180,17 @@ impl Renderer<'_> {
             Type::QualifiedPath { name, self_type, .. } if name == "Owned" && matches!(&**self_type, Type::Generic(g) if g == "Self") => {
                 "String".into()
             }
+            // `I::Item` of a function's own `I: IntoIterator`: written out in full, so that
+            // each instantiation names it (`<Vec<i64> as IntoIterator>::Item` is `i64`).
+            Type::QualifiedPath { name, self_type, trait_: Some(tr), .. }
+                if self.exact
+                    && matches!(&**self_type, Type::Generic(g) if self.generics.contains(g))
+                    && ["IntoIterator", "Iterator"].contains(&self.trait_name(tr).as_str())
+                    && name == "Item" =>
+            {
+                let Type::Generic(g) = &**self_type else { unreachable!() };
+                format!("<{g} as {}>::Item", self.trait_name(tr))
+            }
             Type::QualifiedPath { name, .. } => return Err(format!("associated type `{name}`")),
             Type::RawPointer { .. } => return Err("raw pointer".into()),
             Type::DynTrait(_) => return Err("trait object".into()),
@@ -186,6 +199,35 @@ impl Renderer<'_> {
             Type::ImplTrait(_) => return Err("impl Trait argument".into()),
             _ => return Err("unsupported type".into()),
         })
+    }
+
+    /// A trait's name: rustdoc may leave a path's text empty (`Self::Item` of an implied
+    /// `Iterator`) and give only the id.
+    fn trait_name(&self, tr: &rustdoc_types::Path) -> String {
+        match tr.path.rsplit("::").next() {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => self
+                .krate
+                .paths
+                .get(&tr.id)
+                .and_then(|s| s.path.last().cloned())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether `p` is one of std's iterators a method returns (`vec::IntoIter` of
+    /// itertools' `sorted`).
+    fn is_std_iterator(&self, p: &rustdoc_types::Path) -> bool {
+        let path = match self.krate.paths.get(&p.id) {
+            Some(s) => s.path.join("::"),
+            None => p.path.clone(),
+        };
+        [
+            "alloc::vec::IntoIter",
+            "alloc::vec::into_iter::IntoIter",
+            "std::vec::IntoIter",
+        ]
+        .contains(&path.as_str())
     }
 
     /// Whether the type `p` names is one of the crate's iterators (it implements
