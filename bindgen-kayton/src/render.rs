@@ -236,6 +236,10 @@ impl Renderer<'_> {
         let impls: &[rustdoc_types::Id] = match self.krate.index.get(&p.id).map(|i| &i.inner) {
             Some(ItemEnum::Struct(s)) => &s.impls,
             Some(ItemEnum::Enum(e)) => &e.impls,
+            // `Dedup<I>` is an alias of `CoalesceBy<…>`: the aliased type decides.
+            Some(ItemEnum::TypeAlias(a)) => {
+                return matches!(&a.type_, Type::ResolvedPath(q) if q.id != p.id && self.is_iterator(q));
+            }
             _ => return false,
         };
         impls.iter().filter_map(|i| self.krate.index.get(i)).any(|i| {

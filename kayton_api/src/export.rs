@@ -336,15 +336,6 @@ pub unsafe fn thunk(
     }
 }
 
-/// The error of a `Result<T, ()>` (`Url::set_port`), which has no text of its own: the
-/// macros map `Err(())` to it.
-pub struct UnitErr;
-impl Display for UnitErr {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("the call returned Err(())")
-    }
-}
-
 /// Store the kind id the VM gave `T` (called by its registrar).
 pub fn set_kind_id<M, T: Kind<M>>(id: u32) {
     T::kind_slot().store(id, Ordering::Relaxed);

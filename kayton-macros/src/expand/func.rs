@@ -97,11 +97,17 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
                 quote_spanned!(*span=> *k_result),
             )
         }
-        // `Result<T, ()>` (`Url::set_port`): `()` has no text; the error says what failed.
-        Some((t, span)) if unit_error(t) => (
+        // `Result<T, E>`: the error's text as a cell would raise it — its `Display` and
+        // `source()` chain, else its `Debug` (`Err(())` of `Url::set_port`, itertools'
+        // `Option<(T, T)>`).
+        Some((t, span)) if result_with_error(t) => (
             quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret_in),
             quote_spanned!(*span=> k_result),
-            quote_spanned!(*span=> k_result.map_err(|()| ::kayton_api::export::UnitErr)),
+            quote_spanned!(*span=> k_result.map_err(|e| {
+                #[allow(unused_imports)]
+                use ::kayton_api::rt::{ViaErrDebug as _, ViaPlain as _, ViaSource as _};
+                (&&&::kayton_api::rt::ErrText(&e)).kerr_text()
+            })),
         ),
         Some((_, span)) => (
             quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret_in),
@@ -149,8 +155,8 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
     }
 }
 
-/// Whether `t` is `Result<_, ()>`.
-fn unit_error(t: &Type) -> bool {
+/// Whether `t` is `Result<_, E>` with its error type written.
+fn result_with_error(t: &Type) -> bool {
     let Type::Path(p) = t else { return false };
     let Some(last) = p.path.segments.last() else {
         return false;
@@ -158,8 +164,7 @@ fn unit_error(t: &Type) -> bool {
     let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
         return false;
     };
-    last.ident == "Result"
-        && matches!(a.args.iter().nth(1), Some(syn::GenericArgument::Type(Type::Tuple(t))) if t.elems.is_empty())
+    last.ident == "Result" && a.args.len() == 2
 }
 
 pub fn free(f: &Func, scope: &Scope) -> TokenStream {
