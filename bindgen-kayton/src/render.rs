@@ -97,7 +97,8 @@ impl Renderer<'_> {
                 "impl AsRef<str>".into()
             }
             Type::ResolvedPath(p)
-                if self.iter_item.is_some() && (self.is_iterator(p) || self.is_std_iterator(p)) =>
+                if self.iter_item.is_some()
+                    && (self.is_iterator(p) || self.is_std_iterator(p) || wraps_self(p)) =>
             {
                 format!("impl Iterator<Item = {}>", self.iter_item.unwrap_or_default())
             }
@@ -242,10 +243,13 @@ impl Renderer<'_> {
             }
             _ => return false,
         };
-        impls.iter().filter_map(|i| self.krate.index.get(i)).any(|i| {
-            matches!(&i.inner, ItemEnum::Impl(imp)
-                if imp.trait_.as_ref().is_some_and(|t| t.path.rsplit("::").next() == Some("Iterator")))
-        })
+        impls
+            .iter()
+            .filter_map(|i| self.krate.index.get(i))
+            .any(|i| {
+                matches!(&i.inner, ItemEnum::Impl(imp)
+                if imp.trait_.as_ref().is_some_and(|t| self.trait_name(t) == "Iterator"))
+            })
     }
 
     /// Whether the type `p` names has lifetime parameters: such a type borrows, so it
@@ -284,5 +288,17 @@ impl Renderer<'_> {
             }
             other => self.ty(other, "").ok(),
         }
+    }
+}
+
+/// Whether `p` takes `Self` as a type argument (`Dedup<Self>`): in a trait for every
+/// iterator, an adaptor over the iterator, even where rustdoc shows none of its impls (a
+/// type in a private module); one that is not an iterator is pruned by the compiler.
+fn wraps_self(p: &rustdoc_types::Path) -> bool {
+    match p.args.as_deref() {
+        Some(GenericArgs::AngleBracketed { args, .. }) => args
+            .iter()
+            .any(|a| matches!(a, GenericArg::Type(Type::Generic(g)) if g == "Self")),
+        _ => false,
     }
 }
