@@ -210,20 +210,7 @@ fn type_decl(
     };
     let mut s = doc(&t.doc);
     s.push_str(&format!("#[kayton::export(remote = {remote})]\n"));
-    match units {
-        Some(vs) => s.push_str(&format!(
-            "pub enum {name} {{ {} }}\n",
-            variant_decls(t, vs, dropped)
-        )),
-        None => {
-            let fields: Vec<String> = t
-                .fields
-                .iter()
-                .map(|f| format!("pub {}: {}", ident(&f.name, 0), f.ty))
-                .collect();
-            s.push_str(&format!("pub struct {name} {{ {} }}\n", fields.join(", ")));
-        }
-    }
+    s.push_str(&mirror(t, name, units, dropped));
     let body = members(t, dropped);
     if !body.is_empty() {
         s.push_str(&format!(
@@ -232,6 +219,27 @@ fn type_decl(
         ));
     }
     s
+}
+
+/// The mirror of `t` named `name` (with its parameters, if generic): an enum of its
+/// declarable variants not pruned, or a struct of its readable fields.
+fn mirror(
+    t: &TypeDef,
+    name: &str,
+    variants: Option<&Vec<(String, String)>>,
+    dropped: &BTreeSet<Key>,
+) -> String {
+    match variants {
+        Some(vs) => format!("pub enum {name} {{ {} }}\n", variant_decls(t, vs, dropped)),
+        None => {
+            let fields: Vec<String> = t
+                .fields
+                .iter()
+                .map(|f| format!("pub {}: {}", ident(&f.name, 0), f.ty))
+                .collect();
+            format!("pub struct {name} {{ {} }}\n", fields.join(", "))
+        }
+    }
 }
 
 /// A generic type the plugin instantiates per shape: the mirror and the impl block,
@@ -266,24 +274,8 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
     let inst = format!("#[kayton::instantiate({})]\n", shapes.join(", "));
     let mut s = doc(&t.doc);
     s.push_str(&format!("#[kayton::export(remote = {base})]\n{inst}"));
-    let name = last(base);
-    match api.enums.get(base) {
-        Some(vs) => s.push_str(&format!(
-            "pub enum {name}<{params}> {{ {} }}\n",
-            variant_decls(t, vs, dropped)
-        )),
-        None => {
-            let fields: Vec<String> = t
-                .fields
-                .iter()
-                .map(|f| format!("pub {}: {}", ident(&f.name, 0), f.ty))
-                .collect();
-            s.push_str(&format!(
-                "pub struct {name}<{params}> {{ {} }}\n",
-                fields.join(", ")
-            ));
-        }
-    }
+    let name = format!("{}<{params}>", last(base));
+    s.push_str(&mirror(t, &name, api.enums.get(base), dropped));
     s.push_str(&impls.concat());
     s
 }

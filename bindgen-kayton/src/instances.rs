@@ -27,24 +27,25 @@ pub fn instance(i: &TraitImpl, param: &str, with: &str) -> TraitImpl {
     TraitImpl {
         trait_path: i.trait_path.clone(),
         self_ty: sub(&i.self_ty),
-        methods: i
-            .methods
+        methods: i.methods.iter().map(|f| subst_sig(f, &sub)).collect(),
+        generics: Vec::new(),
+    }
+}
+
+/// `f` with `sub` applied to the type text of its parameters, result and bound types.
+fn subst_sig(f: &FnSig, sub: &dyn Fn(&str) -> String) -> FnSig {
+    FnSig {
+        params: f
+            .params
             .iter()
-            .map(|f| FnSig {
-                params: f
-                    .params
-                    .iter()
-                    .map(|p| Param {
-                        name: p.name.clone(),
-                        ty: sub(&p.ty),
-                    })
-                    .collect(),
-                ret: sub(&f.ret),
-                bound_types: f.bound_types.iter().map(|t| sub(t)).collect(),
-                ..f.clone()
+            .map(|p| Param {
+                name: p.name.clone(),
+                ty: sub(&p.ty),
             })
             .collect(),
-        generics: Vec::new(),
+        ret: sub(&f.ret),
+        bound_types: f.bound_types.iter().map(|b| sub(b)).collect(),
+        ..f.clone()
     }
 }
 
@@ -96,23 +97,7 @@ pub fn generic_instance(t: &TypeDef, shape: &str) -> TypeDef {
     };
     TypeDef {
         path: sub(&t.path),
-        methods: t
-            .methods
-            .iter()
-            .map(|f| FnSig {
-                params: f
-                    .params
-                    .iter()
-                    .map(|p| Param {
-                        name: p.name.clone(),
-                        ty: sub(&p.ty),
-                    })
-                    .collect(),
-                ret: sub(&f.ret),
-                bound_types: f.bound_types.iter().map(|b| sub(b)).collect(),
-                ..f.clone()
-            })
-            .collect(),
+        methods: t.methods.iter().map(|f| subst_sig(f, &sub)).collect(),
         consts: t
             .consts
             .iter()

@@ -218,19 +218,19 @@ fn bind_item(
         // `Map<K, V>`: no kind can stand for every instance (defaulted parameters, like
         // `HeaderMap<T = HeaderValue>`'s, are fine: the default is the type) — unless
         // every inherent impl is of one instance (`impl Map<String, Value>`): that is it.
-        match generics::single_instance(r, krate, item) {
-            Some(p) => {
+        let per_shape = r.exact.then(|| generics::instantiable(item)).flatten();
+        match (generics::single_instance(r, krate, item), per_shape) {
+            (Some(p), _) => {
                 instance = p;
                 path = &instance;
             }
             // The plugin instantiates it per shape (`Either<i64, i64>`, …).
-            None if r.exact && generics::instantiable(item).is_some() => {
-                let params = generics::instantiable(item).unwrap_or_default();
+            (None, Some(params)) => {
                 instance = format!("{path}<{}>", params.join(", "));
                 path = &instance;
                 extra.generic_types.insert(instance.clone());
             }
-            None => {
+            (None, None) => {
                 for _ in generics::inherent_fns(krate, item) {
                     cov.skip(format!("method of {generic}"));
                 }
