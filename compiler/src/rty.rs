@@ -34,6 +34,16 @@ pub enum RTy {
     Dynamic,
     /// `std::time::Duration`: seconds, as a float.
     Duration,
+    /// `Box<dyn FnMut(&i64) -> bool>`: a Keyton `fn` passed by name, wrapped in a
+    /// closure that converts its arguments and result.
+    /// The Rust texts are kept to annotate the closure (`&i64` must be written for the
+    /// closure to take any lifetime).
+    Func {
+        args: Vec<RTy>,
+        ret: Box<RTy>,
+        rust_args: Vec<String>,
+        rust_ret: String,
+    },
 }
 
 const INTS: &[&str] = &[
@@ -92,6 +102,8 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
         RTy::Named(self_path.into())
     } else if let Some(i) = generic("kayton_api::Iter").or_else(|| generic("::kayton_api::Iter")) {
         RTy::Iter(Box::new(parse(i, self_path)?))
+    } else if let Some(f) = generic("Box").and_then(|b| b.trim().strip_prefix("dyn ")) {
+        closure(f, self_path, generics)?
     } else if let Some(i) = generic("Vec") {
         RTy::Vec(Box::new(parse(i, self_path)?))
     } else if let Some(i) = generic("Option") {
@@ -113,6 +125,64 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
     } else {
         return Err(format!("unsupported type `{t}`"));
     })
+}
+
+/// `FnMut(&i64, String) -> bool + Send` (after `Box<dyn `).
+fn closure(t: &str, self_path: &str, generics: &[String]) -> Result<RTy, String> {
+    let unsupported = || format!("unsupported type `Box<dyn {t}>`");
+    let open = t.find('(').ok_or_else(unsupported)?;
+    if !["Fn", "FnMut", "FnOnce"].contains(&t[..open].trim()) {
+        return Err(unsupported());
+    }
+    // The matching `)`: arguments may hold tuples.
+    let mut depth = 0;
+    let close = t[open..]
+        .char_indices()
+        .find(|&(_, c)| {
+            depth += match c {
+                '(' | '<' | '[' => 1,
+                ')' | '>' | ']' => -1,
+                _ => 0,
+            };
+            depth == 0
+        })
+        .map(|(i, _)| open + i)
+        .ok_or_else(unsupported)?;
+    let rust_args: Vec<String> = split_top(&t[open + 1..close])
+        .into_iter()
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect();
+    let args = rust_args
+        .iter()
+        .map(|a| parse_with(a, self_path, generics))
+        .collect::<Result<Vec<_>, _>>()?;
+    // `-> R`, before any `+ Send` marker.
+    let rest = t[close + 1..].trim();
+    let rust_ret = match rest.strip_prefix("->") {
+        Some(r) => split_plus(r).to_string(),
+        None => "()".to_string(),
+    };
+    Ok(RTy::Func {
+        args,
+        ret: Box::new(parse_with(&rust_ret, self_path, generics)?),
+        rust_args,
+        rust_ret,
+    })
+}
+
+/// `R + Send + 'static` → `R` (a `+` inside brackets is kept).
+fn split_plus(s: &str) -> &str {
+    let mut depth = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '<' | '[' => depth += 1,
+            ')' | '>' | ']' => depth -= 1,
+            '+' if depth == 0 => return s[..i].trim(),
+            _ => {}
+        }
+    }
+    s.trim()
 }
 
 /// Split `A, B<C, D>` at top-level commas.
@@ -148,7 +218,7 @@ impl RTy {
             RTy::Result(t) | RTy::Ref(t) | RTy::RefMut(t) => t.keyton(),
             RTy::Named(p) => Ty::Rust(p.clone()),
             RTy::Bound(t) => t.clone(),
-            RTy::Generic(_) => Ty::Unit,
+            RTy::Generic(_) | RTy::Func { .. } => Ty::Unit,
             RTy::Duration => Ty::Float,
             // A value of some Rust type the compiler cannot name (`Stack<Dynamic>::peek`):
             // it shows, and is kept, through its kind.
@@ -294,6 +364,19 @@ mod tests {
             Ty::Option(Box::new(Ty::Int))
         );
         assert!(parse("fn(i32) -> i32", "X").is_err());
+        assert_eq!(
+            parse("Box<dyn FnMut(&i64, (u8, String)) -> bool + Send>", "X").unwrap(),
+            RTy::Func {
+                args: vec![
+                    RTy::Ref(Box::new(RTy::Int("i64".into()))),
+                    RTy::Tuple(vec![RTy::Int("u8".into()), RTy::String]),
+                ],
+                ret: Box::new(RTy::Bool),
+                rust_args: vec!["&i64".into(), "(u8, String)".into()],
+                rust_ret: "bool".into(),
+            }
+        );
+        assert!(parse("Box<dyn Any>", "X").is_err());
         assert_eq!(
             parse("(u8, String)", "X").unwrap().keyton(),
             Ty::Tuple(vec![Ty::Int, Ty::Str])

@@ -370,3 +370,17 @@ impl Shout for Point {
         format!("POINT {self}!")
     }
 }
+
+/// `f` applied to each of `xs`: a boxed closure parameter takes a Keyton `fn`.
+#[kayton::export]
+pub fn apply_all(xs: Vec<i64>, f: Box<dyn Fn(i64) -> i64>) -> Vec<i64> {
+    xs.into_iter().map(f).collect()
+}
+
+/// The items `keep` accepts: a closure type parameter, instantiated per item type by a
+/// group `{T, F}` (each type parameter its own type).
+#[kayton::export]
+#[kayton::instantiate({i64, Box<dyn FnMut(&i64) -> bool>}, {String, Box<dyn FnMut(&String) -> bool>})]
+pub fn keep_if<T, F: FnMut(&T) -> bool>(xs: Vec<T>, mut keep: F) -> Vec<T> {
+    xs.into_iter().filter(|x| keep(x)).collect()
+}

@@ -24,10 +24,16 @@ pub fn type_params(item: &Item) -> Option<Vec<Ident>> {
     (!ps.is_empty()).then_some(ps)
 }
 
-/// Replaces the named type parameters by a type.
+/// Replaces the named type parameters, each by its type.
 struct Subst<'a> {
     params: &'a [Ident],
-    with: Type,
+    with: Vec<Type>,
+}
+
+impl Subst<'_> {
+    fn of(&self, i: &Ident) -> Option<&Type> {
+        self.params.iter().position(|p| p == i).map(|n| &self.with[n])
+    }
 }
 
 impl VisitMut for Subst<'_> {
@@ -35,11 +41,11 @@ impl VisitMut for Subst<'_> {
         if let Type::Path(p) = t {
             if p.qself.is_none() && p.path.segments.len() == 1 {
                 let s = &p.path.segments[0];
-                if s.arguments.is_none() && self.params.contains(&s.ident) {
+                if let Some(with) = s.arguments.is_none().then(|| self.of(&s.ident)).flatten() {
                     // At the parameter's use: an error that only this shape causes
                     // (an unmet bound of one method) points at that method.
                     let at = s.ident.span();
-                    let ts = crate::shapes::respan(self.with.to_token_stream(), at);
+                    let ts = crate::shapes::respan(with.to_token_stream(), at);
                     *t = syn::parse2(ts).expect("a shape type re-parses");
                     return;
                 }
@@ -56,8 +62,9 @@ fn subst_tokens(ts: TokenStream, s: &Subst) -> TokenStream {
     ts.into_iter()
         .flat_map(|t| -> Vec<TokenTree> {
             match t {
-                TokenTree::Ident(i) if s.params.contains(&i) => {
-                    crate::shapes::respan(s.with.to_token_stream(), i.span())
+                TokenTree::Ident(i) if s.of(&i).is_some() => {
+                    let with = s.of(&i).expect("checked");
+                    crate::shapes::respan(with.to_token_stream(), i.span())
                         .into_iter()
                         .collect()
                 }
@@ -77,7 +84,7 @@ fn concrete(item: &Item, params: &[Ident], shape: &Shape) -> Item {
     let mut copy = item.clone();
     let mut s = Subst {
         params,
-        with: shape.rust_type(),
+        with: shape.rust_types(params.len()),
     };
     match &mut copy {
         Item::Struct(x) => {
@@ -124,7 +131,7 @@ pub fn export(
                 "a type is instantiated for owned shapes only: `&str` borrows, so its values could not be kept; use String",
             ));
         }
-        let args = vec![shape.rust_type(); params.len()];
+        let args = shape.rust_types(params.len());
         let mut e = each(concrete(&item, &params, shape), args)?;
         e.tag = format!("{tag}_{}", shape.ident());
         e.item = TokenStream::new();

@@ -40,6 +40,7 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         None => None,
     };
     if let (Some(sh), Some(params)) = (&shapes, crate::instances::type_params(&item)) {
+        shapes::check_groups(sh, params.len())?;
         let name = match &item {
             Item::Struct(s) => s.ident.to_string(),
             Item::Enum(e) => e.ident.to_string(),
@@ -305,8 +306,11 @@ pub(crate) fn take_instantiate(
 
 pub(crate) fn parse_shapes(ts: TokenStream, remote: bool) -> Result<Vec<Shape>> {
     let span = ts.span();
-    let tys = syn::parse::Parser::parse2(Punctuated::<Type, Token![,]>::parse_terminated, ts)?;
-    if tys.is_empty() {
+    let entries = syn::parse::Parser::parse2(
+        Punctuated::<ShapeEntry, Token![,]>::parse_terminated,
+        ts,
+    )?;
+    if entries.is_empty() {
         return Err(Error::new(
             span,
             format!(
@@ -315,9 +319,37 @@ pub(crate) fn parse_shapes(ts: TokenStream, remote: bool) -> Result<Vec<Shape>> 
             ),
         ));
     }
-    tys.iter()
-        .map(|t| shapes::lookup(t, t.span(), remote))
+    entries
+        .into_iter()
+        .map(|e| match e {
+            ShapeEntry::One(t) => shapes::lookup(&t, t.span(), remote),
+            ShapeEntry::Group(tys, span) => {
+                let each = tys
+                    .iter()
+                    .map(|t| shapes::lookup(t, t.span(), remote))
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(shapes::group(each, span))
+            }
+        })
         .collect()
+}
+
+/// One entry of `instantiate(...)`: a type, or `{A, B}` (a type per type parameter).
+enum ShapeEntry {
+    One(Type),
+    Group(Punctuated<Type, Token![,]>, Span),
+}
+
+impl syn::parse::Parse for ShapeEntry {
+    fn parse(input: syn::parse::ParseStream) -> Result<Self> {
+        if input.peek(syn::token::Brace) {
+            let inner;
+            let brace = syn::braced!(inner in input);
+            let tys = Punctuated::<Type, Token![,]>::parse_terminated(&inner)?;
+            return Ok(ShapeEntry::Group(tys, brace.span.join()));
+        }
+        input.parse().map(ShapeEntry::One)
+    }
 }
 
 pub(crate) fn require_pub(vis: &syn::Visibility, span: Span) -> Result<()> {

@@ -1,6 +1,8 @@
 //! The seven instantiation shapes: how they are written, named and substituted. A
 //! remote declaration (what bindgen writes) may also list another type a bound names
-//! (`Option<Duration>` for `T: Into<Option<Duration>>`).
+//! (`Option<Duration>` for `T: Into<Option<Duration>>`), a boxed closure for a
+//! parameter bounded by `Fn*` (`Box<dyn FnMut(i64) -> bool>`, which implements it), and
+//! a group `{K, F}` that gives each type parameter its own type, in order.
 use proc_macro2::Span;
 use syn::Type;
 
@@ -16,12 +18,14 @@ pub struct Shape {
     pub span: Span,
     /// A type that is not one of the seven (remote declarations only).
     pub other: Option<Type>,
+    /// `{A, B}`: one shape per type parameter, in order.
+    pub per_param: Option<Vec<Shape>>,
 }
 
 impl Shape {
     /// The wrapper's name in the `exports` module (`vec_i64`).
     pub fn ident(&self) -> String {
-        if self.other.is_some() {
+        if self.other.is_some() || self.per_param.is_some() {
             let mut id: String = self
                 .name
                 .chars()
@@ -62,8 +66,52 @@ impl Shape {
         syn::parse2(respan(ts, self.span)).expect("shape types parse")
     }
     pub fn needs_lifetime(&self) -> bool {
-        self.name == "&str"
+        match &self.per_param {
+            Some(each) => each.iter().any(Shape::needs_lifetime),
+            None => self.name == "&str",
+        }
     }
+    /// The type each of `n` type parameters is replaced by.
+    pub fn rust_types(&self, n: usize) -> Vec<Type> {
+        match &self.per_param {
+            Some(each) => each.iter().map(Shape::rust_type).collect(),
+            None => vec![self.rust_type(); n],
+        }
+    }
+    /// `ty` with each of the type parameters `tps` replaced by its type in this shape.
+    pub fn subst(&self, ty: &Type, tps: &[syn::Ident]) -> Type {
+        tps.iter()
+            .zip(self.rust_types(tps.len()))
+            .fold(ty.clone(), |t, (tp, with)| {
+                crate::expand::func::subst(&t, tp, &with)
+            })
+    }
+}
+
+/// Whether `ty` is a boxed closure (`Box<dyn FnMut(i64) -> bool>`): a parameter of that
+/// type takes a Keyton function from a compiled cell.
+pub fn is_callable(ty: &Type) -> bool {
+    let Type::Path(p) = ty else { return false };
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+        return false;
+    };
+    if last.ident != "Box" {
+        return false;
+    }
+    let Some(syn::GenericArgument::Type(Type::TraitObject(o))) = a.args.first() else {
+        return false;
+    };
+    o.bounds.iter().any(|b| match b {
+        syn::TypeParamBound::Trait(t) => t
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| ["Fn", "FnMut", "FnOnce"].contains(&s.ident.to_string().as_str())),
+        _ => false,
+    })
 }
 
 /// The shape a written type names: one of the seven, or (`remote`) any other type.
@@ -74,11 +122,13 @@ pub fn lookup(written: &Type, span: Span, remote: bool) -> syn::Result<Shape> {
             name: name.to_string(),
             span,
             other: None,
+            per_param: None,
         }),
-        None if remote => Ok(Shape {
+        None if remote || is_callable(written) => Ok(Shape {
             name: text,
             span,
             other: Some(written.clone()),
+            per_param: None,
         }),
         None => Err(syn::Error::new(
             span,
@@ -87,6 +137,36 @@ pub fn lookup(written: &Type, span: Span, remote: bool) -> syn::Result<Shape> {
                 NAMES.join(", ")
             ),
         )),
+    }
+}
+
+/// A group `{A, B}` must name one type per type parameter.
+pub fn check_groups(shapes: &[Shape], params: usize) -> syn::Result<()> {
+    for s in shapes {
+        if let Some(each) = &s.per_param {
+            if each.len() != params {
+                return Err(syn::Error::new(
+                    s.span,
+                    format!(
+                        "`{}` names {} types, but there are {params} type parameters: a group gives each its type, in order",
+                        s.name,
+                        each.len()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A group `{A, B}`: one shape per type parameter.
+pub fn group(each: Vec<Shape>, span: Span) -> Shape {
+    let names: Vec<&str> = each.iter().map(|s| s.name.as_str()).collect();
+    Shape {
+        name: format!("{{{}}}", names.join(", ")),
+        span,
+        other: None,
+        per_param: Some(each),
     }
 }
 

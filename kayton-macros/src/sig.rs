@@ -49,7 +49,10 @@ pub(crate) fn func(
             let span = s.first().map(|s| s.span).unwrap_or(sig.ident.span());
             return Err(Error::new(span, format!("`{}` is not generic: remove #[kayton::instantiate]", sig.ident)));
         }
-        (_, Some(s)) => Some((tparams, s)),
+        (n, Some(s)) => {
+            shapes::check_groups(&s, n)?;
+            Some((tparams, s))
+        }
         (_, None) => {
             return Err(Error::new_spanned(
                 &sig.generics,

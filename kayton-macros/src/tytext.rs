@@ -85,11 +85,42 @@ fn render(ty: &Type, path: &dyn Fn(&[String]) -> String) -> String {
             }
             out
         }
+        // `dyn FnMut(&i64) -> bool + Send`: the closure's types rendered like any other.
+        Type::TraitObject(o) => {
+            let bounds: Vec<String> = o
+                .bounds
+                .iter()
+                .filter_map(|b| match b {
+                    syn::TypeParamBound::Trait(t) => Some(trait_bound(t, path)),
+                    _ => None,
+                })
+                .collect();
+            format!("dyn {}", bounds.join(" + "))
+        }
         Type::ImplTrait(_) => quote::quote!(#ty)
             .to_string()
             .replace(" < ", "<")
             .replace(" >", ">"),
         other => quote::quote!(#other).to_string(),
+    }
+}
+
+/// `FnMut(&i64) -> bool`, `Send`.
+fn trait_bound(t: &syn::TraitBound, path: &dyn Fn(&[String]) -> String) -> String {
+    let Some(last) = t.path.segments.last() else {
+        return String::new();
+    };
+    let name = last.ident.to_string();
+    match &last.arguments {
+        PathArguments::Parenthesized(p) => {
+            let ins: Vec<String> = p.inputs.iter().map(|t| render(t, path)).collect();
+            let out = match &p.output {
+                syn::ReturnType::Default => String::new(),
+                syn::ReturnType::Type(_, t) => format!(" -> {}", render(t, path)),
+            };
+            format!("{name}({}){out}", ins.join(", "))
+        }
+        _ => name,
     }
 }
 
@@ -113,5 +144,9 @@ mod tests {
         assert_eq!(m("std::fmt::Error"), "std::fmt::Error");
         assert_eq!(m("Option<&'static str>"), "Option<&str>");
         assert_eq!(plain(&syn::parse_str("Vec < i64 >").unwrap()), "Vec<i64>");
+        assert_eq!(
+            m("Box<dyn FnMut(&T, Point) -> bool + Send + 'static>"),
+            "Box<dyn FnMut(&T, @@MOD@@::Point) -> bool + Send>"
+        );
     }
 }

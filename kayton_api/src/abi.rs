@@ -239,8 +239,10 @@ pub struct KaytonApi {
     pub kind_desc: unsafe extern "C" fn(host: *mut c_void, id: u32) -> *const KindDesc,
 }
 
-/// What the host passes to every entry point.
+/// What the host passes to every entry point (two pointers; copied by a closure a cell
+/// hands to a crate, see `rt::Detached`).
 #[repr(C)]
+#[derive(Clone, Copy)]
 pub struct KaytonContext {
     pub host_data: *mut c_void,
     pub api: *const KaytonApi,

@@ -294,6 +294,15 @@ pub unsafe fn arg<'a, M, T: FromArg<'a, M>>(
     T::from_arg(ctx, &*args.add(i)).map_err(|e| format!("argument `{name}`: {e}"))
 }
 
+/// A boxed closure parameter (`Box<dyn FnMut(i64) -> bool>`) called through the
+/// registry: a Keyton function is a value only inside a compiled cell, which calls the
+/// item's wrapper directly, so the registry refuses with the reason.
+pub fn callable_arg<T>(name: &str) -> Result<T, String> {
+    Err(format!(
+        "argument `{name}` is a function: pass a Keyton function (`fn`) from a cell; the VM registry cannot make one"
+    ))
+}
+
 /// The body of every registry thunk: check the arity, run `f` catching panics, store its
 /// result or raise its error (`Err` text, conversion error or panic message), prefixed
 /// with the Keyton name of the function.

@@ -76,7 +76,7 @@ pub unsafe fn run_cell(raw: *const KaytonContext, body: fn(&Ctx<'_>) -> Result<(
     let message = match outcome {
         Ok(Ok(())) => return 0,
         Ok(Err(KErr(m))) => m,
-        Err(_) => panic_message(),
+        Err(payload) => caught(payload).0,
     };
     let line = current_line();
     if line > 0 {
@@ -90,7 +90,44 @@ pub unsafe fn run_cell(raw: *const KaytonContext, body: fn(&Ctx<'_>) -> Result<(
 /// Run `f`, turning a panic inside it into a `KErr` (for calls into foreign code).
 pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, KErr> {
     install_panic_hook();
-    panic::catch_unwind(AssertUnwindSafe(f)).map_err(|_| KErr(panic_message()))
+    panic::catch_unwind(AssertUnwindSafe(f)).map_err(caught)
+}
+
+/// The error a caught unwind carries: a Keyton error raised inside a callback (see
+/// [`unraise`]) as it was, else the panic's message.
+fn caught(payload: std::boxed::Box<dyn core::any::Any + Send>) -> KErr {
+    match payload.downcast::<KErr>() {
+        Ok(e) => *e,
+        Err(_) => KErr(panic_message()),
+    }
+}
+
+/// The result of a Keyton function called back from Rust (a closure handed to a
+/// crate): its error unwinds through the crate's frames, without the panic hook, to the
+/// cell or thunk that catches it, and is raised there unchanged.
+pub fn unraise<T>(r: Result<T, KErr>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(e) => panic::resume_unwind(std::boxed::Box::new(e)),
+    }
+}
+
+/// The context a closure handed to a crate carries: a copy of the host's (the VM and
+/// the vtable live as long as the executor, which outlives every loaded library), so
+/// the closure is `'static` as `Box<dyn FnMut(..)>` requires.
+#[derive(Clone, Copy)]
+pub struct Detached(KaytonContext);
+
+impl Detached {
+    pub fn new(ctx: &Ctx<'_>) -> Detached {
+        // SAFETY: `raw` is the live context of the running cell; its two pointers stay
+        // valid for the executor's life.
+        Detached(unsafe { *ctx.raw() })
+    }
+    pub fn ctx(&self) -> Ctx<'_> {
+        // SAFETY: see `new`.
+        unsafe { Ctx::from_raw(&self.0) }
+    }
 }
 
 /// The message of the panic just caught on this thread.

@@ -96,22 +96,26 @@ impl Lowerer<'_> {
         args: &[Expr],
         span: Span,
     ) -> Result<&'f FnSig> {
+        // A function name (`positions(is_even)`) fits a closure parameter only; its
+        // types are checked once the instance is picked.
         let mut tys = Vec::new();
         for a in args {
-            tys.push(self.expr(a)?.ty);
+            tys.push(match self.fn_name(a) {
+                Some(_) => None,
+                None => Some(self.expr(a)?.ty),
+            });
         }
         let fits = |f: &FnSig, widen: bool| {
             f.params.len() == tys.len()
                 && f.params
                     .iter()
                     .zip(&tys)
-                    .all(|(p, t)| match rty::parse(&p.ty, "") {
-                        Ok(RTy::Dynamic) => matches!(t, Ty::Rust(_)),
-                        Ok(r) => {
-                            let k = r.keyton();
-                            fits_param(&k, t, widen)
-                        }
-                        Err(_) => false,
+                    .all(|(p, t)| match (rty::parse(&p.ty, ""), t) {
+                        (Ok(RTy::Func { .. }), None) => true,
+                        (_, None) => false,
+                        (Ok(RTy::Dynamic), Some(t)) => matches!(t, Ty::Rust(_)),
+                        (Ok(r), Some(t)) => fits_param(&r.keyton(), t, widen),
+                        (Err(_), _) => false,
                     })
         };
         for widen in [false, true] {
@@ -126,7 +130,10 @@ impl Lowerer<'_> {
                 format!("({})", ps.join(", "))
             })
             .collect();
-        let given: Vec<String> = tys.iter().map(|t| t.name()).collect();
+        let given: Vec<String> = tys
+            .iter()
+            .map(|t| t.as_ref().map_or("a function".into(), Ty::name))
+            .collect();
         Err(Diagnostic::new(
             span,
             format!(

@@ -381,7 +381,7 @@ impl Lowerer<'_> {
     }
 
     /// A Rust value converted to its Keyton value (errors name the unsupported type).
-    fn rust_to_keyton(&self, r: &RTy, code: &str, span: Span) -> Result<String> {
+    pub(super) fn rust_to_keyton(&self, r: &RTy, code: &str, span: Span) -> Result<String> {
         let clone_ok = |p: &str| self.state.type_def(p).is_some_and(|t| t.has("Clone"));
         r.to_keyton(code, &clone_ok)
             .map_err(|e| Diagnostic::new(span, e))
@@ -394,6 +394,7 @@ impl Lowerer<'_> {
                 .label(format!("`{fname}` expects `{}` here", r.keyton().name()))
         };
         Ok(match r {
+            RTy::Func { .. } => self.callback(a, r, fname)?,
             RTy::StrRef | RTy::Slice(_) => {
                 let l = self.place(a)?;
                 let want = r.keyton();

@@ -63,6 +63,16 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         let n = name.to_string();
         // At the parameter's tokens, so that a mismatch with the callee points there.
         let local = Ident::new(&format!("a{i}"), *span);
+        if crate::shapes::is_callable(ty) {
+            // A function value exists only in a compiled cell, which calls the wrapper
+            // directly; the registry (VM clients) cannot make one.
+            let ty = erase(ty.clone());
+            lets.push(quote_spanned! {*span=>
+                let #local: #ty = ::kayton_api::export::callable_arg(#n)?;
+            });
+            names.push(quote!(#local));
+            continue;
+        }
         let (ty, pass) = match borrowed_value(ty) {
             // `&i64`, `&String`, `&T` of a shape: converted by value, passed borrowed.
             // The borrow at the parameter too: an unmet bound on it points there.
@@ -208,14 +218,12 @@ pub fn free(f: &Func, scope: &Scope) -> TokenStream {
     let mut metas = TokenStream::new();
     for s in shapes {
         let w = format_ident!("{}", s.ident());
-        let shape_ty = s.rust_type();
-        let shape_tok = quote_spanned!(s.span=> #shape_ty);
         let params: Vec<(&Ident, Type)> = f
             .params
             .iter()
-            .map(|p| (&p.name, subst_all(&p.ty, tparams, &shape_ty)))
+            .map(|p| (&p.name, s.subst(&p.ty, tparams)))
             .collect();
-        let ret = f.ret.as_ref().map(|t| subst_all(t, tparams, &shape_ty));
+        let ret = f.ret.as_ref().map(|t| s.subst(t, tparams));
         let lt = s.needs_lifetime().then(|| quote!(<'kayton>));
         let (pn, pt): (Vec<_>, Vec<_>) = params.iter().map(|(n, t)| (*n, t)).unzip();
         let ret_tok = ret.as_ref().map(|t| quote!(-> #t));
@@ -226,7 +234,10 @@ pub fn free(f: &Func, scope: &Scope) -> TokenStream {
             Some(p) => crate::shapes::respan(quote!(#p(#(#pn),*)), s.span),
             None => {
                 let callee = Ident::new(&ident.to_string(), s.span);
-                let turbofish = tparams.iter().map(|_| &shape_tok);
+                let turbofish = s
+                    .rust_types(tparams.len())
+                    .into_iter()
+                    .map(|t| quote_spanned!(s.span=> #t));
                 quote_spanned!(s.span=> super::#callee::<#(#turbofish),*>(#(#pn),*))
             }
         };
@@ -294,7 +305,7 @@ pub fn qualified(module: &TokenStream, parts: &[String]) -> TokenStream {
 /// The manifest signature of `f`, instantiated for `shape` if given.
 pub fn sig(f: &Func, shape: Option<(&[Ident], &Shape)>, rust: Option<String>) -> FnSig {
     let text = |t: &Type| match shape {
-        Some((tps, s)) => shape_text(&tytext::manifest(&subst_all(t, tps, &s.rust_type()), &[])),
+        Some((tps, s)) => shape_text(&tytext::manifest(&s.subst(t, tps), &[])),
         None => tytext::manifest(t, &[]),
     };
     let registry = match shape {
@@ -334,11 +345,6 @@ pub fn signature(f: &Func, shape: Option<(&[Ident], &Shape)>) -> String {
         .map(|p| format!("{}: {}", p.name, p.ty))
         .collect();
     format!("({}) -> {}", ps.join(", "), s.ret).replace(&format!("{}::", tytext::MOD), "")
-}
-
-/// `ty` with every type parameter of `tps` replaced by `with`.
-pub fn subst_all(ty: &Type, tps: &[Ident], with: &Type) -> Type {
-    tps.iter().fold(ty.clone(), |t, tp| subst(&t, tp, with))
 }
 
 /// `ty` with the type parameter `tp` replaced by `with`.

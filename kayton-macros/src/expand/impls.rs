@@ -1,5 +1,5 @@
 //! `impl` blocks, trait impls, trait definitions and `pub use` aliases.
-use super::func::{qualified, sig, signature, subst, subst_all, thunk, ThunkSpec};
+use super::func::{qualified, sig, signature, subst, thunk, ThunkSpec};
 use super::{registrar, Meta, Scope};
 use crate::model::{Alias, Func, ImplBlock, TraitImpl, TraitItem};
 use crate::shapes::respan;
@@ -151,7 +151,7 @@ fn spec<'a>(
     let fix = |t: &Type| {
         let t = replace_self(t, self_ty);
         match shape {
-            Some((tps, s)) => subst_all(&t, tps, &s.rust_type()),
+            Some((tps, s)) => s.subst(&t, tps),
             None => t,
         }
     };

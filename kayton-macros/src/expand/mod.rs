@@ -1,7 +1,7 @@
 //! [`crate::model`] → tokens: the item unchanged, plus its wrappers (`exports`), VM
 //! registry thunks, a registrar and a manifest fragment.
 mod fields;
-mod func;
+pub(crate) mod func;
 mod impls;
 mod meta;
 mod types;
