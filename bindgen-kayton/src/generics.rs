@@ -340,3 +340,37 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
     }
     out
 }
+
+/// The type parameters of `g` (among `names`) bounded by a closure trait, each with the
+/// boxed closure that stands for it (`F` → `Box<dyn FnMut(&KItem) -> K>`): the
+/// declaration takes that type, so Keyton passes a function there. A closure whose types
+/// cannot be written is left a type parameter (and pruned with the compiler's reason).
+pub fn closures(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) -> Vec<(String, String)> {
+    use rustdoc_types::{GenericParamDefKind, WherePredicate};
+    let mut bounds: Vec<(&String, &rustdoc_types::GenericBound)> = Vec::new();
+    for p in &g.params {
+        if let GenericParamDefKind::Type { bounds: b, .. } = &p.kind {
+            bounds.extend(b.iter().map(|b| (&p.name, b)));
+        }
+    }
+    for w in &g.where_predicates {
+        if let WherePredicate::BoundPredicate {
+            type_: Type::Generic(t),
+            bounds: b,
+            ..
+        } = w
+        {
+            bounds.extend(b.iter().map(|b| (t, b)));
+        }
+    }
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (name, b) in bounds {
+        if !names.contains(name) || out.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        if let Some(Ok(text)) = r.closure(b) {
+            out.push((name.clone(), text));
+        }
+    }
+    out
+}

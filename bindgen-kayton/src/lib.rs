@@ -478,6 +478,17 @@ pub(crate) fn function(
         },
     };
     cov.bound += 1;
+    let (mut params, mut ret, mut generics) = (params, ret, generics.clone());
+    if r.exact {
+        // A closure type parameter is declared as the boxed closure it takes.
+        for (g, boxed) in generics::closures(r, &f.generics, r.generics) {
+            for p in &mut params {
+                p.ty = instances::replace_word(&p.ty, &g, &boxed);
+            }
+            ret = instances::replace_word(&ret, &g, &boxed);
+            generics.retain(|x| *x != g);
+        }
+    }
     let bound_types = if r.exact {
         generics::bound_types(r, &f.generics, &generics)
     } else {

@@ -196,10 +196,39 @@ impl Renderer<'_> {
             Type::RawPointer { .. } => return Err("raw pointer".into()),
             Type::DynTrait(_) => return Err("trait object".into()),
             Type::FunctionPointer(_) => return Err("callback/closure parameter".into()),
+            // `impl FnMut(i64) -> bool`: a boxed closure implements it.
+            Type::ImplTrait(bounds) if self.exact && bounds.iter().any(|b| self.closure(b).is_some()) => {
+                bounds.iter().find_map(|b| self.closure(b)).expect("checked")?
+            }
             Type::ImplTrait(_) if self.exact => "impl _".into(),
             Type::ImplTrait(_) => return Err("impl Trait argument".into()),
             _ => return Err("unsupported type".into()),
         })
+    }
+
+    /// `Box<dyn FnMut(&i64) -> bool>` for a bound `FnMut(&Self::Item) -> bool`: the type
+    /// a Keyton function is passed as (a boxed closure implements the bound), or why
+    /// its types cannot be written; `None` for other bounds.
+    pub fn closure(&self, b: &GenericBound) -> Option<Result<String, String>> {
+        let GenericBound::TraitBound { trait_, .. } = b else {
+            return None;
+        };
+        let name = self.trait_name(trait_);
+        if !["Fn", "FnMut", "FnOnce"].contains(&name.as_str()) {
+            return None;
+        }
+        let Some(GenericArgs::Parenthesized { inputs, output }) = trait_.args.as_deref() else {
+            return None;
+        };
+        let text = || -> Result<String, String> {
+            let ins = inputs.iter().map(|t| self.ty(t, "")).collect::<Result<Vec<_>, _>>()?;
+            let out = match output {
+                Some(t) => format!(" -> {}", self.ty(t, "")?),
+                None => String::new(),
+            };
+            Ok(format!("Box<dyn {name}({}){out}>", ins.join(", ")))
+        };
+        Some(text())
     }
 
     /// A trait's name: rustdoc may leave a path's text empty (`Self::Item` of an implied
