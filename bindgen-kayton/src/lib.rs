@@ -8,6 +8,7 @@ pub mod cargo;
 pub mod emit;
 mod generics;
 pub mod instances;
+mod iter_item;
 mod paths;
 pub mod pipeline;
 pub mod prune;

@@ -96,11 +96,24 @@ impl Renderer<'_> {
             Type::ImplTrait(bounds) if bounds.iter().any(|b| matches!(b, GenericBound::TraitBound { trait_, .. } if trait_.path.ends_with("AsRef"))) => {
                 "impl AsRef<str>".into()
             }
+            // An adaptor in a trait for every iterator: what its `impl Iterator` yields
+            // (`Vec<KItem>` of `combinations`), else the item type (pruned if wrong).
             Type::ResolvedPath(p)
                 if self.iter_item.is_some()
                     && (self.is_iterator(p) || self.is_std_iterator(p) || wraps_self(p)) =>
             {
-                format!("impl Iterator<Item = {}>", self.iter_item.unwrap_or_default())
+                let item = self.iterator_item(p);
+                format!("impl Iterator<Item = {}>", item.as_deref().or(self.iter_item).unwrap_or_default())
+            }
+            // A generic iterator of the crate (`Interleave<I::IntoIter, J::IntoIter>`):
+            // what it yields, collected into a list.
+            Type::ResolvedPath(p)
+                if self.exact
+                    && p.args.as_deref().is_some_and(|a| matches!(a, GenericArgs::AngleBracketed { args, .. } if args.iter().any(|a| matches!(a, GenericArg::Type(_)))))
+                    && self.is_iterator(p)
+                    && self.iterator_item(p).is_some() =>
+            {
+                format!("impl Iterator<Item = {}>", self.iterator_item(p).unwrap_or_default())
             }
             Type::ResolvedPath(p) => {
                 let canonical = self.krate.paths.get(&p.id).map(|s| s.path.join("::")).unwrap_or_else(|| p.path.clone());
@@ -191,6 +204,16 @@ impl Renderer<'_> {
             {
                 let Type::Generic(g) = &**self_type else { unreachable!() };
                 format!("<{g} as {}>::Item", self.trait_name(tr))
+            }
+            // `<I::IntoIter as Iterator>::Item` is `<I as IntoIterator>::Item`.
+            Type::QualifiedPath { name, self_type, .. }
+                if self.exact && name == "Item"
+                    && matches!(&**self_type, Type::QualifiedPath { name: n, self_type: g, .. }
+                        if n == "IntoIter" && matches!(&**g, Type::Generic(g) if self.generics.contains(g))) =>
+            {
+                let Type::QualifiedPath { self_type: g, .. } = &**self_type else { unreachable!() };
+                let Type::Generic(g) = &**g else { unreachable!() };
+                format!("<{g} as IntoIterator>::Item")
             }
             Type::QualifiedPath { name, .. } => return Err(format!("associated type `{name}`")),
             Type::RawPointer { .. } => return Err("raw pointer".into()),
