@@ -176,6 +176,23 @@ impl Index {
         out
     }
 
+    /// For an error rustc reports at a generic type's mirror (a bound of the type that
+    /// one shape does not meet: `Uniform<String>`), the key of that shape alone, found by
+    /// the instance the message names.
+    fn instance_named(&self, key: &Key, message: &str) -> Option<Key> {
+        let ty = key.strip_prefix("type ")?;
+        let base = ty.split('<').next()?.rsplit("::").next()?;
+        let prefix = format!("{key} [");
+        let message = message.replace(' ', "");
+        self.units.iter().find_map(|(k, _, _)| {
+            let sh = k.strip_prefix(&prefix)?.strip_suffix(']')?;
+            [format!("{base}<{sh}>"), format!("{base}<kayton_api::{sh}>")]
+                .iter()
+                .any(|inst| message.contains(inst.as_str()))
+                .then(|| k.clone())
+        })
+    }
+
     /// The innermost item at `line` (1-based) and `column` (0-based, in chars).
     pub fn locate(&self, line: usize, column: usize) -> Option<&Key> {
         let at = (line, column);
@@ -304,7 +321,8 @@ pub fn attribute(
     for e in errs {
         match e.at.and_then(|(l, c)| ix.locate(l, c)) {
             Some(k) => {
-                drop.entry(k.clone())
+                let k = ix.instance_named(k, &e.message).unwrap_or_else(|| k.clone());
+                drop.entry(k)
                     .or_insert_with(|| (reason(e), format!("{}: {}", e.code, e.message)));
             }
             None => unplaced.push(e.clone()),
