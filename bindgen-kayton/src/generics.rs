@@ -308,9 +308,20 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
     }
     let mut out: Vec<String> = Vec::new();
     for b in bounds {
-        let GenericBound::TraitBound { trait_, .. } = b else {
+        let GenericBound::TraitBound {
+            trait_, modifier, ..
+        } = b
+        else {
             continue;
         };
+        // `Q: ?Sized` is borrowed (`get<Q: ?Sized>(&self, key: &Q)`): `str` is the
+        // unsized type Keyton passes most (`String: Borrow<str>`).
+        if matches!(modifier, rustdoc_types::TraitBoundModifier::Maybe) {
+            if !out.iter().any(|t| t == "str") {
+                out.push("str".to_string());
+            }
+            continue;
+        }
         let last = trait_.path.rsplit("::").next().unwrap_or(&trait_.path);
         if !["Into", "AsRef", "Borrow"].contains(&last) {
             // A trait the crate's own types implement (`R: Rng`): up to three of them
@@ -345,7 +356,11 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
 /// boxed closure that stands for it (`F` → `Box<dyn FnMut(&KItem) -> K>`): the
 /// declaration takes that type, so Keyton passes a function there. A closure whose types
 /// cannot be written is left a type parameter (and pruned with the compiler's reason).
-pub fn closures(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) -> Vec<(String, String)> {
+pub fn closures(
+    r: &Renderer,
+    g: &rustdoc_types::Generics,
+    names: &[String],
+) -> Vec<(String, String)> {
     use rustdoc_types::{GenericParamDefKind, WherePredicate};
     let mut bounds: Vec<(&String, &rustdoc_types::GenericBound)> = Vec::new();
     for p in &g.params {

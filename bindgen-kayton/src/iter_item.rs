@@ -35,16 +35,20 @@ impl Renderer<'_> {
             }
             _ => return None,
         };
-        let imp = impls.iter().filter_map(|i| self.krate.index.get(i)).find_map(|i| match &i.inner {
-            ItemEnum::Impl(imp)
-                if imp.trait_.as_ref().is_some_and(|t| {
-                    t.path.rsplit("::").next() == Some("Iterator")
-                }) =>
-            {
-                Some(imp)
-            }
-            _ => None,
-        })?;
+        let imp = impls
+            .iter()
+            .filter_map(|i| self.krate.index.get(i))
+            .find_map(|i| match &i.inner {
+                ItemEnum::Impl(imp)
+                    if imp
+                        .trait_
+                        .as_ref()
+                        .is_some_and(|t| t.path.rsplit("::").next() == Some("Iterator")) =>
+                {
+                    Some(imp)
+                }
+                _ => None,
+            })?;
         let Type::ResolvedPath(for_) = &imp.for_ else {
             return None;
         };
@@ -60,14 +64,16 @@ impl Renderer<'_> {
             .zip(type_args(p))
             .filter_map(|(n, t)| Some((n?.to_string(), t.clone())))
             .collect();
-        let assoc = imp.items.iter().filter_map(|i| self.krate.index.get(i)).find_map(|i| {
-            match &i.inner {
+        let assoc = imp
+            .items
+            .iter()
+            .filter_map(|i| self.krate.index.get(i))
+            .find_map(|i| match &i.inner {
                 ItemEnum::AssocType { type_: Some(t), .. } if i.name.as_deref() == Some("Item") => {
                     Some(t)
                 }
                 _ => None,
-            }
-        })?;
+            })?;
         Some(subst(assoc, &map))
     }
 }

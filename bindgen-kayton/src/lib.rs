@@ -412,6 +412,7 @@ pub(crate) fn function(
         return None;
     }
     let mut generics = Vec::new();
+    let mut synthetic = Vec::new();
     for p in &f.generics.params {
         match &p.kind {
             rustdoc_types::GenericParamDefKind::Lifetime { .. } => {}
@@ -422,7 +423,7 @@ pub(crate) fn function(
             // `impl Trait` argument: rendered `impl _`, a type parameter for the emitter.
             rustdoc_types::GenericParamDefKind::Type {
                 is_synthetic: true, ..
-            } if r.exact => {}
+            } if r.exact => synthetic.push(p.name.clone()),
             _ => {
                 cov.skip("impl Trait or const generic parameter");
                 return None;
@@ -491,7 +492,9 @@ pub(crate) fn function(
         }
     }
     let bound_types = if r.exact {
-        generics::bound_types(r, &f.generics, &generics)
+        // `impl Into<Option<u32>>` arguments too: their bounds name targets as well.
+        let names = [generics.clone(), synthetic].concat();
+        generics::bound_types(r, &f.generics, &names)
     } else {
         Vec::new()
     };

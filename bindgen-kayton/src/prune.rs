@@ -321,7 +321,9 @@ pub fn attribute(
     for e in errs {
         match e.at.and_then(|(l, c)| ix.locate(l, c)) {
             Some(k) => {
-                let k = ix.instance_named(k, &e.message).unwrap_or_else(|| k.clone());
+                let k = ix
+                    .instance_named(k, &e.message)
+                    .unwrap_or_else(|| k.clone());
                 drop.entry(k)
                     .or_insert_with(|| (reason(e), format!("{}: {}", e.code, e.message)));
             }

@@ -244,7 +244,10 @@ impl Renderer<'_> {
             return None;
         };
         let text = || -> Result<String, String> {
-            let ins = inputs.iter().map(|t| self.ty(t, "")).collect::<Result<Vec<_>, _>>()?;
+            let ins = inputs
+                .iter()
+                .map(|t| self.ty(t, ""))
+                .collect::<Result<Vec<_>, _>>()?;
             let out = match output {
                 Some(t) => format!(" -> {}", self.ty(t, "")?),
                 None => String::new(),

@@ -32,7 +32,10 @@ struct Subst<'a> {
 
 impl Subst<'_> {
     fn of(&self, i: &Ident) -> Option<&Type> {
-        self.params.iter().position(|p| p == i).map(|n| &self.with[n])
+        self.params
+            .iter()
+            .position(|p| p == i)
+            .map(|n| &self.with[n])
     }
 }
 

@@ -306,10 +306,8 @@ pub(crate) fn take_instantiate(
 
 pub(crate) fn parse_shapes(ts: TokenStream, remote: bool) -> Result<Vec<Shape>> {
     let span = ts.span();
-    let entries = syn::parse::Parser::parse2(
-        Punctuated::<ShapeEntry, Token![,]>::parse_terminated,
-        ts,
-    )?;
+    let entries =
+        syn::parse::Parser::parse2(Punctuated::<ShapeEntry, Token![,]>::parse_terminated, ts)?;
     if entries.is_empty() {
         return Err(Error::new(
             span,

@@ -356,6 +356,8 @@ pub fn supported() -> &'static str {
 }
 
 mod bytes_std;
+mod fallback;
+pub use fallback::{RetSlot, RetViaDebug, RetViaIntoRet, RetViaOpaque, RetViaShown};
 mod iters;
 mod tuples;
 

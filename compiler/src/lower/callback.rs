@@ -35,7 +35,9 @@ impl Lowerer<'_> {
         let Some(name) = self.fn_name(a) else {
             return Err(Diagnostic::new(
                 a.span,
-                format!("`{fname}` takes a function here: pass the name of a `fn` defined in a cell"),
+                format!(
+                    "`{fname}` takes a function here: pass the name of a `fn` defined in a cell"
+                ),
             )
             .label("not a function name"));
         };
@@ -97,7 +99,9 @@ impl Lowerer<'_> {
                 let back = want.from_keyton(&code).ok_or_else(|| {
                     Diagnostic::new(
                         a.span,
-                        format!("`{fname}` wants a `{rust_ret}` back, which Keyton cannot build yet"),
+                        format!(
+                            "`{fname}` wants a `{rust_ret}` back, which Keyton cannot build yet"
+                        ),
                     )
                 })?;
                 format!("Ok({back})")

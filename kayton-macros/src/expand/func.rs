@@ -95,41 +95,39 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         .last()
         .map(|t| t.span())
         .unwrap_or_else(Span::call_site);
-    // Spanned at the returned type, so that an unsupported one is reported there.
-    let (into_ret, result, value) = match &spec.ret {
+    // Spanned at the returned type, so that an unsupported one is reported there. The
+    // value goes out by the best conversion it has (`export::fallback`): `IntoRet`, or a
+    // kind registered for its type.
+    let span = spec
+        .ret
+        .as_ref()
+        .map(|(_, s)| *s)
+        .unwrap_or_else(Span::call_site);
+    let value = match &spec.ret {
         // `&[u8; 16]`: arrays are Copy, and `IntoRet` for `&[T; N]` would overlap `&T`.
-        Some((Type::Reference(r), span))
+        Some((Type::Reference(r), _))
             if r.mutability.is_none() && matches!(*r.elem, Type::Array(_)) =>
         {
-            (
-                quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret_in),
-                quote_spanned!(*span=> k_result),
-                quote_spanned!(*span=> *k_result),
-            )
+            quote_spanned!(span=> *k_result)
         }
         // `Result<T, E>`: the error's text as a cell would raise it — its `Display` and
         // `source()` chain, else its `Debug` (`Err(())` of `Url::set_port`, itertools'
-        // `Option<(T, T)>`).
-        Some((t, span)) if result_with_error(t) => (
-            quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret_in),
-            quote_spanned!(*span=> k_result),
-            quote_spanned!(*span=> k_result.map_err(|e| {
-                #[allow(unused_imports)]
-                use ::kayton_api::rt::{ViaErrDebug as _, ViaPlain as _, ViaSource as _};
-                (&&&::kayton_api::rt::ErrText(&e)).kerr_text()
-            })),
-        ),
-        Some((_, span)) => (
-            quote_spanned!(*span=> ::kayton_api::export::IntoRet::<#m>::into_ret_in),
-            quote_spanned!(*span=> k_result),
-            quote_spanned!(*span=> k_result),
-        ),
-        None => (
-            quote!(::kayton_api::export::IntoRet::<#m>::into_ret_in),
-            quote!(k_result),
-            quote!(k_result),
-        ),
+        // `Option<(T, T)>`); the `Ok` value converted.
+        Some((t, _)) if result_with_error(t) => quote_spanned!(span=> k_result.map_err(|e| {
+            #[allow(unused_imports)]
+            use ::kayton_api::rt::{ViaErrDebug as _, ViaPlain as _, ViaSource as _};
+            (&&&::kayton_api::rt::ErrText(&e)).kerr_text()
+        })?),
+        _ => quote_spanned!(span=> k_result),
     };
+    let (result, into_ret) = (
+        quote_spanned!(span=> k_result),
+        quote_spanned!(span=> {
+            #[allow(unused_imports)]
+            use ::kayton_api::export::{RetViaDebug as _, RetViaIntoRet as _, RetViaOpaque as _, RetViaShown as _};
+            (&&&&::kayton_api::export::RetSlot::<#m, _>::new(#value)).kayton_ret(c)
+        }),
+    );
     let (name, sig) = (&spec.name, &spec.signature);
     let call_expr = quote_spanned!(call_span=> #call(#(#names),*));
     // `impl Iterator<Item = T>` declared: the real iterator, boxed.
@@ -158,7 +156,7 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             ::kayton_api::export::thunk(ctx, nargs, #arity, ret, #name, |c| {
                 #(#lets)*
                 let #result #annotation = #call_expr;
-                #into_ret(#value, c)
+                #into_ret
             })
         }
         ctx.register_function(#name, #sig, #id);

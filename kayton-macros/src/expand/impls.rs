@@ -164,7 +164,9 @@ fn spec<'a>(
         name: qualified(module_tok, &parts),
         signature: signature(f, shape),
         receiver: f.receiver.map(|r| (r, self_ty.clone())),
-        receiver_span: f.receiver_span,
+        // An instantiation's receiver at its shape: rustc reports a `where` bound the
+        // shape fails (`String: Borrow<Q>`) at the first argument, the receiver.
+        receiver_span: shape.map(|(_, s)| s.span).unwrap_or(f.receiver_span),
         params: f
             .params
             .iter()

@@ -2,9 +2,12 @@ extern crate kayton_macros as kayton;
 
 kayton::plugin!();
 
+// A result that borrows from an argument cannot outlive the call: neither converted
+// (`&T` of a non-Clone type) nor kept as a kind (kinds are 'static).
 #[kayton::export]
-pub fn counter() -> std::sync::Mutex<i64> {
-    std::sync::Mutex::new(1)
+pub fn first(xs: &Vec<i64>) -> &std::sync::Mutex<i64> {
+    let _ = xs;
+    unimplemented!()
 }
 
 fn main() {}
