@@ -323,6 +323,18 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
             continue;
         }
         let last = trait_.path.rsplit("::").next().unwrap_or(&trait_.path);
+        // std's byte streams: a `Vec<u8>` is written to, a `&[u8]` read from.
+        let io = match r.krate.paths.get(&trait_.id).map(|s| s.path.join("::")) {
+            Some(p) if p == "std::io::Write" => Some("Vec<u8>"),
+            Some(p) if p == "std::io::Read" => Some("&[u8]"),
+            _ => None,
+        };
+        if let Some(t) = io {
+            if !out.iter().any(|o| o == t) {
+                out.push(t.to_string());
+            }
+            continue;
+        }
         if !["Into", "AsRef", "Borrow"].contains(&last) {
             // A trait the crate's own types implement (`R: Rng`): up to three of them
             // (`StdRng`, `SmallRng`, `ThreadRng`), which Keyton holds.

@@ -65,7 +65,11 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
     let generic =
         |name: &str| -> Option<&str> { t.strip_prefix(name)?.strip_prefix('<')?.strip_suffix('>') };
     Ok(if let Some(inner) = t.strip_prefix("&mut ") {
-        RTy::RefMut(Box::new(parse(inner, self_path)?))
+        match inner.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            // `&mut [u8]`: a list lent to be written into.
+            Some(e) => RTy::RefMut(Box::new(RTy::Slice(Box::new(parse(e, self_path)?)))),
+            None => RTy::RefMut(Box::new(parse(inner, self_path)?)),
+        }
     } else if let Some(inner) = t.strip_prefix('&') {
         let inner = inner.trim_start_matches("'static ").trim();
         if inner == "str" {

@@ -384,3 +384,17 @@ pub fn apply_all(xs: Vec<i64>, f: Box<dyn Fn(i64) -> i64>) -> Vec<i64> {
 pub fn keep_if<T, F: FnMut(&T) -> bool>(xs: Vec<T>, mut keep: F) -> Vec<T> {
     xs.into_iter().filter(|x| keep(x)).collect()
 }
+
+/// Fills `buf` with `byte` and says how many were written: an in-out `&mut [u8]`
+/// parameter, which Keyton lends a list of ints (written back after the call).
+#[kayton::export]
+pub fn fill(buf: &mut [u8], byte: u8) -> usize {
+    buf.fill(byte);
+    buf.len()
+}
+
+/// Appends `text`'s bytes to `out` (a `&mut Vec<u8>`, as an `io::Write` sink is).
+#[kayton::export]
+pub fn append_bytes(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(text.as_bytes());
+}

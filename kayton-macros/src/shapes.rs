@@ -140,6 +140,27 @@ pub fn lookup(written: &Type, span: Span, remote: bool) -> syn::Result<Shape> {
     }
 }
 
+/// Whether `ty` is an in-out parameter (`&mut [u8]`, `&mut Vec<u8>`, `&mut String`,
+/// `&mut f32`): a compiled cell lends it a variable it writes back; the registry,
+/// whose arguments are values, cannot.
+pub fn is_inout(ty: &Type) -> bool {
+    let Type::Reference(r) = ty else { return false };
+    if r.mutability.is_none() {
+        return false;
+    }
+    match &*r.elem {
+        Type::Slice(_) => true,
+        Type::Path(p) => p.path.segments.last().is_some_and(|s| {
+            let n = s.ident.to_string();
+            n == "Vec"
+                || (p.path.segments.len() == 1
+                    && s.arguments.is_none()
+                    && crate::tytext::is_scalar(&n))
+        }),
+        _ => false,
+    }
+}
+
 /// A group `{A, B}` must name one type per type parameter.
 pub fn check_groups(shapes: &[Shape], params: usize) -> syn::Result<()> {
     for s in shapes {

@@ -11,6 +11,11 @@ const BUILTIN: &[&str] = &[
     "f64", "bool", "char", "str", "String", "Vec", "Option", "Result", "Box", "Self",
 ];
 
+/// A number, `bool` or `String` (what an in-out `&mut` parameter may lend).
+pub fn is_scalar(name: &str) -> bool {
+    BUILTIN[..14].contains(&name) || name == "bool" || name == "String"
+}
+
 /// Manifest text of `ty`; `generics` are the type parameters in scope (kept bare).
 pub fn manifest(ty: &Type, generics: &[String]) -> String {
     render(ty, &|seg: &[String]| {

@@ -303,6 +303,15 @@ pub fn callable_arg<T>(name: &str) -> Result<T, String> {
     ))
 }
 
+/// An in-out parameter (`&mut [u8]`, `&mut String`) called through the registry: a
+/// compiled cell lends the call a variable and sees what it wrote; registry arguments
+/// are values, so the registry refuses rather than drop the writes.
+pub fn inout_arg<T>(name: &str) -> Result<T, String> {
+    Err(format!(
+        "argument `{name}` is written by the call: pass a variable from a cell; the VM registry passes values"
+    ))
+}
+
 /// The body of every registry thunk: check the arity, run `f` catching panics, store its
 /// result or raise its error (`Err` text, conversion error or panic message), prefixed
 /// with the Keyton name of the function.

@@ -112,6 +112,78 @@ pub fn unraise<T>(r: Result<T, KErr>) -> T {
     }
 }
 
+/// A Keyton list of ints lent to a call as `&mut [u8]` (or `&mut Vec<u32>`, …): the
+/// items converted in (checked), and the list rewritten from what the call left when
+/// the guard drops, at the end of the call's statement.
+pub struct InOut<'a, T: Copy + Into<i64>> {
+    list: &'a mut Vec<i64>,
+    buf: Vec<T>,
+}
+
+impl<'a, T: Copy + Into<i64> + TryFrom<i64>> InOut<'a, T> {
+    pub fn new(list: &'a mut Vec<i64>) -> Result<Self, KErr> {
+        let buf = list
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| {
+                T::try_from(v).map_err(|_| {
+                    KErr(format!(
+                        "item {i}: {v} does not fit in {}",
+                        core::any::type_name::<T>()
+                    ))
+                })
+            })
+            .collect::<Result<Vec<T>, KErr>>()?;
+        Ok(InOut { list, buf })
+    }
+}
+
+impl<T: Copy + Into<i64>> core::ops::Deref for InOut<'_, T> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.buf
+    }
+}
+impl<T: Copy + Into<i64>> core::ops::DerefMut for InOut<'_, T> {
+    fn deref_mut(&mut self) -> &mut Vec<T> {
+        &mut self.buf
+    }
+}
+impl<T: Copy + Into<i64>> Drop for InOut<'_, T> {
+    fn drop(&mut self) {
+        *self.list = self.buf.iter().map(|&v| v.into()).collect();
+    }
+}
+
+/// A Keyton float lent as `&mut f32`, written back when the guard drops.
+pub struct InOutF32<'a> {
+    x: &'a mut f64,
+    v: f32,
+}
+
+impl<'a> InOutF32<'a> {
+    pub fn new(x: &'a mut f64) -> Self {
+        let v = *x as f32;
+        InOutF32 { x, v }
+    }
+}
+impl core::ops::Deref for InOutF32<'_> {
+    type Target = f32;
+    fn deref(&self) -> &f32 {
+        &self.v
+    }
+}
+impl core::ops::DerefMut for InOutF32<'_> {
+    fn deref_mut(&mut self) -> &mut f32 {
+        &mut self.v
+    }
+}
+impl Drop for InOutF32<'_> {
+    fn drop(&mut self) {
+        *self.x = f64::from(self.v);
+    }
+}
+
 /// The context a closure handed to a crate carries: a copy of the host's (the VM and
 /// the vtable live as long as the executor, which outlives every loaded library), so
 /// the closure is `'static` as `Box<dyn FnMut(..)>` requires.

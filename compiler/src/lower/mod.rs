@@ -5,6 +5,7 @@ mod call;
 mod callback;
 mod expr;
 mod field;
+mod inout;
 mod instance;
 mod iter;
 mod rust;

@@ -408,8 +408,12 @@ impl Lowerer<'_> {
                 format!("kayton::rt::narrow::<{n}>({code}, {n:?})?")
             }
             RTy::Float(f) if f == "f32" => format!("({} as f32)", self.expr_as(a, &Ty::Float)?),
+            RTy::RefMut(inner) if super::inout::converts(inner) => self.lend(a, inner, fname)?,
             RTy::Ref(inner) | RTy::RefMut(inner) => {
                 let l = self.place(a)?;
+                if matches!(r, RTy::RefMut(_)) {
+                    self.mark_lent(a);
+                }
                 if l.ty != inner.keyton() {
                     return Err(mismatch(&l.ty));
                 }

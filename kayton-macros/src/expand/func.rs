@@ -63,12 +63,20 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         let n = name.to_string();
         // At the parameter's tokens, so that a mismatch with the callee points there.
         let local = Ident::new(&format!("a{i}"), *span);
-        if crate::shapes::is_callable(ty) {
+        let refused = if crate::shapes::is_callable(ty) {
             // A function value exists only in a compiled cell, which calls the wrapper
             // directly; the registry (VM clients) cannot make one.
+            Some(quote!(callable_arg))
+        } else if crate::shapes::is_inout(ty) {
+            // Likewise a variable the call writes into (`&mut [u8]`).
+            Some(quote!(inout_arg))
+        } else {
+            None
+        };
+        if let Some(refuse) = refused {
             let ty = erase(ty.clone());
             lets.push(quote_spanned! {*span=>
-                let #local: #ty = ::kayton_api::export::callable_arg(#n)?;
+                let #local: #ty = ::kayton_api::export::#refuse(#n)?;
             });
             names.push(quote!(#local));
             continue;
