@@ -61,13 +61,51 @@ pub fn shape_key(owner: &str, shape: &str) -> Key {
 
 /// The instantiations bindgen tries for the generic `f`: the seven shapes and the types
 /// its bounds name.
-pub fn candidates(f: &FnSig) -> Vec<&str> {
-    SHAPES
+pub fn candidates(f: &FnSig) -> Vec<String> {
+    let each: Vec<String> = SHAPES
         .iter()
-        .copied()
-        .chain(f.bound_types.iter().map(String::as_str))
-        .collect()
+        .map(|s| s.to_string())
+        .chain(f.bound_types.iter().cloned())
+        .collect();
+    // Type parameters with bounds of their own (`to_writer<W: Write, T: Serialize>`):
+    // the combinations of each one's types (the seven shapes where its bounds name
+    // none), as groups `{Vec<u8>, i64}`.
+    if f.param_bounds.iter().any(|b| !b.is_empty()) {
+        let per: Vec<Vec<String>> = f
+            .param_bounds
+            .iter()
+            // Its own types first: the product is cut at `MAX_COMBINATIONS`.
+            .map(|b| {
+                let mut o = b.clone();
+                o.extend(SHAPES.iter().map(|s| s.to_string()).filter(|s| !b.contains(s)));
+                o
+            })
+            .collect();
+        let mut combos: Vec<Vec<String>> = vec![Vec::new()];
+        for options in &per {
+            combos = combos
+                .iter()
+                .flat_map(|c| {
+                    options.iter().map(move |o| {
+                        let mut c = c.clone();
+                        c.push(o.clone());
+                        c
+                    })
+                })
+                .take(MAX_COMBINATIONS)
+                .collect();
+        }
+        return combos
+            .into_iter()
+            .map(|c| format!("{{{}}}", c.join(", ")))
+            .collect();
+    }
+    each
 }
+
+/// Instantiations tried for one function whose type parameters each have their own
+/// types (the product grows fast; the first ones are the shapes in order).
+const MAX_COMBINATIONS: usize = 24;
 
 /// Where the plugin finds the Keyton crates (`path = …` dependencies).
 pub struct KaytonDeps {
@@ -359,7 +397,7 @@ fn fn_decl(f: &FnSig, key: &str, dropped: &BTreeSet<Key>, vis: Option<&str>) -> 
     }
     let mut s = doc(&f.doc);
     if !generics.is_empty() {
-        let shapes: Vec<&str> = candidates(f)
+        let shapes: Vec<String> = candidates(f)
             .into_iter()
             .filter(|sh| !dropped.contains(&shape_key(key, sh)))
             .collect();

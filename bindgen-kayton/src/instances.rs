@@ -45,6 +45,11 @@ fn subst_sig(f: &FnSig, sub: &dyn Fn(&str) -> String) -> FnSig {
             .collect(),
         ret: sub(&f.ret),
         bound_types: f.bound_types.iter().map(|b| sub(b)).collect(),
+        param_bounds: f
+            .param_bounds
+            .iter()
+            .map(|bs| bs.iter().map(|b| sub(b)).collect())
+            .collect(),
         ..f.clone()
     }
 }

@@ -43,7 +43,7 @@ impl Renderer<'_> {
                     if imp
                         .trait_
                         .as_ref()
-                        .is_some_and(|t| t.path.rsplit("::").next() == Some("Iterator")) =>
+                        .is_some_and(|t| self.trait_name(t) == "Iterator") =>
                 {
                     Some(imp)
                 }

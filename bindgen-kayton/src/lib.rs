@@ -493,8 +493,18 @@ pub(crate) fn function(
     }
     let bound_types = if r.exact {
         // `impl Into<Option<u32>>` arguments too: their bounds name targets as well.
-        let names = [generics.clone(), synthetic].concat();
+        let names = [generics.clone(), synthetic.clone()].concat();
         generics::bound_types(r, &f.generics, &names)
+    } else {
+        Vec::new()
+    };
+    // Per parameter, when each is its own (no `impl Trait` arguments, whose parameters
+    // the emitter adds).
+    let param_bounds = if r.exact && generics.len() > 1 && synthetic.is_empty() {
+        generics
+            .iter()
+            .map(|g| generics::bound_types(r, &f.generics, std::slice::from_ref(g)))
+            .collect()
     } else {
         Vec::new()
     };
@@ -506,6 +516,7 @@ pub(crate) fn function(
         generics,
         doc: item.docs.clone().unwrap_or_default(),
         bound_types,
+        param_bounds,
         ..FnSig::default()
     })
 }

@@ -52,6 +52,23 @@ impl Parse for Decl {
     }
 }
 
+/// One entry of `instantiate(...)` as its key text: a type, or a group `{A, B}`.
+struct ShapeEntry(String, proc_macro2::Span);
+
+impl Parse for ShapeEntry {
+    fn parse(input: ParseStream) -> syn::Result<ShapeEntry> {
+        if input.peek(syn::token::Brace) {
+            let inner;
+            let brace = syn::braced!(inner in input);
+            let tys = syn::punctuated::Punctuated::<syn::Type, Token![,]>::parse_terminated(&inner)?;
+            let parts: Vec<String> = tys.iter().map(text).collect();
+            return Ok(ShapeEntry(format!("{{{}}}", parts.join(",")), brace.span.join()));
+        }
+        let t: syn::Type = input.parse()?;
+        Ok(ShapeEntry(text(&t), t.span()))
+    }
+}
+
 fn text(t: &impl ToTokens) -> String {
     t.to_token_stream()
         .to_string()
@@ -147,11 +164,11 @@ impl Index {
                 .is_some_and(|s| s.ident == "instantiate");
             if let (true, Ok(l)) = (is_inst, a.meta.require_list()) {
                 let shapes = syn::parse::Parser::parse2(
-                    syn::punctuated::Punctuated::<syn::Type, Token![,]>::parse_terminated,
+                    syn::punctuated::Punctuated::<ShapeEntry, Token![,]>::parse_terminated,
                     l.tokens.clone(),
                 );
-                for t in shapes.into_iter().flatten() {
-                    self.add(shape_key(&key, &text(&t)), t.span());
+                for e in shapes.into_iter().flatten() {
+                    self.add(shape_key(&key, &e.0), e.1);
                 }
             }
         }

@@ -259,7 +259,7 @@ impl Renderer<'_> {
 
     /// A trait's name: rustdoc may leave a path's text empty (`Self::Item` of an implied
     /// `Iterator`) and give only the id.
-    fn trait_name(&self, tr: &rustdoc_types::Path) -> String {
+    pub(crate) fn trait_name(&self, tr: &rustdoc_types::Path) -> String {
         match tr.path.rsplit("::").next() {
             Some(n) if !n.is_empty() => n.to_string(),
             _ => self

@@ -92,6 +92,11 @@ pub struct FnSig {
     /// beside the seven shapes.
     #[serde(skip)]
     pub bound_types: Vec<String>,
+    /// bindgen's working data: for each type parameter (in `generics` order), the
+    /// types its own bounds name (`W: io::Write` → `Vec<u8>`); a function whose
+    /// parameters differ is instantiated for their combinations (`{Vec<u8>, i64}`).
+    #[serde(skip)]
+    pub param_bounds: Vec<Vec<String>>,
 }
 
 fn unit() -> String {
@@ -113,6 +118,7 @@ impl Default for FnSig {
             via_trait: None,
             registry: None,
             bound_types: Vec::new(),
+            param_bounds: Vec::new(),
         }
     }
 }
