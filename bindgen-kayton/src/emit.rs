@@ -77,7 +77,12 @@ pub fn candidates(f: &FnSig) -> Vec<String> {
             // Its own types first: the product is cut at `MAX_COMBINATIONS`.
             .map(|b| {
                 let mut o = b.clone();
-                o.extend(SHAPES.iter().map(|s| s.to_string()).filter(|s| !b.contains(s)));
+                o.extend(
+                    SHAPES
+                        .iter()
+                        .map(|s| s.to_string())
+                        .filter(|s| !b.contains(s)),
+                );
                 o
             })
             .collect();

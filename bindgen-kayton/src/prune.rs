@@ -60,9 +60,13 @@ impl Parse for ShapeEntry {
         if input.peek(syn::token::Brace) {
             let inner;
             let brace = syn::braced!(inner in input);
-            let tys = syn::punctuated::Punctuated::<syn::Type, Token![,]>::parse_terminated(&inner)?;
+            let tys =
+                syn::punctuated::Punctuated::<syn::Type, Token![,]>::parse_terminated(&inner)?;
             let parts: Vec<String> = tys.iter().map(text).collect();
-            return Ok(ShapeEntry(format!("{{{}}}", parts.join(",")), brace.span.join()));
+            return Ok(ShapeEntry(
+                format!("{{{}}}", parts.join(",")),
+                brace.span.join(),
+            ));
         }
         let t: syn::Type = input.parse()?;
         Ok(ShapeEntry(text(&t), t.span()))

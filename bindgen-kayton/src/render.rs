@@ -115,6 +115,13 @@ impl Renderer<'_> {
             {
                 format!("impl Iterator<Item = {}>", self.iterator_item(p).unwrap_or_default())
             }
+            // An iterator that borrows (`Keys<'_>` of `Map::keys`): its items, which the
+            // plugin makes owned and collects during the call.
+            Type::ResolvedPath(p)
+                if self.exact && self.has_lifetime_params(p) && self.is_iterator(p) && self.iterator_item(p).is_some() =>
+            {
+                format!("impl Iterator<Item = {}>", self.iterator_item(p).unwrap_or_default())
+            }
             Type::ResolvedPath(p) => {
                 let canonical = self.krate.paths.get(&p.id).map(|s| s.path.join("::")).unwrap_or_else(|| p.path.clone());
                 if canonical == "std::io::error::Result" {

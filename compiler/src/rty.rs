@@ -15,6 +15,9 @@ pub enum RTy {
     /// `kayton_api::Iter<T>` (what `impl Iterator<Item = T>` is exported as): a list is
     /// passed as one; a returned one is collected into a list.
     Iter(Box<RTy>),
+    /// `kayton_api::OwnedIter<T>`: an iterator that borrows (items `&T`), collected
+    /// into owned items during the call (`kayton::Iter::owned`).
+    OwnedIter(Box<RTy>),
     /// `&[T]`
     Slice(Box<RTy>),
     Option(Box<RTy>),
@@ -104,6 +107,8 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
         RTy::Dynamic
     } else if t == "Self" {
         RTy::Named(self_path.into())
+    } else if let Some(i) = generic("kayton_api::OwnedIter") {
+        RTy::OwnedIter(Box::new(parse(i, self_path)?))
     } else if let Some(i) = generic("kayton_api::Iter").or_else(|| generic("::kayton_api::Iter")) {
         RTy::Iter(Box::new(parse(i, self_path)?))
     } else if let Some(f) = generic("Box").and_then(|b| b.trim().strip_prefix("dyn ")) {
@@ -216,7 +221,9 @@ impl RTy {
             RTy::Bool => Ty::Bool,
             RTy::StrRef | RTy::String => Ty::Str,
             RTy::Unit => Ty::Unit,
-            RTy::Vec(t) | RTy::Slice(t) | RTy::Iter(t) => Ty::List(Box::new(t.keyton())),
+            RTy::Vec(t) | RTy::Slice(t) | RTy::Iter(t) | RTy::OwnedIter(t) => {
+                Ty::List(Box::new(t.keyton()))
+            }
             RTy::Option(t) => Ty::Option(Box::new(t.keyton())),
             RTy::Tuple(ts) => Ty::Tuple(ts.iter().map(RTy::keyton).collect()),
             RTy::Result(t) | RTy::Ref(t) | RTy::RefMut(t) => t.keyton(),
@@ -240,6 +247,7 @@ impl RTy {
                 .unwrap_or_else(|| self.clone()),
             RTy::Vec(t) => RTy::Vec(s(t)),
             RTy::Iter(t) => RTy::Iter(s(t)),
+            RTy::OwnedIter(t) => RTy::OwnedIter(s(t)),
             RTy::Slice(t) => RTy::Slice(s(t)),
             RTy::Option(t) => RTy::Option(s(t)),
             RTy::Result(t) => RTy::Result(s(t)),
@@ -267,6 +275,8 @@ impl RTy {
             | RTy::Dynamic => code.into(),
             RTy::StrRef => format!("{code}.to_string()"),
             RTy::Duration => format!("{code}.as_secs_f64()"),
+            RTy::OwnedIter(t) => RTy::Iter(t.clone())
+                .to_keyton(&format!("kayton::Iter::owned({code})?"), clone_ok)?,
             RTy::Iter(t) => RTy::Vec(t.clone())
                 .to_keyton(&format!("kayton::rt::collect_iter({code})?"), clone_ok)?,
             RTy::Vec(t) | RTy::Option(t) if t.is_direct() => code.into(),

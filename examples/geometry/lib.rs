@@ -200,6 +200,11 @@ impl Path {
     pub fn total_length(self) -> f64 {
         self.points.windows(2).map(|w| w[0].distance(&w[1])).sum()
     }
+    /// The points with their index: an iterator that borrows the path, whose items
+    /// Keyton gets owned (copied) when the call returns.
+    pub fn indexed(&self) -> impl Iterator<Item = (usize, &Point)> {
+        self.points.iter().enumerate()
+    }
 }
 
 impl Drop for Path {

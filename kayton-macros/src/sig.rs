@@ -133,13 +133,41 @@ fn iterator_return(t: &Type) -> Option<Type> {
             return None;
         }
         a.args.iter().find_map(|g| match g {
-            syn::GenericArgument::AssocType(at) if at.ident == "Item" => {
-                let item = &at.ty;
-                Some(syn::parse_quote_spanned!(t.span()=> ::kayton_api::Iter<#item>))
-            }
+            // Items that borrow (`&String` of `Map::keys`): owned, collected in the call.
+            syn::GenericArgument::AssocType(at) if at.ident == "Item" => match owned(&at.ty) {
+                Some(item) => {
+                    Some(syn::parse_quote_spanned!(t.span()=> ::kayton_api::OwnedIter<#item>))
+                }
+                None => {
+                    let item = &at.ty;
+                    Some(syn::parse_quote_spanned!(t.span()=> ::kayton_api::Iter<#item>))
+                }
+            },
             _ => None,
         })
     })
+}
+
+/// `t` without its borrows (`&str` → `String`, `&T` → `T`, tuples item by item), if it
+/// has any.
+fn owned(t: &Type) -> Option<Type> {
+    match t {
+        Type::Reference(r) => Some(match &*r.elem {
+            Type::Path(p) if p.path.is_ident("str") => syn::parse_quote!(String),
+            other => owned(other).unwrap_or_else(|| other.clone()),
+        }),
+        Type::Tuple(tt) => {
+            let parts: Vec<Option<Type>> = tt.elems.iter().map(owned).collect();
+            parts.iter().any(Option::is_some).then(|| {
+                let elems = parts
+                    .into_iter()
+                    .zip(&tt.elems)
+                    .map(|(o, e)| o.unwrap_or_else(|| e.clone()));
+                syn::parse_quote!((#(#elems),*))
+            })
+        }
+        _ => None,
+    }
 }
 
 /// A returned value outlives the call in Keyton: it may not borrow with a lifetime.

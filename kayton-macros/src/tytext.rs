@@ -44,7 +44,16 @@ pub fn is_kiter(ty: &Type) -> bool {
         .iter()
         .map(|s| s.ident.to_string())
         .collect();
-    segs.len() == 2 && segs[0] == "kayton_api" && segs[1] == "Iter"
+    segs.len() == 2 && segs[0] == "kayton_api" && (segs[1] == "Iter" || segs[1] == "OwnedIter")
+}
+
+/// Whether `ty` is `kayton_api::OwnedIter<…>`: a borrowing iterator, collected owned.
+pub fn is_owned_kiter(ty: &Type) -> bool {
+    let Type::Path(p) = ty else { return false };
+    p.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "OwnedIter")
 }
 
 /// `ty` as written, without spaces (`Vec<i64>`, `&str`): for messages and shapes.

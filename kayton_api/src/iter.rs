@@ -25,6 +25,73 @@ impl<T> Iter<T> {
     }
 }
 
+/// What an iterator that borrows (`serde_json::Map::keys`, items `&String`) is declared
+/// as: its items owned (`String`), collected during the call, while the borrow lasts.
+pub type OwnedIter<T> = Iter<T>;
+
+impl<T: 'static> Iter<T> {
+    /// The items of a borrowing iterator, each made owned ([`Own`]), collected now.
+    pub fn owned<I>(items: I) -> Result<Iter<T>, String>
+    where
+        I: IntoIterator,
+        I::Item: Own<Owned = T>,
+    {
+        let all = collect(items.into_iter().map(Own::own))?;
+        Ok(Iter::new(all))
+    }
+}
+
+/// An item as a value that outlives the borrow it came from: `&T` is cloned (`&str`
+/// becomes a `String`), tuples item by item, values stay as they are.
+pub trait Own {
+    type Owned: 'static;
+    fn own(self) -> Self::Owned;
+}
+impl<T: ?Sized + alloc::borrow::ToOwned> Own for &T
+where
+    T::Owned: 'static,
+{
+    type Owned = T::Owned;
+    fn own(self) -> T::Owned {
+        self.to_owned()
+    }
+}
+impl<T: ?Sized + alloc::borrow::ToOwned> Own for &mut T
+where
+    T::Owned: 'static,
+{
+    type Owned = T::Owned;
+    fn own(self) -> T::Owned {
+        (*self).to_owned()
+    }
+}
+macro_rules! own_values {
+    ($($t:ty),*) => {$(
+        impl Own for $t {
+            type Owned = $t;
+            fn own(self) -> $t {
+                self
+            }
+        }
+    )*};
+}
+own_values!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, bool, char, String
+);
+macro_rules! own_tuples {
+    ($(($($t:ident),+)),*) => {$(
+        #[allow(non_snake_case)]
+        impl<$($t: Own),+> Own for ($($t,)+) {
+            type Owned = ($($t::Owned,)+);
+            fn own(self) -> Self::Owned {
+                let ($($t,)+) = self;
+                ($($t.own(),)+)
+            }
+        }
+    )*};
+}
+own_tuples!((A, B), (A, B, C));
+
 impl<T> Iterator for Iter<T> {
     type Item = T;
     fn next(&mut self) -> Option<T> {
@@ -65,6 +132,9 @@ mod tests {
         let it = Iter::new(vec![1i64, 2, 3].into_iter().map(|x| x * 2));
         assert_eq!(collect(it), Ok(vec![2, 4, 6]));
         assert_eq!(alloc::format!("{:?}", Iter::new(vec![1])), "<iterator>");
+        let m = vec![(String::from("a"), 1i64)];
+        let owned = Iter::owned(m.iter().map(|(k, v)| (k, v))).unwrap();
+        assert_eq!(collect(owned), Ok(vec![(String::from("a"), 1)]));
         let endless = core::iter::repeat(0u8);
         assert!(collect(endless).unwrap_err().contains("may never end"));
     }

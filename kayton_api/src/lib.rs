@@ -29,5 +29,5 @@ pub use convert::{FromKayton, IntoKayton, Owned};
 pub use ctx::Ctx;
 pub use dynamic::Dynamic;
 pub use fingerprint::{abi_compatible, fingerprint, FINGERPRINT_PARTS};
-pub use iter::Iter;
+pub use iter::{Iter, OwnedIter};
 pub use kind::{register_kind_for, CloneFn, EqFn, KindFns, Probe, ProbeFallback, ShowFn};
