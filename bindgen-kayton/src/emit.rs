@@ -100,9 +100,20 @@ pub fn candidates(f: &FnSig) -> Vec<String> {
                 .take(MAX_COMBINATIONS)
                 .collect();
         }
+        // A type written over another parameter (`std::ops::Range<T>`) gets its choice.
         return combos
             .into_iter()
-            .map(|c| format!("{{{}}}", c.join(", ")))
+            .map(|c| {
+                let filled: Vec<String> = c
+                    .iter()
+                    .map(|t| {
+                        f.generics.iter().zip(&c).fold(t.clone(), |t, (g, v)| {
+                            crate::instances::replace_word(&t, g, v)
+                        })
+                    })
+                    .collect();
+                format!("{{{}}}", filled.join(", "))
+            })
             .collect();
     }
     each

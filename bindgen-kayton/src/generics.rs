@@ -236,10 +236,12 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
         let ItemEnum::Impl(imp) = &it.inner else {
             continue;
         };
+        // Ids are per crate: the trait is compared by its canonical path in each.
+        let canonical = r.krate.paths.get(&tr.id).map(|s| &s.path);
         let same = imp.trait_.as_ref().is_some_and(|p| {
             p.path.rsplit("::").next() == Some(name)
-                && root.paths.get(&p.id).map(|s| s.path.last())
-                    == krate.paths.get(&tr.id).map(|s| s.path.last())
+                && canonical.is_some()
+                && root.paths.get(&p.id).map(|s| &s.path) == canonical
         });
         if same && matches!(imp.for_, Type::ResolvedPath(_)) && imp.blanket_impl.is_none() {
             if let Ok(text) = r0.ty(&imp.for_, "") {
@@ -250,6 +252,7 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
         }
     }
     out.sort();
+    let mut slices: Vec<String> = Vec::new();
     for imp in t.implementations.iter().filter_map(|i| krate.index.get(i)) {
         let ItemEnum::Impl(imp) = &imp.inner else {
             continue;
@@ -259,6 +262,14 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
                 if let Ok(text) = rk.ty(&imp.for_, "") {
                     if !text.contains('<') && !out.contains(&text) {
                         out.push(text);
+                    }
+                }
+            }
+            // `impl Fill for [u8]`: a list lent to be written into (`&mut [u8]`).
+            Type::Slice(e) if matches!(&**e, Type::Primitive(_)) => {
+                if let Ok(text) = rk.ty(&imp.for_, "") {
+                    if !out.contains(&text) {
+                        slices.push(text);
                     }
                 }
             }
@@ -276,6 +287,14 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
             _ => {}
         }
     }
+    // Slices of what Keyton's lists hold first.
+    slices.sort_by_key(|s| {
+        ["[i64]", "[f64]", "[u8]"]
+            .iter()
+            .position(|p| p == s)
+            .unwrap_or(9)
+    });
+    out.extend(slices);
     out
 }
 
@@ -332,6 +351,17 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         if let Some(t) = io {
             if !out.iter().any(|o| o == t) {
                 out.push(t.to_string());
+            }
+            continue;
+        }
+        // `R: SampleRange<T>` of another type parameter `T`: the trait's impls for a
+        // type over that parameter (`Range<T>`), written over `T`, which the
+        // combinations fill in (`{i64, std::ops::Range<i64>}`).
+        if let Some(x) = over_param(r, trait_) {
+            for t in impls_over(r, trait_, &x) {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
             }
             continue;
         }
@@ -397,6 +427,62 @@ pub fn closures(
         }
         if let Some(Ok(text)) = r.closure(b) {
             out.push((name.clone(), text));
+        }
+    }
+    out
+}
+
+/// `T` of a bound `Trait<T>` whose argument is one of the function's type parameters.
+fn over_param(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
+    use rustdoc_types::{GenericArg, GenericArgs};
+    let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() else {
+        return None;
+    };
+    match args.first() {
+        Some(GenericArg::Type(Type::Generic(x))) if r.generics.contains(x) => Some(x.clone()),
+        _ => None,
+    }
+}
+
+/// The types over one parameter that implement `tr` for it (`impl<T> SampleRange<T> for
+/// Range<T>`), with that parameter written `x`.
+fn impls_over(r: &Renderer, tr: &rustdoc_types::Path, x: &str) -> Vec<String> {
+    use rustdoc_types::{GenericArg, GenericArgs};
+    let found = r.krate.index.get(&tr.id).map(|i| (r.krate, i)).or_else(|| {
+        let canonical = r.krate.paths.get(&tr.id)?.path.join("::");
+        let (c, id) = r.traits.get(&canonical)?;
+        Some((r.crates[*c], r.crates[*c].index.get(id)?))
+    });
+    let Some((krate, ItemEnum::Trait(t))) = found.map(|(k, i)| (k, &i.inner)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for imp in t.implementations.iter().filter_map(|i| krate.index.get(i)) {
+        let ItemEnum::Impl(imp) = &imp.inner else {
+            continue;
+        };
+        let Some(GenericArgs::AngleBracketed { args, .. }) =
+            imp.trait_.as_ref().and_then(|p| p.args.as_deref())
+        else {
+            continue;
+        };
+        let Some(GenericArg::Type(Type::Generic(p))) = args.first() else {
+            continue;
+        };
+        if !matches!(imp.for_, Type::ResolvedPath(_)) {
+            continue;
+        }
+        let own = [p.clone()];
+        let rk = Renderer {
+            krate,
+            generics: &own,
+            ..*r
+        };
+        if let Ok(text) = rk.ty(&imp.for_, "") {
+            let text = crate::instances::replace_word(&text, p, x);
+            if text.contains(x) && !out.contains(&text) {
+                out.push(text);
+            }
         }
     }
     out

@@ -101,6 +101,9 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
             .map(|p| parse(p, self_path))
             .collect::<Result<Vec<_>, _>>()?;
         RTy::Tuple(parts)
+    } else if ["std::ops::Range<i64>", "core::ops::Range<i64>"].contains(&t) {
+        // Keyton's own `a..b`.
+        RTy::Bound(Ty::Range)
     } else if ["std::time::Duration", "core::time::Duration", "Duration"].contains(&t) {
         RTy::Duration
     } else if t == "Dynamic" || t == "kayton_api::Dynamic" {

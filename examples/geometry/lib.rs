@@ -403,3 +403,9 @@ pub fn fill(buf: &mut [u8], byte: u8) -> usize {
 pub fn append_bytes(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(text.as_bytes());
 }
+
+/// How many integers `r` holds: a `Range<i64>` parameter takes Keyton's `a..b`.
+#[kayton::export]
+pub fn span(r: std::ops::Range<i64>) -> i64 {
+    r.end.saturating_sub(r.start).max(0)
+}

@@ -368,6 +368,7 @@ mod bytes_std;
 mod fallback;
 pub use fallback::{RetSlot, RetViaDebug, RetViaIntoRet, RetViaOpaque, RetViaShown};
 mod iters;
+mod ranges;
 mod tuples;
 
 #[cfg(test)]

@@ -41,6 +41,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../kayton_api/src/export/tuples.rs"),
     ),
     (
+        "src/export/ranges.rs",
+        include_str!("../../kayton_api/src/export/ranges.rs"),
+    ),
+    (
         "src/export/fallback.rs",
         include_str!("../../kayton_api/src/export/fallback.rs"),
     ),
