@@ -176,6 +176,21 @@ fn is_shape(text: &str) -> bool {
         .any(|s| s.replace(' ', "") == text.replace(' ', ""))
 }
 
+/// Stands for a bound's `Item = X` in an implementor (a tuple `(A, A)` of it).
+const ITEM: &str = "@ITEM@";
+
+/// `X` of a bound `Trait<Item = X>`, rendered.
+fn item_constraint(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
+    use rustdoc_types::{AssocItemConstraintKind, GenericArgs, Term};
+    let Some(GenericArgs::AngleBracketed { constraints, .. }) = tr.args.as_deref() else {
+        return None;
+    };
+    constraints.iter().find_map(|c| match &c.binding {
+        AssocItemConstraintKind::Equality(Term::Type(t)) if c.name == "Item" => r.ty(t, "").ok(),
+        _ => None,
+    })
+}
+
 /// At most this many extra instantiations per function: each costs compile time.
 const MAX_BOUND_TYPES: usize = 3;
 
@@ -263,6 +278,18 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
                     if !text.contains('<') && !out.contains(&text) {
                         out.push(text);
                     }
+                }
+            }
+            // `impl<A> TupleCollect for (A, A)`: a tuple of the bound's `Item`, filled in
+            // by `bound_types` (itertools' `tuple_windows::<(i64, i64)>`).
+            Type::Tuple(ts)
+                if (2..=3).contains(&ts.len())
+                    && ts.iter().all(|t| matches!(t, Type::Generic(_)))
+                    && ts.windows(2).all(|w| w[0] == w[1]) =>
+            {
+                let text = format!("({})", vec![ITEM; ts.len()].join(", "));
+                if !out.contains(&text) {
+                    out.push(text);
                 }
             }
             // `impl Fill for [u8]`: a list lent to be written into (`&mut [u8]`).
@@ -368,7 +395,25 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         if !["Into", "AsRef", "Borrow"].contains(&last) {
             // A trait the crate's own types implement (`R: Rng`): up to three of them
             // (`StdRng`, `SmallRng`, `ThreadRng`), which Keyton holds.
-            for t in implementors(r, trait_, 1) {
+            // (In a trait for every iterator, `Self: Iterator<Item = T::Item>` says it
+            // is the iterator's item.)
+            let item = item_constraint(r, trait_).or_else(|| r.iter_item.map(str::to_string));
+            let mut found = implementors(r, trait_, 2);
+            // A tuple trait whose impls rustdoc hides (itertools' `HomogeneousTuple`,
+            // over a private `TupleCollect`): its name and `Item` are all there is.
+            if found.is_empty() && last.contains("Tuple") && item.is_some() {
+                found = vec![
+                    format!("({ITEM}, {ITEM})"),
+                    format!("({ITEM}, {ITEM}, {ITEM})"),
+                ];
+            }
+            for t in found {
+                // A tuple over the bound's item type, if it names one.
+                let t = match (&item, t.contains(ITEM)) {
+                    (Some(i), true) => t.replace(ITEM, i),
+                    (None, true) => continue,
+                    _ => t,
+                };
                 if out.len() < MAX_BOUND_TYPES && !out.contains(&t) && !is_shape(&t) {
                     out.push(t);
                 }

@@ -126,6 +126,11 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             use ::kayton_api::rt::{ViaErrDebug as _, ViaPlain as _, ViaSource as _};
             (&&&::kayton_api::rt::ErrText(&e)).kerr_text()
         })?),
+        // An iterator result is collected here, so that a list of values with no Keyton
+        // conversion (`Vec<Vec<i64>>` of `combinations`) goes out as one kind value.
+        Some((t, _)) if tytext::is_kiter(t) => {
+            quote_spanned!(span=> ::kayton_api::iter::collect(k_result)?)
+        }
         _ => quote_spanned!(span=> k_result),
     };
     let (result, into_ret) = (
