@@ -16,6 +16,11 @@ const STD_TYPES: &[(&str, &str)] = &[
     ("std::path::Path", "std::path::Path"),
     ("core::cmp::Ordering", "std::cmp::Ordering"),
     ("std::io::error::Error", "std::io::Error"),
+    ("std::io::error::ErrorKind", "std::io::ErrorKind"),
+    (
+        "std::collections::hash::map::HashMap",
+        "std::collections::HashMap",
+    ),
     ("core::ops::range::Range", "std::ops::Range"),
     (
         "core::ops::range::RangeInclusive",

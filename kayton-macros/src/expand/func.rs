@@ -51,6 +51,14 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
                 let mut recv_value: #self_ty = ::kayton_api::export::arg::<#m, _>(c, args, nargs, 0, "self")?;
                 let #recv = #by recv_value;
             });
+        } else if matches!(r, Receiver::RefMut)
+            && crate::shapes::is_inout(&syn::parse_quote!(&mut #self_ty))
+        {
+            // `&mut self` of a `String` or a number (`StrConsumer::consume`): a cell's
+            // variable, written in place; the registry passes values.
+            lets.push(quote_spanned! {spec.receiver_span=>
+                let #recv: #ty = ::kayton_api::export::inout_arg("self")?;
+            });
         } else {
             lets.push(quote_spanned! {spec.receiver_span=>
                 let #recv: #ty = ::kayton_api::export::arg::<#m, _>(c, args, nargs, 0, "self")?;
