@@ -264,12 +264,17 @@ fn type_decl(
     };
     let mut s = doc(&t.doc);
     s.push_str(&format!("#[kayton::export(remote = {remote})]\n"));
-    s.push_str(&mirror(t, name, units, dropped));
+    // A type that borrows: declared with its lifetime (`Entry<'a>`), no kind.
+    let (name, header) = if t.borrowed {
+        (format!("{name}<'a>"), format!("impl<'a> {}<'a>", t.path))
+    } else {
+        (name.to_string(), format!("impl {}", t.path))
+    };
+    s.push_str(&mirror(t, &name, units, dropped));
     let body = members(t, dropped);
     if !body.is_empty() {
         s.push_str(&format!(
-            "#[kayton::export(remote)]\nimpl {} {{\n{body}}}\n",
-            t.path
+            "#[kayton::export(remote)]\n{header} {{\n{body}}}\n"
         ));
     }
     s

@@ -40,6 +40,22 @@ pub fn unbindable_generics(item: &Item) -> Option<String> {
     Some(format!("{what} (`{name}<{}>`)", open.join(", ")))
 }
 
+/// Whether `item` is a struct or enum with one lifetime parameter and no other
+/// (`serde_json::map::Entry<'a>`): the plugin declares it borrowed — no kind, its
+/// methods called by cells on the value an expression made.
+pub fn borrowed(item: &Item) -> bool {
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return false,
+    };
+    generics.params.len() == 1
+        && matches!(
+            generics.params[0].kind,
+            rustdoc_types::GenericParamDefKind::Lifetime { .. }
+        )
+}
+
 /// The one instance of a generic type that all its inherent impls are for, if they
 /// are all for the same concrete one (`serde_json::Map<String, serde_json::Value>`).
 pub fn single_instance(r: &Renderer, krate: &Crate, item: &Item) -> Option<String> {

@@ -215,7 +215,8 @@ fn bind_item(
     let krate = r.krate;
     let instance;
     let mut path = path;
-    if let Some(generic) = generics::unbindable_generics(item) {
+    let borrowed = r.exact && generics::borrowed(item);
+    if let Some(generic) = generics::unbindable_generics(item).filter(|_| !borrowed) {
         // `Map<K, V>`: no kind can stand for every instance (defaulted parameters, like
         // `HeaderMap<T = HeaderValue>`'s, are fine: the default is the type) — unless
         // every inherent impl is of one instance (`impl Map<String, Value>`): that is it.
@@ -309,6 +310,7 @@ fn type_def(
         derives: Vec::new(),
         doc: item.docs.clone().unwrap_or_default(),
         kind: None,
+        borrowed: r.exact && generics::borrowed(item),
     };
     // A type instantiated per shape: its parameters stay named in what is emitted.
     let own = generics::instantiable(item)
@@ -336,7 +338,8 @@ fn type_def(
             continue;
         };
         if let Some(tr) = &imp.trait_ {
-            if r.exact && own.is_empty() {
+            // A borrowed type's trait impls would need the same: not yet.
+            if r.exact && own.is_empty() && !t.borrowed {
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
             }
             let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);
@@ -373,6 +376,12 @@ fn type_def(
             match &it.inner {
                 ItemEnum::Function(_) => {
                     if let Some(f) = function(r, it, Some(path), cov) {
+                        if t.borrowed && emit::is_generic(&f) {
+                            // Checked calls of a borrowed type are not instantiated.
+                            cov.skip("generic method of a type that borrows");
+                            cov.bound -= 1;
+                            continue;
+                        }
                         t.methods.push(f);
                     }
                 }

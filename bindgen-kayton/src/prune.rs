@@ -130,7 +130,12 @@ impl Index {
                     }
                 }
                 Item::Impl(i) => {
+                    // `impl<'a> Entry<'a>` (a type that borrows) is keyed as `Entry`.
                     let ty = text(&i.self_ty);
+                    let ty = match i.generics.lifetimes().next() {
+                        Some(_) => ty.split('<').next().unwrap_or(&ty).trim().to_string(),
+                        None => ty,
+                    };
                     let tr = i.trait_.as_ref().map(|(_, p, _)| text(p));
                     match &tr {
                         Some(tr) => ix.add_fn(impl_key(tr, &ty), &i.attrs, span),

@@ -141,7 +141,10 @@ impl Renderer<'_> {
                         _ => Err("unsupported type".into()),
                     };
                 }
-                if self.has_lifetime_params(p) {
+                // A type that borrows only (`Entry<'a>`) is declared for the plugin as
+                // `Entry<'_>`: cells use its values in the expression that made them.
+                let borrows = self.has_lifetime_params(p);
+                if borrows && !(self.exact && self.lifetimes_only(p)) {
                     return Err(format!("type that borrows (`{}<'_>`)", p.path));
                 }
                 if canonical == "core::result::Result" {
@@ -199,7 +202,9 @@ impl Renderer<'_> {
                         None => return Err(format!("type from another crate `{other}` that is not re-exported")),
                     },
                 };
-                if args.is_empty() { base } else { format!("{base}<{}>", args.join(", ")) }
+                if borrows {
+                    format!("{base}<'_>")
+                } else if args.is_empty() { base } else { format!("{base}<{}>", args.join(", ")) }
             }
             Type::QualifiedPath { name, self_type, .. }
                 if matches!(&**self_type, Type::Generic(g) if g == "Self")
@@ -336,6 +341,15 @@ impl Renderer<'_> {
             .params
             .iter()
             .any(|g| matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
+    }
+
+    /// Whether the type `p` names has one lifetime parameter and nothing else (the
+    /// types bound as borrowed, see `generics::borrowed`).
+    fn lifetimes_only(&self, p: &rustdoc_types::Path) -> bool {
+        self.krate
+            .index
+            .get(&p.id)
+            .is_some_and(crate::generics::borrowed)
     }
 
     fn krate_name(&self) -> String {

@@ -123,6 +123,9 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
     } else if let Some(i) = generic("Result") {
         let ok = split_top(i).into_iter().next().ok_or("empty Result")?;
         RTy::Result(Box::new(parse(ok, self_path)?))
+    } else if let Some(base) = lifetimes_only(t) {
+        // `serde_json::map::Entry<'_>`: a type that borrows, by its path.
+        parse(base, self_path)?
     } else if t
         .chars()
         .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
@@ -137,6 +140,15 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
     } else {
         return Err(format!("unsupported type `{t}`"));
     })
+}
+
+/// `P` of `P<'_>` / `P<'a, 'b>`: a path whose arguments are all lifetimes.
+fn lifetimes_only(t: &str) -> Option<&str> {
+    let (base, args) = t.strip_suffix('>')?.split_once('<')?;
+    split_top(args)
+        .iter()
+        .all(|a| a.starts_with('\''))
+        .then_some(base)
 }
 
 /// `FnMut(&i64, String) -> bool + Send` (after `Box<dyn `).

@@ -205,6 +205,12 @@ impl Path {
     pub fn indexed(&self) -> impl Iterator<Item = (usize, &Point)> {
         self.points.iter().enumerate()
     }
+    /// The point at `i`, borrowed for changing in place (`p.slot(0).set_x(5.0)`).
+    pub fn slot(&mut self, i: usize) -> crate::slots::Slot<'_> {
+        slots::Slot {
+            p: &mut self.points[i],
+        }
+    }
 }
 
 impl Drop for Path {
@@ -408,4 +414,31 @@ pub fn append_bytes(out: &mut Vec<u8>, text: &str) {
 #[kayton::export]
 pub fn span(r: std::ops::Range<i64>) -> i64 {
     r.end.saturating_sub(r.start).max(0)
+}
+
+/// A mutable view of one point of a `Path`: a type that borrows, declared the way
+/// bindgen declares another crate's (`remote`, its lifetime written): it has no kind,
+/// and a cell calls its methods on the value an expression just made.
+pub mod slots {
+    pub struct Slot<'a> {
+        pub(crate) p: &'a mut super::Point,
+    }
+    impl Slot<'_> {
+        pub fn x(&self) -> f64 {
+            self.p.x
+        }
+        pub fn set_x(self, x: f64) -> f64 {
+            self.p.x = x;
+            x
+        }
+    }
+}
+
+#[kayton::export(remote = crate::slots::Slot)]
+pub struct Slot<'a> {}
+
+#[kayton::export(remote)]
+impl<'a> crate::slots::Slot<'a> {
+    pub fn x(&self) -> f64;
+    pub fn set_x(self, x: f64) -> f64;
 }

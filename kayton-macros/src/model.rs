@@ -69,6 +69,9 @@ pub struct Func {
 
 pub struct TypeItem {
     pub ident: Ident,
+    /// A remote type with lifetime parameters only (`Entry<'a>`): no kind, its values
+    /// live in a cell's expression.
+    pub borrowed: bool,
     /// An instance of a generic type: its type arguments (`Stack<i64>`); else empty.
     pub args: Vec<Type>,
     pub doc: String,
@@ -94,6 +97,8 @@ pub struct ImplBlock {
     pub self_ty: Type,
     pub methods: Vec<Func>,
     pub consts: Vec<(Ident, Type)>,
+    /// The block's generics: lifetimes of a type that borrows (`impl<'a> Entry<'a>`).
+    pub generics: syn::Generics,
 }
 
 pub struct TraitImpl {

@@ -161,6 +161,7 @@ pub(crate) fn impl_kind(
             methods,
         }),
         None => ExportKind::Impl(ImplBlock {
+            generics: i.generics.clone(),
             self_ty: (*i.self_ty).clone(),
             methods,
             consts,
@@ -185,6 +186,7 @@ pub(crate) fn struct_type(s: &syn::ItemStruct) -> Result<TypeItem> {
     };
     Ok(TypeItem {
         ident: s.ident.clone(),
+        borrowed: false,
         args: Vec::new(),
         doc: doc(&s.attrs),
         fields,
@@ -220,6 +222,7 @@ pub(crate) fn enum_type(e: &syn::ItemEnum) -> Result<TypeItem> {
         .collect();
     Ok(TypeItem {
         ident: e.ident.clone(),
+        borrowed: false,
         args: Vec::new(),
         doc: doc(&e.attrs),
         fields: vec![],

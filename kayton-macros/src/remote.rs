@@ -71,12 +71,20 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
         Item::Struct(s) => {
             require_pub(&s.vis, s.ident.span())?;
             let p = path.ok_or_else(|| needs_path(s.ident.span(), "struct"))?;
-            (ExportKind::Type(struct_type(s)?), p)
+            let mut plain = s.clone();
+            let borrowed = lifetimes_only(&mut plain.generics);
+            let mut t = struct_type(&plain)?;
+            t.borrowed = borrowed;
+            (ExportKind::Type(t), p)
         }
         Item::Enum(e) => {
             require_pub(&e.vis, e.ident.span())?;
             let p = path.ok_or_else(|| needs_path(e.ident.span(), "enum"))?;
-            (ExportKind::Type(enum_type(e)?), p)
+            let mut plain = e.clone();
+            let borrowed = lifetimes_only(&mut plain.generics);
+            let mut t = enum_type(&plain)?;
+            t.borrowed = borrowed;
+            (ExportKind::Type(t), p)
         }
         Item::Fn(f) => return Err(no_body(f.block.span())),
         Item::Verbatim(ts) => {
@@ -123,6 +131,19 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
         kind,
         remote: Some(Remote { path: remote }),
     })
+}
+
+/// Whether a mirror's generics are lifetimes only (`Entry<'a>`, a type that borrows);
+/// if so they are taken off.
+fn lifetimes_only(g: &mut syn::Generics) -> bool {
+    let only = !g.params.is_empty()
+        && g.params
+            .iter()
+            .all(|p| matches!(p, syn::GenericParam::Lifetime(_)));
+    if only {
+        *g = syn::Generics::default();
+    }
+    only
 }
 
 fn impl_block(i: &syn::ItemImpl) -> Result<ExportKind> {

@@ -47,6 +47,19 @@ pub fn is_kiter(ty: &Type) -> bool {
     segs.len() == 2 && segs[0] == "kayton_api" && (segs[1] == "Iter" || segs[1] == "OwnedIter")
 }
 
+/// Whether `ty` names the lifetime `'_` (a value that borrows from an argument).
+pub fn borrows(ty: &Type) -> bool {
+    struct Finds(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finds {
+        fn visit_lifetime(&mut self, l: &'ast syn::Lifetime) {
+            self.0 |= l.ident == "_";
+        }
+    }
+    let mut f = Finds(false);
+    syn::visit::Visit::visit_type(&mut f, ty);
+    f.0
+}
+
 /// Whether `ty` is `kayton_api::OwnedIter<…>`: a borrowing iterator, collected owned.
 pub fn is_owned_kiter(ty: &Type) -> bool {
     let Type::Path(p) = ty else { return false };

@@ -59,6 +59,7 @@ pub fn assemble(
                 t.path = path;
                 t.doc = def.doc.clone();
                 t.kind = def.kind.clone();
+                t.borrowed |= def.borrowed;
                 t.fields
                     .extend(def.fields.iter().map(|p| fix_param(p, krate)));
                 t.consts

@@ -146,6 +146,10 @@ pub struct TypeDef {
     /// The VM kind the plugin registers for this type (`geometry::Point`), if it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// A type that borrows (`serde_json::map::Entry<'a>`): a cell uses its values in
+    /// the expression that made them (`m.entry(k).or_insert(v)`), never keeps one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub borrowed: bool,
 }
 
 impl TypeDef {

@@ -303,6 +303,13 @@ pub fn callable_arg<T>(name: &str) -> Result<T, String> {
     ))
 }
 
+/// A result that borrows from an argument (`serde_json::map::Entry<'_>`) asked of the
+/// registry: a cell uses such a value in the expression that made it; the VM keeps
+/// values, so the registry refuses.
+pub fn borrowed_ret() -> Result<Owned, String> {
+    Err("the result borrows from an argument: use it in the same expression in a cell (`m.entry(k).or_insert(v)`); the VM registry keeps values".into())
+}
+
 /// An in-out parameter (`&mut [u8]`, `&mut String`) called through the registry: a
 /// compiled cell lends the call a variable and sees what it wrote; registry arguments
 /// are values, so the registry refuses rather than drop the writes.

@@ -57,6 +57,7 @@ impl Lowerer<'_> {
             }
             StmtKind::Let(n, _, t, e) => {
                 let want = self.resolve_ty(t)?;
+                self.check_not_borrowed(&want, e.span)?;
                 self.expect = Some(want.clone());
                 let code = self.expr_as(e, &want);
                 self.expect = None;
@@ -163,6 +164,7 @@ impl Lowerer<'_> {
 
     /// Bind or rebind `name` to the value `l` (whose source is at `espan`).
     pub(super) fn assign_lowered(&mut self, name: &str, l: Lowered, espan: Span) -> Result<String> {
+        self.check_not_borrowed(&l.ty, espan)?;
         if matches!(l.ty, Ty::NoneLit | Ty::EmptyList) {
             if let Some(v) = self.lookup(name) {
                 let (ty, rust) = (v.ty.clone(), v.rust.clone());

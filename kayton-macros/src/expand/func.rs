@@ -169,6 +169,29 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         let t = erase(t.clone());
         quote_spanned!(*span=> : #t)
     });
+    // A result that borrows from an argument (`Entry<'_>`) cannot reach the VM: the
+    // call is compiled (checking the declaration) but the registry refuses it.
+    if spec.ret.as_ref().is_some_and(|(t, _)| tytext::borrows(t)) {
+        let (name, sig) = (&spec.name, &spec.signature);
+        return quote! {
+            #[allow(non_snake_case, unused_variables, unreachable_code)]
+            unsafe extern "C" fn #id(
+                ctx: *const ::kayton_api::KaytonContext,
+                args: *const ::kayton_api::KValue,
+                nargs: usize,
+                ret: *mut ::kayton_api::KRet,
+            ) -> bool {
+                ::kayton_api::export::thunk(ctx, nargs, #arity, ret, #name, |c| {
+                    #(#lets)*
+                    if false {
+                        let _k #annotation = #call_expr;
+                    }
+                    ::kayton_api::export::borrowed_ret()
+                })
+            }
+            ctx.register_function(#name, #sig, #id);
+        };
+    }
     quote! {
         #[allow(non_snake_case, unused_variables)]
         unsafe extern "C" fn #id(

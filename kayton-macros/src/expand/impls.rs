@@ -15,6 +15,9 @@ const KNOWN: &[&str] = kayton_manifest::assemble::KNOWN_TRAITS;
 
 pub fn inherent(i: &ImplBlock, scope: &Scope) -> TokenStream {
     let self_ty = &i.self_ty;
+    if i.generics.lifetimes().next().is_some() {
+        return borrowed(i, scope);
+    }
     let (body, methods) = methods(&i.methods, self_ty, scope, |m| quote!(<#self_ty>::#m));
     let consts = i
         .consts
@@ -32,6 +35,52 @@ pub fn inherent(i: &ImplBlock, scope: &Scope) -> TokenStream {
     let meta = scope.meta(entry, true).emit(&scope.tag);
     let reg = registrar(&scope.tag, body);
     quote! { #reg #meta }
+}
+
+/// The methods of a type that borrows (`impl<'a> Entry<'a>`): no registry thunks (no
+/// value of it outlives a cell's expression, so none reaches the VM), but each call is
+/// compiled once in a check function, so a declaration that does not match the real
+/// method is an error at the declaration; the manifest lets cells call them.
+fn borrowed(i: &ImplBlock, scope: &Scope) -> TokenStream {
+    let self_ty = &i.self_ty;
+    let g = &i.generics;
+    let mut checks = TokenStream::new();
+    let mut sigs = Vec::new();
+    for (n, f) in i.methods.iter().filter(|f| f.generic.is_none()).enumerate() {
+        let m = &f.ident;
+        let fix = |t: &Type| replace_self(t, self_ty);
+        let recv = f.receiver.map(|r| match r {
+            kayton_manifest::Receiver::Ref => quote!(recv: &#self_ty,),
+            kayton_manifest::Receiver::RefMut => quote!(recv: &mut #self_ty,),
+            kayton_manifest::Receiver::Value => quote!(recv: #self_ty,),
+        });
+        let pass_recv = f.receiver.map(|_| quote!(recv,));
+        let (pn, pt): (Vec<_>, Vec<_>) = f.params.iter().map(|p| (&p.name, fix(&p.ty))).unzip();
+        let check = format_ident!("__kayton_check_{}_{n}", scope.tag);
+        let call = respan(quote!(<#self_ty>::#m), m.span());
+        let bind = match &f.ret {
+            Some(t) if !tytext::is_kiter(t) => {
+                let t = fix(t);
+                quote!(let _k: #t = #call(#pass_recv #(#pn),*);)
+            }
+            _ => quote!(let _k = #call(#pass_recv #(#pn),*);),
+        };
+        checks.extend(quote! {
+            #[doc(hidden)]
+            #[allow(dead_code, non_snake_case, clippy::all)]
+            fn #check #g (#recv #(#pn: #pt),*) { #bind }
+        });
+        let mut s = sig(f, None, None);
+        s.registry = None;
+        sigs.push(s);
+    }
+    let entry = Entry::Impl {
+        self_ty: tytext::plain(self_ty),
+        methods: sigs,
+        consts: Vec::new(),
+    };
+    let meta = scope.meta(entry, false).emit(&scope.tag);
+    quote! { #checks #meta }
 }
 
 pub fn trait_impl(t: &TraitImpl, scope: &Scope) -> TokenStream {

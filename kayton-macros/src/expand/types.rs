@@ -15,6 +15,9 @@ const IMPLS: &str = "@@IMPLS@@";
 
 pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
     let tag = scope.tag.as_str();
+    if t.borrowed {
+        return borrowed_type(t, scope);
+    }
     // An instance of a generic type is named with its arguments (`Stack<i64>`).
     let name = format!("{}{}", t.ident, crate::instances::args_text(&t.args));
     let module_tok = scope.module();
@@ -198,4 +201,21 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
         #reg
         #meta
     }
+}
+
+/// A type that borrows (`Entry<'a>`): its manifest entry only. It has no kind (kinds are
+/// `'static`); a cell calls its methods on the value an expression just made.
+fn borrowed_type(t: &TypeItem, scope: &Scope) -> TokenStream {
+    let name = t.ident.to_string();
+    let def = TypeDef {
+        path: name,
+        doc: t.doc.clone(),
+        borrowed: true,
+        ..TypeDef::default()
+    };
+    let e = Entry::Type {
+        def,
+        impls: String::new(),
+    };
+    scope.meta(e, false).emit(&scope.tag)
 }
