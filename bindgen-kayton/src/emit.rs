@@ -196,7 +196,7 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> String {
             .self_ty
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_');
-        let over_iter = i.self_ty == crate::traits::ITER_SELF;
+        let over_iter = crate::traits::per_item(&i.self_ty);
         if (primitive || over_iter || held.contains(i.self_ty.as_str()))
             && !dropped.contains(&impl_key(&i.trait_path, &i.self_ty))
         {
@@ -364,7 +364,7 @@ fn trait_impl_decl(i: &TraitImpl, dropped: &BTreeSet<Key>) -> String {
     // A trait for every iterator: one impl per item type a Keyton list can have
     // (`Itertools for kayton_api::Iter<i64>`, …), so that each method is pruned per item
     // type (`sorted` needs `Ord`, which `f64` lacks).
-    if i.self_ty == crate::traits::ITER_SELF {
+    if crate::traits::per_item(&i.self_ty) {
         return emitted_impls(i)
             .iter()
             .map(|one| trait_impl_decl(one, dropped))

@@ -2,7 +2,7 @@
 //! each member per instance: a trait for every iterator, per list item type
 //! (`Itertools for kayton_api::Iter<i64>`), and a generic type's impl, per shape
 //! (`impl itertools::Either<i64, i64>`).
-use crate::traits::{TraitImpl, ITER_ITEM, ITER_SELF};
+use crate::traits::{per_item, TraitImpl, ITER_ITEM};
 use keyton_compiler::manifest::assemble::SHAPES;
 use keyton_compiler::manifest::{Const, FnSig, Param, TypeDef};
 
@@ -12,7 +12,7 @@ pub const ITER_SHAPES: &[&str] = &["i64", "f64", "String"];
 /// The impls `i` is emitted as: itself, or one per item type for a trait for every
 /// iterator.
 pub fn emitted_impls(i: &TraitImpl) -> Vec<TraitImpl> {
-    if i.self_ty != ITER_SELF {
+    if !per_item(&i.self_ty) {
         return vec![i.clone()];
     }
     ITER_SHAPES

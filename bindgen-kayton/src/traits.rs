@@ -28,6 +28,14 @@ pub struct TraitImpl {
 pub const ITER_ITEM: &str = "KItem";
 /// What such a trait is declared for.
 pub const ITER_SELF: &str = "kayton_api::Iter<KItem>";
+/// A trait for every slice (`impl<T> IndexedRandom for [T]`), declared per item type a
+/// Keyton list lends as a slice (`[i64]`).
+pub const SLICE_SELF: &str = "[KItem]";
+
+/// Whether `self_ty` is declared once per item type (`ITER_SELF`, `SLICE_SELF`).
+pub fn per_item(self_ty: &str) -> bool {
+    self_ty == ITER_SELF || self_ty == SLICE_SELF
+}
 
 /// Whether the type parameter `g` of `imp` is bound by `Iterator` (itertools'
 /// `impl<T: Iterator + ?Sized> Itertools for T`).
@@ -74,6 +82,7 @@ fn self_type(r: &Renderer, imp: &Impl) -> Option<String> {
         Type::Primitive(p) => Some(p.clone()),
         // Over every iterator: Keyton passes a list as a `kayton_api::Iter`.
         Type::Generic(g) if iterator_bound(imp, g) => Some(ITER_SELF.to_string()),
+        Type::Slice(e) if matches!(&**e, Type::Generic(_)) => Some(SLICE_SELF.to_string()),
         Type::Generic(_) => Some("str".to_string()),
         other => r.ty(other, "").ok(),
     }
@@ -105,7 +114,20 @@ fn declare(
     imp: &Impl,
     self_ty: &str,
 ) -> Option<TraitImpl> {
-    let mut bound = assoc_types(r, imp, self_ty);
+    // Over a slice `[T]`: `T` is the item type, in the impl's associated types too
+    // (`type Output = T`).
+    let mut item_param = HashMap::new();
+    if let (true, Type::Slice(e)) = (self_ty == SLICE_SELF, &imp.for_) {
+        if let Type::Generic(g) = &**e {
+            item_param.insert(g.clone(), ITER_ITEM.to_string());
+        }
+    }
+    let rb = Renderer {
+        bound: &item_param,
+        ..*r
+    };
+    let mut bound = assoc_types(&rb, imp, self_ty);
+    bound.extend(item_param.clone());
     let over_iter = self_ty == ITER_SELF;
     if over_iter {
         bound.insert("Self::Item".into(), ITER_ITEM.into());
@@ -130,7 +152,7 @@ fn declare(
         trait_path: trait_path.to_string(),
         self_ty: self_ty.to_string(),
         methods,
-        generics: if over_iter {
+        generics: if per_item(self_ty) {
             vec![ITER_ITEM.to_string()]
         } else {
             Vec::new()

@@ -373,7 +373,7 @@ pub fn supported() -> &'static str {
 
 mod bytes_std;
 mod fallback;
-pub use fallback::{RetSlot, RetViaDebug, RetViaIntoRet, RetViaOpaque, RetViaShown};
+pub use fallback::{RetSlot, RetViaDebug, RetViaIntoRet, RetViaOpaque, RetViaOwned, RetViaShown};
 mod iters;
 mod ranges;
 mod tuples;

@@ -65,6 +65,12 @@ where
         (*self).to_owned()
     }
 }
+impl<T: Own> Own for Option<T> {
+    type Owned = Option<T::Owned>;
+    fn own(self) -> Self::Owned {
+        self.map(Own::own)
+    }
+}
 macro_rules! own_values {
     ($($t:ty),*) => {$(
         impl Own for $t {

@@ -145,8 +145,8 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         quote_spanned!(span=> k_result),
         quote_spanned!(span=> {
             #[allow(unused_imports)]
-            use ::kayton_api::export::{RetViaDebug as _, RetViaIntoRet as _, RetViaOpaque as _, RetViaShown as _};
-            (&&&&::kayton_api::export::RetSlot::<#m, _>::new(#value)).kayton_ret(c)
+            use ::kayton_api::export::{RetViaDebug as _, RetViaIntoRet as _, RetViaOpaque as _, RetViaOwned as _, RetViaShown as _};
+            (&&&&&::kayton_api::export::RetSlot::<#m, _>::new(#value)).kayton_ret(c)
         }),
     );
     let (name, sig) = (&spec.name, &spec.signature);

@@ -4,9 +4,10 @@
 //! (named by `core::any::type_name`, shown by `Display` and `Debug` when it has them),
 //! as a tuple does. Compiled cells get the Rust value itself and never come here.
 //!
-//! The choice is made at the thunk's concrete type by autoref: `(&&&&slot).kayton_ret(c)`
-//! takes the first of these that applies — `IntoRet`, then a kind with `Display` and
-//! `Debug`, with `Debug`, with neither.
+//! The choice is made at the thunk's concrete type by autoref: `(&&&&&slot).kayton_ret(c)`
+//! takes the first of these that applies — `IntoRet`, then `IntoRet` of its owned copy
+//! (`&i64`, `Option<&Duration>`: `iter::Own`), then a kind with `Display` and `Debug`,
+//! with `Debug`, with neither.
 use super::IntoRet;
 use crate::convert::Owned;
 use crate::ctx::Ctx;
@@ -42,9 +43,21 @@ fn as_kind<T: 'static>(ctx: &Ctx<'_>, v: T, fns: KindFns<T>) -> Result<Owned, St
 pub trait RetViaIntoRet {
     fn kayton_ret(&self, ctx: &Ctx<'_>) -> Result<Owned, String>;
 }
-impl<M, T: IntoRet<M>> RetViaIntoRet for &&&RetSlot<M, T> {
+impl<M, T: IntoRet<M>> RetViaIntoRet for &&&&RetSlot<M, T> {
     fn kayton_ret(&self, ctx: &Ctx<'_>) -> Result<Owned, String> {
         self.take().into_ret_in(ctx)
+    }
+}
+
+pub trait RetViaOwned {
+    fn kayton_ret(&self, ctx: &Ctx<'_>) -> Result<Owned, String>;
+}
+impl<M, T: crate::iter::Own> RetViaOwned for &&&RetSlot<M, T>
+where
+    T::Owned: IntoRet<M>,
+{
+    fn kayton_ret(&self, ctx: &Ctx<'_>) -> Result<Owned, String> {
+        self.take().own().into_ret_in(ctx)
     }
 }
 
@@ -95,10 +108,10 @@ mod tests {
                 RetViaDebug as _, RetViaIntoRet as _, RetViaOpaque as _, RetViaShown as _,
             };
             // An int converts as itself.
-            let v = (&&&&RetSlot::<M, _>::new(7i64)).kayton_ret(ctx).unwrap();
+            let v = (&&&&&RetSlot::<M, _>::new(7i64)).kayton_ret(ctx).unwrap();
             assert!(matches!(v, Owned::I64(7)));
             // A list of lists is a kind shown by its Debug.
-            let v = (&&&&RetSlot::<M, _>::new(vec![vec![1i64], vec![2]]))
+            let v = (&&&&&RetSlot::<M, _>::new(vec![vec![1i64], vec![2]]))
                 .kayton_ret(ctx)
                 .unwrap();
             let Owned::Dynamic(p, kind) = v else {
@@ -108,8 +121,12 @@ mod tests {
             assert_eq!(unsafe { desc.name.as_str() }, type_name::<Vec<Vec<i64>>>());
             assert!(desc.debug.is_some() && desc.display.is_none());
             unsafe { (desc.drop)(p) };
+            // A borrowed int goes out as its value.
+            let seven = 7i64;
+            let v = (&&&&&RetSlot::<M, _>::new(Some(&seven))).kayton_ret(ctx).unwrap();
+            assert!(matches!(v, Owned::I64(7)));
             // A type with neither Display nor Debug still goes out, shown by its name.
-            let v = (&&&&RetSlot::<M, _>::new(Opaque)).kayton_ret(ctx).unwrap();
+            let v = (&&&&&RetSlot::<M, _>::new(Opaque)).kayton_ret(ctx).unwrap();
             let Owned::Dynamic(p, kind) = v else {
                 panic!("not a kind value")
             };
