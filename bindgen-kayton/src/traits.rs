@@ -132,6 +132,10 @@ fn declare(
     if over_iter {
         bound.insert("Self::Item".into(), ITER_ITEM.into());
     }
+    if self_ty == SLICE_SELF {
+        // `[T]: Index<usize, Output = T>` (std's impl, which rustdoc does not show here).
+        bound.insert("Self::Output".into(), ITER_ITEM.into());
+    }
     let ri = Renderer {
         bound: &bound,
         iter_item: over_iter.then_some(ITER_ITEM),

@@ -103,9 +103,11 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
             if let Some(p) = &path {
                 return Err(Error::new_spanned(p, "a remote `impl` names its type in the `impl` line: write #[kayton::export(remote)]"));
             }
-            let p = match &*i.self_ty {
-                Type::Path(p) if p.qself.is_none() => p.path.clone(),
-                other => return Err(Error::new_spanned(other, "a remote `impl` is for a type named by its path")),
+            let p = match (&*i.self_ty, &i.trait_) {
+                (Type::Path(p), _) if p.qself.is_none() => p.path.clone(),
+                // A trait for every slice (`impl IndexedRandom for [i64]`): named by the trait.
+                (Type::Slice(_), Some((_, tr, _))) => tr.clone(),
+                (other, _) => return Err(Error::new_spanned(other, "a remote `impl` is for a type named by its path")),
             };
             (impl_block(i)?, p)
         }
