@@ -7,7 +7,7 @@ use keyton_compiler::manifest::assemble::SHAPES;
 use keyton_compiler::manifest::{Const, FnSig, Param, TypeDef};
 
 /// The item types of a Keyton list a trait for every iterator is declared for.
-pub const ITER_SHAPES: &[&str] = &["i64", "f64", "String"];
+pub const ITER_SHAPES: &[&str] = &["i64", "f64", "String", "Vec<i64>"];
 
 /// The impls `i` is emitted as: itself, or one per item type for a trait for every
 /// iterator.

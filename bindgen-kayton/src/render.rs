@@ -17,6 +17,7 @@ const STD_TYPES: &[(&str, &str)] = &[
     ("core::cmp::Ordering", "std::cmp::Ordering"),
     ("std::io::error::Error", "std::io::Error"),
     ("std::io::error::ErrorKind", "std::io::ErrorKind"),
+    ("alloc::sync::Arc", "std::sync::Arc"),
     (
         "std::collections::hash::map::HashMap",
         "std::collections::HashMap",
@@ -227,15 +228,14 @@ impl Renderer<'_> {
                 let Type::Generic(g) = &**self_type else { unreachable!() };
                 format!("<{g} as {}>::Item", self.trait_name(tr))
             }
-            // `<I::IntoIter as Iterator>::Item` is `<I as IntoIterator>::Item`.
+            // `<X::IntoIter as Iterator>::Item` is `<X as IntoIterator>::Item` (`X` a
+            // parameter, or `Self::Item` of an iterator of lists: `<Vec<i64> as …>`).
             Type::QualifiedPath { name, self_type, .. }
                 if self.exact && name == "Item"
-                    && matches!(&**self_type, Type::QualifiedPath { name: n, self_type: g, .. }
-                        if n == "IntoIter" && matches!(&**g, Type::Generic(g) if self.generics.contains(g))) =>
+                    && matches!(&**self_type, Type::QualifiedPath { name: n, .. } if n == "IntoIter") =>
             {
-                let Type::QualifiedPath { self_type: g, .. } = &**self_type else { unreachable!() };
-                let Type::Generic(g) = &**g else { unreachable!() };
-                format!("<{g} as IntoIterator>::Item")
+                let Type::QualifiedPath { self_type: x, .. } = &**self_type else { unreachable!() };
+                format!("<{} as IntoIterator>::Item", self.ty(x, self_path)?)
             }
             Type::QualifiedPath { name, .. } => return Err(format!("associated type `{name}`")),
             Type::RawPointer { .. } => return Err("raw pointer".into()),

@@ -8,7 +8,8 @@
 //! takes the first of these that applies — `IntoRet`, then `IntoRet` of its owned copy
 //! (`&i64`, `Option<&Duration>`: `iter::Own`), then a kind with `Display` and `Debug`,
 //! with `Debug`, with neither.
-use super::IntoRet;
+use super::{FromArg, IntoRet};
+use crate::abi::{KValue, Tag};
 use crate::convert::Owned;
 use crate::ctx::Ctx;
 use crate::kind::KindFns;
@@ -87,6 +88,21 @@ pub trait RetViaOpaque {
 impl<M, T: 'static> RetViaOpaque for RetSlot<M, T> {
     fn kayton_ret(&self, ctx: &Ctx<'_>) -> Result<Owned, String> {
         as_kind(ctx, self.take(), KindFns::<T>::new(type_name::<T>()))
+    }
+}
+
+/// A list of lists as a parameter (an iterator of lists, `[[1, 2], [3]].concat()`):
+/// the kind value a list of lists went out as, cloned.
+impl<'a, M, T: Clone + 'static> FromArg<'a, M> for alloc::vec::Vec<alloc::vec::Vec<T>> {
+    unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        if v.tag() == Some(Tag::Dynamic) {
+            if let Some(desc) = ctx.kind_desc(v.kind) {
+                if desc.name.as_str() == type_name::<Self>() {
+                    return Ok((*(v.ptr as *const Self)).clone());
+                }
+            }
+        }
+        Err(crate::convert::mismatch(type_name::<Self>(), v))
     }
 }
 
