@@ -42,8 +42,9 @@ pub fn inherent(i: &ImplBlock, scope: &Scope) -> TokenStream {
 /// compiled once in a check function, so a declaration that does not match the real
 /// method is an error at the declaration; the manifest lets cells call them.
 fn borrowed(i: &ImplBlock, scope: &Scope) -> TokenStream {
-    let self_ty = &i.self_ty;
-    let g = &i.generics;
+    // Lifetimes elided (`SliceRead<'_>`): a declaration writes none (`new(slice: &[u8])`
+    // of the real `&'a [u8]`), and the check infers them.
+    let self_ty = &super::func::erase(i.self_ty.clone());
     let mut checks = TokenStream::new();
     let mut sigs = Vec::new();
     for (n, f) in i.methods.iter().filter(|f| f.generic.is_none()).enumerate() {
@@ -68,7 +69,7 @@ fn borrowed(i: &ImplBlock, scope: &Scope) -> TokenStream {
         checks.extend(quote! {
             #[doc(hidden)]
             #[allow(dead_code, non_snake_case, clippy::all)]
-            fn #check #g (#recv #(#pn: #pt),*) { #bind }
+            fn #check(#recv #(#pn: #pt),*) { #bind }
         });
         let mut s = sig(f, None, None);
         s.registry = None;
