@@ -22,6 +22,18 @@ pub struct Api {
     /// Generic types the plugin instantiates per shape, by path with parameters
     /// (`itertools::Either<L, R>`).
     pub generic_types: BTreeSet<String>,
+    /// Instantiations of a generic type other than the shapes (`{Vec<u8>, …}`).
+    pub type_shapes: BTreeMap<String, Vec<String>>,
+}
+
+impl Api {
+    /// The instantiations emitted for the generic type `t`.
+    pub fn shapes_of(&self, t: &TypeDef) -> Vec<String> {
+        self.type_shapes
+            .get(&t.path)
+            .cloned()
+            .unwrap_or_else(|| generic_shapes().map(String::from).collect())
+    }
 }
 
 /// An emitted item's name for pruning: `type semver::Version`, `fn reqwest::blocking::get`,
@@ -308,7 +320,9 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
     let (base, params) = t.path.split_once('<').unwrap_or((&t.path, ">"));
     let params = params.trim_end_matches('>');
     let key = type_key(&t.path);
-    let shapes: Vec<&str> = generic_shapes()
+    let shapes: Vec<String> = api
+        .shapes_of(t)
+        .into_iter()
         .filter(|sh| !dropped.contains(&shape_key(&key, sh)))
         .collect();
     // One impl block per shape, so that a method is pruned per instance

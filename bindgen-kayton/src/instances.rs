@@ -89,16 +89,24 @@ pub fn generic_instance(t: &TypeDef, shape: &str) -> TypeDef {
                 .collect()
         })
         .unwrap_or_default();
-    // As the macros name the instance's type (`kayton_api::Dynamic`).
-    let with = if shape == "Dynamic" {
-        "kayton_api::Dynamic"
-    } else {
-        shape
+    // As the macros name the instance's type (`kayton_api::Dynamic`); a group `{A, B}`
+    // gives each parameter its own.
+    let each: Vec<String> = match shape.strip_prefix('{').and_then(|g| g.strip_suffix('}')) {
+        Some(g) => split_top(g),
+        None => vec![shape.to_string(); params.len()],
     };
+    let with: Vec<String> = each
+        .iter()
+        .map(|w| match w.as_str() {
+            "Dynamic" => "kayton_api::Dynamic".to_string(),
+            other => other.to_string(),
+        })
+        .collect();
     let sub = |text: &str| {
         params
             .iter()
-            .fold(text.to_string(), |acc, p| replace_word(&acc, p, with))
+            .zip(&with)
+            .fold(text.to_string(), |acc, (p, w)| replace_word(&acc, p, w))
     };
     TypeDef {
         path: sub(&t.path),
@@ -113,6 +121,26 @@ pub fn generic_instance(t: &TypeDef, shape: &str) -> TypeDef {
             .collect(),
         ..t.clone()
     }
+}
+
+/// `A, B<C, D>` split at its top-level commas, each trimmed.
+fn split_top(s: &str) -> Vec<String> {
+    let (mut depth, mut part, mut out) = (0i32, String::new(), Vec::new());
+    for c in s.chars() {
+        match c {
+            '<' | '(' | '[' | '{' => depth += 1,
+            '>' | ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(part.trim().to_string());
+                part.clear();
+                continue;
+            }
+            _ => {}
+        }
+        part.push(c);
+    }
+    out.push(part.trim().to_string());
+    out
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod prune;
 mod render;
 pub mod report;
 pub mod traits;
+mod type_shapes;
 mod variants;
 
 use keyton_compiler::manifest::{
@@ -86,6 +87,7 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         enums: extra.enums,
         trait_impls: extra.trait_impls,
         generic_types: extra.generic_types,
+        type_shapes: extra.type_shapes,
     }
 }
 
@@ -100,6 +102,8 @@ struct Extra {
     traits: Vec<(usize, Id, String)>,
     /// Generic types instantiated per shape, by path with parameters (`Either<L, R>`).
     generic_types: BTreeSet<String>,
+    /// Their instantiations where not the shapes (see [`type_shapes`]).
+    type_shapes: BTreeMap<String, Vec<String>>,
 }
 
 fn build(
@@ -231,6 +235,9 @@ fn bind_item(
                 instance = format!("{path}<{}>", params.join(", "));
                 path = &instance;
                 extra.generic_types.insert(instance.clone());
+                if let Some(shapes) = type_shapes::of(r, item) {
+                    extra.type_shapes.insert(instance.clone(), shapes);
+                }
             }
             (None, None) => {
                 for _ in generics::inherent_fns(krate, item) {

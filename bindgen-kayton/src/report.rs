@@ -55,17 +55,14 @@ impl Report {
             units.entry(key.clone()).or_default().push((None, key, f));
         }
         // A generic type's instances as emitted (one impl per shape).
-        let instances: Vec<(&str, &str, TypeDef)> = m
+        let instances: Vec<(&str, String, TypeDef)> = m
             .types
             .iter()
             .filter(|t| api.generic_types.contains(&t.path))
             .flat_map(|t| {
-                crate::instances::generic_shapes().map(move |sh| {
-                    (
-                        t.path.as_str(),
-                        sh,
-                        crate::instances::generic_instance(t, sh),
-                    )
+                api.shapes_of(t).into_iter().map(move |sh| {
+                    let one = crate::instances::generic_instance(t, &sh);
+                    (t.path.as_str(), sh, one)
                 })
             })
             .collect();

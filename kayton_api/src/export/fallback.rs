@@ -139,7 +139,9 @@ mod tests {
             unsafe { (desc.drop)(p) };
             // A borrowed int goes out as its value.
             let seven = 7i64;
-            let v = (&&&&&RetSlot::<M, _>::new(Some(&seven))).kayton_ret(ctx).unwrap();
+            let v = (&&&&&RetSlot::<M, _>::new(Some(&seven)))
+                .kayton_ret(ctx)
+                .unwrap();
             assert!(matches!(v, Owned::I64(7)));
             // A type with neither Display nor Debug still goes out, shown by its name.
             let v = (&&&&&RetSlot::<M, _>::new(Opaque)).kayton_ret(ctx).unwrap();

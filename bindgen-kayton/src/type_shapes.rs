@@ -1,0 +1,123 @@
+//! The instantiations of a generic type whose parameters have types of their own: a
+//! default (`F = CompactFormatter`) or what an impl's bounds name (`impl<W: io::Write>
+//! Serializer<W>` → `Vec<u8>`). `serde_json::Serializer<W, F>` is declared for
+//! `{Vec<u8>, serde_json::ser::CompactFormatter}` rather than the seven shapes, which
+//! none of its impls accept.
+use crate::render::Renderer;
+use rustdoc_types::{GenericParamDefKind, Item, ItemEnum, Type};
+
+/// At most this many instances of one type (a product of its parameters' types).
+const MAX_INSTANCES: usize = 12;
+
+/// The instantiations of the generic `item`, if any parameter has types of its own;
+/// `None` leaves it to the shapes.
+pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
+    let (generics, impls) = match &item.inner {
+        ItemEnum::Struct(s) => (&s.generics, &s.impls),
+        ItemEnum::Enum(e) => (&e.generics, &e.impls),
+        _ => return None,
+    };
+    let params: Vec<&rustdoc_types::GenericParamDef> = generics
+        .params
+        .iter()
+        .filter(|p| matches!(p.kind, GenericParamDefKind::Type { .. }))
+        .collect();
+    let mut per: Vec<Vec<String>> = Vec::new();
+    let mut specific = false;
+    for (i, p) in params.iter().enumerate() {
+        let mut options: Vec<String> = Vec::new();
+        if let GenericParamDefKind::Type {
+            default: Some(d), ..
+        } = &p.kind
+        {
+            if let Ok(t) = r.ty(d, "") {
+                options.push(t);
+            }
+        }
+        // What the inherent impls' bounds on this parameter name.
+        for imp in impls.iter().filter_map(|id| r.krate.index.get(id)) {
+            let ItemEnum::Impl(imp) = &imp.inner else {
+                continue;
+            };
+            if imp.trait_.is_some() {
+                continue;
+            }
+            let Some(name) = impl_param_at(&imp.for_, i) else {
+                continue;
+            };
+            let names: Vec<String> = imp.generics.params.iter().map(|g| g.name.clone()).collect();
+            let ri = Renderer {
+                generics: &names,
+                ..*r
+            };
+            for t in crate::generics::bound_types(&ri, &imp.generics, std::slice::from_ref(&name)) {
+                if !t.contains('<') || t.starts_with("Vec<") {
+                    if !options.contains(&t) {
+                        options.push(t);
+                    }
+                }
+            }
+        }
+        // A default is the instance; bound types come first, the shapes after them.
+        let defaulted = matches!(
+            p.kind,
+            GenericParamDefKind::Type {
+                default: Some(_),
+                ..
+            }
+        );
+        specific |= !options.is_empty();
+        if !defaulted {
+            for sh in crate::instances::generic_shapes() {
+                if !options.iter().any(|o| o == sh) {
+                    options.push(sh.to_string());
+                }
+            }
+        }
+        per.push(options);
+    }
+    if !specific {
+        return None;
+    }
+    let mut combos: Vec<Vec<String>> = vec![Vec::new()];
+    for options in &per {
+        combos = combos
+            .iter()
+            .flat_map(|c| {
+                options.iter().map(move |o| {
+                    let mut c = c.clone();
+                    c.push(o.clone());
+                    c
+                })
+            })
+            .take(MAX_INSTANCES)
+            .collect();
+    }
+    Some(
+        combos
+            .into_iter()
+            .map(|c| match c.as_slice() {
+                [one] => one.clone(),
+                many => format!("{{{}}}", many.join(", ")),
+            })
+            .collect(),
+    )
+}
+
+/// The impl's type parameter at position `i` of its self type (`W` of `Serializer<W>`).
+fn impl_param_at(for_: &Type, i: usize) -> Option<String> {
+    let Type::ResolvedPath(p) = for_ else {
+        return None;
+    };
+    let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
+        return None;
+    };
+    let types: Vec<&rustdoc_types::GenericArg> = args
+        .iter()
+        .filter(|a| matches!(a, rustdoc_types::GenericArg::Type(_)))
+        .collect();
+    match types.get(i) {
+        Some(rustdoc_types::GenericArg::Type(Type::Generic(g))) => Some(g.clone()),
+        _ => None,
+    }
+}
