@@ -50,11 +50,9 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
                 generics: &names,
                 ..*r
             };
-            for t in crate::generics::bound_types(&ri, &imp.generics, std::slice::from_ref(&name)) {
-                if !t.contains('<') || t.starts_with("Vec<") {
-                    if !options.contains(&t) {
-                        options.push(t);
-                    }
+            for t in crate::bounds::bound_types(&ri, &imp.generics, std::slice::from_ref(&name)) {
+                if (!t.contains('<') || t.starts_with("Vec<")) && !options.contains(&t) {
+                    options.push(t);
                 }
             }
         }

@@ -138,7 +138,7 @@ mod tests {
         let it = Iter::new(vec![1i64, 2, 3].into_iter().map(|x| x * 2));
         assert_eq!(collect(it), Ok(vec![2, 4, 6]));
         assert_eq!(alloc::format!("{:?}", Iter::new(vec![1])), "<iterator>");
-        let m = vec![(String::from("a"), 1i64)];
+        let m = [(String::from("a"), 1i64)];
         let owned = Iter::owned(m.iter().map(|(k, v)| (k, v))).unwrap();
         assert_eq!(collect(owned), Ok(vec![(String::from("a"), 1)]));
         let endless = core::iter::repeat(0u8);

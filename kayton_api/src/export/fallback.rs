@@ -116,6 +116,8 @@ mod tests {
     struct M;
     struct Opaque;
 
+    // The borrows are the point: autoref picks the conversion.
+    #[allow(clippy::needless_borrow)]
     #[test]
     fn each_result_takes_the_best_conversion_it_has() {
         with_ctx(|ctx, _| {

@@ -1,0 +1,372 @@
+//! What the bounds of a function's type parameters name, as extra instantiations
+//! beside the seven shapes: conversion targets (`Into<Option<Duration>>`), the crate's
+//! implementors of a bound trait (`R: Rng` → `ThreadRng`), std's byte streams
+//! (`io::Write` → `Vec<u8>`), impls over another parameter (`R: SampleRange<T>` →
+//! `Range<T>`), tuples of an item type, and closures declared as boxed closures.
+use crate::render::Renderer;
+use rustdoc_types::{Crate, Id, ItemEnum, Type};
+use std::collections::HashMap;
+
+/// Whether `text` is one of the seven shapes (instantiated anyway).
+fn is_shape(text: &str) -> bool {
+    keyton_compiler::manifest::assemble::SHAPES
+        .iter()
+        .any(|s| s.replace(' ', "") == text.replace(' ', ""))
+}
+
+/// Stands for a bound's `Item = X` in an implementor (a tuple `(A, A)` of it).
+const ITEM: &str = "@ITEM@";
+
+/// `X` of a bound `Trait<Item = X>`, rendered.
+fn item_constraint(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
+    use rustdoc_types::{AssocItemConstraintKind, GenericArgs, Term};
+    let Some(GenericArgs::AngleBracketed { constraints, .. }) = tr.args.as_deref() else {
+        return None;
+    };
+    constraints.iter().find_map(|c| match &c.binding {
+        AssocItemConstraintKind::Equality(Term::Type(t)) if c.name == "Item" => r.ty(t, "").ok(),
+        _ => None,
+    })
+}
+
+/// At most this many extra instantiations per function: each costs compile time.
+const MAX_BOUND_TYPES: usize = 3;
+
+/// The public types of the crates read that implement the trait `tr` (through one
+/// blanket impl: `Rng` is implemented for every `RngCore`), as the plugin names them.
+fn implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<String> {
+    // Asked once per generic function with a bound: remembered per trait (the scan of
+    // the crate's impls is the cost).
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<(usize, Id, u8), Vec<String>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    let key = (r.krate as *const Crate as usize, tr.id, depth);
+    if let Some(v) = SEEN.with(|s| s.borrow().get(&key).cloned()) {
+        return v;
+    }
+    let v = find_implementors(r, tr, depth);
+    SEEN.with(|s| s.borrow_mut().insert(key, v.clone()));
+    v
+}
+
+fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<String> {
+    use rustdoc_types::{GenericBound, GenericParamDefKind};
+    let found = r
+        .krate
+        .index
+        .get(&tr.id)
+        .map(|i| (r.krate, i, r.own))
+        .or_else(|| {
+            let canonical = r.krate.paths.get(&tr.id)?.path.join("::");
+            let (c, id) = r.traits.get(&canonical)?;
+            Some((r.crates[*c], r.crates[*c].index.get(id)?, *c == 0))
+        });
+    let Some((krate, item, own)) = found else {
+        return Vec::new();
+    };
+    let ItemEnum::Trait(t) = &item.inner else {
+        return Vec::new();
+    };
+    let rk = Renderer {
+        krate,
+        own,
+        generics: &[],
+        ..*r
+    };
+    // The bound crate's own types first (rand's `StdRng` implements rand_core's
+    // `RngCore`; that impl is listed on the type, not on the trait).
+    let mut out = Vec::new();
+    let name = tr.path.rsplit("::").next().unwrap_or(&tr.path);
+    let root = r.crates[0];
+    let r0 = Renderer {
+        krate: root,
+        own: true,
+        generics: &[],
+        ..*r
+    };
+    for it in root.index.values() {
+        let ItemEnum::Impl(imp) = &it.inner else {
+            continue;
+        };
+        // Ids are per crate: the trait is compared by its canonical path in each.
+        let canonical = r.krate.paths.get(&tr.id).map(|s| &s.path);
+        let same = imp.trait_.as_ref().is_some_and(|p| {
+            p.path.rsplit("::").next() == Some(name)
+                && canonical.is_some()
+                && root.paths.get(&p.id).map(|s| &s.path) == canonical
+        });
+        if same && matches!(imp.for_, Type::ResolvedPath(_)) && imp.blanket_impl.is_none() {
+            if let Ok(text) = r0.ty(&imp.for_, "") {
+                if !text.contains('<') && !out.contains(&text) {
+                    out.push(text);
+                }
+            }
+        }
+    }
+    out.sort();
+    let mut slices: Vec<String> = Vec::new();
+    for imp in t.implementations.iter().filter_map(|i| krate.index.get(i)) {
+        let ItemEnum::Impl(imp) = &imp.inner else {
+            continue;
+        };
+        match &imp.for_ {
+            Type::ResolvedPath(_) => {
+                if let Ok(text) = rk.ty(&imp.for_, "") {
+                    if !text.contains('<') && !out.contains(&text) {
+                        out.push(text);
+                    }
+                }
+            }
+            // `impl<A> TupleCollect for (A, A)`: a tuple of the bound's `Item`, filled in
+            // by `bound_types` (itertools' `tuple_windows::<(i64, i64)>`).
+            Type::Tuple(ts)
+                if (2..=3).contains(&ts.len())
+                    && ts.iter().all(|t| matches!(t, Type::Generic(_)))
+                    && ts.windows(2).all(|w| w[0] == w[1]) =>
+            {
+                let text = format!("({})", vec![ITEM; ts.len()].join(", "));
+                if !out.contains(&text) {
+                    out.push(text);
+                }
+            }
+            // `impl Fill for [u8]`: a list lent to be written into (`&mut [u8]`).
+            Type::Slice(e) if matches!(&**e, Type::Primitive(_)) => {
+                if let Ok(text) = rk.ty(&imp.for_, "") {
+                    if !out.contains(&text) {
+                        slices.push(text);
+                    }
+                }
+            }
+            Type::Generic(g) if depth > 0 => {
+                for p in imp.generics.params.iter().filter(|p| &p.name == g) {
+                    if let GenericParamDefKind::Type { bounds, .. } = &p.kind {
+                        for b in bounds {
+                            if let GenericBound::TraitBound { trait_, .. } = b {
+                                out.extend(implementors(&rk, trait_, depth - 1));
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Slices of what Keyton's lists hold first.
+    slices.sort_by_key(|s| {
+        ["[i64]", "[f64]", "[u8]"]
+            .iter()
+            .position(|p| p == s)
+            .unwrap_or(9)
+    });
+    out.extend(slices);
+    out
+}
+
+/// The types the bounds of a function's type parameters name as a conversion target:
+/// `T: Into<Option<Duration>>` (reqwest's `timeout`), `AsRef<X>`, `Borrow<X>`. Each is an
+/// extra instantiation beside the seven shapes (a `T` of `Into<X>` is at least `X`).
+pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) -> Vec<String> {
+    use rustdoc_types::{
+        GenericArg, GenericArgs, GenericBound, GenericParamDefKind, WherePredicate,
+    };
+    let mut bounds: Vec<&GenericBound> = Vec::new();
+    for p in &g.params {
+        if let GenericParamDefKind::Type { bounds: b, .. } = &p.kind {
+            if names.contains(&p.name) {
+                bounds.extend(b);
+            }
+        }
+    }
+    for w in &g.where_predicates {
+        if let WherePredicate::BoundPredicate {
+            type_: Type::Generic(t),
+            bounds: b,
+            ..
+        } = w
+        {
+            if names.contains(t) {
+                bounds.extend(b);
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for b in bounds {
+        let GenericBound::TraitBound {
+            trait_, modifier, ..
+        } = b
+        else {
+            continue;
+        };
+        // `Q: ?Sized` is borrowed (`get<Q: ?Sized>(&self, key: &Q)`): `str` is the
+        // unsized type Keyton passes most (`String: Borrow<str>`).
+        if matches!(modifier, rustdoc_types::TraitBoundModifier::Maybe) {
+            if !out.iter().any(|t| t == "str") {
+                out.push("str".to_string());
+            }
+            continue;
+        }
+        let last = trait_.path.rsplit("::").next().unwrap_or(&trait_.path);
+        // std's byte streams: a `Vec<u8>` is written to, a `&[u8]` read from.
+        let io = match r.krate.paths.get(&trait_.id).map(|s| s.path.join("::")) {
+            Some(p) if p == "std::io::Write" => Some("Vec<u8>"),
+            Some(p) if p == "std::io::Read" => Some("&[u8]"),
+            _ => None,
+        };
+        if let Some(t) = io {
+            if !out.iter().any(|o| o == t) {
+                out.push(t.to_string());
+            }
+            continue;
+        }
+        // `R: SampleRange<T>` of another type parameter `T`: the trait's impls for a
+        // type over that parameter (`Range<T>`), written over `T`, which the
+        // combinations fill in (`{i64, std::ops::Range<i64>}`).
+        if let Some(x) = over_param(r, trait_) {
+            for t in impls_over(r, trait_, &x) {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+            continue;
+        }
+        if !["Into", "AsRef", "Borrow"].contains(&last) {
+            // A trait the crate's own types implement (`R: Rng`): up to three of them
+            // (`StdRng`, `SmallRng`, `ThreadRng`), which Keyton holds.
+            // (In a trait for every iterator, `Self: Iterator<Item = T::Item>` says it
+            // is the iterator's item.)
+            let item = item_constraint(r, trait_).or_else(|| r.iter_item.map(str::to_string));
+            let mut found = implementors(r, trait_, 2);
+            // A tuple trait whose impls rustdoc hides (itertools' `HomogeneousTuple`,
+            // over a private `TupleCollect`): its name and `Item` are all there is.
+            if found.is_empty() && last.contains("Tuple") && item.is_some() {
+                found = vec![
+                    format!("({ITEM}, {ITEM})"),
+                    format!("({ITEM}, {ITEM}, {ITEM})"),
+                ];
+            }
+            for t in found {
+                // A tuple over the bound's item type, if it names one.
+                let t = match (&item, t.contains(ITEM)) {
+                    (Some(i), true) => t.replace(ITEM, i),
+                    (None, true) => continue,
+                    _ => t,
+                };
+                if out.len() < MAX_BOUND_TYPES && !out.contains(&t) && !is_shape(&t) {
+                    out.push(t);
+                }
+            }
+            continue;
+        }
+        let Some(GenericArgs::AngleBracketed { args, .. }) = trait_.args.as_deref() else {
+            continue;
+        };
+        let Some(GenericArg::Type(t)) = args.first() else {
+            continue;
+        };
+        // Only concrete targets: `Into<T>` of another parameter says nothing.
+        let Ok(text) = r.ty(t, "") else { continue };
+        let shape_like = is_shape(&text);
+        let mentions_param = text
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|w| names.iter().any(|n| n == w));
+        if !shape_like && !mentions_param && !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
+}
+
+/// The type parameters of `g` (among `names`) bounded by a closure trait, each with the
+/// boxed closure that stands for it (`F` → `Box<dyn FnMut(&KItem) -> K>`): the
+/// declaration takes that type, so Keyton passes a function there. A closure whose types
+/// cannot be written is left a type parameter (and pruned with the compiler's reason).
+pub fn closures(
+    r: &Renderer,
+    g: &rustdoc_types::Generics,
+    names: &[String],
+) -> Vec<(String, String)> {
+    use rustdoc_types::{GenericParamDefKind, WherePredicate};
+    let mut bounds: Vec<(&String, &rustdoc_types::GenericBound)> = Vec::new();
+    for p in &g.params {
+        if let GenericParamDefKind::Type { bounds: b, .. } = &p.kind {
+            bounds.extend(b.iter().map(|b| (&p.name, b)));
+        }
+    }
+    for w in &g.where_predicates {
+        if let WherePredicate::BoundPredicate {
+            type_: Type::Generic(t),
+            bounds: b,
+            ..
+        } = w
+        {
+            bounds.extend(b.iter().map(|b| (t, b)));
+        }
+    }
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (name, b) in bounds {
+        if !names.contains(name) || out.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        if let Some(Ok(text)) = r.closure(b) {
+            out.push((name.clone(), text));
+        }
+    }
+    out
+}
+
+/// `T` of a bound `Trait<T>` whose argument is one of the function's type parameters.
+fn over_param(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
+    use rustdoc_types::{GenericArg, GenericArgs};
+    let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() else {
+        return None;
+    };
+    match args.first() {
+        Some(GenericArg::Type(Type::Generic(x))) if r.generics.contains(x) => Some(x.clone()),
+        _ => None,
+    }
+}
+
+/// The types over one parameter that implement `tr` for it (`impl<T> SampleRange<T> for
+/// Range<T>`), with that parameter written `x`.
+fn impls_over(r: &Renderer, tr: &rustdoc_types::Path, x: &str) -> Vec<String> {
+    use rustdoc_types::{GenericArg, GenericArgs};
+    let found = r.krate.index.get(&tr.id).map(|i| (r.krate, i)).or_else(|| {
+        let canonical = r.krate.paths.get(&tr.id)?.path.join("::");
+        let (c, id) = r.traits.get(&canonical)?;
+        Some((r.crates[*c], r.crates[*c].index.get(id)?))
+    });
+    let Some((krate, ItemEnum::Trait(t))) = found.map(|(k, i)| (k, &i.inner)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for imp in t.implementations.iter().filter_map(|i| krate.index.get(i)) {
+        let ItemEnum::Impl(imp) = &imp.inner else {
+            continue;
+        };
+        let Some(GenericArgs::AngleBracketed { args, .. }) =
+            imp.trait_.as_ref().and_then(|p| p.args.as_deref())
+        else {
+            continue;
+        };
+        let Some(GenericArg::Type(Type::Generic(p))) = args.first() else {
+            continue;
+        };
+        if !matches!(imp.for_, Type::ResolvedPath(_)) {
+            continue;
+        }
+        let own = [p.clone()];
+        let rk = Renderer {
+            krate,
+            generics: &own,
+            ..*r
+        };
+        if let Ok(text) = rk.ty(&imp.for_, "") {
+            let text = crate::instances::replace_word(&text, p, x);
+            if text.contains(x) && !out.contains(&text) {
+                out.push(text);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,136 @@
+//! One function or method as the manifest's signature: its receiver, parameters and
+//! result rendered, type parameters kept for instantiation (closures declared as boxed
+//! closures, the types their bounds name collected), or the reason it is skipped.
+use crate::render::Renderer;
+use crate::{bounds, instances, Coverage};
+use keyton_compiler::manifest::{FnSig, Param, Receiver};
+use rustdoc_types::{Item, ItemEnum, Type};
+
+/// A function or method, if Keyton can call it; otherwise the reason is counted.
+pub(crate) fn function(
+    r: &Renderer,
+    item: &Item,
+    self_path: Option<&str>,
+    cov: &mut Coverage,
+) -> Option<FnSig> {
+    let ItemEnum::Function(f) = &item.inner else {
+        return None;
+    };
+    let name = item.name.clone()?;
+    if f.header.is_unsafe {
+        cov.skip("unsafe fn");
+        return None;
+    }
+    if f.header.is_async {
+        cov.skip("async fn (for now)");
+        return None;
+    }
+    let mut generics = Vec::new();
+    let mut synthetic = Vec::new();
+    for p in &f.generics.params {
+        match &p.kind {
+            rustdoc_types::GenericParamDefKind::Lifetime { .. } => {}
+            rustdoc_types::GenericParamDefKind::Type {
+                is_synthetic: false,
+                ..
+            } => generics.push(p.name.clone()),
+            // `impl Trait` argument: rendered `impl _`, a type parameter for the emitter.
+            rustdoc_types::GenericParamDefKind::Type {
+                is_synthetic: true, ..
+            } if r.exact => synthetic.push(p.name.clone()),
+            _ => {
+                cov.skip("impl Trait or const generic parameter");
+                return None;
+            }
+        }
+    }
+    let r = &Renderer {
+        generics: &generics,
+        ..*r
+    };
+    let sp = self_path.unwrap_or("");
+    let mut receiver = None;
+    let mut params = Vec::new();
+    for (i, (pname, ty)) in f.sig.inputs.iter().enumerate() {
+        if i == 0 && pname == "self" {
+            receiver = match ty {
+                Type::Generic(g) if g == "Self" => Some(Receiver::Value),
+                Type::BorrowedRef {
+                    is_mutable: false, ..
+                } => Some(Receiver::Ref),
+                Type::BorrowedRef {
+                    is_mutable: true, ..
+                } => Some(Receiver::RefMut),
+                _ => {
+                    cov.skip("unsupported receiver");
+                    return None;
+                }
+            };
+            continue;
+        }
+        match r.ty(ty, sp) {
+            Ok(t) => params.push(Param {
+                name: pname.clone(),
+                ty: t,
+            }),
+            Err(why) => {
+                cov.skip(why);
+                return None;
+            }
+        }
+    }
+    let ret = match &f.sig.output {
+        None => "()".to_string(),
+        Some(t) => match r.ty(t, sp) {
+            Ok(t) if t.contains("impl _") => {
+                cov.skip("impl Trait return");
+                return None;
+            }
+            Ok(t) => t,
+            Err(why) => {
+                cov.skip(why);
+                return None;
+            }
+        },
+    };
+    cov.bound += 1;
+    let (mut params, mut ret, mut generics) = (params, ret, generics.clone());
+    if r.exact {
+        // A closure type parameter is declared as the boxed closure it takes.
+        for (g, boxed) in bounds::closures(r, &f.generics, r.generics) {
+            for p in &mut params {
+                p.ty = instances::replace_word(&p.ty, &g, &boxed);
+            }
+            ret = instances::replace_word(&ret, &g, &boxed);
+            generics.retain(|x| *x != g);
+        }
+    }
+    let bound_types = if r.exact {
+        // `impl Into<Option<u32>>` arguments too: their bounds name targets as well.
+        let names = [generics.clone(), synthetic.clone()].concat();
+        bounds::bound_types(r, &f.generics, &names)
+    } else {
+        Vec::new()
+    };
+    // Per parameter, when each is its own (no `impl Trait` arguments, whose parameters
+    // the emitter adds).
+    let param_bounds = if r.exact && generics.len() > 1 && synthetic.is_empty() {
+        generics
+            .iter()
+            .map(|g| bounds::bound_types(r, &f.generics, std::slice::from_ref(g)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(FnSig {
+        name,
+        receiver,
+        params,
+        ret,
+        generics,
+        doc: item.docs.clone().unwrap_or_default(),
+        bound_types,
+        param_bounds,
+        ..FnSig::default()
+    })
+}
