@@ -278,7 +278,12 @@ fn type_decl(
     s.push_str(&format!("#[kayton::export(remote = {remote})]\n"));
     // A type that borrows: declared with its lifetime (`Entry<'a>`), no kind.
     let (name, header) = if t.borrowed {
-        (format!("{name}<'a>"), format!("impl<'a> {}<'a>", t.path))
+        let header = match t.path.split_once('<') {
+            // `Entry<HeaderValue>` → `impl<'a> Entry<'a, HeaderValue>`.
+            Some((b, rest)) => format!("impl<'a> {b}<'a, {rest}"),
+            None => format!("impl<'a> {}<'a>", t.path),
+        };
+        (format!("{name}<'a>"), header)
     } else {
         (name.to_string(), format!("impl {}", t.path))
     };

@@ -56,6 +56,69 @@ pub fn borrowed(item: &Item) -> bool {
         )
 }
 
+/// A type that borrows and has type parameters (`http::header::Entry<'a, T>`), each of
+/// which the crate gives a default elsewhere (`HeaderMap<T = HeaderValue>`): its
+/// arguments, rendered (`HeaderValue`). It is declared borrowed, for that instance.
+pub fn borrowed_args(r: &Renderer, item: &Item) -> Option<Vec<String>> {
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return None,
+    };
+    let lifetimes = generics
+        .params
+        .iter()
+        .filter(|p| matches!(p.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
+        .count();
+    if lifetimes != 1 || generics.params.len() < 2 {
+        return None;
+    }
+    generics
+        .params
+        .iter()
+        .filter(|p| !matches!(p.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
+        .map(|p| match &p.kind {
+            rustdoc_types::GenericParamDefKind::Type { default, .. } => {
+                let d = default
+                    .as_ref()
+                    .or_else(|| crate_default(r.krate, &p.name))?;
+                r.ty(d, "").ok()
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The default the crate gives a type parameter named `name` on its public types, if
+/// exactly one (`T` → `HeaderValue` of `HeaderMap<T = HeaderValue>`).
+fn crate_default<'a>(krate: &'a Crate, name: &str) -> Option<&'a Type> {
+    let mut found: Option<&Type> = None;
+    for item in krate.index.values() {
+        if !matches!(item.visibility, Visibility::Public) {
+            continue;
+        }
+        let generics = match &item.inner {
+            ItemEnum::Struct(s) => &s.generics,
+            ItemEnum::Enum(e) => &e.generics,
+            _ => continue,
+        };
+        for p in &generics.params {
+            if let rustdoc_types::GenericParamDefKind::Type {
+                default: Some(d), ..
+            } = &p.kind
+            {
+                if p.name == name {
+                    if found.is_some_and(|f| f != d) {
+                        return None;
+                    }
+                    found = Some(d);
+                }
+            }
+        }
+    }
+    found
+}
+
 /// The one instance of a generic type that all its inherent impls are for, if they
 /// are all for the same concrete one (`serde_json::Map<String, serde_json::Value>`).
 pub fn single_instance(r: &Renderer, krate: &Crate, item: &Item) -> Option<String> {
@@ -123,15 +186,20 @@ pub fn defaults(r: &Renderer, item: &Item, imp: &rustdoc_types::Impl) -> HashMap
     let args = args
         .iter()
         .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)));
+    // A borrowed type's parameters take the crate's defaults (see `borrowed_args`).
+    let borrowed = borrowed_args(r, item).is_some();
     for (param, arg) in params.zip(args) {
         if let (
-            rustdoc_types::GenericParamDefKind::Type {
-                default: Some(d), ..
-            },
+            rustdoc_types::GenericParamDefKind::Type { default, .. },
             rustdoc_types::GenericArg::Type(Type::Generic(name)),
         ) = (&param.kind, arg)
         {
-            if let Ok(text) = r.ty(d, "") {
+            let d = default.as_ref().or_else(|| {
+                borrowed
+                    .then(|| crate_default(r.krate, &param.name))
+                    .flatten()
+            });
+            if let Some(Ok(text)) = d.map(|d| r.ty(d, "")) {
                 out.insert(name.clone(), text);
             }
         }

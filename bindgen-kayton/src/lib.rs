@@ -221,6 +221,18 @@ fn bind_item(
     let instance;
     let mut path = path;
     let borrowed = r.exact && generics::borrowed(item);
+    // A borrowed type with parameters is declared for the crate's defaults of them.
+    let borrowed_instance = if r.exact {
+        generics::borrowed_args(r, item).map(|a| format!("{path}<{}>", a.join(", ")))
+    } else {
+        None
+    };
+    let borrowed = borrowed || borrowed_instance.is_some();
+    let bi;
+    if let Some(i) = borrowed_instance {
+        bi = i;
+        path = &bi;
+    }
     if let Some(generic) = generics::unbindable_generics(item).filter(|_| !borrowed) {
         // `Map<K, V>`: no kind can stand for every instance (defaulted parameters, like
         // `HeaderMap<T = HeaderValue>`'s, are fine: the default is the type) — unless
@@ -318,7 +330,8 @@ fn type_def(
         derives: Vec::new(),
         doc: item.docs.clone().unwrap_or_default(),
         kind: None,
-        borrowed: r.exact && generics::borrowed(item),
+        borrowed: r.exact
+            && (generics::borrowed(item) || generics::borrowed_args(r, item).is_some()),
     };
     // A type instantiated per shape: its parameters stay named in what is emitted.
     let own = generics::instantiable(item)

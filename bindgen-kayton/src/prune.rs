@@ -52,6 +52,21 @@ impl Parse for Decl {
     }
 }
 
+/// `Entry < 'a , HeaderValue >` → `Entry<HeaderValue>`; `Entry<'a>` → `Entry`.
+fn without_lifetimes(ty: &str) -> String {
+    let t = ty.replace(' ', "");
+    let Some((base, args)) = t.split_once('<') else {
+        return t;
+    };
+    let args = args.strip_suffix('>').unwrap_or(args);
+    let kept: Vec<&str> = args.split(',').filter(|a| !a.starts_with('\'')).collect();
+    if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}<{}>", kept.join(","))
+    }
+}
+
 /// One entry of `instantiate(...)` as its key text: a type, or a group `{A, B}`.
 struct ShapeEntry(String, proc_macro2::Span);
 
@@ -133,7 +148,7 @@ impl Index {
                     // `impl<'a> Entry<'a>` (a type that borrows) is keyed as `Entry`.
                     let ty = text(&i.self_ty);
                     let ty = match i.generics.lifetimes().next() {
-                        Some(_) => ty.split('<').next().unwrap_or(&ty).trim().to_string(),
+                        Some(_) => without_lifetimes(&ty),
                         None => ty,
                     };
                     let tr = i.trait_.as_ref().map(|(_, p, _)| text(p));

@@ -203,8 +203,10 @@ impl Renderer<'_> {
                         None => return Err(format!("type from another crate `{other}` that is not re-exported")),
                     },
                 };
-                if borrows {
+                if borrows && args.is_empty() {
                     format!("{base}<'_>")
+                } else if borrows {
+                    format!("{base}<'_, {}>", args.join(", "))
                 } else if args.is_empty() { base } else { format!("{base}<{}>", args.join(", ")) }
             }
             Type::QualifiedPath { name, self_type, .. }
@@ -346,10 +348,9 @@ impl Renderer<'_> {
     /// Whether the type `p` names has one lifetime parameter and nothing else (the
     /// types bound as borrowed, see `generics::borrowed`).
     fn lifetimes_only(&self, p: &rustdoc_types::Path) -> bool {
-        self.krate
-            .index
-            .get(&p.id)
-            .is_some_and(crate::generics::borrowed)
+        self.krate.index.get(&p.id).is_some_and(|i| {
+            crate::generics::borrowed(i) || crate::generics::borrowed_args(self, i).is_some()
+        })
     }
 
     fn krate_name(&self) -> String {
