@@ -171,5 +171,9 @@ mod tests {
         );
         assert_eq!(one.methods[0].ret, "Option<kayton_api::Dynamic>");
         assert!(!generic_shapes().any(|s| s == "&str"));
+        // A group gives each parameter its own type.
+        let two = generic_instance(&t, "{Vec<u8>, Dynamic}");
+        assert_eq!(two.path, "m::Either<Vec<u8>, kayton_api::Dynamic>");
+        assert_eq!(two.methods[0].ret, "Option<Vec<u8>>");
     }
 }

@@ -406,6 +406,22 @@ mod tests {
             }
         );
         assert!(parse("Box<dyn Any>", "X").is_err());
+        // A type that borrows is named by its path; an iterator that borrows collects.
+        assert_eq!(
+            parse("m::Entry<'_>", "X").unwrap(),
+            RTy::Named("m::Entry".into())
+        );
+        assert_eq!(
+            parse("kayton_api::OwnedIter<(usize, m::Point)>", "X").unwrap(),
+            RTy::OwnedIter(Box::new(RTy::Tuple(vec![
+                RTy::Int("usize".into()),
+                RTy::Named("m::Point".into())
+            ])))
+        );
+        assert_eq!(
+            parse("std::ops::Range<i64>", "X").unwrap().keyton(),
+            Ty::Range
+        );
         assert_eq!(
             parse("(u8, String)", "X").unwrap().keyton(),
             Ty::Tuple(vec![Ty::Int, Ty::Str])

@@ -109,3 +109,13 @@ fn an_error_at_a_whole_item_waits_for_the_errors_inside_it() {
     let (drop, _) = attribute(&ix, &[err(8, 0)]);
     assert_eq!(drop.keys().collect::<Vec<_>>(), ["type demo::Either<L,R>"]);
 }
+
+#[test]
+fn a_borrowed_impl_is_keyed_without_its_lifetimes() {
+    assert_eq!(super::without_lifetimes("Entry < 'a >"), "Entry");
+    assert_eq!(
+        super::without_lifetimes("x::Entry<'a, x::HeaderValue>"),
+        "x::Entry<x::HeaderValue>"
+    );
+    assert_eq!(super::without_lifetimes("Plain"), "Plain");
+}
