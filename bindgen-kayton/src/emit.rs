@@ -98,22 +98,8 @@ pub fn candidates(f: &FnSig) -> Vec<String> {
                 o
             })
             .collect();
-        let mut combos: Vec<Vec<String>> = vec![Vec::new()];
-        for options in &per {
-            combos = combos
-                .iter()
-                .flat_map(|c| {
-                    options.iter().map(move |o| {
-                        let mut c = c.clone();
-                        c.push(o.clone());
-                        c
-                    })
-                })
-                .take(MAX_COMBINATIONS)
-                .collect();
-        }
         // A type written over another parameter (`std::ops::Range<T>`) gets its choice.
-        return combos
+        return crate::instances::product(&per, MAX_COMBINATIONS)
             .into_iter()
             .map(|c| {
                 let filled: Vec<String> = c

@@ -123,6 +123,26 @@ pub fn generic_instance(t: &TypeDef, shape: &str) -> TypeDef {
     }
 }
 
+/// The combinations of one option per parameter, in order (the first parameter's
+/// options vary slowest), at most `max`.
+pub fn product(per: &[Vec<String>], max: usize) -> Vec<Vec<String>> {
+    let mut combos: Vec<Vec<String>> = vec![Vec::new()];
+    for options in per {
+        combos = combos
+            .iter()
+            .flat_map(|c| {
+                options.iter().map(move |o| {
+                    let mut c = c.clone();
+                    c.push(o.clone());
+                    c
+                })
+            })
+            .take(max)
+            .collect();
+    }
+    combos
+}
+
 /// `A, B<C, D>` split at its top-level commas, each trimmed.
 fn split_top(s: &str) -> Vec<String> {
     let (mut depth, mut part, mut out) = (0i32, String::new(), Vec::new());

@@ -77,22 +77,8 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
     if !specific {
         return None;
     }
-    let mut combos: Vec<Vec<String>> = vec![Vec::new()];
-    for options in &per {
-        combos = combos
-            .iter()
-            .flat_map(|c| {
-                options.iter().map(move |o| {
-                    let mut c = c.clone();
-                    c.push(o.clone());
-                    c
-                })
-            })
-            .take(MAX_INSTANCES)
-            .collect();
-    }
     Some(
-        combos
+        crate::instances::product(&per, MAX_INSTANCES)
             .into_iter()
             .map(|c| match c.as_slice() {
                 [one] => one.clone(),

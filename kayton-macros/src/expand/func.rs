@@ -171,29 +171,21 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
     });
     // A result that borrows from an argument (`Entry<'_>`) cannot reach the VM: the
     // call is compiled (checking the declaration) but the registry refuses it.
-    if spec.ret.as_ref().is_some_and(|(t, _)| tytext::borrows(t)) {
-        let (name, sig) = (&spec.name, &spec.signature);
-        return quote! {
-            #[allow(non_snake_case, unused_variables, unreachable_code)]
-            unsafe extern "C" fn #id(
-                ctx: *const ::kayton_api::KaytonContext,
-                args: *const ::kayton_api::KValue,
-                nargs: usize,
-                ret: *mut ::kayton_api::KRet,
-            ) -> bool {
-                ::kayton_api::export::thunk(ctx, nargs, #arity, ret, #name, |c| {
-                    #(#lets)*
-                    if false {
-                        let _k #annotation = #call_expr;
-                    }
-                    ::kayton_api::export::borrowed_ret()
-                })
+    let body = if spec.ret.as_ref().is_some_and(|(t, _)| tytext::borrows(t)) {
+        quote! {
+            if false {
+                let _k #annotation = #call_expr;
             }
-            ctx.register_function(#name, #sig, #id);
-        };
-    }
+            ::kayton_api::export::borrowed_ret()
+        }
+    } else {
+        quote! {
+            let #result #annotation = #call_expr;
+            #into_ret
+        }
+    };
     quote! {
-        #[allow(non_snake_case, unused_variables)]
+        #[allow(non_snake_case, unused_variables, unreachable_code)]
         unsafe extern "C" fn #id(
             ctx: *const ::kayton_api::KaytonContext,
             args: *const ::kayton_api::KValue,
@@ -202,8 +194,7 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         ) -> bool {
             ::kayton_api::export::thunk(ctx, nargs, #arity, ret, #name, |c| {
                 #(#lets)*
-                let #result #annotation = #call_expr;
-                #into_ret
+                #body
             })
         }
         ctx.register_function(#name, #sig, #id);
