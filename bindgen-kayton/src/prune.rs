@@ -59,7 +59,26 @@ fn without_lifetimes(ty: &str) -> String {
         return t;
     };
     let args = args.strip_suffix('>').unwrap_or(args);
-    let kept: Vec<&str> = args.split(',').filter(|a| !a.starts_with('\'')).collect();
+    // Top-level commas only: an argument may be generic itself (`HashMap<K,V>`).
+    let (mut depth, mut parts, mut part) = (0i32, Vec::new(), String::new());
+    for c in args.chars() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(std::mem::take(&mut part));
+                continue;
+            }
+            _ => {}
+        }
+        part.push(c);
+    }
+    parts.push(part);
+    let kept: Vec<&str> = parts
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with('\''))
+        .collect();
     if kept.is_empty() {
         base.to_string()
     } else {

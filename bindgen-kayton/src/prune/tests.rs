@@ -118,4 +118,8 @@ fn a_borrowed_impl_is_keyed_without_its_lifetimes() {
         "x::Entry<x::HeaderValue>"
     );
     assert_eq!(super::without_lifetimes("Plain"), "Plain");
+    assert_eq!(
+        super::without_lifetimes("m::Iter<'a, HashMap<K, V>>"),
+        "m::Iter<HashMap<K,V>>"
+    );
 }
