@@ -144,7 +144,7 @@ pub fn product(per: &[Vec<String>], max: usize) -> Vec<Vec<String>> {
 }
 
 /// `A, B<C, D>` split at its top-level commas, each trimmed.
-fn split_top(s: &str) -> Vec<String> {
+pub(crate) fn split_top(s: &str) -> Vec<String> {
     let (mut depth, mut part, mut out) = (0i32, String::new(), Vec::new());
     for c in s.chars() {
         match c {

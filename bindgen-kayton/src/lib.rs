@@ -272,11 +272,21 @@ fn bind_item(
                 StructKind::Plain { fields, .. } => fields.clone(),
                 _ => Vec::new(),
             };
-            let t = type_def(r, path, &fields, &s.impls, item, cov, extra);
+            let parts = TypeParts {
+                fields: &fields,
+                impls: &s.impls,
+                borrowed,
+            };
+            let t = type_def(r, path, parts, item, cov, extra);
             m.types.push(t);
         }
         ItemEnum::Enum(e) => {
-            let t = type_def(r, path, &[], &e.impls, item, cov, extra);
+            let parts = TypeParts {
+                fields: &[],
+                impls: &e.impls,
+                borrowed,
+            };
+            let t = type_def(r, path, parts, item, cov, extra);
             m.types.push(t);
         }
         ItemEnum::Trait(t) => {
@@ -313,15 +323,28 @@ fn bind_item(
     }
 }
 
+/// What a struct or enum is made of, for [`type_def`].
+struct TypeParts<'a> {
+    /// Public fields (a struct's).
+    fields: &'a [Id],
+    impls: &'a [Id],
+    /// A type that borrows (see `generics::borrowed`, `generics::borrowed_args`).
+    borrowed: bool,
+}
+
 fn type_def(
     r: &Renderer,
     path: &str,
-    fields: &[Id],
-    impls: &[Id],
+    parts: TypeParts,
     item: &Item,
     cov: &mut Coverage,
     extra: &mut Extra,
 ) -> TypeDef {
+    let TypeParts {
+        fields,
+        impls,
+        borrowed,
+    } = parts;
     let mut t = TypeDef {
         path: path.to_string(),
         fields: Vec::new(),
@@ -330,8 +353,7 @@ fn type_def(
         derives: Vec::new(),
         doc: item.docs.clone().unwrap_or_default(),
         kind: None,
-        borrowed: r.exact
-            && (generics::borrowed(item) || generics::borrowed_args(r, item).is_some()),
+        borrowed,
     };
     // A type instantiated per shape: its parameters stay named in what is emitted.
     let own = generics::instantiable(item)

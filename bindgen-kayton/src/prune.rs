@@ -60,20 +60,7 @@ fn without_lifetimes(ty: &str) -> String {
     };
     let args = args.strip_suffix('>').unwrap_or(args);
     // Top-level commas only: an argument may be generic itself (`HashMap<K,V>`).
-    let (mut depth, mut parts, mut part) = (0i32, Vec::new(), String::new());
-    for c in args.chars() {
-        match c {
-            '<' | '(' | '[' => depth += 1,
-            '>' | ')' | ']' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(std::mem::take(&mut part));
-                continue;
-            }
-            _ => {}
-        }
-        part.push(c);
-    }
-    parts.push(part);
+    let parts = crate::instances::split_top(args);
     let kept: Vec<&str> = parts
         .iter()
         .map(String::as_str)

@@ -116,24 +116,10 @@ impl Renderer<'_> {
                 let item = self.iterator_item(p);
                 format!("impl Iterator<Item = {}>", item.as_deref().or(self.iter_item).unwrap_or_default())
             }
-            // A generic iterator of the crate (`Interleave<I::IntoIter, J::IntoIter>`):
-            // what it yields, collected into a list.
-            Type::ResolvedPath(p)
-                if self.exact
-                    && p.args.as_deref().is_some_and(|a| matches!(a, GenericArgs::AngleBracketed { args, .. } if args.iter().any(|a| matches!(a, GenericArg::Type(_)))))
-                    && self.is_iterator(p)
-                    && self.iterator_item(p).is_some() =>
-            {
-                format!("impl Iterator<Item = {}>", self.iterator_item(p).unwrap_or_default())
-            }
-            // An iterator that borrows (`Keys<'_>` of `Map::keys`): its items, which the
-            // plugin makes owned and collects during the call.
-            Type::ResolvedPath(p)
-                if self.exact && self.has_lifetime_params(p) && self.is_iterator(p) && self.iterator_item(p).is_some() =>
-            {
-                format!("impl Iterator<Item = {}>", self.iterator_item(p).unwrap_or_default())
-            }
             Type::ResolvedPath(p) => {
+                if let Some(item) = self.adaptor_item(p) {
+                    return Ok(format!("impl Iterator<Item = {item}>"));
+                }
                 let canonical = self.krate.paths.get(&p.id).map(|s| s.path.join("::")).unwrap_or_else(|| p.path.clone());
                 if canonical == "std::io::error::Result" {
                     let args = self.args(&p.args, self_path)?;
@@ -343,6 +329,20 @@ impl Renderer<'_> {
             .params
             .iter()
             .any(|g| matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
+    }
+
+    /// What a crate's iterator that Keyton cannot hold yields — one over type
+    /// parameters (`Interleave<I::IntoIter, J::IntoIter>`) or one that borrows (`Keys<'_>`
+    /// of `Map::keys`, made owned during the call) — so that it is declared `impl
+    /// Iterator<Item = …>` and collected into a list.
+    fn adaptor_item(&self, p: &rustdoc_types::Path) -> Option<String> {
+        let type_args = p.args.as_deref().is_some_and(|a| {
+            matches!(a, GenericArgs::AngleBracketed { args, .. }
+                if args.iter().any(|a| matches!(a, GenericArg::Type(_))))
+        });
+        (self.exact && (type_args || self.has_lifetime_params(p)) && self.is_iterator(p))
+            .then(|| self.iterator_item(p))
+            .flatten()
     }
 
     /// Whether the type `p` names has one lifetime parameter and nothing else (the

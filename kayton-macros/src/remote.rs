@@ -73,18 +73,14 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
             let p = path.ok_or_else(|| needs_path(s.ident.span(), "struct"))?;
             let mut plain = s.clone();
             let borrowed = lifetimes_only(&mut plain.generics);
-            let mut t = struct_type(&plain)?;
-            t.borrowed = borrowed;
-            (ExportKind::Type(t), p)
+            (mirror(struct_type(&plain)?, borrowed), p)
         }
         Item::Enum(e) => {
             require_pub(&e.vis, e.ident.span())?;
             let p = path.ok_or_else(|| needs_path(e.ident.span(), "enum"))?;
             let mut plain = e.clone();
             let borrowed = lifetimes_only(&mut plain.generics);
-            let mut t = enum_type(&plain)?;
-            t.borrowed = borrowed;
-            (ExportKind::Type(t), p)
+            (mirror(enum_type(&plain)?, borrowed), p)
         }
         Item::Fn(f) => return Err(no_body(f.block.span())),
         Item::Verbatim(ts) => {
@@ -133,6 +129,12 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
         kind,
         remote: Some(Remote { path: remote }),
     })
+}
+
+/// A mirror's export, marked borrowed if its generics were lifetimes only.
+fn mirror(mut t: TypeItem, borrowed: bool) -> ExportKind {
+    t.borrowed = borrowed;
+    ExportKind::Type(t)
 }
 
 /// Whether a mirror's generics are lifetimes only (`Entry<'a>`, a type that borrows);
