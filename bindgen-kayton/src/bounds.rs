@@ -52,6 +52,10 @@ fn implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<String
 
 fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<String> {
     use rustdoc_types::{GenericBound, GenericParamDefKind};
+    // The bound crate's own types first (rand's `StdRng` implements rand_core's
+    // `RngCore`; that impl is listed on the type, not on the trait). This needs only
+    // the trait's path, so it also finds implementors of a trait whose crate bindgen has
+    // no JSON of (serde_json's `Value: Deserialize`).
     let found = r
         .krate
         .index
@@ -62,11 +66,23 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
             let (c, id) = r.traits.get(&canonical)?;
             Some((r.crates[*c], r.crates[*c].index.get(id)?, *c == 0))
         });
+    let std_trait = r
+        .krate
+        .paths
+        .get(&tr.id)
+        .and_then(|s| s.path.first())
+        .is_some_and(|c| ["core", "alloc", "std"].contains(&c.as_str()));
+    // std's traits (`Display`, `Send`) say nothing about which of the crate's types fit.
     let Some((krate, item, own)) = found else {
-        return Vec::new();
+        return if std_trait {
+            Vec::new()
+        } else {
+            root_implementors(r, tr)
+        };
     };
+    let mut out = root_implementors(r, tr);
     let ItemEnum::Trait(t) = &item.inner else {
-        return Vec::new();
+        return out;
     };
     let rk = Renderer {
         krate,
@@ -74,37 +90,6 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
         generics: &[],
         ..*r
     };
-    // The bound crate's own types first (rand's `StdRng` implements rand_core's
-    // `RngCore`; that impl is listed on the type, not on the trait).
-    let mut out = Vec::new();
-    let name = tr.path.rsplit("::").next().unwrap_or(&tr.path);
-    let root = r.crates[0];
-    let r0 = Renderer {
-        krate: root,
-        own: true,
-        generics: &[],
-        ..*r
-    };
-    for it in root.index.values() {
-        let ItemEnum::Impl(imp) = &it.inner else {
-            continue;
-        };
-        // Ids are per crate: the trait is compared by its canonical path in each.
-        let canonical = r.krate.paths.get(&tr.id).map(|s| &s.path);
-        let same = imp.trait_.as_ref().is_some_and(|p| {
-            p.path.rsplit("::").next() == Some(name)
-                && canonical.is_some()
-                && root.paths.get(&p.id).map(|s| &s.path) == canonical
-        });
-        if same && matches!(imp.for_, Type::ResolvedPath(_)) && imp.blanket_impl.is_none() {
-            if let Ok(text) = r0.ty(&imp.for_, "") {
-                if !text.contains('<') && !out.contains(&text) {
-                    out.push(text);
-                }
-            }
-        }
-    }
-    out.sort();
     let mut slices: Vec<String> = Vec::new();
     for imp in t.implementations.iter().filter_map(|i| krate.index.get(i)) {
         let ItemEnum::Impl(imp) = &imp.inner else {
@@ -160,6 +145,44 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
             .unwrap_or(9)
     });
     out.extend(slices);
+    out
+}
+
+/// The root crate's non-generic types with an impl of `tr` (compared by canonical path:
+/// ids are per crate), sorted.
+fn root_implementors(r: &Renderer, tr: &rustdoc_types::Path) -> Vec<String> {
+    let name = tr.path.rsplit("::").next().unwrap_or(&tr.path);
+    let root = r.crates[0];
+    let r0 = Renderer {
+        krate: root,
+        own: true,
+        generics: &[],
+        ..*r
+    };
+    let canonical = r.krate.paths.get(&tr.id).map(|s| &s.path);
+    let mut out = Vec::new();
+    for it in root.index.values() {
+        let ItemEnum::Impl(imp) = &it.inner else {
+            continue;
+        };
+        let same = imp.trait_.as_ref().is_some_and(|p| {
+            p.path.rsplit("::").next() == Some(name)
+                && canonical.is_some()
+                && root.paths.get(&p.id).map(|s| &s.path) == canonical
+        });
+        if same
+            && !imp.is_synthetic
+            && matches!(imp.for_, Type::ResolvedPath(_))
+            && imp.blanket_impl.is_none()
+        {
+            if let Ok(text) = r0.ty(&imp.for_, "") {
+                if !text.contains('<') && !out.contains(&text) {
+                    out.push(text);
+                }
+            }
+        }
+    }
+    out.sort();
     out
 }
 

@@ -25,9 +25,9 @@ use keyton_compiler::manifest::{Const, Manifest, Param, TraitDef, TypeDef, MANIF
 use render::Renderer;
 pub use rustdoc_types::Crate as RustdocCrate;
 
-/// Bumped whenever the manifests bindgen writes change, so installs made by an older
-/// bindgen are rebuilt instead of reused.
-pub const REVISION: u32 = 3;
+/// What made a generated plugin: a hash of bindgen's, the macros' and the manifest
+/// schema's sources (`build.rs`). An install made by another revision is rebuilt.
+pub const REVISION: &str = env!("BINDGEN_KAYTON_REVISION");
 use rustdoc_types::{Crate, Id, Item, ItemEnum, ItemKind, StructKind, Visibility};
 use std::collections::{BTreeMap, BTreeSet};
 

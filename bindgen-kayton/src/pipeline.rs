@@ -25,6 +25,10 @@ pub struct Request {
     /// A `Cargo.lock` to resolve with (the whole dependency graph pinned, so that a
     /// generated plugin only changes when bindgen does); recorded there on first use.
     pub lockfile: Option<PathBuf>,
+    /// `CARGO_HOME` (an environment's own; the user's when `None`).
+    pub cargo_home: Option<PathBuf>,
+    /// `RUSTFLAGS` for every crate of the build (an environment's: prefer-dynamic, rpath).
+    pub rustflags: Option<String>,
 }
 
 pub struct Outcome {
@@ -34,6 +38,11 @@ pub struct Outcome {
     /// bindgen's own time: modelling, emitting, mapping errors (not rustdoc or cargo).
     pub generate: Duration,
     pub dylib: Option<PathBuf>,
+    /// The version resolved.
+    pub version: String,
+    /// Wall time of each phase, in milliseconds: resolve, vendor, rustdoc, prune (with
+    /// its rounds), build.
+    pub phases_ms: Vec<(String, u64)>,
 }
 
 /// The most `cargo check` rounds before giving up (each round drops every item an error
@@ -53,8 +62,14 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     let cargo = Cargo {
         dir: dir.clone(),
         target: req.target.clone(),
-        home: None,
-        rustflags: None,
+        home: req.cargo_home.clone(),
+        rustflags: req.rustflags.clone(),
+    };
+    let mut phases: Vec<(String, u64)> = Vec::new();
+    let mut phase_clock = Instant::now();
+    let mut lap = |name: String, phases: &mut Vec<(String, u64)>| {
+        phases.push((name, phase_clock.elapsed().as_millis() as u64));
+        phase_clock = Instant::now();
     };
     write(
         &dir.join("Cargo.toml"),
@@ -86,6 +101,8 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         &emit::cargo_toml(krate, &format!("={version}"), &req.features, &req.kayton),
     )?;
 
+    lap("resolve".into(), &mut phases);
+
     progress(&format!("vendoring {krate} {version} and its dependencies"));
     let vendor = req
         .vendor
@@ -101,6 +118,8 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     std::fs::create_dir_all(dir.join(".cargo")).map_err(|e| e.to_string())?;
     write(&dir.join(".cargo/config.toml"), &config)?;
 
+    lap("vendor".into(), &mut phases);
+
     progress(&format!("reading {krate}'s public API (rustdoc JSON)"));
     let doc = cargo.rustdoc_json(&format!("{krate}@{version}"), &rname)?;
     let mut deps = Vec::new();
@@ -110,6 +129,8 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
             Err(e) => progress(&format!("note: {dep}'s items stay unbound: {e}")),
         }
     }
+
+    lap("rustdoc".into(), &mut phases);
 
     let mut clock = Instant::now();
     let mut api = crate::api(&doc, &deps, &rname, &version);
@@ -127,8 +148,7 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         write(&dir.join(lib_file), &lib_rs)?;
         generate += clock.elapsed();
         progress(&format!("checking the plugin (round {round})"));
-        let (ok, stdout, stderr) =
-            cargo.run_any(&["check", "--offline", "--lib", "--message-format=json"])?;
+        let (ok, stdout, stderr) = cargo.run_any(&strs(&compile_args(&req.kayton, "check")))?;
         clock = Instant::now();
         let errs = crate::prune::errors(&stdout, lib_file);
         // For debugging bindgen: each round's source and cargo's messages, kept.
@@ -170,11 +190,15 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         }
     };
     let report = Report::new(&api, &pruned, &version);
+    lap(
+        format!("prune ({round} round{})", if round == 1 { "" } else { "s" }),
+        &mut phases,
+    );
 
     let dylib = if req.build {
-        progress(&format!("building {}", emit::plugin_crate(krate)));
-        let out = cargo.run(&["build", "--offline", "--lib", "--message-format=json"])?;
-        Some(built_dylib(&out, &emit::plugin_crate(krate))?)
+        let d = build(req, &cargo, progress)?;
+        lap("build".into(), &mut phases);
+        Some(d)
     } else {
         None
     };
@@ -186,7 +210,52 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         report,
         generate,
         dylib,
+        version,
+        phases_ms: phases,
     })
+}
+
+/// Build the pruned plugin crate of `req` (the last step of [`run`], separate so that an
+/// install can show what it generated before building it).
+pub fn build_dylib(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<PathBuf, String> {
+    let cargo = Cargo {
+        dir: req.out.join(emit::plugin_crate(&req.krate)),
+        target: req.target.clone(),
+        home: req.cargo_home.clone(),
+        rustflags: req.rustflags.clone(),
+    };
+    build(req, &cargo, progress)
+}
+
+fn build(req: &Request, cargo: &Cargo, progress: &mut dyn FnMut(&str)) -> Result<PathBuf, String> {
+    let plugin = emit::plugin_crate(&req.krate);
+    progress(&format!("building {plugin}"));
+    let out = cargo.run(&strs(&compile_args(&req.kayton, "build")))?;
+    built_dylib(&out, &plugin)
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// cargo's arguments to check (`"check"`) or build (`"build"`) the plugin: `cargo rustc`
+/// when the Keyton crates are prebuilt, since only rustc's own flags can name them and
+/// they must reach the plugin crate alone (its dependencies keep their fingerprints).
+fn compile_args(kayton: &KaytonDeps, what: &str) -> Vec<String> {
+    let mut a: Vec<String> = match kayton {
+        KaytonDeps::Sources { .. } => vec![what.into()],
+        KaytonDeps::Prebuilt { .. } if what == "check" => {
+            vec!["rustc".into(), "--profile".into(), "check".into()]
+        }
+        KaytonDeps::Prebuilt { .. } => vec!["rustc".into()],
+    };
+    a.extend(["--offline", "--lib", "--message-format=json"].map(String::from));
+    let extra = kayton.rustc_args();
+    if !extra.is_empty() {
+        a.push("--".into());
+        a.extend(extra);
+    }
+    a
 }
 
 fn tail(stderr: &str) -> String {

@@ -257,6 +257,9 @@ const STD_TRAITS: &[(&str, &str)] = &[
 pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> {
     let tr = imp.trait_.as_ref()?;
     let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);
+    if last == "Index" {
+        return index_impl(r, self_path, imp, tr);
+    }
     let (_, trait_path) = STD_TRAITS.iter().find(|(n, _)| *n == last)?;
     if imp.blanket_impl.is_some() {
         return None;
@@ -295,6 +298,45 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
         trait_path: trait_path.to_string(),
         self_ty: self_path.to_string(),
         methods: vec![method],
+        generics: Vec::new(),
+    })
+}
+
+/// `impl Index<K> for T` (serde_json's `Value[…]`): declared without methods, so that the
+/// type's manifest says it is indexable (`derives` gets `Index`) once rustc has checked
+/// that it is, for a key Keyton passes (`usize` for an int, `&str` for a string; an
+/// impl over a key type parameter is declared with `usize`).
+fn index_impl(
+    r: &Renderer,
+    self_path: &str,
+    imp: &Impl,
+    tr: &rustdoc_types::Path,
+) -> Option<TraitImpl> {
+    use rustdoc_types::{GenericArg, GenericArgs};
+    if imp.blanket_impl.is_some() {
+        return None;
+    }
+    let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() else {
+        return None;
+    };
+    let Some(GenericArg::Type(k)) = args.first() else {
+        return None;
+    };
+    let key = match k {
+        Type::Generic(_) => "usize".to_string(),
+        other => {
+            let text = r.ty(other, "").ok()?;
+            match text.as_str() {
+                "usize" => text,
+                "&str" => "&'static str".into(),
+                _ => return None,
+            }
+        }
+    };
+    Some(TraitImpl {
+        trait_path: format!("std::ops::Index<{key}>"),
+        self_ty: self_path.to_string(),
+        methods: Vec::new(),
         generics: Vec::new(),
     })
 }

@@ -31,7 +31,7 @@ fn generate(krate: &str, req: &str, features: &[&str]) -> Outcome {
         out: work.clone(),
         target: work.join("target"),
         vendor: work.join("vendor"),
-        kayton: KaytonDeps {
+        kayton: KaytonDeps::Sources {
             api: repo.join("kayton_api"),
             macros: repo.join("kayton-macros"),
         },
@@ -43,6 +43,8 @@ fn generate(krate: &str, req: &str, features: &[&str]) -> Outcome {
                 .join("tests/corpus-locks")
                 .join(format!("{krate}.lock")),
         ),
+        cargo_home: None,
+        rustflags: None,
     };
     let t = std::time::Instant::now();
     let out = run(&r, &mut |m| eprintln!("[{krate}] {m}"))

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 /// Foreign traits whose impls become `derives` of the type (what Keyton uses them for:
 /// showing, copying and comparing values).
-pub const KNOWN_TRAITS: &[&str] = &["Display", "Debug", "Clone", "PartialEq", "Default"];
+pub const KNOWN_TRAITS: &[&str] = &["Display", "Debug", "Clone", "PartialEq", "Default", "Index"];
 
 /// The canonical order of instantiation shapes (manifests list instantiations in it).
 pub const SHAPES: &[&str] = &[
@@ -92,7 +92,9 @@ pub fn assemble(
                 self_ty,
                 methods,
             } => {
-                let last = trait_path.rsplit("::").next().unwrap_or(trait_path);
+                // `std::ops::Index<usize>` is the trait `Index`.
+                let bare = &trait_path[..trait_path.find('<').unwrap_or(trait_path.len())];
+                let last = bare.rsplit("::").next().unwrap_or(bare);
                 let foreign = !trait_path.contains("::")
                     || ["std::", "core::", "alloc::"]
                         .iter()
@@ -199,7 +201,13 @@ fn is_primitive(t: &str) -> bool {
 /// `name` (bare, `crate::…`, `self::…`, `super::…`) as seen from `module`.
 fn join(module: &str, name: &str, krate: &str) -> String {
     let name = name.trim_start_matches("::");
-    let full = if name.starts_with("crate::") || name.starts_with(&format!("{krate}::")) {
+    // The standard library's paths are absolute wherever they are written (a remote
+    // `impl std::str::FromStr for semver::Version` sits in module `semver`).
+    let std_path = ["std::", "core::", "alloc::"]
+        .iter()
+        .any(|p| name.starts_with(p));
+    let full = if std_path || name.starts_with("crate::") || name.starts_with(&format!("{krate}::"))
+    {
         name.to_string()
     } else {
         format!("{module}::{name}")

@@ -11,7 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub struct ExternLib {
     pub name: String,
     pub dylib: PathBuf,
-    pub deps: PathBuf,
+    /// `-L dependency=` directories: where the library's own dependencies are.
+    pub deps: Vec<PathBuf>,
 }
 
 pub struct CellBuilder {
@@ -86,8 +87,9 @@ impl CellBuilder {
         for e in &self.externs {
             cmd.arg("--extern")
                 .arg(format!("{}={}", e.name, e.dylib.display()));
-            cmd.arg("-L")
-                .arg(format!("dependency={}", e.deps.display()));
+            for d in &e.deps {
+                cmd.arg("-L").arg(format!("dependency={}", d.display()));
+            }
         }
         cmd.arg("-o").arg(&out).arg(&src);
         match cmd.output() {

@@ -14,9 +14,9 @@ pub struct Plugin {
     pub registrars: Vec<String>,
 }
 
-/// Look for `krate` in the directories of `KEYTON_PLUGIN_PATH`.
 /// The plugin for `krate`: from `KEYTON_PLUGIN_PATH`, else the active environment,
-/// else (unless `KEYTON_NO_AUTO_INSTALL` is set) installed now from crates.io.
+/// else (unless `KEYTON_NO_AUTO_INSTALL` is set) installed now from crates.io. Either
+/// way its manifest is the one embedded in the library.
 pub fn find_or_install(
     krate: &str,
     version_req: &str,
@@ -28,33 +28,48 @@ pub fn find_or_install(
     }
     let env = crate::env::Env::active();
     env.check_toolchain(&crate::toolchain::Toolchain::detect()?)?;
-    // An install is reused only for the wanted version and this keyton's fingerprint; a
-    // plugin built against another kayton_api would be refused at load, so rebuild it.
+    // An install is reused only for the wanted version, this keyton's fingerprint and
+    // this bindgen: a plugin built against another kayton_api would be refused at load,
+    // and one an older bindgen generated binds less or differently.
+    let mut why_not = None;
     let reusable = env.installed(krate).and_then(|i| {
         let version_ok = version_req == "*" || version_req.trim_start_matches('=') == i.version;
-        let manifest = i.load_manifest().ok()?;
-        (version_ok && manifest.fingerprint == kayton_api::fingerprint()).then_some((i, manifest))
+        if let Some(why) = i.stale() {
+            why_not = Some(why);
+            return None;
+        }
+        let e = i.load().ok()?;
+        (version_ok && e.manifest.fingerprint == kayton_api::fingerprint()).then_some((i, e))
     });
-    let (installed, manifest) = match reusable {
+    let (installed, embedded) = match reusable {
         Some(found) => found,
-        None if std::env::var_os("KEYTON_NO_AUTO_INSTALL").is_some() => {
+        None if auto_install_off() => {
             return Err(format!(
-                "crate `{krate}` is not installed for this keyton in environment `{}` and auto-install is off \
+                "crate `{krate}` is not installed for this keyton in environment `{}`{} and auto-install is off \
                  (KEYTON_NO_AUTO_INSTALL): run `kik rinstall {krate}`",
-                env.name
+                env.name,
+                why_not.map(|w| format!(" ({w})")).unwrap_or_default()
             ));
         }
         None => {
+            if let Some(why) = why_not {
+                progress(&format!("rebuilding {krate}: {why}"));
+            }
             let i = env.install(krate, version_req, features, progress)?;
-            let m = i.load_manifest()?;
-            (i, m)
+            let e = i.load()?;
+            (i, e)
         }
     };
     Ok(Some(Plugin {
         lib: installed.extern_lib(),
-        manifest,
-        registrars: Vec::new(),
+        manifest: embedded.manifest,
+        registrars: embedded.registrars,
     }))
+}
+
+/// `KEYTON_NO_AUTO_INSTALL`: sessions do not install crates on first rimport.
+pub fn auto_install_off() -> bool {
+    std::env::var_os("KEYTON_NO_AUTO_INSTALL").is_some()
 }
 
 /// A plugin directory holds `lib<crate>.so`, with its manifest embedded (built with
@@ -71,7 +86,7 @@ pub fn find(krate: &str) -> Result<Option<Plugin>, String> {
         let extern_lib = ExternLib {
             name: krate.into(),
             dylib: lib.clone(),
-            deps: dir.clone(),
+            deps: vec![dir.clone()],
         };
         if let Some(e) = crate::embedded::read(&lib, krate)? {
             return Ok(Some(Plugin {

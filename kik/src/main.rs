@@ -3,7 +3,6 @@ mod review;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use keyton_kernel::env::Env;
-use keyton_kernel::install::PluginSource;
 use keyton_kernel::jupyter::spec::{install as install_spec, Location};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -126,14 +125,7 @@ fn run(cmd: Cmd) -> Result<(), String> {
                 None => (spec.clone(), "*".to_string()),
             };
             let e = Env::active();
-            if review {
-                let src = PluginSource::new(&krate, &version, &features)?;
-                print!("{}", review::review(&e, &src));
-                if std::io::stdin().is_terminal() && !confirm("build it?")? {
-                    return Err("install cancelled; the environment is unchanged".into());
-                }
-            }
-            let before = e.installed(&krate).map(|i| i.hash);
+            let before = e.installed(&krate.replace('-', "_")).map(|i| i.hash);
             // On a terminal a spinner shows the running step; otherwise (CI, logs) each
             // step is one plain line on stderr.
             let tty = std::io::stderr().is_terminal();
@@ -143,14 +135,28 @@ fn run(cmd: Cmd) -> Result<(), String> {
                 indicatif::ProgressBar::hidden()
             };
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
-            let result = e.install(&krate, &version, &features, &mut |m| {
+            let mut progress = |m: &str| {
                 if tty {
                     bar.println(m);
                     bar.set_message(m.to_string());
                 } else {
                     eprintln!("{m}");
                 }
-            });
+            };
+            let mut ask = |dir: &std::path::Path, lib_rs: &str| -> Result<bool, String> {
+                if !review {
+                    return Ok(true);
+                }
+                bar.suspend(|| {
+                    print!("{}", review::review(&e, &krate, dir, lib_rs));
+                    if std::io::stdin().is_terminal() {
+                        confirm("build it?")
+                    } else {
+                        Ok(true)
+                    }
+                })
+            };
+            let result = e.install_reviewed(&krate, &version, &features, &mut progress, &mut ask);
             bar.finish_and_clear();
             let i = result?;
             if before.as_deref() == Some(i.hash.as_str()) {
@@ -184,7 +190,19 @@ fn run(cmd: Cmd) -> Result<(), String> {
                 } else {
                     format!(" [{}]", i.features.join(","))
                 };
-                println!("{} {}{f}", i.krate, i.version);
+                println!(
+                    "{} {}{f}  bound {}/{} ({:.1}%), report {}",
+                    i.krate,
+                    i.version,
+                    i.bound,
+                    i.found,
+                    if i.found == 0 {
+                        100.0
+                    } else {
+                        100.0 * i.bound as f64 / i.found as f64
+                    },
+                    i.coverage.display()
+                );
             }
         }
         Cmd::Kernel {

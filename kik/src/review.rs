@@ -1,54 +1,49 @@
-//! `kik rinstall --review`: show the plugin crate an install would build — in full, or as
-//! a unified diff against the one installed now — before anything is built.
+//! `kik rinstall --review`: show the generated plugin crate's `src/lib.rs` — the bindings
+//! a user is about to trust — in full, or as a unified diff against the installed one,
+//! after pruning and before anything is built.
 use keyton_kernel::env::Env;
-use keyton_kernel::install::PluginSource;
 use similar::TextDiff;
+use std::path::Path;
 
-/// The review text for `src` in `env`.
-pub fn review(env: &Env, src: &PluginSource) -> String {
-    let new = [("Cargo.toml", &src.cargo_toml), ("lib.rs", &src.lib_rs)];
+/// The review text for `krate`'s newly generated `lib_rs` (in `dir`) in `env`.
+pub fn review(env: &Env, krate: &str, dir: &Path, lib_rs: &str) -> String {
     let installed = env
-        .installed(&src.krate)
-        .map(|i| env.dir.join("plugins").join(&src.krate).join(i.hash))
-        .filter(|d| d.is_dir());
+        .installed(&krate.replace('-', "_"))
+        .map(|i| i.plugin_dir.join("src/lib.rs"))
+        .filter(|p| p.is_file());
     let mut out = String::new();
     match installed {
-        Some(dir) => {
+        Some(old_path) => {
+            let old = std::fs::read_to_string(&old_path).unwrap_or_default();
             out.push_str(&format!(
-                "plugin for {} against the installed one ({}):\n",
-                src.krate,
-                dir.display()
+                "plugin for {krate} against the installed one ({}):\n",
+                old_path.display()
             ));
-            for (name, text) in new {
-                let old = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
-                if old == **text {
-                    out.push_str(&format!("  {name}: unchanged\n"));
-                    continue;
-                }
-                let diff = TextDiff::from_lines(old.as_str(), text.as_str());
+            if old == lib_rs {
+                out.push_str("  src/lib.rs: unchanged\n");
+            } else {
+                let diff = TextDiff::from_lines(old.as_str(), lib_rs);
                 out.push_str(
                     &diff
                         .unified_diff()
-                        .header(&format!("installed/{name}"), &format!("new/{name}"))
+                        .header("installed/src/lib.rs", "new/src/lib.rs")
                         .to_string(),
                 );
             }
         }
         None => {
             out.push_str(&format!(
-                "plugin crate {} (hash {}) that will be built:\n",
-                src.plugin_crate, src.hash
+                "plugin crate {} that will be built:\n--- src/lib.rs\n{lib_rs}",
+                dir.display()
             ));
-            for (name, text) in new {
-                out.push_str(&format!("--- {name}\n{text}"));
-                if !text.ends_with('\n') {
-                    out.push('\n');
-                }
+            if !lib_rs.ends_with('\n') {
+                out.push('\n');
             }
         }
     }
-    out.push_str(
-        "(the Keyton bindings are read from the crate's rustdoc JSON after the build: see its manifest)\n",
-    );
+    out.push_str(&format!(
+        "(what bindgen could not bind, with the reason: {})\n",
+        dir.join("coverage.txt").display()
+    ));
     out
 }

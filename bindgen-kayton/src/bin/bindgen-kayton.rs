@@ -45,12 +45,14 @@ fn main() {
         target: a.target_dir.unwrap_or_else(|| out.join("target")),
         vendor: out.join("vendor"),
         out,
-        kayton: KaytonDeps {
+        kayton: KaytonDeps::Sources {
             api: repo.join("kayton_api"),
             macros: repo.join("kayton-macros"),
         },
         build: !a.no_build,
         lockfile: None,
+        cargo_home: None,
+        rustflags: None,
     };
     match run(&req, &mut |m| eprintln!("  {m}")) {
         Ok(o) => {

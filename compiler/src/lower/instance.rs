@@ -118,8 +118,16 @@ impl Lowerer<'_> {
                         (Err(_), _) => false,
                     })
         };
+        // What the result must be (`let v: serde_json.Value = from_str(…)`) picks among
+        // instances the arguments fit alike (`from_str::<T>` is one per `T`).
+        let want = self.expect.clone();
+        let gives = |f: &FnSig| {
+            want.as_ref()
+                .is_some_and(|w| rty::parse(&f.ret, "").is_ok_and(|r| &r.keyton() == w))
+        };
         for widen in [false, true] {
-            if let Some(f) = cands.iter().find(|f| fits(f, widen)) {
+            let fitting: Vec<&&'f FnSig> = cands.iter().filter(|f| fits(f, widen)).collect();
+            if let Some(f) = fitting.iter().find(|f| gives(f)).or(fitting.first()) {
                 return Ok(f);
             }
         }
