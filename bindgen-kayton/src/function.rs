@@ -37,7 +37,7 @@ pub(crate) fn function(
             // `impl Trait` argument: rendered `impl _`, a type parameter for the emitter.
             rustdoc_types::GenericParamDefKind::Type {
                 is_synthetic: true, ..
-            } if r.exact => synthetic.push(p.name.clone()),
+            } => synthetic.push(p.name.clone()),
             _ => {
                 cov.skip("impl Trait or const generic parameter");
                 return None;
@@ -95,26 +95,20 @@ pub(crate) fn function(
     };
     cov.bound += 1;
     let (mut params, mut ret, mut generics) = (params, ret, generics.clone());
-    if r.exact {
-        // A closure type parameter is declared as the boxed closure it takes.
-        for (g, boxed) in bounds::closures(r, &f.generics, r.generics) {
-            for p in &mut params {
-                p.ty = instances::replace_word(&p.ty, &g, &boxed);
-            }
-            ret = instances::replace_word(&ret, &g, &boxed);
-            generics.retain(|x| *x != g);
+    // A closure type parameter is declared as the boxed closure it takes.
+    for (g, boxed) in bounds::closures(r, &f.generics, r.generics) {
+        for p in &mut params {
+            p.ty = instances::replace_word(&p.ty, &g, &boxed);
         }
+        ret = instances::replace_word(&ret, &g, &boxed);
+        generics.retain(|x| *x != g);
     }
-    let bound_types = if r.exact {
-        // `impl Into<Option<u32>>` arguments too: their bounds name targets as well.
-        let names = [generics.clone(), synthetic.clone()].concat();
-        bounds::bound_types(r, &f.generics, &names)
-    } else {
-        Vec::new()
-    };
+    // `impl Into<Option<u32>>` arguments too: their bounds name targets as well.
+    let names = [generics.clone(), synthetic.clone()].concat();
+    let bound_types = bounds::bound_types(r, &f.generics, &names);
     // Per parameter, when each is its own (no `impl Trait` arguments, whose parameters
     // the emitter adds).
-    let param_bounds = if r.exact && generics.len() > 1 && synthetic.is_empty() {
+    let param_bounds = if generics.len() > 1 && synthetic.is_empty() {
         generics
             .iter()
             .map(|g| bounds::bound_types(r, &f.generics, std::slice::from_ref(g)))

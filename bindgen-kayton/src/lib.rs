@@ -60,28 +60,12 @@ pub fn load(json: &str) -> Result<Crate, String> {
         .map_err(|e| format!("rustdoc JSON does not match format {found}: {e}"))
 }
 
-/// The manifest of `krate` (its name as Rust spells it) from its rustdoc JSON.
-pub fn manifest(krate: &Crate, name: &str, version: &str) -> (Manifest, Coverage) {
-    manifest_with_deps(krate, &[], name, version)
-}
-
-/// Like [`manifest`], with the rustdoc JSON of dependencies whose items `krate`
-/// re-exports (`reqwest::StatusCode` is `http::StatusCode`): those items are bound from
-/// their own crate's JSON, under the path the user writes. See [`reexported_crates`].
-pub fn manifest_with_deps(
-    krate: &Crate,
-    deps: &[Crate],
-    name: &str,
-    version: &str,
-) -> (Manifest, Coverage) {
-    let (m, cov, _) = build(krate, deps, name, version, false);
-    (m, cov)
-}
-
-/// The public API as the plugin emitter needs it: exact Rust types (see
-/// [`render::Renderer::exact`]) and the unit variants of enums.
+/// The public API of `krate` (its name as Rust spells it) as the plugin emitter needs
+/// it, from its rustdoc JSON and that of the dependencies whose items it re-exports
+/// (`reqwest::StatusCode` is `http::StatusCode`: bound from `http`'s JSON under the path
+/// the user writes; see [`reexported_crates`]).
 pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Api {
-    let (manifest, coverage, extra) = build(krate, deps, name, version, true);
+    let (manifest, coverage, extra) = build(krate, deps, name, version);
     emit::Api {
         manifest,
         coverage,
@@ -107,13 +91,7 @@ struct Extra {
     type_shapes: BTreeMap<String, Vec<String>>,
 }
 
-fn build(
-    krate: &Crate,
-    deps: &[Crate],
-    name: &str,
-    version: &str,
-    exact: bool,
-) -> (Manifest, Coverage, Extra) {
+fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest, Coverage, Extra) {
     let mut extra = Extra::default();
     let none = std::collections::HashMap::new();
     let crates: Vec<&Crate> = std::iter::once(krate).chain(deps).collect();
@@ -149,7 +127,6 @@ fn build(
         public: &api.by_canonical,
         own: k == 0,
         generics: &[],
-        exact,
         bound: &none,
         iter_item: None,
         crates: &crates,
@@ -159,7 +136,7 @@ fn build(
         let r = renderer(e.krate);
         if let Some(item) = crates[e.krate].index.get(&e.id) {
             bind_item(&r, &e.public, item, &mut m, &mut cov, &mut extra);
-            if exact && matches!(item.inner, ItemEnum::Trait(_)) {
+            if matches!(item.inner, ItemEnum::Trait(_)) {
                 extra.traits.push((e.krate, e.id, e.public.clone()));
             }
             if let ItemEnum::Enum(_) = &item.inner {
@@ -220,13 +197,10 @@ fn bind_item(
     let krate = r.krate;
     let instance;
     let mut path = path;
-    let borrowed = r.exact && generics::borrowed(item);
+    let borrowed = generics::borrowed(item);
     // A borrowed type with parameters is declared for the crate's defaults of them.
-    let borrowed_instance = if r.exact {
-        generics::borrowed_args(r, item).map(|a| format!("{path}<{}>", a.join(", ")))
-    } else {
-        None
-    };
+    let borrowed_instance =
+        generics::borrowed_args(r, item).map(|a| format!("{path}<{}>", a.join(", ")));
     let borrowed = borrowed || borrowed_instance.is_some();
     let bi;
     if let Some(i) = borrowed_instance {
@@ -237,7 +211,7 @@ fn bind_item(
         // `Map<K, V>`: no kind can stand for every instance (defaulted parameters, like
         // `HeaderMap<T = HeaderValue>`'s, are fine: the default is the type) — unless
         // every inherent impl is of one instance (`impl Map<String, Value>`): that is it.
-        let per_shape = r.exact.then(|| generics::instantiable(item)).flatten();
+        let per_shape = generics::instantiable(item);
         match (generics::single_instance(r, krate, item), per_shape) {
             (Some(p), _) => {
                 instance = p;
@@ -290,15 +264,10 @@ fn bind_item(
             m.types.push(t);
         }
         ItemEnum::Trait(t) => {
-            // The plugin declares the trait's impls (counted there); the manifest path
-            // counts the trait's own methods.
+            // The plugin declares the trait's impls (counted there, not here).
             let mut scratch = Coverage::default();
-            let count = if r.exact {
-                extra.trait_impls.extend(traits::local_impls(r, path, item));
-                &mut scratch
-            } else {
-                &mut *cov
-            };
+            extra.trait_impls.extend(traits::local_impls(r, path, item));
+            let count = &mut scratch;
             let methods = t
                 .items
                 .iter()
@@ -382,7 +351,7 @@ fn type_def(
         };
         if let Some(tr) = &imp.trait_ {
             // A borrowed type's trait impls would need the same: not yet.
-            if r.exact && own.is_empty() && !t.borrowed {
+            if own.is_empty() && !t.borrowed {
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
             }
             let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);

@@ -27,7 +27,71 @@ const STD_TYPES: &[(&str, &str)] = &[
         "core::ops::range::RangeInclusive",
         "std::ops::RangeInclusive",
     ),
+    ("alloc::borrow::Cow", "std::borrow::Cow"),
+    ("alloc::boxed::Box", "Box"),
+    ("alloc::rc::Rc", "std::rc::Rc"),
+    (
+        "alloc::collections::btree::map::BTreeMap",
+        "std::collections::BTreeMap",
+    ),
+    (
+        "alloc::collections::btree::set::BTreeSet",
+        "std::collections::BTreeSet",
+    ),
+    (
+        "std::collections::hash::set::HashSet",
+        "std::collections::HashSet",
+    ),
+    (
+        "alloc::collections::vec_deque::VecDeque",
+        "std::collections::VecDeque",
+    ),
+    (
+        "alloc::collections::binary_heap::BinaryHeap",
+        "std::collections::BinaryHeap",
+    ),
+    ("std::time::SystemTime", "std::time::SystemTime"),
+    ("std::time::Instant", "std::time::Instant"),
+    ("std::ffi::os_str::OsString", "std::ffi::OsString"),
+    ("std::ffi::os_str::OsStr", "std::ffi::OsStr"),
+    ("core::num::nonzero::NonZero", "std::num::NonZero"),
+    ("core::fmt::Arguments", "std::fmt::Arguments"),
+    ("core::fmt::Error", "std::fmt::Error"),
+    (
+        "core::char::CharTryFromError",
+        "std::char::CharTryFromError",
+    ),
+    ("core::num::error::ParseIntError", "std::num::ParseIntError"),
+    (
+        "core::num::error::ParseFloatError",
+        "std::num::ParseFloatError",
+    ),
+    (
+        "core::num::error::TryFromIntError",
+        "std::num::TryFromIntError",
+    ),
+    ("core::str::error::Utf8Error", "std::str::Utf8Error"),
+    ("alloc::string::FromUtf8Error", "std::string::FromUtf8Error"),
 ];
+
+/// The path a crate writes for a type of the standard library (`alloc::borrow::Cow` →
+/// `std::borrow::Cow`): the table's, else the canonical path under `std` with private
+/// modules dropped (`core::x::y::T` → `std::x::T`), which pruning drops if wrong. Never a
+/// reason to skip an item: std is always nameable.
+fn std_public(canonical: &str) -> Option<String> {
+    if let Some((_, p)) = STD_TYPES.iter().find(|(c, _)| *c == canonical) {
+        return Some(p.to_string());
+    }
+    let rest = ["core::", "alloc::", "std::"]
+        .iter()
+        .find_map(|p| canonical.strip_prefix(p))?;
+    let segs: Vec<&str> = rest.split("::").collect();
+    match segs.as_slice() {
+        [module, .., name] => Some(format!("std::{module}::{name}")),
+        [name] => Some(format!("std::{name}")),
+        [] => None,
+    }
+}
 
 #[derive(Clone, Copy)]
 pub struct Renderer<'a> {
@@ -40,10 +104,6 @@ pub struct Renderer<'a> {
     pub own: bool,
     /// Type parameters of the function being rendered.
     pub generics: &'a [String],
-    /// Exact Rust (for generated plugin source): error types of `Result`s are written
-    /// out (the manifest alone may say `E`), and `impl Trait` arguments are `impl _`,
-    /// which the emitter turns into a type parameter.
-    pub exact: bool,
     /// Names bound to type text while rendering one impl: the impl's type parameters
     /// that the type gives a default (`T` of `HeaderMap<T = HeaderValue>`), and
     /// `Self::Name`, the impl's associated types (`Self::Err` of a `FromStr` impl).
@@ -131,7 +191,7 @@ impl Renderer<'_> {
                 // A type that borrows only (`Entry<'a>`) is declared for the plugin as
                 // `Entry<'_>`: cells use its values in the expression that made them.
                 let borrows = self.has_lifetime_params(p);
-                if borrows && !(self.exact && self.lifetimes_only(p)) {
+                if borrows && !self.lifetimes_only(p) {
                     return Err(format!("type that borrows (`{}<'_>`)", p.path));
                 }
                 if canonical == "core::result::Result" {
@@ -148,8 +208,7 @@ impl Renderer<'_> {
                             // not re-exported) is inferred: Keyton only needs its Display.
                             let err = match self.ty(err, self_path) {
                                 Ok(e) => e,
-                                Err(_) if self.exact => "_".into(),
-                                Err(_) => "E".into(),
+                                Err(_) => "_".into(),
                             };
                             return Ok(format!("Result<{ok}, {err}>"));
                         }
@@ -161,15 +220,14 @@ impl Renderer<'_> {
                     if let Type::ResolvedPath(target) = &a.type_ {
                         let tc = self.krate.paths.get(&target.id).map(|s| s.path.join("::")).unwrap_or_default();
                         if tc == "core::result::Result" && args.len() == 1 {
-                            let err = match (self.exact, target.args.as_deref()) {
-                                (true, Some(GenericArgs::AngleBracketed { args: targs, .. })) => {
+                            let err = match target.args.as_deref() {
+                                Some(GenericArgs::AngleBracketed { args: targs, .. }) => {
                                     match targs.iter().filter_map(|a| match a { GenericArg::Type(t) => Some(t), _ => None }).nth(1) {
                                         Some(e) => self.ty(e, self_path).unwrap_or_else(|_| "_".into()),
                                         None => return Err("unsupported type".into()),
                                     }
                                 }
-                                (true, _) => return Err("unsupported type".into()),
-                                (false, _) => "E".into(),
+                                _ => return Err("unsupported type".into()),
                             };
                             return Ok(format!("Result<{}, {err}>", args[0]));
                         }
@@ -180,13 +238,11 @@ impl Renderer<'_> {
                     "core::option::Option" => "Option".into(),
                     "core::result::Result" => "Result".into(),
                     "alloc::vec::Vec" => "Vec".into(),
-                    other if STD_TYPES.iter().any(|(c, _)| *c == other) => {
-                        STD_TYPES.iter().find(|(c, _)| *c == other).map(|(_, p)| p.to_string()).unwrap_or_default()
-                    }
-                    other => match self.public.get(other) {
-                        Some(public) => public.clone(),
-                        None if self.own && other.starts_with(&format!("{}::", self.krate_name())) => canonical.clone(),
-                        None => return Err(format!("type from another crate `{other}` that is not re-exported")),
+                    other => match (self.public.get(other), std_public(other)) {
+                        (_, Some(std)) => std,
+                        (Some(public), None) => public.clone(),
+                        (None, None) if self.own && other.starts_with(&format!("{}::", self.krate_name())) => canonical.clone(),
+                        (None, None) => return Err(format!("type from another crate `{other}` that is not re-exported")),
                     },
                 };
                 if borrows && args.is_empty() {
@@ -208,8 +264,7 @@ impl Renderer<'_> {
             // `I::Item` of a function's own `I: IntoIterator`: written out in full, so that
             // each instantiation names it (`<Vec<i64> as IntoIterator>::Item` is `i64`).
             Type::QualifiedPath { name, self_type, trait_: Some(tr), .. }
-                if self.exact
-                    && matches!(&**self_type, Type::Generic(g) if self.generics.contains(g))
+                if matches!(&**self_type, Type::Generic(g) if self.generics.contains(g))
                     && ["IntoIterator", "Iterator"].contains(&self.trait_name(tr).as_str())
                     && name == "Item" =>
             {
@@ -219,7 +274,7 @@ impl Renderer<'_> {
             // `<X::IntoIter as Iterator>::Item` is `<X as IntoIterator>::Item` (`X` a
             // parameter, or `Self::Item` of an iterator of lists: `<Vec<i64> as …>`).
             Type::QualifiedPath { name, self_type, .. }
-                if self.exact && name == "Item"
+                if name == "Item"
                     && matches!(&**self_type, Type::QualifiedPath { name: n, .. } if n == "IntoIter") =>
             {
                 let Type::QualifiedPath { self_type: x, .. } = &**self_type else { unreachable!() };
@@ -230,11 +285,11 @@ impl Renderer<'_> {
             Type::DynTrait(_) => return Err("trait object".into()),
             Type::FunctionPointer(_) => return Err("callback/closure parameter".into()),
             // `impl FnMut(i64) -> bool`: a boxed closure implements it.
-            Type::ImplTrait(bounds) if self.exact && bounds.iter().any(|b| self.closure(b).is_some()) => {
+            Type::ImplTrait(bounds) if bounds.iter().any(|b| self.closure(b).is_some()) => {
                 bounds.iter().find_map(|b| self.closure(b)).expect("checked")?
             }
-            Type::ImplTrait(_) if self.exact => "impl _".into(),
-            Type::ImplTrait(_) => return Err("impl Trait argument".into()),
+            // The emitter turns it into a type parameter.
+            Type::ImplTrait(_) => "impl _".into(),
             _ => return Err("unsupported type".into()),
         })
     }
@@ -340,7 +395,7 @@ impl Renderer<'_> {
             matches!(a, GenericArgs::AngleBracketed { args, .. }
                 if args.iter().any(|a| matches!(a, GenericArg::Type(_))))
         });
-        (self.exact && (type_args || self.has_lifetime_params(p)) && self.is_iterator(p))
+        ((type_args || self.has_lifetime_params(p)) && self.is_iterator(p))
             .then(|| self.iterator_item(p))
             .flatten()
     }

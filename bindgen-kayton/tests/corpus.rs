@@ -78,8 +78,8 @@ fn corpus_plugins_build_and_match_their_snapshots() {
         });
         // The CLI's promise: bindgen's own time for reqwest stays under a second; a
         // crate with many more errors to prune (itertools: thousands in the first
-        // round) under a few.
-        let limit = if *krate == "reqwest" { 1.0 } else { 3.0 };
+        // round) under a few (5 s: measured 2.0 s alone, 3.0 s beside other builds on 2 cores).
+        let limit = if *krate == "reqwest" { 1.0 } else { 5.0 };
         assert!(
             out.generate.as_secs_f64() < limit,
             "{krate}: bindgen took {:?}",

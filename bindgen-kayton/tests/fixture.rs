@@ -1,6 +1,6 @@
 //! bindgen on a fixture crate (`tests/fixture/top.rs`, which re-exports items of
 //! `tests/fixture/dep.rs`): its rustdoc JSON is made here with the pinned toolchain,
-//! and the manifest and coverage are insta snapshots, so a change to bindgen shows up
+//! and the emitted plugin source and coverage are insta snapshots, so a change to bindgen shows up
 //! as a reviewable diff.
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -58,22 +58,25 @@ fn rustdoc_json() -> (String, String) {
 }
 
 #[test]
-fn manifest_and_coverage_of_the_fixture() {
+fn plugin_source_and_coverage_of_the_fixture() {
     let (top, dep) = rustdoc_json();
     let top = bindgen_kayton::load(&top).unwrap();
     let dep = bindgen_kayton::load(&dep).unwrap();
     assert_eq!(bindgen_kayton::reexported_crates(&top, "top"), vec!["dep"]);
 
-    let (m, cov) = bindgen_kayton::manifest_with_deps(&top, &[dep], "top", "0.1.0");
-    insta::assert_snapshot!(
-        "fixture_manifest",
-        serde_json::to_string_pretty(&m).unwrap()
-    );
-    insta::assert_debug_snapshot!("fixture_coverage", cov);
+    let api = bindgen_kayton::api(&top, &[dep], "top", "0.1.0");
+    let lib_rs = bindgen_kayton::emit::lib_rs(&api, &Default::default());
+    insta::assert_snapshot!("fixture_lib_rs", lib_rs);
+    insta::assert_debug_snapshot!("fixture_coverage", api.coverage);
 
     // Without the dependency's JSON its items are skipped, with the reason.
-    let (m, cov) = bindgen_kayton::manifest(&top, "top", "0.1.0");
-    assert!(!m.types.iter().any(|t| t.path == "top::StatusCode"));
+    let api = bindgen_kayton::api(&top, &[], "top", "0.1.0");
+    assert!(!api
+        .manifest
+        .types
+        .iter()
+        .any(|t| t.path == "top::StatusCode"));
+    let cov = &api.coverage;
     assert!(
         cov.skipped
             .keys()

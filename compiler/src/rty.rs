@@ -9,6 +9,9 @@ pub enum RTy {
     Bool,
     /// `&str`, `impl AsRef<str>`
     StrRef,
+    /// `&'static str` (`HeaderName::from_static`): a Keyton string is leaked to pass it,
+    /// as a Rust program would write a literal.
+    StaticStr,
     String,
     Unit,
     Vec(Box<RTy>),
@@ -37,6 +40,8 @@ pub enum RTy {
     Dynamic,
     /// `std::time::Duration`: seconds, as a float.
     Duration,
+    /// `std::cmp::Ordering`: -1, 0 or 1, like a Python `cmp` (as the registry converts it).
+    Ordering,
     /// `Box<dyn FnMut(&i64) -> bool>`: a Keyton `fn` passed by name, wrapped in a
     /// closure that converts its arguments and result.
     /// The Rust texts are kept to annotate the closure (`&i64` must be written for the
@@ -74,6 +79,9 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
             None => RTy::RefMut(Box::new(parse(inner, self_path)?)),
         }
     } else if let Some(inner) = t.strip_prefix('&') {
+        if inner.trim() == "'static str" {
+            return Ok(RTy::StaticStr);
+        }
         let inner = inner.trim_start_matches("'static ").trim();
         if inner == "str" {
             RTy::StrRef
@@ -106,6 +114,8 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
         RTy::Bound(Ty::Range)
     } else if ["std::time::Duration", "core::time::Duration", "Duration"].contains(&t) {
         RTy::Duration
+    } else if ["std::cmp::Ordering", "core::cmp::Ordering"].contains(&t) {
+        RTy::Ordering
     } else if t == "Dynamic" || t == "kayton_api::Dynamic" {
         RTy::Dynamic
     } else if t == "Self" {
@@ -234,7 +244,7 @@ impl RTy {
             RTy::Int(_) => Ty::Int,
             RTy::Float(_) => Ty::Float,
             RTy::Bool => Ty::Bool,
-            RTy::StrRef | RTy::String => Ty::Str,
+            RTy::StrRef | RTy::StaticStr | RTy::String => Ty::Str,
             RTy::Unit => Ty::Unit,
             RTy::Vec(t) | RTy::Slice(t) | RTy::Iter(t) | RTy::OwnedIter(t) => {
                 Ty::List(Box::new(t.keyton()))
@@ -246,6 +256,7 @@ impl RTy {
             RTy::Bound(t) => t.clone(),
             RTy::Generic(_) | RTy::Func { .. } => Ty::Unit,
             RTy::Duration => Ty::Float,
+            RTy::Ordering => Ty::Int,
             // A value of some Rust type the compiler cannot name (`Stack<Dynamic>::peek`):
             // it shows, and is kept, through its kind.
             RTy::Dynamic => Ty::Rust("kayton_api::Dynamic".into()),
@@ -288,8 +299,9 @@ impl RTy {
             | RTy::Named(_)
             | RTy::Bound(_)
             | RTy::Dynamic => code.into(),
-            RTy::StrRef => format!("{code}.to_string()"),
+            RTy::StrRef | RTy::StaticStr => format!("{code}.to_string()"),
             RTy::Duration => format!("{code}.as_secs_f64()"),
+            RTy::Ordering => format!("({code} as i8 as i64)"),
             RTy::OwnedIter(t) => RTy::Iter(t.clone())
                 .to_keyton(&format!("kayton::Iter::owned({code})?"), clone_ok)?,
             RTy::Iter(t) => RTy::Vec(t.clone())

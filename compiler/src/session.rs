@@ -198,6 +198,11 @@ impl Compiler {
     pub fn has_crate(&self, krate: &str) -> bool {
         self.state.manifests.contains_key(krate)
     }
+
+    /// The manifest cells are typed from for `krate` (the one its plugin embeds).
+    pub fn manifest(&self, krate: &str) -> Option<&Manifest> {
+        self.state.manifests.get(krate).map(|m| &**m)
+    }
 }
 
 /// Crates a cell rimports (so the session can load their plugins before compiling it).

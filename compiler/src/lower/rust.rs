@@ -65,7 +65,11 @@ impl Lowerer<'_> {
         if !self.state.manifests.contains_key(&path[0]) {
             return Err(Diagnostic::new(span, format!("crate `{}` is not available in this session", path[0]))
                 .label("no plugin for this crate")
-                .note("a plugin is found in the directories of KEYTON_PLUGIN_PATH (`keyton plugin-build` makes one); installing crates from crates.io (kik) is not built yet"));
+                .note(format!(
+                    "a session installs a crate from crates.io on its first rimport, unless KEYTON_NO_AUTO_INSTALL is set \
+                     (then run `kik rinstall {}`); a local plugin is found on KEYTON_PLUGIN_PATH (`keyton plugin-build` makes one)",
+                    path[0]
+                )));
         }
         Ok(path.join("::"))
     }
@@ -180,9 +184,11 @@ impl Lowerer<'_> {
                 )
                 .label("not in the plugin's manifest"));
             };
-            let target = match &f.rust {
-                Some(r) => format!("::{r}"),
-                None => format!("<::{tp}>::{name}"),
+            let target = match (&f.rust, &f.via_trait) {
+                (Some(r), _) => format!("::{r}"),
+                // `Version::from_str`: named through its trait, which need not be in scope.
+                (None, Some(tr)) => format!("<::{tp} as ::{tr}>::{name}"),
+                (None, None) => format!("<::{tp}>::{name}"),
             };
             return self.emit_call(&target, &f, None, args, span, &tp).map(Some);
         }
@@ -231,6 +237,19 @@ impl Lowerer<'_> {
                     .then(|| (t.path.clone(), f.clone()))
             });
             if let Some((tp, f)) = found {
+                // Only `&self` methods without arguments are called this way (heck's case
+                // conversions); anything else would need the trait's own signature.
+                if f.receiver != Some(crate::manifest::Receiver::Ref) || !f.params.is_empty() {
+                    return Err(Diagnostic::new(
+                        span,
+                        format!(
+                            "`{}` on a string takes {} here, which Keyton cannot call on a string yet",
+                            name,
+                            if f.params.is_empty() { "`&mut self`".to_string() } else { format!("{} argument(s)", f.params.len()) }
+                        ),
+                    )
+                    .label("a method of a trait implemented for strings"));
+                }
                 let code = format!("::{tp}::{name}({}.as_str())", recv.code);
                 let r = rty::parse(&f.ret, "str").map_err(|e| Diagnostic::new(span, e))?;
                 let out = self.rust_to_keyton(&r, &code, span)?;
@@ -395,6 +414,39 @@ impl Lowerer<'_> {
         };
         Ok(match r {
             RTy::Func { .. } => self.callback(a, r, fname)?,
+            RTy::StaticStr => {
+                let code = self.expr_as(a, &Ty::Str)?;
+                format!("::std::boxed::Box::leak(::std::string::String::into_boxed_str({code}))")
+            }
+            // `&[u8]` from a list of ints: each element narrowed (checked) into a copy.
+            RTy::Slice(t) if !t.is_direct() => {
+                let l = self.place(a)?;
+                if l.ty != r.keyton() {
+                    return Err(mismatch(&l.ty));
+                }
+                let el = t.from_keyton("k_el").ok_or_else(|| {
+                    Diagnostic::new(
+                        a.span,
+                        format!("`{fname}` takes a slice Keyton cannot build yet"),
+                    )
+                })?;
+                format!(
+                    "&{{ let mut k_out = ::std::vec::Vec::new(); for k_el in {}.iter().cloned() {{ k_out.push({el}); }} k_out }}[..]",
+                    l.code
+                )
+            }
+            // `Vec<u8>` by value from a list of ints: each element narrowed (checked).
+            RTy::Vec(t) if !t.is_direct() && t.from_keyton("k_el").is_some() => {
+                let l = self.place(a)?;
+                if l.ty != r.keyton() {
+                    return Err(mismatch(&l.ty));
+                }
+                let el = t.from_keyton("k_el").expect("checked");
+                format!(
+                    "{{ let mut k_out = ::std::vec::Vec::new(); for k_el in {}.iter().cloned() {{ k_out.push({el}); }} k_out }}",
+                    l.code
+                )
+            }
             RTy::StrRef | RTy::Slice(_) => {
                 let l = self.place(a)?;
                 let want = r.keyton();
