@@ -1,5 +1,5 @@
 //! `keyton bench --rimport semver,regex`: rimport figures per crate, in a throwaway
-//! environment — cold install split by phase (resolve, vendor, build, rustdoc, bindgen;
+//! environment — cold install split by phase (resolve, vendor, rustdoc, prune with its rounds, build;
 //! the env has its own cargo home, so downloads are included), warm `rimport` in a fresh
 //! session, and the first cell that calls the crate.
 use crate::bench::summary;

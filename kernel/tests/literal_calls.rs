@@ -8,6 +8,8 @@ use keyton_compiler::manifest::{FnSig, Manifest, Receiver};
 use keyton_kernel::session::Session;
 use std::path::PathBuf;
 
+mod common;
+
 /// The corpus crates, at the versions the conformance sessions use where they use one.
 const CRATES: &[(&str, &str, &[&str])] = &[
     ("semver", "=1.0.26", &[]),
@@ -188,12 +190,7 @@ fn rejected<'a>(s: &mut Session, exprs: &[&'a (String, String)]) -> Vec<(&'a str
 
 #[test]
 fn every_call_the_compiler_accepts_compiles() {
-    if std::env::var_os("KAYTON_HOME").is_none() {
-        let h = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("kayton-home");
-        std::env::set_var("KAYTON_HOME", h);
-    }
-    std::env::remove_var("KEYTON_PLUGIN_PATH");
-    std::env::remove_var("KEYTON_NO_AUTO_INSTALL");
+    common::rimport_home();
     let (mut tried, mut accepted) = (0, 0);
     let mut bad = Vec::new();
     for (krate, version, features) in CRATES {

@@ -5,20 +5,11 @@ use keyton_kernel::protocol::CallArg::{Global, Str};
 use keyton_kernel::session::Session;
 use std::path::PathBuf;
 
-/// The tests' environments: the test command's `KAYTON_HOME` (shared with the
-/// conformance run, so each plugin builds once), else one under the test's target dir.
-fn home() {
-    if std::env::var_os("KAYTON_HOME").is_none() {
-        let h = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("kayton-home");
-        std::env::set_var("KAYTON_HOME", h);
-    }
-    std::env::remove_var("KEYTON_PLUGIN_PATH");
-    std::env::remove_var("KEYTON_NO_AUTO_INSTALL");
-}
+mod common;
 
 #[test]
 fn a_rimported_function_is_one_manifest_entry_for_cells_and_the_registry() {
-    home();
+    common::rimport_home();
     // The version the shared conformance session asks for.
     keyton_kernel::plugins::find_or_install("semver", "=1.0.26", &[], &mut |m| {
         eprintln!("rimport: {m}")
@@ -78,7 +69,7 @@ fn a_rimported_function_is_one_manifest_entry_for_cells_and_the_registry() {
 
 #[test]
 fn a_crate_that_does_not_exist_is_named_in_both_spellings() {
-    home();
+    common::rimport_home();
     let env = keyton_kernel::env::Env::named("missing-crates");
     let err = env
         .install("no_such_crate_kayton_test", "*", &[], &mut |_| {})
