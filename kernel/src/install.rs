@@ -79,7 +79,9 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
 
 /// Whether cargo said there is no package of that name (as opposed to a failed build).
 fn no_such_package(err: &str) -> bool {
-    err.contains("no matching package named")
+    // cargo 1.95: "no matching package found / searched package name: `x`"; older
+    // releases: "no matching package named `x` found".
+    err.contains("no matching package")
 }
 
 impl Env {
