@@ -229,7 +229,7 @@ pub fn build_dylib(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Path
 
 fn build(req: &Request, cargo: &Cargo, progress: &mut dyn FnMut(&str)) -> Result<PathBuf, String> {
     let plugin = emit::plugin_crate(&req.krate);
-    progress(&format!("building {plugin}"));
+    progress(&format!("building {} (plugin {plugin})", req.krate));
     let out = cargo.run(&strs(&compile_args(&req.kayton, "build")))?;
     built_dylib(&out, &plugin)
 }

@@ -226,25 +226,15 @@ impl Env {
             &dll_dir.join(macros.file_name().unwrap_or_default()),
         )?;
         // What a session will read: refuse an install whose library carries no manifest.
-        let embedded = crate::embedded::read(&dylib, &req.rust_name)?.ok_or_else(|| {
+        crate::embedded::read(&dylib, &req.rust_name)?.ok_or_else(|| {
             format!(
                 "{} carries no manifest (a bindgen or macro bug)",
                 dylib.display()
             )
         })?;
-        let methods: usize = embedded
-            .manifest
-            .types
-            .iter()
-            .map(|t| t.methods.len())
-            .sum();
         progress(&format!(
-            "bound {} of {} public functions and methods of {} {} ({} functions, {methods} methods in the manifest)",
-            outcome.report.bound,
-            outcome.report.found,
-            req.package,
-            outcome.version,
-            embedded.manifest.functions.len(),
+            "bound {} of {} public functions and methods of {} {}",
+            outcome.report.bound, outcome.report.found, req.package, outcome.version,
         ));
 
         let rec = Installed {

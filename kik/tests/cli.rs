@@ -60,7 +60,7 @@ fn create_activate_list_uninstall_and_a_cache_hit_that_builds_nothing() {
     let stderr = String::from_utf8_lossy(&first.stderr).to_string();
     assert!(
         stderr.contains("checking the plugin (round 1)")
-            && stderr.contains("building kayton_rplugin__heck"),
+            && stderr.contains("building heck (plugin kayton_rplugin__heck)"),
         "{shown}"
     );
     for sub in ["crates-src/heck-0.5.0", "dlls/heck", "cargo", "toolchain"] {
