@@ -6,8 +6,8 @@ use crate::emit::{
     const_key, fn_key, impl_key, method_key, shape_key, trait_method_key, type_key, variant_key,
     Key,
 };
+use kayton_grammar::compact;
 use proc_macro2::{LineColumn, TokenStream};
-use quote::ToTokens;
 use std::collections::BTreeMap;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
@@ -73,34 +73,6 @@ fn without_lifetimes(ty: &str) -> String {
     }
 }
 
-/// One entry of `instantiate(...)` as its key text: a type, or a group `{A, B}`.
-struct ShapeEntry(String, proc_macro2::Span);
-
-impl Parse for ShapeEntry {
-    fn parse(input: ParseStream) -> syn::Result<ShapeEntry> {
-        if input.peek(syn::token::Brace) {
-            let inner;
-            let brace = syn::braced!(inner in input);
-            let tys =
-                syn::punctuated::Punctuated::<syn::Type, Token![,]>::parse_terminated(&inner)?;
-            let parts: Vec<String> = tys.iter().map(text).collect();
-            return Ok(ShapeEntry(
-                format!("{{{}}}", parts.join(",")),
-                brace.span.join(),
-            ));
-        }
-        let t: syn::Type = input.parse()?;
-        Ok(ShapeEntry(text(&t), t.span()))
-    }
-}
-
-fn text(t: &impl ToTokens) -> String {
-    t.to_token_stream()
-        .to_string()
-        .replace(" :: ", "::")
-        .replace(' ', "")
-}
-
 /// `path<A,B>` for a mirror declared with type parameters `<A, B>`.
 fn generic_path(path: &str, g: &syn::Generics) -> String {
     let ps: Vec<String> = g.type_params().map(|t| t.ident.to_string()).collect();
@@ -113,11 +85,7 @@ fn generic_path(path: &str, g: &syn::Generics) -> String {
 
 /// `remote = path` of `#[kayton::export(...)]`, if the attributes have one.
 fn remote_path(attrs: &[Attribute]) -> Option<String> {
-    attrs.iter().find_map(|a| {
-        let l = a.meta.require_list().ok()?;
-        let t = text(&l.tokens);
-        t.strip_prefix("remote=").map(str::to_string)
-    })
+    kayton_grammar::ExportArgs::remote_path_in(attrs)
 }
 
 impl Index {
@@ -152,12 +120,12 @@ impl Index {
                 }
                 Item::Impl(i) => {
                     // `impl<'a> Entry<'a>` (a type that borrows) is keyed as `Entry`.
-                    let ty = text(&i.self_ty);
+                    let ty = compact(&i.self_ty);
                     let ty = match i.generics.lifetimes().next() {
                         Some(_) => without_lifetimes(&ty),
                         None => ty,
                     };
-                    let tr = i.trait_.as_ref().map(|(_, p, _)| text(p));
+                    let tr = i.trait_.as_ref().map(|(_, p, _)| compact(p));
                     match &tr {
                         Some(tr) => ix.add_fn(impl_key(tr, &ty), &i.attrs, span),
                         None => ix.add_fn(type_key(&ty), &i.attrs, span),
@@ -186,19 +154,14 @@ impl Index {
     }
 
     fn add_fn(&mut self, key: Key, attrs: &[Attribute], span: proc_macro2::Span) {
-        for a in attrs {
-            let is_inst = a
-                .path()
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == "instantiate");
-            if let (true, Ok(l)) = (is_inst, a.meta.require_list()) {
-                let shapes = syn::parse::Parser::parse2(
-                    syn::punctuated::Punctuated::<ShapeEntry, Token![,]>::parse_terminated,
-                    l.tokens.clone(),
-                );
+        for a in attrs
+            .iter()
+            .filter(|a| kayton_grammar::is_attr(a, "instantiate"))
+        {
+            if let Ok(l) = a.meta.require_list() {
+                let shapes = kayton_grammar::ShapeEntry::parse_list(l.tokens.clone());
                 for e in shapes.into_iter().flatten() {
-                    self.add(shape_key(&key, &e.0), e.1);
+                    self.add(shape_key(&key, &e.key()), e.span());
                 }
             }
         }

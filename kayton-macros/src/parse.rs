@@ -2,6 +2,7 @@
 use crate::model::*;
 use crate::shapes::{self, Shape};
 use crate::sig::func;
+use kayton_grammar::{ExportArgs, ShapeEntry};
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
@@ -237,32 +238,14 @@ pub fn tag(name: &str, item: &impl ToTokens) -> String {
     format!("{name}_{:016x}", fnv64(text.as_bytes()))
 }
 
-/// The arguments of `#[kayton::export(...)]`: none, `remote`, or `remote = path`.
-/// `Some(None)` is a bare `remote`.
+/// The arguments of `#[kayton::export(...)]` (the shared grammar's [`ExportArgs`]):
+/// `None` for none, `Some(None)` for a bare `remote`, `Some(Some(path))` for `remote = path`.
 fn remote_attr(attr: TokenStream) -> Result<Option<Option<syn::Path>>> {
-    if attr.is_empty() {
-        return Ok(None);
-    }
-    let meta: syn::Meta = syn::parse2(attr.clone()).map_err(|_| {
-        Error::new_spanned(
-            &attr,
-            "#[kayton::export] takes no arguments, `remote` or `remote = path::to::item`",
-        )
-    })?;
-    match &meta {
-        syn::Meta::Path(p) if p.is_ident("remote") => Ok(Some(None)),
-        syn::Meta::NameValue(nv) if nv.path.is_ident("remote") => match &nv.value {
-            syn::Expr::Path(p) => Ok(Some(Some(p.path.clone()))),
-            other => Err(Error::new_spanned(
-                other,
-                "`remote = …` takes the path of the real item",
-            )),
-        },
-        other => Err(Error::new_spanned(
-            other,
-            "#[kayton::export] takes no arguments, `remote` or `remote = path::to::item`",
-        )),
-    }
+    Ok(match ExportArgs::parse(attr)? {
+        ExportArgs::Local => None,
+        ExportArgs::Remote => Some(None),
+        ExportArgs::RemotePath(p) => Some(Some(p)),
+    })
 }
 
 pub(crate) fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
@@ -278,15 +261,7 @@ pub(crate) fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
 }
 
 /// `#[kayton::NAME]` or `#[NAME]`.
-pub(crate) fn is_ours(a: &Attribute, name: &str) -> bool {
-    let segs: Vec<String> = a
-        .path()
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    segs == [name] || segs == ["kayton", name]
-}
+pub(crate) use kayton_grammar::is_attr as is_ours;
 
 /// Take `#[kayton::instantiate(...)]` off `attrs`; `remote` allows other types than the
 /// seven shapes.
@@ -309,8 +284,7 @@ pub(crate) fn take_instantiate(
 
 pub(crate) fn parse_shapes(ts: TokenStream, remote: bool) -> Result<Vec<Shape>> {
     let span = ts.span();
-    let entries =
-        syn::parse::Parser::parse2(Punctuated::<ShapeEntry, Token![,]>::parse_terminated, ts)?;
+    let entries = ShapeEntry::parse_list(ts)?;
     if entries.is_empty() {
         return Err(Error::new(
             span,
@@ -333,24 +307,6 @@ pub(crate) fn parse_shapes(ts: TokenStream, remote: bool) -> Result<Vec<Shape>> 
             }
         })
         .collect()
-}
-
-/// One entry of `instantiate(...)`: a type, or `{A, B}` (a type per type parameter).
-enum ShapeEntry {
-    One(Type),
-    Group(Punctuated<Type, Token![,]>, Span),
-}
-
-impl syn::parse::Parse for ShapeEntry {
-    fn parse(input: syn::parse::ParseStream) -> Result<Self> {
-        if input.peek(syn::token::Brace) {
-            let inner;
-            let brace = syn::braced!(inner in input);
-            let tys = Punctuated::<Type, Token![,]>::parse_terminated(&inner)?;
-            return Ok(ShapeEntry::Group(tys, brace.span.join()));
-        }
-        input.parse().map(ShapeEntry::One)
-    }
 }
 
 pub(crate) fn require_pub(vis: &syn::Visibility, span: Span) -> Result<()> {
