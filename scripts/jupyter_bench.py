@@ -3,7 +3,7 @@ kernel start to the first kernel_info_reply, a trivial cell's execute round trip
 (p50/p90), and the first cell that uses a rimported plugin.
 
 Usage (after scripts/test.sh or the README's plugin/kernel install steps):
-    JUPYTER_PATH=target/jupyter/share/jupyter KEYTON_PLUGIN_PATH=target/plugins python3 scripts/jupyter_bench.py
+    JUPYTER_PATH=target/jupyter/share/jupyter KAYTON_PLUGIN_PATH=target/plugins python3 scripts/jupyter_bench.py
 """
 import os
 import statistics
@@ -44,7 +44,7 @@ def main():
     print(f"kernel start to first kernel_info_reply: {start:.0f} ms")
     print(f"trivial cell execute round trip: p50 {statistics.median(trivial):.1f} ms, "
           f"p90 {trivial[int(len(trivial) * 0.9)]:.1f} ms (n={len(trivial)})")
-    if os.environ.get("KEYTON_PLUGIN_PATH"):
+    if os.environ.get("KAYTON_PLUGIN_PATH"):
         rimport = roundtrip(kc, "from geometry rimport Point")
         first = roundtrip(kc, "Point.new(3.0, 4.0).norm()")
         print(f"rimport of an installed plugin: {rimport:.1f} ms; first cell that calls it: {first:.1f} ms")

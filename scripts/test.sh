@@ -35,11 +35,11 @@ cargo test --workspace -- --test-threads 2
 echo "== keyton conformance (shared corpus and the project's own sessions)"
 keyton() { cargo run --quiet -p keyton-kernel --bin keyton -- "$@"; }
 keyton plugin-build examples/geometry/lib.rs --name geometry --out target/plugins
-KEYTON_PLUGIN_PATH="$PWD/target/plugins" keyton conformance --known-gaps conformance/known-gaps.txt \
+KAYTON_PLUGIN_PATH="$PWD/target/plugins" keyton conformance --known-gaps conformance/known-gaps.txt \
   ../shared/conformance conformance
 
 echo "== Jupyter kernel: jupyter_kernel_test, protocol tests, a notebook through nbclient"
 rm -rf target/jupyter
 keyton kernel install --prefix target/jupyter --name keyton
-JUPYTER_PATH="$PWD/target/jupyter/share/jupyter" KEYTON_PLUGIN_PATH="$PWD/target/plugins" \
+JUPYTER_PATH="$PWD/target/jupyter/share/jupyter" KAYTON_PLUGIN_PATH="$PWD/target/plugins" \
   python3 -m pytest -q kernel/tests/jupyter

@@ -96,7 +96,7 @@ fn plugin_calls(n: u64) -> Result<(), String> {
         "plugin build (geometry, kayton-macros): {:.1} s",
         t.elapsed().as_secs_f64()
     );
-    std::env::set_var("KEYTON_PLUGIN_PATH", &dir);
+    std::env::set_var("KAYTON_PLUGIN_PATH", &dir);
     let mut s = Session::new()?;
     let out = s.run_cell("rimport geometry");
     if let Some(e) = out.error {

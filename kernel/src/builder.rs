@@ -109,7 +109,7 @@ impl CellBuilder {
 impl Drop for CellBuilder {
     fn drop(&mut self) {
         // Keep the directory when asked to (for debugging generated code).
-        if std::env::var_os("KEYTON_KEEP_CELLS").is_none() {
+        if !crate::vars::is_set("KAYTON_KEEP_CELLS") {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }

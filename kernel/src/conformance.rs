@@ -42,7 +42,7 @@ fn prepare(requires: &[String]) -> Result<(), String> {
             Some("plugin") => {
                 let name = words.next().unwrap_or("");
                 if crate::plugins::find(name)?.is_none() {
-                    return Err(format!("no plugin for `{name}` on KEYTON_PLUGIN_PATH"));
+                    return Err(format!("no plugin for `{name}` on KAYTON_PLUGIN_PATH"));
                 }
             }
             _ => {}

@@ -21,4 +21,5 @@ pub mod run;
 pub mod runtime;
 pub mod session;
 pub mod toolchain;
+pub mod vars;
 pub mod vm;

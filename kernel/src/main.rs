@@ -51,7 +51,7 @@ enum Cmd {
     },
     /// Build a single-file plugin crate (annotated with kayton-macros, or with a
     /// hand-written --manifest) into a plugin directory (put that directory on
-    /// KEYTON_PLUGIN_PATH to rimport it).
+    /// KAYTON_PLUGIN_PATH to rimport it).
     PluginBuild {
         src: PathBuf,
         #[arg(long)]
@@ -112,9 +112,12 @@ fn kernel(connection_file: Option<PathBuf>, action: Option<KernelAction>) -> Res
             };
             let exe = std::env::current_exe().map_err(|e| e.to_string())?;
             // Keep the session's plugin path for kernels started by Jupyter.
-            let env: Vec<(String, String)> = ["KEYTON_PLUGIN_PATH", "KAYTON_HOME"]
+            let env: Vec<(String, String)> = ["KAYTON_PLUGIN_PATH", "KAYTON_HOME"]
                 .iter()
-                .filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v)))
+                .filter_map(|k| {
+                    let v = keyton_kernel::vars::var_os(k)?.into_string().ok()?;
+                    Some((k.to_string(), v))
+                })
                 .collect();
             let dir = install(&exe, &name, &display_name, &loc, &env)?;
             println!("installed kernelspec {name} in {}", dir.display());

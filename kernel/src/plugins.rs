@@ -1,4 +1,4 @@
-//! Plugins found on disk: a directory of `KEYTON_PLUGIN_PATH` holds, per crate,
+//! Plugins found on disk: a directory of `KAYTON_PLUGIN_PATH` holds, per crate,
 //! `lib<crate>.so` and `<crate>.manifest.json`. `keyton plugin-build` makes them from a
 //! single-file crate; environments (`kik`) will install them from crates.io.
 use crate::builder::ExternLib;
@@ -14,8 +14,8 @@ pub struct Plugin {
     pub registrars: Vec<String>,
 }
 
-/// The plugin for `krate`: from `KEYTON_PLUGIN_PATH`, else the active environment,
-/// else (unless `KEYTON_NO_AUTO_INSTALL` is set) installed now from crates.io. Either
+/// The plugin for `krate`: from `KAYTON_PLUGIN_PATH`, else the active environment,
+/// else (unless `KAYTON_NO_AUTO_INSTALL` is set) installed now from crates.io. Either
 /// way its manifest is the one embedded in the library.
 pub fn find_or_install(
     krate: &str,
@@ -47,7 +47,7 @@ pub fn find_or_install(
         None if auto_install_off() => {
             return Err(format!(
                 "crate `{krate}` is not installed for this keyton in environment `{}`{} and auto-install is off \
-                 (KEYTON_NO_AUTO_INSTALL): run `kik rinstall {krate}`",
+                 (KAYTON_NO_AUTO_INSTALL): run `kik rinstall {krate}`",
                 env.name,
                 why_not.map(|w| format!(" ({w})")).unwrap_or_default()
             ));
@@ -68,15 +68,15 @@ pub fn find_or_install(
     }))
 }
 
-/// `KEYTON_NO_AUTO_INSTALL`: sessions do not install crates on first rimport.
+/// `KAYTON_NO_AUTO_INSTALL`: sessions do not install crates on first rimport.
 pub fn auto_install_off() -> bool {
-    std::env::var_os("KEYTON_NO_AUTO_INSTALL").is_some()
+    crate::vars::is_set("KAYTON_NO_AUTO_INSTALL")
 }
 
 /// A plugin directory holds `lib<crate>.so`, with its manifest embedded (built with
 /// `kayton-macros`) or beside it as `<crate>.manifest.json` (hand-written).
 pub fn find(krate: &str) -> Result<Option<Plugin>, String> {
-    let Some(path) = std::env::var_os("KEYTON_PLUGIN_PATH") else {
+    let Some(path) = crate::vars::var_os("KAYTON_PLUGIN_PATH") else {
         return Ok(None);
     };
     for dir in std::env::split_paths(&path) {
@@ -130,11 +130,11 @@ fn read_manifest_file(path: &Path, krate: &str) -> Result<Manifest, String> {
     Ok(m)
 }
 
-/// The `kayton-macros` proc-macro library plugins are built with: `KEYTON_MACROS_LIB`,
+/// The `kayton-macros` proc-macro library plugins are built with: `KAYTON_MACROS_LIB`,
 /// else the newest one cargo built beside this executable (it is a dependency of the
 /// kernel, so building `keyton` builds it with the same toolchain).
 pub fn macros_lib() -> Result<PathBuf, String> {
-    if let Some(p) = std::env::var_os("KEYTON_MACROS_LIB") {
+    if let Some(p) = crate::vars::var_os("KAYTON_MACROS_LIB") {
         return Ok(PathBuf::from(p));
     }
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
@@ -156,7 +156,7 @@ pub fn macros_lib() -> Result<PathBuf, String> {
     found.sort();
     found.pop().map(|(_, p)| p).ok_or_else(|| {
         format!(
-            "kayton-macros is not built next to {}: run `cargo build -p keyton-kernel`, or set KEYTON_MACROS_LIB",
+            "kayton-macros is not built next to {}: run `cargo build -p keyton-kernel`, or set KAYTON_MACROS_LIB",
             exe.display()
         )
     })

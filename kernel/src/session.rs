@@ -25,10 +25,10 @@ pub struct Session {
     progress: Box<dyn FnMut(&str) + Send>,
 }
 
-/// The `keyton` binary whose `__executor` subcommand runs cells: `$KEYTON_EXE`, else
+/// The `keyton` binary whose `__executor` subcommand runs cells: `$KAYTON_EXE`, else
 /// this process's own executable.
 pub fn executor_exe() -> PathBuf {
-    std::env::var_os("KEYTON_EXE")
+    crate::vars::var_os("KAYTON_EXE")
         .map(PathBuf::from)
         .or_else(|| std::env::current_exe().ok())
         .unwrap_or_else(|| PathBuf::from("keyton"))

@@ -15,7 +15,9 @@ impl Toolchain {
     /// Probe the `rustc` on PATH (or `$RUSTC`) and check it is the one this host was built
     /// with: a host can only load code built by its own compiler.
     pub fn detect() -> Result<Toolchain, String> {
-        let rustc = PathBuf::from(std::env::var("KAYTON_RUSTC").unwrap_or_else(|_| "rustc".into()));
+        let rustc = crate::vars::var_os("KAYTON_RUSTC")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("rustc"));
         let vv = run(&rustc, &["-vV"])?.trim().replace('\n', "; ");
         let libdir = PathBuf::from(run(&rustc, &["--print", "target-libdir"])?.trim());
         let tc = Toolchain {

@@ -17,7 +17,7 @@ fn conformance(dir: PathBuf) -> (bool, String) {
         .arg("--known-gaps")
         .arg(repo().join("conformance/known-gaps.txt"))
         .arg(&dir)
-        .env("KEYTON_PLUGIN_PATH", example_plugins())
+        .env("KAYTON_PLUGIN_PATH", example_plugins())
         .output()
         .expect("keyton runs");
     let text = format!(

@@ -16,7 +16,7 @@ fn plugin_dir() -> PathBuf {
 #[test]
 fn macro_plugin_thunks_are_callable_through_the_registry() {
     // The only test in this binary: setting the variable races with nothing.
-    std::env::set_var("KEYTON_PLUGIN_PATH", plugin_dir());
+    std::env::set_var("KAYTON_PLUGIN_PATH", plugin_dir());
     let mut s = Session::with_exe(PathBuf::from(env!("CARGO_BIN_EXE_keyton"))).unwrap();
     let out = s.run_cell(
         "rimport geometry\nfrom geometry rimport Point, Path\np = Point.new(3.0, 4.0)\nroute = Path.new()\nxy = (1.0, 2.0)\npx = geometry.Pixel.new(\"p\")\nnums = [3, 1]",

@@ -66,8 +66,8 @@ impl Lowerer<'_> {
             return Err(Diagnostic::new(span, format!("crate `{}` is not available in this session", path[0]))
                 .label("no plugin for this crate")
                 .note(format!(
-                    "a session installs a crate from crates.io on its first rimport, unless KEYTON_NO_AUTO_INSTALL is set \
-                     (then run `kik rinstall {}`); a local plugin is found on KEYTON_PLUGIN_PATH (`keyton plugin-build` makes one)",
+                    "a session installs a crate from crates.io on its first rimport, unless KAYTON_NO_AUTO_INSTALL is set \
+                     (then run `kik rinstall {}`); a local plugin is found on KAYTON_PLUGIN_PATH (`keyton plugin-build` makes one)",
                     path[0]
                 )));
         }

@@ -33,6 +33,10 @@ pub fn rimport_home() {
         let h = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("kayton-home");
         std::env::set_var("KAYTON_HOME", h);
     }
-    std::env::remove_var("KEYTON_PLUGIN_PATH");
-    std::env::remove_var("KEYTON_NO_AUTO_INSTALL");
+    for (old, new) in keyton_kernel::vars::DEPRECATED {
+        if ["KAYTON_PLUGIN_PATH", "KAYTON_NO_AUTO_INSTALL"].contains(new) {
+            std::env::remove_var(old);
+            std::env::remove_var(new);
+        }
+    }
 }

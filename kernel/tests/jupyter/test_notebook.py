@@ -11,8 +11,8 @@ REPO = pathlib.Path(__file__).resolve().parents[3]
 
 
 def test_geometry_notebook_runs_with_every_output_checked():
-    if not os.environ.get("KEYTON_PLUGIN_PATH"):
-        pytest.fail("KEYTON_PLUGIN_PATH must hold the geometry plugin (scripts/test.sh builds it)")
+    if not os.environ.get("KAYTON_PLUGIN_PATH"):
+        pytest.fail("KAYTON_PLUGIN_PATH must hold the geometry plugin (scripts/test.sh builds it)")
     nb = nbformat.read(REPO / "examples" / "geometry.ipynb", as_version=4)
     NotebookClient(nb, kernel_name="keyton", timeout=120, allow_errors=True).execute()
     cells = [c for c in nb.cells if c.cell_type == "code"]
