@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 /// Whether `text` is one of the seven shapes (instantiated anyway).
 fn is_shape(text: &str) -> bool {
-    keyton_compiler::manifest::assemble::SHAPES
+    kayton_manifest::assemble::SHAPES
         .iter()
         .any(|s| s.replace(' ', "") == text.replace(' ', ""))
 }

@@ -6,8 +6,8 @@
 use crate::instances::{emitted_impls, generic_instance, generic_shapes};
 use crate::traits::TraitImpl;
 use crate::Coverage;
-use keyton_compiler::manifest::assemble::SHAPES;
-use keyton_compiler::manifest::{FnSig, Manifest, Receiver, TypeDef};
+use kayton_manifest::assemble::SHAPES;
+use kayton_manifest::{FnSig, Manifest, Receiver, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What bindgen knows of a crate's public API (see [`crate::api`]).

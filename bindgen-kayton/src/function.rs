@@ -3,7 +3,7 @@
 //! closures, the types their bounds name collected), or the reason it is skipped.
 use crate::render::Renderer;
 use crate::{bounds, instances, Coverage};
-use keyton_compiler::manifest::{FnSig, Param, Receiver};
+use kayton_manifest::{FnSig, Param, Receiver};
 use rustdoc_types::{Item, ItemEnum, Type};
 
 /// A function or method, if Keyton can call it; otherwise the reason is counted.

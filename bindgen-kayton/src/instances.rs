@@ -3,8 +3,8 @@
 //! (`Itertools for kayton_api::Iter<i64>`), and a generic type's impl, per shape
 //! (`impl itertools::Either<i64, i64>`).
 use crate::traits::{per_item, TraitImpl, ITER_ITEM};
-use keyton_compiler::manifest::assemble::SHAPES;
-use keyton_compiler::manifest::{Const, FnSig, Param, TypeDef};
+use kayton_manifest::assemble::SHAPES;
+use kayton_manifest::{Const, FnSig, Param, TypeDef};
 
 /// The item types of a Keyton list a trait for every iterator is declared for.
 pub const ITER_SHAPES: &[&str] = &["i64", "f64", "String", "Vec<i64>"];

@@ -21,7 +21,7 @@ pub mod traits;
 mod type_shapes;
 mod variants;
 
-use keyton_compiler::manifest::{Const, Manifest, Param, TraitDef, TypeDef, MANIFEST_SCHEMA};
+use kayton_manifest::{Const, Manifest, Param, TraitDef, TypeDef, MANIFEST_SCHEMA};
 use render::Renderer;
 pub use rustdoc_types::Crate as RustdocCrate;
 

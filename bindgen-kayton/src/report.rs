@@ -4,7 +4,7 @@
 use crate::emit::{
     fn_key, impl_key, is_generic, method_key, shape_key, trait_method_key, type_key, Api, Key,
 };
-use keyton_compiler::manifest::{FnSig, TypeDef};
+use kayton_manifest::{FnSig, TypeDef};
 use std::collections::BTreeMap;
 
 /// One emitted declaration of a function: its owner's key (type or impl), its own key.

@@ -8,7 +8,7 @@
 //!   whose single method Keyton calls like any other (`Version.from_str("1.2.3")`).
 use crate::render::Renderer;
 use crate::{function, Coverage};
-use keyton_compiler::manifest::FnSig;
+use kayton_manifest::FnSig;
 use rustdoc_types::{Id, Impl, Item, ItemEnum, Type};
 use std::collections::HashMap;
 
@@ -270,7 +270,7 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
         receiver,
         params: params
             .into_iter()
-            .map(|(n, t)| keyton_compiler::manifest::Param {
+            .map(|(n, t)| kayton_manifest::Param {
                 name: n.into(),
                 ty: t.into(),
             })
@@ -278,7 +278,7 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
         ret,
         ..FnSig::default()
     };
-    use keyton_compiler::manifest::Receiver;
+    use kayton_manifest::Receiver;
     let method = match last {
         "FromStr" => sig(
             "from_str",
