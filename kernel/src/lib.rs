@@ -1,25 +1,14 @@
-//! The Keyton host: the VM that keeps a session's state, the cell builder, the executor
-//! process that runs loaded code, and the front ends (REPL, `run`, conformance).
+//! `keyton`, the command: the REPL, `run`, `bench`, the Jupyter kernel's entry and the
+//! executor child (`keyton __executor`), over the crates beside it in `kernel/` (see
+//! ARCHITECTURE.md). Their modules are re-exported here under the paths the tests and
+//! front ends use.
 pub mod bench;
 pub mod bench_rimport;
-pub mod builder;
-pub mod cargo_run;
-pub mod cells;
-pub mod conformance;
-pub mod embedded;
-pub mod env;
-pub mod executor;
-pub mod host;
-pub mod install;
-pub mod jupyter;
-pub mod loopback;
-pub mod plugins;
-pub mod protocol;
-pub mod providers;
 pub mod repl;
 pub mod run;
-pub mod runtime;
-pub mod session;
-pub mod toolchain;
-pub mod vars;
-pub mod vm;
+
+pub use kayton_env::{cargo_run, embedded, env, install, runtime, toolchain, vars};
+pub use kayton_executor::{executor, protocol, providers, vm};
+pub use keyton_dev::{conformance, loopback};
+pub use keyton_host::{builder, cells, host, plugins, session};
+pub use keyton_jupyter as jupyter;

@@ -1,6 +1,6 @@
 //! The naming rule (ARCHITECTURE.md, "Names"), checked against the sources: the
 //! language is Keyton, the VM, its plugin API and environments are Kayton. Every
-//! environment variable is `KAYTON_*` and listed in `kernel/src/vars.rs` (a misspelled
+//! environment variable is `KAYTON_*` and listed in `kernel/env/src/vars.rs` (a misspelled
 //! one fails here instead of being ignored at run time); the old `KEYTON_*` spellings
 //! appear only there, as deprecated aliases; crates are named by the side they are on.
 use keyton_kernel::vars::{DEPRECATED, VARS};
@@ -63,7 +63,7 @@ fn variables_and_crates_follow_the_naming_rule() {
         root.display()
     );
     let old_prefix = format!("KEY{}", "TON_");
-    let vars_rs = root.join("kernel/src/vars.rs");
+    let vars_rs = root.join("kernel/env/src/vars.rs");
     let mut wrong = Vec::new();
     for f in &files {
         let Ok(text) = std::fs::read_to_string(f) else {
@@ -80,7 +80,7 @@ fn variables_and_crates_follow_the_naming_rule() {
                 VARS.iter().any(|(v, _)| *v == w) || NOT_VARIABLES.iter().any(|n| w.starts_with(n));
             if !listed {
                 wrong.push(format!(
-                    "{rel}: `{w}` is not a variable kernel/src/vars.rs lists"
+                    "{rel}: `{w}` is not a variable kernel/env/src/vars.rs lists"
                 ));
             }
         }
@@ -100,7 +100,8 @@ fn variables_and_crates_follow_the_naming_rule() {
         };
         let name = name.trim().trim_matches('"');
         let ok = match name {
-            "keyton-compiler" | "keyton-kernel" | "keyton-fuzz" | "kik" => true,
+            "keyton-compiler" | "keyton-kernel" | "keyton-host" | "keyton-jupyter"
+            | "keyton-dev" | "keyton-fuzz" | "kik" => true,
             n => {
                 n.starts_with("kayton")
                     || n == "bindgen-kayton"

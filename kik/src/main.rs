@@ -2,8 +2,8 @@
 mod review;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use keyton_kernel::env::Env;
-use keyton_kernel::jupyter::spec::{install as install_spec, Location};
+use kayton_env::env::Env;
+use kayton_env::kernelspec::{install as install_spec, Location};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 

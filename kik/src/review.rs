@@ -1,7 +1,7 @@
 //! `kik rinstall --review`: show the generated plugin crate's `src/lib.rs` — the bindings
 //! a user is about to trust — in full, or as a unified diff against the installed one,
 //! after pruning and before anything is built.
-use keyton_kernel::env::Env;
+use kayton_env::env::Env;
 use similar::TextDiff;
 use std::path::Path;
 

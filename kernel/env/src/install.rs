@@ -175,7 +175,7 @@ impl Env {
         review: &mut Review,
     ) -> Result<Installed, String> {
         let rt = Runtime::ensure(tc)?;
-        let macros = crate::plugins::macros_lib()?;
+        let macros = crate::runtime::macros_lib()?;
         let out = self
             .dir
             .join("plugins")

@@ -130,37 +130,7 @@ fn read_manifest_file(path: &Path, krate: &str) -> Result<Manifest, String> {
     Ok(m)
 }
 
-/// The `kayton-macros` proc-macro library plugins are built with: `KAYTON_MACROS_LIB`,
-/// else the newest one cargo built beside this executable (it is a dependency of the
-/// kernel, so building `keyton` builds it with the same toolchain).
-pub fn macros_lib() -> Result<PathBuf, String> {
-    if let Some(p) = crate::vars::var_os("KAYTON_MACROS_LIB") {
-        return Ok(PathBuf::from(p));
-    }
-    let exe = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
-    let dir = exe.parent().unwrap_or(Path::new("."));
-    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
-    for d in [dir.to_path_buf(), dir.join("deps")] {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let name = e.file_name().to_string_lossy().to_string();
-            if name.starts_with("libkayton_macros-") && name.ends_with(std::env::consts::DLL_SUFFIX)
-            {
-                let t = e
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .unwrap_or(std::time::UNIX_EPOCH);
-                found.push((t, e.path()));
-            }
-        }
-    }
-    found.sort();
-    found.pop().map(|(_, p)| p).ok_or_else(|| {
-        format!(
-            "kayton-macros is not built next to {}: run `cargo build -p keyton-kernel`, or set KAYTON_MACROS_LIB",
-            exe.display()
-        )
-    })
-}
+pub use kayton_env::runtime::macros_lib;
 
 /// Build a single-file plugin crate against the cell runtime (same toolchain, same
 /// `kayton_api` dylib, opt-level 0, `kayton` = the macros) into `out`. Its manifest is

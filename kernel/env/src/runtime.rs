@@ -6,61 +6,70 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const SOURCES: &[(&str, &str)] = &[
-    ("build.rs", include_str!("../../kayton_api/build.rs")),
-    ("src/lib.rs", include_str!("../../kayton_api/src/lib.rs")),
-    ("src/abi.rs", include_str!("../../kayton_api/src/abi.rs")),
+    ("build.rs", include_str!("../../../kayton_api/build.rs")),
+    ("src/lib.rs", include_str!("../../../kayton_api/src/lib.rs")),
+    ("src/abi.rs", include_str!("../../../kayton_api/src/abi.rs")),
     (
         "src/convert.rs",
-        include_str!("../../kayton_api/src/convert.rs"),
+        include_str!("../../../kayton_api/src/convert.rs"),
     ),
-    ("src/ctx.rs", include_str!("../../kayton_api/src/ctx.rs")),
+    ("src/ctx.rs", include_str!("../../../kayton_api/src/ctx.rs")),
     (
         "src/fingerprint.rs",
-        include_str!("../../kayton_api/src/fingerprint.rs"),
+        include_str!("../../../kayton_api/src/fingerprint.rs"),
     ),
-    ("src/kind.rs", include_str!("../../kayton_api/src/kind.rs")),
-    ("src/meta.rs", include_str!("../../kayton_api/src/meta.rs")),
+    (
+        "src/kind.rs",
+        include_str!("../../../kayton_api/src/kind.rs"),
+    ),
+    (
+        "src/meta.rs",
+        include_str!("../../../kayton_api/src/meta.rs"),
+    ),
     (
         "src/dynamic.rs",
-        include_str!("../../kayton_api/src/dynamic.rs"),
+        include_str!("../../../kayton_api/src/dynamic.rs"),
     ),
     (
         "src/export.rs",
-        include_str!("../../kayton_api/src/export.rs"),
+        include_str!("../../../kayton_api/src/export.rs"),
     ),
     (
         "src/export/tests.rs",
-        include_str!("../../kayton_api/src/export/tests.rs"),
+        include_str!("../../../kayton_api/src/export/tests.rs"),
     ),
     (
         "src/export/bytes_std.rs",
-        include_str!("../../kayton_api/src/export/bytes_std.rs"),
+        include_str!("../../../kayton_api/src/export/bytes_std.rs"),
     ),
     (
         "src/export/tuples.rs",
-        include_str!("../../kayton_api/src/export/tuples.rs"),
+        include_str!("../../../kayton_api/src/export/tuples.rs"),
     ),
     (
         "src/export/ranges.rs",
-        include_str!("../../kayton_api/src/export/ranges.rs"),
+        include_str!("../../../kayton_api/src/export/ranges.rs"),
     ),
     (
         "src/export/fallback.rs",
-        include_str!("../../kayton_api/src/export/fallback.rs"),
+        include_str!("../../../kayton_api/src/export/fallback.rs"),
     ),
     (
         "src/export/iters.rs",
-        include_str!("../../kayton_api/src/export/iters.rs"),
+        include_str!("../../../kayton_api/src/export/iters.rs"),
     ),
-    ("src/iter.rs", include_str!("../../kayton_api/src/iter.rs")),
-    ("src/rt.rs", include_str!("../../kayton_api/src/rt.rs")),
+    (
+        "src/iter.rs",
+        include_str!("../../../kayton_api/src/iter.rs"),
+    ),
+    ("src/rt.rs", include_str!("../../../kayton_api/src/rt.rs")),
     (
         "src/rt/raise.rs",
-        include_str!("../../kayton_api/src/rt/raise.rs"),
+        include_str!("../../../kayton_api/src/rt/raise.rs"),
     ),
     (
         "src/rt/show.rs",
-        include_str!("../../kayton_api/src/rt/show.rs"),
+        include_str!("../../../kayton_api/src/rt/show.rs"),
     ),
 ];
 
@@ -148,6 +157,38 @@ fn write_sources(dir: &Path, manifest: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The `kayton-macros` proc-macro library plugins are built with: `KAYTON_MACROS_LIB`,
+/// else the newest one cargo built beside this executable (it is a dependency of the
+/// kernel, so building `keyton` builds it with the same toolchain).
+pub fn macros_lib() -> Result<PathBuf, String> {
+    if let Some(p) = crate::vars::var_os("KAYTON_MACROS_LIB") {
+        return Ok(PathBuf::from(p));
+    }
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
+    let dir = exe.parent().unwrap_or(Path::new("."));
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for d in [dir.to_path_buf(), dir.join("deps")] {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            if name.starts_with("libkayton_macros-") && name.ends_with(std::env::consts::DLL_SUFFIX)
+            {
+                let t = e
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .unwrap_or(std::time::UNIX_EPOCH);
+                found.push((t, e.path()));
+            }
+        }
+    }
+    found.sort();
+    found.pop().map(|(_, p)| p).ok_or_else(|| {
+        format!(
+            "kayton-macros is not built next to {}: run `cargo build -p keyton-kernel`, or set KAYTON_MACROS_LIB",
+            exe.display()
+        )
+    })
+}
+
 pub fn dylib_name(crate_name: &str) -> String {
     format!(
         "{}{crate_name}{}",
@@ -164,7 +205,7 @@ mod tests {
     /// runtime build on a user's machine.
     #[test]
     fn every_kayton_api_source_is_embedded() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../kayton_api");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../kayton_api");
         let mut stack = vec![root.join("src")];
         while let Some(dir) = stack.pop() {
             for e in std::fs::read_dir(&dir).unwrap().flatten() {
@@ -180,7 +221,7 @@ mod tests {
                     .replace('\\', "/");
                 assert!(
                     SOURCES.iter().any(|(name, _)| *name == rel),
-                    "{rel} is not embedded in kernel/src/runtime.rs SOURCES"
+                    "{rel} is not embedded in kernel/env/src/runtime.rs SOURCES"
                 );
             }
         }

@@ -3,8 +3,11 @@
 //! answered while a cell runs; the heartbeat echoes on its own task.
 mod engine;
 mod history;
-pub mod spec;
 mod wire;
+
+/// `keyton kernel install` writes kernelspecs (with the environments: `kik` does too).
+pub use kayton_env::kernelspec as spec;
+pub(crate) use keyton_host::session;
 
 use engine::{byte_to_char, char_to_byte, Done, Engine, Job};
 use serde_json::{json, Value};

@@ -6,14 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// A plugin a cell may link to: its crate name and `dylib`, plus its `-L` dir.
-#[derive(Debug, Clone)]
-pub struct ExternLib {
-    pub name: String,
-    pub dylib: PathBuf,
-    /// `-L dependency=` directories: where the library's own dependencies are.
-    pub deps: Vec<PathBuf>,
-}
+pub use kayton_env::env::ExternLib;
 
 pub struct CellBuilder {
     tc: Toolchain,

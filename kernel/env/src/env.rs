@@ -2,11 +2,19 @@
 //! `default`, created on first use). `install` makes a crate from crates.io rimportable:
 //! a generated `kayton_rplugin__<crate>` that re-exports it, built as a dylib in the
 //! environment's shared target; its manifest comes from the crate's rustdoc JSON.
-use crate::builder::ExternLib;
 use crate::runtime::kayton_home;
 use crate::toolchain::Toolchain;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+
+/// A plugin a cell may link to: its crate name and `dylib`, plus its `-L` dir.
+#[derive(Debug, Clone)]
+pub struct ExternLib {
+    pub name: String,
+    pub dylib: PathBuf,
+    /// `-L dependency=` directories: where the library's own dependencies are.
+    pub deps: Vec<PathBuf>,
+}
 
 pub struct Env {
     pub name: String,
