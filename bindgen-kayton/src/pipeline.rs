@@ -196,7 +196,7 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     );
 
     let dylib = if req.build {
-        let d = build(req, &cargo, progress)?;
+        let d = build(req, &cargo, progress)?.dylib;
         lap("build".into(), &mut phases);
         Some(d)
     } else {
@@ -215,9 +215,17 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     })
 }
 
+/// A built plugin.
+pub struct Built {
+    pub dylib: PathBuf,
+    /// The libraries linked into it (`serde_core@1.0.228`): its dependencies, which a cell
+    /// that links two plugins must not find in both.
+    pub linked: Vec<String>,
+}
+
 /// Build the pruned plugin crate of `req` (the last step of [`run`], separate so that an
 /// install can show what it generated before building it).
-pub fn build_dylib(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<PathBuf, String> {
+pub fn build_dylib(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Built, String> {
     let cargo = Cargo {
         dir: req.out.join(emit::plugin_crate(&req.krate)),
         target: req.target.clone(),
@@ -227,11 +235,39 @@ pub fn build_dylib(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Path
     build(req, &cargo, progress)
 }
 
-fn build(req: &Request, cargo: &Cargo, progress: &mut dyn FnMut(&str)) -> Result<PathBuf, String> {
+fn build(req: &Request, cargo: &Cargo, progress: &mut dyn FnMut(&str)) -> Result<Built, String> {
     let plugin = emit::plugin_crate(&req.krate);
     progress(&format!("building {} (plugin {plugin})", req.krate));
     let out = cargo.run(&strs(&compile_args(&req.kayton, "build")))?;
-    built_dylib(&out, &plugin)
+    Ok(Built {
+        dylib: built_dylib(&out, &plugin)?,
+        linked: linked_libs(&out, &plugin),
+    })
+}
+
+/// The libraries cargo's messages show built (or fresh) for linking, other than the
+/// plugin itself: proc macros and build scripts run at build time and are not linked.
+pub fn linked_libs(messages: &str, plugin_crate: &str) -> Vec<String> {
+    let mut out: Vec<String> = messages
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["reason"] == "compiler-artifact" && v["target"]["name"] != plugin_crate)
+        .filter(|v| {
+            v["target"]["kind"]
+                .as_array()
+                .is_some_and(|k| k.iter().any(|k| k == "lib" || k == "rlib"))
+        })
+        .filter_map(|v| {
+            let name = v["target"]["name"].as_str()?;
+            // `registry+…#serde_core@1.0.228`, or `path+file://…/x#0.1.0`.
+            let id = v["package_id"].as_str()?;
+            let version = id.rsplit(['#', '@']).next().unwrap_or(id);
+            Some(format!("{name}@{version}"))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn strs(v: &[String]) -> Vec<&str> {
@@ -276,4 +312,23 @@ pub fn built_dylib(messages: &str, plugin_crate: &str) -> Result<PathBuf, String
                 .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
         })
         .ok_or_else(|| format!("cargo built no dylib for {plugin_crate}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn linked_libraries_are_the_libs_cargo_built_not_proc_macros_or_build_scripts() {
+        let msgs = [
+            r#"{"reason":"compiler-artifact","package_id":"registry+https://github.com/rust-lang/crates.io-index#serde_core@1.0.228","target":{"kind":["lib"],"name":"serde_core"},"filenames":[]}"#,
+            r#"{"reason":"compiler-artifact","package_id":"registry+https://github.com/rust-lang/crates.io-index#serde_derive@1.0.228","target":{"kind":["proc-macro"],"name":"serde_derive"},"filenames":[]}"#,
+            r#"{"reason":"compiler-artifact","package_id":"registry+https://github.com/rust-lang/crates.io-index#libc@0.2.177","target":{"kind":["custom-build"],"name":"build-script-build"},"filenames":[]}"#,
+            r#"{"reason":"compiler-artifact","package_id":"path+file:///x/kayton_rplugin__a#0.0.0","target":{"kind":["dylib"],"name":"kayton_rplugin__a"},"filenames":[]}"#,
+            r#"{"reason":"build-finished","success":true}"#,
+        ]
+        .join("\n");
+        assert_eq!(
+            super::linked_libs(&msgs, "kayton_rplugin__a"),
+            ["serde_core@1.0.228"]
+        );
+    }
 }

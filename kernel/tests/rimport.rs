@@ -80,3 +80,37 @@ fn a_crate_that_does_not_exist_is_named_in_both_spellings() {
     );
     assert!(env.installed("no_such_crate_kayton_test").is_none());
 }
+
+#[test]
+fn a_crate_whose_plugin_shares_a_library_with_a_loaded_one_is_refused_and_nothing_is_lost() {
+    common::rimport_home();
+    // uuid's and rand's plugins both contain getrandom (the versions the literal-call
+    // test installs, so the builds are shared).
+    for (krate, version, features) in [
+        ("uuid", "=1.18.1", vec!["v4".to_string()]),
+        ("rand", "=0.9.2", vec![]),
+    ] {
+        keyton_kernel::plugins::find_or_install(krate, version, &features, &mut |m| {
+            eprintln!("rimport: {m}")
+        })
+        .unwrap_or_else(|e| panic!("{krate}: {e}"));
+    }
+    let mut s = Session::with_exe(PathBuf::from(env!("CARGO_BIN_EXE_keyton"))).unwrap();
+    let out = s.run_cell("rimport uuid\nnil = str(uuid.Uuid.nil())");
+    assert_eq!(out.error, None);
+    let out = s.run_cell("rimport rand");
+    let err = out.error.expect("refused");
+    assert!(
+        err.contains("cannot rimport `rand` in this session")
+            && err.contains("`uuid`'s")
+            && err.contains("getrandom@"),
+        "{err}"
+    );
+    // The session is as it was: its globals and the loaded plugin still work.
+    let out = s.run_cell("nil + \" \" + str(uuid.Uuid.max())");
+    assert_eq!(out.error, None);
+    assert_eq!(
+        out.result.as_deref(),
+        Some("00000000-0000-0000-0000-000000000000 ffffffff-ffff-ffff-ffff-ffffffffffff")
+    );
+}

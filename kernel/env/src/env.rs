@@ -58,6 +58,10 @@ pub struct Installed {
     /// How long each step of the install took, in milliseconds (for `keyton bench`).
     #[serde(default)]
     pub phases_ms: Vec<(String, u64)>,
+    /// The libraries linked into the plugin (`serde_core@1.0.228`; see
+    /// [`bindgen_kayton::pipeline::Built`]).
+    #[serde(default)]
+    pub linked: Vec<String>,
 }
 
 impl Installed {

@@ -208,7 +208,10 @@ impl Env {
         }
         preq.build = true;
         let clock = std::time::Instant::now();
-        let built = pipeline::build_dylib(&preq, progress)?;
+        let pipeline::Built {
+            dylib: built,
+            linked,
+        } = pipeline::build_dylib(&preq, progress)?;
         outcome
             .phases_ms
             .push(("build".into(), clock.elapsed().as_millis() as u64));
@@ -255,6 +258,7 @@ impl Env {
             bound: outcome.report.bound,
             found: outcome.report.found,
             bindgen: bindgen_kayton::REVISION.to_string(),
+            linked,
             phases_ms: outcome.phases_ms,
         };
         // Atomic: the record appears whole, only once everything it names exists.

@@ -12,6 +12,8 @@ pub struct Plugin {
     pub lib: ExternLib,
     pub manifest: Manifest,
     pub registrars: Vec<String>,
+    /// The libraries linked into it (empty for a local plugin: not known).
+    pub linked: Vec<String>,
 }
 
 /// The plugin for `krate`: from `KAYTON_PLUGIN_PATH`, else the active environment,
@@ -65,6 +67,7 @@ pub fn find_or_install(
         lib: installed.extern_lib(),
         manifest: embedded.manifest,
         registrars: embedded.registrars,
+        linked: installed.linked,
     }))
 }
 
@@ -94,6 +97,7 @@ pub fn find(krate: &str) -> Result<Option<Plugin>, String> {
                 lib: extern_lib,
                 manifest: e.manifest,
                 registrars: e.registrars,
+                linked: Vec::new(),
             }));
         }
         let man = dir.join(format!("{krate}.manifest.json"));
@@ -103,6 +107,7 @@ pub fn find(krate: &str) -> Result<Option<Plugin>, String> {
                 lib: extern_lib,
                 manifest,
                 registrars: Vec::new(),
+                linked: Vec::new(),
             }));
         }
         return Err(format!(

@@ -23,6 +23,8 @@ pub struct Session {
     /// Where progress of an automatic rimport install goes (stderr unless a front end,
     /// like the Jupyter kernel, streams it to the cell's output).
     progress: Box<dyn FnMut(&str) + Send>,
+    /// Each loaded plugin's crate and the libraries linked into it.
+    linked: Vec<(String, Vec<String>)>,
 }
 
 /// The `keyton` binary whose `__executor` subcommand runs cells: `$KAYTON_EXE`, else
@@ -45,6 +47,7 @@ impl Session {
             compiler: Compiler::new(),
             cells: 0,
             progress: Box::new(|m| eprintln!("rimport: {m}")),
+            linked: Vec::new(),
         })
     }
 
@@ -132,10 +135,34 @@ impl Session {
             }
             if let Some(p) = crate::plugins::find_or_install(&krate, "*", &[], &mut self.progress)?
             {
+                self.check_links_once(&krate, &p.linked)?;
                 self.host
                     .load_plugin(p.lib, p.registrars)
                     .map_err(|e| format!("cannot load the plugin for `{krate}`: {e}"))?;
                 self.compiler.add_manifest(p.manifest);
+                self.linked.push((krate.clone(), p.linked));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every cell links every loaded plugin, and rustc links a library once: a plugin
+    /// that contains a library another loaded plugin contains too would make every later
+    /// cell fail to build. Refused before loading, so the session goes on as it was.
+    fn check_links_once(&self, krate: &str, linked: &[String]) -> Result<(), String> {
+        for (other, theirs) in &self.linked {
+            let shared: Vec<&str> = linked
+                .iter()
+                .filter(|l| theirs.contains(l))
+                .map(String::as_str)
+                .collect();
+            if !shared.is_empty() {
+                return Err(format!(
+                    "cannot rimport `{krate}` in this session: its plugin and `{other}`'s both contain {}, \
+                     and a cell can link a library only once (one plugin per environment is not built yet); \
+                     use `{krate}` in a session of its own",
+                    shared.join(", ")
+                ));
             }
         }
         Ok(())
