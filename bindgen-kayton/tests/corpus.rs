@@ -1,6 +1,6 @@
 //! The corpus: for each crate, the whole pipeline (resolve, vendor, rustdoc JSON, emit,
 //! prune by `cargo check`, build the dylib with the macros) and insta snapshots of the
-//! generated `src/lib.rs` and its coverage report, under `bindgen-kayton/snapshots/`.
+//! generated `src/lib.rs` and its coverage report, under `snapshots/corpus/`.
 //! A change to bindgen shows up as a reviewable snapshot diff. Versions are pinned so
 //! that the snapshots only change when bindgen does.
 //!
@@ -70,7 +70,7 @@ fn corpus_plugins_build_and_match_their_snapshots() {
         let dylib = out.dylib.as_ref().expect("built");
         assert!(dylib.exists(), "{krate}: no dylib at {}", dylib.display());
         let mut s = insta::Settings::clone_current();
-        s.set_snapshot_path("../snapshots");
+        s.set_snapshot_path("../../snapshots/corpus");
         s.set_prepend_module_to_snapshot(false);
         s.bind(|| {
             insta::assert_snapshot!(format!("{krate}__lib_rs"), out.lib_rs);
@@ -110,7 +110,7 @@ fn corpus_plugins_build_and_match_their_snapshots() {
     table.push_str(&format!("| **all** | {found} | {bound} | {pct:.1} |\n"));
     eprintln!("{table}");
     let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../snapshots");
+    s.set_snapshot_path("../../snapshots/corpus");
     s.set_prepend_module_to_snapshot(false);
     s.bind(|| insta::assert_snapshot!("corpus__coverage_table", table));
 }
