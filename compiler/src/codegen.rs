@@ -1,6 +1,7 @@
 //! Puts a lowered cell into a crate: the entry points the host looks for, then
 //! pretty-prints it with prettyplease (which also proves it parses as Rust).
 use crate::cell::CellCode;
+use kayton_manifest::symbols;
 
 /// The full Rust source of a cell crate.
 pub fn cell_crate(cell: &CellCode, fingerprint_expr: &str) -> Result<String, String> {
@@ -19,10 +20,10 @@ pub fn cell_crate(cell: &CellCode, fingerprint_expr: &str) -> Result<String, Str
     }
     src.push_str(&format!(
         "fn cell_body(ctx: &kayton::Ctx<'_>) -> Result<(), KErr> {{\n{}Ok(())\n}}\n\
-         #[no_mangle]\npub extern \"C\" fn kayton_cell_main(c: *const kayton::KaytonContext) -> i32 {{\n    unsafe {{ kayton::rt::run_cell(c, cell_body) }}\n}}\n\
-         #[no_mangle]\npub extern \"C\" fn kayton_abi_version() -> u32 {{\n    kayton::ABI_VERSION\n}}\n\
-         #[no_mangle]\npub extern \"C\" fn kayton_build_fingerprint() -> kayton::KStr {{\n    kayton::KStr::new({fingerprint_expr})\n}}\n",
-        cell.body
+         #[no_mangle]\npub extern \"C\" fn {}(c: *const kayton::KaytonContext) -> i32 {{\n    unsafe {{ kayton::rt::run_cell(c, cell_body) }}\n}}\n{}",
+        cell.body,
+        symbols::SYM_CELL_MAIN,
+        symbols::abi_exports("kayton", fingerprint_expr),
     ));
     let file =
         syn::parse_file(&src).map_err(|e| format!("generated code does not parse: {e}\n{src}"))?;

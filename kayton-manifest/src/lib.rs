@@ -5,6 +5,7 @@
 pub mod assemble;
 pub mod fragment;
 mod schema;
+pub mod symbols;
 
 pub use assemble::assemble;
 pub use fragment::{Entry, Fragment};

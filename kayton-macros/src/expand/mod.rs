@@ -118,25 +118,21 @@ pub fn plugin(p: &PluginArgs) -> TokenStream {
     let meta = Meta::new(frag, None)
         .with("@@VERSION@@", vec![version])
         .emit("plugin");
+    let abi: TokenStream =
+        kayton_manifest::symbols::abi_exports("::kayton_api", "::kayton_api::fingerprint()")
+            .parse()
+            .expect("the ABI exports are Rust");
+    let fp_static = format_ident!("{}", kayton_manifest::symbols::FINGERPRINT_STATIC);
     quote! {
         /// The plugin's marker type: exported conversions are implemented for it, which
         /// lets this crate make foreign types Keyton kinds.
         #[doc(hidden)]
         pub struct __KaytonPlugin;
-        #[doc(hidden)]
-        #[no_mangle]
-        pub extern "C" fn kayton_abi_version() -> u32 {
-            ::kayton_api::ABI_VERSION
-        }
-        #[doc(hidden)]
-        #[no_mangle]
-        pub extern "C" fn kayton_build_fingerprint() -> ::kayton_api::KStr {
-            ::kayton_api::KStr::new(::kayton_api::fingerprint())
-        }
+        #abi
         /// The fingerprint as bytes, for readers of the library file.
         #[doc(hidden)]
         #[no_mangle]
-        pub static KAYTON_FINGERPRINT: [u8; ::kayton_api::fingerprint().len()] =
+        pub static #fp_static: [u8; ::kayton_api::fingerprint().len()] =
             ::kayton_api::meta::bytes(&[::kayton_api::fingerprint()]);
         #meta
     }

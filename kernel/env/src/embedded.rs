@@ -24,7 +24,7 @@ pub fn read(lib: &Path, krate: &str) -> Result<Option<Embedded>, String> {
     for sym in file.dynamic_symbols() {
         let Ok(name) = sym.name() else { continue };
         let is_meta = name.starts_with(META_SYMBOL_PREFIX);
-        if !is_meta && name != "KAYTON_FINGERPRINT" {
+        if !is_meta && name != kayton_manifest::symbols::FINGERPRINT_STATIC {
             continue;
         }
         let bytes = symbol_bytes(&file, &sym)
@@ -60,4 +60,17 @@ pub fn read(lib: &Path, krate: &str) -> Result<Option<Embedded>, String> {
 fn symbol_bytes<'d>(file: &object::File<'d>, sym: &object::Symbol<'d, '_>) -> Option<&'d [u8]> {
     let section = file.section_by_index(sym.section_index()?).ok()?;
     section.data_range(sym.address(), sym.size()).ok()?
+}
+
+#[cfg(test)]
+mod tests {
+    /// The names the writers use are the ones the executor looks up.
+    #[test]
+    fn symbol_names_agree_with_the_abi() {
+        use kayton_manifest::symbols as s;
+        assert_eq!(s::SYM_ABI_VERSION, kayton_api::SYM_ABI_VERSION);
+        assert_eq!(s::SYM_FINGERPRINT, kayton_api::SYM_FINGERPRINT);
+        assert_eq!(s::SYM_CELL_MAIN, kayton_api::SYM_CELL_MAIN);
+        assert_eq!(s::SYM_PLUGIN_REGISTER, kayton_api::SYM_PLUGIN_REGISTER);
+    }
 }
