@@ -42,6 +42,9 @@ pub enum RTy {
     Duration,
     /// `std::cmp::Ordering`: -1, 0 or 1, like a Python `cmp` (as the registry converts it).
     Ordering,
+    /// `Cow<str>`, `Cow<[T]>` results (regex's `replace_all`): their owned form (`String`,
+    /// `Vec<T>`), taken with `into_owned`.
+    Cow(Box<RTy>),
     /// `Box<dyn FnMut(&i64) -> bool>`: a Keyton `fn` passed by name, wrapped in a
     /// closure that converts its arguments and result.
     /// The Rust texts are kept to annotate the closure (`&i64` must be written for the
@@ -116,6 +119,19 @@ pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RT
         RTy::Duration
     } else if ["std::cmp::Ordering", "core::cmp::Ordering"].contains(&t) {
         RTy::Ordering
+    } else if let Some(inner) = generic("std::borrow::Cow").or_else(|| generic("Cow")) {
+        // `Cow<'_, str>`: the lifetime says nothing here.
+        let inner = inner
+            .split_once(',')
+            .filter(|(l, _)| l.trim_start().starts_with('\''))
+            .map_or(inner, |(_, r)| r)
+            .trim();
+        let owned = match inner.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            Some(e) => RTy::Vec(Box::new(parse(e, self_path)?)),
+            None if inner == "str" => RTy::String,
+            None => return Err(format!("unsupported type `{t}`")),
+        };
+        RTy::Cow(Box::new(owned))
     } else if t == "Dynamic" || t == "kayton_api::Dynamic" {
         RTy::Dynamic
     } else if t == "Self" {
@@ -257,6 +273,7 @@ impl RTy {
             RTy::Generic(_) | RTy::Func { .. } => Ty::Unit,
             RTy::Duration => Ty::Float,
             RTy::Ordering => Ty::Int,
+            RTy::Cow(t) => t.keyton(),
             // A value of some Rust type the compiler cannot name (`Stack<Dynamic>::peek`):
             // it shows, and is kept, through its kind.
             RTy::Dynamic => Ty::Rust("kayton_api::Dynamic".into()),
@@ -302,6 +319,7 @@ impl RTy {
             RTy::StrRef | RTy::StaticStr => format!("{code}.to_string()"),
             RTy::Duration => format!("{code}.as_secs_f64()"),
             RTy::Ordering => format!("({code} as i8 as i64)"),
+            RTy::Cow(t) => t.to_keyton(&format!("({code}).into_owned()"), clone_ok)?,
             RTy::OwnedIter(t) => RTy::Iter(t.clone())
                 .to_keyton(&format!("kayton::Iter::owned({code})?"), clone_ok)?,
             RTy::Iter(t) => RTy::Vec(t.clone())
@@ -388,6 +406,17 @@ impl RTy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cow_results_are_their_owned_form() {
+        let s = parse("std::borrow::Cow<str>", "").unwrap();
+        assert_eq!(s, RTy::Cow(Box::new(RTy::String)));
+        assert_eq!(s.keyton(), Ty::Str);
+        assert_eq!(s.to_keyton("c", &|_| false).unwrap(), "(c).into_owned()");
+        let b = parse("std::borrow::Cow<'_, [u8]>", "").unwrap();
+        assert_eq!(b.keyton(), Ty::List(Box::new(Ty::Int)));
+        assert!(parse("std::borrow::Cow<'_, Path>", "").is_err());
+    }
 
     #[test]
     fn parses_manifest_types() {

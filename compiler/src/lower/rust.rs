@@ -194,6 +194,12 @@ impl Lowerer<'_> {
         }
         // `value.method(…)` on a Rust value.
         let recv = self.place(x)?;
+        // An `Option` that is not `None` is used as its value (LANGUAGE.md v1.1).
+        if let Ty::Option(inner) = &recv.ty {
+            if let Ty::Rust(p) = &**inner {
+                return self.option_method_call(x, recv.clone(), p.clone(), name, args, span);
+            }
+        }
         if let Ty::Rust(p) = &recv.ty {
             let p = p.clone();
             let Some(f) = self
@@ -257,6 +263,59 @@ impl Lowerer<'_> {
             }
         }
         Ok(None)
+    }
+
+    /// `opt.method(…)` where `opt` is an `Option` of a Rust type: the method of the value
+    /// it holds, called on a borrow of it; `None` raises an error naming the expression.
+    fn option_method_call(
+        &mut self,
+        x: &Expr,
+        recv: Lowered,
+        p: String,
+        name: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Option<Lowered>> {
+        let Some(f) = self
+            .state
+            .type_def(&p)
+            .and_then(|t| t.methods.iter().find(|f| f.name == name))
+            .cloned()
+        else {
+            return Err(
+                Diagnostic::new(span, format!("`{p}` has no method `{name}`"))
+                    .label("not in the plugin's manifest"),
+            );
+        };
+        let borrow = match f.receiver {
+            Some(Receiver::Ref) => "&",
+            Some(Receiver::RefMut) => "&mut ",
+            _ => {
+                return Err(Diagnostic::new(
+                    span,
+                    format!("`{name}` takes its `{p}` by value, which Keyton cannot take out of an Option yet"),
+                )
+                .note("test it with `is not None` and bind the value first"))
+            }
+        };
+        let what = match &x.kind {
+            ExprKind::Name(n) => format!("`{n}`"),
+            _ => "the value".to_string(),
+        };
+        let msg = format!("{what} is None");
+        let code = format!(
+            "(match {borrow}{} {{ ::std::option::Option::Some(k_some) => k_some, ::std::option::Option::None => Err(KErr::new({msg:?}))? }})",
+            recv.code
+        );
+        self.emit_call(
+            name,
+            &f,
+            Some((x, Lowered::new(code, Ty::Rust(p.clone())))),
+            args,
+            span,
+            &p,
+        )
+        .map(Some)
     }
 
     pub(super) fn emit_call(
