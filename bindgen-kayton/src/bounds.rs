@@ -287,6 +287,15 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         let Some(GenericArg::Type(t)) = args.first() else {
             continue;
         };
+        // `T: Into<Options>` where the crate has `impl From<usize> for Options`: a
+        // `usize` is what Keyton can pass (textwrap's `fill(text, 15)`).
+        if last == "Into" {
+            for from in from_sources(r, t) {
+                if out.len() < MAX_BOUND_TYPES && !out.contains(&from) {
+                    out.push(from);
+                }
+            }
+        }
         // Only concrete targets: `Into<T>` of another parameter says nothing.
         let Ok(text) = r.ty(t, "") else { continue };
         let shape_like = is_shape(&text);
@@ -297,6 +306,42 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
             out.push(text);
         }
     }
+    out
+}
+
+/// The primitive types `X` of the root crate's `impl From<X> for target` (numbers,
+/// `bool`: what a Keyton literal converts to, checked), e.g. `usize` for textwrap's
+/// `Options`.
+fn from_sources(r: &Renderer, target: &Type) -> Vec<String> {
+    use rustdoc_types::{GenericArg, GenericArgs};
+    let Type::ResolvedPath(tp) = target else {
+        return Vec::new();
+    };
+    let root = r.crates[0];
+    let canonical = r.krate.paths.get(&tp.id).map(|s| &s.path);
+    let mut out = Vec::new();
+    for it in root.index.values() {
+        let ItemEnum::Impl(imp) = &it.inner else {
+            continue;
+        };
+        let Some(tr) = &imp.trait_ else { continue };
+        if tr.path.rsplit("::").next() != Some("From") {
+            continue;
+        }
+        let same_target = matches!(&imp.for_, Type::ResolvedPath(f)
+            if canonical.is_some() && root.paths.get(&f.id).map(|s| &s.path) == canonical);
+        if !same_target {
+            continue;
+        }
+        if let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() {
+            if let Some(GenericArg::Type(Type::Primitive(p))) = args.first() {
+                if p != "str" && p != "char" && !out.contains(p) {
+                    out.push(p.clone());
+                }
+            }
+        }
+    }
+    out.sort();
     out
 }
 
