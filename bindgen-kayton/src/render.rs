@@ -231,6 +231,33 @@ impl Renderer<'_> {
                             };
                             return Ok(format!("Result<{}, {err}>", args[0]));
                         }
+                        // Any other alias of `Result` (`pub type R = Result<usize, E>`,
+                        // `Res<T, E = Error>`): written out, so its `Err` raises.
+                        if tc == "core::result::Result" {
+                            let names: Vec<&str> = a
+                                .generics
+                                .params
+                                .iter()
+                                .filter(|g| matches!(g.kind, rustdoc_types::GenericParamDefKind::Type { .. }))
+                                .map(|g| g.name.as_str())
+                                .collect();
+                            if names.len() == args.len() {
+                                let bound: HashMap<String, String> = names
+                                    .iter()
+                                    .map(|n| n.to_string())
+                                    .zip(args.iter().cloned())
+                                    .collect();
+                                let inner = Renderer { bound: &bound, generics: &[], ..*self };
+                                if let Some(GenericArgs::AngleBracketed { args: targs, .. }) = target.args.as_deref() {
+                                    let ts: Vec<&Type> = targs.iter().filter_map(|a| match a { GenericArg::Type(t) => Some(t), _ => None }).collect();
+                                    if let [ok, err] = ts.as_slice() {
+                                        let ok = inner.ty(ok, self_path)?;
+                                        let err = inner.ty(err, self_path).unwrap_or_else(|_| "_".into());
+                                        return Ok(format!("Result<{ok}, {err}>"));
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
                 let base = match canonical.as_str() {
