@@ -59,15 +59,10 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     let dir = req.out.join(emit::plugin_crate(krate));
     std::fs::create_dir_all(dir.join("src"))
         .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let cargo = Cargo {
-        dir: dir.clone(),
-        target: req.target.clone(),
-        home: req.cargo_home.clone(),
-        rustflags: req.rustflags.clone(),
-    };
+    let cargo = plugin_cargo(req);
     let mut phases: Vec<(String, u64)> = Vec::new();
     let mut phase_clock = Instant::now();
-    let mut lap = |name: String, phases: &mut Vec<(String, u64)>| {
+    let mut lap = |name: String| {
         phases.push((name, phase_clock.elapsed().as_millis() as u64));
         phase_clock = Instant::now();
     };
@@ -101,7 +96,7 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         &emit::cargo_toml(krate, &format!("={version}"), &req.features, &req.kayton),
     )?;
 
-    lap("resolve".into(), &mut phases);
+    lap("resolve".into());
 
     progress(&format!("vendoring {krate} {version} and its dependencies"));
     let vendor = req
@@ -118,7 +113,7 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     std::fs::create_dir_all(dir.join(".cargo")).map_err(|e| e.to_string())?;
     write(&dir.join(".cargo/config.toml"), &config)?;
 
-    lap("vendor".into(), &mut phases);
+    lap("vendor".into());
 
     progress(&format!("reading {krate}'s public API (rustdoc JSON)"));
     let doc = cargo.rustdoc_json(&format!("{krate}@{version}"), &rname)?;
@@ -130,7 +125,7 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         }
     }
 
-    lap("rustdoc".into(), &mut phases);
+    lap("rustdoc".into());
 
     let mut clock = Instant::now();
     let mut api = crate::api(&doc, &deps, &rname, &version);
@@ -190,14 +185,14 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         }
     };
     let report = Report::new(&api, &pruned, &version);
-    lap(
-        format!("prune ({round} round{})", if round == 1 { "" } else { "s" }),
-        &mut phases,
-    );
+    lap(format!(
+        "prune ({round} round{})",
+        if round == 1 { "" } else { "s" }
+    ));
 
     let dylib = if req.build {
         let d = build(req, &cargo, progress)?.dylib;
-        lap("build".into(), &mut phases);
+        lap("build".into());
         Some(d)
     } else {
         None
@@ -226,13 +221,17 @@ pub struct Built {
 /// Build the pruned plugin crate of `req` (the last step of [`run`], separate so that an
 /// install can show what it generated before building it).
 pub fn build_dylib(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Built, String> {
-    let cargo = Cargo {
+    build(req, &plugin_cargo(req), progress)
+}
+
+/// cargo in `req`'s plugin crate, with its target, cargo home and flags.
+fn plugin_cargo(req: &Request) -> Cargo {
+    Cargo {
         dir: req.out.join(emit::plugin_crate(&req.krate)),
         target: req.target.clone(),
         home: req.cargo_home.clone(),
         rustflags: req.rustflags.clone(),
-    };
-    build(req, &cargo, progress)
+    }
 }
 
 fn build(req: &Request, cargo: &Cargo, progress: &mut dyn FnMut(&str)) -> Result<Built, String> {

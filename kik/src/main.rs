@@ -125,7 +125,7 @@ fn run(cmd: Cmd) -> Result<(), String> {
                 None => (spec.clone(), "*".to_string()),
             };
             let e = Env::active();
-            let before = e.installed(&krate.replace('-', "_")).map(|i| i.hash);
+            let before = e.installed(&krate).map(|i| i.hash);
             // On a terminal a spinner shows the running step; otherwise (CI, logs) each
             // step is one plain line on stderr.
             let tty = std::io::stderr().is_terminal();

@@ -8,7 +8,7 @@ use std::path::Path;
 /// The review text for `krate`'s newly generated `lib_rs` (in `dir`) in `env`.
 pub fn review(env: &Env, krate: &str, dir: &Path, lib_rs: &str) -> String {
     let installed = env
-        .installed(&krate.replace('-', "_"))
+        .installed(krate)
         .map(|i| i.plugin_dir.join("src/lib.rs"))
         .filter(|p| p.is_file());
     let mut out = String::new();

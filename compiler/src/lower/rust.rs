@@ -197,22 +197,13 @@ impl Lowerer<'_> {
         // An `Option` that is not `None` is used as its value (LANGUAGE.md v1.1).
         if let Ty::Option(inner) = &recv.ty {
             if let Ty::Rust(p) = &**inner {
-                return self.option_method_call(x, recv.clone(), p.clone(), name, args, span);
+                let p = p.clone();
+                return self.option_method_call(x, recv, p, name, args, span);
             }
         }
         if let Ty::Rust(p) = &recv.ty {
             let p = p.clone();
-            let Some(f) = self
-                .state
-                .type_def(&p)
-                .and_then(|t| t.methods.iter().find(|f| &f.name == name))
-                .cloned()
-            else {
-                return Err(
-                    Diagnostic::new(span, format!("`{p}` has no method `{name}`"))
-                        .label("not in the plugin's manifest"),
-                );
-            };
+            let f = self.method_of(&p, name, span)?;
             if f.receiver.is_none() {
                 return Err(Diagnostic::new(
                     span,
@@ -276,17 +267,7 @@ impl Lowerer<'_> {
         args: &[Expr],
         span: Span,
     ) -> Result<Option<Lowered>> {
-        let Some(f) = self
-            .state
-            .type_def(&p)
-            .and_then(|t| t.methods.iter().find(|f| f.name == name))
-            .cloned()
-        else {
-            return Err(
-                Diagnostic::new(span, format!("`{p}` has no method `{name}`"))
-                    .label("not in the plugin's manifest"),
-            );
-        };
+        let f = self.method_of(&p, name, span)?;
         let borrow = match f.receiver {
             Some(Receiver::Ref) => "&",
             Some(Receiver::RefMut) => "&mut ",
@@ -316,6 +297,18 @@ impl Lowerer<'_> {
             &p,
         )
         .map(Some)
+    }
+
+    /// The method `name` of the Rust type `p`, from its manifest.
+    fn method_of(&self, p: &str, name: &str, span: Span) -> Result<FnSig> {
+        self.state
+            .type_def(p)
+            .and_then(|t| t.methods.iter().find(|f| f.name == name))
+            .cloned()
+            .ok_or_else(|| {
+                Diagnostic::new(span, format!("`{p}` has no method `{name}`"))
+                    .label("not in the plugin's manifest")
+            })
     }
 
     pub(super) fn emit_call(
@@ -489,10 +482,7 @@ impl Lowerer<'_> {
                         format!("`{fname}` takes a slice Keyton cannot build yet"),
                     )
                 })?;
-                format!(
-                    "&{{ let mut k_out = ::std::vec::Vec::new(); for k_el in {}.iter().cloned() {{ k_out.push({el}); }} k_out }}[..]",
-                    l.code
-                )
+                format!("&{}[..]", narrowed_copy(&l.code, &el))
             }
             // `Vec<u8>` by value from a list of ints: each element narrowed (checked).
             RTy::Vec(t) if !t.is_direct() && t.from_keyton("k_el").is_some() => {
@@ -501,10 +491,7 @@ impl Lowerer<'_> {
                     return Err(mismatch(&l.ty));
                 }
                 let el = t.from_keyton("k_el").expect("checked");
-                format!(
-                    "{{ let mut k_out = ::std::vec::Vec::new(); for k_el in {}.iter().cloned() {{ k_out.push({el}); }} k_out }}",
-                    l.code
-                )
+                narrowed_copy(&l.code, &el)
             }
             RTy::StrRef | RTy::Slice(_) => {
                 let l = self.place(a)?;
@@ -594,4 +581,12 @@ impl Lowerer<'_> {
             None => String::new(),
         }
     }
+}
+
+/// A `Vec` of each element of the list `code` converted by `el` (over `k_el`; it may use
+/// `?`, so it runs in a loop of the cell's own function, not in a closure).
+fn narrowed_copy(code: &str, el: &str) -> String {
+    format!(
+        "{{ let mut k_out = ::std::vec::Vec::new(); for k_el in {code}.iter().cloned() {{ k_out.push({el}); }} k_out }}"
+    )
 }

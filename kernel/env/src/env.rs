@@ -1,13 +1,13 @@
 //! Environments: `$KAYTON_HOME/envs/<name>` (the active one is `$KAYTON_ENV`, else
-//! `default`, created on first use). `install` makes a crate from crates.io rimportable:
-//! a generated `kayton_rplugin__<crate>` that re-exports it, built as a dylib in the
-//! environment's shared target; its manifest comes from the crate's rustdoc JSON.
+//! `default`, created on first use), and what an install left in one (`Installed`). An
+//! install (`install.rs`) makes a crate from crates.io rimportable through bindgen's
+//! generated `kayton_rplugin__<crate>`, whose embedded manifest cells are typed from.
 use crate::runtime::kayton_home;
 use crate::toolchain::Toolchain;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-/// A plugin a cell may link to: its crate name and `dylib`, plus its `-L` dir.
+/// A plugin a cell may link to: its crate name and `dylib`, plus its `-L` dirs.
 #[derive(Debug, Clone)]
 pub struct ExternLib {
     pub name: String,
@@ -108,6 +108,11 @@ impl Installed {
     }
 }
 
+/// A crate's name as Rust spells it (`unicode-width` → `unicode_width`).
+pub fn rust_name(krate: &str) -> String {
+    krate.replace('-', "_")
+}
+
 pub(crate) fn valid_crate_name(n: &str) -> bool {
     !n.is_empty()
         && n.len() <= 64
@@ -204,13 +209,17 @@ impl Env {
             .ok_or_else(|| format!("`{krate}` is not installed in environment `{}`", self.name))?;
         std::fs::remove_file(self.record(krate))
             .map_err(|e| format!("cannot remove the record: {e}"))?;
-        let _ = std::fs::remove_dir_all(self.dir.join("plugins").join(krate));
-        let _ = std::fs::remove_dir_all(self.dir.join("dlls").join(krate));
+        let _ = std::fs::remove_dir_all(self.dir.join("plugins").join(&rec.krate));
+        let _ = std::fs::remove_dir_all(self.dir.join("dlls").join(&rec.krate));
         Ok(rec)
     }
 
+    /// The record of `krate`, kept under its Rust name whichever spelling is given
+    /// (`unicode-width` and `unicode_width` are one crate).
     pub(crate) fn record(&self, krate: &str) -> PathBuf {
-        self.dir.join("installed").join(format!("{krate}.json"))
+        self.dir
+            .join("installed")
+            .join(format!("{}.json", rust_name(krate)))
     }
 
     pub fn installed(&self, krate: &str) -> Option<Installed> {

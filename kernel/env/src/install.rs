@@ -45,7 +45,7 @@ impl InstallRequest {
         );
         Ok(InstallRequest {
             package: package.to_string(),
-            rust_name: package.replace('-', "_"),
+            rust_name: crate::env::rust_name(package),
             version_req: version_req.to_string(),
             features: features.to_vec(),
             hash,
@@ -129,7 +129,7 @@ impl Env {
                 if krate.contains('-') {
                     format!(
                         " (Keyton spells it `{}` in `rimport`)",
-                        krate.replace('-', "_")
+                        crate::env::rust_name(krate)
                     )
                 } else {
                     String::new()

@@ -34,8 +34,7 @@ pub fn find_or_install(
     // this bindgen: a plugin built against another kayton_api would be refused at load,
     // and one an older bindgen generated binds less or differently.
     let mut why_not = None;
-    // Records are kept under the Rust name (`unicode_width` for `unicode-width`).
-    let reusable = env.installed(&krate.replace('-', "_")).and_then(|i| {
+    let reusable = env.installed(krate).and_then(|i| {
         let version_ok = version_req == "*" || version_req.trim_start_matches('=') == i.version;
         if let Some(why) = i.stale() {
             why_not = Some(why);
