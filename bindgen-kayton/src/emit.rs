@@ -7,7 +7,7 @@ use crate::instances::{emitted_impls, generic_instance, generic_shapes};
 use crate::traits::TraitImpl;
 use crate::Coverage;
 use kayton_manifest::assemble::SHAPES;
-use kayton_manifest::{FnSig, Manifest, Receiver, TypeDef};
+use kayton_manifest::{FnSig, Manifest, Receiver, RustType, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What bindgen knows of a crate's public API (see [`crate::api`]).
@@ -458,15 +458,15 @@ fn trait_impl_decl(i: &TraitImpl, dropped: &BTreeSet<Key>) -> String {
     )
 }
 
-/// Whether `f` is instantiated (type parameters or `impl Trait` arguments).
+/// Whether `f` is instantiated (type parameters, `impl Trait` arguments among them).
 pub fn is_generic(f: &FnSig) -> bool {
-    !f.generics.is_empty() || f.params.iter().any(|p| p.ty.contains("impl _"))
+    !f.generics.is_empty()
 }
 
 /// `pub fn name<G>(params) -> ret;` with its `instantiate` line, or `None` when every
 /// shape of a generic one was dropped.
 fn fn_decl(f: &FnSig, key: &str, dropped: &BTreeSet<Key>, vis: Option<&str>) -> Option<String> {
-    let mut generics = f.generics.clone();
+    let generics = &f.generics;
     let mut params = Vec::new();
     match f.receiver {
         Some(Receiver::Ref) => params.push("&self".to_string()),
@@ -475,15 +475,7 @@ fn fn_decl(f: &FnSig, key: &str, dropped: &BTreeSet<Key>, vis: Option<&str>) -> 
         None => {}
     }
     for (i, p) in f.params.iter().enumerate() {
-        let ty = if p.ty.contains("impl _") {
-            // An `impl Trait` argument: a named type parameter, instantiated like one.
-            let g = format!("I{i}");
-            generics.push(g.clone());
-            p.ty.replace("impl _", &g)
-        } else {
-            p.ty.clone()
-        };
-        params.push(format!("{}: {ty}", ident(&p.name, i)));
+        params.push(format!("{}: {}", ident(&p.name, i), p.ty));
     }
     let mut s = doc(&f.doc);
     if !generics.is_empty() {
@@ -501,7 +493,7 @@ fn fn_decl(f: &FnSig, key: &str, dropped: &BTreeSet<Key>, vis: Option<&str>) -> 
     } else {
         format!("<{}>", generics.join(", "))
     };
-    let ret = if f.ret == "()" {
+    let ret = if f.ret == RustType::unit() {
         String::new()
     } else {
         format!(" -> {}", f.ret)

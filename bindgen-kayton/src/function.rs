@@ -2,8 +2,8 @@
 //! result rendered, type parameters kept for instantiation (closures declared as boxed
 //! closures, the types their bounds name collected), or the reason it is skipped.
 use crate::render::Renderer;
-use crate::{bounds, instances, Coverage};
-use kayton_manifest::{FnSig, Param, Receiver};
+use crate::{bounds, Coverage};
+use kayton_manifest::{FnSig, Param, Receiver, RustType};
 use rustdoc_types::{Item, ItemEnum, Type};
 
 /// A function or method, if Keyton can call it; otherwise the reason is counted.
@@ -51,6 +51,7 @@ pub(crate) fn function(
     let sp = self_path.unwrap_or("");
     let mut receiver = None;
     let mut params = Vec::new();
+    let mut synthetic_params = Vec::new();
     for (i, (pname, ty)) in f.sig.inputs.iter().enumerate() {
         if i == 0 && pname == "self" {
             receiver = match ty {
@@ -68,7 +69,15 @@ pub(crate) fn function(
             };
             continue;
         }
-        match r.ty(ty, sp) {
+        // An `impl Trait` argument (rendered `impl _`) is a type parameter of its own,
+        // instantiated like the others.
+        let arg = format!("I{}", params.len());
+        match r.ty(ty, sp).and_then(|t| {
+            if t.contains("impl _") {
+                synthetic_params.push(arg.clone());
+            }
+            RustType::parse(&t.replace("impl _", &arg))
+        }) {
             Ok(t) => params.push(Param {
                 name: pname.clone(),
                 ty: t,
@@ -80,13 +89,19 @@ pub(crate) fn function(
         }
     }
     let ret = match &f.sig.output {
-        None => "()".to_string(),
+        None => RustType::unit(),
         Some(t) => match r.ty(t, sp) {
             Ok(t) if t.contains("impl _") => {
                 cov.skip("impl Trait return");
                 return None;
             }
-            Ok(t) => t,
+            Ok(t) => match RustType::parse(&t) {
+                Ok(t) => t,
+                Err(why) => {
+                    cov.skip(why);
+                    return None;
+                }
+            },
             Err(why) => {
                 cov.skip(why);
                 return None;
@@ -97,10 +112,14 @@ pub(crate) fn function(
     let (mut params, mut ret, mut generics) = (params, ret, generics.clone());
     // A closure type parameter is declared as the boxed closure it takes.
     for (g, boxed) in bounds::closures(r, &f.generics, r.generics) {
+        let Ok(boxed) = RustType::parse(&boxed) else {
+            continue;
+        };
+        let with = |n: &str| (n == g).then(|| boxed.clone());
         for p in &mut params {
-            p.ty = instances::replace_word(&p.ty, &g, &boxed);
+            p.ty = p.ty.substitute(&with);
         }
-        ret = instances::replace_word(&ret, &g, &boxed);
+        ret = ret.substitute(&with);
         generics.retain(|x| *x != g);
     }
     // `impl Into<Option<u32>>` arguments too: their bounds name targets as well.
@@ -116,6 +135,7 @@ pub(crate) fn function(
     } else {
         Vec::new()
     };
+    generics.extend(synthetic_params);
     Some(FnSig {
         name,
         receiver,

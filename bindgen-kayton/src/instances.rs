@@ -4,7 +4,7 @@
 //! (`impl itertools::Either<i64, i64>`).
 use crate::traits::{per_item, TraitImpl, ITER_ITEM};
 use kayton_manifest::assemble::SHAPES;
-use kayton_manifest::{Const, FnSig, Param, TypeDef};
+use kayton_manifest::{Const, FnSig, Param, RustType, TypeDef};
 
 /// The item types of a Keyton list a trait for every iterator is declared for.
 pub const ITER_SHAPES: &[&str] = &["i64", "f64", "String", "Vec<i64>"];
@@ -23,34 +23,67 @@ pub fn emitted_impls(i: &TraitImpl) -> Vec<TraitImpl> {
 
 /// `i` with the type parameter `param` replaced by `with` in its self type and methods.
 pub fn instance(i: &TraitImpl, param: &str, with: &str) -> TraitImpl {
-    let sub = |t: &str| replace_word(t, param, with);
+    let subst = Subst::new(&[param.to_string()], &[with.to_string()]);
     TraitImpl {
         trait_path: i.trait_path.clone(),
-        self_ty: sub(&i.self_ty),
-        methods: i.methods.iter().map(|f| subst_sig(f, &sub)).collect(),
+        self_ty: subst.text(&i.self_ty),
+        methods: i.methods.iter().map(|f| subst.sig(f)).collect(),
         generics: Vec::new(),
     }
 }
 
-/// `f` with `sub` applied to the type text of its parameters, result and bound types.
-fn subst_sig(f: &FnSig, sub: &dyn Fn(&str) -> String) -> FnSig {
-    FnSig {
-        params: f
-            .params
+/// Type parameters replaced by the types of one instance: on the trees of a signature,
+/// and on bindgen's own type text (self types, bound types).
+struct Subst {
+    params: Vec<String>,
+    with: Vec<String>,
+    trees: Vec<Option<RustType>>,
+}
+
+impl Subst {
+    fn new(params: &[String], with: &[String]) -> Subst {
+        Subst {
+            params: params.to_vec(),
+            with: with.to_vec(),
+            trees: with.iter().map(|w| RustType::parse(w).ok()).collect(),
+        }
+    }
+
+    fn text(&self, text: &str) -> String {
+        self.params
             .iter()
-            .map(|p| Param {
-                name: p.name.clone(),
-                ty: sub(&p.ty),
-            })
-            .collect(),
-        ret: sub(&f.ret),
-        bound_types: f.bound_types.iter().map(|b| sub(b)).collect(),
-        param_bounds: f
-            .param_bounds
-            .iter()
-            .map(|bs| bs.iter().map(|b| sub(b)).collect())
-            .collect(),
-        ..f.clone()
+            .zip(&self.with)
+            .fold(text.to_string(), |acc, (p, w)| replace_word(&acc, p, w))
+    }
+
+    fn ty(&self, t: &RustType) -> RustType {
+        t.substitute(&|name| {
+            let i = self.params.iter().position(|p| p == name)?;
+            self.trees[i].clone()
+        })
+    }
+
+    /// `f` with its parameters, result and bound types substituted.
+    fn sig(&self, f: &FnSig) -> FnSig {
+        let sub = |t: &str| self.text(t);
+        FnSig {
+            params: f
+                .params
+                .iter()
+                .map(|p| Param {
+                    name: p.name.clone(),
+                    ty: self.ty(&p.ty),
+                })
+                .collect(),
+            ret: self.ty(&f.ret),
+            bound_types: f.bound_types.iter().map(|b| sub(b)).collect(),
+            param_bounds: f
+                .param_bounds
+                .iter()
+                .map(|bs| bs.iter().map(|b| sub(b)).collect())
+                .collect(),
+            ..f.clone()
+        }
     }
 }
 
@@ -102,21 +135,16 @@ pub fn generic_instance(t: &TypeDef, shape: &str) -> TypeDef {
             other => other.to_string(),
         })
         .collect();
-    let sub = |text: &str| {
-        params
-            .iter()
-            .zip(&with)
-            .fold(text.to_string(), |acc, (p, w)| replace_word(&acc, p, w))
-    };
+    let subst = Subst::new(&params, &with);
     TypeDef {
-        path: sub(&t.path),
-        methods: t.methods.iter().map(|f| subst_sig(f, &sub)).collect(),
+        path: subst.text(&t.path),
+        methods: t.methods.iter().map(|f| subst.sig(f)).collect(),
         consts: t
             .consts
             .iter()
             .map(|c| Const {
                 name: c.name.clone(),
-                ty: sub(&c.ty),
+                ty: subst.ty(&c.ty),
             })
             .collect(),
         ..t.clone()
@@ -179,7 +207,7 @@ mod tests {
             path: "m::Either<L, R>".into(),
             methods: vec![FnSig {
                 name: "left".into(),
-                ret: "Option<L>".into(),
+                ret: RustType::parse("Option<L>").unwrap(),
                 ..FnSig::default()
             }],
             ..TypeDef::default()
@@ -189,11 +217,14 @@ mod tests {
             one.path,
             "m::Either<kayton_api::Dynamic, kayton_api::Dynamic>"
         );
-        assert_eq!(one.methods[0].ret, "Option<kayton_api::Dynamic>");
+        assert_eq!(
+            one.methods[0].ret.to_string(),
+            "Option<kayton_api::Dynamic>"
+        );
         assert!(!generic_shapes().any(|s| s == "&str"));
         // A group gives each parameter its own type.
         let two = generic_instance(&t, "{Vec<u8>, Dynamic}");
         assert_eq!(two.path, "m::Either<Vec<u8>, kayton_api::Dynamic>");
-        assert_eq!(two.methods[0].ret, "Option<Vec<u8>>");
+        assert_eq!(two.methods[0].ret.to_string(), "Option<Vec<u8>>");
     }
 }

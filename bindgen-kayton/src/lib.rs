@@ -336,10 +336,10 @@ fn type_def(
         if let (ItemEnum::StructField(ty), Visibility::Public, Some(n)) =
             (&f.inner, &f.visibility, &f.name)
         {
-            match r.ty(ty, path) {
-                Ok(text) => t.fields.push(Param {
+            match r.rust_type(ty, path) {
+                Ok(ty) => t.fields.push(Param {
                     name: n.clone(),
-                    ty: text,
+                    ty,
                 }),
                 Err(why) => cov.skip(format!("field: {why}")),
             }
@@ -397,7 +397,7 @@ fn type_def(
                         t.methods.push(f);
                     }
                 }
-                ItemEnum::AssocConst { type_, .. } => match r.ty(type_, path) {
+                ItemEnum::AssocConst { type_, .. } => match r.rust_type(type_, path) {
                     Ok(ty) => t.consts.push(Const {
                         name: it.name.clone().unwrap_or_default(),
                         ty,

@@ -139,6 +139,15 @@ impl Renderer<'_> {
         }
     }
 
+    /// The type as the manifest's tree, or why it cannot be bound.
+    pub fn rust_type(
+        &self,
+        t: &Type,
+        self_path: &str,
+    ) -> Result<kayton_manifest::RustType, String> {
+        kayton_manifest::RustType::parse(&self.ty(t, self_path)?)
+    }
+
     /// Type text, or why the type cannot be bound.
     pub fn ty(&self, t: &Type, self_path: &str) -> Result<String, String> {
         Ok(match t {

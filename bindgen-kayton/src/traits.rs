@@ -8,7 +8,7 @@
 //!   whose single method Keyton calls like any other (`Version.from_str("1.2.3")`).
 use crate::render::Renderer;
 use crate::{function, Coverage};
-use kayton_manifest::FnSig;
+use kayton_manifest::{FnSig, RustType};
 use rustdoc_types::{Id, Impl, Item, ItemEnum, Type};
 use std::collections::HashMap;
 
@@ -148,8 +148,9 @@ fn declare(
         // An adaptor is an `impl Iterator` only as the whole result (not in a tuple, not
         // as a parameter).
         .filter(|f| {
-            let nested = |t: &str| t.contains("impl Iterator") && !t.starts_with("impl Iterator");
-            !nested(&f.ret) && !f.params.iter().any(|p| p.ty.contains("impl Iterator"))
+            let iter = |t: &RustType| t.to_string().contains("impl Iterator");
+            let whole = matches!(f.ret, RustType::ImplTrait(_));
+            (whole || !iter(&f.ret)) && !f.params.iter().any(|p| iter(&p.ty))
         })
         .collect();
     (!methods.is_empty()).then(|| TraitImpl {
@@ -265,18 +266,22 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
         return None;
     }
     let bound = assoc_types(r, imp, self_path);
-    let sig = |name: &str, receiver, params: Vec<(&str, &str)>, ret: String| FnSig {
-        name: name.into(),
-        receiver,
-        params: params
-            .into_iter()
-            .map(|(n, t)| kayton_manifest::Param {
-                name: n.into(),
-                ty: t.into(),
-            })
-            .collect(),
-        ret,
-        ..FnSig::default()
+    let sig = |name: &str, receiver, params: Vec<(&str, &str)>, ret: String| -> Option<FnSig> {
+        Some(FnSig {
+            name: name.into(),
+            receiver,
+            params: params
+                .into_iter()
+                .map(|(n, t)| {
+                    Some(kayton_manifest::Param {
+                        name: n.into(),
+                        ty: RustType::parse(t).ok()?,
+                    })
+                })
+                .collect::<Option<_>>()?,
+            ret: RustType::parse(&ret).ok()?,
+            ..FnSig::default()
+        })
     };
     use kayton_manifest::Receiver;
     let method = match last {
@@ -297,7 +302,7 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
     Some(TraitImpl {
         trait_path: trait_path.to_string(),
         self_ty: self_path.to_string(),
-        methods: vec![method],
+        methods: vec![method?],
         generics: Vec::new(),
     })
 }

@@ -1,6 +1,9 @@
 //! Rust types as manifests write them, and how each maps to a Keyton type.
 use crate::types::Ty;
 
+mod read;
+pub use read::{parse, parse_with};
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum RTy {
     /// `i64` or a narrower/wider integer (`u8`, `u64`, `usize`, …), by name.
@@ -55,202 +58,6 @@ pub enum RTy {
         rust_args: Vec<String>,
         rust_ret: String,
     },
-}
-
-const INTS: &[&str] = &[
-    "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize",
-];
-
-/// Parse manifest type text. `self_path` replaces `Self`.
-pub fn parse(text: &str, self_path: &str) -> Result<RTy, String> {
-    parse_with(text, self_path, &[])
-}
-
-/// Parse type text in which the names in `generics` are type parameters.
-pub fn parse_with(text: &str, self_path: &str, generics: &[String]) -> Result<RTy, String> {
-    let parse = |t: &str, s: &str| parse_with(t, s, generics);
-    let t = text.trim();
-    if generics.iter().any(|g| g == t) {
-        return Ok(RTy::Generic(t.to_string()));
-    }
-    let generic =
-        |name: &str| -> Option<&str> { t.strip_prefix(name)?.strip_prefix('<')?.strip_suffix('>') };
-    Ok(if let Some(inner) = t.strip_prefix("&mut ") {
-        match inner.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            // `&mut [u8]`: a list lent to be written into.
-            Some(e) => RTy::RefMut(Box::new(RTy::Slice(Box::new(parse(e, self_path)?)))),
-            None => RTy::RefMut(Box::new(parse(inner, self_path)?)),
-        }
-    } else if let Some(inner) = t.strip_prefix('&') {
-        if inner.trim() == "'static str" {
-            return Ok(RTy::StaticStr);
-        }
-        let inner = inner.trim_start_matches("'static ").trim();
-        if inner == "str" {
-            RTy::StrRef
-        } else if let Some(e) = inner.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            RTy::Slice(Box::new(parse(e, self_path)?))
-        } else {
-            RTy::Ref(Box::new(parse(inner, self_path)?))
-        }
-    } else if t == "impl AsRef<str>" || t == "impl Into<String>" {
-        RTy::StrRef
-    } else if INTS.contains(&t) {
-        RTy::Int(t.into())
-    } else if t == "f64" || t == "f32" {
-        RTy::Float(t.into())
-    } else if t == "bool" {
-        RTy::Bool
-    } else if t == "String" {
-        RTy::String
-    } else if t == "()" {
-        RTy::Unit
-    } else if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
-        let parts = split_top(inner)
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .map(|p| parse(p, self_path))
-            .collect::<Result<Vec<_>, _>>()?;
-        RTy::Tuple(parts)
-    } else if ["std::ops::Range<i64>", "core::ops::Range<i64>"].contains(&t) {
-        // Keyton's own `a..b`.
-        RTy::Bound(Ty::Range)
-    } else if ["std::time::Duration", "core::time::Duration", "Duration"].contains(&t) {
-        RTy::Duration
-    } else if ["std::cmp::Ordering", "core::cmp::Ordering"].contains(&t) {
-        RTy::Ordering
-    } else if let Some(inner) = generic("std::borrow::Cow").or_else(|| generic("Cow")) {
-        // `Cow<'_, str>`: the lifetime says nothing here.
-        let inner = inner
-            .split_once(',')
-            .filter(|(l, _)| l.trim_start().starts_with('\''))
-            .map_or(inner, |(_, r)| r)
-            .trim();
-        let owned = match inner.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            Some(e) => RTy::Vec(Box::new(parse(e, self_path)?)),
-            None if inner == "str" => RTy::String,
-            None => return Err(format!("unsupported type `{t}`")),
-        };
-        RTy::Cow(Box::new(owned))
-    } else if t == "Dynamic" || t == "kayton_api::Dynamic" {
-        RTy::Dynamic
-    } else if t == "Self" {
-        RTy::Named(self_path.into())
-    } else if let Some(i) = generic("kayton_api::OwnedIter") {
-        RTy::OwnedIter(Box::new(parse(i, self_path)?))
-    } else if let Some(i) = generic("kayton_api::Iter").or_else(|| generic("::kayton_api::Iter")) {
-        RTy::Iter(Box::new(parse(i, self_path)?))
-    } else if let Some(f) = generic("Box").and_then(|b| b.trim().strip_prefix("dyn ")) {
-        closure(f, self_path, generics)?
-    } else if let Some(i) = generic("Vec") {
-        RTy::Vec(Box::new(parse(i, self_path)?))
-    } else if let Some(i) = generic("Option") {
-        RTy::Option(Box::new(parse(i, self_path)?))
-    } else if let Some(i) = generic("Result") {
-        let ok = split_top(i).into_iter().next().ok_or("empty Result")?;
-        RTy::Result(Box::new(parse(ok, self_path)?))
-    } else if let Some(base) = lifetimes_only(t) {
-        // `serde_json::map::Entry<'_>`: a type that borrows, by its path.
-        parse(base, self_path)?
-    } else if t
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
-        && !t.is_empty()
-    {
-        let t = t.trim_start_matches("::");
-        // A bare name is relative to the module of the type whose item this is.
-        match (t.contains("::"), self_path.rsplit_once("::")) {
-            (false, Some((module, _))) => RTy::Named(format!("{module}::{t}")),
-            _ => RTy::Named(t.into()),
-        }
-    } else {
-        return Err(format!("unsupported type `{t}`"));
-    })
-}
-
-/// `P` of `P<'_>` / `P<'a, 'b>`: a path whose arguments are all lifetimes.
-fn lifetimes_only(t: &str) -> Option<&str> {
-    let (base, args) = t.strip_suffix('>')?.split_once('<')?;
-    split_top(args)
-        .iter()
-        .all(|a| a.starts_with('\''))
-        .then_some(base)
-}
-
-/// `FnMut(&i64, String) -> bool + Send` (after `Box<dyn `).
-fn closure(t: &str, self_path: &str, generics: &[String]) -> Result<RTy, String> {
-    let unsupported = || format!("unsupported type `Box<dyn {t}>`");
-    let open = t.find('(').ok_or_else(unsupported)?;
-    if !["Fn", "FnMut", "FnOnce"].contains(&t[..open].trim()) {
-        return Err(unsupported());
-    }
-    // The matching `)`: arguments may hold tuples.
-    let mut depth = 0;
-    let close = t[open..]
-        .char_indices()
-        .find(|&(_, c)| {
-            depth += match c {
-                '(' | '<' | '[' => 1,
-                ')' | '>' | ']' => -1,
-                _ => 0,
-            };
-            depth == 0
-        })
-        .map(|(i, _)| open + i)
-        .ok_or_else(unsupported)?;
-    let rust_args: Vec<String> = split_top(&t[open + 1..close])
-        .into_iter()
-        .filter(|a| !a.is_empty())
-        .map(str::to_string)
-        .collect();
-    let args = rust_args
-        .iter()
-        .map(|a| parse_with(a, self_path, generics))
-        .collect::<Result<Vec<_>, _>>()?;
-    // `-> R`, before any `+ Send` marker.
-    let rest = t[close + 1..].trim();
-    let rust_ret = match rest.strip_prefix("->") {
-        Some(r) => split_plus(r).to_string(),
-        None => "()".to_string(),
-    };
-    Ok(RTy::Func {
-        args,
-        ret: Box::new(parse_with(&rust_ret, self_path, generics)?),
-        rust_args,
-        rust_ret,
-    })
-}
-
-/// `R + Send + 'static` → `R` (a `+` inside brackets is kept).
-fn split_plus(s: &str) -> &str {
-    let mut depth = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' | '<' | '[' => depth += 1,
-            ')' | '>' | ']' => depth -= 1,
-            '+' if depth == 0 => return s[..i].trim(),
-            _ => {}
-        }
-    }
-    s.trim()
-}
-
-/// Split `A, B<C, D>` at top-level commas.
-fn split_top(s: &str) -> Vec<&str> {
-    let (mut depth, mut start, mut out) = (0, 0, Vec::new());
-    for (i, c) in s.char_indices() {
-        match c {
-            '<' | '(' | '[' => depth += 1,
-            '>' | ')' | ']' => depth -= 1,
-            ',' if depth == 0 => {
-                out.push(s[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    out.push(s[start..].trim());
-    out
 }
 
 impl RTy {
@@ -406,6 +213,10 @@ impl RTy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str, self_path: &str) -> Result<RTy, String> {
+        super::parse(&kayton_manifest::RustType::parse(text)?, self_path)
+    }
 
     #[test]
     fn cow_results_are_their_owned_form() {

@@ -1,6 +1,7 @@
 //! Rust types as manifest text. Names local to the item's module are written
 //! `@@MOD@@::Name`; the expansion replaces `@@MOD@@` with `module_path!()`, which only
 //! the compiler knows.
+use kayton_manifest::rust_type::{RustType, Segment, TypePath};
 use syn::{GenericArgument, PathArguments, Type};
 
 /// Placeholder for the item's module path in manifest text.
@@ -16,21 +17,31 @@ pub fn is_scalar(name: &str) -> bool {
     BUILTIN[..14].contains(&name) || name == "bool" || name == "String"
 }
 
-/// Manifest text of `ty`; `generics` are the type parameters in scope (kept bare).
-pub fn manifest(ty: &Type, generics: &[String]) -> String {
-    render(ty, &|seg: &[String]| {
-        let first = seg[0].as_str();
-        if seg.len() == 1 {
-            if BUILTIN.contains(&first) || generics.iter().any(|g| g == first) {
-                return seg.join("::");
+/// The manifest type of `ty` (its lifetimes left out); `generics` are the type
+/// parameters in scope (kept bare), other one-segment names are local to the module.
+pub fn manifest(ty: &Type, generics: &[String]) -> RustType {
+    let Ok(tree) = RustType::from_syn(ty) else {
+        // Not a type the manifest can hold (a macro in type position): its text, which
+        // the compiler refuses by name.
+        return RustType::named(&quote::quote!(#ty).to_string());
+    };
+    tree.without_lifetimes().map_type_paths(&|p| {
+        let mut p = p.clone();
+        p.global = false;
+        let first = p.segments[0].name.clone();
+        let local = |p: &mut TypePath| p.segments.insert(0, Segment::plain(MOD));
+        match first.as_str() {
+            "self" => p.segments[0].name = MOD.to_string(),
+            "super" => local(&mut p),
+            f if p.segments.len() == 1
+                && !BUILTIN.contains(&f)
+                && !generics.iter().any(|g| g == f) =>
+            {
+                local(&mut p)
             }
-            return format!("{MOD}::{first}");
+            _ => {}
         }
-        match first {
-            "self" => format!("{MOD}::{}", seg[1..].join("::")),
-            "super" => format!("{MOD}::{}", seg.join("::")),
-            _ => seg.join("::"),
-        }
+        p
     })
 }
 
@@ -156,7 +167,7 @@ mod tests {
     use super::*;
 
     fn m(s: &str) -> String {
-        manifest(&syn::parse_str(s).unwrap(), &["T".into()])
+        manifest(&syn::parse_str(s).unwrap(), &["T".into()]).to_string()
     }
 
     #[test]

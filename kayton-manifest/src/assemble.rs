@@ -5,7 +5,7 @@
 //! traits (and their methods onto the types, called through the trait's path), and
 //! applies `pub use` aliases so that the public path is the one users write.
 use crate::fragment::{Entry, Fragment, FRAGMENT_VERSION};
-use crate::schema::{FnSig, Manifest, TraitDef, TypeDef, MANIFEST_SCHEMA};
+use crate::schema::{FnSig, Manifest, RustType, TraitDef, TypeDef, MANIFEST_SCHEMA};
 use std::collections::BTreeMap;
 
 /// Foreign traits whose impls become `derives` of the type (what Keyton uses them for:
@@ -227,74 +227,33 @@ fn type_path(module: &str, ty: &str, krate: &str) -> String {
     }
 }
 
-/// Resolve `crate::`, `self::` and `super::` segments inside type text.
+/// Resolve `crate::`, `self::` and `super::` segments of a path (`crate::a::super::B`
+/// → `<krate>::B`), on its tree; text that is no Rust path is kept as it is.
 pub fn normalize(text: &str, krate: &str) -> String {
-    let mut s = replace_segment(text, "crate", krate);
-    loop {
-        let next = collapse_once(&s);
-        if next == s {
-            break;
-        }
-        s = next;
-    }
-    s.replace("::self::", "::")
-}
-
-/// Replace the path segment `seg` where it starts a path (`crate::x`, `&crate::x`).
-fn replace_segment(s: &str, seg: &str, with: &str) -> String {
-    let pat = format!("{seg}::");
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(i) = rest.find(&pat) {
-        let before = &rest[..i];
-        let starts_path = before
-            .chars()
-            .last()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'));
-        out.push_str(before);
-        out.push_str(if starts_path { with } else { seg });
-        out.push_str("::");
-        rest = &rest[i + pat.len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `a::b::super::c` → `a::c` (one step).
-fn collapse_once(s: &str) -> String {
-    let Some(i) = s.find("::super::") else {
-        return s.to_string();
-    };
-    let head = &s[..i];
-    let start = head
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-        .map(|j| j + 1)
-        .unwrap_or(0);
-    let path = &head[start..];
-    match path.rsplit_once("::") {
-        Some((parent, _)) => format!("{}{parent}{}", &s[..start], &s[i + "::super".len()..]),
-        None => format!("{}{}", &s[..start], &s[i + "::super::".len()..]),
-    }
+    RustType::parse(text).map_or_else(
+        |_| text.to_string(),
+        |t| t.resolve_relative(krate).to_string(),
+    )
 }
 
 fn fix_param(p: &crate::schema::Param, krate: &str) -> crate::schema::Param {
     crate::schema::Param {
         name: p.name.clone(),
-        ty: normalize(&p.ty, krate),
+        ty: p.ty.resolve_relative(krate),
     }
 }
 
 fn fix_const(c: &crate::schema::Const, krate: &str) -> crate::schema::Const {
     crate::schema::Const {
         name: c.name.clone(),
-        ty: normalize(&c.ty, krate),
+        ty: c.ty.resolve_relative(krate),
     }
 }
 
 fn fix_sig(s: &FnSig, krate: &str) -> FnSig {
     FnSig {
         params: s.params.iter().map(|p| fix_param(p, krate)).collect(),
-        ret: normalize(&s.ret, krate),
+        ret: s.ret.resolve_relative(krate),
         ..s.clone()
     }
 }
@@ -302,16 +261,17 @@ fn fix_sig(s: &FnSig, krate: &str) -> FnSig {
 /// Rename the item at `target` to `public` everywhere (paths and type text).
 fn rename(m: &mut Manifest, target: &str, public: &str) {
     let re = |t: &mut String| *t = replace_path(t, target, public);
+    let re_ty = |t: &mut RustType| *t = t.rename_path(target, public);
     for f in &mut m.functions {
         rename_sig(f, target, public);
     }
     for t in &mut m.types {
         re(&mut t.path);
         for f in &mut t.fields {
-            re(&mut f.ty);
+            re_ty(&mut f.ty);
         }
         for c in &mut t.consts {
-            re(&mut c.ty);
+            re_ty(&mut c.ty);
         }
         for f in &mut t.methods {
             rename_sig(f, target, public);
@@ -334,31 +294,15 @@ fn rename_sig(f: &mut FnSig, target: &str, public: &str) {
         *r = replace_path(r, target, public);
     }
     for p in &mut f.params {
-        p.ty = replace_path(&p.ty, target, public);
+        p.ty = p.ty.rename_path(target, public);
     }
-    f.ret = replace_path(&f.ret, target, public);
+    f.ret = f.ret.rename_path(target, public);
 }
 
-/// Replace whole-path occurrences of `from` (also as a prefix `from::x`) by `to`.
+/// A path (`geo::inner::Stack<T>`) with the item `from` (or a path under it) renamed
+/// `to`, on its tree; text that is no Rust path is kept as it is.
 fn replace_path(s: &str, from: &str, to: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(i) = rest.find(from) {
-        let before_ok = rest[..i]
-            .chars()
-            .last()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'));
-        let after = &rest[i + from.len()..];
-        let after_ok = after
-            .chars()
-            .next()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
-        out.push_str(&rest[..i]);
-        out.push_str(if before_ok && after_ok { to } else { from });
-        rest = after;
-    }
-    out.push_str(rest);
-    out
+    RustType::parse(s).map_or_else(|_| s.to_string(), |t| t.rename_path(from, to).to_string())
 }
 
 #[cfg(test)]

@@ -4,9 +4,11 @@
 //! compiler reads them. One set of types, so writer and reader cannot drift apart.
 pub mod assemble;
 pub mod fragment;
+pub mod rust_type;
 mod schema;
 pub mod symbols;
 
 pub use assemble::assemble;
 pub use fragment::{Entry, Fragment};
+pub use rust_type::RustType;
 pub use schema::*;

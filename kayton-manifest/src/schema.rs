@@ -5,7 +5,8 @@
 //!
 //! Paths are Rust public paths (`semver::Version`, `reqwest::blocking::Client`); Keyton
 //! writes them with dots. Types are Rust type text (`&str`, `Result<Version, Error>`,
-//! `Option<u64>`), parsed by [`crate::rty`].
+//! `Option<u64>`): a [`RustType`] tree, serialized as its text.
+pub use crate::rust_type::RustType;
 use serde::{Deserialize, Serialize};
 
 /// The schema version written now. 2 added `rust`, `shape` and `registry` to functions
@@ -51,7 +52,7 @@ pub enum Receiver {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Param {
     pub name: String,
-    pub ty: String,
+    pub ty: RustType,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,8 +64,8 @@ pub struct FnSig {
     pub receiver: Option<Receiver>,
     #[serde(default)]
     pub params: Vec<Param>,
-    #[serde(default = "unit")]
-    pub ret: String,
+    #[serde(default = "RustType::unit")]
+    pub ret: RustType,
     /// Type parameters (`T`): a call instantiates them from the argument types or the
     /// type the result must have; rustc checks the bounds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -99,10 +100,6 @@ pub struct FnSig {
     pub param_bounds: Vec<Vec<String>>,
 }
 
-fn unit() -> String {
-    "()".into()
-}
-
 impl Default for FnSig {
     /// A function of no parameters returning `()`.
     fn default() -> FnSig {
@@ -110,7 +107,7 @@ impl Default for FnSig {
             name: String::new(),
             receiver: None,
             params: Vec::new(),
-            ret: unit(),
+            ret: RustType::unit(),
             generics: Vec::new(),
             doc: String::new(),
             rust: None,
@@ -126,7 +123,7 @@ impl Default for FnSig {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Const {
     pub name: String,
-    pub ty: String,
+    pub ty: RustType,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -86,7 +86,11 @@ fn literal(ty: &str) -> Option<String> {
 }
 
 fn args(f: &FnSig) -> Option<String> {
-    let v: Option<Vec<String>> = f.params.iter().map(|p| literal(&p.ty)).collect();
+    let v: Option<Vec<String>> = f
+        .params
+        .iter()
+        .map(|p| literal(&p.ty.to_string()))
+        .collect();
     v.map(|v| v.join(", "))
 }
 

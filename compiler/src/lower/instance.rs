@@ -134,7 +134,7 @@ impl Lowerer<'_> {
         let shapes: Vec<String> = cands
             .iter()
             .map(|f| {
-                let ps: Vec<&str> = f.params.iter().map(|p| p.ty.as_str()).collect();
+                let ps: Vec<String> = f.params.iter().map(|p| p.ty.to_string()).collect();
                 format!("({})", ps.join(", "))
             })
             .collect();

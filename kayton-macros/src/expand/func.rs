@@ -346,7 +346,9 @@ pub fn qualified(module: &TokenStream, parts: &[String]) -> TokenStream {
 /// The manifest signature of `f`, instantiated for `shape` if given.
 pub fn sig(f: &Func, shape: Option<(&[Ident], &Shape)>, rust: Option<String>) -> FnSig {
     let text = |t: &Type| match shape {
-        Some((tps, s)) => shape_text(&tytext::manifest(&s.subst(t, tps), &[])),
+        Some((tps, s)) => {
+            tytext::manifest(&s.subst(t, tps), &[]).rename_path("kayton_api::Dynamic", "Dynamic")
+        }
         None => tytext::manifest(t, &[]),
     };
     let registry = match shape {
@@ -364,17 +366,13 @@ pub fn sig(f: &Func, shape: Option<(&[Ident], &Shape)>, rust: Option<String>) ->
                 ty: text(&p.ty),
             })
             .collect(),
-        ret: f.ret.as_ref().map(text).unwrap_or_else(|| "()".into()),
+        ret: f.ret.as_ref().map(text).unwrap_or_default(),
         doc: f.doc.clone(),
         rust,
         shape: shape.map(|(_, s)| s.name.to_string()),
         registry: Some(registry),
         ..FnSig::default()
     }
-}
-
-fn shape_text(t: &str) -> String {
-    t.replace("kayton_api::Dynamic", "Dynamic")
 }
 
 /// Keyton-visible signature text for the registry (`(x: i64) -> i64`).

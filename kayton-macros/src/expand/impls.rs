@@ -115,7 +115,7 @@ pub fn trait_impl(t: &TraitImpl, scope: &Scope) -> TokenStream {
     };
     let self_text = match self_ty {
         Type::Path(p) if p.path.segments.len() == 1 => tytext::plain(self_ty),
-        other => tytext::manifest(other, &[]),
+        other => tytext::manifest(other, &[]).to_string(),
     };
     let entry = Entry::TraitImpl {
         trait_path: trait_text,

@@ -6,7 +6,7 @@ use super::{marker, registrar, Scope};
 use crate::model::{TypeItem, VariantShape};
 use crate::tytext;
 use kayton_manifest::fragment::Entry;
-use kayton_manifest::{Const, FnSig, Param, TypeDef};
+use kayton_manifest::{Const, FnSig, Param, RustType, TypeDef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
@@ -69,7 +69,7 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
         match &v.shape {
             VariantShape::Unit => def.consts.push(Const {
                 name: vname,
-                ty: "Self".into(),
+                ty: RustType::named("Self"),
             }),
             VariantShape::Tuple(tys) => {
                 let names: Vec<syn::Ident> =
@@ -141,7 +141,7 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
                     ty: tytext::manifest(t, &[]),
                 })
                 .collect(),
-            ret: "Self".into(),
+            ret: RustType::named("Self"),
             doc: doc.clone(),
             rust: rust.as_ref().map(|r| r.to_string()),
             registry: Some(format!("{}::{name}::{vname}", tytext::MOD)),

@@ -1,4 +1,8 @@
 use super::*;
+
+fn ty(text: &str) -> RustType {
+    RustType::parse(text).unwrap()
+}
 use crate::schema::{Const, Param, Receiver};
 
 fn frag(module: &str, entry: Entry) -> Fragment {
@@ -46,7 +50,7 @@ fn impls_and_traits_merge_into_types() {
                     path: "Point".into(),
                     fields: vec![Param {
                         name: "x".into(),
-                        ty: "f64".into(),
+                        ty: ty("f64"),
                     }],
                     kind: Some("geo::Point".into()),
                     ..TypeDef::default()
@@ -61,12 +65,12 @@ fn impls_and_traits_merge_into_types() {
                 methods: vec![FnSig {
                     name: "norm".into(),
                     receiver: Some(Receiver::Ref),
-                    ret: "f64".into(),
+                    ret: ty("f64"),
                     ..FnSig::default()
                 }],
                 consts: vec![Const {
                     name: "ORIGIN".into(),
-                    ty: "Self".into(),
+                    ty: ty("Self"),
                 }],
             },
         ),
@@ -86,7 +90,7 @@ fn impls_and_traits_merge_into_types() {
                 methods: vec![FnSig {
                     name: "area".into(),
                     receiver: Some(Receiver::Ref),
-                    ret: "f64".into(),
+                    ret: ty("f64"),
                     ..FnSig::default()
                 }],
             },
@@ -162,7 +166,7 @@ fn aliases_rename_everywhere_and_shapes_sort() {
             Entry::Function {
                 sig: FnSig {
                     name: "unit".into(),
-                    ret: "geo::shapes::Circle".into(),
+                    ret: ty("geo::shapes::Circle"),
                     ..FnSig::default()
                 },
             },
@@ -180,7 +184,10 @@ fn aliases_rename_everywhere_and_shapes_sort() {
     ];
     let m = assemble("geo", &frags, "").unwrap();
     assert!(m.type_def("geo::Circle").is_some());
-    assert_eq!(m.function("geo::shapes::unit").unwrap().ret, "geo::Circle");
+    assert_eq!(
+        m.function("geo::shapes::unit").unwrap().ret,
+        ty("geo::Circle")
+    );
     let shapes: Vec<_> = m.functions.iter().filter_map(|f| f.shape.clone()).collect();
     assert_eq!(shapes, ["i64", "&str", "Dynamic"]);
 }

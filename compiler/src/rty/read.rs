@@ -1,0 +1,163 @@
+//! A manifest's [`RustType`] as the [`RTy`] a cell converts by: the Rust types Keyton
+//! has a conversion for, read off the typed tree.
+use super::RTy;
+use crate::types::Ty;
+use kayton_manifest::rust_type::{Args, Bound, RustType, TypePath};
+
+const INTS: &[&str] = &[
+    "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize",
+];
+
+/// The conversion type of `t`. `self_path` replaces `Self`.
+pub fn parse(t: &RustType, self_path: &str) -> Result<RTy, String> {
+    parse_with(t, self_path, &[])
+}
+
+/// The conversion type of `t`, in which the names in `generics` are type parameters.
+pub fn parse_with(t: &RustType, self_path: &str, generics: &[String]) -> Result<RTy, String> {
+    let rec = |t: &RustType| parse_with(t, self_path, generics);
+    let unsupported = || format!("unsupported type `{t}`");
+    Ok(match t {
+        RustType::Ref {
+            mutable: true,
+            inner,
+            ..
+        } => match &**inner {
+            // `&mut [u8]`: a list lent to be written into.
+            RustType::Slice(e) => RTy::RefMut(Box::new(RTy::Slice(Box::new(rec(e)?)))),
+            inner => RTy::RefMut(Box::new(rec(inner)?)),
+        },
+        RustType::Ref {
+            lifetime, inner, ..
+        } => match &**inner {
+            i if is_named(i, "str") && lifetime.as_deref() == Some("'static") => RTy::StaticStr,
+            i if is_named(i, "str") => RTy::StrRef,
+            RustType::Slice(e) => RTy::Slice(Box::new(rec(e)?)),
+            inner => RTy::Ref(Box::new(rec(inner)?)),
+        },
+        RustType::ImplTrait(bounds) if takes_str(bounds) => RTy::StrRef,
+        RustType::Tuple(ts) if ts.is_empty() => RTy::Unit,
+        RustType::Tuple(ts) => RTy::Tuple(ts.iter().map(rec).collect::<Result<_, _>>()?),
+        RustType::Path(p) => return path(p, self_path, generics).ok_or_else(unsupported)?,
+        _ => return Err(unsupported()),
+    })
+}
+
+/// `impl AsRef<str>` / `impl Into<String>`: a Keyton string is passed as `&str`.
+fn takes_str(bounds: &[Bound]) -> bool {
+    let [Bound::Trait(b)] = bounds else {
+        return false;
+    };
+    let arg = b.type_args();
+    match (b.bare().as_str(), arg.as_slice()) {
+        ("AsRef", [a]) => is_named(a, "str"),
+        ("Into", [a]) => is_named(a, "String"),
+        _ => false,
+    }
+}
+
+/// Whether `t` is the bare path `name` (no arguments).
+fn is_named(t: &RustType, name: &str) -> bool {
+    t.as_path().is_some_and(|p| {
+        p.bare() == name && p.type_args().is_empty() && p.last_args() == &Args::None
+    })
+}
+
+/// A path type: `None` when Keyton has no conversion for it.
+fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy, String>> {
+    let rec = |t: &RustType| parse_with(t, self_path, generics);
+    let bare = p.bare();
+    let args = p.type_args();
+    let one = |names: &[&str]| -> Option<&RustType> {
+        match args.as_slice() {
+            [a] if names.contains(&bare.as_str()) => Some(*a),
+            _ => None,
+        }
+    };
+    let plain = args.is_empty() && !matches!(p.last_args(), Args::Paren { .. });
+    let b = bare.as_str();
+    Some(Ok(match () {
+        _ if plain && generics.iter().any(|g| g == b) => RTy::Generic(bare),
+        _ if plain && INTS.contains(&b) => RTy::Int(bare),
+        _ if plain && (b == "f64" || b == "f32") => RTy::Float(bare),
+        _ if plain && b == "bool" => RTy::Bool,
+        _ if plain && b == "String" => RTy::String,
+        _ if plain && (b == "Dynamic" || b == "kayton_api::Dynamic") => RTy::Dynamic,
+        _ if plain && b == "Self" => RTy::Named(self_path.into()),
+        _ if plain && ["std::time::Duration", "core::time::Duration", "Duration"].contains(&b) => {
+            RTy::Duration
+        }
+        _ if plain && ["std::cmp::Ordering", "core::cmp::Ordering"].contains(&b) => RTy::Ordering,
+        // Keyton's own `a..b`.
+        _ if one(&["std::ops::Range", "core::ops::Range"]).is_some_and(|a| is_named(a, "i64")) => {
+            RTy::Bound(Ty::Range)
+        }
+        _ if one(&["std::borrow::Cow", "Cow"]).is_some() => {
+            // `Cow<'_, str>`: the lifetime says nothing here.
+            let owned = match one(&["std::borrow::Cow", "Cow"])? {
+                RustType::Slice(e) => RTy::Vec(Box::new(match rec(e) {
+                    Ok(e) => e,
+                    Err(e) => return Some(Err(e)),
+                })),
+                s if is_named(s, "str") => RTy::String,
+                _ => return None,
+            };
+            RTy::Cow(Box::new(owned))
+        }
+        _ if one(&["kayton_api::OwnedIter"]).is_some() => {
+            return Some(rec(one(&["kayton_api::OwnedIter"])?).map(|i| RTy::OwnedIter(Box::new(i))))
+        }
+        _ if one(&["kayton_api::Iter"]).is_some() => {
+            return Some(rec(one(&["kayton_api::Iter"])?).map(|i| RTy::Iter(Box::new(i))))
+        }
+        _ if one(&["Box"]).is_some() => match one(&["Box"])? {
+            RustType::DynTrait(bounds) => return closure(bounds, self_path, generics),
+            _ => return None,
+        },
+        _ if one(&["Vec"]).is_some() => {
+            return Some(rec(one(&["Vec"])?).map(|i| RTy::Vec(Box::new(i))))
+        }
+        _ if one(&["Option"]).is_some() => {
+            return Some(rec(one(&["Option"])?).map(|i| RTy::Option(Box::new(i))))
+        }
+        _ if b == "Result" && !args.is_empty() => {
+            return Some(rec(args[0]).map(|i| RTy::Result(Box::new(i))))
+        }
+        // A type the crate defines, by its path (`serde_json::map::Entry<'_>`: a type
+        // that borrows, whose lifetimes say nothing here). A bare name is relative to the
+        // module of the type whose item this is.
+        _ if plain
+            && p.segments
+                .iter()
+                .rev()
+                .skip(1)
+                .all(|s| s.args == Args::None) =>
+        {
+            match (b.contains("::"), self_path.rsplit_once("::")) {
+                (false, Some((module, _))) => RTy::Named(format!("{module}::{b}")),
+                _ => RTy::Named(bare),
+            }
+        }
+        _ => return None,
+    }))
+}
+
+/// `Box<dyn FnMut(&i64, String) -> bool + Send>`: a closure of the `Fn` traits.
+fn closure(bounds: &[Bound], self_path: &str, generics: &[String]) -> Option<Result<RTy, String>> {
+    let f = bounds.iter().find_map(|b| match b {
+        Bound::Trait(p) if ["Fn", "FnMut", "FnOnce"].contains(&p.bare().as_str()) => Some(p),
+        _ => None,
+    })?;
+    let Args::Paren { inputs, output } = f.last_args() else {
+        return None;
+    };
+    let rec = |t: &RustType| parse_with(t, self_path, generics);
+    Some((|| {
+        Ok(RTy::Func {
+            args: inputs.iter().map(rec).collect::<Result<_, _>>()?,
+            ret: Box::new(rec(output)?),
+            rust_args: inputs.iter().map(ToString::to_string).collect(),
+            rust_ret: output.to_string(),
+        })
+    })())
+}
