@@ -178,6 +178,12 @@ mod tests {
         assert_eq!(Probe::<P>::EQ_NAME, "PartialEq ");
         assert!(Probe::<Opaque>::CLONE_FN.is_none());
         assert_eq!(Probe::<i64>::DISPLAY_NAME, "Display ");
+        // Operators: two values of the type giving one.
+        assert_eq!(Probe::<i64>::ADD_NAME, "Add ");
+        assert_eq!(Probe::<i64>::ORD_NAME, "PartialOrd ");
+        assert_eq!(Probe::<u8>::NEG_NAME, "");
+        assert_eq!(Probe::<String>::ADD_NAME, "");
+        assert_eq!(Probe::<P>::ORD_NAME, "");
     }
 
     #[test]

@@ -30,6 +30,18 @@ pub trait ProbeFallback {
     const DEBUG_NAME: &'static str = "";
     const CLONE_NAME: &'static str = "";
     const EQ_NAME: &'static str = "";
+    const ORD_NAME: &'static str = "";
+    const ADD_NAME: &'static str = "";
+    const SUB_NAME: &'static str = "";
+    const MUL_NAME: &'static str = "";
+    const DIV_NAME: &'static str = "";
+    const REM_NAME: &'static str = "";
+    const NEG_NAME: &'static str = "";
+    const ADD_INT_NAME: &'static str = "";
+    const SUB_INT_NAME: &'static str = "";
+    const MUL_INT_NAME: &'static str = "";
+    const DIV_INT_NAME: &'static str = "";
+    const REM_INT_NAME: &'static str = "";
 }
 impl<T: ?Sized> ProbeFallback for Probe<T> {}
 
@@ -48,6 +60,45 @@ impl<T: Clone + 'static> Probe<T> {
 impl<T: PartialEq + 'static> Probe<T> {
     pub const EQ_FN: Option<EqFn> = Some(eq_fn::<T>);
     pub const EQ_NAME: &'static str = "PartialEq ";
+}
+// Keyton's operators on Rust values (`a < b`, `a + b`, `-a`): the manifest says which
+// a type has, for two values of the type giving one of it.
+impl<T: PartialOrd + 'static> Probe<T> {
+    pub const ORD_NAME: &'static str = "PartialOrd ";
+}
+impl<T: core::ops::Add<Output = T> + 'static> Probe<T> {
+    pub const ADD_NAME: &'static str = "Add ";
+}
+impl<T: core::ops::Sub<Output = T> + 'static> Probe<T> {
+    pub const SUB_NAME: &'static str = "Sub ";
+}
+impl<T: core::ops::Mul<Output = T> + 'static> Probe<T> {
+    pub const MUL_NAME: &'static str = "Mul ";
+}
+impl<T: core::ops::Div<Output = T> + 'static> Probe<T> {
+    pub const DIV_NAME: &'static str = "Div ";
+}
+impl<T: core::ops::Rem<Output = T> + 'static> Probe<T> {
+    pub const REM_NAME: &'static str = "Rem ";
+}
+impl<T: core::ops::Neg<Output = T> + 'static> Probe<T> {
+    pub const NEG_NAME: &'static str = "Neg ";
+}
+// With a Keyton int on the right (`big * 2`).
+impl<T: core::ops::Add<i64, Output = T> + 'static> Probe<T> {
+    pub const ADD_INT_NAME: &'static str = "AddInt ";
+}
+impl<T: core::ops::Sub<i64, Output = T> + 'static> Probe<T> {
+    pub const SUB_INT_NAME: &'static str = "SubInt ";
+}
+impl<T: core::ops::Mul<i64, Output = T> + 'static> Probe<T> {
+    pub const MUL_INT_NAME: &'static str = "MulInt ";
+}
+impl<T: core::ops::Div<i64, Output = T> + 'static> Probe<T> {
+    pub const DIV_INT_NAME: &'static str = "DivInt ";
+}
+impl<T: core::ops::Rem<i64, Output = T> + 'static> Probe<T> {
+    pub const REM_INT_NAME: &'static str = "RemInt ";
 }
 
 unsafe extern "C" fn drop_box<T>(p: *mut c_void) {

@@ -143,6 +143,9 @@ impl Lowerer<'_> {
             ExprKind::Binary(op, l, r) => self.binary(*op, l, r, e)?,
             ExprKind::Neg(x) => {
                 let l = self.expr(x)?;
+                if let Some(neg) = self.rust_neg(&l, x) {
+                    return neg;
+                }
                 if !l.ty.is_numeric() {
                     return Err(Diagnostic::new(
                         x.span,
@@ -350,6 +353,9 @@ impl Lowerer<'_> {
                 }
                 And | Or => unreachable!(),
             });
+        }
+        if let Some(done) = self.rust_binary(op, &l, &r, whole) {
+            return done;
         }
         match (op, &l.ty, &r.ty) {
             (Add, Ty::Str, Ty::Str) => Ok(Lowered::new(

@@ -9,6 +9,7 @@ mod field;
 mod inout;
 mod instance;
 mod iter;
+mod ops;
 mod rust;
 mod stmt;
 mod tuple;

@@ -161,7 +161,25 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
             pub mod #m { use super::*; #(#wrappers)* }
         }
     });
-    let names = ["DISPLAY_NAME", "DEBUG_NAME", "CLONE_NAME", "EQ_NAME"].map(|c| {
+    let names = [
+        "DISPLAY_NAME",
+        "DEBUG_NAME",
+        "CLONE_NAME",
+        "EQ_NAME",
+        "ORD_NAME",
+        "ADD_NAME",
+        "SUB_NAME",
+        "MUL_NAME",
+        "DIV_NAME",
+        "REM_NAME",
+        "NEG_NAME",
+        "ADD_INT_NAME",
+        "SUB_INT_NAME",
+        "MUL_INT_NAME",
+        "DIV_INT_NAME",
+        "REM_INT_NAME",
+    ]
+    .map(|c| {
         let c = format_ident!("{c}");
         quote!(<::kayton_api::Probe<#ident>>::#c)
     });

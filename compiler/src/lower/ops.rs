@@ -1,0 +1,103 @@
+//! Keyton's operators on Rust values (`a < b`, `a + b`, `-a`): through the type's own
+//! traits (`PartialOrd`, `Add<Output = Self>`, `Neg<Output = Self>`, …), which the plugin's
+//! manifest lists among the type's `derives` (probed when the plugin is built). Both
+//! operands are values of the type (`expr` clones a variable), so the Rust operator
+//! applies as written.
+use super::expr::Lowered;
+use super::Lowerer;
+use crate::ast::{BinOp, Expr};
+use crate::diag::{Diagnostic, Result};
+use crate::types::Ty;
+
+/// The trait a Rust type needs for `op` between two of its values.
+fn trait_of(op: BinOp) -> Option<&'static str> {
+    use BinOp::*;
+    Some(match op {
+        Add => "Add",
+        Sub => "Sub",
+        Mul => "Mul",
+        Div => "Div",
+        Rem => "Rem",
+        Eq | Ne => "PartialEq",
+        Lt | Le | Gt | Ge => "PartialOrd",
+        Pow | And | Or => return None,
+    })
+}
+
+impl Lowerer<'_> {
+    /// `l op r` when either side is a Rust value; `None` when neither is.
+    pub(super) fn rust_binary(
+        &self,
+        op: BinOp,
+        l: &Lowered,
+        r: &Lowered,
+        whole: &Expr,
+    ) -> Option<Result<Lowered>> {
+        let (p, int) = match (&l.ty, &r.ty) {
+            (Ty::Rust(p), Ty::Rust(q)) if p == q => (p, false),
+            // `big * 2`: the type's `Mul<i64, Output = Self>`.
+            (Ty::Rust(p), Ty::Int) if trait_of(op).is_some_and(|t| !t.starts_with("Partial")) => {
+                (p, true)
+            }
+            _ => return None,
+        };
+        let shown = p.replace("::", ".");
+        let Some(tr) = trait_of(op) else {
+            return Some(Err(Diagnostic::new(
+                whole.span,
+                format!("`{}` is not defined for `{shown}` values", op.symbol()),
+            )));
+        };
+        let tr = if int {
+            format!("{tr}Int")
+        } else {
+            tr.to_string()
+        };
+        let tr = tr.as_str();
+        if !self.state.type_def(p).is_some_and(|t| t.has(tr)) {
+            let what = match tr {
+                "PartialEq" | "PartialOrd" => {
+                    format!("`{shown}` values cannot be compared with `{}`", op.symbol())
+                }
+                _ if int => format!("`{}` is not defined for `{shown}` and `int`", op.symbol()),
+                _ => format!("`{}` is not defined for `{shown}` values", op.symbol()),
+            };
+            let needs = match tr.strip_suffix("Int") {
+                Some(t) => format!("{t}<i64>"),
+                None => tr.to_string(),
+            };
+            return Some(Err(Diagnostic::new(whole.span, what)
+                .label(format!("`{shown}` does not implement `{needs}`"))));
+        }
+        let ty = if matches!(tr, "PartialEq" | "PartialOrd") {
+            Ty::Bool
+        } else {
+            l.ty.clone()
+        };
+        Some(Ok(Lowered::new(
+            format!("({} {} {})", l.code, op.symbol(), r.code),
+            ty,
+        )))
+    }
+
+    /// `-x` of a Rust value whose type is `Neg<Output = Self>`; `None` for other values.
+    pub(super) fn rust_neg(&self, x: &Lowered, at: &Expr) -> Option<Result<Lowered>> {
+        let Ty::Rust(p) = &x.ty else {
+            return None;
+        };
+        if !self.state.type_def(p).is_some_and(|t| t.has("Neg")) {
+            return Some(Err(Diagnostic::new(
+                at.span,
+                format!(
+                    "unary `-` is not defined for `{}` values",
+                    p.replace("::", ".")
+                ),
+            )
+            .label(format!(
+                "`{}` does not implement `Neg`",
+                p.replace("::", ".")
+            ))));
+        }
+        Some(Ok(Lowered::new(format!("(-{})", x.code), x.ty.clone())))
+    }
+}
