@@ -186,14 +186,13 @@ fn root_implementors(r: &Renderer, tr: &rustdoc_types::Path) -> Vec<String> {
     out
 }
 
-/// The types the bounds of a function's type parameters name as a conversion target:
-/// `T: Into<Option<Duration>>` (reqwest's `timeout`), `AsRef<X>`, `Borrow<X>`. Each is an
-/// extra instantiation beside the seven shapes (a `T` of `Into<X>` is at least `X`).
-pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) -> Vec<String> {
-    use rustdoc_types::{
-        GenericArg, GenericArgs, GenericBound, GenericParamDefKind, WherePredicate,
-    };
-    let mut bounds: Vec<&GenericBound> = Vec::new();
+/// The bounds on the type parameters `names`, inline and in `where` clauses.
+pub fn bounds_of<'g>(
+    g: &'g rustdoc_types::Generics,
+    names: &[String],
+) -> Vec<&'g rustdoc_types::GenericBound> {
+    use rustdoc_types::{GenericParamDefKind, WherePredicate};
+    let mut bounds = Vec::new();
     for p in &g.params {
         if let GenericParamDefKind::Type { bounds: b, .. } = &p.kind {
             if names.contains(&p.name) {
@@ -213,6 +212,15 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
             }
         }
     }
+    bounds
+}
+
+/// The types the bounds of a function's type parameters name as a conversion target:
+/// `T: Into<Option<Duration>>` (reqwest's `timeout`), `AsRef<X>`, `Borrow<X>`. Each is an
+/// extra instantiation beside the seven shapes (a `T` of `Into<X>` is at least `X`).
+pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) -> Vec<String> {
+    use rustdoc_types::{GenericArg, GenericArgs, GenericBound};
+    let bounds = bounds_of(g, names);
     let mut out: Vec<String> = Vec::new();
     for b in bounds {
         let GenericBound::TraitBound {

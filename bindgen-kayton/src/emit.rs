@@ -378,6 +378,9 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
         .shapes_of(t)
         .into_iter()
         .filter(|sh| !dropped.contains(&shape_key(&key, sh)))
+        // An error at one instance's whole impl (a bound of a method that rustc reports
+        // at the attribute: `binary_search_keys` needs `K: Ord`) drops that instance.
+        .filter(|sh| !dropped.contains(&type_key(&generic_instance(t, sh).path)))
         .collect();
     // One impl block per shape, so that a method is pruned per instance
     // (`left_or_default` needs `Default`, which `Dynamic` lacks). Without a method left,

@@ -34,7 +34,9 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
                 options.push(t);
             }
         }
-        // What the inherent impls' bounds on this parameter name.
+        // What the inherent impls' bounds on this parameter name, and the traits they
+        // need of it (a map's key: `Hash + Eq`).
+        let mut needs: Vec<String> = Vec::new();
         for imp in impls.iter().filter_map(|id| r.krate.index.get(id)) {
             let ItemEnum::Impl(imp) = &imp.inner else {
                 continue;
@@ -50,6 +52,11 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
                 generics: &names,
                 ..*r
             };
+            for b in crate::bounds::bounds_of(&imp.generics, std::slice::from_ref(&name)) {
+                if let rustdoc_types::GenericBound::TraitBound { trait_, .. } = b {
+                    needs.push(r.trait_name(trait_));
+                }
+            }
             for t in crate::bounds::bound_types(&ri, &imp.generics, std::slice::from_ref(&name)) {
                 if (!t.contains('<') || t.starts_with("Vec<")) && !options.contains(&t) {
                     options.push(t);
@@ -67,6 +74,9 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
         specific |= !options.is_empty();
         if !defaulted {
             for sh in crate::instances::generic_shapes() {
+                if !meets(sh, &needs) {
+                    continue;
+                }
                 if !options.iter().any(|o| o == sh) {
                     options.push(sh.to_string());
                 }
@@ -86,6 +96,16 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+/// Whether the shape `sh` can meet bounds naming `needs`: floats are not `Eq`, `Ord` or
+/// `Hash`, nor is a `Dynamic`. (A shape that fails another bound is pruned; these are
+/// left out before, so that the instances a type can have fit in [`MAX_INSTANCES`].)
+fn meets(sh: &str, needs: &[String]) -> bool {
+    let strict = needs
+        .iter()
+        .any(|n| ["Eq", "Ord", "Hash"].contains(&n.as_str()));
+    !(strict && (sh.contains("f64") || sh == "Dynamic"))
 }
 
 /// The impl's type parameter at position `i` of its self type (`W` of `Serializer<W>`).

@@ -226,6 +226,25 @@ impl<'a> Lowerer<'a> {
             if instances.contains(&want) {
                 return Ok(Ty::Rust(want));
             }
+            // Fewer arguments than parameters: the rest take their defaults
+            // (`IndexMap[str, i64]` is `IndexMap<String, i64, RandomState>`), when one
+            // instance starts with the arguments given.
+            let given: Vec<kayton_manifest::RustType> = args
+                .iter()
+                .filter_map(|a| kayton_manifest::RustType::parse(a).ok())
+                .collect();
+            let starting: Vec<&String> = instances
+                .iter()
+                .filter(|i| {
+                    kayton_manifest::RustType::parse(i).is_ok_and(|t| {
+                        let have = t.as_path().map(|p| p.type_args()).unwrap_or_default();
+                        have.len() > given.len() && have.iter().zip(&given).all(|(h, g)| *h == g)
+                    })
+                })
+                .collect();
+            if let [one] = starting.as_slice() {
+                return Ok(Ty::Rust((*one).clone()));
+            }
             if instances.is_empty() {
                 return Err(d);
             }

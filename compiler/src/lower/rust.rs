@@ -234,26 +234,46 @@ impl Lowerer<'_> {
                     .then(|| (t.path.clone(), f.clone()))
             });
             if let Some((tp, f)) = found {
-                // Only `&self` methods without arguments are called this way (heck's case
-                // conversions); anything else would need the trait's own signature.
-                if f.receiver != Some(crate::manifest::Receiver::Ref) || !f.params.is_empty() {
-                    return Err(Diagnostic::new(
-                        span,
-                        format!(
-                            "`{}` on a string takes {} here, which Keyton cannot call on a string yet",
-                            name,
-                            if f.params.is_empty() { "`&mut self`".to_string() } else { format!("{} argument(s)", f.params.len()) }
-                        ),
-                    )
-                    .label("a method of a trait implemented for strings"));
-                }
-                let code = format!("::{tp}::{name}({}.as_str())", recv.code);
-                let r = rty::parse(&f.ret, "str").map_err(|e| Diagnostic::new(span, e))?;
-                let out = self.rust_to_keyton(&r, &code, span)?;
-                return Ok(Some(Lowered::new(out, r.keyton())));
+                return self.str_trait_call(x, recv, &tp, f, args, span).map(Some);
             }
         }
         Ok(None)
+    }
+
+    /// `s.method(…)` of a trait implemented for `str` (heck's `to_snake_case`,
+    /// unicode-segmentation's `graphemes(true)`): called with the trait in scope on a
+    /// `&str` bound for the whole call, so a result that borrows the string (an iterator
+    /// of pieces) is converted before the string goes away.
+    fn str_trait_call(
+        &mut self,
+        x: &Expr,
+        recv: Lowered,
+        trait_path: &str,
+        f: FnSig,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Lowered> {
+        if f.receiver != Some(Receiver::Ref) {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{}` takes its string by value or `&mut`, which Keyton cannot call on a string yet",
+                    f.name
+                ),
+            )
+            .label("a method of a trait implemented for strings"));
+        }
+        let f = FnSig {
+            via_trait: Some(trait_path.to_string()),
+            ..f
+        };
+        let name = f.name.clone();
+        let on = Lowered::new("k_str", Ty::Str);
+        let call = self.emit_call(&name, &f, Some((x, on)), args, span, "str")?;
+        Ok(Lowered::new(
+            format!("{{ let k_str: &str = &{}; {} }}", recv.code, call.code),
+            call.ty,
+        ))
     }
 
     /// `opt.method(…)` where `opt` is an `Option` of a Rust type: the method of the value
@@ -470,9 +490,13 @@ impl Lowerer<'_> {
                 let code = self.expr_as(a, &Ty::Str)?;
                 format!("::std::boxed::Box::leak(::std::string::String::into_boxed_str({code}))")
             }
-            // `&[u8]` from a list of ints: each element narrowed (checked) into a copy.
+            // `&[u8]` from a list of ints: each element narrowed (checked) into a copy; a
+            // string is passed as its UTF-8 bytes (what Rust's `b"…"`/`.as_bytes()` give).
             RTy::Slice(t) if !t.is_direct() => {
                 let l = self.place(a)?;
+                if l.ty == Ty::Str && **t == RTy::Int("u8".into()) {
+                    return Ok(format!("{}.as_bytes()", l.code));
+                }
                 if l.ty != r.keyton() {
                     return Err(mismatch(&l.ty));
                 }

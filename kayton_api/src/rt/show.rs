@@ -63,18 +63,32 @@ impl KShow for String {
     fn kshow(&self) -> String {
         self.clone()
     }
+    /// Python's `repr`: single quotes unless the text has a `'` and no `"`; the quote,
+    /// backslashes and control characters escaped (`'\r\n'`, `'\x1b'`).
     fn krepr(&self) -> String {
-        let mut s = String::from("'");
+        let q = if self.contains('\'') && !self.contains('"') {
+            '"'
+        } else {
+            '\''
+        };
+        let mut s = String::from(q);
         for c in self.chars() {
             match c {
-                '\'' => s.push_str("\\'"),
+                c if c == q => {
+                    s.push('\\');
+                    s.push(c);
+                }
                 '\\' => s.push_str("\\\\"),
                 '\n' => s.push_str("\\n"),
+                '\r' => s.push_str("\\r"),
                 '\t' => s.push_str("\\t"),
+                c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                    s.push_str(&format!("\\x{:02x}", c as u32))
+                }
                 c => s.push(c),
             }
         }
-        s.push('\'');
+        s.push(q);
         s
     }
 }
@@ -185,7 +199,11 @@ mod tests {
     fn values_show() {
         assert_eq!(true.kshow(), "True");
         assert_eq!(vec![1i64, 2].kshow(), "[1, 2]");
-        assert_eq!(vec![String::from("a'b")].kshow(), "['a\\'b']");
+        assert_eq!(vec![String::from("a'b")].kshow(), "[\"a'b\"]");
+        assert_eq!(
+            vec![String::from("'\""), String::from("\r\n\x1b")].kshow(),
+            "['\\'\"', '\\r\\n\\x1b']"
+        );
         assert!(Option::<i64>::None.is_nothing());
         assert_eq!(Some(3i64).kshow(), "3");
         assert!(().is_nothing());
