@@ -49,6 +49,9 @@ fn ty_key(ty: &str) -> String {
 pub fn type_key(path: &str) -> Key {
     format!("type {}", ty_key(path))
 }
+pub fn alias_key(path: &str) -> Key {
+    format!("alias {path}")
+}
 pub fn fn_key(path: &str) -> Key {
     format!("fn {path}")
 }
@@ -273,6 +276,24 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> String {
             continue;
         };
         out.push_str(&format!("#[kayton::export(remote = {})]\n{decl}\n", f.name));
+    }
+    // Aliases of types the plugin holds (`chrono::Duration` = `chrono::TimeDelta`).
+    for a in &m.aliases {
+        let target = a.target.to_string();
+        // Or an instance of a generic type the plugin instantiates for it (`toml::Table`).
+        let instance = a.target.as_path().is_some_and(|p| {
+            api.generic_types
+                .iter()
+                .any(|g| g.split('<').next() == Some(p.bare().as_str()))
+        });
+        if dropped.contains(&alias_key(&a.path)) || !(held.contains(target.as_str()) || instance) {
+            continue;
+        }
+        out.push_str(&format!(
+            "#[kayton::export(remote = {})]\npub type {} = {target};\n",
+            a.path,
+            last(&a.path)
+        ));
     }
     match syn::parse_file(&out) {
         Ok(file) => prettyplease::unparse(&file),

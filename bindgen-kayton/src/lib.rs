@@ -7,6 +7,7 @@
 mod bounds;
 mod function;
 pub(crate) use function::function;
+mod aliases;
 pub mod cargo;
 pub mod emit;
 mod generics;
@@ -107,6 +108,7 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
         functions: Vec::new(),
         types: Vec::new(),
         traits: Vec::new(),
+        aliases: Vec::new(),
     };
     let public_traits: std::collections::HashMap<String, (usize, Id)> = api
         .entries
@@ -132,9 +134,15 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
         crates: &crates,
         traits: &public_traits,
     };
+    let mut found_aliases = Vec::new();
     for e in &api.entries {
         let r = renderer(e.krate);
         if let Some(item) = crates[e.krate].index.get(&e.id) {
+            if let ItemEnum::TypeAlias(a) = &item.inner {
+                if let Some(t) = aliases::target(&r, &e.public, a) {
+                    found_aliases.push((e.public.clone(), t));
+                }
+            }
             bind_item(&r, &e.public, item, &mut m, &mut cov, &mut extra);
             if matches!(item.inner, ItemEnum::Trait(_)) {
                 extra.traits.push((e.krate, e.id, e.public.clone()));
@@ -146,6 +154,7 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
             }
         }
     }
+    aliases::add(found_aliases, &mut m, &mut extra);
     for (path, kind) in &api.missing {
         if matches!(kind, ItemKind::Struct | ItemKind::Enum | ItemKind::Function) {
             cov.skip(format!(

@@ -3,8 +3,8 @@
 //! one instantiation shape, one method or const, one function or one type — drop it
 //! with the error as the reason, re-emit, and repeat until the crate is clean.
 use crate::emit::{
-    const_key, fn_key, impl_key, method_key, shape_key, trait_method_key, type_key, variant_key,
-    Key,
+    alias_key, const_key, fn_key, impl_key, method_key, shape_key, trait_method_key, type_key,
+    variant_key, Key,
 };
 use kayton_grammar::compact;
 use proc_macro2::{LineColumn, TokenStream};
@@ -110,6 +110,11 @@ impl Index {
                         for v in &e.variants {
                             ix.add(variant_key(&ty, &v.ident.to_string()), v.span());
                         }
+                    }
+                }
+                Item::Type(t) => {
+                    if let Some(p) = remote_path(&t.attrs) {
+                        ix.add(alias_key(&p), span);
                     }
                 }
                 Item::Verbatim(ts) => {

@@ -62,7 +62,20 @@ pub enum ItemKind {
 }
 
 impl State {
+    /// The path a written path means: an alias's target (`chrono::Duration` →
+    /// `chrono::TimeDelta`, `toml::Table` → `toml::map::Map<String, toml::Value>`), else
+    /// the path itself.
+    pub fn resolve_alias(&self, path: &str) -> String {
+        path.split("::")
+            .next()
+            .and_then(|k| self.manifests.get(k))
+            .and_then(|m| m.alias(path))
+            .map_or_else(|| path.to_string(), ToString::to_string)
+    }
+
     pub fn item_kind(&self, path: &str) -> Option<ItemKind> {
+        let resolved = self.resolve_alias(path);
+        let path = resolved.as_str();
         let krate = path.split("::").next()?;
         let m = self.manifests.get(krate)?;
         if m.type_def(path).is_some() || !self.instances_of(path).is_empty() {

@@ -43,8 +43,15 @@ pub enum ExportKind {
     TraitImpl(TraitImpl),
     Trait(TraitItem),
     Use(Vec<Alias>),
+    /// `pub type Name = Target;`
+    TypeAlias(TypeAliasItem),
     /// A generic type or `impl` block, once per shape (see `instances.rs`).
     Instances(Vec<Export>),
+}
+
+pub struct TypeAliasItem {
+    pub ident: Ident,
+    pub target: Type,
 }
 
 pub struct Param {

@@ -72,6 +72,7 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         Item::Struct(s) => s.ident.to_string(),
         Item::Enum(e) => e.ident.to_string(),
         Item::Trait(t) => t.ident.to_string(),
+        Item::Type(t) => t.ident.to_string(),
         Item::Impl(i) => {
             crate::tytext::plain(&i.self_ty).replace(|c: char| !c.is_alphanumeric(), "_")
         }
@@ -126,6 +127,10 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
                 methods,
             })
         }
+        Item::Type(t) => {
+            require_pub(&t.vis, t.ident.span())?;
+            type_alias(t)?
+        }
         Item::Use(u) => {
             require_pub(&u.vis, u.use_token.span)?;
             let mut out = Vec::new();
@@ -147,6 +152,15 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         kind,
         remote: None,
     })
+}
+
+/// `pub type Name = Target;` (no parameters: a cell names the alias as a type).
+pub(crate) fn type_alias(t: &syn::ItemType) -> Result<ExportKind> {
+    no_generics(&t.generics, "type alias")?;
+    Ok(ExportKind::TypeAlias(TypeAliasItem {
+        ident: t.ident.clone(),
+        target: (*t.ty).clone(),
+    }))
 }
 
 /// An `impl` block's export: a trait impl, or an inherent block with its consts.
@@ -256,6 +270,7 @@ pub(crate) fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
         Item::Impl(i) => &mut i.attrs,
         Item::Trait(t) => &mut t.attrs,
         Item::Use(u) => &mut u.attrs,
+        Item::Type(t) => &mut t.attrs,
         _ => return None,
     })
 }

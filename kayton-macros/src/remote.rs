@@ -82,6 +82,11 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
             let borrowed = lifetimes_only(&mut plain.generics);
             (mirror(enum_type(&plain)?, borrowed), p)
         }
+        Item::Type(t) => {
+            require_pub(&t.vis, t.ident.span())?;
+            let p = path.ok_or_else(|| needs_path(t.ident.span(), "type alias"))?;
+            (crate::parse::type_alias(t)?, p)
+        }
         Item::Fn(f) => return Err(no_body(f.block.span())),
         Item::Verbatim(ts) => {
             let Decl::Fn { mut attrs, vis, sig } = syn::parse2::<Decl>(ts.clone())? else {

@@ -149,6 +149,10 @@ pub fn assemble(
             Entry::Alias { target, public } => {
                 aliases.push((join(module, target, krate), join(module, public, krate)));
             }
+            Entry::TypeAlias { name, target } => m.aliases.push(crate::schema::TypeAlias {
+                path: join(module, name, krate),
+                target: target.resolve_relative(krate),
+            }),
         }
     }
     if !plugin {
@@ -164,6 +168,7 @@ pub fn assemble(
         rename(&mut m, &target, &public);
     }
     m.types.sort_by(|a, b| a.path.cmp(&b.path));
+    m.aliases.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(m)
 }
 
@@ -276,6 +281,9 @@ fn rename(m: &mut Manifest, target: &str, public: &str) {
         for f in &mut t.methods {
             rename_sig(f, target, public);
         }
+    }
+    for a in &mut m.aliases {
+        re_ty(&mut a.target);
     }
     for tr in &mut m.traits {
         re(&mut tr.path);

@@ -7,7 +7,7 @@
 //! `module_path!()` of the item (`geometry::shapes`), names are bare (`Point`), and type
 //! text may say `Self`, `crate::…`, `super::…` or a name of the module (`Point`), which
 //! the macros write as `<module>::Point`.
-use crate::schema::{Const, FnSig, TraitDef, TypeDef};
+use crate::schema::{Const, FnSig, RustType, TraitDef, TypeDef};
 use serde::{Deserialize, Serialize};
 
 /// Prefix of the exported statics that hold fragments.
@@ -65,4 +65,6 @@ pub enum Entry {
     Trait { def: TraitDef },
     /// `pub use target as public;`: `public` is the path users write.
     Alias { target: String, public: String },
+    /// `pub type Name = Target;`: another name of a type, importable and nameable.
+    TypeAlias { name: String, target: RustType },
 }

@@ -36,6 +36,16 @@ pub struct Manifest {
     pub types: Vec<TypeDef>,
     #[serde(default)]
     pub traits: Vec<TraitDef>,
+    /// Type aliases (`chrono::Duration` = `chrono::TimeDelta`, `toml::Table` =
+    /// `toml::map::Map<String, toml::Value>`): a cell naming one means its target.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<TypeAlias>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeAlias {
+    pub path: String,
+    pub target: RustType,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,5 +196,12 @@ impl Manifest {
     }
     pub fn trait_def(&self, path: &str) -> Option<&TraitDef> {
         self.traits.iter().find(|t| t.path == path)
+    }
+    /// The type `path` stands for, if it is an alias.
+    pub fn alias(&self, path: &str) -> Option<&RustType> {
+        self.aliases
+            .iter()
+            .find(|a| a.path == path)
+            .map(|a| &a.target)
     }
 }

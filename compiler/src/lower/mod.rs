@@ -206,6 +206,7 @@ impl<'a> Lowerer<'a> {
                 .chain(t.path[1..].iter().cloned())
                 .collect::<Vec<_>>()
                 .join("::");
+            let path = self.state.resolve_alias(&path);
             if t.args.is_empty() {
                 return match self.state.type_def(&path) {
                     Some(_) => Ok(Ty::Rust(path)),

@@ -29,6 +29,7 @@ impl Lowerer<'_> {
         let local = alias
             .cloned()
             .unwrap_or_else(|| path.last().unwrap().clone());
+        let rust = self.state.resolve_alias(&rust);
         self.state.imports.insert(local, rust);
         Ok(())
     }
@@ -54,6 +55,7 @@ impl Lowerer<'_> {
                 )
                 .label("not found in the plugin's manifest"));
             }
+            let full = self.state.resolve_alias(&full);
             self.state
                 .imports
                 .insert(n.alias.clone().unwrap_or_else(|| n.name.clone()), full);
@@ -81,7 +83,7 @@ impl Lowerer<'_> {
             ExprKind::Attr(x, m) => {
                 let base = self.item_path(x)?;
                 matches!(self.state.item_kind(&base), Some(ItemKind::Module))
-                    .then(|| format!("{base}::{m}"))
+                    .then(|| self.state.resolve_alias(&format!("{base}::{m}")))
             }
             _ => None,
         }
@@ -288,9 +290,12 @@ impl Lowerer<'_> {
         span: Span,
     ) -> Result<Option<Lowered>> {
         let f = self.method_of(&p, name, span)?;
+        let clone = self.state.type_def(&p).is_some_and(|t| t.has("Clone"));
         let borrow = match f.receiver {
             Some(Receiver::Ref) => "&",
             Some(Receiver::RefMut) => "&mut ",
+            // By value (`d.checked_add_signed(w)` of a `Copy` date): a copy of the value.
+            Some(Receiver::Value) if clone => "&",
             _ => {
                 return Err(Diagnostic::new(
                     span,
@@ -304,8 +309,13 @@ impl Lowerer<'_> {
             _ => "the value".to_string(),
         };
         let msg = format!("{what} is None");
+        let take = if f.receiver == Some(Receiver::Value) {
+            "k_some.clone()"
+        } else {
+            "k_some"
+        };
         let code = format!(
-            "(match {borrow}{} {{ ::std::option::Option::Some(k_some) => k_some, ::std::option::Option::None => Err(KErr::new({msg:?}))? }})",
+            "(match {borrow}{} {{ ::std::option::Option::Some(k_some) => {take}, ::std::option::Option::None => Err(KErr::new({msg:?}))? }})",
             recv.code
         );
         self.emit_call(

@@ -1,7 +1,7 @@
 //! `impl` blocks, trait impls, trait definitions and `pub use` aliases.
 use super::func::{qualified, sig, signature, subst, thunk, ThunkSpec};
 use super::{registrar, Meta, Scope};
-use crate::model::{Alias, Func, ImplBlock, TraitImpl, TraitItem};
+use crate::model::{Alias, Func, ImplBlock, TraitImpl, TraitItem, TypeAliasItem};
 use crate::shapes::respan;
 use crate::tytext;
 use kayton_manifest::fragment::Entry;
@@ -247,6 +247,28 @@ pub fn aliases(a: &[Alias], tag: &str) -> TokenStream {
             Meta::new(e, None).emit(&format!("{tag}_{i}"))
         })
         .collect()
+}
+
+/// `pub type Name = Target;`: a fragment naming the target. A remote alias (bindgen's
+/// `#[kayton::export(remote = chrono::Duration)] pub type Duration = chrono::TimeDelta;`)
+/// is not emitted; a check that both name one type is, so a wrong declaration is a
+/// compile error at it.
+pub fn type_alias(a: &TypeAliasItem, scope: &Scope) -> TokenStream {
+    let target = &a.target;
+    let check = scope.remote.as_ref().map(|p| {
+        let f = format_ident!("__kayton_alias_{}", scope.tag);
+        quote! {
+            #[doc(hidden)]
+            #[allow(dead_code, non_snake_case)]
+            fn #f(x: #p) -> #target { x }
+        }
+    });
+    let e = Entry::TypeAlias {
+        name: a.ident.to_string(),
+        target: tytext::manifest(target, &[]),
+    };
+    let meta = scope.meta(e, false).emit(&scope.tag);
+    quote! { #check #meta }
 }
 
 /// `ty` with `Self` replaced by `self_ty` (thunks are free functions).

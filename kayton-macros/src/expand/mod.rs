@@ -29,6 +29,7 @@ fn generated(e: &Export) -> TokenStream {
         ExportKind::TraitImpl(t) => impls::trait_impl(t, &scope),
         ExportKind::Trait(t) => impls::trait_def(t, &e.tag),
         ExportKind::Use(a) => impls::aliases(a, &e.tag),
+        ExportKind::TypeAlias(a) => impls::type_alias(a, &scope),
     }
 }
 

@@ -220,3 +220,28 @@ fn kinds_register_first() {
         ["kayton_register__z", "kayton_register__a"]
     );
 }
+
+#[test]
+fn type_aliases_name_their_target() {
+    let frags = vec![
+        plugin(),
+        frag(
+            "geo::units",
+            Entry::TypeAlias {
+                name: "Span".into(),
+                target: ty("crate::time::Delta"),
+            },
+        ),
+    ];
+    let m = assemble("geo", &frags, "fp").unwrap();
+    assert_eq!(m.alias("geo::units::Span"), Some(&ty("geo::time::Delta")));
+    assert_eq!(m.alias("geo::units::Other"), None);
+    // Serialized only when there are some, as their target's text.
+    let json = serde_json::to_string(&m).unwrap();
+    assert!(
+        json.contains(r#""aliases":[{"path":"geo::units::Span","target":"geo::time::Delta"}]"#),
+        "{json}"
+    );
+    let none = assemble("geo", &[plugin()], "fp").unwrap();
+    assert!(!serde_json::to_string(&none).unwrap().contains("aliases"));
+}

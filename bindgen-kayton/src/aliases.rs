@@ -1,0 +1,57 @@
+//! Type aliases of the public API (`pub type Duration = TimeDelta;`, `pub type Table =
+//! Map<String, Value>;`): declared so that a cell can import and name them. An alias of
+//! an instance of a generic type the plugin instantiates adds that instance to the type's.
+use crate::render::Renderer;
+use crate::Extra;
+use kayton_manifest::{Manifest, RustType, TypeAlias};
+use rustdoc_types::{GenericParamDefKind, TypeAlias as RustdocAlias};
+
+/// The target of the public alias `a`, if it is one a cell can name: no type parameters
+/// of its own (`Result<T>`-like aliases are written out where they are used).
+pub(crate) fn target(r: &Renderer, public: &str, a: &RustdocAlias) -> Option<RustType> {
+    let own_params = a
+        .generics
+        .params
+        .iter()
+        .any(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }));
+    if own_params {
+        return None;
+    }
+    let t = r.rust_type(&a.type_, "").ok()?;
+    let is_result = t.args_of(&["Result"]).is_some();
+    (!is_result && t.to_string() != public).then_some(t)
+}
+
+/// Record the aliases found (public path, target), once every type is known.
+pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut Extra) {
+    for (path, target) in found {
+        if let Some(p) = target.as_path() {
+            let args = p.type_args();
+            if !args.is_empty() {
+                let bare = p.bare();
+                let Some(g) = extra
+                    .generic_types
+                    .iter()
+                    .find(|g| g.split('<').next() == Some(bare.as_str()))
+                    .cloned()
+                else {
+                    continue;
+                };
+                let texts: Vec<String> = args.iter().map(ToString::to_string).collect();
+                let shape = match texts.as_slice() {
+                    [one] => one.clone(),
+                    many => format!("{{{}}}", many.join(", ")),
+                };
+                let shapes = extra.type_shapes.entry(g).or_insert_with(|| {
+                    crate::instances::generic_shapes()
+                        .map(String::from)
+                        .collect()
+                });
+                if !shapes.contains(&shape) {
+                    shapes.push(shape);
+                }
+            }
+        }
+        m.aliases.push(TypeAlias { path, target });
+    }
+}
