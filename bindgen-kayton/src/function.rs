@@ -73,6 +73,9 @@ pub(crate) fn function(
         // instantiated like the others.
         let arg = format!("I{}", params.len());
         match r.ty(ty, sp).and_then(|t| {
+            if t.contains(crate::render::SHOWN) {
+                return Err("parameter of a type that borrows".to_string());
+            }
             if t.contains("impl _") {
                 synthetic_params.push(arg.clone());
             }

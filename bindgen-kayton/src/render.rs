@@ -93,6 +93,10 @@ fn std_public(canonical: &str) -> Option<String> {
     }
 }
 
+/// What a result is declared as when its type cannot be held but shows (`impl Display`):
+/// the macros and cells take its text.
+pub const SHOWN: &str = "impl std::fmt::Display";
+
 #[derive(Clone, Copy)]
 pub struct Renderer<'a> {
     pub krate: &'a Crate,
@@ -201,6 +205,9 @@ impl Renderer<'_> {
                 // `Entry<'_>`: cells use its values in the expression that made them.
                 let borrows = self.has_lifetime_params(p);
                 if borrows && !self.lifetimes_only(p) {
+                    if self.implements(p, "Display") {
+                        return Ok(SHOWN.into());
+                    }
                     return Err(format!("type that borrows (`{}<'_>`)", p.path));
                 }
                 if canonical == "core::result::Result" {
@@ -224,6 +231,11 @@ impl Renderer<'_> {
                     }
                 }
                 let args = self.args(&p.args, self_path)?;
+                // A type over one Keyton cannot name (chrono's `DelayedFormat<impl
+                // Iterator<…>>` of `format`), shown: its text is the result.
+                if args.iter().any(|a| a.contains("impl ")) && self.implements(p, "Display") {
+                    return Ok(SHOWN.into());
+                }
                 // `serde_json::Result<T>` and the like: an alias of `Result<T, E>`.
                 if let Some(ItemEnum::TypeAlias(a)) = self.krate.index.get(&p.id).map(|i| &i.inner) {
                     if let Type::ResolvedPath(target) = &a.type_ {
@@ -405,6 +417,22 @@ impl Renderer<'_> {
             .any(|i| {
                 matches!(&i.inner, ItemEnum::Impl(imp)
                 if imp.trait_.as_ref().is_some_and(|t| self.trait_name(t) == "Iterator"))
+            })
+    }
+
+    /// Whether the type `p` names has an impl of the trait named `name` (`Display`).
+    fn implements(&self, p: &rustdoc_types::Path, name: &str) -> bool {
+        let impls: &[rustdoc_types::Id] = match self.krate.index.get(&p.id).map(|i| &i.inner) {
+            Some(ItemEnum::Struct(s)) => &s.impls,
+            Some(ItemEnum::Enum(e)) => &e.impls,
+            _ => return false,
+        };
+        impls
+            .iter()
+            .filter_map(|i| self.krate.index.get(i))
+            .any(|i| {
+                matches!(&i.inner, ItemEnum::Impl(imp)
+                if imp.trait_.as_ref().is_some_and(|t| self.trait_name(t) == name))
             })
     }
 

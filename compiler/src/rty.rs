@@ -43,6 +43,8 @@ pub enum RTy {
     Dynamic,
     /// `std::time::Duration`: seconds, as a float.
     Duration,
+    /// `impl Display` results (a value that borrows its arguments): its text.
+    Shown,
     /// `std::cmp::Ordering`: -1, 0 or 1, like a Python `cmp` (as the registry converts it).
     Ordering,
     /// `Cow<str>`, `Cow<[T]>` results (regex's `replace_all`): their owned form (`String`,
@@ -67,7 +69,7 @@ impl RTy {
             RTy::Int(_) => Ty::Int,
             RTy::Float(_) => Ty::Float,
             RTy::Bool => Ty::Bool,
-            RTy::StrRef | RTy::StaticStr | RTy::String => Ty::Str,
+            RTy::StrRef | RTy::StaticStr | RTy::String | RTy::Shown => Ty::Str,
             RTy::Unit => Ty::Unit,
             RTy::Vec(t) | RTy::Slice(t) | RTy::Iter(t) | RTy::OwnedIter(t) => {
                 Ty::List(Box::new(t.keyton()))
@@ -125,6 +127,7 @@ impl RTy {
             | RTy::Dynamic => code.into(),
             RTy::StrRef | RTy::StaticStr => format!("{code}.to_string()"),
             RTy::Duration => format!("{code}.as_secs_f64()"),
+            RTy::Shown => format!("({code}).to_string()"),
             RTy::Ordering => format!("({code} as i8 as i64)"),
             RTy::Cow(t) => t.to_keyton(&format!("({code}).into_owned()"), clone_ok)?,
             RTy::OwnedIter(t) => RTy::Iter(t.clone())

@@ -71,6 +71,16 @@ pub fn borrows(ty: &Type) -> bool {
     f.0
 }
 
+/// Whether `ty` is `impl Display` (`impl std::fmt::Display + 'a`): a result Keyton takes
+/// as its text, for a value that cannot be held (chrono's `DelayedFormat` of `format`).
+pub fn is_shown(ty: &Type) -> bool {
+    let Type::ImplTrait(i) = ty else { return false };
+    i.bounds.iter().any(|b| {
+        matches!(b, syn::TypeParamBound::Trait(t)
+            if t.path.segments.last().is_some_and(|s| s.ident == "Display"))
+    })
+}
+
 /// Whether `ty` is `kayton_api::OwnedIter<…>`: a borrowing iterator, collected owned.
 pub fn is_owned_kiter(ty: &Type) -> bool {
     let Type::Path(p) = ty else { return false };

@@ -36,6 +36,8 @@ pub fn parse_with(t: &RustType, self_path: &str, generics: &[String]) -> Result<
             inner => RTy::Ref(Box::new(rec(inner)?)),
         },
         RustType::ImplTrait(bounds) if takes_str(bounds) => RTy::StrRef,
+        // A result that shows but cannot be held (chrono's `format`): its text.
+        RustType::ImplTrait(bounds) if shows(bounds) => RTy::Shown,
         RustType::Tuple(ts) if ts.is_empty() => RTy::Unit,
         RustType::Tuple(ts) => RTy::Tuple(ts.iter().map(rec).collect::<Result<_, _>>()?),
         RustType::Path(p) => return path(p, self_path, generics).ok_or_else(unsupported)?,
@@ -54,6 +56,13 @@ fn takes_str(bounds: &[Bound]) -> bool {
         ("Into", [a]) => is_named(a, "String"),
         _ => false,
     }
+}
+
+/// `impl Display` (`impl std::fmt::Display + '_`).
+fn shows(bounds: &[Bound]) -> bool {
+    bounds
+        .iter()
+        .any(|b| matches!(b, Bound::Trait(p) if p.last_name() == "Display"))
 }
 
 /// Whether `t` is the bare path `name` (no arguments).

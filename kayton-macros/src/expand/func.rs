@@ -161,17 +161,28 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             // Every token of the boxing at the type, so rustc reports there too.
             quote_spanned!(*span=> { let k_src = #call_expr; ::kayton_api::Iter::new(k_src) })
         }
+        // `impl Display`: its text (the value may borrow an argument).
+        Some((t, span)) if tytext::is_shown(t) => {
+            quote_spanned!(*span=> ::std::string::ToString::to_string(&#call_expr))
+        }
         _ => call_expr,
     };
     // The declared return type: it is what infers a type parameter that only the result
     // mentions (`fn json<T>(self) -> Result<T>`).
     let annotation = spec.ret.as_ref().map(|(t, span)| {
+        if tytext::is_shown(t) {
+            return quote_spanned!(*span=> : ::std::string::String);
+        }
         let t = erase(t.clone());
         quote_spanned!(*span=> : #t)
     });
     // A result that borrows from an argument (`Entry<'_>`) cannot reach the VM: the
     // call is compiled (checking the declaration) but the registry refuses it.
-    let body = if spec.ret.as_ref().is_some_and(|(t, _)| tytext::borrows(t)) {
+    let body = if spec
+        .ret
+        .as_ref()
+        .is_some_and(|(t, _)| tytext::borrows(t) && !tytext::is_shown(t))
+    {
         quote! {
             if false {
                 let _k #annotation = #call_expr;
