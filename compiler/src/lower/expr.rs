@@ -294,6 +294,12 @@ impl Lowerer<'_> {
         use BinOp::*;
         let l = self.expr(le)?;
         let r = self.expr(re)?;
+        // An `Option` in arithmetic or an ordering is the value it holds.
+        let (l, r) = if matches!(op, Add | Sub | Mul | Div | Rem | Pow | Lt | Le | Gt | Ge) {
+            (self.held(le, l), self.held(re, r))
+        } else {
+            (l, r)
+        };
         let mismatch = |l: &Lowered, r: &Lowered| {
             Diagnostic::new(
                 whole.span,

@@ -101,3 +101,33 @@ impl Lowerer<'_> {
         Some(Ok(Lowered::new(format!("(-{})", x.code), x.ty.clone())))
     }
 }
+
+impl Lowerer<'_> {
+    /// The error a `None` raises where a value is used: `` `v.get("a")` is None ``, the
+    /// expression as written (one line of it).
+    pub(super) fn none_message(&self, e: &Expr) -> String {
+        let what = self
+            .src
+            .and_then(|s| s.get(e.span.start..e.span.end))
+            .filter(|t| !t.contains('\n'))
+            .map_or_else(|| "the value".to_string(), |t| format!("`{t}`"));
+        format!("{what} is None")
+    }
+
+    /// The value an `Option` operand holds, for arithmetic and ordering (`opt + 1`): a
+    /// `None` raises an error naming the expression, as Python raises on `NoneType`.
+    /// Other operands are returned as they are.
+    pub(super) fn held(&self, e: &Expr, l: Lowered) -> Lowered {
+        let Ty::Option(t) = &l.ty else {
+            return l;
+        };
+        let msg = self.none_message(e);
+        Lowered::new(
+            format!(
+                "(match {} {{ ::std::option::Option::Some(k_v) => k_v, ::std::option::Option::None => Err(KErr::new({msg:?}))? }})",
+                l.code
+            ),
+            (**t).clone(),
+        )
+    }
+}

@@ -304,11 +304,7 @@ impl Lowerer<'_> {
                 .note("test it with `is not None` and bind the value first"))
             }
         };
-        let what = match &x.kind {
-            ExprKind::Name(n) => format!("`{n}`"),
-            _ => "the value".to_string(),
-        };
-        let msg = format!("{what} is None");
+        let msg = self.none_message(x);
         let take = if f.receiver == Some(Receiver::Value) {
             "k_some.clone()"
         } else {
