@@ -32,11 +32,11 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --workspace -- --test-threads 2
-echo "== keyton conformance (shared corpus and the project's own sessions)"
+echo "== keyton conformance (shared corpus, its v1.1 sessions, and the project's own)"
 keyton() { cargo run --quiet -p keyton-kernel --bin keyton -- "$@"; }
 keyton plugin-build examples/geometry/lib.rs --name geometry --out target/plugins
 KAYTON_PLUGIN_PATH="$PWD/target/plugins" keyton conformance --known-gaps conformance/known-gaps.txt \
-  ../shared/conformance conformance
+  ../shared/conformance ../shared/conformance/v1.1 conformance
 
 echo "== Jupyter kernel: jupyter_kernel_test, protocol tests, a notebook through nbclient"
 rm -rf target/jupyter

@@ -10,6 +10,9 @@ pub enum BinOp {
     Div,
     Rem,
     Pow,
+    /// `x in xs`, `x not in xs`
+    In,
+    NotIn,
     Eq,
     Ne,
     Lt,
@@ -29,6 +32,8 @@ impl BinOp {
             BinOp::Div => "/",
             BinOp::Rem => "%",
             BinOp::Pow => "**",
+            BinOp::In => "in",
+            BinOp::NotIn => "not in",
             BinOp::Eq => "==",
             BinOp::Ne => "!=",
             BinOp::Lt => "<",

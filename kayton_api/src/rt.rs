@@ -11,8 +11,12 @@ use std::sync::Once;
 use std::vec::Vec;
 use std::{format, thread_local};
 
+mod builtins;
 mod raise;
 mod show;
+pub use builtins::{
+    chars, contains_str, max_of, min_of, range_step, round_int, round_to, sorted, sum_i64,
+};
 pub use raise::{raise_with, ErrText, ViaErrDebug, ViaPlain, ViaSource};
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};
 

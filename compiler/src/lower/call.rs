@@ -9,8 +9,27 @@ use crate::state::{Inst, InstKey};
 use crate::types::Ty;
 
 pub const BUILTINS: &[&str] = &[
-    "print", "eprint", "len", "str", "repr", "int", "float", "range", "type_of", "abs", "min",
+    "print",
+    "eprint",
+    "len",
+    "str",
+    "repr",
+    "int",
+    "float",
+    "range",
+    "type_of",
+    "abs",
+    "min",
     "max",
+    "sum",
+    "sorted",
+    "reversed",
+    "enumerate",
+    "zip",
+    "round",
+    "any",
+    "all",
+    "list",
 ];
 
 pub fn is_builtin(name: &str) -> bool {
@@ -43,7 +62,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn arity(
+    pub(super) fn arity(
         &self,
         name: &str,
         args: &[Expr],
@@ -142,9 +161,17 @@ impl Lowerer<'_> {
                 Lowered::new(code, Ty::Float)
             }
             "range" => {
-                self.arity(name, args, 1..=2, span)?;
+                self.arity(name, args, 1..=3, span)?;
                 let a = self.expr_as(&args[0], &Ty::Int)?;
-                if args.len() == 1 {
+                if args.len() == 3 {
+                    // With a step: a list (a Rust range has none).
+                    let b = self.expr_as(&args[1], &Ty::Int)?;
+                    let step = self.expr_as(&args[2], &Ty::Int)?;
+                    Lowered::new(
+                        format!("kayton::rt::range_step({a}, {b}, {step})?"),
+                        Ty::List(Box::new(Ty::Int)),
+                    )
+                } else if args.len() == 1 {
                     Lowered::new(format!("(0i64..{a})"), Ty::Range)
                 } else {
                     let b = self.expr_as(&args[1], &Ty::Int)?;
@@ -161,21 +188,8 @@ impl Lowerer<'_> {
                 }
                 Lowered::new(format!("{}.abs()", l.code), l.ty)
             }
-            "min" | "max" => {
-                self.arity(name, args, 2..=2, span)?;
-                let a = self.expr(&args[0])?;
-                let b = self.expr(&args[1])?;
-                if !(a.ty.is_numeric() && a.ty == b.ty) {
-                    return Err(Diagnostic::new(
-                        span,
-                        format!(
-                            "`{name}` needs two numbers of one type, found `{}` and `{}`",
-                            a.ty.name(),
-                            b.ty.name()
-                        ),
-                    ));
-                }
-                Lowered::new(format!("{}.{name}({})", a.code, b.code), a.ty)
+            n if super::builtins::VALUE_BUILTINS.contains(&n) => {
+                self.value_builtin(n, args, span)?
             }
             _ => unreachable!("not a builtin: {name}"),
         })

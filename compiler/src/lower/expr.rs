@@ -317,6 +317,9 @@ impl Lowerer<'_> {
                 r.ty.name()
             ))
         };
+        if matches!(op, In | NotIn) {
+            return self.membership(op, l, r, whole);
+        }
         if matches!(op, And | Or) {
             for (side, e) in [(&l, le), (&r, re)] {
                 if side.ty != Ty::Bool {
@@ -357,7 +360,7 @@ impl Lowerer<'_> {
                 Eq | Ne | Lt | Le | Gt | Ge => {
                     Lowered::new(format!("({a} {} {b})", op.symbol()), Ty::Bool)
                 }
-                And | Or => unreachable!(),
+                And | Or | In | NotIn => unreachable!(),
             });
         }
         if let Some(done) = self.rust_binary(op, &l, &r, whole) {

@@ -2,6 +2,7 @@
 //! walk. Cell code and function bodies share it; they differ in scope rules (a cell's
 //! top level reads and writes session globals; a function sees only its parameters).
 mod borrowed;
+mod builtins;
 mod call;
 mod callback;
 mod expr;

@@ -84,6 +84,12 @@ impl Parser {
             Tok::Op("<=") => BinOp::Le,
             Tok::Op(">") => BinOp::Gt,
             Tok::Op(">=") => BinOp::Ge,
+            Tok::Kw("in") => BinOp::In,
+            // `x not in xs`
+            Tok::Kw("not") if self.peek_at(1) == &Tok::Kw("in") => {
+                self.bump();
+                BinOp::NotIn
+            }
             _ => return Ok(l),
         };
         self.bump();

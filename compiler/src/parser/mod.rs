@@ -69,6 +69,10 @@ impl Parser {
     pub(super) fn peek(&self) -> &Tok {
         &self.toks[self.pos].tok
     }
+    /// The token `n` after the current one (the last one, past the end).
+    pub(super) fn peek_at(&self, n: usize) -> &Tok {
+        &self.toks[(self.pos + n).min(self.toks.len() - 1)].tok
+    }
     pub(super) fn span(&self) -> Span {
         self.toks[self.pos].span
     }

@@ -64,6 +64,10 @@ const SOURCES: &[(&str, &str)] = &[
     ),
     ("src/rt.rs", include_str!("../../../kayton_api/src/rt.rs")),
     (
+        "src/rt/builtins.rs",
+        include_str!("../../../kayton_api/src/rt/builtins.rs"),
+    ),
+    (
         "src/rt/raise.rs",
         include_str!("../../../kayton_api/src/rt/raise.rs"),
     ),

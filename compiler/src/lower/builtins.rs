@@ -1,0 +1,263 @@
+//! Builtins over values (LANGUAGE.md v1.1, "Builtins"): `min`/`max` (one list or several
+//! values), `sum`, `sorted`, `reversed`, `enumerate`, `zip`, `round`, `any`, `all`,
+//! `list`, and `x in xs`. Comparisons go through `PartialOrd`, so Rust values whose type
+//! has it (the manifest says so) are ordered too (`max(a, b)` of two `Version`s).
+use super::expr::Lowered;
+use super::Lowerer;
+use crate::ast::{BinOp, Expr};
+use crate::diag::{Diagnostic, Result};
+use crate::span::Span;
+use crate::types::Ty;
+
+/// The builtins this module lowers.
+pub const VALUE_BUILTINS: &[&str] = &[
+    "min",
+    "max",
+    "sum",
+    "sorted",
+    "reversed",
+    "enumerate",
+    "zip",
+    "round",
+    "any",
+    "all",
+    "list",
+];
+
+impl Lowerer<'_> {
+    /// Whether values of `t` can be ordered (`<`, `min`, `sorted`).
+    fn orderable(&self, t: &Ty) -> bool {
+        match t {
+            Ty::Int | Ty::Float | Ty::Str | Ty::Bool => true,
+            Ty::Rust(p) => self.state.type_def(p).is_some_and(|d| d.has("PartialOrd")),
+            Ty::Tuple(ts) => ts.iter().all(|t| self.orderable(t)),
+            Ty::List(t) | Ty::Option(t) => self.orderable(t),
+            _ => false,
+        }
+    }
+
+    fn unorderable(&self, name: &str, t: &Ty, span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "`{name}` needs values that can be ordered, found `{}`",
+                t.name()
+            ),
+        )
+        .label(match t {
+            Ty::Rust(_) => "its type does not implement `PartialOrd`",
+            _ => "not orderable",
+        })
+    }
+
+    /// A list argument (a range is collected into one).
+    fn list_arg(&mut self, name: &str, e: &Expr) -> Result<Lowered> {
+        let l = self.expr(e)?;
+        match &l.ty {
+            Ty::List(_) => Ok(l),
+            Ty::Range => Ok(Lowered::new(
+                format!("({}).collect::<Vec<i64>>()", l.code),
+                Ty::List(Box::new(Ty::Int)),
+            )),
+            Ty::EmptyList => Err(Diagnostic::new(
+                e.span,
+                format!("`{name}` of `[]`: annotate the list's type (`let xs: list[i64] = []`)"),
+            )),
+            other => Err(Diagnostic::new(
+                e.span,
+                format!("`{name}` needs a list, found `{}`", other.name()),
+            )),
+        }
+    }
+
+    pub(super) fn value_builtin(
+        &mut self,
+        name: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Lowered> {
+        let elem = |l: &Lowered| match &l.ty {
+            Ty::List(t) => (**t).clone(),
+            _ => Ty::Unit,
+        };
+        Ok(match name {
+            "min" | "max" if args.len() == 1 => {
+                let l = self.list_arg(name, &args[0])?;
+                let t = elem(&l);
+                if !self.orderable(&t) {
+                    return Err(self.unorderable(name, &t, args[0].span));
+                }
+                Lowered::new(format!("kayton::rt::{name}_of(&{})?", l.code), t)
+            }
+            "min" | "max" => {
+                if args.is_empty() {
+                    return Err(Diagnostic::new(
+                        span,
+                        format!("`{name}` takes a list or several values, none given"),
+                    ));
+                }
+                let vals = args
+                    .iter()
+                    .map(|a| self.expr(a))
+                    .collect::<Result<Vec<_>>>()?;
+                // Ints among floats are compared as floats.
+                let float = vals.iter().any(|v| v.ty == Ty::Float)
+                    && vals.iter().all(|v| v.ty.is_numeric());
+                let t = if float { Ty::Float } else { vals[0].ty.clone() };
+                let mut codes = Vec::new();
+                for (v, a) in vals.iter().zip(args) {
+                    if float && v.ty == Ty::Int {
+                        codes.push(format!("({} as f64)", v.code));
+                    } else if v.ty == t {
+                        codes.push(v.code.clone());
+                    } else {
+                        return Err(super::type_error(a.span, &t, &v.ty)
+                            .label(format!("`{name}` compares values of one type")));
+                    }
+                }
+                if !self.orderable(&t) {
+                    return Err(self.unorderable(name, &t, span));
+                }
+                Lowered::new(
+                    format!("kayton::rt::{name}_of(&[{}])?", codes.join(", ")),
+                    t,
+                )
+            }
+            "sum" => {
+                self.arity(name, args, 1..=1, span)?;
+                let l = self.list_arg(name, &args[0])?;
+                match elem(&l) {
+                    Ty::Int => Lowered::new(format!("kayton::rt::sum_i64(&{})?", l.code), Ty::Int),
+                    Ty::Float => Lowered::new(format!("{}.iter().sum::<f64>()", l.code), Ty::Float),
+                    other => {
+                        return Err(Diagnostic::new(
+                            args[0].span,
+                            format!(
+                                "`sum` needs a list of numbers, found a list of `{}`",
+                                other.name()
+                            ),
+                        ))
+                    }
+                }
+            }
+            "sorted" => {
+                self.arity(name, args, 1..=1, span)?;
+                let l = self.list_arg(name, &args[0])?;
+                let t = elem(&l);
+                if !self.orderable(&t) {
+                    return Err(self.unorderable(name, &t, args[0].span));
+                }
+                Lowered::new(format!("kayton::rt::sorted(&{})", l.code), l.ty)
+            }
+            "reversed" => {
+                self.arity(name, args, 1..=1, span)?;
+                let l = self.list_arg(name, &args[0])?;
+                Lowered::new(
+                    format!("{{ let mut k_v = {}; k_v.reverse(); k_v }}", l.code),
+                    l.ty,
+                )
+            }
+            "enumerate" => {
+                self.arity(name, args, 1..=1, span)?;
+                let l = self.list_arg(name, &args[0])?;
+                let t = Ty::Tuple(vec![Ty::Int, elem(&l)]);
+                Lowered::new(
+                    format!(
+                        "{}.into_iter().enumerate().map(|(k_i, k_v)| (k_i as i64, k_v)).collect::<Vec<_>>()",
+                        l.code
+                    ),
+                    Ty::List(Box::new(t)),
+                )
+            }
+            "zip" => {
+                self.arity(name, args, 2..=2, span)?;
+                let a = self.list_arg(name, &args[0])?;
+                let b = self.list_arg(name, &args[1])?;
+                let t = Ty::Tuple(vec![elem(&a), elem(&b)]);
+                Lowered::new(
+                    format!("{}.into_iter().zip({}).collect::<Vec<_>>()", a.code, b.code),
+                    Ty::List(Box::new(t)),
+                )
+            }
+            "round" => {
+                self.arity(name, args, 1..=2, span)?;
+                let x = self.expr(&args[0])?;
+                let x = match x.ty {
+                    Ty::Float => x.code,
+                    Ty::Int if args.len() == 1 => return Ok(x),
+                    Ty::Int => format!("({} as f64)", x.code),
+                    other => {
+                        return Err(Diagnostic::new(
+                            args[0].span,
+                            format!("`round` needs a number, found `{}`", other.name()),
+                        ))
+                    }
+                };
+                if args.len() == 1 {
+                    Lowered::new(format!("kayton::rt::round_int({x})?"), Ty::Int)
+                } else {
+                    let n = self.expr_as(&args[1], &Ty::Int)?;
+                    Lowered::new(format!("kayton::rt::round_to({x}, {n})"), Ty::Float)
+                }
+            }
+            "any" | "all" => {
+                self.arity(name, args, 1..=1, span)?;
+                let l = self.list_arg(name, &args[0])?;
+                if elem(&l) != Ty::Bool {
+                    return Err(Diagnostic::new(
+                        args[0].span,
+                        format!("`{name}` needs a list of bools, found `{}`", l.ty.name()),
+                    )
+                    .note("Keyton has no truthiness: compare explicitly"));
+                }
+                let m = if name == "any" { "any" } else { "all" };
+                Lowered::new(format!("{}.iter().{m}(|k_b| *k_b)", l.code), Ty::Bool)
+            }
+            "list" => {
+                self.arity(name, args, 1..=1, span)?;
+                let l = self.expr(&args[0])?;
+                match &l.ty {
+                    Ty::Str => Lowered::new(
+                        format!("kayton::rt::chars(&{})", l.code),
+                        Ty::List(Box::new(Ty::Str)),
+                    ),
+                    _ => self.list_arg(name, &args[0])?,
+                }
+            }
+            _ => unreachable!("not a value builtin: {name}"),
+        })
+    }
+
+    /// `x in xs` / `x not in xs`: an element of a list or a range, a substring of a string.
+    pub(super) fn membership(
+        &mut self,
+        op: BinOp,
+        x: Lowered,
+        xs: Lowered,
+        whole: &Expr,
+    ) -> Result<Lowered> {
+        let code = match (&x.ty, &xs.ty) {
+            (Ty::Str, Ty::Str) => format!("kayton::rt::contains_str(&{}, &{})", xs.code, x.code),
+            (t, Ty::List(e)) if **e == *t => format!("{}.contains(&{})", xs.code, x.code),
+            (Ty::Int, Ty::Range) => format!("({}).contains(&{})", xs.code, x.code),
+            (_, Ty::EmptyList) => "false".to_string(),
+            (t, c) => {
+                return Err(Diagnostic::new(
+                    whole.span,
+                    format!(
+                        "`{}` cannot look for a `{}` in a `{}`",
+                        op.symbol(),
+                        t.name(),
+                        c.name()
+                    ),
+                ))
+            }
+        };
+        let code = if op == BinOp::NotIn {
+            format!("(!{code})")
+        } else {
+            code
+        };
+        Ok(Lowered::new(code, Ty::Bool))
+    }
+}

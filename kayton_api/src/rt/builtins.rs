@@ -1,0 +1,131 @@
+//! What Keyton's builtins over values need at run time (LANGUAGE.md v1.1, "Builtins"):
+//! `min`/`max` of a list or of several values (the first of equals wins, as in Python),
+//! `sorted` (stable), `sum` (checked), `round` (ties to even), `range` with a step.
+//! Values are compared through `PartialOrd`, so Rust values that implement it take part.
+use super::KErr;
+use std::cmp::Ordering;
+use std::format;
+use std::vec::Vec;
+
+fn cmp<T: PartialOrd>(a: &T, b: &T) -> Ordering {
+    a.partial_cmp(b).unwrap_or(Ordering::Equal)
+}
+
+/// `min(xs)`: the first smallest; an empty list is an error naming the builtin.
+pub fn min_of<T: PartialOrd + Clone>(xs: &[T]) -> Result<T, KErr> {
+    let mut it = xs.iter();
+    let mut best = it
+        .next()
+        .ok_or_else(|| KErr::new("min() iterable argument is empty"))?;
+    for x in it {
+        if cmp(x, best) == Ordering::Less {
+            best = x;
+        }
+    }
+    Ok(best.clone())
+}
+
+/// `max(xs)`: the first largest; an empty list is an error naming the builtin.
+pub fn max_of<T: PartialOrd + Clone>(xs: &[T]) -> Result<T, KErr> {
+    let mut it = xs.iter();
+    let mut best = it
+        .next()
+        .ok_or_else(|| KErr::new("max() iterable argument is empty"))?;
+    for x in it {
+        if cmp(x, best) == Ordering::Greater {
+            best = x;
+        }
+    }
+    Ok(best.clone())
+}
+
+/// `sorted(xs)`: a sorted copy (stable; incomparable values, like NaN, keep their order).
+pub fn sorted<T: PartialOrd + Clone>(xs: &[T]) -> Vec<T> {
+    let mut v = xs.to_vec();
+    v.sort_by(cmp);
+    v
+}
+
+/// `sum(xs)` of ints: an overflow is an error, never a wrap.
+pub fn sum_i64(xs: &[i64]) -> Result<i64, KErr> {
+    xs.iter()
+        .try_fold(0i64, |a, b| a.checked_add(*b))
+        .ok_or_else(|| KErr::new("integer overflow in sum()"))
+}
+
+/// `round(x)`: the nearest int, ties to even (`round(2.5)` is 2), as Python rounds.
+pub fn round_int(x: f64) -> Result<i64, KErr> {
+    super::float_to_int(x.round_ties_even())
+}
+
+/// `round(x, n)`: `x` to `n` decimal places, ties to even, on the exact value of `x` as
+/// Python does (`round(2.675, 2)` is 2.67: 2.675 is stored as 2.67499…).
+pub fn round_to(x: f64, n: i64) -> f64 {
+    if (0..=300).contains(&n) && x.is_finite() {
+        // Rust's formatting rounds the exact binary value correctly.
+        let text = format!("{:.*}", n as usize, x);
+        if let Ok(r) = text.parse::<f64>() {
+            return r;
+        }
+    }
+    let n = n.clamp(-308, 308) as i32;
+    let p = 10f64.powi(n);
+    let r = (x * p).round_ties_even() / p;
+    if r.is_finite() {
+        r
+    } else {
+        x
+    }
+}
+
+/// `range(a, b, step)` as a list; a zero step is an error, as in Python.
+pub fn range_step(a: i64, b: i64, step: i64) -> Result<Vec<i64>, KErr> {
+    if step == 0 {
+        return Err(KErr::new("range() arg 3 must not be zero"));
+    }
+    let mut out = Vec::new();
+    let mut x = a;
+    while (step > 0 && x < b) || (step < 0 && x > b) {
+        out.push(x);
+        x = match x.checked_add(step) {
+            Some(n) => n,
+            None => break,
+        };
+    }
+    Ok(out)
+}
+
+/// `x in xs` for a string: a substring test.
+pub fn contains_str(hay: &str, needle: &str) -> bool {
+    hay.contains(needle)
+}
+
+/// The characters of a string, each a string (`list("abc")`).
+pub fn chars(s: &str) -> Vec<std::string::String> {
+    s.chars().map(|c| format!("{c}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_behave_like_pythons() {
+        assert_eq!(min_of(&[5, 3, 8, 1]).unwrap(), 1);
+        assert_eq!(max_of(&[1.5, 0.5]).unwrap(), 1.5);
+        assert!(min_of::<i64>(&[]).unwrap_err().0.contains("empty"));
+        assert_eq!(sorted(&[5, 3, 8, 1]), [1, 3, 5, 8]);
+        assert_eq!(sum_i64(&[5, 3, 8, 1]).unwrap(), 17);
+        assert!(sum_i64(&[i64::MAX, 1]).is_err());
+        assert_eq!(round_int(3.7).unwrap(), 4);
+        assert_eq!(round_int(2.5).unwrap(), 2);
+        assert_eq!(round_to(1.23456, 2), 1.23);
+        assert_eq!(round_to(2.675, 2), 2.67);
+        assert_eq!(round_to(0.125, 2), 0.12);
+        assert_eq!(round_to(1234.0, -2), 1200.0);
+        assert_eq!(range_step(0, 10, 3).unwrap(), [0, 3, 6, 9]);
+        assert_eq!(range_step(10, 0, -3).unwrap(), [10, 7, 4, 1]);
+        assert!(range_step(0, 1, 0).is_err());
+        assert_eq!(chars("hé"), ["h", "é"]);
+    }
+}
