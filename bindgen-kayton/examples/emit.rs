@@ -8,7 +8,7 @@ fn main() {
     let start = std::time::Instant::now();
     let krate = bindgen_kayton::load(&text).unwrap_or_else(|e| panic!("{e}"));
     let api = bindgen_kayton::api(&krate, &[], name, version);
-    let lib_rs = bindgen_kayton::emit::lib_rs(&api, &Default::default());
+    let lib_rs = bindgen_kayton::emit::lib_rs(&api, &Default::default()).unwrap();
     eprintln!(
         "generated in {:?}; bound {}, skipped {:?}",
         start.elapsed(),

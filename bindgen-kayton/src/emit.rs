@@ -213,7 +213,7 @@ pub fn cargo_toml(
 }
 
 /// `src/lib.rs`: every item of `api` not in `dropped`, pretty-printed.
-pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> String {
+pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
     let m = &api.manifest;
     let mut out = String::new();
     out.push_str(&format!(
@@ -256,12 +256,18 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> String {
     for i in &api.trait_impls {
         // An impl for a type the plugin does not hold would not compile.
         // (`str`, `u64`: a primitive; `[u8]` is no type a remote impl can name.)
+        // (`&str` too: colored's `impl Colorize for &str`.)
         let primitive = i
             .self_ty
+            .trim_start_matches('&')
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_');
         let over_iter = crate::traits::per_item(&i.self_ty);
-        if (primitive || over_iter || held.contains(i.self_ty.as_str()))
+        // `impl Iterator<…>` (an adaptor's rendering) is no type an impl can be for.
+        let nameable = RustType::parse(&i.self_ty)
+            .is_ok_and(|t| !matches!(t, RustType::ImplTrait(_) | RustType::DynTrait(_)));
+        if nameable
+            && (primitive || over_iter || held.contains(i.self_ty.as_str()))
             && !dropped.contains(&impl_key(&i.trait_path, &i.self_ty))
         {
             out.push_str(&trait_impl_decl(i, dropped));
@@ -296,9 +302,15 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> String {
         ));
     }
     match syn::parse_file(&out) {
-        Ok(file) => prettyplease::unparse(&file),
-        // A bug here, not in the crate: show the text so it can be fixed.
-        Err(e) => panic!("bindgen emitted Rust that does not parse ({e}):\n{out}"),
+        Ok(file) => Ok(prettyplease::unparse(&file)),
+        // A bug here, not in the crate: an error (the session goes on), with the line.
+        Err(e) => {
+            let line = e.span().start().line;
+            let text = out.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+            Err(format!(
+                "the emitted Rust does not parse ({e}) at line {line}: {text}"
+            ))
+        }
     }
 }
 

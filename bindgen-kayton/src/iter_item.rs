@@ -7,12 +7,25 @@ use crate::render::Renderer;
 use rustdoc_types::{GenericArg, GenericArgs, ItemEnum, Path, Type};
 use std::collections::HashMap;
 
+/// Iterators whose items are iterators, rendered at most this deep.
+const MAX_NESTED: u32 = 4;
+
 impl Renderer<'_> {
     /// The item type text of the iterator `p` names, if its impl says it in types
     /// Keyton can write.
     pub fn iterator_item(&self, p: &Path) -> Option<String> {
+        // Rendering the item may meet another iterator (or the same one: an item type
+        // that holds its own iterator), whose item is rendered in turn: bounded.
+        thread_local!(static NESTED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+        let depth = NESTED.with(|n| n.get());
+        if depth >= MAX_NESTED {
+            return None;
+        }
         let t = self.item_type(p, 0)?;
-        self.ty(&t, "").ok()
+        NESTED.with(|n| n.set(depth + 1));
+        let item = self.ty(&t, "").ok();
+        NESTED.with(|n| n.set(depth));
+        item
     }
 
     fn item_type(&self, p: &Path, depth: usize) -> Option<Type> {

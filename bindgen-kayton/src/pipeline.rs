@@ -139,7 +139,8 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     let lib_rs = loop {
         round += 1;
         clock = Instant::now();
-        let lib_rs = emit::lib_rs(&api, &dropped);
+        let lib_rs = emit::lib_rs(&api, &dropped)
+            .map_err(|e| format!("bindgen could not write the plugin of `{}`: {e}", req.krate))?;
         write(&dir.join(lib_file), &lib_rs)?;
         generate += clock.elapsed();
         progress(&format!("checking the plugin (round {round})"));

@@ -173,9 +173,11 @@ impl Renderer<'_> {
                     _ => format!("({})", parts.join(", ")),
                 }
             }
-            Type::BorrowedRef { is_mutable, type_, .. } => {
+            // `&'static` stays (`Bytes::from_static`): a cell passes a leaked value.
+            Type::BorrowedRef { is_mutable, type_, lifetime } => {
                 let inner = self.ty(type_, self_path)?;
-                if *is_mutable { format!("&mut {inner}") } else { format!("&{inner}") }
+                let l = if lifetime.as_deref() == Some("'static") { "'static " } else { "" };
+                if *is_mutable { format!("&{l}mut {inner}") } else { format!("&{l}{inner}") }
             }
             Type::ImplTrait(bounds) if bounds.iter().any(|b| matches!(b, GenericBound::TraitBound { trait_, .. } if trait_.path.ends_with("AsRef"))) => {
                 "impl AsRef<str>".into()

@@ -65,7 +65,7 @@ fn plugin_source_and_coverage_of_the_fixture() {
     assert_eq!(bindgen_kayton::reexported_crates(&top, "top"), vec!["dep"]);
 
     let api = bindgen_kayton::api(&top, &[dep], "top", "0.1.0");
-    let lib_rs = bindgen_kayton::emit::lib_rs(&api, &Default::default());
+    let lib_rs = bindgen_kayton::emit::lib_rs(&api, &Default::default()).unwrap();
     insta::assert_snapshot!("fixture_lib_rs", lib_rs);
     insta::assert_debug_snapshot!("fixture_coverage", api.coverage);
 

@@ -68,6 +68,8 @@ pub enum ExprKind {
     Neg(Box<Expr>),
     Not(Box<Expr>),
     Call(Box<Expr>, Vec<Expr>),
+    /// `name=value` among a call's arguments (`Version.new(1, 2, patch=3)`).
+    Keyword(String, Box<Expr>),
     Index(Box<Expr>, Box<Expr>),
     Attr(Box<Expr>, String),
     Range(Box<Expr>, Box<Expr>),

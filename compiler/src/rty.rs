@@ -26,6 +26,9 @@ pub enum RTy {
     OwnedIter(Box<RTy>),
     /// `&[T]`
     Slice(Box<RTy>),
+    /// `&'static [T]` (`Bytes::from_static`): a Keyton list (or a string's bytes) is
+    /// leaked to pass it, as a Rust program would pass a literal.
+    StaticSlice(Box<RTy>),
     Option(Box<RTy>),
     /// `Result<T, E>`: `Ok` unwraps, `Err` raises.
     Result(Box<RTy>),
@@ -71,9 +74,11 @@ impl RTy {
             RTy::Bool => Ty::Bool,
             RTy::StrRef | RTy::StaticStr | RTy::String | RTy::Shown => Ty::Str,
             RTy::Unit => Ty::Unit,
-            RTy::Vec(t) | RTy::Slice(t) | RTy::Iter(t) | RTy::OwnedIter(t) => {
-                Ty::List(Box::new(t.keyton()))
-            }
+            RTy::Vec(t)
+            | RTy::Slice(t)
+            | RTy::StaticSlice(t)
+            | RTy::Iter(t)
+            | RTy::OwnedIter(t) => Ty::List(Box::new(t.keyton())),
             RTy::Option(t) => Ty::Option(Box::new(t.keyton())),
             RTy::Tuple(ts) => Ty::Tuple(ts.iter().map(RTy::keyton).collect()),
             RTy::Result(t) | RTy::Ref(t) | RTy::RefMut(t) => t.keyton(),
@@ -141,7 +146,7 @@ impl RTy {
                 "{{ let mut k_out = Vec::new(); for k_el in {code} {{ k_out.push({}); }} k_out }}",
                 t.to_keyton("k_el", clone_ok)?
             ),
-            RTy::Slice(t) => format!(
+            RTy::Slice(t) | RTy::StaticSlice(t) => format!(
                 "{{ let mut k_out = Vec::new(); for k_el in ({code}).iter() {{ k_out.push({}); }} k_out }}",
                 RTy::Ref(t.clone()).to_keyton("k_el", clone_ok)?
             ),

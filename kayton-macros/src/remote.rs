@@ -106,8 +106,9 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
             }
             let p = match (&*i.self_ty, &i.trait_) {
                 (Type::Path(p), _) if p.qself.is_none() => p.path.clone(),
-                // A trait for every slice (`impl IndexedRandom for [i64]`): named by the trait.
-                (Type::Slice(_), Some((_, tr, _))) => tr.clone(),
+                // A trait for every slice (`impl IndexedRandom for [i64]`) or for `&str`
+                // (`impl Colorize for &str`): named by the trait.
+                (Type::Slice(_) | Type::Reference(_), Some((_, tr, _))) => tr.clone(),
                 (other, _) => return Err(Error::new_spanned(other, "a remote `impl` is for a type named by its path")),
             };
             (impl_block(i)?, p)

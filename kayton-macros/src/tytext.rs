@@ -190,7 +190,7 @@ mod tests {
         assert_eq!(m("super::Circle"), "@@MOD@@::super::Circle");
         assert_eq!(m("crate::Circle"), "crate::Circle");
         assert_eq!(m("std::fmt::Error"), "std::fmt::Error");
-        assert_eq!(m("Option<&'static str>"), "Option<&str>");
+        assert_eq!(m("Option<&'static str>"), "Option<&'static str>");
         assert_eq!(plain(&syn::parse_str("Vec < i64 >").unwrap()), "Vec<i64>");
         assert_eq!(
             m("Box<dyn FnMut(&T, Point) -> bool + Send + 'static>"),

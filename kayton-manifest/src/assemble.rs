@@ -199,8 +199,12 @@ fn add_derive(t: &mut TypeDef, d: &str) {
     }
 }
 
+/// A type of the language itself, or a borrow of one (`impl Colorize for &str`).
 fn is_primitive(t: &str) -> bool {
-    matches!(t, "str" | "String" | "i64" | "f64" | "bool")
+    matches!(
+        t.trim_start_matches('&'),
+        "str" | "String" | "i64" | "f64" | "bool"
+    )
 }
 
 /// `name` (bare, `crate::…`, `self::…`, `super::…`) as seen from `module`.

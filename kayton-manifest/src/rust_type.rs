@@ -134,8 +134,9 @@ impl RustType {
         names.contains(&p.bare().as_str()).then(|| p.type_args())
     }
 
-    /// The same type with every lifetime left out (`Entry<'a, V>` → `Entry<V>`,
-    /// `&'a str` → `&str`, `dyn Fn() + 'static` → `dyn Fn()`): what a cell can name.
+    /// The same type with its lifetimes left out (`Entry<'a, V>` → `Entry<V>`, `&'a str`
+    /// → `&str`, `dyn Fn() + 'static` → `dyn Fn()`) but a reference's `'static`: what a
+    /// cell can name, and whether an argument must live for ever.
     pub fn without_lifetimes(&self) -> RustType {
         let bounds = |bs: &[Bound]| -> Vec<Bound> {
             bs.iter()
@@ -150,8 +151,13 @@ impl RustType {
             RustType::DynTrait(bs) => {
                 Some(RustType::DynTrait(bounds(bs)).map_children(&|c| c.without_lifetimes()))
             }
-            RustType::Ref { mutable, inner, .. } => Some(RustType::Ref {
-                lifetime: None,
+            // `&'static` stays: it says what a caller must pass (a leaked value).
+            RustType::Ref {
+                lifetime,
+                mutable,
+                inner,
+            } => Some(RustType::Ref {
+                lifetime: lifetime.clone().filter(|l| l == "'static"),
                 mutable: *mutable,
                 inner: Box::new(inner.without_lifetimes()),
             }),

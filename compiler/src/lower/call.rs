@@ -313,6 +313,8 @@ impl Lowerer<'_> {
         let entry = self.state.functions[name].clone();
         let def = entry.def.clone();
         self.fn_deps.push((name.to_string(), entry.version));
+        let names: Vec<String> = def.params.iter().map(|p| p.name.clone()).collect();
+        let args = &self.by_name(name, &names, args)?[..];
         if args.len() != def.params.len() {
             return Err(Diagnostic::new(
                 span,

@@ -245,6 +245,14 @@ impl Lowerer<'_> {
                 .label("unknown attribute"));
             }
             ExprKind::Call(callee, args) => self.call(callee, args, e.span)?,
+            ExprKind::Keyword(n, _) => {
+                return Err(Diagnostic::new(
+                    e.span,
+                    format!("`{n}=` names an argument, which this call does not take by name"),
+                )
+                .label("keyword argument")
+                .note("Keyton functions and Rust functions and methods take arguments by name; builtins do not yet"))
+            }
         })
     }
 

@@ -10,6 +10,7 @@ mod field;
 mod inout;
 mod instance;
 mod iter;
+mod kwargs;
 mod ops;
 mod rust;
 mod stmt;

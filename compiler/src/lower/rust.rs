@@ -230,9 +230,10 @@ impl Lowerer<'_> {
         if recv.ty == Ty::Str {
             let found = self.state.imported_traits().into_iter().find_map(|t| {
                 let f = t.methods.iter().find(|f| &f.name == name)?;
+                // `impl Tr for &str` (colored's `Colorize`: `"x".red()` takes `self`) too.
                 t.implemented_for
                     .iter()
-                    .any(|i| i == "str" || i == "String")
+                    .any(|i| ["str", "String", "&str"].contains(&i.as_str()))
                     .then(|| (t.path.clone(), f.clone()))
             });
             if let Some((tp, f)) = found {
@@ -255,7 +256,8 @@ impl Lowerer<'_> {
         args: &[Expr],
         span: Span,
     ) -> Result<Lowered> {
-        if f.receiver != Some(Receiver::Ref) {
+        // `self` of an impl for `&str` is the `&str` itself.
+        if !matches!(f.receiver, Some(Receiver::Ref) | Some(Receiver::Value)) {
             return Err(Diagnostic::new(
                 span,
                 format!(
@@ -346,6 +348,8 @@ impl Lowerer<'_> {
         span: Span,
         self_path: &str,
     ) -> Result<Lowered> {
+        let names: Vec<String> = f.params.iter().map(|p| p.name.clone()).collect();
+        let args = &self.by_name(&f.name, &names, args)?[..];
         if args.len() != f.params.len() {
             return Err(Diagnostic::new(
                 span,
@@ -495,6 +499,24 @@ impl Lowerer<'_> {
             RTy::StaticStr => {
                 let code = self.expr_as(a, &Ty::Str)?;
                 format!("::std::boxed::Box::leak(::std::string::String::into_boxed_str({code}))")
+            }
+            // `&'static [u8]`: a string's bytes or a list, copied and leaked.
+            RTy::StaticSlice(t) => {
+                let l = self.expr(a)?;
+                let owned = if l.ty == Ty::Str && **t == RTy::Int("u8".into()) {
+                    format!("{}.into_bytes()", l.code)
+                } else if l.ty == r.keyton() {
+                    let el = t.from_keyton("k_el").ok_or_else(|| {
+                        Diagnostic::new(
+                            a.span,
+                            format!("`{fname}` takes a slice Keyton cannot build yet"),
+                        )
+                    })?;
+                    narrowed_copy(&l.code, &el)
+                } else {
+                    return Err(mismatch(&l.ty));
+                };
+                format!("::std::boxed::Box::leak({owned}.into_boxed_slice())")
             }
             // `&[u8]` from a list of ints: each element narrowed (checked) into a copy; a
             // string is passed as its UTF-8 bytes (what Rust's `b"…"`/`.as_bytes()` give).

@@ -159,7 +159,7 @@ impl Parser {
         let mut e = self.atom()?;
         loop {
             if self.eat(&Tok::Op("(")) {
-                let args = self.list_until(")")?;
+                let args = self.call_args()?;
                 let span = e.span.to(self.prev_span());
                 e = Expr {
                     kind: ExprKind::Call(Box::new(e), args),
@@ -184,6 +184,49 @@ impl Parser {
                 return Ok(e);
             }
         }
+    }
+    /// A call's arguments: positional ones, then `name=value` ones.
+    fn call_args(&mut self) -> Result<Vec<Expr>> {
+        let mut items: Vec<Expr> = Vec::new();
+        while !self.eat(&Tok::Op(")")) {
+            let keyword = match (self.peek().clone(), self.peek_at(1)) {
+                (Tok::Name(n), Tok::Op("=")) => Some(n),
+                _ => None,
+            };
+            let item = match keyword {
+                Some(n) => {
+                    let start = self.span();
+                    self.bump();
+                    self.bump();
+                    let v = self.expr()?;
+                    let span = start.to(v.span);
+                    Expr {
+                        kind: ExprKind::Keyword(n, Box::new(v)),
+                        span,
+                    }
+                }
+                None => {
+                    let e = self.expr()?;
+                    if items
+                        .iter()
+                        .any(|i| matches!(i.kind, ExprKind::Keyword(..)))
+                    {
+                        return Err(Diagnostic::new(
+                            e.span,
+                            "a positional argument after a keyword argument",
+                        )
+                        .label("move it before the `name=value` arguments"));
+                    }
+                    e
+                }
+            };
+            items.push(item);
+            if !self.eat(&Tok::Op(",")) {
+                self.expect_op(")")?;
+                break;
+            }
+        }
+        Ok(items)
     }
     fn list_until(&mut self, close: &'static str) -> Result<Vec<Expr>> {
         let mut items = Vec::new();

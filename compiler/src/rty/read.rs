@@ -32,6 +32,9 @@ pub fn parse_with(t: &RustType, self_path: &str, generics: &[String]) -> Result<
         } => match &**inner {
             i if is_named(i, "str") && lifetime.as_deref() == Some("'static") => RTy::StaticStr,
             i if is_named(i, "str") => RTy::StrRef,
+            RustType::Slice(e) if lifetime.as_deref() == Some("'static") => {
+                RTy::StaticSlice(Box::new(rec(e)?))
+            }
             RustType::Slice(e) => RTy::Slice(Box::new(rec(e)?)),
             inner => RTy::Ref(Box::new(rec(inner)?)),
         },

@@ -66,6 +66,12 @@ fn lifetimes_are_dropped_and_parameters_replaced() {
 }
 
 #[test]
+fn a_static_reference_keeps_its_lifetime() {
+    let t = RustType::parse("Option<&'static [u8]>").unwrap();
+    assert_eq!(t.without_lifetimes().to_string(), "Option<&'static [u8]>");
+}
+
+#[test]
 fn accessors_name_what_they_find() {
     let t = RustType::parse("std::option::Option<u8>").unwrap();
     let args = t.args_of(&["Option", "std::option::Option"]).unwrap();
