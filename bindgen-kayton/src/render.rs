@@ -404,22 +404,11 @@ impl Renderer<'_> {
     /// Whether the type `p` names is one of the crate's iterators (it implements
     /// `Iterator`).
     fn is_iterator(&self, p: &rustdoc_types::Path) -> bool {
-        let impls: &[rustdoc_types::Id] = match self.krate.index.get(&p.id).map(|i| &i.inner) {
-            Some(ItemEnum::Struct(s)) => &s.impls,
-            Some(ItemEnum::Enum(e)) => &e.impls,
-            // `Dedup<I>` is an alias of `CoalesceBy<…>`: the aliased type decides.
-            Some(ItemEnum::TypeAlias(a)) => {
-                return matches!(&a.type_, Type::ResolvedPath(q) if q.id != p.id && self.is_iterator(q));
-            }
-            _ => return false,
-        };
-        impls
-            .iter()
-            .filter_map(|i| self.krate.index.get(i))
-            .any(|i| {
-                matches!(&i.inner, ItemEnum::Impl(imp)
-                if imp.trait_.as_ref().is_some_and(|t| self.trait_name(t) == "Iterator"))
-            })
+        // `Dedup<I>` is an alias of `CoalesceBy<…>`: the aliased type decides.
+        if let Some(ItemEnum::TypeAlias(a)) = self.krate.index.get(&p.id).map(|i| &i.inner) {
+            return matches!(&a.type_, Type::ResolvedPath(q) if q.id != p.id && self.is_iterator(q));
+        }
+        self.implements(p, "Iterator")
     }
 
     /// Whether the type `p` names has an impl of the trait named `name` (`Display`).

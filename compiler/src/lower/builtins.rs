@@ -9,21 +9,6 @@ use crate::diag::{Diagnostic, Result};
 use crate::span::Span;
 use crate::types::Ty;
 
-/// The builtins this module lowers.
-pub const VALUE_BUILTINS: &[&str] = &[
-    "min",
-    "max",
-    "sum",
-    "sorted",
-    "reversed",
-    "enumerate",
-    "zip",
-    "round",
-    "any",
-    "all",
-    "list",
-];
-
 impl Lowerer<'_> {
     /// Whether values of `t` can be ordered (`<`, `min`, `sorted`).
     fn orderable(&self, t: &Ty) -> bool {
@@ -224,7 +209,7 @@ impl Lowerer<'_> {
                     _ => self.list_arg(name, &args[0])?,
                 }
             }
-            _ => unreachable!("not a value builtin: {name}"),
+            _ => unreachable!("not a builtin: {name}"),
         })
     }
 

@@ -188,10 +188,8 @@ impl Lowerer<'_> {
                 }
                 Lowered::new(format!("{}.abs()", l.code), l.ty)
             }
-            n if super::builtins::VALUE_BUILTINS.contains(&n) => {
-                self.value_builtin(n, args, span)?
-            }
-            _ => unreachable!("not a builtin: {name}"),
+            // The builtins over values (`min`, `sorted`, …): `builtins.rs`.
+            _ => self.value_builtin(name, args, span)?,
         })
     }
 
