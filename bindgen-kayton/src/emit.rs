@@ -77,9 +77,18 @@ pub fn shape_key(owner: &str, shape: &str) -> Key {
 /// The instantiations bindgen tries for the generic `f`: the seven shapes and the types
 /// its bounds name.
 pub fn candidates(f: &FnSig) -> Vec<String> {
+    // A result that borrows an argument (`fn encode_text<S: ?Sized>(text: &S) -> Cow<str>`)
+    // has no lifetime to name when `S` is itself a reference (`&&str` has two): the `&str`
+    // shape is left out, and `str` (from `?Sized`) is the one a string is passed as.
+    // (With `&self`, the result borrows `self`: nothing is ambiguous.)
+    let by_ref = matches!(f.receiver, Some(Receiver::Ref | Receiver::RefMut));
+    let borrows = !by_ref
+        && (f.ret.to_string().contains('&')
+            || f.ret.args_of(&["std::borrow::Cow", "Cow"]).is_some());
     let each: Vec<String> = SHAPES
         .iter()
         .map(|s| s.to_string())
+        .filter(|s| !(borrows && s.starts_with('&')))
         .chain(f.bound_types.iter().cloned())
         .collect();
     // Type parameters with bounds of their own (`to_writer<W: Write, T: Serialize>`):
