@@ -1,6 +1,7 @@
 //! Lowering: type-checks Keyton statements and emits the Rust that runs them, in one
 //! walk. Cell code and function bodies share it; they differ in scope rules (a cell's
 //! top level reads and writes session globals; a function sees only its parameters).
+mod args;
 mod borrowed;
 mod builtins;
 mod call;

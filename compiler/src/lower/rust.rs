@@ -1,14 +1,13 @@
 //! Items of rimported crates, as their manifests describe them: `rimport` statements,
-//! paths to types and functions, associated consts, fields, and calls with the
-//! conversions Keyton inserts (`&str` from a string, checked integer narrowing, borrows
-//! where Rust borrows, `Result` raised, by-value `self` consuming a non-`Clone` value).
-use super::expr::{coerce, Lowered};
+//! paths to types and functions, associated consts, fields, and calls (their arguments
+//! converted by `args.rs`, their results converted back, `Result` raised).
+use super::expr::Lowered;
 use super::{type_error, Lowerer};
 use crate::ast::{Expr, ExprKind, ImportName};
 use crate::diag::{Diagnostic, Result};
 use crate::manifest::{FnSig, Receiver};
 use crate::rty::{self, RTy};
-use crate::span::{line_of, Span};
+use crate::span::Span;
 use crate::state::ItemKind;
 use crate::types::Ty;
 
@@ -487,158 +486,4 @@ impl Lowerer<'_> {
         r.to_keyton(code, &clone_ok)
             .map_err(|e| Diagnostic::new(span, e))
     }
-
-    /// An argument for a Rust parameter of type `r`.
-    pub(super) fn arg(&mut self, a: &Expr, r: &RTy, fname: &str) -> Result<String> {
-        let mismatch = |found: &Ty| {
-            type_error(a.span, &r.keyton(), found)
-                .label(format!("`{fname}` expects `{}` here", r.keyton().name()))
-        };
-        Ok(match r {
-            RTy::Func { .. } => self.callback(a, r, fname)?,
-            RTy::StaticStr => {
-                let code = self.expr_as(a, &Ty::Str)?;
-                format!("::std::boxed::Box::leak(::std::string::String::into_boxed_str({code}))")
-            }
-            // `&'static [u8]`: a string's bytes or a list, copied and leaked.
-            RTy::StaticSlice(t) => {
-                let l = self.expr(a)?;
-                let owned = if l.ty == Ty::Str && **t == RTy::Int("u8".into()) {
-                    format!("{}.into_bytes()", l.code)
-                } else if l.ty == r.keyton() {
-                    let el = t.from_keyton("k_el").ok_or_else(|| {
-                        Diagnostic::new(
-                            a.span,
-                            format!("`{fname}` takes a slice Keyton cannot build yet"),
-                        )
-                    })?;
-                    narrowed_copy(&l.code, &el)
-                } else {
-                    return Err(mismatch(&l.ty));
-                };
-                format!("::std::boxed::Box::leak({owned}.into_boxed_slice())")
-            }
-            // `&[u8]` from a list of ints: each element narrowed (checked) into a copy; a
-            // string is passed as its UTF-8 bytes (what Rust's `b"…"`/`.as_bytes()` give).
-            RTy::Slice(t) if !t.is_direct() => {
-                let l = self.place(a)?;
-                if l.ty == Ty::Str && **t == RTy::Int("u8".into()) {
-                    return Ok(format!("{}.as_bytes()", l.code));
-                }
-                if l.ty != r.keyton() {
-                    return Err(mismatch(&l.ty));
-                }
-                let el = t.from_keyton("k_el").ok_or_else(|| {
-                    Diagnostic::new(
-                        a.span,
-                        format!("`{fname}` takes a slice Keyton cannot build yet"),
-                    )
-                })?;
-                format!("&{}[..]", narrowed_copy(&l.code, &el))
-            }
-            // `Vec<u8>` by value from a list of ints: each element narrowed (checked).
-            RTy::Vec(t) if !t.is_direct() && t.from_keyton("k_el").is_some() => {
-                let l = self.place(a)?;
-                if l.ty != r.keyton() {
-                    return Err(mismatch(&l.ty));
-                }
-                let el = t.from_keyton("k_el").expect("checked");
-                narrowed_copy(&l.code, &el)
-            }
-            RTy::StrRef | RTy::Slice(_) => {
-                let l = self.place(a)?;
-                let want = r.keyton();
-                if l.ty != want {
-                    return Err(mismatch(&l.ty));
-                }
-                format!("&{}", l.code)
-            }
-            RTy::Int(n) if n != "i64" => {
-                let code = self.expr_as(a, &Ty::Int)?;
-                format!("kayton::rt::narrow::<{n}>({code}, {n:?})?")
-            }
-            RTy::Float(f) if f == "f32" => format!("({} as f32)", self.expr_as(a, &Ty::Float)?),
-            RTy::RefMut(inner) if super::inout::converts(inner) => self.lend(a, inner, fname)?,
-            RTy::Ref(inner) | RTy::RefMut(inner) => {
-                let l = self.place(a)?;
-                if matches!(r, RTy::RefMut(_)) {
-                    self.mark_lent(a);
-                }
-                if l.ty != inner.keyton() {
-                    return Err(mismatch(&l.ty));
-                }
-                let m = if matches!(r, RTy::RefMut(_)) {
-                    "&mut "
-                } else {
-                    "&"
-                };
-                // `&&str` (a `&T` instantiated for `&str`): Keyton's str is a `String`.
-                let view = if **inner == RTy::StrRef {
-                    ".as_str()"
-                } else {
-                    ""
-                };
-                format!("{m}{}{view}", l.code)
-            }
-            RTy::Tuple(_) | RTy::Iter(_) | RTy::Duration | RTy::Option(_) if !r.is_direct() => {
-                let l = self.expr(a)?;
-                let found = l.ty.clone();
-                let code = coerce(l, &r.keyton()).ok_or_else(|| mismatch(&found))?;
-                r.from_keyton(&code).ok_or_else(|| {
-                    Diagnostic::new(a.span, format!("`{fname}` takes a `{}` here, which Keyton cannot build yet", r.keyton().name()))
-                        .note("inside tuples, lists and Options Keyton passes numbers, strings and Rust values by value")
-                })?
-            }
-            RTy::Named(_) => {
-                let l = self.place(a)?;
-                if l.ty != r.keyton() {
-                    return Err(mismatch(&l.ty));
-                }
-                self.by_value(a, &l, &format!("`{fname}(…)`"))?
-            }
-            _ => {
-                let l = self.expr(a)?;
-                let found = l.ty.clone();
-                coerce(l, &r.keyton()).ok_or_else(|| mismatch(&found))?
-            }
-        })
-    }
-
-    /// A Rust value used by value: cloned when its type is `Clone`; otherwise the
-    /// variable is consumed, and using it again is an error naming `by`.
-    fn by_value(&mut self, x: &Expr, l: &Lowered, by: &str) -> Result<String> {
-        let Ty::Rust(p) = &l.ty else {
-            return Ok(l.code.clone());
-        };
-        if self.state.type_def(p).is_some_and(|t| t.has("Clone")) {
-            return Ok(format!("{}.clone()", l.code));
-        }
-        let ExprKind::Name(n) = &x.kind else {
-            return Ok(l.code.clone());
-        };
-        let line = self.src_line(x.span);
-        let v = self.lookup(n).expect("a place is a variable");
-        v.consumed = Some(format!("{by}{line}"));
-        if v.borrowed {
-            // A global still owned by the VM: take it out at the point of use.
-            let (t, kind) = (l.ty.rust(), super::kind_expr(self.state, &l.ty));
-            return Ok(format!("ctx.take_dynamic::<{t}>({n:?}, {kind}).ok_or_else(|| KErr::new(\"global `{n}` is not bound\"))?"));
-        }
-        Ok(l.code.clone())
-    }
-
-    fn src_line(&self, span: Span) -> String {
-        match self.src {
-            Some(src) => format!(" on line {}", line_of(src, span.start)),
-            None => String::new(),
-        }
-    }
-}
-
-/// A `Vec` of each element of the list `code` converted by `el` (over `k_el`; it may use
-/// `?`, so it runs in a loop of the cell's own function, not in a closure).
-fn narrowed_copy(code: &str, el: &str) -> String {
-    format!(
-        "{{ let mut k_out = ::std::vec::Vec::new(); for k_el in {code}.iter().cloned() {{ k_out.push({el}); }} k_out }}"
-    )
 }
