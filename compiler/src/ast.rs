@@ -131,6 +131,9 @@ pub enum StmtKind {
     Break,
     Continue,
     Pass,
+    /// `global a, b`: in a function, these names are the session's globals, written
+    /// back when the calling cell succeeds.
+    Global(Vec<(String, Span)>),
     Return(Option<Expr>),
     /// `rimport a.b [as c]`
     Rimport(Vec<String>, Option<String>),

@@ -81,6 +81,15 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
             result = Some(l.ty);
         }
     }
+    for (n, span) in &lw.untyped {
+        if lw.top_vars().get(n).is_some_and(|v| v.ty == Ty::EmptyList) {
+            return Err(crate::diag::Diagnostic::new(
+                *span,
+                format!("cannot tell the type of `{n}`: nothing is appended to it"),
+            )
+            .note(format!("declare it: `let {n}: list[i64] = []`")));
+        }
+    }
     // Store what the cell bound at top level, and loaded globals it changed.
     let mut stores: Vec<(String, String)> = lw
         .top_vars()

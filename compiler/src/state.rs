@@ -22,6 +22,18 @@ pub struct Inst {
     pub calls: Vec<String>,
     /// Functions its body called, with the versions it was checked against.
     pub fn_deps: Vec<(String, u32)>,
+    /// The session globals it uses (its hidden parameters, in this order), with the
+    /// types it was checked against.
+    pub globals: Vec<GlobalUse>,
+}
+
+/// A session global a function uses: a hidden `&mut` parameter of its instantiation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlobalUse {
+    pub name: String,
+    pub ty: Ty,
+    /// Written (`global x` assigned, or changed in place): the caller stores it.
+    pub written: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -124,13 +136,19 @@ impl State {
             .collect()
     }
 
-    /// A cached instantiation, if every function it called is still at the version it saw.
-    pub fn cached(&self, key: &InstKey) -> Option<&Inst> {
+    /// A cached instantiation, if every function it called is still at the version it
+    /// saw and every global it uses still has the type it saw (in `view`, the globals
+    /// visible at the call).
+    pub fn cached(&self, key: &InstKey, view: &BTreeMap<String, Ty>) -> Option<&Inst> {
         let inst = self.insts.get(key)?;
         let fresh = inst
             .fn_deps
             .iter()
-            .all(|(n, v)| self.functions.get(n).is_some_and(|f| f.version == *v));
+            .all(|(n, v)| self.functions.get(n).is_some_and(|f| f.version == *v))
+            && inst
+                .globals
+                .iter()
+                .all(|g| view.get(&g.name) == Some(&g.ty));
         fresh.then_some(inst)
     }
 

@@ -35,7 +35,7 @@ pub struct Token {
 
 pub const KEYWORDS: &[&str] = &[
     "fn", "let", "return", "if", "elif", "else", "while", "for", "in", "break", "continue", "pass",
-    "and", "or", "not", "rimport", "from", "as", "True", "False", "None", "is",
+    "and", "or", "not", "rimport", "from", "as", "True", "False", "None", "is", "global",
 ];
 
 /// Longest first, so that `**` wins over `*`.

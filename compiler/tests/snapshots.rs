@@ -70,10 +70,10 @@ fn diagnostic_template_body() {
 }
 
 #[test]
-fn diagnostic_undefined_name_in_function() {
+fn diagnostic_global_assigned_in_function() {
     insta::assert_snapshot!(diagnostic(&[
         "g = 1",
-        "fn uses_global(x: i64) -> i64:\n    x + g"
+        "fn bump(x: i64) -> i64:\n    g += x\n    g"
     ]));
 }
 

@@ -200,6 +200,28 @@ impl Lowerer<'_> {
                 .label("unknown method")
         };
         match (&r.ty, m) {
+            // `out = []` then `out.append(x)`: the first append says what it holds.
+            (Ty::EmptyList, "append") if matches!(recv.kind, ExprKind::Name(_)) => {
+                self.arity(m, args, 1..=1, span)?;
+                let v = self.expr(&args[0])?;
+                if matches!(v.ty, Ty::NoneLit | Ty::EmptyList) {
+                    return Err(Diagnostic::new(
+                        args[0].span,
+                        format!("cannot tell the type of {}", v.ty.name()),
+                    ));
+                }
+                let ExprKind::Name(n) = &recv.kind else {
+                    unreachable!()
+                };
+                if let Some(var) = self.lookup(n) {
+                    var.ty = Ty::List(Box::new(v.ty));
+                    var.mutated = true;
+                }
+                Ok(Lowered::new(
+                    format!("{}.push({})", r.code, v.code),
+                    Ty::Unit,
+                ))
+            }
             (Ty::List(t), "append") => {
                 self.arity(m, args, 1..=1, span)?;
                 let t = (**t).clone();
@@ -362,12 +384,35 @@ impl Lowerer<'_> {
         };
         let (rust_name, ret) = self.instantiate(&key, span)?;
         self.calls.push(rust_name.clone());
-        let mut code = format!("{rust_name}(ctx");
-        for c in codes {
-            code.push_str(", ");
-            code.push_str(&c);
+        // The callee's globals go first, as `&mut`s to this code's own variables; the
+        // arguments are evaluated before, so that they may read those globals too.
+        let recursive = self.in_progress.iter().any(|(k, _, _)| *k == key);
+        let hidden = match recursive {
+            true => super::globals::pending_marker(&rust_name),
+            false => {
+                let uses = self.state.insts[&key].globals.clone();
+                self.hidden_args(&uses, span)?
+            }
+        };
+        if hidden.is_empty() {
+            let mut code = format!("{rust_name}(ctx");
+            for c in codes {
+                code.push_str(", ");
+                code.push_str(&c);
+            }
+            code.push_str(")?");
+            return Ok(Lowered::new(code, ret));
         }
-        code.push_str(")?");
+        let mut code = String::from("{ ");
+        let mut names = Vec::new();
+        for (i, c) in codes.iter().enumerate() {
+            code.push_str(&format!("let __a{i} = {c}; "));
+            names.push(format!("__a{i}"));
+        }
+        code.push_str(&format!(
+            "{rust_name}(ctx, {hidden}{})? }}",
+            names.join(", ")
+        ));
         Ok(Lowered::new(code, ret))
     }
 
@@ -382,10 +427,12 @@ impl Lowerer<'_> {
                     "the recursive call to `{}` needs its return type written: `fn {}(…) -> T:`",
                     key.name, key.name
                 ),
-                )),
+                )
+                .note(RECURSION_NOTE)),
             };
         }
-        if let Some(inst) = self.state.cached(key) {
+        let view = self.global_view();
+        if let Some(inst) = self.state.cached(key, &view) {
             let out = (inst.rust_name.clone(), inst.ret.clone());
             self.state.stats.hits += 1;
             return Ok(out);
@@ -393,15 +440,12 @@ impl Lowerer<'_> {
         self.state.stats.misses += 1;
         let def = self.state.functions[&key.name].def.clone();
         let sig: Vec<String> = key.params.iter().map(Ty::mangle).collect();
-        let rust_name = format!("kf_{}_v{}_{}", key.name, key.version, sig.join("_"));
+        let mut rust_name = format!("kf_{}_v{}_{}", key.name, key.version, sig.join("_"));
+        if self.state.insts.contains_key(key) {
+            // Checked again for other global types: a new item, beside the old one.
+            rust_name.push_str(&format!("_g{}", self.state.stats.misses));
+        }
         let declared = def.ret.as_ref().map(Ty::from_expr).transpose()?;
-        let mut in_progress = self.in_progress.clone();
-        in_progress.push((key.clone(), declared.clone(), rust_name.clone()));
-        let cx = FnCx {
-            name: key.name.clone(),
-            declared: declared.clone(),
-            returns: Vec::new(),
-        };
         let types: Vec<String> = key.params.iter().map(Ty::name).collect();
         let in_call = |d: Diagnostic| {
             if call_span == Span::default() {
@@ -418,31 +462,98 @@ impl Lowerer<'_> {
             )
             .label(format!("called with ({})", types.join(", ")))
         };
-        let mut sub = Lowerer::for_fn(self.state, cx, in_progress);
-        let mut params = Vec::new();
-        for (p, t) in def.params.iter().zip(&key.params) {
-            let r = sub.declare(&p.name, t.clone());
-            params.push(format!("mut {r}: {}", t.rust()));
-        }
-        let (body, ret) = sub.fn_body(&def.body, def.name_span).map_err(in_call)?;
-        let calls = std::mem::take(&mut sub.calls);
-        let fn_deps = std::mem::take(&mut sub.fn_deps);
-        let code = format!(
-            "fn {rust_name}(ctx: &kayton::Ctx<'_>, {}) -> Result<{}, KErr> {{\n{body}}}\n",
-            params.join(", "),
-            ret.rust()
+        // A recursive function without a written return type: its base case gives the
+        // type. Each likely type is tried as the recursive calls' result, and kept when
+        // the body then returns that very type.
+        let first = self.lower_inst(
+            key,
+            &def,
+            &rust_name,
+            declared.clone(),
+            declared.clone(),
+            &view,
         );
-        let inst = Inst {
-            rust_name: rust_name.clone(),
-            ret: ret.clone(),
-            code,
-            calls,
-            fn_deps,
+        let inst = match first {
+            Err(d) if declared.is_none() && d.notes.iter().any(|n| n == RECURSION_NOTE) => {
+                let mut guesses: Vec<Ty> = key.params.clone();
+                guesses.extend([Ty::Int, Ty::Float, Ty::Str, Ty::Bool, Ty::Unit]);
+                guesses.dedup();
+                let mut found = None;
+                for g in guesses {
+                    if let Ok(inst) =
+                        self.lower_inst(key, &def, &rust_name, Some(g.clone()), None, &view)
+                    {
+                        if inst.ret == g {
+                            found = Some(inst);
+                            break;
+                        }
+                    }
+                }
+                found.ok_or_else(|| in_call(d))?
+            }
+            other => other.map_err(in_call)?,
         };
+        let ret = inst.ret.clone();
         self.state
             .insts_by_name
             .insert(rust_name.clone(), key.clone());
         self.state.insts.insert(key.clone(), inst);
         Ok((rust_name, ret))
     }
+
+    /// Lower `def`'s body for `key`: recursive calls see `recursive_ret`, the body must
+    /// agree with `declared`.
+    fn lower_inst(
+        &mut self,
+        key: &InstKey,
+        def: &crate::ast::FnDef,
+        rust_name: &str,
+        recursive_ret: Option<Ty>,
+        declared: Option<Ty>,
+        view: &std::collections::BTreeMap<String, Ty>,
+    ) -> Result<Inst> {
+        let mut in_progress = self.in_progress.clone();
+        in_progress.push((key.clone(), recursive_ret, rust_name.to_string()));
+        let cx = FnCx {
+            name: key.name.clone(),
+            declared,
+            returns: Vec::new(),
+        };
+        let bindings = super::globals::Bindings::of(&def.body);
+        let mut sub = Lowerer::for_fn(self.state, cx, in_progress, view.clone(), bindings);
+        let mut params = Vec::new();
+        for (p, t) in def.params.iter().zip(&key.params) {
+            let r = sub.declare(&p.name, t.clone());
+            params.push(format!("mut {r}: {}", t.rust()));
+        }
+        let (body, ret) = sub.fn_body(&def.body, def.name_span)?;
+        let calls = std::mem::take(&mut sub.calls);
+        let fn_deps = std::mem::take(&mut sub.fn_deps);
+        let (hidden, globals) = sub.hidden_params();
+        // Its own recursive calls pass its globals on, as they are named inside it.
+        let forward: String = globals
+            .iter()
+            .map(|g| match g.ty {
+                Ty::Rust(_) => format!("&mut *g_{}, ", g.name),
+                _ => format!("&mut (*g_{}), ", g.name),
+            })
+            .collect();
+        let code = format!(
+            "fn {rust_name}(ctx: &kayton::Ctx<'_>, {hidden}{}) -> Result<{}, KErr> {{\n{body}}}\n",
+            params.join(", "),
+            ret.rust()
+        )
+        .replace(&super::globals::pending_marker(rust_name), &forward);
+        Ok(Inst {
+            rust_name: rust_name.to_string(),
+            ret,
+            code,
+            calls,
+            fn_deps,
+            globals,
+        })
+    }
 }
+
+/// Marks the error of a recursive call whose function has no return type yet.
+const RECURSION_NOTE: &str = "or give the function a base case whose value has the type";

@@ -8,6 +8,7 @@ mod call;
 mod callback;
 mod expr;
 mod field;
+mod globals;
 mod inout;
 mod instance;
 mod iter;
@@ -66,6 +67,10 @@ pub struct Lowerer<'a> {
     pub expect: Option<Ty>,
     /// Instantiations being lowered right now (for recursion), with their declared returns.
     pub in_progress: Vec<(crate::state::InstKey, Option<Ty>, String)>,
+    /// In a function body: the session globals it can see and those it uses.
+    pub globals: Option<globals::FnGlobals>,
+    /// Names bound to `[]`, typed by a later `append` (or an error where none comes).
+    pub untyped: Vec<(String, Span)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -81,13 +86,18 @@ impl<'a> Lowerer<'a> {
             src: Some(src),
             expect: None,
             in_progress: Vec::new(),
+            globals: None,
+            untyped: Vec::new(),
         }
     }
 
+    /// A function body, seeing the globals in `view` (of which it binds `bindings`).
     pub fn for_fn(
         state: &'a mut State,
         cx: FnCx,
         in_progress: Vec<(crate::state::InstKey, Option<Ty>, String)>,
+        view: std::collections::BTreeMap<String, Ty>,
+        bindings: globals::Bindings,
     ) -> Lowerer<'a> {
         Lowerer {
             state,
@@ -100,6 +110,12 @@ impl<'a> Lowerer<'a> {
             src: None,
             expect: None,
             in_progress,
+            globals: Some(globals::FnGlobals {
+                view,
+                bindings,
+                used: Default::default(),
+            }),
+            untyped: Vec::new(),
         }
     }
 
@@ -149,9 +165,14 @@ impl<'a> Lowerer<'a> {
         if let Some(i) = idx {
             return self.scopes[i].get_mut(name);
         }
-        if self.fn_cx.is_some() {
-            return None;
+        if self.globals.is_some() {
+            return self.fn_global(name, false);
         }
+        self.load_global(name)
+    }
+
+    /// A session global, loaded into the cell's top scope.
+    fn load_global(&mut self, name: &str) -> Option<&mut Var> {
         let ty = self.state.globals.get(name)?.clone();
         let rust = format!("k_{name}");
         self.prelude.push(load_global(self.state, name, &rust, &ty));
@@ -182,8 +203,10 @@ impl<'a> Lowerer<'a> {
             let v = &self.scopes[i][name];
             return Some((v.ty.clone(), v.rust.clone(), i == innermost));
         }
-        if self.fn_cx.is_some() {
-            return None;
+        if self.globals.is_some() {
+            // Only a `global x` makes an assignment write the session's `x`.
+            let v = self.fn_global(name, true)?;
+            return Some((v.ty.clone(), v.rust.clone(), false));
         }
         let gty = self.state.globals.get(name)?.clone();
         expr::coerce(Lowered::new("", ty), &gty)?;
@@ -193,8 +216,10 @@ impl<'a> Lowerer<'a> {
 
     /// A variable already in scope (no global load, no consumption check).
     pub fn lookup_raw(&mut self, name: &str) -> Option<&mut Var> {
-        let i = self.scopes.iter().rposition(|s| s.contains_key(name))?;
-        self.scopes[i].get_mut(name)
+        match self.scopes.iter().rposition(|s| s.contains_key(name)) {
+            Some(i) => self.scopes[i].get_mut(name),
+            None => self.globals.as_mut()?.used.get_mut(name),
+        }
     }
 
     /// A written type: a Keyton type, or a type of a rimported crate (`serde_json.Value`).
@@ -274,15 +299,23 @@ impl<'a> Lowerer<'a> {
 
     pub fn is_var(&self, name: &str) -> bool {
         self.scopes.iter().any(|s| s.contains_key(name))
-            || (self.fn_cx.is_none() && self.state.globals.contains_key(name))
+            || match &self.globals {
+                Some(g) => {
+                    g.used.contains_key(name)
+                        || (g.view.contains_key(name) && g.bindings.reads_global(name))
+                }
+                None => self.state.globals.contains_key(name),
+            }
     }
 
     pub fn undefined(&self, name: &str, span: Span) -> Diagnostic {
         let d = Diagnostic::new(span, format!("name `{name}` is not defined")).label("not defined");
-        if self.fn_cx.is_some() && self.state.globals.contains_key(name) {
-            return d.note(format!(
-                "`{name}` is a session global; functions see only their parameters: pass it in"
-            ));
+        if let Some(g) = &self.globals {
+            if g.view.contains_key(name) && g.bindings.assigned.contains(name) {
+                return d.note(format!(
+                    "`{name}` is assigned in this function, so it is local here (as in Python): write `global {name}` to use the session's"
+                ));
+            }
         }
         d
     }

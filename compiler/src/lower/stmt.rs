@@ -38,6 +38,10 @@ impl Lowerer<'_> {
         out.push_str(&match &s.kind {
             StmtKind::Expr(e) => format!("{};\n", self.expr(e)?.code),
             StmtKind::Pass => String::new(),
+            StmtKind::Global(names) => {
+                self.declare_globals(names)?;
+                String::new()
+            }
             StmtKind::Assign(n, ns, e) => self.assign(n, *ns, e)?,
             StmtKind::Unpack(names, e) => self.unpack(names, e, s.span)?,
             StmtKind::SetField(x, field, at, e) => self.set_field(x, field, *at, e)?,
@@ -173,6 +177,12 @@ impl Lowerer<'_> {
                     return Ok(format!("{rust} = {code};\n"));
                 }
             }
+            if l.ty == Ty::EmptyList && self.lookup_raw(name).is_none() {
+                // Typed by its first `append`; rustc infers the `Vec`'s item type too.
+                self.untyped.push((name.to_string(), espan));
+                let r = self.declare(name, Ty::EmptyList);
+                return Ok(format!("let mut {r} = ::std::vec::Vec::new();\n"));
+            }
             return Err(
                 Diagnostic::new(espan, format!("cannot tell the type of {}", l.ty.name()))
                     .label("type unknown")
@@ -277,6 +287,13 @@ impl Lowerer<'_> {
             (None, Some(t)) => t,
             (None, None) => cx.returns.first().map(|r| r.0.clone()).unwrap_or(Ty::Unit),
         };
+        if matches!(ret, Ty::EmptyList | Ty::NoneLit) {
+            return Err(Diagnostic::new(
+                body.last().map(|s| s.span).unwrap_or(name_span),
+                format!("cannot tell what `{}` returns: {}", cx.name, ret.name()),
+            )
+            .note("append to the list first, or write the type: `fn f(…) -> list[i64]:`"));
+        }
         for (t, s) in &cx.returns {
             if *t != ret {
                 return Err(type_error(*s, &ret, t).note(format!(

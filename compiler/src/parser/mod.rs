@@ -193,6 +193,14 @@ impl Parser {
                 self.bump();
                 StmtKind::Break
             }
+            Tok::Kw("global") => {
+                self.bump();
+                let mut names = vec![self.name("a name after `global`")?];
+                while self.eat(&Tok::Op(",")) {
+                    names.push(self.name("a name after `,`")?);
+                }
+                StmtKind::Global(names)
+            }
             Tok::Kw("continue") => {
                 self.bump();
                 StmtKind::Continue
