@@ -75,6 +75,32 @@ pub enum ExprKind {
     Range(Box<Expr>, Box<Expr>),
     /// `x is None` (false) / `x is not None` (true).
     IsNone(Box<Expr>, bool),
+    /// `[elt for a, b in xs if c for y in ys]`
+    ListComp(Box<Expr>, Vec<CompFor>),
+    /// `{k: v, …}`
+    Dict(Vec<(Expr, Expr)>),
+    /// `{k: v for x in xs}`
+    DictComp(Box<Expr>, Box<Expr>, Vec<CompFor>),
+    /// `xs[start:stop:step]`, each part optional.
+    Slice(Box<Expr>, [Option<Box<Expr>>; 3]),
+    /// `lambda x, y: body`
+    Lambda(Vec<(String, Span)>, Box<Expr>),
+}
+
+/// `except Exception as e:` and its block (`name` is `None` for a bare `except:`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Handler {
+    pub name: Option<(String, Span)>,
+    pub bind: Option<(String, Span)>,
+    pub body: Vec<Stmt>,
+}
+
+/// One `for … in … [if …]*` clause of a comprehension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompFor {
+    pub targets: Vec<(String, Span)>,
+    pub iter: Expr,
+    pub conds: Vec<Expr>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +122,8 @@ pub struct Param {
     pub name: String,
     pub span: Span,
     pub ty: Option<TypeExpr>,
+    /// `greeting="Hello"`: the value when a call leaves the parameter out.
+    pub default: Option<Expr>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +148,8 @@ pub enum StmtKind {
     Assign(String, Span, Expr),
     /// `target.field = e` (the span is the whole `target.field`).
     SetField(Expr, String, Span, Expr),
+    /// `target[index] = e` (a dict's key, a list's item; the span is `target[index]`).
+    SetIndex(Expr, Expr, Span, Expr),
     /// `a, b = e`: `e` is a tuple of as many values.
     Unpack(Vec<(String, Span)>, Expr),
     AugAssign(String, Span, BinOp, Expr),
@@ -135,6 +165,10 @@ pub enum StmtKind {
     /// back when the calling cell succeeds.
     Global(Vec<(String, Span)>),
     Return(Option<Expr>),
+    /// `try:` … `except [Exception [as e]]:` … `finally:` …
+    Try(Vec<Stmt>, Vec<Handler>, Option<Vec<Stmt>>),
+    /// `raise Exception("msg")`, or a bare `raise` in an `except` block.
+    Raise(Option<Expr>),
     /// `rimport a.b [as c]`
     Rimport(Vec<String>, Option<String>),
     /// `from a.b rimport X, Y as Z`

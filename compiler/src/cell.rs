@@ -82,12 +82,17 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
         }
     }
     for (n, span) in &lw.untyped {
-        if lw.top_vars().get(n).is_some_and(|v| v.ty == Ty::EmptyList) {
+        if let Some(v) = lw.top_vars().get(n) {
+            let decl = match v.ty {
+                Ty::EmptyList => "list[i64] = []",
+                Ty::EmptyDict => "dict[str, i64] = {}",
+                _ => continue,
+            };
             return Err(crate::diag::Diagnostic::new(
                 *span,
-                format!("cannot tell the type of `{n}`: nothing is appended to it"),
+                format!("cannot tell the type of `{n}`: nothing is put in it"),
             )
-            .note(format!("declare it: `let {n}: list[i64] = []`")));
+            .note(format!("declare it: `let {n}: {decl}`")));
         }
     }
     // Store what the cell bound at top level, and loaded globals it changed.

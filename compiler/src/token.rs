@@ -35,7 +35,8 @@ pub struct Token {
 
 pub const KEYWORDS: &[&str] = &[
     "fn", "let", "return", "if", "elif", "else", "while", "for", "in", "break", "continue", "pass",
-    "and", "or", "not", "rimport", "from", "as", "True", "False", "None", "is", "global",
+    "and", "or", "not", "rimport", "from", "as", "True", "False", "None", "is", "global", "lambda",
+    "try", "except", "finally", "raise",
 ];
 
 /// Longest first, so that `**` wins over `*`.

@@ -18,6 +18,10 @@ pub enum Ty {
     NoneLit,
     /// `[]` before context says what it holds.
     EmptyList,
+    /// `dict[K, V]`: insertion-ordered (`kayton::rt::Dict`).
+    Dict(Box<Ty>, Box<Ty>),
+    /// `{}` before context says what it holds.
+    EmptyDict,
     /// A type a rimported crate defines, by Rust path (`semver::Version`).
     Rust(String),
 }
@@ -36,6 +40,8 @@ impl Ty {
             Ty::Tuple(ts) => tuple_text(ts, Ty::rust),
             Ty::NoneLit => "Option<_>".into(),
             Ty::EmptyList => "Vec<_>".into(),
+            Ty::Dict(k, v) => format!("kayton::rt::Dict<{}, {}>", k.rust(), v.rust()),
+            Ty::EmptyDict => "kayton::rt::Dict<_, _>".into(),
             Ty::Rust(p) => format!("::{p}"),
         }
     }
@@ -46,6 +52,8 @@ impl Ty {
             Ty::Range => "Range<i64>".into(),
             Ty::NoneLit => "None".into(),
             Ty::EmptyList => "an empty list".into(),
+            Ty::Dict(k, v) => format!("dict[{}, {}]", k.name(), v.name()),
+            Ty::EmptyDict => "an empty dict".into(),
             Ty::Rust(p) => p.clone(),
             Ty::Tuple(ts) => tuple_text(ts, Ty::name),
             other => other.rust(),
@@ -57,6 +65,7 @@ impl Ty {
         match self {
             Ty::Rust(_) => false,
             Ty::List(t) | Ty::Option(t) => t.shows_natively(),
+            Ty::Dict(k, v) => k.shows_natively() && v.shows_natively(),
             Ty::Tuple(ts) => ts.iter().all(Ty::shows_natively),
             _ => true,
         }
@@ -121,6 +130,19 @@ impl Ty {
                 arity(1)?;
                 Ty::Option(Box::new(Ty::from_expr(&t.args[0])?))
             }
+            "dict" | "HashMap" | "BTreeMap" | "IndexMap" => {
+                arity(2)?;
+                let k = Ty::from_expr(&t.args[0])?;
+                if !k.hashable() {
+                    return Err(Diagnostic::new(
+                        t.args[0].span,
+                        format!("a dict's keys cannot be `{}`", k.name()),
+                    )
+                    .label("not hashable")
+                    .note("keys are ints, strings, bools, or tuples of them"));
+                }
+                Ty::Dict(Box::new(k), Box::new(Ty::from_expr(&t.args[1])?))
+            }
             "tuple" if !t.args.is_empty() => Ty::Tuple(
                 t.args
                     .iter()
@@ -130,15 +152,26 @@ impl Ty {
             _ => {
                 return Err(Diagnostic::new(t.span, format!("unknown type `{name}`"))
                     .label("not a Keyton type")
-                    .note("built-in types: i64, f64, bool, String (str), Vec<T> (list[T]), Option<T>, tuple[A, B, …], ()"));
+                    .note("built-in types: i64, f64, bool, String (str), Vec<T> (list[T]), dict[K, V], Option<T>, tuple[A, B, …], ()"));
             }
         })
+    }
+
+    /// Whether values of this type can be dict keys (`Hash + Eq` in Rust).
+    pub fn hashable(&self) -> bool {
+        match self {
+            Ty::Int | Ty::Str | Ty::Bool | Ty::Unit => true,
+            Ty::Tuple(ts) => ts.iter().all(Ty::hashable),
+            Ty::Option(t) => t.hashable(),
+            _ => false,
+        }
     }
 
     /// A short, identifier-safe spelling for instantiation names.
     pub fn mangle(&self) -> String {
         match self {
             Ty::List(t) => format!("vec_{}", t.mangle()),
+            Ty::Dict(k, v) => format!("dict_{}_{}_", k.mangle(), v.mangle()),
             Ty::Option(t) => format!("opt_{}", t.mangle()),
             Ty::Unit => "unit".into(),
             Ty::Range => "range".into(),

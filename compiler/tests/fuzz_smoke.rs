@@ -57,6 +57,20 @@ const PIECES: &[&str] = &[
     "=",
     "+=",
     "-",
+    // The v1.1 forms: comprehensions, dicts, slices, lambdas, try/except, globals.
+    " for x in ",
+    " if ",
+    "{1: 2}",
+    "[::-1]",
+    "[1:",
+    "lambda x: ",
+    "try:\n    ",
+    "except Exception as e:\n    ",
+    "finally:\n    ",
+    "raise Exception(\"e\")",
+    "global ",
+    "key=len",
+    "=\"d\"",
 ];
 
 fn seeds() -> Vec<String> {
@@ -65,7 +79,11 @@ fn seeds() -> Vec<String> {
         .unwrap()
         .to_path_buf();
     let mut out = Vec::new();
-    for dir in [root.join("../shared/conformance"), root.join("conformance")] {
+    for dir in [
+        root.join("../shared/conformance"),
+        root.join("../shared/conformance/v1.1"),
+        root.join("conformance"),
+    ] {
         let Ok(rd) = std::fs::read_dir(&dir) else {
             continue;
         };

@@ -12,13 +12,20 @@ use std::vec::Vec;
 use std::{format, thread_local};
 
 mod builtins;
+mod dict;
 mod raise;
 mod show;
+mod slice;
 pub use builtins::{
-    chars, contains_str, max_of, min_of, range_step, round_int, round_to, sorted, sum_i64,
+    chars, contains_str, max_of, min_of, range_step, round_int, round_to, sorted, sorted_by_key,
+    sorted_rev, sum_i64,
+};
+pub use dict::{
+    dict_get, dict_get_opt, dict_get_or, dict_items, dict_keys, dict_pop, dict_values, Dict,
 };
 pub use raise::{raise_with, ErrText, ViaErrDebug, ViaPlain, ViaSource};
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};
+pub use slice::{slice, str_slice};
 
 thread_local! {
     static LINE: Cell<u32> = const { Cell::new(0) };
@@ -227,6 +234,13 @@ pub fn index<T: Clone>(xs: &[T], i: i64) -> Result<T, KErr> {
     Ok(xs[norm_index(i, xs.len(), "list")?].clone())
 }
 
+/// `xs[i] = v`.
+pub fn set_index<T>(xs: &mut [T], i: i64, v: T) -> Result<(), KErr> {
+    let j = norm_index(i, xs.len(), "list")?;
+    xs[j] = v;
+    Ok(())
+}
+
 /// `s[i]`: the i-th character, as a string.
 pub fn str_index(s: &str, i: i64) -> Result<String, KErr> {
     let n = s.chars().count();
@@ -361,6 +375,11 @@ pub fn type_name_of<T>(_: &T) -> &'static str {
 /// Debug-print helper for `repr` of Rust values without `KShow`.
 pub fn debug_of<T: Debug>(v: &T) -> String {
     format!("{v:?}")
+}
+
+/// A `try` block: its `Err`, or a panic inside it, as the error its handler catches.
+pub fn attempt<T>(f: impl FnOnce() -> Result<T, KErr>) -> Result<T, KErr> {
+    catch(f).and_then(|r| r)
 }
 
 #[cfg(test)]

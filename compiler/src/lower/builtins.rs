@@ -55,6 +55,73 @@ impl Lowerer<'_> {
         }
     }
 
+    /// `sorted(xs, key=f, reverse=b)`: with a key, each item's key is computed first
+    /// (in a loop of this code, so a failing key raises), then the pairs are sorted.
+    fn sorted(&mut self, args: &[Expr], span: Span) -> Result<Lowered> {
+        let params = [
+            "iterable".to_string(),
+            "key".to_string(),
+            "reverse".to_string(),
+        ];
+        let none = Expr {
+            kind: crate::ast::ExprKind::None,
+            span,
+        };
+        let falsy = Expr {
+            kind: crate::ast::ExprKind::Bool(false),
+            span,
+        };
+        let args = self.with_defaults("sorted", &params, &[None, Some(none), Some(falsy)], args)?;
+        let l = self.list_arg("sorted", &args[0])?;
+        let Ty::List(t) = l.ty.clone() else {
+            unreachable!("list_arg gives a list")
+        };
+        let reverse = self.expr_as(&args[2], &Ty::Bool)?;
+        if matches!(args[1].kind, crate::ast::ExprKind::None) {
+            if !self.orderable(&t) {
+                return Err(self.unorderable("sorted", &t, args[0].span));
+            }
+            return Ok(Lowered::new(
+                format!("kayton::rt::sorted_rev(&{}, {reverse})", l.code),
+                l.ty,
+            ));
+        }
+        // `key(item)`, with the item a variable of this scope.
+        let item = self.fresh("item");
+        self.push_scope();
+        let r = self.declare(&item, (*t).clone());
+        let call = Expr {
+            span: args[1].span,
+            kind: crate::ast::ExprKind::Call(
+                Box::new(args[1].clone()),
+                vec![Expr {
+                    kind: crate::ast::ExprKind::Name(item),
+                    span: args[1].span,
+                }],
+            ),
+        };
+        let k = self.expr(&call);
+        self.pop_scope();
+        let k = k?;
+        if !self.orderable(&k.ty) {
+            return Err(Diagnostic::new(
+                args[1].span,
+                format!(
+                    "`key` gives values that cannot be ordered: `{}`",
+                    k.ty.name()
+                ),
+            ));
+        }
+        let pairs = self.fresh("pairs");
+        Ok(Lowered::new(
+            format!(
+                "{{ let mut {pairs} = ::std::vec::Vec::new(); for {r} in {}.iter().cloned() {{ {pairs}.push(({}, {r})); }} kayton::rt::sorted_by_key({pairs}, {reverse}) }}",
+                l.code, k.code
+            ),
+            l.ty,
+        ))
+    }
+
     pub(super) fn value_builtin(
         &mut self,
         name: &str,
@@ -125,15 +192,7 @@ impl Lowerer<'_> {
                     }
                 }
             }
-            "sorted" => {
-                self.arity(name, args, 1..=1, span)?;
-                let l = self.list_arg(name, &args[0])?;
-                let t = elem(&l);
-                if !self.orderable(&t) {
-                    return Err(self.unorderable(name, &t, args[0].span));
-                }
-                Lowered::new(format!("kayton::rt::sorted(&{})", l.code), l.ty)
-            }
+            "sorted" => self.sorted(args, span)?,
             "reversed" => {
                 self.arity(name, args, 1..=1, span)?;
                 let l = self.list_arg(name, &args[0])?;
@@ -206,6 +265,10 @@ impl Lowerer<'_> {
                         format!("kayton::rt::chars(&{})", l.code),
                         Ty::List(Box::new(Ty::Str)),
                     ),
+                    Ty::Dict(k, _) => Lowered::new(
+                        format!("kayton::rt::dict_keys(&{})", l.code),
+                        Ty::List(k.clone()),
+                    ),
                     _ => self.list_arg(name, &args[0])?,
                 }
             }
@@ -225,6 +288,8 @@ impl Lowerer<'_> {
             (Ty::Str, Ty::Str) => format!("kayton::rt::contains_str(&{}, &{})", xs.code, x.code),
             (t, Ty::List(e)) if **e == *t => format!("{}.contains(&{})", xs.code, x.code),
             (Ty::Int, Ty::Range) => format!("({}).contains(&{})", xs.code, x.code),
+            (_, Ty::Dict(..)) => self.dict_contains(x.clone(), &xs, whole.span)?,
+            (_, Ty::EmptyDict) => "false".to_string(),
             (_, Ty::EmptyList) => "false".to_string(),
             (t, c) => {
                 return Err(Diagnostic::new(

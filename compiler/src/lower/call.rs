@@ -55,6 +55,7 @@ impl Lowerer<'_> {
             }
             ExprKind::Name(n) => Err(self.undefined(n, callee.span)),
             ExprKind::Attr(recv, m) => self.call_method(recv, m, args, span),
+            ExprKind::Lambda(params, body) => self.call_lambda(params, body, args, span),
             _ => Err(Diagnostic::new(
                 callee.span,
                 "this expression cannot be called",
@@ -103,7 +104,7 @@ impl Lowerer<'_> {
             "len" => {
                 let l = one(self)?;
                 match l.ty {
-                    Ty::List(_) | Ty::EmptyList => {
+                    Ty::List(_) | Ty::EmptyList | Ty::Dict(..) | Ty::EmptyDict => {
                         Lowered::new(format!("({}.len() as i64)", l.code), Ty::Int)
                     }
                     Ty::Str => Lowered::new(format!("kayton::rt::len_str(&{})", l.code), Ty::Int),
@@ -199,6 +200,21 @@ impl Lowerer<'_> {
             Diagnostic::new(span, format!("`{}` has no method `{m}`", ty.name()))
                 .label("unknown method")
         };
+        if let (Ty::EmptyDict, "get", [k, d], ExprKind::Name(n)) = (&r.ty, m, args, &recv.kind) {
+            // `counts = {}` then `counts.get(w, 0)`: keys of `w`'s type, values of the
+            // default's.
+            let (kt, vt) = (self.expr(k)?.ty, self.expr(d)?.ty);
+            if kt.hashable() && !matches!(vt, Ty::NoneLit | Ty::EmptyList | Ty::EmptyDict) {
+                let ty = Ty::Dict(Box::new(kt), Box::new(vt));
+                if let Some(v) = self.lookup(n) {
+                    v.ty = ty.clone();
+                }
+                return self.dict_method(recv, &Lowered::new(r.code, ty), m, args, span);
+            }
+        }
+        if let Ty::Dict(..) = &r.ty {
+            return self.dict_method(recv, &r, m, args, span);
+        }
         match (&r.ty, m) {
             // `out = []` then `out.append(x)`: the first append says what it holds.
             (Ty::EmptyList, "append") if matches!(recv.kind, ExprKind::Name(_)) => {
@@ -334,7 +350,8 @@ impl Lowerer<'_> {
         let def = entry.def.clone();
         self.fn_deps.push((name.to_string(), entry.version));
         let names: Vec<String> = def.params.iter().map(|p| p.name.clone()).collect();
-        let args = &self.by_name(name, &names, args)?[..];
+        let defaults: Vec<Option<Expr>> = def.params.iter().map(|p| p.default.clone()).collect();
+        let args = &self.with_defaults(name, &names, &defaults, args)?[..];
         if args.len() != def.params.len() {
             return Err(Diagnostic::new(
                 span,

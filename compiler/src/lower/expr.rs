@@ -90,6 +90,15 @@ impl Lowerer<'_> {
             ExprKind::None => Lowered::new("None", Ty::NoneLit),
             ExprKind::FStr(parts) => self.fstring(parts)?,
             ExprKind::Name(_) => unreachable!("handled by place()"),
+            ExprKind::ListComp(elt, clauses) => self.list_comp(elt, clauses, e.span)?,
+            ExprKind::Dict(items) => self.dict_lit(items)?,
+            ExprKind::DictComp(k, v, clauses) => self.dict_comp(k, v, clauses, e.span)?,
+            ExprKind::Slice(x, parts) => self.slice(x, parts)?,
+            ExprKind::Lambda(..) => {
+                return Err(Diagnostic::new(e.span, "a lambda here is not called")
+                    .label("not a value in Keyton")
+                    .note("a lambda is called where it is written, given as `key=`, or assigned to a name at a cell's top level (`double = lambda x: x * 2`)"))
+            }
             ExprKind::List(items) => {
                 let Some(first) = items.first() else {
                     return Ok(Lowered::new("Vec::new()", Ty::EmptyList));
@@ -214,6 +223,9 @@ impl Lowerer<'_> {
                 }
                 if let Ty::Tuple(ts) = &target.ty {
                     return self.tuple_index(&target, ts, i);
+                }
+                if let Ty::Dict(..) = &target.ty {
+                    return self.dict_index(&target, i);
                 }
                 let idx = self.expr_as(i, &Ty::Int)?;
                 match &target.ty {
@@ -459,6 +471,7 @@ pub fn coerce(l: Lowered, want: &Ty) -> Option<String> {
         (Ty::Int, Ty::Float) => Some(format!("({} as f64)", l.code)),
         (Ty::NoneLit, Ty::Option(t)) => Some(format!("None::<{}>", t.rust())),
         (Ty::EmptyList, Ty::List(t)) => Some(format!("Vec::<{}>::new()", t.rust())),
+        (Ty::EmptyDict, Ty::Dict(..)) => Some(format!("<{}>::new()", want.rust())),
         // Element by element: `(1, None)` where a `(f64, Option<i64>)` is wanted.
         (Ty::Tuple(have), Ty::Tuple(want)) if have.len() == want.len() => {
             let parts = have

@@ -53,6 +53,18 @@ impl Bindings {
                     }
                 }
                 StmtKind::While(_, b) => self.scan(b),
+                StmtKind::Try(b, handlers, finally) => {
+                    self.scan(b);
+                    for h in handlers {
+                        if let Some((n, _)) = &h.bind {
+                            self.assigned.insert(n.clone());
+                        }
+                        self.scan(&h.body);
+                    }
+                    if let Some(f) = finally {
+                        self.scan(f);
+                    }
+                }
                 StmtKind::For(n, _, _, b) => {
                     self.assigned.insert(n.clone());
                     self.scan(b);
@@ -98,7 +110,8 @@ impl Lowerer<'_> {
         }
         let mut view = self.state.globals.clone();
         for (n, v) in &self.scopes[0] {
-            if v.consumed.is_none() && !matches!(v.ty, Ty::EmptyList | Ty::NoneLit) {
+            if v.consumed.is_none() && !matches!(v.ty, Ty::EmptyList | Ty::EmptyDict | Ty::NoneLit)
+            {
                 view.insert(n.clone(), v.ty.clone());
             }
         }

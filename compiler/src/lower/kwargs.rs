@@ -13,7 +13,20 @@ impl Lowerer<'_> {
         params: &[String],
         args: &[Expr],
     ) -> Result<Vec<Expr>> {
-        if !args.iter().any(|a| matches!(a.kind, ExprKind::Keyword(..))) {
+        self.with_defaults(fname, params, &[], args)
+    }
+
+    /// As [`Self::by_name`], a parameter left out taking its default (`defaults[i]`, a
+    /// Keyton `fn`'s `greeting="Hello"`).
+    pub(super) fn with_defaults(
+        &self,
+        fname: &str,
+        params: &[String],
+        defaults: &[Option<Expr>],
+        args: &[Expr],
+    ) -> Result<Vec<Expr>> {
+        let keywords = args.iter().any(|a| matches!(a.kind, ExprKind::Keyword(..)));
+        if !keywords && (args.len() >= params.len() || defaults.is_empty()) {
             return Ok(args.to_vec());
         }
         let shown = fname.replace("::", ".");
@@ -54,14 +67,16 @@ impl Lowerer<'_> {
         slots
             .into_iter()
             .zip(params)
-            .map(|(s, p)| {
-                s.ok_or_else(|| {
-                    Diagnostic::new(
-                        args.last().map_or_else(Default::default, |a| a.span),
-                        format!("`{shown}` is missing its argument `{p}`"),
-                    )
-                    .note(listed())
-                })
+            .enumerate()
+            .map(|(i, (s, p))| {
+                s.or_else(|| defaults.get(i).cloned().flatten())
+                    .ok_or_else(|| {
+                        Diagnostic::new(
+                            args.last().map_or_else(Default::default, |a| a.span),
+                            format!("`{shown}` is missing its argument `{p}`"),
+                        )
+                        .note(listed())
+                    })
             })
             .collect()
     }

@@ -6,6 +6,8 @@ mod borrowed;
 mod builtins;
 mod call;
 mod callback;
+mod comprehension;
+mod dict;
 mod expr;
 mod field;
 mod globals;
@@ -13,9 +15,12 @@ mod inout;
 mod instance;
 mod iter;
 mod kwargs;
+mod lambda;
 mod ops;
 mod rust;
+mod slice;
 mod stmt;
+mod try_except;
 mod tuple;
 
 use crate::diag::{Diagnostic, Result};
@@ -71,6 +76,10 @@ pub struct Lowerer<'a> {
     pub globals: Option<globals::FnGlobals>,
     /// Names bound to `[]`, typed by a later `append` (or an error where none comes).
     pub untyped: Vec<(String, Span)>,
+    /// For names the compiler makes up (`__comp1`).
+    fresh_count: usize,
+    /// Inside a `try`: what its blocks may not do, and the names declared before it.
+    try_cx: try_except::TryCx,
 }
 
 impl<'a> Lowerer<'a> {
@@ -88,6 +97,8 @@ impl<'a> Lowerer<'a> {
             in_progress: Vec::new(),
             globals: None,
             untyped: Vec::new(),
+            fresh_count: 0,
+            try_cx: Default::default(),
         }
     }
 
@@ -116,6 +127,8 @@ impl<'a> Lowerer<'a> {
                 used: Default::default(),
             }),
             untyped: Vec::new(),
+            fresh_count: 0,
+            try_cx: Default::default(),
         }
     }
 

@@ -42,9 +42,9 @@ impl Lowerer<'_> {
                 self.declare_globals(names)?;
                 String::new()
             }
-            StmtKind::Assign(n, ns, e) => self.assign(n, *ns, e)?,
             StmtKind::Unpack(names, e) => self.unpack(names, e, s.span)?,
             StmtKind::SetField(x, field, at, e) => self.set_field(x, field, *at, e)?,
+            StmtKind::SetIndex(x, i, at, e) => self.set_index(x, i, *at, e)?,
             StmtKind::AugAssign(n, ns, op, rhs) => {
                 let target = crate::ast::Expr {
                     kind: ExprKind::Name(n.clone()),
@@ -66,43 +66,20 @@ impl Lowerer<'_> {
                 let code = self.expr_as(e, &want);
                 self.expect = None;
                 let code = code?;
-                let r = self.declare(n, want.clone());
-                format!("let mut {r}: {} = {code};\n", want.rust())
+                self.bind_new(n, Lowered::new(code, want), e.span)?
             }
             StmtKind::Fn(def) => {
-                if self.fn_cx.is_some() || !self.at_cell_top() {
-                    return Err(Diagnostic::new(
-                        def.name_span,
-                        "functions can only be defined at the top level of a cell",
-                    ));
-                }
-                self.state.next_version += 1;
-                let version = self.state.next_version;
-                self.state.functions.insert(
-                    def.name.clone(),
-                    FnEntry {
-                        def: def.clone(),
-                        version,
-                    },
-                );
-                // A fully annotated function is checked now, at its definition.
-                if def.params.iter().all(|p| p.ty.is_some()) {
-                    let params = def
-                        .params
-                        .iter()
-                        .map(|p| Ty::from_expr(p.ty.as_ref().unwrap()))
-                        .collect::<Result<Vec<_>>>()?;
-                    let key = InstKey {
-                        name: def.name.clone(),
-                        version,
-                        params,
-                    };
-                    let hits = self.state.stats;
-                    self.instantiate(&key, Span::default())?;
-                    self.state.stats = hits;
-                }
+                self.define_fn(def)?;
                 String::new()
             }
+            StmtKind::Assign(n, ns, e) if matches!(e.kind, ExprKind::Lambda(..)) => {
+                let ExprKind::Lambda(params, body) = &e.kind else {
+                    unreachable!()
+                };
+                self.define_fn(&super::lambda::as_fn(n, *ns, params, body))?;
+                String::new()
+            }
+            StmtKind::Assign(n, ns, e) => self.assign(n, *ns, e)?,
             StmtKind::If(arms, other) => {
                 let mut code = String::new();
                 for (i, (c, body)) in arms.iter().enumerate() {
@@ -133,9 +110,14 @@ impl Lowerer<'_> {
                 if self.loop_depth == 0 {
                     return Err(Diagnostic::new(s.span, format!("`{kw}` outside a loop")));
                 }
+                self.check_leaves_try(kw, s.span)?;
                 format!("{kw};\n")
             }
             StmtKind::Return(e) => self.ret(e.as_ref(), s.span)?,
+            StmtKind::Try(body, handlers, finally) => {
+                self.try_stmt(body, handlers, finally.as_deref(), s.span)?
+            }
+            StmtKind::Raise(e) => self.raise(e.as_ref(), s.span)?,
             StmtKind::Rimport(path, alias) => {
                 self.rimport(path, alias.as_ref(), s.span)?;
                 String::new()
@@ -146,6 +128,42 @@ impl Lowerer<'_> {
             }
         });
         Ok(out)
+    }
+
+    /// `fn name(…):` (or `name = lambda …:`) at a cell's top level: a new version of
+    /// the function; one whose parameters are all annotated is checked now.
+    fn define_fn(&mut self, def: &std::rc::Rc<crate::ast::FnDef>) -> Result<()> {
+        if self.fn_cx.is_some() || !self.at_cell_top() {
+            return Err(Diagnostic::new(
+                def.name_span,
+                "functions can only be defined at the top level of a cell",
+            ));
+        }
+        self.state.next_version += 1;
+        let version = self.state.next_version;
+        self.state.functions.insert(
+            def.name.clone(),
+            FnEntry {
+                def: def.clone(),
+                version,
+            },
+        );
+        if def.params.iter().all(|p| p.ty.is_some()) {
+            let params = def
+                .params
+                .iter()
+                .map(|p| Ty::from_expr(p.ty.as_ref().unwrap()))
+                .collect::<Result<Vec<_>>>()?;
+            let key = InstKey {
+                name: def.name.clone(),
+                version,
+                params,
+            };
+            let hits = self.state.stats;
+            self.instantiate(&key, Span::default())?;
+            self.state.stats = hits;
+        }
+        Ok(())
     }
 
     fn condition(&mut self, c: &crate::ast::Expr) -> Result<String> {
@@ -169,7 +187,7 @@ impl Lowerer<'_> {
     /// Bind or rebind `name` to the value `l` (whose source is at `espan`).
     pub(super) fn assign_lowered(&mut self, name: &str, l: Lowered, espan: Span) -> Result<String> {
         self.check_not_borrowed(&l.ty, espan)?;
-        if matches!(l.ty, Ty::NoneLit | Ty::EmptyList) {
+        if matches!(l.ty, Ty::NoneLit | Ty::EmptyList | Ty::EmptyDict) {
             if let Some(v) = self.lookup(name) {
                 let (ty, rust) = (v.ty.clone(), v.rust.clone());
                 if let Some(code) = coerce(l.clone(), &ty) {
@@ -182,6 +200,12 @@ impl Lowerer<'_> {
                 self.untyped.push((name.to_string(), espan));
                 let r = self.declare(name, Ty::EmptyList);
                 return Ok(format!("let mut {r} = ::std::vec::Vec::new();\n"));
+            }
+            if l.ty == Ty::EmptyDict && self.lookup_raw(name).is_none() {
+                // Typed by its first `d[k] = v`.
+                self.untyped.push((name.to_string(), espan));
+                let r = self.declare(name, Ty::EmptyDict);
+                return Ok(format!("let mut {r} = kayton::rt::Dict::new();\n"));
             }
             return Err(
                 Diagnostic::new(espan, format!("cannot tell the type of {}", l.ty.name()))
@@ -207,13 +231,16 @@ impl Lowerer<'_> {
                     return Err(type_error(espan, &ty, &l.ty)
                         .note(format!("`{name}` is a `{}` here; only the top level of a cell or function may rebind it to another type", ty.name())));
                 }
+                if self.hoisting() {
+                    return Err(type_error(espan, &ty, &l.ty).note(format!(
+                        "`{name}` is a `{}` here; inside `try` it keeps its type",
+                        ty.name()
+                    )));
+                }
                 let r = self.declare(name, l.ty.clone());
                 Ok(format!("let mut {r}: {} = {};\n", l.ty.rust(), l.code))
             }
-            None => {
-                let r = self.declare(name, l.ty.clone());
-                Ok(format!("let mut {r}: {} = {};\n", l.ty.rust(), l.code))
-            }
+            None => self.bind_new(name, l, espan),
         }
     }
 
@@ -225,6 +252,7 @@ impl Lowerer<'_> {
         let (iter, elem) = match &l.ty {
             Ty::Range => (l.code.clone(), Ty::Int),
             Ty::List(t) => (format!("{}.clone()", l.code), (**t).clone()),
+            Ty::Dict(k, _) => (format!("kayton::rt::dict_keys(&{})", l.code), (**k).clone()),
             Ty::Str => (
                 format!(
                     "{}.chars().map(String::from).collect::<Vec<String>>()",
@@ -250,6 +278,7 @@ impl Lowerer<'_> {
     }
 
     fn ret(&mut self, e: Option<&crate::ast::Expr>, span: Span) -> Result<String> {
+        self.check_leaves_try("return", span)?;
         let Some(cx) = self.fn_cx.as_ref() else {
             return Err(Diagnostic::new(span, "`return` outside a function"));
         };
@@ -330,7 +359,7 @@ impl Lowerer<'_> {
     }
 
     /// Statements whose last one may produce the block's value.
-    fn block_value(&mut self, body: &[Stmt]) -> Result<(String, Tail)> {
+    pub(super) fn block_value(&mut self, body: &[Stmt]) -> Result<(String, Tail)> {
         let Some((last, init)) = body.split_last() else {
             return Ok((String::new(), Tail::Unit));
         };
@@ -346,9 +375,15 @@ impl Lowerer<'_> {
                     Tail::Value(l.code, l.ty)
                 }
             }
-            StmtKind::Return(_) => {
+            StmtKind::Return(_) | StmtKind::Raise(_) => {
                 code.push_str(&self.stmt(last)?);
                 Tail::Diverges
+            }
+            StmtKind::Try(b, hs, f) => {
+                let (c, tail) = self.try_value(b, hs, f.as_deref(), last.span)?;
+                code.push_str(&self.line_marker(last.span));
+                code.push_str(&c);
+                tail
             }
             StmtKind::If(arms, Some(other)) => return self.if_value(arms, other, last, code),
             _ => {

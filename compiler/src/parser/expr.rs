@@ -9,7 +9,111 @@ use crate::token::{FPart, Tok};
 
 impl Parser {
     pub(crate) fn expr(&mut self) -> Result<Expr> {
+        if self.at(&Tok::Kw("lambda")) {
+            return self.lambda();
+        }
         self.or_expr()
+    }
+
+    /// `lambda a, b: body`
+    fn lambda(&mut self) -> Result<Expr> {
+        let start = self.bump().span;
+        let mut params = Vec::new();
+        while !self.eat(&Tok::Op(":")) {
+            params.push(self.name("a parameter name or `:`")?);
+            if !self.eat(&Tok::Op(",")) {
+                self.expect_op(":")?;
+                break;
+            }
+        }
+        let body = self.expr()?;
+        let span = start.to(body.span);
+        Ok(Expr {
+            kind: ExprKind::Lambda(params, Box::new(body)),
+            span,
+        })
+    }
+
+    /// The `for … in … if …` clauses after a comprehension's element.
+    fn comp_clauses(&mut self) -> Result<Vec<CompFor>> {
+        let mut clauses = Vec::new();
+        while self.eat(&Tok::Kw("for")) {
+            let mut targets = vec![self.name("a loop variable name")?];
+            while self.eat(&Tok::Op(",")) {
+                targets.push(self.name("a loop variable name")?);
+            }
+            if !self.eat(&Tok::Kw("in")) {
+                return Err(self.expected("`in`"));
+            }
+            let iter = self.or_expr()?;
+            let mut conds = Vec::new();
+            while self.eat(&Tok::Kw("if")) {
+                conds.push(self.or_expr()?);
+            }
+            clauses.push(CompFor {
+                targets,
+                iter,
+                conds,
+            });
+        }
+        Ok(clauses)
+    }
+
+    /// After `{`: `}`, `k: v, …}` or `k: v for …}`.
+    fn dict_rest(&mut self) -> Result<ExprKind> {
+        if self.eat(&Tok::Op("}")) {
+            return Ok(ExprKind::Dict(Vec::new()));
+        }
+        let k = self.expr()?;
+        self.expect_op(":")?;
+        let v = self.expr()?;
+        if self.at(&Tok::Kw("for")) {
+            let clauses = self.comp_clauses()?;
+            self.expect_op("}")?;
+            return Ok(ExprKind::DictComp(Box::new(k), Box::new(v), clauses));
+        }
+        let mut items = vec![(k, v)];
+        while self.eat(&Tok::Op(",")) {
+            if self.at(&Tok::Op("}")) {
+                break;
+            }
+            let k = self.expr()?;
+            self.expect_op(":")?;
+            items.push((k, self.expr()?));
+        }
+        self.expect_op("}")?;
+        Ok(ExprKind::Dict(items))
+    }
+
+    /// After `x[`: an index or a slice `start:stop:step` (each part optional).
+    fn index_or_slice(&mut self, e: Expr) -> Result<Expr> {
+        let part = |p: &mut Parser, ends: &[&'static str]| -> Result<Option<Box<Expr>>> {
+            if ends.iter().any(|t| p.at(&Tok::Op(t))) {
+                return Ok(None);
+            }
+            Ok(Some(Box::new(p.expr()?)))
+        };
+        let start = part(self, &[":"])?;
+        if !self.eat(&Tok::Op(":")) {
+            self.expect_op("]")?;
+            let span = e.span.to(self.prev_span());
+            let i = start.ok_or_else(|| self.expected("an index"))?;
+            return Ok(Expr {
+                kind: ExprKind::Index(Box::new(e), i),
+                span,
+            });
+        }
+        let stop = part(self, &[":", "]"])?;
+        let step = match self.eat(&Tok::Op(":")) {
+            true => part(self, &["]"])?,
+            false => None,
+        };
+        self.expect_op("]")?;
+        let span = e.span.to(self.prev_span());
+        Ok(Expr {
+            kind: ExprKind::Slice(Box::new(e), [start, stop, step]),
+            span,
+        })
     }
 
     fn binary(&mut self, l: Expr, op: BinOp, r: Expr) -> Expr {
@@ -166,13 +270,7 @@ impl Parser {
                     span,
                 };
             } else if self.eat(&Tok::Op("[")) {
-                let i = self.expr()?;
-                self.expect_op("]")?;
-                let span = e.span.to(self.prev_span());
-                e = Expr {
-                    kind: ExprKind::Index(Box::new(e), Box::new(i)),
-                    span,
-                };
+                e = self.index_or_slice(e)?;
             } else if self.eat(&Tok::Op(".")) {
                 let (n, ns) = self.name("an attribute or method name")?;
                 let span = e.span.to(ns);
@@ -249,10 +347,14 @@ impl Parser {
                 | Tok::Name(_)
                 | Tok::Op("(")
                 | Tok::Op("[")
+                | Tok::Op("{")
         ) || matches!(
             self.peek(),
             Tok::Kw("True") | Tok::Kw("False") | Tok::Kw("None")
         );
+        if self.at(&Tok::Kw("lambda")) {
+            return self.lambda();
+        }
         if !starts_expr {
             return Err(self.expected("an expression"));
         }
@@ -282,7 +384,27 @@ impl Parser {
                     span: t.span.to(self.prev_span()),
                 });
             }
-            Tok::Op("[") => ExprKind::List(self.list_until("]")?),
+            Tok::Op("{") => self.dict_rest()?,
+            Tok::Op("[") => {
+                if self.eat(&Tok::Op("]")) {
+                    ExprKind::List(Vec::new())
+                } else {
+                    let first = self.expr()?;
+                    if self.at(&Tok::Kw("for")) {
+                        let clauses = self.comp_clauses()?;
+                        self.expect_op("]")?;
+                        ExprKind::ListComp(Box::new(first), clauses)
+                    } else {
+                        let mut items = vec![first];
+                        if self.eat(&Tok::Op(",")) {
+                            items.extend(self.list_until("]")?);
+                        } else {
+                            self.expect_op("]")?;
+                        }
+                        ExprKind::List(items)
+                    }
+                }
+            }
             _ => unreachable!("checked by starts_expr"),
         };
         Ok(Expr {

@@ -31,6 +31,10 @@ pub fn parse(src: &str) -> Result<Vec<Stmt>> {
 
 /// Whether `src` is a complete input, for multi-line entry in the REPL and Jupyter's
 /// `is_complete_request`: `Ok(None)` complete, `Ok(Some(indent))` needs more lines.
+/// The error of a `try` block with neither `except` nor `finally` after it (at the end
+/// of an entry: more lines are coming).
+const TRY_NEEDS_HANDLER: &str = "expected `except` or `finally`";
+
 pub fn completeness(src: &str) -> std::result::Result<Option<String>, Diagnostic> {
     let trimmed = src.trim_end_matches([' ', '\n']);
     let last = trimmed.lines().last().unwrap_or("");
@@ -46,7 +50,12 @@ pub fn completeness(src: &str) -> std::result::Result<Option<String>, Diagnostic
     if !indent.is_empty() && !src.ends_with("\n\n") {
         return Ok(Some(indent));
     }
-    parse(src).map(|_| None)
+    match parse(src) {
+        Err(d) if d.message == TRY_NEEDS_HANDLER && d.span.start >= trimmed.len() => {
+            Ok(Some(String::new()))
+        }
+        r => r.map(|_| None),
+    }
 }
 
 fn bracket_depth(src: &str) -> i32 {
@@ -133,6 +142,7 @@ impl Parser {
         let kind = match self.peek().clone() {
             Tok::Kw("fn") => return self.fn_def(),
             Tok::Kw("if") => return self.if_stmt(),
+            Tok::Kw("try") => return self.try_stmt(),
             Tok::Kw("while") => {
                 self.bump();
                 let c = self.expr()?;
@@ -192,6 +202,14 @@ impl Parser {
             Tok::Kw("break") => {
                 self.bump();
                 StmtKind::Break
+            }
+            Tok::Kw("raise") => {
+                self.bump();
+                if matches!(self.peek(), Tok::Newline | Tok::Eof | Tok::Dedent) {
+                    StmtKind::Raise(None)
+                } else {
+                    StmtKind::Raise(Some(self.expr()?))
+                }
             }
             Tok::Kw("global") => {
                 self.bump();
@@ -288,13 +306,29 @@ impl Parser {
                         rhs,
                     ));
                 }
+                if let ExprKind::Index(target, index) = &e.kind {
+                    // `d[k] = v`, `xs[i] += v`.
+                    let rhs = self.expr()?;
+                    let rhs = match aug {
+                        None => rhs,
+                        Some(op) => Expr {
+                            span: e.span.to(rhs.span),
+                            kind: ExprKind::Binary(op, Box::new(e.clone()), Box::new(rhs)),
+                        },
+                    };
+                    return Ok(StmtKind::SetIndex(
+                        (**target).clone(),
+                        (**index).clone(),
+                        e.span,
+                        rhs,
+                    ));
+                }
                 let ExprKind::Name(n) = e.kind else {
                     return Err(Diagnostic::new(
                         e.span,
-                        "only a name or a field can be assigned to",
+                        "only a name, a field or an item can be assigned to",
                     )
-                    .label("not a name")
-                    .note("item assignment (`xs[i] = v`) is not in Keyton v1"));
+                    .label("not assignable"));
                 };
                 if matches!(self.peek(), Tok::Newline | Tok::Eof) {
                     return Err(Diagnostic::new(
@@ -386,6 +420,41 @@ impl Parser {
         })
     }
 
+    fn try_stmt(&mut self) -> Result<Stmt> {
+        let start = self.bump().span;
+        let body = self.block()?;
+        let mut handlers = Vec::new();
+        while self.eat(&Tok::Kw("except")) {
+            let name = match self.peek() {
+                Tok::Name(_) => Some(self.name("an exception name")?),
+                _ => None,
+            };
+            let bind = if name.is_some() && self.eat(&Tok::Kw("as")) {
+                Some(self.name("a name after `as`")?)
+            } else {
+                None
+            };
+            handlers.push(Handler {
+                name,
+                bind,
+                body: self.block()?,
+            });
+        }
+        let finally = if self.eat(&Tok::Kw("finally")) {
+            Some(self.block()?)
+        } else {
+            None
+        };
+        if handlers.is_empty() && finally.is_none() {
+            return Err(Diagnostic::new(self.span(), TRY_NEEDS_HANDLER)
+                .label("a `try` block needs an `except` or a `finally` after it"));
+        }
+        Ok(Stmt {
+            kind: StmtKind::Try(body, handlers, finally),
+            span: start.to(self.prev_span()),
+        })
+    }
+
     fn fn_def(&mut self) -> Result<Stmt> {
         let start = self.bump().span;
         let (name, name_span) = self.name("a function name")?;
@@ -398,10 +467,23 @@ impl Parser {
             } else {
                 None
             };
+            let default = if self.eat(&Tok::Op("=")) {
+                Some(self.expr()?)
+            } else {
+                None
+            };
+            if default.is_none() && params.iter().any(|p: &Param| p.default.is_some()) {
+                return Err(Diagnostic::new(
+                    s,
+                    format!("parameter `{n}` without a default follows one with a default"),
+                )
+                .label("give it a default, or move it before the parameters that have one"));
+            }
             params.push(Param {
                 name: n,
                 span: s,
                 ty,
+                default,
             });
             if !self.eat(&Tok::Op(",")) {
                 self.expect_op(")")?;
@@ -503,6 +585,15 @@ mod tests {
             Some("    ".into())
         );
         assert_eq!(completeness("fn f(x):\n    x\n\n").unwrap(), None);
+        // A `try` waits for its `except`.
+        assert_eq!(
+            completeness("try:\n    x\n\n").unwrap(),
+            Some(String::new())
+        );
+        assert_eq!(
+            completeness("try:\n    x\nexcept Exception:\n    y\n\n").unwrap(),
+            None
+        );
         assert_eq!(completeness("x = 1").unwrap(), None);
         assert!(completeness("x = )").is_err());
     }

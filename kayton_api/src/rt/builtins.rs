@@ -105,6 +105,27 @@ pub fn chars(s: &str) -> Vec<std::string::String> {
     s.chars().map(|c| format!("{c}")).collect()
 }
 
+/// `sorted(xs, reverse=True)`: stable both ways (equal items keep their order), as in
+/// Python.
+pub fn sorted_rev<T: PartialOrd + Clone>(xs: &[T], reverse: bool) -> Vec<T> {
+    let mut v = xs.to_vec();
+    v.sort_by(|a, b| if reverse { cmp(b, a) } else { cmp(a, b) });
+    v
+}
+
+/// `sorted(xs, key=f, reverse=…)` once each item's key is computed: `(key, item)`
+/// pairs, sorted stably by key.
+pub fn sorted_by_key<K: PartialOrd, T>(mut pairs: Vec<(K, T)>, reverse: bool) -> Vec<T> {
+    pairs.sort_by(|a, b| {
+        if reverse {
+            cmp(&b.0, &a.0)
+        } else {
+            cmp(&a.0, &b.0)
+        }
+    });
+    pairs.into_iter().map(|(_, t)| t).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,6 +68,14 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../kayton_api/src/rt/builtins.rs"),
     ),
     (
+        "src/rt/dict.rs",
+        include_str!("../../../kayton_api/src/rt/dict.rs"),
+    ),
+    (
+        "src/rt/slice.rs",
+        include_str!("../../../kayton_api/src/rt/slice.rs"),
+    ),
+    (
         "src/rt/raise.rs",
         include_str!("../../../kayton_api/src/rt/raise.rs"),
     ),

@@ -1,0 +1,256 @@
+//! Dicts (LANGUAGE.md v1.1): `{k: v}`, `{k: v for …}`, `d[k]`, `d[k] = v`, and the
+//! methods Python users reach for first. A dict is a `kayton::rt::Dict` (insertion-
+//! ordered); `{}` is typed by its first `d[k] = v`, as `[]` is by its first `append`.
+use super::comprehension::nest;
+use super::expr::{coerce, Lowered};
+use super::{type_error, Lowerer};
+use crate::ast::{CompFor, Expr, ExprKind, Stmt, StmtKind};
+use crate::diag::{Diagnostic, Result};
+use crate::span::Span;
+use crate::types::Ty;
+
+fn not_a_key(span: Span, t: &Ty) -> Diagnostic {
+    Diagnostic::new(span, format!("a dict's keys cannot be `{}`", t.name()))
+        .label("not hashable")
+        .note("keys are ints, strings, bools, or tuples of them")
+}
+
+fn untyped(span: Span, l: &Lowered) -> Result<()> {
+    match l.ty {
+        Ty::NoneLit | Ty::EmptyList | Ty::EmptyDict => Err(Diagnostic::new(
+            span,
+            format!("cannot tell the type of {}", l.ty.name()),
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl Lowerer<'_> {
+    /// `{k: v, …}`: the first pair gives the types, unless a `let` says them.
+    pub(super) fn dict_lit(&mut self, items: &[(Expr, Expr)]) -> Result<Lowered> {
+        let Some((k0, v0)) = items.first() else {
+            return Ok(Lowered::new("kayton::rt::Dict::new()", Ty::EmptyDict));
+        };
+        let (kt, vt) = match &self.expect {
+            Some(Ty::Dict(k, v)) => ((**k).clone(), (**v).clone()),
+            _ => {
+                let (k, v) = (self.expr(k0)?, self.expr(v0)?);
+                untyped(k0.span, &k)?;
+                untyped(v0.span, &v)?;
+                (k.ty, v.ty)
+            }
+        };
+        if !kt.hashable() {
+            return Err(not_a_key(k0.span, &kt));
+        }
+        let mut pairs = Vec::new();
+        for (k, v) in items {
+            let kc = self.expr_as(k, &kt)?;
+            let vc = self.expr_as(v, &vt)?;
+            pairs.push(format!("({kc}, {vc})"));
+        }
+        let ty = Ty::Dict(Box::new(kt), Box::new(vt));
+        Ok(Lowered::new(
+            format!("{}::from_iter(vec![{}])", turbofish(&ty), pairs.join(", ")),
+            ty,
+        ))
+    }
+
+    /// `{k: v for … in …}`: the loops, assigning into a fresh dict.
+    pub(super) fn dict_comp(
+        &mut self,
+        k: &Expr,
+        v: &Expr,
+        clauses: &[CompFor],
+        span: Span,
+    ) -> Result<Lowered> {
+        let acc = self.fresh("dcomp");
+        let target = Expr {
+            span: k.span,
+            kind: ExprKind::Name(acc.clone()),
+        };
+        let set = Stmt {
+            span: k.span.to(v.span),
+            kind: StmtKind::SetIndex(target, k.clone(), k.span, v.clone()),
+        };
+        let loops = nest(clauses, set);
+        self.push_scope();
+        let r = self.declare(&acc, Ty::EmptyDict);
+        let code = self.stmt(&loops);
+        let ty = self.lookup_raw(&acc).map(|v| v.ty.clone());
+        self.pop_scope();
+        let code = code?;
+        match ty {
+            Some(ty @ Ty::Dict(..)) => Ok(Lowered::new(
+                format!("{{\nlet mut {r} = kayton::rt::Dict::new();\n{code}{r}\n}}"),
+                ty,
+            )),
+            _ => Err(Diagnostic::new(
+                span,
+                "cannot tell the type of this comprehension's items",
+            )),
+        }
+    }
+
+    /// `target[index] = value`: a dict's key (set or added) or a list's item.
+    pub(super) fn set_index(
+        &mut self,
+        target: &Expr,
+        index: &Expr,
+        at: Span,
+        value: &Expr,
+    ) -> Result<String> {
+        let t = self.place(target)?;
+        let ExprKind::Name(name) = &target.kind else {
+            return Err(
+                Diagnostic::new(at, "only an item of a variable can be assigned to")
+                    .label("not a variable"),
+            );
+        };
+        let (kc, vc) = match &t.ty {
+            Ty::Dict(kt, vt) => {
+                let (kt, vt) = ((**kt).clone(), (**vt).clone());
+                (self.expr_as(index, &kt)?, self.expr_as(value, &vt)?)
+            }
+            Ty::EmptyDict => {
+                let (k, v) = (self.expr(index)?, self.expr(value)?);
+                untyped(index.span, &k)?;
+                untyped(value.span, &v)?;
+                if !k.ty.hashable() {
+                    return Err(not_a_key(index.span, &k.ty));
+                }
+                if let Some(var) = self.lookup(name) {
+                    var.ty = Ty::Dict(Box::new(k.ty), Box::new(v.ty));
+                }
+                (k.code, v.code)
+            }
+            Ty::List(et) => {
+                let et = (**et).clone();
+                let (i, v) = (self.expr_as(index, &Ty::Int)?, self.expr_as(value, &et)?);
+                if let Some(v) = self.lookup(name) {
+                    v.mutated = true;
+                }
+                return Ok(format!(
+                    "{{ let __i = {i}; let __v = {v}; kayton::rt::set_index(&mut {}, __i, __v)?; }}\n",
+                    t.code
+                ));
+            }
+            other => {
+                return Err(Diagnostic::new(
+                    at,
+                    format!("a `{}` does not support item assignment", other.name()),
+                ))
+            }
+        };
+        if let Some(v) = self.lookup(name) {
+            v.mutated = true;
+        }
+        // Key and value first: they may read the dict (`d[k] = d.get(k, 0) + 1`).
+        Ok(format!(
+            "{{ let __k = {kc}; let __v = {vc}; {}.insert(__k, __v); }}\n",
+            t.code
+        ))
+    }
+
+    /// `d[k]`: a missing key raises `KeyError: 'k'`.
+    pub(super) fn dict_index(&mut self, d: &Lowered, index: &Expr) -> Result<Lowered> {
+        let Ty::Dict(kt, vt) = &d.ty else {
+            unreachable!("called for dicts")
+        };
+        let k = self.expr_as(index, kt)?;
+        Ok(Lowered::new(
+            format!("kayton::rt::dict_get(&{}, &{k})?", d.code),
+            (**vt).clone(),
+        ))
+    }
+
+    /// `d.get(k)`, `d.get(k, default)`, `keys()`, `values()`, `items()`, `pop(k)`.
+    pub(super) fn dict_method(
+        &mut self,
+        recv: &Expr,
+        d: &Lowered,
+        m: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Lowered> {
+        let Ty::Dict(kt, vt) = &d.ty else {
+            unreachable!("called for dicts")
+        };
+        let (kt, vt) = ((**kt).clone(), (**vt).clone());
+        let list = |t: Ty| Ty::List(Box::new(t));
+        Ok(match m {
+            "get" => {
+                self.arity(m, args, 1..=2, span)?;
+                let k = self.expr_as(&args[0], &kt)?;
+                match args.get(1) {
+                    None => Lowered::new(
+                        format!("kayton::rt::dict_get_opt(&{}, &{k})", d.code),
+                        Ty::Option(Box::new(vt)),
+                    ),
+                    Some(def) => {
+                        let dc = self.expr_as(def, &vt)?;
+                        Lowered::new(
+                            format!("kayton::rt::dict_get_or(&{}, &{k}, {dc})", d.code),
+                            vt,
+                        )
+                    }
+                }
+            }
+            "keys" | "values" | "items" => {
+                self.arity(m, args, 0..=0, span)?;
+                let t = match m {
+                    "keys" => list(kt),
+                    "values" => list(vt),
+                    _ => list(Ty::Tuple(vec![kt, vt])),
+                };
+                Lowered::new(format!("kayton::rt::dict_{m}(&{})", d.code), t)
+            }
+            "pop" => {
+                self.arity(m, args, 1..=1, span)?;
+                let k = self.expr_as(&args[0], &kt)?;
+                if let ExprKind::Name(n) = &recv.kind {
+                    if let Some(v) = self.lookup(n) {
+                        v.mutated = true;
+                    }
+                } else {
+                    return Err(Diagnostic::new(
+                        recv.span,
+                        "this method changes its receiver: call it on a variable",
+                    ));
+                }
+                Lowered::new(
+                    format!(
+                        "{{ let __k = {k}; kayton::rt::dict_pop(&mut {}, &__k)? }}",
+                        d.code
+                    ),
+                    vt,
+                )
+            }
+            _ => {
+                return Err(
+                    Diagnostic::new(span, format!("`{}` has no method `{m}`", d.ty.name()))
+                        .label("unknown method")
+                        .note("dict methods: get, keys, values, items, pop"),
+                )
+            }
+        })
+    }
+
+    /// `k in d`: a key of the dict.
+    pub(super) fn dict_contains(&mut self, k: Lowered, d: &Lowered, span: Span) -> Result<String> {
+        let Ty::Dict(kt, _) = &d.ty else {
+            unreachable!("called for dicts")
+        };
+        let found = k.ty.clone();
+        let kc = coerce(k, kt).ok_or_else(|| type_error(span, kt, &found))?;
+        Ok(format!("{}.contains_key(&{kc})", d.code))
+    }
+}
+
+/// `kayton::rt::Dict::<K, V>` (a type path in expression position).
+fn turbofish(t: &Ty) -> String {
+    match t {
+        Ty::Dict(k, v) => format!("kayton::rt::Dict::<{}, {}>", k.rust(), v.rust()),
+        _ => unreachable!("a dict type"),
+    }
+}
