@@ -86,6 +86,27 @@ impl<'a> Lexer<'a> {
                     let s = self.string(c)?;
                     self.push(Tok::Str(s), start);
                 }
+                // `r"\d+"` (raw), `b"abc"` (bytes, a string of ASCII), `rb"…"`/`br"…"`.
+                'r' | 'R' | 'b' | 'B' if self.string_prefix().is_some() => {
+                    let (len, raw, bytes) = self.string_prefix().unwrap();
+                    self.pos += len;
+                    let q = self.peek().unwrap();
+                    let s = if raw {
+                        self.raw_string(q)?
+                    } else {
+                        self.string(q)?
+                    };
+                    if bytes {
+                        if let Some(c) = s.chars().find(|c| !c.is_ascii()) {
+                            return Err(self.err(
+                                start,
+                                self.pos,
+                                format!("a bytes literal holds ASCII only, found `{c}`"),
+                            ));
+                        }
+                    }
+                    self.push(Tok::Str(s), start);
+                }
                 'f' if matches!(self.peek2(), Some('"') | Some('\'')) => {
                     self.pos += 1;
                     let q = self.peek().unwrap();
@@ -258,6 +279,79 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
+    /// At `r"`, `b"`, `rb"`, `br"` (any case, either quote): the prefix's length and
+    /// whether it is raw and bytes.
+    fn string_prefix(&self) -> Option<(usize, bool, bool)> {
+        let rest = &self.src[self.pos..];
+        let mut len = 0;
+        let (mut raw, mut bytes) = (false, false);
+        for c in rest.chars().take(2) {
+            match c.to_ascii_lowercase() {
+                'r' if !raw => raw = true,
+                'b' if !bytes => bytes = true,
+                _ => break,
+            }
+            len += 1;
+        }
+        matches!(rest[len..].chars().next(), Some('"' | '\''))
+            .then_some((len, raw, bytes))
+            .filter(|_| len > 0)
+    }
+
+    /// A raw string starting at `self.pos` (the quote): backslashes are kept, and a
+    /// backslash before the quote keeps both, as in Python.
+    fn raw_string(&mut self, q: char) -> Result<String> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let Some(c) = self.peek() else {
+                return Err(self.err(start, self.pos, "this string is never closed"));
+            };
+            self.pos += c.len_utf8();
+            match c {
+                '\n' => {
+                    return Err(self.err(
+                        start,
+                        self.pos - 1,
+                        "this string is never closed on its line",
+                    ))
+                }
+                '\\' => {
+                    out.push('\\');
+                    if let Some(e) = self.peek().filter(|e| *e != '\n') {
+                        self.pos += e.len_utf8();
+                        out.push(e);
+                    }
+                }
+                c if c == q => return Ok(out),
+                c => out.push(c),
+            }
+        }
+    }
+
+    /// `\xNN`, `\u{…}`/`\uNNNN` after the backslash and the letter: the character.
+    fn code_escape(&mut self, kind: char, at: usize) -> Result<char> {
+        let digits: String = match kind {
+            'x' => self.src[self.pos..].chars().take(2).collect(),
+            _ if self.peek() == Some('{') => {
+                let body: String = self.src[self.pos + 1..]
+                    .chars()
+                    .take_while(|c| *c != '}')
+                    .collect();
+                self.pos += 2; // `{` and `}`
+                body
+            }
+            _ => self.src[self.pos..].chars().take(4).collect(),
+        };
+        self.pos += digits.len();
+        u32::from_str_radix(&digits, 16)
+            .ok()
+            .and_then(char::from_u32)
+            .filter(|_| !digits.is_empty() && digits.chars().all(|c| c.is_ascii_hexdigit()))
+            .ok_or_else(|| self.err(at, self.pos, format!("bad escape `\\{kind}{digits}`")))
+    }
+
     /// A quoted string starting at `self.pos` (the quote), escapes processed.
     fn string(&mut self, q: char) -> Result<String> {
         let start = self.pos;
@@ -291,6 +385,7 @@ impl<'a> Lexer<'a> {
                         '\'' => '\'',
                         '{' => '{',
                         '}' => '}',
+                        'x' | 'u' => self.code_escape(e, self.pos - 2)?,
                         other => {
                             return Err(self.err(
                                 self.pos - 2,

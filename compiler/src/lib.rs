@@ -14,6 +14,7 @@ pub mod rty;
 pub mod session;
 pub mod span;
 pub mod state;
+pub mod std_types;
 pub mod token;
 pub mod types;
 

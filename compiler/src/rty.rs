@@ -44,7 +44,7 @@ pub enum RTy {
     Bound(Ty),
     /// `kayton_api::Dynamic`: the instantiation shape for a value of any Rust type.
     Dynamic,
-    /// `std::time::Duration`: seconds, as a float.
+    /// `std::time::Duration`: a Rust value (`std_types`); a number of seconds converts to it.
     Duration,
     /// `impl Display` results (a value that borrows its arguments): its text.
     Shown,
@@ -85,7 +85,7 @@ impl RTy {
             RTy::Named(p) => Ty::Rust(p.clone()),
             RTy::Bound(t) => t.clone(),
             RTy::Generic(_) | RTy::Func { .. } => Ty::Unit,
-            RTy::Duration => Ty::Float,
+            RTy::Duration => Ty::Rust(crate::std_types::DURATION.into()),
             RTy::Ordering => Ty::Int,
             RTy::Cow(t) => t.keyton(),
             // A value of some Rust type the compiler cannot name (`Stack<Dynamic>::peek`):
@@ -131,7 +131,7 @@ impl RTy {
             | RTy::Bound(_)
             | RTy::Dynamic => code.into(),
             RTy::StrRef | RTy::StaticStr => format!("{code}.to_string()"),
-            RTy::Duration => format!("{code}.as_secs_f64()"),
+            RTy::Duration => code.into(),
             RTy::Shown => format!("({code}).to_string()"),
             RTy::Ordering => format!("({code} as i8 as i64)"),
             RTy::Cow(t) => t.to_keyton(&format!("({code}).into_owned()"), clone_ok)?,
@@ -187,7 +187,8 @@ impl RTy {
             _ if self.is_direct() => code.into(),
             RTy::Int(n) => format!("kayton::rt::narrow::<{n}>({code}, {n:?})?"),
             RTy::Iter(t) if t.is_direct() => format!("kayton::Iter::new({code})"),
-            RTy::Duration => format!("kayton::rt::duration({code})?"),
+            // A Duration value (`coerce` made one of a number of seconds).
+            RTy::Duration => code.into(),
             RTy::Option(t) => format!(
                 "match {code} {{ Some(k_opt) => Some({}), None => None }}",
                 t.from_keyton("k_opt")?

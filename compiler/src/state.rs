@@ -126,6 +126,7 @@ impl State {
         let own = self.manifests.get(path.split("::").next()?);
         own.and_then(|m| m.type_def(path))
             .or_else(|| self.manifests.values().find_map(|m| m.type_def(path)))
+            .or_else(|| crate::std_types::type_def(path))
     }
 
     /// Traits brought into scope by name, with their definitions.

@@ -130,7 +130,7 @@ impl Ty {
                 arity(1)?;
                 Ty::Option(Box::new(Ty::from_expr(&t.args[0])?))
             }
-            "dict" | "HashMap" | "BTreeMap" | "IndexMap" => {
+            "dict" => {
                 arity(2)?;
                 let k = Ty::from_expr(&t.args[0])?;
                 if !k.hashable() {

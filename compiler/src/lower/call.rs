@@ -492,21 +492,34 @@ impl Lowerer<'_> {
         );
         let inst = match first {
             Err(d) if declared.is_none() && d.notes.iter().any(|n| n == RECURSION_NOTE) => {
-                let mut guesses: Vec<Ty> = key.params.clone();
-                guesses.extend([Ty::Int, Ty::Float, Ty::Str, Ty::Bool, Ty::Unit]);
-                guesses.dedup();
-                let mut found = None;
+                let mut guesses: Vec<Ty> = Vec::new();
+                let common = [Ty::Int, Ty::Float, Ty::Str, Ty::Bool, Ty::Unit];
+                for g in key.params.iter().cloned().chain(common) {
+                    if !guesses.contains(&g) {
+                        guesses.push(g);
+                    }
+                }
+                let mut fits = Vec::new();
                 for g in guesses {
-                    if let Ok(inst) =
-                        self.lower_inst(key, &def, &rust_name, Some(g.clone()), None, &view)
-                    {
+                    let tried =
+                        self.lower_inst(key, &def, &rust_name, Some(g.clone()), None, &view);
+                    if let Ok(inst) = tried {
                         if inst.ret == g {
-                            found = Some(inst);
-                            break;
+                            fits.push(inst);
                         }
                     }
                 }
-                found.ok_or_else(|| in_call(d))?
+                // Two guesses that each come back as the result: the type only follows
+                // the recursion (no base case gives one), as in `f(n) = f(n - 1)`. A
+                // `()` fits wherever the recursive call's value is dropped, so it counts
+                // only when nothing else fits.
+                let (unit, mut valued): (Vec<Inst>, Vec<Inst>) =
+                    fits.into_iter().partition(|i| i.ret == Ty::Unit);
+                match (valued.len(), unit.len()) {
+                    (1, _) => valued.pop().unwrap(),
+                    (0, 1) => unit.into_iter().next().unwrap(),
+                    _ => return Err(in_call(d)),
+                }
             }
             other => other.map_err(in_call)?,
         };

@@ -469,6 +469,10 @@ pub fn coerce(l: Lowered, want: &Ty) -> Option<String> {
     }
     match (&l.ty, want) {
         (Ty::Int, Ty::Float) => Some(format!("({} as f64)", l.code)),
+        // A number where a Duration is taken is seconds (LANGUAGE.md v1.1).
+        (Ty::Int | Ty::Float, Ty::Rust(p)) if p == crate::std_types::DURATION => {
+            Some(format!("kayton::rt::duration({} as f64)?", l.code))
+        }
         (Ty::NoneLit, Ty::Option(t)) => Some(format!("None::<{}>", t.rust())),
         (Ty::EmptyList, Ty::List(t)) => Some(format!("Vec::<{}>::new()", t.rust())),
         (Ty::EmptyDict, Ty::Dict(..)) => Some(format!("<{}>::new()", want.rust())),

@@ -159,7 +159,9 @@ impl Lowerer<'_> {
 /// `param`: exactly; as `Some` of it or `None` where an `Option` is taken (as Keyton
 /// converts); with `widen`, an int where a float is taken.
 fn fits_param(param: &Ty, arg: &Ty, widen: bool) -> bool {
-    let same = |p: &Ty| p == arg || (widen && *p == Ty::Float && *arg == Ty::Int);
+    let seconds =
+        |p: &Ty| matches!(p, Ty::Rust(d) if d == crate::std_types::DURATION) && arg.is_numeric();
+    let same = |p: &Ty| p == arg || (widen && *p == Ty::Float && *arg == Ty::Int) || seconds(p);
     match param {
         Ty::Option(inner) => same(param) || same(inner) || *arg == Ty::NoneLit,
         _ => same(param),

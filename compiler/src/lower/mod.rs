@@ -22,6 +22,7 @@ mod slice;
 mod stmt;
 mod try_except;
 mod tuple;
+mod ufcs;
 
 use crate::diag::{Diagnostic, Result};
 use crate::span::{line_of, Span};

@@ -157,6 +157,14 @@ impl Lowerer<'_> {
         let ExprKind::Attr(x, name) = &callee.kind else {
             return Ok(None);
         };
+        // `Trait.method(value, …)` is `value.method(…)`, as Rust's UFCS.
+        if let Some(tp) = self.item_path(x) {
+            if let (Some(ItemKind::Trait), Some((recv, rest))) =
+                (self.state.item_kind(&tp), args.split_first())
+            {
+                return self.trait_call(&tp, name, recv, rest, span).map(Some);
+            }
+        }
         // `Type.associated(…)`
         if let Some(tp) = self.item_path(x) {
             // A generic type: the instance the annotation or the arguments say.

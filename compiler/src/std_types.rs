@@ -1,0 +1,53 @@
+//! The std types a rimported crate's results keep as Rust values, with the methods
+//! cells call on them, written as a manifest of crate `std` (no plugin provides std).
+//! Today: `std::time::Duration` (LANGUAGE.md v1.1: a Duration result stays a Duration;
+//! a number where one is taken is read as seconds).
+use crate::manifest::{Manifest, TypeDef};
+use std::sync::OnceLock;
+
+pub const DURATION: &str = "std::time::Duration";
+
+const MANIFEST: &str = r#"{
+  "schema": 2, "crate": "std", "version": "",
+  "types": [{
+    "path": "std::time::Duration",
+    "doc": "A span of time (seconds and nanoseconds).",
+    "derives": ["Debug", "Clone", "PartialEq", "PartialOrd", "Add", "Sub"],
+    "methods": [
+      {"name": "as_secs", "receiver": "ref", "ret": "u64", "doc": "Whole seconds."},
+      {"name": "as_millis", "receiver": "ref", "ret": "u128", "doc": "Whole milliseconds."},
+      {"name": "as_micros", "receiver": "ref", "ret": "u128", "doc": "Whole microseconds."},
+      {"name": "as_nanos", "receiver": "ref", "ret": "u128", "doc": "Whole nanoseconds."},
+      {"name": "as_secs_f64", "receiver": "ref", "ret": "f64", "doc": "Seconds, as a float."},
+      {"name": "subsec_millis", "receiver": "ref", "ret": "u32", "doc": "The fraction of a second, in milliseconds."},
+      {"name": "subsec_micros", "receiver": "ref", "ret": "u32", "doc": "The fraction of a second, in microseconds."},
+      {"name": "subsec_nanos", "receiver": "ref", "ret": "u32", "doc": "The fraction of a second, in nanoseconds."},
+      {"name": "is_zero", "receiver": "ref", "ret": "bool", "doc": "Whether it is zero long."},
+      {"name": "mul_f64", "receiver": "value", "params": [{"name": "rhs", "ty": "f64"}], "ret": "std::time::Duration", "doc": "Multiplied by a float."},
+      {"name": "div_f64", "receiver": "value", "params": [{"name": "rhs", "ty": "f64"}], "ret": "std::time::Duration", "doc": "Divided by a float."},
+      {"name": "abs_diff", "receiver": "value", "params": [{"name": "other", "ty": "std::time::Duration"}], "ret": "std::time::Duration", "doc": "The difference, whichever is larger."},
+      {"name": "checked_sub", "receiver": "value", "params": [{"name": "rhs", "ty": "std::time::Duration"}], "ret": "Option<std::time::Duration>", "doc": "The difference, or None if it would be negative."},
+      {"name": "saturating_sub", "receiver": "value", "params": [{"name": "rhs", "ty": "std::time::Duration"}], "ret": "std::time::Duration", "doc": "The difference, or zero."}
+    ]
+  }]
+}"#;
+
+fn manifest() -> &'static Manifest {
+    static M: OnceLock<Manifest> = OnceLock::new();
+    M.get_or_init(|| serde_json::from_str(MANIFEST).expect("the std manifest is valid"))
+}
+
+/// A std type's definition (`std::time::Duration`).
+pub fn type_def(path: &str) -> Option<&'static TypeDef> {
+    manifest().types.iter().find(|t| t.path == path)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn duration_is_described() {
+        let d = super::type_def(super::DURATION).unwrap();
+        assert!(d.has("PartialOrd"));
+        assert!(d.methods.iter().any(|m| m.name == "as_secs"));
+    }
+}
