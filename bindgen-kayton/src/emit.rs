@@ -52,6 +52,10 @@ pub fn type_key(path: &str) -> Key {
 pub fn alias_key(path: &str) -> Key {
     format!("alias {path}")
 }
+/// A crate-level constant (`percent_encoding::NON_ALPHANUMERIC`).
+pub fn item_const_key(path: &str) -> Key {
+    format!("const {path}")
+}
 pub fn fn_key(path: &str) -> Key {
     format!("fn {path}")
 }
@@ -291,6 +295,18 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
             continue;
         };
         out.push_str(&format!("#[kayton::export(remote = {})]\n{decl}\n", f.name));
+    }
+    // Crate-level constants: named by cells as values.
+    for c in &m.consts {
+        if dropped.contains(&item_const_key(&c.name)) {
+            continue;
+        }
+        out.push_str(&format!(
+            "#[kayton::export(remote = {})]\npub const {}: {};\n",
+            c.name,
+            last(&c.name),
+            c.ty
+        ));
     }
     // Aliases of types the plugin holds (`chrono::Duration` = `chrono::TimeDelta`).
     for a in &m.aliases {

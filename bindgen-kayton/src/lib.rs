@@ -9,6 +9,7 @@ mod function;
 pub(crate) use function::function;
 mod aliases;
 pub mod cargo;
+mod consts;
 pub mod emit;
 mod generics;
 pub mod instances;
@@ -109,6 +110,7 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
         types: Vec::new(),
         traits: Vec::new(),
         aliases: Vec::new(),
+        consts: Vec::new(),
     };
     let public_traits: std::collections::HashMap<String, (usize, Id)> = api
         .entries
@@ -155,6 +157,7 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
         }
     }
     aliases::add(found_aliases, &mut m, &mut extra);
+    consts::other_paths(&api, &crates, &mut m);
     for (path, kind) in &api.missing {
         if matches!(kind, ItemKind::Struct | ItemKind::Enum | ItemKind::Function) {
             cov.skip(format!(
@@ -255,6 +258,14 @@ fn bind_item(
             if let Some(mut f) = function(r, item, None, cov) {
                 f.name = path.to_string();
                 m.functions.push(f);
+            }
+        }
+        ItemEnum::Constant { type_, .. } => {
+            if let Some(ty) = consts::declared_type(r, type_) {
+                m.consts.push(Const {
+                    name: path.to_string(),
+                    ty,
+                });
             }
         }
         ItemEnum::Struct(s) => {

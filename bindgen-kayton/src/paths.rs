@@ -20,6 +20,10 @@ pub struct PublicApi {
     pub by_canonical: HashMap<String, String>,
     /// Re-exports of other crates' items whose JSON was not given: canonical path, kind.
     pub missing: Vec<(Vec<String>, ItemKind)>,
+    /// The other public paths of items in `entries` (`base64::engine::general_purpose::
+    /// STANDARD` beside `base64::prelude::BASE64_STANDARD`), each with its item's
+    /// shortest path: docs write either.
+    pub others: Vec<(Entry, String)>,
 }
 
 /// Deep re-export chains are cut here (a glob of a parent module would never end).
@@ -28,6 +32,7 @@ const MAX_DEPTH: usize = 8;
 /// Walk the public modules of `crates[0]` (named `name`); `crates[1..]` are dependencies.
 pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
     let mut best: HashMap<String, Entry> = HashMap::new();
+    let mut all: Vec<(String, Entry)> = Vec::new();
     let mut missing = Vec::new();
     let mut stack = vec![(0usize, crates[0].root, name.to_string())];
     let mut seen = HashSet::new();
@@ -78,6 +83,14 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
                 continue;
             }
             let key = canonical(crates[tc], tid).unwrap_or_else(|| format!("{tc}:{}", tid.0));
+            all.push((
+                key.clone(),
+                Entry {
+                    public: path.clone(),
+                    krate: tc,
+                    id: tid,
+                },
+            ));
             let shorter = best.get(&key).is_none_or(|e| {
                 (e.public.matches("::").count(), &e.public) > (path.matches("::").count(), &path)
             });
@@ -97,6 +110,15 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
         .iter()
         .map(|(k, e)| (k.clone(), e.public.clone()))
         .collect();
+    let mut others: Vec<(Entry, String)> = all
+        .into_iter()
+        .filter_map(|(k, e)| {
+            let b = &best[&k];
+            (b.public != e.public).then(|| (e, b.public.clone()))
+        })
+        .collect();
+    others.sort();
+    others.dedup();
     let mut entries: Vec<Entry> = best.into_values().collect();
     entries.sort();
     missing.sort_by(|a, b| a.0.cmp(&b.0));
@@ -105,6 +127,7 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
         entries,
         by_canonical,
         missing,
+        others,
     }
 }
 

@@ -3,8 +3,8 @@
 //! one instantiation shape, one method or const, one function or one type — drop it
 //! with the error as the reason, re-emit, and repeat until the crate is clean.
 use crate::emit::{
-    alias_key, const_key, fn_key, impl_key, method_key, shape_key, trait_method_key, type_key,
-    variant_key, Key,
+    alias_key, const_key, fn_key, impl_key, item_const_key, method_key, shape_key,
+    trait_method_key, type_key, variant_key, Key,
 };
 use kayton_grammar::compact;
 use proc_macro2::{LineColumn, TokenStream};
@@ -119,8 +119,10 @@ impl Index {
                 }
                 Item::Verbatim(ts) => {
                     let d: Decl = syn::parse2(ts.clone()).map_err(|e| e.to_string())?;
-                    if let Some(p) = remote_path(&d.attrs) {
-                        ix.add_fn(fn_key(&p), &d.attrs, span);
+                    match remote_path(&d.attrs) {
+                        Some(p) if d.is_const => ix.add(item_const_key(&p), span),
+                        Some(p) => ix.add_fn(fn_key(&p), &d.attrs, span),
+                        None => {}
                     }
                 }
                 Item::Impl(i) => {

@@ -450,7 +450,10 @@ impl Renderer<'_> {
             matches!(a, GenericArgs::AngleBracketed { args, .. }
                 if args.iter().any(|a| matches!(a, GenericArg::Type(_))))
         });
-        ((type_args || self.has_lifetime_params(p)) && self.is_iterator(p))
+        // A borrowing one that is text (percent-encoding's `PercentEncode` is `Display`)
+        // stays a value the cell uses in the expression that made it (`str(…)`).
+        let more = !type_args && self.implements(p, "Display");
+        ((type_args || self.has_lifetime_params(p)) && !more && self.is_iterator(p))
             .then(|| self.iterator_item(p))
             .flatten()
     }

@@ -48,6 +48,10 @@ pub enum RTy {
     Duration,
     /// `impl Display` results (a value that borrows its arguments): its text.
     Shown,
+    /// `std::path::PathBuf` (and `Path`, behind a `&`): a Keyton string, as Python's
+    /// `os.path` gives them (non-UTF-8 bytes shown as U+FFFD).
+    PathBuf,
+    Path,
     /// `std::cmp::Ordering`: -1, 0 or 1, like a Python `cmp` (as the registry converts it).
     Ordering,
     /// `Cow<str>`, `Cow<[T]>` results (regex's `replace_all`): their owned form (`String`,
@@ -72,7 +76,9 @@ impl RTy {
             RTy::Int(_) => Ty::Int,
             RTy::Float(_) => Ty::Float,
             RTy::Bool => Ty::Bool,
-            RTy::StrRef | RTy::StaticStr | RTy::String | RTy::Shown => Ty::Str,
+            RTy::StrRef | RTy::StaticStr | RTy::String | RTy::Shown | RTy::PathBuf | RTy::Path => {
+                Ty::Str
+            }
             RTy::Unit => Ty::Unit,
             RTy::Vec(t)
             | RTy::Slice(t)
@@ -133,6 +139,7 @@ impl RTy {
             RTy::StrRef | RTy::StaticStr => format!("{code}.to_string()"),
             RTy::Duration => code.into(),
             RTy::Shown => format!("({code}).to_string()"),
+            RTy::PathBuf | RTy::Path => format!("({code}).to_string_lossy().into_owned()"),
             RTy::Ordering => format!("({code} as i8 as i64)"),
             RTy::Cow(t) => t.to_keyton(&format!("({code}).into_owned()"), clone_ok)?,
             RTy::OwnedIter(t) => RTy::Iter(t.clone())
@@ -187,6 +194,7 @@ impl RTy {
             _ if self.is_direct() => code.into(),
             RTy::Int(n) => format!("kayton::rt::narrow::<{n}>({code}, {n:?})?"),
             RTy::Iter(t) if t.is_direct() => format!("kayton::Iter::new({code})"),
+            RTy::PathBuf => format!("::std::path::PathBuf::from({code})"),
             // A Duration value (`coerce` made one of a number of seconds).
             RTy::Duration => code.into(),
             RTy::Option(t) => format!(

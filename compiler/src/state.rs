@@ -71,6 +71,8 @@ pub enum ItemKind {
     Type,
     Function,
     Trait,
+    /// A crate-level constant (`percent_encoding::NON_ALPHANUMERIC`).
+    Const,
 }
 
 impl State {
@@ -99,10 +101,14 @@ impl State {
         if m.trait_def(path).is_some() {
             return Some(ItemKind::Trait);
         }
+        if m.constant(path).is_some() {
+            return Some(ItemKind::Const);
+        }
         let prefix = format!("{path}::");
         let is_module = path == m.krate
             || m.types.iter().any(|t| t.path.starts_with(&prefix))
-            || m.functions.iter().any(|f| f.name.starts_with(&prefix));
+            || m.functions.iter().any(|f| f.name.starts_with(&prefix))
+            || m.consts.iter().any(|c| c.name.starts_with(&prefix));
         is_module.then_some(ItemKind::Module)
     }
 

@@ -45,8 +45,15 @@ pub enum ExportKind {
     Use(Vec<Alias>),
     /// `pub type Name = Target;`
     TypeAlias(TypeAliasItem),
+    /// `pub const NAME: Ty = …;` (or, remote, `pub const NAME: Ty;`)
+    Const(ConstItem),
     /// A generic type or `impl` block, once per shape (see `instances.rs`).
     Instances(Vec<Export>),
+}
+
+pub struct ConstItem {
+    pub ident: Ident,
+    pub ty: Type,
 }
 
 pub struct TypeAliasItem {

@@ -73,6 +73,7 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         Item::Enum(e) => e.ident.to_string(),
         Item::Trait(t) => t.ident.to_string(),
         Item::Type(t) => t.ident.to_string(),
+        Item::Const(c) => c.ident.to_string(),
         Item::Impl(i) => {
             crate::tytext::plain(&i.self_ty).replace(|c: char| !c.is_alphanumeric(), "_")
         }
@@ -131,6 +132,13 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
             require_pub(&t.vis, t.ident.span())?;
             type_alias(t)?
         }
+        Item::Const(c) => {
+            require_pub(&c.vis, c.ident.span())?;
+            ExportKind::Const(ConstItem {
+                ident: c.ident.clone(),
+                ty: (*c.ty).clone(),
+            })
+        }
         Item::Use(u) => {
             require_pub(&u.vis, u.use_token.span)?;
             let mut out = Vec::new();
@@ -139,7 +147,7 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         }
         other => return Err(Error::new_spanned(
             &*other,
-            "#[kayton::export] goes on a function, struct, enum, impl block, trait or `pub use`",
+            "#[kayton::export] goes on a function, struct, enum, impl block, trait, const or `pub use`",
         )),
     };
     if let Some(s) = shapes {
@@ -271,6 +279,7 @@ pub(crate) fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
         Item::Trait(t) => &mut t.attrs,
         Item::Use(u) => &mut u.attrs,
         Item::Type(t) => &mut t.attrs,
+        Item::Const(c) => &mut c.attrs,
         _ => return None,
     })
 }

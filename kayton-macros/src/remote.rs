@@ -88,18 +88,28 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
             (crate::parse::type_alias(t)?, p)
         }
         Item::Fn(f) => return Err(no_body(f.block.span())),
-        Item::Verbatim(ts) => {
-            let Decl::Fn { mut attrs, vis, sig } = syn::parse2::<Decl>(ts.clone())? else {
-                return Err(Error::new_spanned(ts, "a remote `const` goes inside a remote `impl` block"));
-            };
-            require_pub(&vis, sig.ident.span())?;
-            let p = path.ok_or_else(|| needs_path(sig.ident.span(), "function"))?;
-            // `#[kayton::instantiate]` under `#[kayton::export(remote = …)]` stays in the
-            // declaration's attributes: a bodiless fn is not an item it can expand.
-            let inner = crate::parse::take_instantiate(&mut attrs, true)?;
-            let shapes = shapes.take().or(inner);
-            (ExportKind::Fn(func(&sig, &attrs, shapes)?), p)
-        }
+        Item::Verbatim(ts) => match syn::parse2::<Decl>(ts.clone())? {
+            // `#[kayton::export(remote = percent_encoding::NON_ALPHANUMERIC)]
+            // pub const NON_ALPHANUMERIC: &'static AsciiSet;`
+            Decl::Const { vis, ident, ty } => {
+                require_pub(&vis, ident.span())?;
+                let p = path.ok_or_else(|| needs_path(ident.span(), "const"))?;
+                (ExportKind::Const(ConstItem { ident, ty }), p)
+            }
+            Decl::Fn {
+                mut attrs,
+                vis,
+                sig,
+            } => {
+                require_pub(&vis, sig.ident.span())?;
+                let p = path.ok_or_else(|| needs_path(sig.ident.span(), "function"))?;
+                // `#[kayton::instantiate]` under `#[kayton::export(remote = …)]` stays in
+                // the declaration's attributes: a bodiless fn is not an item it can expand.
+                let inner = crate::parse::take_instantiate(&mut attrs, true)?;
+                let shapes = shapes.take().or(inner);
+                (ExportKind::Fn(func(&sig, &attrs, shapes)?), p)
+            }
+        },
         Item::Impl(i) => {
             if let Some(p) = &path {
                 return Err(Error::new_spanned(p, "a remote `impl` names its type in the `impl` line: write #[kayton::export(remote)]"));

@@ -153,6 +153,10 @@ pub fn assemble(
                 path: join(module, name, krate),
                 target: target.resolve_relative(krate),
             }),
+            Entry::Const { name, ty } => m.consts.push(crate::schema::Const {
+                name: join(module, name, krate),
+                ty: ty.resolve_relative(krate),
+            }),
         }
     }
     if !plugin {

@@ -67,4 +67,6 @@ pub enum Entry {
     Alias { target: String, public: String },
     /// `pub type Name = Target;`: another name of a type, importable and nameable.
     TypeAlias { name: String, target: RustType },
+    /// `pub const NAME: Ty`: a crate-level constant, a value a cell names.
+    Const { name: String, ty: RustType },
 }

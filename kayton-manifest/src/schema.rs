@@ -40,6 +40,11 @@ pub struct Manifest {
     /// `toml::map::Map<String, toml::Value>`): a cell naming one means its target.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<TypeAlias>,
+    /// Crate-level constants (`percent_encoding::NON_ALPHANUMERIC`,
+    /// `base64::engine::general_purpose::STANDARD`), by full path: a cell names them as
+    /// values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consts: Vec<Const>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -203,5 +208,9 @@ impl Manifest {
             .iter()
             .find(|a| a.path == path)
             .map(|a| &a.target)
+    }
+    /// The crate-level constant at `path`.
+    pub fn constant(&self, path: &str) -> Option<&Const> {
+        self.consts.iter().find(|c| c.name == path)
     }
 }

@@ -81,6 +81,17 @@ impl Lowerer<'_> {
             }
             RTy::Float(f) if f == "f32" => format!("({} as f32)", self.expr_as(a, &Ty::Float)?),
             RTy::RefMut(inner) if super::inout::converts(inner) => self.lend(a, inner, fname)?,
+            // `&Path`, `&PathBuf` from a string.
+            RTy::Ref(inner) if matches!(**inner, RTy::Path | RTy::PathBuf) => {
+                let l = self.place(a)?;
+                if l.ty != Ty::Str {
+                    return Err(mismatch(&l.ty));
+                }
+                match **inner {
+                    RTy::Path => format!("::std::path::Path::new({}.as_str())", l.code),
+                    _ => format!("&::std::path::PathBuf::from({}.as_str())", l.code),
+                }
+            }
             RTy::Ref(inner) | RTy::RefMut(inner) => {
                 let l = self.place(a)?;
                 if matches!(r, RTy::RefMut(_)) {
@@ -139,7 +150,10 @@ impl Lowerer<'_> {
             return Ok(l.code.clone());
         };
         let line = self.src_line(x.span);
-        let v = self.lookup(n).expect("a place is a variable");
+        // A constant is named afresh at each use: nothing is consumed.
+        let Some(v) = self.lookup(n) else {
+            return Ok(l.code.clone());
+        };
         v.consumed = Some(format!("{by}{line}"));
         if v.borrowed {
             // A global still owned by the VM: take it out at the point of use.

@@ -27,6 +27,9 @@ impl Lowerer<'_> {
     /// An expression as a value (a variable of a non-`Copy` type is cloned, so the
     /// variable stays usable, as Python users expect).
     pub fn expr(&mut self, e: &Expr) -> Result<Lowered> {
+        if let Some(path) = self.const_path(e) {
+            return self.const_value(&path, e);
+        }
         if let ExprKind::Name(_) = &e.kind {
             let l = self.place(e)?;
             return Ok(if l.ty.is_copy() {
@@ -53,6 +56,9 @@ impl Lowerer<'_> {
                     );
                 }
                 return Ok(Lowered::new(v.rust.clone(), v.ty.clone()));
+            }
+            if let Some(path) = self.const_path(e) {
+                return self.const_value(&path, e);
             }
             if let Some(p) = self.state.imports.get(n) {
                 return Err(Diagnostic::new(

@@ -7,6 +7,7 @@ mod builtins;
 mod call;
 mod callback;
 mod comprehension;
+mod consts;
 mod dict;
 mod expr;
 mod field;

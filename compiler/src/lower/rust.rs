@@ -90,6 +90,9 @@ impl Lowerer<'_> {
 
     /// `Type.CONST`, `value.field`; `None` if `x` is neither an item nor a Rust value.
     pub fn rust_attr(&mut self, whole: &Expr, x: &Expr, name: &str) -> Result<Option<Lowered>> {
+        if let Some(path) = self.const_path(whole) {
+            return self.const_value(&path, whole).map(Some);
+        }
         if let Some(p) = self.item_path(x) {
             let Some(td) = self.state.type_def(&p).cloned() else {
                 return Err(Diagnostic::new(
@@ -165,8 +168,11 @@ impl Lowerer<'_> {
                 return self.trait_call(&tp, name, recv, rest, span).map(Some);
             }
         }
-        // `Type.associated(…)`
-        if let Some(tp) = self.item_path(x) {
+        // `Type.associated(…)` (a constant's method is a value's, below)
+        if let Some(tp) = self
+            .item_path(x)
+            .filter(|p| self.state.item_kind(p) != Some(ItemKind::Const))
+        {
             // A generic type: the instance the annotation or the arguments say.
             let tp = match self.state.type_def(&tp) {
                 None if !self.state.instances_of(&tp).is_empty() => {

@@ -1,7 +1,7 @@
 //! `impl` blocks, trait impls, trait definitions and `pub use` aliases.
 use super::func::{qualified, sig, signature, subst, thunk, ThunkSpec};
 use super::{registrar, Meta, Scope};
-use crate::model::{Alias, Func, ImplBlock, TraitImpl, TraitItem, TypeAliasItem};
+use crate::model::{Alias, ConstItem, Func, ImplBlock, TraitImpl, TraitItem, TypeAliasItem};
 use crate::shapes::respan;
 use crate::tytext;
 use kayton_manifest::fragment::Entry;
@@ -266,6 +266,28 @@ pub fn type_alias(a: &TypeAliasItem, scope: &Scope) -> TokenStream {
     let e = Entry::TypeAlias {
         name: a.ident.to_string(),
         target: tytext::manifest(target, &[]),
+    };
+    let meta = scope.meta(e, false).emit(&scope.tag);
+    quote! { #check #meta }
+}
+
+/// `pub const NAME: Ty`: a fragment naming it. A remote one (bindgen's
+/// `#[kayton::export(remote = percent_encoding::NON_ALPHANUMERIC)] pub const
+/// NON_ALPHANUMERIC: &'static AsciiSet;`) is not emitted; a check that the real constant
+/// has the declared type is, so a wrong declaration is a compile error at it.
+pub fn constant(c: &ConstItem, scope: &Scope) -> TokenStream {
+    let ty = &c.ty;
+    let check = scope.remote.as_ref().map(|p| {
+        let f = format_ident!("__kayton_const_{}", scope.tag);
+        quote! {
+            #[doc(hidden)]
+            #[allow(dead_code, non_snake_case)]
+            fn #f() -> #ty { #p }
+        }
+    });
+    let e = Entry::Const {
+        name: c.ident.to_string(),
+        ty: tytext::manifest(ty, &[]),
     };
     let meta = scope.meta(e, false).emit(&scope.tag);
     quote! { #check #meta }

@@ -30,6 +30,7 @@ fn generated(e: &Export) -> TokenStream {
         ExportKind::Trait(t) => impls::trait_def(t, &e.tag),
         ExportKind::Use(a) => impls::aliases(a, &e.tag),
         ExportKind::TypeAlias(a) => impls::type_alias(a, &scope),
+        ExportKind::Const(c) => impls::constant(c, &scope),
     }
 }
 
