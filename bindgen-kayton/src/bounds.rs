@@ -250,6 +250,17 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
             }
             continue;
         }
+        // `impl RangeBounds<i32>` (fastrand's `i32(1..10)`): Keyton's `a..b`, narrowed.
+        let canonical = r.krate.paths.get(&trait_.id).map(|s| s.path.join("::"));
+        if canonical.as_deref() == Some("core::ops::range::RangeBounds") {
+            if let Ok([x]) = r.type_args(&trait_.args, "").as_deref() {
+                let t = format!("std::ops::Range<{x}>");
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+            continue;
+        }
         // `R: SampleRange<T>` of another type parameter `T`: the trait's impls for a
         // type over that parameter (`Range<T>`), written over `T`, which the
         // combinations fill in (`{i64, std::ops::Range<i64>}`).

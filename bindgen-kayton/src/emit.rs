@@ -69,10 +69,10 @@ pub fn variant_key(ty: &str, name: &str) -> Key {
     format!("variant {}::{name}", ty_key(ty))
 }
 pub fn impl_key(tr: &str, ty: &str) -> Key {
-    format!("impl {tr} for {}", ty_key(ty))
+    format!("impl {} for {}", ty_key(tr), ty_key(ty))
 }
 pub fn trait_method_key(tr: &str, ty: &str, name: &str) -> Key {
-    format!("method <{} as {tr}>::{name}", ty_key(ty))
+    format!("method <{} as {}>::{name}", ty_key(ty), ty_key(tr))
 }
 pub fn shape_key(owner: &str, shape: &str) -> Key {
     format!("{owner} [{}]", shape.replace(' ', ""))

@@ -124,6 +124,15 @@ pub struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// The type arguments of a path (`ContinuousCDF<f64, f64>` → `f64`, `f64`).
+    pub(crate) fn type_args(
+        &self,
+        args: &Option<Box<GenericArgs>>,
+        self_path: &str,
+    ) -> Result<Vec<String>, String> {
+        self.args(args, self_path)
+    }
+
     fn args(
         &self,
         args: &Option<Box<GenericArgs>>,

@@ -128,6 +128,33 @@ fn declare(
     };
     let mut bound = assoc_types(&rb, imp, self_ty);
     bound.extend(item_param.clone());
+    // A generic trait implemented at concrete parameters (`impl ContinuousCDF<f64, f64>
+    // for Normal`): its parameters are those types in the methods, and the impl is of
+    // the trait at them.
+    let ItemEnum::Trait(t) = &trait_item.inner else {
+        return None;
+    };
+    let params: Vec<&str> = t
+        .generics
+        .params
+        .iter()
+        .filter(|p| matches!(p.kind, rustdoc_types::GenericParamDefKind::Type { .. }))
+        .map(|p| p.name.as_str())
+        .collect();
+    let args = match &imp.trait_ {
+        Some(tr) if !params.is_empty() => r.type_args(&tr.args, self_ty).ok()?,
+        _ => Vec::new(),
+    };
+    if args.len() != params.len() {
+        return None;
+    }
+    for (p, a) in params.iter().zip(&args) {
+        bound.insert(p.to_string(), a.clone());
+    }
+    let trait_path = match args.is_empty() {
+        true => trait_path.to_string(),
+        false => format!("{trait_path}<{}>", args.join(", ")),
+    };
     let over_iter = self_ty == ITER_SELF;
     if over_iter {
         bound.insert("Self::Item".into(), ITER_ITEM.into());
@@ -154,7 +181,7 @@ fn declare(
         })
         .collect();
     (!methods.is_empty()).then(|| TraitImpl {
-        trait_path: trait_path.to_string(),
+        trait_path,
         self_ty: self_ty.to_string(),
         methods,
         generics: if per_item(self_ty) {
@@ -211,7 +238,7 @@ pub fn count_unbound(
     };
     let mine: Vec<&TraitImpl> = declared
         .iter()
-        .filter(|i| i.trait_path == trait_path)
+        .filter(|i| i.trait_path.split('<').next() == Some(trait_path))
         .collect();
     for m in trait_methods(r, trait_item) {
         let bound = mine

@@ -44,6 +44,9 @@ pub enum RTy {
     Bound(Ty),
     /// `kayton_api::Dynamic`: the instantiation shape for a value of any Rust type.
     Dynamic,
+    /// `std::ops::Range<i32>` (any integer but `i64`, which is Keyton's own `a..b`):
+    /// a Keyton range, narrowed (checked) into it.
+    IntRange(String),
     /// `std::time::Duration`: a Rust value (`std_types`); a number of seconds converts to it.
     Duration,
     /// `impl Display` results (a value that borrows its arguments): its text.
@@ -92,6 +95,7 @@ impl RTy {
             RTy::Bound(t) => t.clone(),
             RTy::Generic(_) | RTy::Func { .. } => Ty::Unit,
             RTy::Duration => Ty::Rust(crate::std_types::DURATION.into()),
+            RTy::IntRange(_) => Ty::Range,
             RTy::Ordering => Ty::Int,
             RTy::Cow(t) => t.keyton(),
             // A value of some Rust type the compiler cannot name (`Stack<Dynamic>::peek`):
@@ -140,6 +144,9 @@ impl RTy {
             RTy::Duration => code.into(),
             RTy::Shown => format!("({code}).to_string()"),
             RTy::PathBuf | RTy::Path => format!("({code}).to_string_lossy().into_owned()"),
+            RTy::IntRange(_) => format!(
+                "{{ let k_r = {code}; kayton::rt::to_i64(k_r.start)?..kayton::rt::to_i64(k_r.end)? }}"
+            ),
             RTy::Ordering => format!("({code} as i8 as i64)"),
             RTy::Cow(t) => t.to_keyton(&format!("({code}).into_owned()"), clone_ok)?,
             RTy::OwnedIter(t) => RTy::Iter(t.clone())
@@ -195,6 +202,9 @@ impl RTy {
             RTy::Int(n) => format!("kayton::rt::narrow::<{n}>({code}, {n:?})?"),
             RTy::Iter(t) if t.is_direct() => format!("kayton::Iter::new({code})"),
             RTy::PathBuf => format!("::std::path::PathBuf::from({code})"),
+            RTy::IntRange(n) => format!(
+                "{{ let k_r = {code}; kayton::rt::narrow::<{n}>(k_r.start, {n:?})?..kayton::rt::narrow::<{n}>(k_r.end, {n:?})? }}"
+            ),
             // A Duration value (`coerce` made one of a number of seconds).
             RTy::Duration => code.into(),
             RTy::Option(t) => format!(

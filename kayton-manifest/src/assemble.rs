@@ -106,14 +106,17 @@ pub fn assemble(
                     add_derive(t, last);
                     continue;
                 }
+                // `ContinuousCDF<f64, f64>`: methods are called through the trait at
+                // those parameters; the trait itself is imported by its bare path.
                 let tpath = join(module, trait_path, krate);
+                let def_path = join(module, bare, krate);
                 let target = if is_primitive(self_ty) {
                     self_ty.clone()
                 } else {
                     type_path(module, self_ty, krate)
                 };
-                let tr = traits.entry(tpath.clone()).or_default();
-                tr.path = tpath.clone();
+                let tr = traits.entry(def_path.clone()).or_default();
+                tr.path = def_path;
                 if !tr.implemented_for.contains(&target) {
                     tr.implemented_for.push(target.clone());
                 }

@@ -42,6 +42,8 @@ pub trait ProbeFallback {
     const MUL_INT_NAME: &'static str = "";
     const DIV_INT_NAME: &'static str = "";
     const REM_INT_NAME: &'static str = "";
+    const LOWER_HEX_NAME: &'static str = "";
+    const UPPER_HEX_NAME: &'static str = "";
 }
 impl<T: ?Sized> ProbeFallback for Probe<T> {}
 
@@ -99,6 +101,13 @@ impl<T: core::ops::Div<i64, Output = T> + 'static> Probe<T> {
 }
 impl<T: core::ops::Rem<i64, Output = T> + 'static> Probe<T> {
     pub const REM_INT_NAME: &'static str = "RemInt ";
+}
+// `f"{digest:x}"`: the hex forms digests and big numbers have.
+impl<T: core::fmt::LowerHex + 'static> Probe<T> {
+    pub const LOWER_HEX_NAME: &'static str = "LowerHex ";
+}
+impl<T: core::fmt::UpperHex + 'static> Probe<T> {
+    pub const UPPER_HEX_NAME: &'static str = "UpperHex ";
 }
 
 unsafe extern "C" fn drop_box<T>(p: *mut c_void) {

@@ -113,7 +113,9 @@ impl Lowerer<'_> {
                 };
                 format!("{m}{}{view}", l.code)
             }
-            RTy::Tuple(_) | RTy::Iter(_) | RTy::Duration | RTy::Option(_) if !r.is_direct() => {
+            RTy::Tuple(_) | RTy::Iter(_) | RTy::Duration | RTy::IntRange(_) | RTy::Option(_)
+                if !r.is_direct() =>
+            {
                 let l = self.expr(a)?;
                 let found = l.ty.clone();
                 let code = coerce(l, &r.keyton()).ok_or_else(|| mismatch(&found))?;

@@ -287,6 +287,25 @@ impl Lowerer<'_> {
                 }
                 FStrPart::Expr(e, Some(spec)) => {
                     let l = self.place(e)?;
+                    if let Ty::Rust(p) = &l.ty {
+                        // `f"{digest:x}"`: through the trait the spec names, when the
+                        // manifest says the type has it.
+                        let tr = match spec.chars().last() {
+                            Some('x') => "LowerHex",
+                            Some('X') => "UpperHex",
+                            Some('?') => "Debug",
+                            _ => "Display",
+                        };
+                        if !self.state.type_def(p).is_some_and(|t| t.has(tr)) {
+                            return Err(Diagnostic::new(
+                                e.span,
+                                format!("`{spec}` needs `{tr}`, which `{p}` does not implement"),
+                            ));
+                        }
+                        fmt.push_str(&format!("{{:{spec}}}"));
+                        args.push(l.code);
+                        continue;
+                    }
                     if !matches!(l.ty, Ty::Int | Ty::Float | Ty::Str | Ty::Bool) {
                         return Err(Diagnostic::new(
                             e.span,

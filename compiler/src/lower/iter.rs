@@ -34,7 +34,10 @@ impl Lowerer<'_> {
             t.methods
                 .iter()
                 .find(|f| {
-                    f.name == name && f.via_trait.as_ref().is_some_and(|v| traits.contains(v))
+                    f.name == name
+                        && f.via_trait.as_ref().is_some_and(|v| {
+                            traits.iter().any(|t| t == v.split('<').next().unwrap_or(v))
+                        })
                 })
                 .cloned()
         });

@@ -471,7 +471,11 @@ impl Lowerer<'_> {
                 };
                 match &f.via_trait {
                     // The trait must be in scope for method syntax (which auto-borrows).
-                    Some(t) => format!("{{ use ::{t} as _; {r}.{target}({}) }}", codes.join(", ")),
+                    Some(t) => format!(
+                        "{{ use ::{} as _; {r}.{target}({}) }}",
+                        t.split('<').next().unwrap_or(t),
+                        codes.join(", ")
+                    ),
                     None => format!("{r}.{target}({})", codes.join(", ")),
                 }
             }

@@ -106,6 +106,12 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
         _ if one(&["std::ops::Range", "core::ops::Range"]).is_some_and(|a| is_named(a, "i64")) => {
             RTy::Bound(Ty::Range)
         }
+        _ if one(&["std::ops::Range", "core::ops::Range"])
+            .is_some_and(|a| INTS.iter().any(|n| is_named(a, n))) =>
+        {
+            let a = one(&["std::ops::Range", "core::ops::Range"])?;
+            RTy::IntRange(a.to_string())
+        }
         _ if one(&["std::borrow::Cow", "Cow"]).is_some() => {
             // `Cow<'_, str>`: the lifetime says nothing here.
             let owned = match one(&["std::borrow::Cow", "Cow"])? {

@@ -178,6 +178,8 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
         "MUL_INT_NAME",
         "DIV_INT_NAME",
         "REM_INT_NAME",
+        "LOWER_HEX_NAME",
+        "UPPER_HEX_NAME",
     ]
     .map(|c| {
         let c = format_ident!("{c}");
