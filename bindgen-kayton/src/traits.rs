@@ -278,6 +278,8 @@ const STD_TRAITS: &[(&str, &str)] = &[
     ("FromStr", "std::str::FromStr"),
     ("Default", "std::default::Default"),
     ("Iterator", "std::iter::Iterator"),
+    // `for entry in WalkDir::new(".")`: looped over through its iterator.
+    ("IntoIterator", "std::iter::IntoIterator"),
 ];
 
 /// The declaration of a std trait impl (`FromStr`, `Default`, `Iterator`) of the type at
@@ -290,6 +292,10 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
     }
     let (_, trait_path) = STD_TRAITS.iter().find(|(n, _)| *n == last)?;
     if imp.blanket_impl.is_some() {
+        return None;
+    }
+    // `impl IntoIterator for &Map`: not of the type itself.
+    if last == "IntoIterator" && !matches!(imp.for_, Type::ResolvedPath(_)) {
         return None;
     }
     let bound = assoc_types(r, imp, self_path);
@@ -319,6 +325,12 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
             format!("Result<Self, {}>", bound.get("Self::Err")?),
         ),
         "Default" => sig("default", None, vec![], "Self".into()),
+        "IntoIterator" => sig(
+            "into_iter",
+            Some(Receiver::Value),
+            vec![],
+            bound.get("Self::IntoIter")?.clone(),
+        ),
         _ => sig(
             "next",
             Some(Receiver::RefMut),

@@ -69,6 +69,26 @@ impl Lowerer<'_> {
             Ok(RTy::Option(t)) => Some(*t),
             _ => None,
         });
+        // `for entry in WalkDir.new(".")`: an `IntoIterator`, looped over through the
+        // iterator its `into_iter` gives.
+        let into_iter = self.state.type_def(p).is_some_and(|t| {
+            t.methods
+                .iter()
+                .any(|f| f.name == "into_iter" && f.params.is_empty() && f.receiver.is_some())
+        });
+        if item.is_none() && into_iter {
+            let call = Expr {
+                span: it.span,
+                kind: ExprKind::Call(
+                    Box::new(Expr {
+                        span: it.span,
+                        kind: ExprKind::Attr(Box::new(it.clone()), "into_iter".into()),
+                    }),
+                    Vec::new(),
+                ),
+            };
+            return self.for_loop(n, &call, body);
+        }
         let Some(item) = item else {
             return Err(Diagnostic::new(it.span, format!("cannot loop over a `{p}`"))
                 .label("not an iterator")

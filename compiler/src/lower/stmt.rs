@@ -244,7 +244,12 @@ impl Lowerer<'_> {
         }
     }
 
-    fn for_loop(&mut self, n: &str, it: &crate::ast::Expr, body: &[Stmt]) -> Result<String> {
+    pub(super) fn for_loop(
+        &mut self,
+        n: &str,
+        it: &crate::ast::Expr,
+        body: &[Stmt],
+    ) -> Result<String> {
         let l = self.place(it)?;
         if let Ty::Rust(p) = &l.ty {
             return self.rust_for_loop(n, it, l.clone(), &p.clone(), body);
