@@ -71,6 +71,9 @@ const PIECES: &[&str] = &[
     "global ",
     "key=len",
     "=\"d\"",
+    "r\"\\d",
+    "b\"\\x41",
+    "[0].append(",
 ];
 
 fn seeds() -> Vec<String> {

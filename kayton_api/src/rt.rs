@@ -21,7 +21,8 @@ pub use builtins::{
     sorted_rev, sum_i64,
 };
 pub use dict::{
-    dict_get, dict_get_opt, dict_get_or, dict_items, dict_keys, dict_pop, dict_values, Dict,
+    dict_at_mut, dict_get, dict_get_opt, dict_get_or, dict_items, dict_keys, dict_pop, dict_values,
+    Dict,
 };
 pub use raise::{raise_with, ErrText, ViaErrDebug, ViaPlain, ViaSource};
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};
@@ -232,6 +233,12 @@ fn norm_index(i: i64, len: usize, what: &str) -> Result<usize, KErr> {
 /// `xs[i]` with Python's negative indices and a Keyton error when out of range.
 pub fn index<T: Clone>(xs: &[T], i: i64) -> Result<T, KErr> {
     Ok(xs[norm_index(i, xs.len(), "list")?].clone())
+}
+
+/// `xs[i]` as the place a method changes (`rows[0].append(x)`).
+pub fn index_mut<T>(xs: &mut [T], i: i64) -> Result<&mut T, KErr> {
+    let j = norm_index(i, xs.len(), "list")?;
+    Ok(&mut xs[j])
 }
 
 /// `xs[i] = v`.

@@ -195,7 +195,15 @@ impl Lowerer<'_> {
     }
 
     fn call_method(&mut self, recv: &Expr, m: &str, args: &[Expr], span: Span) -> Result<Lowered> {
-        let r = self.place(recv)?;
+        // `groups[k].append(w)`: the item itself is changed, in its dict or list.
+        let changes = matches!(m, "append" | "pop" | "reverse" | "sort");
+        let r = match (&recv.kind, changes) {
+            (ExprKind::Index(x, i), true) => match self.item_place(x, i)? {
+                Some(l) => l,
+                None => self.place(recv)?,
+            },
+            _ => self.place(recv)?,
+        };
         let no_method = |ty: &Ty| {
             Diagnostic::new(span, format!("`{}` has no method `{m}`", ty.name()))
                 .label("unknown method")
@@ -331,6 +339,8 @@ impl Lowerer<'_> {
 
     fn mark_mutated(&mut self, recv: &Expr) -> Result<()> {
         match &recv.kind {
+            // The item of a variable's dict or list (see `item_place`).
+            ExprKind::Index(x, _) if matches!(x.kind, ExprKind::Name(_)) => self.mark_mutated(x),
             ExprKind::Name(n) => {
                 if let Some(v) = self.lookup(n) {
                     v.mutated = true;

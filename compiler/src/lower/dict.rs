@@ -152,6 +152,34 @@ impl Lowerer<'_> {
         ))
     }
 
+    /// `x[i]` of a variable's dict or list, as a place a method may change (a `&mut`
+    /// into it); `None` for anything else.
+    pub(super) fn item_place(&mut self, x: &Expr, i: &Expr) -> Result<Option<Lowered>> {
+        if !matches!(x.kind, ExprKind::Name(_)) {
+            return Ok(None);
+        }
+        let t = self.place(x)?;
+        Ok(match &t.ty {
+            Ty::Dict(kt, vt) => {
+                let (kt, vt) = ((**kt).clone(), (**vt).clone());
+                let k = self.expr_as(i, &kt)?;
+                Some(Lowered::new(
+                    format!("(*kayton::rt::dict_at_mut(&mut {}, &{k})?)", t.code),
+                    vt,
+                ))
+            }
+            Ty::List(et) => {
+                let et = (**et).clone();
+                let idx = self.expr_as(i, &Ty::Int)?;
+                Some(Lowered::new(
+                    format!("(*kayton::rt::index_mut(&mut {}, {idx})?)", t.code),
+                    et,
+                ))
+            }
+            _ => None,
+        })
+    }
+
     /// `d[k]`: a missing key raises `KeyError: 'k'`.
     pub(super) fn dict_index(&mut self, d: &Lowered, index: &Expr) -> Result<Lowered> {
         let Ty::Dict(kt, vt) = &d.ty else {

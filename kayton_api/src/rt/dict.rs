@@ -46,6 +46,10 @@ impl<K: Hash + Eq + Clone, V> Dict<K, V> {
         self.index.get(k).map(|&i| &self.entries[i].1)
     }
 
+    pub fn get_mut(&mut self, k: &K) -> Option<&mut V> {
+        self.index.get(k).map(|&i| &mut self.entries[i].1)
+    }
+
     pub fn contains_key(&self, k: &K) -> bool {
         self.index.contains_key(k)
     }
@@ -100,6 +104,14 @@ fn missing<K: KShow>(k: &K) -> KErr {
 /// `d[k]`.
 pub fn dict_get<K: Hash + Eq + Clone + KShow, V: Clone>(d: &Dict<K, V>, k: &K) -> Result<V, KErr> {
     d.get(k).cloned().ok_or_else(|| missing(k))
+}
+
+/// `d[k]` as the place a method changes (`groups[k].append(w)`).
+pub fn dict_at_mut<'a, K: Hash + Eq + Clone + KShow, V>(
+    d: &'a mut Dict<K, V>,
+    k: &K,
+) -> Result<&'a mut V, KErr> {
+    d.get_mut(k).ok_or_else(|| missing(k))
 }
 
 /// `d.get(k, default)` (a function, not a method, so that rustc can type a dict from
