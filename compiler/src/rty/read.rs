@@ -158,6 +158,16 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
                 _ => RTy::Named(bare),
             }
         }
+        // An instance of a generic type the plugin instantiates (`chrono::DateTime<
+        // chrono::Utc>` of `Utc::now`), by its full path: concrete paths as arguments.
+        _ if b.contains("::")
+            && !args.is_empty()
+            && args.iter().all(|a| {
+                matches!(a, RustType::Path(q) if q.bare().contains("::") && !generics.contains(&q.bare()))
+            }) =>
+        {
+            RTy::Named(p.to_string())
+        }
         _ => return None,
     }))
 }
