@@ -91,11 +91,7 @@ impl<'a> Lexer<'a> {
                     let (len, raw, bytes) = self.string_prefix().unwrap();
                     self.pos += len;
                     let q = self.peek().unwrap();
-                    let s = if raw {
-                        self.raw_string(q)?
-                    } else {
-                        self.string(q)?
-                    };
+                    let s = self.quoted(q, raw)?;
                     if bytes {
                         if let Some(c) = s.chars().find(|c| !c.is_ascii()) {
                             return Err(self.err(
@@ -298,38 +294,6 @@ impl<'a> Lexer<'a> {
             .filter(|_| len > 0)
     }
 
-    /// A raw string starting at `self.pos` (the quote): backslashes are kept, and a
-    /// backslash before the quote keeps both, as in Python.
-    fn raw_string(&mut self, q: char) -> Result<String> {
-        let start = self.pos;
-        self.pos += 1;
-        let mut out = String::new();
-        loop {
-            let Some(c) = self.peek() else {
-                return Err(self.err(start, self.pos, "this string is never closed"));
-            };
-            self.pos += c.len_utf8();
-            match c {
-                '\n' => {
-                    return Err(self.err(
-                        start,
-                        self.pos - 1,
-                        "this string is never closed on its line",
-                    ))
-                }
-                '\\' => {
-                    out.push('\\');
-                    if let Some(e) = self.peek().filter(|e| *e != '\n') {
-                        self.pos += e.len_utf8();
-                        out.push(e);
-                    }
-                }
-                c if c == q => return Ok(out),
-                c => out.push(c),
-            }
-        }
-    }
-
     /// `\xNN`, `\u{…}`/`\uNNNN` after the backslash and the letter: the character.
     fn code_escape(&mut self, kind: char, at: usize) -> Result<char> {
         let digits: String = match kind {
@@ -354,6 +318,12 @@ impl<'a> Lexer<'a> {
 
     /// A quoted string starting at `self.pos` (the quote), escapes processed.
     fn string(&mut self, q: char) -> Result<String> {
+        self.quoted(q, false)
+    }
+
+    /// A quoted string; `raw` (`r"…"`) keeps backslashes, and a backslash before the
+    /// quote keeps both, as in Python.
+    fn quoted(&mut self, q: char, raw: bool) -> Result<String> {
         let start = self.pos;
         self.pos += 1;
         let mut out = String::new();
@@ -369,6 +339,13 @@ impl<'a> Lexer<'a> {
                         self.pos - 1,
                         "this string is never closed on its line",
                     ))
+                }
+                '\\' if raw => {
+                    out.push('\\');
+                    if let Some(e) = self.peek().filter(|e| *e != '\n') {
+                        self.pos += e.len_utf8();
+                        out.push(e);
+                    }
                 }
                 '\\' => {
                     let Some(e) = self.peek() else {

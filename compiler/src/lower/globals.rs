@@ -138,16 +138,8 @@ impl Lowerer<'_> {
                 Ty::Rust(_) => (format!("g_{name}"), true),
                 _ => (format!("(*g_{name})"), false),
             };
-            let v = Var {
-                ty,
-                rust,
-                loaded: true,
-                mutated: false,
-                binds_global: false,
-                borrowed,
-                consumed: None,
-            };
-            g.used.insert(name.to_string(), v);
+            g.used
+                .insert(name.to_string(), Var::loaded(ty, rust, borrowed));
         }
         g.used.get_mut(name)
     }

@@ -50,6 +50,21 @@ pub struct Var {
     pub consumed: Option<String>,
 }
 
+impl Var {
+    /// A session global as a variable, unchanged so far.
+    fn loaded(ty: Ty, rust: String, borrowed: bool) -> Var {
+        Var {
+            ty,
+            rust,
+            loaded: true,
+            mutated: false,
+            binds_global: false,
+            borrowed,
+            consumed: None,
+        }
+    }
+}
+
 /// Inside a function body: what `return` must agree with.
 pub struct FnCx {
     pub name: String,
@@ -192,15 +207,7 @@ impl<'a> Lowerer<'a> {
         let rust = format!("k_{name}");
         self.prelude.push(load_global(self.state, name, &rust, &ty));
         let borrowed = matches!(ty, Ty::Rust(_));
-        let v = Var {
-            ty,
-            rust,
-            loaded: true,
-            mutated: false,
-            binds_global: false,
-            borrowed,
-            consumed: None,
-        };
+        let v = Var::loaded(ty, rust, borrowed);
         self.scopes[0].insert(name.to_string(), v);
         self.scopes[0].get_mut(name)
     }

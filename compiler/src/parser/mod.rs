@@ -291,14 +291,7 @@ impl Parser {
                 let op_span = self.bump().span;
                 if let ExprKind::Attr(target, field) = &e.kind {
                     // `p.x = e`, `p.x += e`: a Rust value's public field.
-                    let rhs = self.expr()?;
-                    let rhs = match aug {
-                        None => rhs,
-                        Some(op) => Expr {
-                            span: e.span.to(rhs.span),
-                            kind: ExprKind::Binary(op, Box::new(e.clone()), Box::new(rhs)),
-                        },
-                    };
+                    let rhs = self.assigned(&e, aug)?;
                     return Ok(StmtKind::SetField(
                         (**target).clone(),
                         field.clone(),
@@ -308,14 +301,7 @@ impl Parser {
                 }
                 if let ExprKind::Index(target, index) = &e.kind {
                     // `d[k] = v`, `xs[i] += v`.
-                    let rhs = self.expr()?;
-                    let rhs = match aug {
-                        None => rhs,
-                        Some(op) => Expr {
-                            span: e.span.to(rhs.span),
-                            kind: ExprKind::Binary(op, Box::new(e.clone()), Box::new(rhs)),
-                        },
-                    };
+                    let rhs = self.assigned(&e, aug)?;
                     return Ok(StmtKind::SetIndex(
                         (**target).clone(),
                         (**index).clone(),
@@ -417,6 +403,19 @@ impl Parser {
         Ok(Stmt {
             kind: StmtKind::If(arms, other),
             span: start.to(self.prev_span()),
+        })
+    }
+
+    /// The value assigned to `target`: the right-hand side, or `target op rhs` for an
+    /// augmented assignment (`p.x += 1`, `d[k] += 1`).
+    fn assigned(&mut self, target: &Expr, aug: Option<BinOp>) -> Result<Expr> {
+        let rhs = self.expr()?;
+        Ok(match aug {
+            None => rhs,
+            Some(op) => Expr {
+                span: target.span.to(rhs.span),
+                kind: ExprKind::Binary(op, Box::new(target.clone()), Box::new(rhs)),
+            },
         })
     }
 
