@@ -58,6 +58,37 @@ impl Lowerer<'_> {
         format!("__{what}{}", self.fresh_count)
     }
 
+    /// The loops `loops`, filling the fresh `acc` (declared empty as `empty`, typed by
+    /// what the loops put in it), as a block whose value is `acc`.
+    pub(super) fn accumulate(
+        &mut self,
+        acc: &str,
+        empty: Ty,
+        loops: Stmt,
+        span: Span,
+    ) -> Result<Lowered> {
+        let new = match empty {
+            Ty::EmptyDict => "kayton::rt::Dict::new()",
+            _ => "::std::vec::Vec::new()",
+        };
+        self.push_scope();
+        let r = self.declare(acc, empty);
+        let code = self.stmt(&loops);
+        let ty = self.lookup_raw(acc).map(|v| v.ty.clone());
+        self.pop_scope();
+        let code = code?;
+        match ty {
+            Some(ty @ (Ty::List(_) | Ty::Dict(..))) => Ok(Lowered::new(
+                format!("{{\nlet mut {r} = {new};\n{code}{r}\n}}"),
+                ty,
+            )),
+            _ => Err(Diagnostic::new(
+                span,
+                "cannot tell the type of this comprehension's items",
+            )),
+        }
+    }
+
     pub(super) fn list_comp(
         &mut self,
         elt: &Expr,
@@ -84,22 +115,6 @@ impl Lowerer<'_> {
                 ),
             }),
         };
-        let loops = nest(clauses, append);
-        self.push_scope();
-        let r = self.declare(&acc, Ty::EmptyList);
-        let code = self.stmt(&loops);
-        let ty = self.lookup_raw(&acc).map(|v| v.ty.clone());
-        self.pop_scope();
-        let code = code?;
-        match ty {
-            Some(ty @ Ty::List(_)) => Ok(Lowered::new(
-                format!("{{\nlet mut {r} = ::std::vec::Vec::new();\n{code}{r}\n}}"),
-                ty,
-            )),
-            _ => Err(Diagnostic::new(
-                span,
-                "cannot tell the type of this comprehension's items",
-            )),
-        }
+        self.accumulate(&acc, Ty::EmptyList, nest(clauses, append), span)
     }
 }

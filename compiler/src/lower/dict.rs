@@ -73,23 +73,7 @@ impl Lowerer<'_> {
             span: k.span.to(v.span),
             kind: StmtKind::SetIndex(target, k.clone(), k.span, v.clone()),
         };
-        let loops = nest(clauses, set);
-        self.push_scope();
-        let r = self.declare(&acc, Ty::EmptyDict);
-        let code = self.stmt(&loops);
-        let ty = self.lookup_raw(&acc).map(|v| v.ty.clone());
-        self.pop_scope();
-        let code = code?;
-        match ty {
-            Some(ty @ Ty::Dict(..)) => Ok(Lowered::new(
-                format!("{{\nlet mut {r} = kayton::rt::Dict::new();\n{code}{r}\n}}"),
-                ty,
-            )),
-            _ => Err(Diagnostic::new(
-                span,
-                "cannot tell the type of this comprehension's items",
-            )),
-        }
+        self.accumulate(&acc, Ty::EmptyDict, nest(clauses, set), span)
     }
 
     /// `target[index] = value`: a dict's key (set or added) or a list's item.

@@ -28,6 +28,16 @@ pub struct TryCx {
     pub caught: Option<String>,
 }
 
+/// A block run for its effect: its code ending in `Ok(())` (a value it ends with is
+/// dropped), unless it never reaches its end.
+fn unit(p: &Part) -> String {
+    match &p.tail {
+        Tail::Value(v, _) => format!("{}let _ = {v};\nOk(())", p.code),
+        Tail::Unit => format!("{}Ok(())", p.code),
+        Tail::Diverges => p.code.clone(),
+    }
+}
+
 /// A lowered block of a `try`: its code and what its end gives.
 struct Part {
     code: String,
@@ -126,7 +136,7 @@ impl Lowerer<'_> {
                     let mut code = String::new();
                     if let Some((n, s)) = &h.bind {
                         let e = Lowered::new("__e.0.clone()", Ty::Str);
-                        code.push_str(&self.bind_or_set(n, e, *s)?);
+                        code.push_str(&self.assign_lowered(n, e, *s)?);
                     }
                     self.try_cx.caught = Some("__e".into());
                     let p = self.try_block(&h.body, tail)?;
@@ -147,11 +157,6 @@ impl Lowerer<'_> {
         Ok((hoisted, b, h, f))
     }
 
-    /// `e` of `except Exception as e`: bound (or rebound) to the message.
-    fn bind_or_set(&mut self, name: &str, e: Lowered, span: Span) -> Result<String> {
-        self.assign_lowered(name, e, span)
-    }
-
     /// A `try` statement.
     pub(super) fn try_stmt(
         &mut self,
@@ -161,11 +166,6 @@ impl Lowerer<'_> {
         _span: Span,
     ) -> Result<String> {
         let (hoisted, b, h, f) = self.try_parts(body, handlers, finally, false)?;
-        let unit = |p: &Part| match &p.tail {
-            Tail::Value(v, _) => format!("{}let _ = {v};\nOk(())", p.code),
-            Tail::Unit => format!("{}Ok(())", p.code),
-            Tail::Diverges => p.code.clone(),
-        };
         Ok(assemble(
             &hoisted,
             "()",
@@ -191,11 +191,6 @@ impl Lowerer<'_> {
             _ => None,
         };
         let Some(ty) = ty.filter(|t| *t != Ty::Unit) else {
-            let unit = |p: &Part| match &p.tail {
-                Tail::Value(v, _) => format!("{}let _ = {v};\nOk(())", p.code),
-                Tail::Unit => format!("{}Ok(())", p.code),
-                Tail::Diverges => p.code.clone(),
-            };
             let code = assemble(
                 &hoisted,
                 "()",
