@@ -267,6 +267,18 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
         .map(|t| t.path.as_str())
         .collect();
     for i in &api.trait_impls {
+        // Of a generic type the plugin instantiates: one impl per instance it holds.
+        if let Some(t) = m.types.iter().find(|t| {
+            t.path == i.self_ty
+                && api.generic_types.contains(&t.path)
+                && held.contains(t.path.as_str())
+        }) {
+            for sh in instance_shapes(t, api, dropped) {
+                let one = crate::instances::generic_impl(i, &t.path, &sh);
+                out.push_str(&trait_impl_decl(&one, dropped));
+            }
+            continue;
+        }
         // An impl for a type the plugin does not hold would not compile.
         // (`str`, `u64`: a primitive; `[u8]` is no type a remote impl can name.)
         // (`&str` too: colored's `impl Colorize for &str`.)
@@ -431,15 +443,7 @@ fn mirror(
 fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String {
     let (base, params) = t.path.split_once('<').unwrap_or((&t.path, ">"));
     let params = params.trim_end_matches('>');
-    let key = type_key(&t.path);
-    let shapes: Vec<String> = api
-        .shapes_of(t)
-        .into_iter()
-        .filter(|sh| !dropped.contains(&shape_key(&key, sh)))
-        // An error at one instance's whole impl (a bound of a method that rustc reports
-        // at the attribute: `binary_search_keys` needs `K: Ord`) drops that instance.
-        .filter(|sh| !dropped.contains(&type_key(&generic_instance(t, sh).path)))
-        .collect();
+    let shapes = instance_shapes(t, api, dropped);
     // One impl block per shape, so that a method is pruned per instance
     // (`left_or_default` needs `Default`, which `Dynamic` lacks). Without a method left,
     // an instance would be a kind nothing can make or use.
@@ -466,6 +470,18 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
     s.push_str(&mirror(t, &name, api.enums.get(base), dropped));
     s.push_str(&impls.concat());
     s
+}
+
+/// The shapes the generic type `t` is instantiated for that pruning kept.
+fn instance_shapes(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> Vec<String> {
+    let key = type_key(&t.path);
+    api.shapes_of(t)
+        .into_iter()
+        .filter(|sh| !dropped.contains(&shape_key(&key, sh)))
+        // An error at one instance's whole impl (a bound of a method that rustc reports
+        // at the attribute: `binary_search_keys` needs `K: Ord`) drops that instance.
+        .filter(|sh| !dropped.contains(&type_key(&generic_instance(t, sh).path)))
+        .collect()
 }
 
 /// The consts and methods of `t` not dropped, as bodiless declarations.

@@ -112,30 +112,7 @@ pub fn generic_shapes() -> impl Iterator<Item = &'static str> {
 /// The generic type `t` (`Either<L, R>`) as its instance for `shape`: every parameter
 /// replaced, in its path and its members (`Either<i64, i64>`).
 pub fn generic_instance(t: &TypeDef, shape: &str) -> TypeDef {
-    let params: Vec<String> = t
-        .path
-        .split_once('<')
-        .map(|(_, p)| {
-            p.trim_end_matches('>')
-                .split(',')
-                .map(|x| x.trim().to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    // As the macros name the instance's type (`kayton_api::Dynamic`); a group `{A, B}`
-    // gives each parameter its own.
-    let each: Vec<String> = match shape.strip_prefix('{').and_then(|g| g.strip_suffix('}')) {
-        Some(g) => split_top(g),
-        None => vec![shape.to_string(); params.len()],
-    };
-    let with: Vec<String> = each
-        .iter()
-        .map(|w| match w.as_str() {
-            "Dynamic" => "kayton_api::Dynamic".to_string(),
-            other => other.to_string(),
-        })
-        .collect();
-    let subst = Subst::new(&params, &with);
+    let subst = shape_subst(&t.path, shape);
     TypeDef {
         path: subst.text(&t.path),
         methods: t.methods.iter().map(|f| subst.sig(f)).collect(),
@@ -149,6 +126,46 @@ pub fn generic_instance(t: &TypeDef, shape: &str) -> TypeDef {
             .collect(),
         ..t.clone()
     }
+}
+
+/// The trait impl `i` for the generic type at `type_path` (`impl<Tz: TimeZone> Datelike
+/// for DateTime<Tz>`) as its impl for that type's instance `shape` (`… for
+/// DateTime<Utc>`); an instance whose parameters miss the impl's bounds is pruned.
+pub fn generic_impl(i: &TraitImpl, type_path: &str, shape: &str) -> TraitImpl {
+    let subst = shape_subst(type_path, shape);
+    TraitImpl {
+        trait_path: subst.text(&i.trait_path),
+        self_ty: subst.text(&i.self_ty),
+        methods: i.methods.iter().map(|f| subst.sig(f)).collect(),
+        generics: Vec::new(),
+    }
+}
+
+/// The parameters of the generic type at `path` (`Either<L, R>`) replaced by the types of
+/// one shape (`i64`; a group `{A, B}` gives each parameter its own).
+fn shape_subst(path: &str, shape: &str) -> Subst {
+    let params: Vec<String> = path
+        .split_once('<')
+        .map(|(_, p)| {
+            p.trim_end_matches('>')
+                .split(',')
+                .map(|x| x.trim().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    // As the macros name the instance's type (`kayton_api::Dynamic`).
+    let each: Vec<String> = match shape.strip_prefix('{').and_then(|g| g.strip_suffix('}')) {
+        Some(g) => split_top(g),
+        None => vec![shape.to_string(); params.len()],
+    };
+    let with: Vec<String> = each
+        .iter()
+        .map(|w| match w.as_str() {
+            "Dynamic" => "kayton_api::Dynamic".to_string(),
+            other => other.to_string(),
+        })
+        .collect();
+    Subst::new(&params, &with)
 }
 
 /// The combinations of one option per parameter, in order (the first parameter's

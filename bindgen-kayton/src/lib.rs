@@ -377,8 +377,12 @@ fn type_def(
             continue;
         };
         if let Some(tr) = &imp.trait_ {
-            // A borrowed type's trait impls would need the same: not yet.
+            // A borrowed type's trait impls would need the same: not yet. A generic
+            // type's impl over its parameters is declared per instance, by the emitter.
             if own.is_empty() && !t.borrowed {
+                extra.trait_impls.extend(traits::of_type(r, path, imp));
+            } else if let (false, Some(b)) = (t.borrowed, generics::impl_params(item, imp)) {
+                let r = &Renderer { bound: &b, ..*r };
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
             }
             let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);

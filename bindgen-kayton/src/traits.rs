@@ -116,7 +116,9 @@ fn declare(
 ) -> Option<TraitImpl> {
     // Over a slice `[T]`: `T` is the item type, in the impl's associated types too
     // (`type Output = T`).
-    let mut item_param = HashMap::new();
+    // The impl's parameters a generic self type names (`Tz` of `impl<Tz: TimeZone>
+    // Datelike for DateTime<Tz>`) come bound by the caller.
+    let mut item_param = r.bound.clone();
     if let (true, Type::Slice(e)) = (self_ty == SLICE_SELF, &imp.for_) {
         if let Type::Generic(g) = &**e {
             item_param.insert(g.clone(), ITER_ITEM.to_string());
