@@ -23,7 +23,7 @@ pub mod traits;
 mod type_shapes;
 mod variants;
 
-use kayton_manifest::{Const, Manifest, Param, TraitDef, TypeDef, MANIFEST_SCHEMA};
+use kayton_manifest::{Const, FnSig, Manifest, Param, TraitDef, TypeDef, MANIFEST_SCHEMA};
 use render::Renderer;
 pub use rustdoc_types::Crate as RustdocCrate;
 
@@ -269,6 +269,10 @@ fn bind_item(
             }
         }
         ItemEnum::Struct(s) => {
+            if let StructKind::Tuple(fs) = &s.kind {
+                m.functions
+                    .extend(tuple_constructor(r, path, item, fs, extra));
+            }
             let fields = match &s.kind {
                 StructKind::Plain { fields, .. } => fields.clone(),
                 _ => Vec::new(),
@@ -317,6 +321,52 @@ fn bind_item(
         }
         _ => {}
     }
+}
+
+/// A tuple struct whose fields are all public (`pub struct OrderedFloat<T>(pub T)`) is
+/// called like a function (`OrderedFloat(1.5)`): its constructor, a free function at the
+/// type's path, instantiated per shape when the type is.
+fn tuple_constructor(
+    r: &Renderer,
+    path: &str,
+    item: &Item,
+    fields: &[Option<Id>],
+    extra: &Extra,
+) -> Option<FnSig> {
+    let own = generics::instantiable(item)
+        .filter(|_| extra.generic_types.contains(path))
+        .unwrap_or_default();
+    if generics::unbindable_generics(item).is_some() && own.is_empty() {
+        return None;
+    }
+    let r = &Renderer {
+        generics: &own,
+        ..*r
+    };
+    let params = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let f = r.krate.index.get(f.as_ref()?)?;
+            let (ItemEnum::StructField(ty), Visibility::Public) = (&f.inner, &f.visibility) else {
+                return None;
+            };
+            let ty = r.rust_type(ty, path).ok()?;
+            Some(Param {
+                name: format!("v{i}"),
+                ty,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let ret = kayton_manifest::RustType::parse(path).ok()?;
+    (!params.is_empty()).then(|| FnSig {
+        name: path.split('<').next().unwrap_or(path).to_string(),
+        params,
+        ret,
+        generics: own,
+        doc: item.docs.clone().unwrap_or_default(),
+        ..FnSig::default()
+    })
 }
 
 /// What a struct or enum is made of, for [`type_def`].

@@ -75,6 +75,17 @@ fn is_named(t: &RustType, name: &str) -> bool {
     })
 }
 
+/// Whether `t` names no type parameter, `impl Trait` or reference: a type an instance of
+/// a generic type can be for.
+fn concrete(t: &RustType, generics: &[String]) -> bool {
+    let text = t.to_string();
+    !text.contains("impl ")
+        && !text.contains('&')
+        && !text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| generics.iter().any(|g| g == w))
+}
+
 /// A path type: `None` when Keyton has no conversion for it.
 fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy, String>> {
     let rec = |t: &RustType| parse_with(t, self_path, generics);
@@ -159,13 +170,9 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
             }
         }
         // An instance of a generic type the plugin instantiates (`chrono::DateTime<
-        // chrono::Utc>` of `Utc::now`), by its full path: concrete paths as arguments.
-        _ if b.contains("::")
-            && !args.is_empty()
-            && args.iter().all(|a| {
-                matches!(a, RustType::Path(q) if q.bare().contains("::") && !generics.contains(&q.bare()))
-            }) =>
-        {
+        // chrono::Utc>` of `Utc::now`, `OrderedFloat<f64>`), by its full path: concrete
+        // types as arguments.
+        _ if b.contains("::") && !args.is_empty() && args.iter().all(|a| concrete(a, generics)) => {
             RTy::Named(p.to_string())
         }
         _ => return None,
