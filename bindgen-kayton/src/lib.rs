@@ -323,6 +323,18 @@ fn bind_item(
     }
 }
 
+/// Whether the trait impl `imp` of a generic type is declared per instance: one written
+/// for the type (`impl<Tz> Datelike for DateTime<Tz>`), not a blanket impl (itertools'
+/// `Itertools` for every iterator would be declared for every adaptor at every shape),
+/// nor an iterator's (an adaptor's items are a list).
+fn per_instance_impl(imp: &rustdoc_types::Impl, trait_name: &str) -> bool {
+    imp.blanket_impl.is_none() && !["Iterator", "IntoIterator"].contains(&trait_name)
+}
+
+fn last_name(path: &str) -> &str {
+    path.rsplit("::").next().unwrap_or(path)
+}
+
 /// A tuple struct whose fields are all public (`pub struct OrderedFloat<T>(pub T)`) is
 /// called like a function (`OrderedFloat(1.5)`): its constructor, a free function at the
 /// type's path, instantiated per shape when the type is.
@@ -431,7 +443,11 @@ fn type_def(
             // type's impl over its parameters is declared per instance, by the emitter.
             if own.is_empty() && !t.borrowed {
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
-            } else if let (false, Some(b)) = (t.borrowed, generics::impl_params(item, imp)) {
+            } else if let (false, true, Some(b)) = (
+                t.borrowed,
+                per_instance_impl(imp, last_name(&tr.path)),
+                generics::impl_params(item, imp),
+            ) {
                 let r = &Renderer { bound: &b, ..*r };
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
             }
