@@ -335,7 +335,15 @@ pub fn attribute(
 ) -> (BTreeMap<Key, (String, String)>, Vec<CompileError>) {
     let mut drop = BTreeMap::new();
     let mut unplaced = Vec::new();
-    for e in errs {
+    // A macro that refuses one method (an `impl Trait` parameter) leaves its whole impl
+    // unexpanded, and rustc then reports every method as "without body": those follow
+    // from the refusal, so they wait a round (blake3's `Hash` kept none of its methods).
+    let follows = |e: &CompileError| {
+        e.message
+            .contains("associated function in `impl` without body")
+    };
+    let caused = errs.iter().any(|e| !follows(e));
+    for e in errs.iter().filter(|e| !(caused && follows(e))) {
         match e.at.and_then(|(l, c)| ix.locate(l, c)) {
             Some(k) => {
                 let k = ix

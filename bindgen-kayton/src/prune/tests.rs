@@ -123,3 +123,30 @@ fn a_borrowed_impl_is_keyed_without_its_lifetimes() {
         "m::Iter<HashMap<K,V>>"
     );
 }
+
+#[test]
+fn methods_left_without_body_by_a_refused_one_wait_for_it() {
+    let ix = Index::new(LIB).unwrap();
+    let err = |line, col, message: &str| CompileError {
+        at: Some((line, col)),
+        code: String::new(),
+        message: message.into(),
+    };
+    let body = "associated function in `impl` without body";
+    // The macros refused `scale`; `norm` only followed: `scale` goes this round.
+    let errs = [
+        err(11, 10, "an `impl Trait` parameter cannot be exported"),
+        err(9, 10, body),
+    ];
+    let (drop, _) = attribute(&ix, &errs);
+    assert_eq!(
+        drop.keys().collect::<Vec<_>>(),
+        ["method demo::Point::scale"]
+    );
+    // Alone, such an error is the method's own.
+    let (drop, _) = attribute(&ix, &[err(9, 10, body)]);
+    assert_eq!(
+        drop.keys().collect::<Vec<_>>(),
+        ["method demo::Point::norm"]
+    );
+}
