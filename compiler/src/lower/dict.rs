@@ -84,19 +84,19 @@ impl Lowerer<'_> {
         at: Span,
         value: &Expr,
     ) -> Result<String> {
-        let t = self.place(target)?;
-        let ExprKind::Name(name) = &target.kind else {
-            return Err(
-                Diagnostic::new(at, "only an item of a variable can be assigned to")
-                    .label("not a variable"),
-            );
+        // `d[k][0] = x`: the item of an item, changed in place.
+        let t = match &target.kind {
+            ExprKind::Name(_) => self.place(target)?,
+            ExprKind::Index(x, i) => self.item_place(x, i)?.ok_or_else(|| not_a_variable(at))?,
+            _ => return Err(not_a_variable(at)),
         };
+        let name = &root_name(target).ok_or_else(|| not_a_variable(at))?;
         let (kc, vc) = match &t.ty {
             Ty::Dict(kt, vt) => {
                 let (kt, vt) = ((**kt).clone(), (**vt).clone());
                 (self.expr_as(index, &kt)?, self.expr_as(value, &vt)?)
             }
-            Ty::EmptyDict => {
+            Ty::EmptyDict if matches!(target.kind, ExprKind::Name(_)) => {
                 let (k, v) = (self.expr(index)?, self.expr(value)?);
                 untyped(index.span, &k)?;
                 untyped(value.span, &v)?;
@@ -139,10 +139,15 @@ impl Lowerer<'_> {
     /// `x[i]` of a variable's dict or list, as a place a method may change (a `&mut`
     /// into it); `None` for anything else.
     pub(super) fn item_place(&mut self, x: &Expr, i: &Expr) -> Result<Option<Lowered>> {
-        if !matches!(x.kind, ExprKind::Name(_)) {
-            return Ok(None);
-        }
-        let t = self.place(x)?;
+        let t = match &x.kind {
+            ExprKind::Name(_) => self.place(x)?,
+            // `rows[0][1]`: into the item of an item.
+            ExprKind::Index(x2, i2) => match self.item_place(x2, i2)? {
+                Some(l) => l,
+                None => return Ok(None),
+            },
+            _ => return Ok(None),
+        };
         Ok(match &t.ty {
             Ty::Dict(kt, vt) => {
                 let (kt, vt) = ((**kt).clone(), (**vt).clone());
@@ -264,5 +269,18 @@ fn turbofish(t: &Ty) -> String {
     match t {
         Ty::Dict(k, v) => format!("kayton::rt::Dict::<{}, {}>", k.rust(), v.rust()),
         _ => unreachable!("a dict type"),
+    }
+}
+
+fn not_a_variable(at: Span) -> Diagnostic {
+    Diagnostic::new(at, "only an item of a variable can be assigned to").label("not a variable")
+}
+
+/// The variable an item expression starts from (`d` of `d[k][0]`).
+fn root_name(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::Name(n) => Some(n.clone()),
+        ExprKind::Index(x, _) => root_name(x),
+        _ => None,
     }
 }
