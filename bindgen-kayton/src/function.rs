@@ -105,10 +105,11 @@ pub(crate) fn function(
                     return None;
                 }
             },
-            // A result of a type Keyton cannot name (blake3's `to_hex() -> ArrayString<{
-            // 2 * OUT_LEN }>`, of a crate bindgen has no JSON of): declared as its text,
-            // which rustc checks — one that is not `Display` is pruned.
-            Err(_) if matches!(t, Type::ResolvedPath(_)) => {
+            // A result of a type over a constant (blake3's `to_hex() -> ArrayString<{
+            // 2 * OUT_LEN }>`): declared as its text, which rustc checks — one that is
+            // not `Display` is pruned. (Not for every type that does not render: most
+            // are not `Display`, and each costs reqwest a pruning round.)
+            Err(why) if matches!(t, Type::ResolvedPath(_)) && why == "const generic argument" => {
                 RustType::parse(crate::render::SHOWN).expect("`impl Display` parses")
             }
             Err(why) => {

@@ -210,6 +210,17 @@ impl Index {
         })
     }
 
+    /// The span of the impl block (keyed `type …` or `impl … for …`) around a position.
+    fn enclosing_impl(&self, line: usize, column: usize) -> Option<Span2> {
+        let at = (line, column);
+        self.units
+            .iter()
+            .filter(|(k, _, _)| k.starts_with("type ") || k.starts_with("impl "))
+            .map(|(_, s, e)| ((s.line, s.column), (e.line, e.column)))
+            .filter(|(s, e)| *s <= at && at < *e)
+            .min_by_key(|(s, e)| (e.0 - s.0, e.1.abs_diff(s.1)))
+    }
+
     /// The innermost item at `line` (1-based) and `column` (0-based, in chars).
     pub fn locate(&self, line: usize, column: usize) -> Option<&Key> {
         let at = (line, column);
@@ -342,8 +353,19 @@ pub fn attribute(
         e.message
             .contains("associated function in `impl` without body")
     };
-    let caused = errs.iter().any(|e| !follows(e));
-    for e in errs.iter().filter(|e| !(caused && follows(e))) {
+    // Only while a refusal inside the same impl is reported (elsewhere it says nothing).
+    let causes: Vec<(usize, usize)> = errs
+        .iter()
+        .filter(|e| !follows(e))
+        .filter_map(|e| e.at)
+        .collect();
+    let waits = |e: &CompileError| {
+        follows(e)
+            && e.at
+                .and_then(|(l, c)| ix.enclosing_impl(l, c))
+                .is_some_and(|(s, end)| causes.iter().any(|c| s <= *c && *c < end))
+    };
+    for e in errs.iter().filter(|e| !waits(e)) {
         match e.at.and_then(|(l, c)| ix.locate(l, c)) {
             Some(k) => {
                 let k = ix
