@@ -172,7 +172,21 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
         // An instance of a generic type the plugin instantiates (`chrono::DateTime<
         // chrono::Utc>` of `Utc::now`, `OrderedFloat<f64>`), by its full path: concrete
         // types as arguments.
-        _ if b.contains("::") && !args.is_empty() && args.iter().all(|a| concrete(a, generics)) => {
+        // (Over primitives, not std's: a `HashMap<String, i64>` is no type a plugin
+        // instantiates.)
+        _ if b.contains("::")
+            && !args.is_empty()
+            && args.iter().all(|a| {
+                matches!(a, RustType::Path(q) if q.bare().contains("::") && !generics.contains(&q.bare()))
+            }) =>
+        {
+            RTy::Named(p.to_string())
+        }
+        _ if b.contains("::")
+            && !["std::", "core::", "alloc::"].iter().any(|s| b.starts_with(s))
+            && !args.is_empty()
+            && args.iter().all(|a| concrete(a, generics)) =>
+        {
             RTy::Named(p.to_string())
         }
         _ => return None,
