@@ -44,7 +44,11 @@ pub type Key = String;
 /// A type as keys spell it: `serde_json::Map<String,serde_json::Value>` (no spaces, no
 /// turbofish), however it was written.
 fn ty_key(ty: &str) -> String {
-    ty.replace(' ', "").replace("::<", "<")
+    // (prettyplease ends a long argument list with a comma: `Map<A, B,>`.)
+    ty.replace(' ', "")
+        .replace('\n', "")
+        .replace("::<", "<")
+        .replace(",>", ">")
 }
 pub fn type_key(path: &str) -> Key {
     format!("type {}", ty_key(path))

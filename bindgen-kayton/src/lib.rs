@@ -449,7 +449,16 @@ fn type_def(
                 generics::impl_params(item, imp),
             ) {
                 let r = &Renderer { bound: &b, ..*r };
-                extra.trait_impls.extend(traits::of_type(r, path, imp));
+                // Its plain methods only: a generic one (rand's `Distribution::sample<R:
+                // Rng>`) multiplies the type's shapes by its own, which doubled rand's
+                // bindgen time.
+                let plain = traits::of_type(r, path, imp).map(|mut i| {
+                    i.methods.retain(|f| f.generics.is_empty());
+                    i
+                });
+                extra
+                    .trait_impls
+                    .extend(plain.filter(|i| !i.methods.is_empty()));
             }
             let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);
             if ["Display", "Debug", "Clone", "PartialEq", "Index"].contains(&last)

@@ -159,6 +159,10 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         let ix = crate::prune::Index::new(&lib_rs)?;
         let (drop, unplaced) = crate::prune::attribute(&ix, &errs);
         generate += clock.elapsed();
+        if std::env::var_os("KAYTON_BINDGEN_KEEP_ROUNDS").is_some() {
+            let keys: Vec<&str> = drop.keys().map(String::as_str).collect();
+            write(&dir.join(format!("round{round}.drop")), &keys.join("\n"))?;
+        }
         if let Some(e) = unplaced.first() {
             return Err(format!(
                 "`cargo check` of {} failed outside any emitted item: {}: {}\n{}",
