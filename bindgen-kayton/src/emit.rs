@@ -45,8 +45,7 @@ pub type Key = String;
 /// turbofish), however it was written.
 fn ty_key(ty: &str) -> String {
     // (prettyplease ends a long argument list with a comma: `Map<A, B,>`.)
-    ty.replace(' ', "")
-        .replace('\n', "")
+    ty.replace([' ', '\n'], "")
         .replace("::<", "<")
         .replace(",>", ">")
 }
