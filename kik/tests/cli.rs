@@ -94,7 +94,7 @@ fn create_activate_list_uninstall_and_a_cache_hit_that_builds_nothing() {
         .success());
     let listed = text(&kik(&h, "dev", &["list"]));
     assert!(
-        listed.starts_with("heck 0.5.0  bound 11/11 (100.0%), report ")
+        listed.starts_with("heck 0.5.0  bound 19/19 (100.0%), report ")
             && listed.trim_end().ends_with("coverage.txt"),
         "{listed}"
     );
