@@ -14,6 +14,7 @@ pub mod emit;
 mod generics;
 pub mod instances;
 mod iter_item;
+mod keys;
 mod paths;
 pub mod pipeline;
 pub mod prune;
@@ -331,8 +332,12 @@ fn per_instance_impl(imp: &rustdoc_types::Impl, trait_name: &str) -> bool {
     imp.blanket_impl.is_none() && !["Iterator", "IntoIterator"].contains(&trait_name)
 }
 
-fn last_name(path: &str) -> &str {
-    path.rsplit("::").next().unwrap_or(path)
+/// The type parameters of `item` at `path` when the plugin instantiates it per shape
+/// (they stay named in what is emitted); none otherwise.
+fn own_params(item: &Item, path: &str, extra: &Extra) -> Vec<String> {
+    generics::instantiable(item)
+        .filter(|_| extra.generic_types.contains(path))
+        .unwrap_or_default()
 }
 
 /// A tuple struct whose fields are all public (`pub struct OrderedFloat<T>(pub T)`) is
@@ -345,9 +350,7 @@ fn tuple_constructor(
     fields: &[Option<Id>],
     extra: &Extra,
 ) -> Option<FnSig> {
-    let own = generics::instantiable(item)
-        .filter(|_| extra.generic_types.contains(path))
-        .unwrap_or_default();
+    let own = own_params(item, path, extra);
     if generics::unbindable_generics(item).is_some() && own.is_empty() {
         return None;
     }
@@ -414,9 +417,7 @@ fn type_def(
         borrowed,
     };
     // A type instantiated per shape: its parameters stay named in what is emitted.
-    let own = generics::instantiable(item)
-        .filter(|_| extra.generic_types.contains(path))
-        .unwrap_or_default();
+    let own = own_params(item, path, extra);
     let r = &Renderer {
         generics: &own,
         ..*r
@@ -439,13 +440,14 @@ fn type_def(
             continue;
         };
         if let Some(tr) = &imp.trait_ {
+            let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);
             // A borrowed type's trait impls would need the same: not yet. A generic
             // type's impl over its parameters is declared per instance, by the emitter.
             if own.is_empty() && !t.borrowed {
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
             } else if let (false, true, Some(b)) = (
                 t.borrowed,
-                per_instance_impl(imp, last_name(&tr.path)),
+                per_instance_impl(imp, last),
                 generics::impl_params(item, imp),
             ) {
                 let r = &Renderer { bound: &b, ..*r };
@@ -460,7 +462,6 @@ fn type_def(
                     .trait_impls
                     .extend(plain.filter(|i| !i.methods.is_empty()));
             }
-            let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);
             if ["Display", "Debug", "Clone", "PartialEq", "Index"].contains(&last)
                 && imp.blanket_impl.is_none()
             {

@@ -19,6 +19,7 @@ mod kwargs;
 mod lambda;
 mod ops;
 mod rust;
+mod rust_habits;
 mod slice;
 mod stmt;
 mod try_except;
