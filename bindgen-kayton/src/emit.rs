@@ -97,23 +97,20 @@ pub fn candidates(f: &FnSig) -> Vec<String> {
 /// types (the product grows fast; the first ones are the shapes in order).
 const MAX_COMBINATIONS: usize = 24;
 
-/// How the plugin links the Keyton crates.
+/// How the plugin links `kayton_api`, which re-exports the macros (feature `macros`), so
+/// that `kayton` names one crate in plugins and cells alike.
 #[derive(Clone, Debug)]
 pub enum KaytonDeps {
-    /// `path = …` dependencies on the workspace's `kayton_api` and `kayton-macros` (the
-    /// CLI and the corpus: a plugin that is built, not loaded).
-    Sources {
-        api: std::path::PathBuf,
-        macros: std::path::PathBuf,
-    },
-    /// What a session loads: the cell runtime's `kayton_api` dylib and the macro library
-    /// `keyton` was built with, given to rustc for the plugin crate alone (`cargo rustc --
-    /// --extern …`), so that the plugin and every cell share one `kayton_api` in the
-    /// process. `rpath` lists where the loader finds the runtime.
+    /// A `path = …` dependency on the workspace's `kayton_api` (the CLI and the corpus: a
+    /// plugin that is built, not loaded).
+    Sources { api: std::path::PathBuf },
+    /// What a session loads: the cell runtime's `kayton_api` dylib (built with the
+    /// macros), given to rustc for the plugin crate alone (`cargo rustc -- --extern …`),
+    /// so that the plugin and every cell share one `kayton_api` in the process. `rpath`
+    /// lists where the loader finds the runtime.
     Prebuilt {
         api_dylib: std::path::PathBuf,
         api_deps: std::path::PathBuf,
-        macros_lib: std::path::PathBuf,
         rpath: Vec<std::path::PathBuf>,
     },
 }
@@ -126,14 +123,11 @@ impl KaytonDeps {
             KaytonDeps::Prebuilt {
                 api_dylib,
                 api_deps,
-                macros_lib,
                 rpath,
             } => {
                 let mut a = vec![
                     "--extern".to_string(),
                     format!("kayton_api={}", api_dylib.display()),
-                    "--extern".to_string(),
-                    format!("kayton={}", macros_lib.display()),
                     "-L".to_string(),
                     format!("dependency={}", api_deps.display()),
                 ];
@@ -165,10 +159,9 @@ pub fn cargo_toml(
 ) -> String {
     let fq: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
     let kayton = match deps {
-        KaytonDeps::Sources { api, macros } => format!(
-            "kayton_api = {{ path = {:?} }}\nkayton = {{ package = \"kayton-macros\", path = {:?} }}\n",
+        KaytonDeps::Sources { api } => format!(
+            "kayton_api = {{ path = {:?}, features = [\"macros\"] }}\n",
             api.display().to_string(),
-            macros.display().to_string(),
         ),
         // Given to rustc by `cargo rustc` (see [`KaytonDeps::rustc_args`]).
         KaytonDeps::Prebuilt { .. } => String::new(),
@@ -196,6 +189,8 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
         m.krate, m.version, m.krate
     ));
     let features: Vec<String> = m.features.iter().map(|f| format!("{f:?}")).collect();
+    // `kayton` is `kayton_api` (with its macros), as in cells.
+    out.push_str("extern crate kayton_api as kayton;\n");
     out.push_str(&format!(
         "kayton::plugin!(version = {:?}, features = [{}]);\n",
         m.version,

@@ -203,10 +203,15 @@ impl Index {
         let message = message.replace(' ', "");
         self.units.iter().find_map(|(k, _, _)| {
             let sh = k.strip_prefix(&prefix)?.strip_suffix(']')?;
-            [format!("{base}<{sh}>"), format!("{base}<kayton_api::{sh}>")]
-                .iter()
-                .any(|inst| message.contains(inst.as_str()))
-                .then(|| k.clone())
+            // rustc names `kayton_api` by either of the plugin's names for it.
+            [
+                format!("{base}<{sh}>"),
+                format!("{base}<kayton_api::{sh}>"),
+                format!("{base}<kayton::{sh}>"),
+            ]
+            .iter()
+            .any(|inst| message.contains(inst.as_str()))
+            .then(|| k.clone())
         })
     }
 

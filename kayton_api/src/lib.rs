@@ -25,9 +25,13 @@ pub mod meta;
 pub mod rt;
 
 pub use abi::*;
+// The plugin author's attributes, so that `kayton` (this crate, as plugins and cells
+// both alias it) is the one crate a plugin names.
 pub use convert::{FromKayton, IntoKayton, Owned};
 pub use ctx::Ctx;
 pub use dynamic::Dynamic;
 pub use fingerprint::{abi_compatible, fingerprint, FINGERPRINT_PARTS};
 pub use iter::{Iter, OwnedIter};
+#[cfg(feature = "macros")]
+pub use kayton_macros::{export, instantiate, plugin};
 pub use kind::{register_kind_for, CloneFn, EqFn, KindFns, Probe, ProbeFallback, ShowFn};

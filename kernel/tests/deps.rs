@@ -50,37 +50,41 @@ const NEVER: &[(&str, &[&str])] = &[
         ],
     ),
     ("bindgen-kayton", &["keyton-compiler"]),
-    ("kayton_api", &["keyton-compiler", "kayton-macros"]),
+    ("kayton_api", &["keyton-compiler"]),
 ];
+
+/// `kayton_api` re-exports the macros only under its `macros` feature (the cell runtime
+/// and plugins turn it on; the host does not): the dependency must stay optional.
+#[test]
+fn kayton_api_reaches_the_macros_only_through_its_feature() {
+    let meta = metadata();
+    let api = meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "kayton_api")
+        .expect("kayton_api is in the workspace");
+    let macros: Vec<&Value> = api["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["name"] == "kayton-macros")
+        .collect();
+    assert_eq!(macros.len(), 1, "kayton_api lists kayton-macros once");
+    assert_eq!(
+        macros[0]["optional"], true,
+        "kayton_api's kayton-macros is optional"
+    );
+    assert_eq!(
+        api["features"]["macros"],
+        serde_json::json!(["dep:kayton-macros"]),
+        "the `macros` feature is what turns it on"
+    );
+}
 
 #[test]
 fn crates_never_depend_on_what_their_invariants_exclude() {
-    // This platform's graph (what builds here): the others' packages need not be fetched.
-    let host = Command::new("rustc")
-        .arg("-vV")
-        .output()
-        .expect("rustc runs");
-    let host = String::from_utf8_lossy(&host.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
-        .expect("rustc -vV names the host");
-    let out = Command::new(env!("CARGO"))
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--filter-platform",
-            &host,
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let meta = metadata();
     let name_of: BTreeMap<&str, &str> = meta["packages"]
         .as_array()
         .unwrap()
@@ -129,4 +133,34 @@ fn crates_never_depend_on_what_their_invariants_exclude() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// `cargo metadata` of the workspace, for this platform's graph (what builds here: the
+/// other platforms' packages need not be fetched).
+fn metadata() -> Value {
+    let host = Command::new("rustc")
+        .arg("-vV")
+        .output()
+        .expect("rustc runs");
+    let host = String::from_utf8_lossy(&host.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
+        .expect("rustc -vV names the host");
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--filter-platform",
+            &host,
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }

@@ -47,7 +47,6 @@ fn main() {
         out,
         kayton: KaytonDeps::Sources {
             api: repo.join("kayton_api"),
-            macros: repo.join("kayton-macros"),
         },
         build: !a.no_build,
         lockfile: None,

@@ -1,4 +1,4 @@
-extern crate kayton_macros as kayton;
+extern crate kayton_api as kayton;
 
 kayton::plugin!();
 

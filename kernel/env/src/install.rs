@@ -33,6 +33,11 @@ impl InstallRequest {
         if let Some(f) = features.iter().find(|f| !valid_feature(f)) {
             return Err(format!("`{f}` is not a valid feature name"));
         }
+        // The runtime a plugin links is named by its sources, rustc and the macro library
+        // it re-exports (`Runtime::ensure`): a plugin built against another one is not reused.
+        let macros = crate::runtime::macros_lib()
+            .map(|p| crate::runtime::identity(&p))
+            .unwrap_or_default();
         let hash = format!(
             "{:016x}",
             fnv64(&[
@@ -41,6 +46,7 @@ impl InstallRequest {
                 features.join(",").as_bytes(),
                 kayton_api::fingerprint().as_bytes(),
                 bindgen_kayton::REVISION.as_bytes(),
+                macros.as_bytes(),
             ])
         );
         Ok(InstallRequest {
@@ -175,7 +181,6 @@ impl Env {
         review: &mut Review,
     ) -> Result<Installed, String> {
         let rt = Runtime::ensure(tc)?;
-        let macros = crate::runtime::macros_lib()?;
         let out = self
             .dir
             .join("plugins")
@@ -194,7 +199,6 @@ impl Env {
             kayton: KaytonDeps::Prebuilt {
                 api_dylib: rt.dylib.clone(),
                 api_deps: rt.deps.clone(),
-                macros_lib: macros.clone(),
                 rpath: vec![rt.dylib.parent().expect("a file").to_path_buf()],
             },
             build: false,
@@ -217,17 +221,13 @@ impl Env {
             .push(("build".into(), clock.elapsed().as_millis() as u64));
 
         // The shared target keeps one `libkayton_rplugin__<crate>` per crate; the install
-        // keeps its own copy, so another install of the crate cannot replace it. The macro
-        // library goes beside it: cells resolve the plugin's dependencies, and keyton's
-        // own copy changes when keyton is rebuilt.
+        // keeps its own copy, so another install of the crate cannot replace it. (The
+        // macro library it was expanded with is in the runtime's `deps`, where cells
+        // resolve the plugin's dependencies.)
         let dll_dir = self.dir.join("dlls").join(&req.rust_name).join(&req.hash);
         mkdir(&dll_dir)?;
         let dylib = dll_dir.join(built.file_name().unwrap_or_default());
         copy(&built, &dylib)?;
-        copy(
-            &macros,
-            &dll_dir.join(macros.file_name().unwrap_or_default()),
-        )?;
         // What a session will read: refuse an install whose library carries no manifest.
         crate::embedded::read(&dylib, &req.rust_name)?.ok_or_else(|| {
             format!(

@@ -108,17 +108,27 @@ pub fn kayton_home() -> PathBuf {
 fn manifest() -> String {
     format!(
         "[package]\nname = \"kayton_api\"\nversion = \"{}\"\nedition = \"2021\"\n\n\
-         [lib]\ncrate-type = [\"rlib\", \"dylib\"]\n\n[features]\ndefault = [\"std\"]\nstd = []\n\n\
+         [lib]\ncrate-type = [\"rlib\", \"dylib\"]\n\n[features]\ndefault = [\"std\"]\nstd = []\n# The macros come as `--extern kayton_macros=…` (no registry offline).\nmacros = []\n\n\
          [profile.dev]\n# Same opt-level as cells: at 0 rustc shares generic instantiations across crates,\n# and a cell at 0 expects its dylib dependencies to export them.\nopt-level = 0\ndebug = 0\n\n[workspace]\n",
         kayton_api::FINGERPRINT_PARTS.0
     )
 }
 
 impl Runtime {
-    /// Build the runtime if this (source, toolchain) pair has not been built before.
+    /// Build the runtime if this (source, toolchain, macros) triple has not been built
+    /// before. With the macro library (see [`macros_lib`]) the runtime re-exports the
+    /// macros, so that `kayton` in a plugin is the same crate as in a cell; without it
+    /// (a `keyton` binary copied away from its build) cells still run, plugins cannot be
+    /// built.
     pub fn ensure(tc: &Toolchain) -> Result<Runtime, String> {
         let man = manifest();
-        let mut parts: Vec<&[u8]> = vec![man.as_bytes(), tc.version_verbose.as_bytes()];
+        let macros = macros_lib().ok();
+        let macros_id = macros.as_deref().map(identity).unwrap_or_default();
+        let mut parts: Vec<&[u8]> = vec![
+            man.as_bytes(),
+            tc.version_verbose.as_bytes(),
+            macros_id.as_bytes(),
+        ];
         for (p, s) in SOURCES {
             parts.push(p.as_bytes());
             parts.push(s.as_bytes());
@@ -134,8 +144,13 @@ impl Runtime {
             return Ok(rt);
         }
         write_sources(&dir, &man)?;
-        let out = Command::new("cargo")
-            .args(["build", "--lib", "--quiet", "--offline"])
+        let mut cmd = Command::new("cargo");
+        cmd.args(["rustc", "--lib", "--quiet", "--offline"]);
+        if let Some(m) = &macros {
+            cmd.args(["--features", "macros", "--", "--extern"])
+                .arg(format!("kayton_macros={}", m.display()));
+        }
+        let out = cmd
             .current_dir(&dir)
             .env("RUSTFLAGS", "-C prefer-dynamic")
             .env_remove("CARGO_TARGET_DIR")
@@ -148,6 +163,13 @@ impl Runtime {
                 dir.display(),
                 String::from_utf8_lossy(&out.stderr)
             ));
+        }
+        // Whatever links the runtime resolves its dependencies, the macros included, from
+        // the runtime's own `deps` directory: a copy of the library it was built with.
+        if let Some(m) = &macros {
+            let copy = rt.deps.join(m.file_name().expect("a file"));
+            std::fs::copy(m, &copy)
+                .map_err(|e| format!("cannot copy {} to {}: {e}", m.display(), copy.display()))?;
         }
         std::fs::write(dir.join("built.stamp"), tc.version_verbose.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
@@ -167,6 +189,19 @@ fn write_sources(dir: &Path, manifest: &str) -> Result<(), String> {
         w(rel, text)?;
     }
     Ok(())
+}
+
+/// What names one build of a library cheaply: its path, size and modification time (the
+/// macro library changes only when cargo rebuilds it).
+pub fn identity(p: &Path) -> String {
+    let m = std::fs::metadata(p).ok();
+    let len = m.as_ref().map(|m| m.len()).unwrap_or(0);
+    let t = m
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{}:{len}:{t}", p.display())
 }
 
 /// The `kayton-macros` proc-macro library plugins are built with: `KAYTON_MACROS_LIB`,

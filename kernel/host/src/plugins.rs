@@ -137,7 +137,7 @@ fn read_manifest_file(path: &Path, krate: &str) -> Result<Manifest, String> {
 pub use kayton_env::runtime::macros_lib;
 
 /// Build a single-file plugin crate against the cell runtime (same toolchain, same
-/// `kayton_api` dylib, opt-level 0, `kayton` = the macros) into `out`. Its manifest is
+/// `kayton_api` dylib, `kayton` = that same crate, with its macros) into `out`. Its manifest is
 /// the one the macros embedded, or (for a plugin without them) the hand-written
 /// `manifest`, written beside the library.
 pub fn build(
@@ -152,14 +152,16 @@ pub fn build(
         ));
     }
     let hand_written = manifest.map(|m| read_manifest_file(m, name)).transpose()?;
-    let macros = macros_lib()?;
+    // The runtime re-exports the macros only when it was built with them.
+    macros_lib()?;
     let tc = Toolchain::detect()?;
     let rt = Runtime::ensure(&tc)?;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let lib = out.join(dylib_name(name));
     let o = crate::builder::rustc_dylib(&tc, &rt, name, &[])
+        // `kayton` is `kayton_api` (re-exporting the macros), as in cells.
         .arg("--extern")
-        .arg(format!("kayton={}", macros.display()))
+        .arg(format!("kayton={}", rt.dylib.display()))
         // Built once, called often: optimized (cells stay at opt-level 0; they
         // instantiate what an optimized upstream does not share).
         .args(["-C", "opt-level=2"])
@@ -175,11 +177,8 @@ pub fn build(
             String::from_utf8_lossy(&o.stderr)
         ));
     }
-    // A cell that links the plugin resolves the plugin's dependencies, the macro crate
-    // included: keep a copy beside the library (the cell's `-L dependency=` dir).
-    let macros_copy = out.join(macros.file_name().expect("a file"));
-    std::fs::copy(&macros, &macros_copy)
-        .map_err(|e| format!("cannot copy {} to {}: {e}", macros.display(), out.display()))?;
+    // (A cell resolves the plugin's dependencies, the macro crate included, in the
+    // runtime's `deps`: the runtime was built with the same macro library.)
     let sidecar = out.join(format!("{name}.manifest.json"));
     let _ = std::fs::remove_file(&sidecar);
     match (crate::embedded::read(&lib, name)?, hand_written) {
