@@ -257,6 +257,23 @@ mod tests {
     }
 
     #[test]
+    fn std_string_piece_iterators_are_lists_of_strings() {
+        let t = parse("Option<std::str::Split<'_, char>>", "url::Url").unwrap();
+        assert_eq!(
+            t.keyton(),
+            Ty::Option(Box::new(Ty::List(Box::new(Ty::Str))))
+        );
+        let code = RTy::Vec(Box::new(RTy::StrRef))
+            .to_keyton("it", &|_| false)
+            .unwrap();
+        assert!(code.contains("for k_el in it"), "{code}");
+        assert_eq!(
+            parse("core::str::Bytes<'_>", "").unwrap().keyton(),
+            Ty::List(Box::new(Ty::Int))
+        );
+    }
+
+    #[test]
     fn parses_manifest_types() {
         assert_eq!(parse("&str", "X").unwrap(), RTy::StrRef);
         assert_eq!(

@@ -209,6 +209,10 @@ impl Lowerer<'_> {
         }
         // `value.method(…)` on a Rust value.
         let recv = self.place(x)?;
+        // `.unwrap()`, `.to_string()`, … where the type has no such method of its own.
+        if let Some(l) = self.value_habit(x, &recv.ty.clone(), name, args, span)? {
+            return Ok(Some(l));
+        }
         // An `Option` that is not `None` is used as its value (LANGUAGE.md v1.1).
         if let Ty::Option(inner) = &recv.ty {
             if let Ty::Rust(p) = &**inner {

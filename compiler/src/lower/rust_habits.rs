@@ -59,3 +59,102 @@ impl Lowerer<'_> {
         }
     }
 }
+
+impl Lowerer<'_> {
+    /// Rust habits on a value whose type has no such method of its own: `.unwrap()` and
+    /// `.expect(msg)` (a `Result` was already unwrapped, its `Err` raised; an `Option`
+    /// gives its value, `None` raises naming the expression or with `msg`),
+    /// `.unwrap_or(d)`, `.is_some()`/`.is_none()`, and `.to_string()` of a type with
+    /// `Display`. `None` when `name` is none of these.
+    pub(super) fn value_habit(
+        &mut self,
+        x: &Expr,
+        recv_ty: &Ty,
+        name: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Option<Lowered>> {
+        let own = |l: &Self| match recv_ty {
+            Ty::Rust(p) => l
+                .state
+                .type_def(p)
+                .is_some_and(|t| t.methods.iter().any(|f| f.name == name)),
+            _ => false,
+        };
+        if own(self) {
+            return Ok(None);
+        }
+        let arity = |n: usize| -> Result<()> {
+            if args.len() == n {
+                return Ok(());
+            }
+            Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{name}` takes {n} argument{}",
+                    if n == 1 { "" } else { "s" }
+                ),
+            ))
+        };
+        match (name, recv_ty) {
+            ("unwrap", Ty::Option(_)) => {
+                arity(0)?;
+                let v = self.expr(x)?;
+                Ok(Some(self.held(x, v)))
+            }
+            ("expect", Ty::Option(t)) => {
+                arity(1)?;
+                let v = self.expr(x)?;
+                let msg = self.expr(&args[0])?;
+                if msg.ty != Ty::Str {
+                    return Err(Diagnostic::new(
+                        args[0].span,
+                        "`expect` takes a message string",
+                    ));
+                }
+                Ok(Some(Lowered::new(
+                    format!(
+                        "(match {} {{ ::std::option::Option::Some(k_v) => k_v, ::std::option::Option::None => Err(KErr::new(::std::string::String::from({})))? }})",
+                        v.code, msg.code
+                    ),
+                    (**t).clone(),
+                )))
+            }
+            ("unwrap_or", Ty::Option(t)) => {
+                arity(1)?;
+                let v = self.expr(x)?;
+                let d = self.expr_as(&args[0], t)?;
+                Ok(Some(Lowered::new(
+                    format!("{}.unwrap_or({d})", v.code),
+                    (**t).clone(),
+                )))
+            }
+            ("is_some" | "is_none", Ty::Option(_)) => {
+                arity(0)?;
+                let v = self.place(x)?;
+                Ok(Some(Lowered::new(format!("{}.{name}()", v.code), Ty::Bool)))
+            }
+            // The value of a call whose `Result` Keyton already unwrapped.
+            ("unwrap", Ty::Rust(_)) => {
+                arity(0)?;
+                self.expr(x).map(Some)
+            }
+            ("expect", Ty::Rust(_)) => {
+                arity(1)?;
+                self.expr(&args[0])?;
+                self.expr(x).map(Some)
+            }
+            ("to_string", Ty::Rust(p))
+                if self.state.type_def(p).is_some_and(|t| t.has("Display")) =>
+            {
+                arity(0)?;
+                let v = self.place(x)?;
+                Ok(Some(Lowered::new(
+                    format!("::std::string::ToString::to_string(&{})", v.code),
+                    Ty::Str,
+                )))
+            }
+            _ => Ok(None),
+        }
+    }
+}

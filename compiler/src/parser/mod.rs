@@ -233,12 +233,23 @@ impl Parser {
             }
             Tok::Kw("let") => {
                 self.bump();
+                // A Rust habit: `let mut x` is `let x` (every Keyton name can be rebound).
+                if matches!(self.peek(), Tok::Name(m) if m == "mut")
+                    && matches!(self.peek_at(1), Tok::Name(_))
+                {
+                    self.bump();
+                }
                 let (n, ns) = self.name("a name after `let`")?;
-                self.expect_op(":")?;
-                let t = self.type_expr()?;
-                self.expect_op("=")?;
-                let e = self.expr()?;
-                StmtKind::Let(n, ns, t, e)
+                // `let x = e` (no type) binds like `x = e`.
+                if self.eat(&Tok::Op("=")) {
+                    StmtKind::Assign(n, ns, self.expr()?)
+                } else {
+                    self.expect_op(":")?;
+                    let t = self.type_expr()?;
+                    self.expect_op("=")?;
+                    let e = self.expr()?;
+                    StmtKind::Let(n, ns, t, e)
+                }
             }
             Tok::Kw("rimport") => {
                 self.bump();
@@ -567,6 +578,23 @@ mod tests {
         };
         assert!(matches!(l.kind, ExprKind::Binary(BinOp::Eq, _, _)));
         assert!(matches!(r.kind, ExprKind::Not(_)));
+    }
+
+    #[test]
+    fn let_without_a_type_and_let_mut_bind_like_assignment() {
+        for src in ["let x = 1\n", "let mut x = 1\n"] {
+            let s = parse(src).unwrap();
+            assert!(
+                matches!(&s[0].kind, StmtKind::Assign(n, _, _) if n == "x"),
+                "{src}: {:?}",
+                s[0].kind
+            );
+        }
+        let s = parse("let mut x: i64 = 1\n").unwrap();
+        assert!(matches!(&s[0].kind, StmtKind::Let(n, _, _, _) if n == "x"));
+        // `mut` is still a name where it is one.
+        let s = parse("let mut = 1\n").unwrap();
+        assert!(matches!(&s[0].kind, StmtKind::Assign(n, _, _) if n == "mut"));
     }
 
     #[test]

@@ -68,6 +68,28 @@ fn shows(bounds: &[Bound]) -> bool {
         .any(|b| matches!(b, Bound::Trait(p) if p.last_name() == "Display"))
 }
 
+/// Whether `path` is one of std's iterators of `&str` pieces of a string.
+fn str_pieces(path: &str) -> bool {
+    const PIECES: &[&str] = &[
+        "Split",
+        "RSplit",
+        "SplitN",
+        "RSplitN",
+        "SplitTerminator",
+        "RSplitTerminator",
+        "SplitInclusive",
+        "SplitWhitespace",
+        "SplitAsciiWhitespace",
+        "Lines",
+        "Matches",
+        "RMatches",
+    ];
+    let name = path
+        .strip_prefix("std::str::")
+        .or_else(|| path.strip_prefix("core::str::"));
+    name.is_some_and(|n| PIECES.contains(&n))
+}
+
 /// Whether `t` is the bare path `name` (no arguments).
 fn is_named(t: &RustType, name: &str) -> bool {
     t.as_path().is_some_and(|p| {
@@ -140,6 +162,12 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
         }
         _ if one(&["kayton_api::Iter"]).is_some() => {
             return Some(rec(one(&["kayton_api::Iter"])?).map(|i| RTy::Iter(Box::new(i))))
+        }
+        // std's iterators over a string's pieces (`Url::path_segments` gives a
+        // `std::str::Split<'_, char>`): read out into a list during the call, like a `Vec`.
+        _ if str_pieces(b) => RTy::Vec(Box::new(RTy::StrRef)),
+        _ if ["std::str::Bytes", "core::str::Bytes"].contains(&b) => {
+            RTy::Vec(Box::new(RTy::Int("u8".into())))
         }
         _ if one(&["Box"]).is_some() => match one(&["Box"])? {
             RustType::DynTrait(bounds) => return closure(bounds, self_path, generics),
