@@ -26,6 +26,8 @@ pub struct Api {
     pub generic_types: BTreeSet<String>,
     /// Instantiations of a generic type other than the shapes (`{Vec<u8>, …}`).
     pub type_shapes: BTreeMap<String, Vec<String>>,
+    /// Other public paths of items (other, the item's path), for `plugin!(paths = …)`.
+    pub other_paths: Vec<(String, String)>,
 }
 
 impl Api {
@@ -191,8 +193,29 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
     let features: Vec<String> = m.features.iter().map(|f| format!("{f:?}")).collect();
     // `kayton` is `kayton_api` (with its macros), as in cells.
     out.push_str("extern crate kayton_api as kayton;\n");
+    // The other public paths of what is declared below (an item pruned away leaves its
+    // paths naming nothing, as its own path would).
+    let declared = |p: &str| {
+        m.type_def(p).is_some()
+            || m.function(p).is_some()
+            || m.trait_def(p).is_some()
+            || api
+                .generic_types
+                .iter()
+                .any(|g| g.split('<').next() == Some(p))
+    };
+    let paths: Vec<String> = api
+        .other_paths
+        .iter()
+        .filter(|(_, at)| declared(at))
+        .map(|(other, at)| format!("({other:?}, {at:?})"))
+        .collect();
+    let paths = match paths.is_empty() {
+        true => String::new(),
+        false => format!(", paths = [{}]", paths.join(", ")),
+    };
     out.push_str(&format!(
-        "kayton::plugin!(version = {:?}, features = [{}]);\n",
+        "kayton::plugin!(version = {:?}, features = [{}]{paths});\n",
         m.version,
         features.join(", ")
     ));
@@ -421,7 +444,14 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
     let inst = format!("#[kayton::instantiate({})]\n", shapes.join(", "));
     let mut s = doc(&t.doc);
     s.push_str(&format!("#[kayton::export(remote = {base})]\n{inst}"));
-    let name = format!("{}<{params}>", last(base));
+    // The last parameters' defaults, which each instance records (`Graph[str, i64]` in a
+    // cell is `Graph<String, i64, Directed, DefaultIx>`).
+    let mut ps: Vec<String> = params.split(',').map(|p| p.trim().to_string()).collect();
+    let first_default = ps.len().saturating_sub(t.defaults.len());
+    for (p, d) in ps[first_default..].iter_mut().zip(&t.defaults) {
+        *p = format!("{p} = {d}");
+    }
+    let name = format!("{}<{}>", last(base), ps.join(", "));
     s.push_str(&mirror(t, &name, api.enums.get(base), dropped));
     s.push_str(&impls.concat());
     s

@@ -226,9 +226,32 @@ pub fn instantiable(item: &Item) -> Option<Vec<String>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// The defaults of the last type parameters of a struct or enum (`Ty = Directed, Ix =
+/// DefaultIx` of petgraph's `Graph`), in order; empty if one does not render.
+pub fn param_defaults(r: &Renderer, item: &Item) -> Vec<kayton_manifest::RustType> {
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return Vec::new(),
+    };
+    let given: Option<Vec<kayton_manifest::RustType>> = generics
+        .params
+        .iter()
+        .filter_map(|p| match &p.kind {
+            rustdoc_types::GenericParamDefKind::Type {
+                default: Some(d), ..
+            } => Some(r.rust_type(d, "").ok()),
+            _ => None,
+        })
+        .collect();
+    given.unwrap_or_default()
+}
+
 /// For an inherent impl of a type instantiated per shape: the impl's type parameters as
 /// the type's own (`impl<T> Either<T, T>` → `T` is `L`); `None` when the impl is for one
-/// particular instance (`impl Either<String, i64>`), which no shape is.
+/// particular instance (`impl Either<String, i64>`), which no shape is. An impl for some
+/// of the instances (`impl<N, E> Graph<N, E, Directed>`) is declared for every one: the
+/// compiler prunes its methods from the others.
 pub fn impl_params(item: &Item, imp: &rustdoc_types::Impl) -> Option<HashMap<String, String>> {
     let params = instantiable(item)?;
     let Type::ResolvedPath(p) = &imp.for_ else {
@@ -242,13 +265,11 @@ pub fn impl_params(item: &Item, imp: &rustdoc_types::Impl) -> Option<HashMap<Str
         _ => Vec::new(),
     };
     let mut out = HashMap::new();
-    for (param, arg) in params.iter().zip(args) {
-        match arg {
-            rustdoc_types::GenericArg::Type(Type::Generic(g)) => {
-                out.entry(g.clone()).or_insert_with(|| param.clone());
-            }
-            _ => return None,
+    let fixed = args.len();
+    for (param, arg) in params.iter().zip(&args) {
+        if let rustdoc_types::GenericArg::Type(Type::Generic(g)) = arg {
+            out.entry(g.clone()).or_insert_with(|| param.clone());
         }
     }
-    Some(out)
+    (fixed == 0 || !out.is_empty()).then_some(out)
 }

@@ -169,7 +169,8 @@ fn shape_subst(path: &str, shape: &str) -> Subst {
 }
 
 /// The combinations of one option per parameter, in order (the first parameter's
-/// options vary slowest), at most `max`.
+/// options vary slowest), at most `max`: a function's first parameter is often the one
+/// with few types that work (`to_writer<W: Write, T>`: `Vec<u8>` with every `T`).
 pub fn product(per: &[Vec<String>], max: usize) -> Vec<Vec<String>> {
     let mut combos: Vec<Vec<String>> = vec![Vec::new()];
     for options in per {
@@ -186,6 +187,36 @@ pub fn product(per: &[Vec<String>], max: usize) -> Vec<Vec<String>> {
             .collect();
     }
     combos
+}
+
+/// The combinations of one option per parameter, at most `max`, the ones of each
+/// parameter's first options first: by the sum of the options' positions, then in order.
+/// So a cut keeps variety in every parameter of a generic type (`Graph<String, i64>`
+/// beside `Graph<i64, f64>`), not only in the last.
+pub fn product_spread(per: &[Vec<String>], max: usize) -> Vec<Vec<String>> {
+    if per.iter().any(Vec::is_empty) {
+        return Vec::new();
+    }
+    let mut all: Vec<Vec<usize>> = vec![Vec::new()];
+    for options in per {
+        all = all
+            .iter()
+            .flat_map(|c| {
+                (0..options.len()).map(move |i| {
+                    let mut c = c.clone();
+                    c.push(i);
+                    c
+                })
+            })
+            // The positions' sum only grows: what is cut here stays cut.
+            .filter(|c| c.iter().sum::<usize>() <= max)
+            .collect();
+    }
+    all.sort_by_key(|c| (c.iter().sum::<usize>(), c.clone()));
+    all.into_iter()
+        .take(max)
+        .map(|c| c.iter().zip(per).map(|(i, o)| o[*i].clone()).collect())
+        .collect()
 }
 
 /// `A, B<C, D>` split at its top-level commas, each trimmed.
@@ -211,6 +242,35 @@ pub(crate) fn split_top(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_product_varies_every_parameter() {
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let per = vec![
+            v(&["i64", "f64", "String"]),
+            v(&["i64", "f64", "String"]),
+            v(&["D", "U"]),
+        ];
+        let got: Vec<String> = product_spread(&per, 5)
+            .iter()
+            .map(|c| c.join(","))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "i64,i64,D",
+                "i64,i64,U",
+                "i64,f64,D",
+                "f64,i64,D",
+                "i64,f64,U"
+            ]
+        );
+        assert_eq!(product_spread(&per, 100).len(), 18);
+        assert!(product_spread(&[v(&["a"]), Vec::new()], 4).is_empty());
+        // In order: the first parameter's first option with every other one first.
+        let ordered: Vec<String> = product(&per, 3).iter().map(|c| c.join(",")).collect();
+        assert_eq!(ordered, ["i64,i64,D", "i64,i64,U", "i64,f64,D"]);
+    }
 
     #[test]
     fn words_are_replaced_whole() {

@@ -76,6 +76,7 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         trait_impls: extra.trait_impls,
         generic_types: extra.generic_types,
         type_shapes: extra.type_shapes,
+        other_paths: extra.other_paths,
     }
 }
 
@@ -92,6 +93,9 @@ struct Extra {
     generic_types: BTreeSet<String>,
     /// Their instantiations where not the shapes (see [`type_shapes`]).
     type_shapes: BTreeMap<String, Vec<String>>,
+    /// The other public paths of types, functions and traits, each with the path the
+    /// manifest names the item by (`petgraph::graph::Graph` → `petgraph::Graph`).
+    other_paths: Vec<(String, String)>,
 }
 
 fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest, Coverage, Extra) {
@@ -159,6 +163,22 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
     }
     aliases::add(found_aliases, &mut m, &mut extra);
     consts::other_paths(&api, &crates, &mut m);
+    extra.other_paths = api
+        .others
+        .iter()
+        .filter(|(e, _)| {
+            crates[e.krate].index.get(&e.id).is_some_and(|i| {
+                matches!(
+                    i.inner,
+                    ItemEnum::Struct(_)
+                        | ItemEnum::Enum(_)
+                        | ItemEnum::Function(_)
+                        | ItemEnum::Trait(_)
+                )
+            })
+        })
+        .map(|(e, best)| (e.public.clone(), best.clone()))
+        .collect();
     for (path, kind) in &api.missing {
         if matches!(kind, ItemKind::Struct | ItemKind::Enum | ItemKind::Function) {
             cov.skip(format!(
@@ -415,9 +435,13 @@ fn type_def(
         doc: item.docs.clone().unwrap_or_default(),
         kind: None,
         borrowed,
+        defaults: Vec::new(),
     };
     // A type instantiated per shape: its parameters stay named in what is emitted.
     let own = own_params(item, path, extra);
+    if !own.is_empty() {
+        t.defaults = generics::param_defaults(r, item);
+    }
     let r = &Renderer {
         generics: &own,
         ..*r

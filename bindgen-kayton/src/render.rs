@@ -124,6 +124,27 @@ pub struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// Whether `args` (rendered) are the defaults of every type parameter of the crate's
+    /// struct or enum `p` names.
+    fn are_defaults(&self, p: &rustdoc_types::Path, args: &[String], self_path: &str) -> bool {
+        let generics = match self.krate.index.get(&p.id).map(|i| &i.inner) {
+            Some(ItemEnum::Struct(s)) => &s.generics,
+            Some(ItemEnum::Enum(e)) => &e.generics,
+            _ => return false,
+        };
+        let defaults: Option<Vec<String>> = generics
+            .params
+            .iter()
+            .filter_map(|g| match &g.kind {
+                rustdoc_types::GenericParamDefKind::Type { default, .. } => {
+                    Some(default.as_ref().and_then(|d| self.ty(d, self_path).ok()))
+                }
+                _ => None,
+            })
+            .collect();
+        defaults.is_some_and(|d| d == args)
+    }
+
     /// The type arguments of a path (`ContinuousCDF<f64, f64>` → `f64`, `f64`).
     pub(crate) fn type_args(
         &self,
@@ -304,7 +325,11 @@ impl Renderer<'_> {
                         (None, None) => return Err(format!("type from another crate `{other}` that is not re-exported")),
                     },
                 };
-                if borrows && args.is_empty() {
+                if !borrows && !args.is_empty() && self.are_defaults(p, &args, self_path) {
+                    // `NodeIndex<DefaultIx>` of `NodeIndex<Ix = DefaultIx>`: the type's
+                    // default instance, which is declared at its bare path.
+                    base
+                } else if borrows && args.is_empty() {
                     format!("{base}<'_>")
                 } else if borrows {
                     format!("{base}<'_, {}>", args.join(", "))

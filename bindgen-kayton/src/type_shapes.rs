@@ -88,7 +88,7 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
         return None;
     }
     Some(
-        crate::instances::product(&per, MAX_INSTANCES)
+        crate::instances::product_spread(&per, MAX_INSTANCES)
             .into_iter()
             .map(|c| match c.as_slice() {
                 [one] => one.clone(),

@@ -126,6 +126,16 @@ pub fn export(
     tag: String,
     each: impl Fn(Item, Vec<Type>) -> Result<Export>,
 ) -> Result<Export> {
+    // The defaults of the last parameters (`Ty = Directed, Ix = DefaultIx`), which each
+    // instance records.
+    let defaults: Vec<Type> = match &item {
+        Item::Struct(syn::ItemStruct { generics, .. })
+        | Item::Enum(syn::ItemEnum { generics, .. }) => generics
+            .type_params()
+            .filter_map(|p| p.default.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut out = Vec::new();
     for shape in &shapes {
         if shape.needs_lifetime() {
@@ -136,6 +146,9 @@ pub fn export(
         }
         let args = shape.rust_types(params.len());
         let mut e = each(concrete(&item, &params, shape), args)?;
+        if let ExportKind::Type(t) = &mut e.kind {
+            t.defaults = defaults.clone();
+        }
         e.tag = format!("{tag}_{}", shape.ident());
         e.item = TokenStream::new();
         out.push(e);

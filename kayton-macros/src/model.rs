@@ -88,6 +88,8 @@ pub struct TypeItem {
     pub borrowed: bool,
     /// An instance of a generic type: its type arguments (`Stack<i64>`); else empty.
     pub args: Vec<Type>,
+    /// Of an instance: the defaults of the generic type's last parameters, in order.
+    pub defaults: Vec<Type>,
     pub doc: String,
     /// Public named fields (readable from Keyton).
     pub fields: Vec<Param>,
@@ -135,4 +137,6 @@ pub struct Alias {
 pub struct PluginArgs {
     pub version: Option<String>,
     pub features: Vec<String>,
+    /// `paths = [("other::Path", "path::in::manifest"), …]` (bindgen writes them).
+    pub paths: Vec<(String, String)>,
 }

@@ -211,6 +211,7 @@ pub(crate) fn struct_type(s: &syn::ItemStruct) -> Result<TypeItem> {
         ident: s.ident.clone(),
         borrowed: false,
         args: Vec::new(),
+        defaults: Vec::new(),
         doc: doc(&s.attrs),
         fields,
         variants: vec![],
@@ -247,6 +248,7 @@ pub(crate) fn enum_type(e: &syn::ItemEnum) -> Result<TypeItem> {
         ident: e.ident.clone(),
         borrowed: false,
         args: Vec::new(),
+        defaults: Vec::new(),
         doc: doc(&e.attrs),
         fields: vec![],
         variants,
@@ -413,6 +415,7 @@ pub fn plugin_args(ts: TokenStream) -> Result<PluginArgs> {
     let mut out = PluginArgs {
         version: None,
         features: Vec::new(),
+        paths: Vec::new(),
     };
     let metas = syn::parse::Parser::parse2(
         Punctuated::<syn::MetaNameValue, Token![,]>::parse_terminated,
@@ -445,15 +448,41 @@ pub fn plugin_args(ts: TokenStream) -> Result<PluginArgs> {
                     }
                 }
             }
+            ("paths", syn::Expr::Array(a)) => {
+                for e in &a.elems {
+                    out.paths.push(path_pair(e)?);
+                }
+            }
             _ => {
                 return Err(Error::new_spanned(
                     &m,
-                    "kayton::plugin! takes `version = \"…\"` and `features = [\"…\"]`",
+                    "kayton::plugin! takes `version = \"…\"`, `features = [\"…\"]` and `paths = [(\"other\", \"item\"), …]`",
                 ))
             }
         }
     }
     Ok(out)
+}
+
+/// `("other::Path", "item::Path")` of `plugin!(paths = […])`.
+fn path_pair(e: &syn::Expr) -> Result<(String, String)> {
+    let lit = |e: &syn::Expr| match e {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    };
+    match e {
+        syn::Expr::Tuple(t) if t.elems.len() == 2 => match (lit(&t.elems[0]), lit(&t.elems[1])) {
+            (Some(a), Some(b)) => Ok((a, b)),
+            _ => Err(Error::new_spanned(e, "a path is a string literal")),
+        },
+        _ => Err(Error::new_spanned(
+            e,
+            "`paths` lists pairs: (\"other::Path\", \"item::Path\")",
+        )),
+    }
 }
 
 fn fnv64(bytes: &[u8]) -> u64 {

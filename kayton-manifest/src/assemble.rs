@@ -33,6 +33,7 @@ pub fn assemble(
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
     let mut traits: BTreeMap<String, TraitDef> = BTreeMap::new();
     let mut aliases = Vec::new();
+    let mut other_paths: Vec<(String, String)> = Vec::new();
     for f in fragments {
         if f.version != FRAGMENT_VERSION {
             return Err(format!(
@@ -42,10 +43,15 @@ pub fn assemble(
         }
         let module = f.module.as_str();
         match &f.entry {
-            Entry::Plugin { version, features } => {
+            Entry::Plugin {
+                version,
+                features,
+                paths,
+            } => {
                 plugin = true;
                 m.version = version.clone();
                 m.features = features.clone();
+                other_paths.extend(paths.iter().cloned());
             }
             Entry::Function { sig } => {
                 let mut sig = fix_sig(sig, krate);
@@ -60,6 +66,13 @@ pub fn assemble(
                 t.doc = def.doc.clone();
                 t.kind = def.kind.clone();
                 t.borrowed |= def.borrowed;
+                if !def.defaults.is_empty() {
+                    t.defaults = def
+                        .defaults
+                        .iter()
+                        .map(|d| d.resolve_relative(krate))
+                        .collect();
+                }
                 t.fields
                     .extend(def.fields.iter().map(|p| fix_param(p, krate)));
                 t.consts
@@ -174,9 +187,66 @@ pub fn assemble(
     for (target, public) in aliases {
         rename(&mut m, &target, &public);
     }
+    // Another public path of an item is an alias of the path the item has here (unless
+    // something else is there).
+    for (other, at) in other_paths {
+        let taken = m.type_def(&other).is_some()
+            || m.function(&other).is_some()
+            || m.trait_def(&other).is_some()
+            || m.alias(&other).is_some();
+        if let (false, Ok(target)) = (taken, RustType::parse(&at)) {
+            m.aliases.push(crate::schema::TypeAlias {
+                path: other,
+                target,
+            });
+        }
+    }
+    default_instances(&mut m);
     m.types.sort_by(|a, b| a.path.cmp(&b.path));
     m.aliases.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(m)
+}
+
+/// A generic type whose parameters all have defaults is declared as its default
+/// instance, at its bare path (`petgraph::graph::NodeIndex`); signatures of other
+/// generic types' instances name it with those defaults filled in
+/// (`NodeIndex<DefaultIx>`). Those are written as the bare path, the one type a cell
+/// holds. (A type that has instances of its own is left alone.)
+fn default_instances(m: &mut Manifest) {
+    let bare: std::collections::BTreeSet<String> = m
+        .types
+        .iter()
+        .filter(|t| !t.path.contains('<'))
+        .map(|t| t.path.clone())
+        .collect();
+    let instanced: std::collections::BTreeSet<String> = m
+        .types
+        .iter()
+        .filter_map(|t| t.path.split_once('<').map(|(b, _)| b.to_string()))
+        .collect();
+    let f = |p: &crate::rust_type::TypePath| {
+        let b = p.bare();
+        if !p.type_args().is_empty() && bare.contains(&b) && !instanced.contains(&b) {
+            crate::rust_type::TypePath::plain(&b)
+        } else {
+            p.clone()
+        }
+    };
+    let go = |t: &mut RustType| *t = t.map_type_paths(&f);
+    let sig = |s: &mut FnSig| {
+        s.params.iter_mut().for_each(|p| go(&mut p.ty));
+        go(&mut s.ret);
+    };
+    m.functions.iter_mut().for_each(sig);
+    for t in &mut m.types {
+        t.fields.iter_mut().for_each(|p| go(&mut p.ty));
+        t.consts.iter_mut().for_each(|c| go(&mut c.ty));
+        t.methods.iter_mut().for_each(sig);
+    }
+    for tr in &mut m.traits {
+        tr.methods.iter_mut().for_each(sig);
+    }
+    m.aliases.iter_mut().for_each(|a| go(&mut a.target));
 }
 
 /// The registrar symbols of the fragments: kinds first, so that every kind has its id

@@ -36,6 +36,11 @@ pub enum Entry {
         version: String,
         #[serde(default)]
         features: Vec<String>,
+        /// The crate's other public paths of its items (`petgraph::graph::Graph` beside
+        /// `petgraph::Graph`), each with the path the manifest names the item by: docs
+        /// write either.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        paths: Vec<(String, String)>,
     },
     /// A free function, or one instantiation of a generic one (`FnSig::shape`).
     Function { sig: FnSig },

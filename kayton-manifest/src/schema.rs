@@ -162,6 +162,11 @@ pub struct TypeDef {
     /// the expression that made them (`m.entry(k).or_insert(v)`), never keeps one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub borrowed: bool,
+    /// An instance of a generic type whose last parameters have defaults
+    /// (`Graph<N, E, Ty = Directed, Ix = DefaultIx>`): those defaults, in order, so that
+    /// a cell naming fewer arguments (`Graph[str, i64]`) gets the instance Rust would.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defaults: Vec<RustType>,
 }
 
 impl TypeDef {

@@ -294,6 +294,30 @@ impl<'a> Lowerer<'a> {
                     })
                 })
                 .collect();
+            // The one whose other arguments are the type's declared defaults (petgraph's
+            // `Graph[str, i64]` is `Graph<String, i64, Directed, DefaultIx>`, not its
+            // `Undirected` instance), else the only one.
+            let defaulted = starting.iter().find(|i| {
+                let Some(d) = self.state.type_def(i).map(|t| &t.defaults) else {
+                    return false;
+                };
+                let have = kayton_manifest::RustType::parse(i)
+                    .ok()
+                    .and_then(|t| {
+                        t.as_path()
+                            .map(|p| p.type_args().into_iter().cloned().collect::<Vec<_>>())
+                    })
+                    .unwrap_or_default();
+                let rest = &have[given.len()..];
+                rest.len() <= d.len()
+                    && rest
+                        .iter()
+                        .zip(&d[d.len() - rest.len()..])
+                        .all(|(h, d)| h == d)
+            });
+            if let Some(one) = defaulted {
+                return Ok(Ty::Rust((*one).clone()));
+            }
             if let [one] = starting.as_slice() {
                 return Ok(Ty::Rust((*one).clone()));
             }

@@ -116,6 +116,7 @@ pub fn plugin(p: &PluginArgs) -> TokenStream {
     let frag = kayton_manifest::fragment::Entry::Plugin {
         version: "@@VERSION@@".into(),
         features: p.features.clone(),
+        paths: p.paths.clone(),
     };
     let meta = Meta::new(frag, None)
         .with("@@VERSION@@", vec![version])

@@ -53,6 +53,11 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
         path: name.clone(),
         doc: t.doc.clone(),
         kind: Some(format!("{}::{name}", tytext::MOD)),
+        defaults: t
+            .defaults
+            .iter()
+            .map(|d| tytext::manifest(d, &[]))
+            .collect(),
         fields: t
             .fields
             .iter()

@@ -20,8 +20,59 @@ fn plugin() -> Fragment {
         Entry::Plugin {
             version: "0.1.0".into(),
             features: vec![],
+            paths: vec![],
         },
     )
+}
+
+fn type_frag(path: &str, methods: Vec<FnSig>) -> Fragment {
+    frag(
+        "geo",
+        Entry::Type {
+            def: TypeDef {
+                path: path.into(),
+                methods,
+                ..TypeDef::default()
+            },
+            impls: String::new(),
+        },
+    )
+}
+
+#[test]
+fn other_public_paths_are_aliases_and_default_instances_are_bare() {
+    let with_paths = frag(
+        "geo",
+        Entry::Plugin {
+            version: "0.1.0".into(),
+            features: vec![],
+            paths: vec![
+                ("geo::graph::Graph".into(), "geo::Graph".into()),
+                // Something is there already: kept.
+                ("geo::Index".into(), "geo::graph::Index".into()),
+            ],
+        },
+    );
+    let add = FnSig {
+        name: "add".into(),
+        ret: ty("geo::graph::Index<geo::Ix>"),
+        ..FnSig::default()
+    };
+    let m = assemble(
+        "geo",
+        &[
+            with_paths,
+            type_frag("Graph<i64>", vec![add]),
+            type_frag("graph::Index", vec![]),
+            type_frag("Index", vec![]),
+        ],
+        "",
+    )
+    .unwrap();
+    assert_eq!(m.alias("geo::graph::Graph"), Some(&ty("geo::Graph")));
+    assert_eq!(m.alias("geo::Index"), None);
+    let g = m.type_def("geo::Graph<i64>").unwrap();
+    assert_eq!(g.methods[0].ret, ty("geo::graph::Index"));
 }
 
 #[test]
