@@ -9,6 +9,7 @@ mod function;
 pub(crate) use function::function;
 mod aliases;
 pub mod cargo;
+mod cargo_toml;
 mod consts;
 pub mod emit;
 mod generics;
