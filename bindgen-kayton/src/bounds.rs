@@ -29,6 +29,11 @@ fn item_constraint(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
     })
 }
 
+/// The canonical path of the trait `tr` (`core::iter::traits::collect::IntoIterator`).
+fn canonical_of(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
+    r.krate.paths.get(&tr.id).map(|s| s.path.join("::"))
+}
+
 /// At most this many extra instantiations per function: each costs compile time.
 const MAX_BOUND_TYPES: usize = 3;
 
@@ -247,6 +252,22 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         if let Some(t) = io {
             if !out.iter().any(|o| o == t) {
                 out.push(t.to_string());
+            }
+            continue;
+        }
+        // `I: IntoIterator<Item = P>` (aho-corasick's `AhoCorasick::new(patterns)`): a
+        // list of the items, written over `P` when it is another parameter (the
+        // combinations fill it in: `{Vec<String>, String}`).
+        // (Not in a trait declared for every iterator, whose items are `KItem`.)
+        if r.iter_item.is_none()
+            && canonical_of(r, trait_).as_deref()
+                == Some("core::iter::traits::collect::IntoIterator")
+        {
+            if let Some(item) = item_constraint(r, trait_).filter(|i| !i.contains("impl ")) {
+                let t = format!("Vec<{item}>");
+                if !out.contains(&t) {
+                    out.push(t);
+                }
             }
             continue;
         }

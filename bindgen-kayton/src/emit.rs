@@ -42,8 +42,13 @@ impl Api {
     }
 }
 
-/// The instantiations bindgen tries for the generic `f`: the seven shapes and the types
-/// its bounds name.
+/// Tried after the seven shapes for a generic function: a list of strings, which Keyton
+/// passes as often as a list of numbers (`table.set_header(["a", "b"])` of a
+/// `T: Into<Row>`).
+const MORE_SHAPES: &[&str] = &["Vec<String>"];
+
+/// The instantiations bindgen tries for the generic `f`: the seven shapes, a list of
+/// strings and the types its bounds name.
 pub fn candidates(f: &FnSig) -> Vec<String> {
     // A result that borrows an argument (`fn encode_text<S: ?Sized>(text: &S) -> Cow<str>`)
     // has no lifetime to name when `S` is itself a reference (`&&str` has two): the `&str`
@@ -55,9 +60,15 @@ pub fn candidates(f: &FnSig) -> Vec<String> {
             || f.ret.args_of(&["std::borrow::Cow", "Cow"]).is_some());
     let each: Vec<String> = SHAPES
         .iter()
+        .chain(MORE_SHAPES)
         .map(|s| s.to_string())
         .filter(|s| !(borrows && s.starts_with('&')))
-        .chain(f.bound_types.iter().cloned())
+        .chain(
+            f.bound_types
+                .iter()
+                .filter(|b| !MORE_SHAPES.contains(&b.as_str()))
+                .cloned(),
+        )
         .collect();
     // Type parameters with bounds of their own (`to_writer<W: Write, T: Serialize>`):
     // the combinations of each one's types (the seven shapes where its bounds name
@@ -72,6 +83,7 @@ pub fn candidates(f: &FnSig) -> Vec<String> {
                 o.extend(
                     SHAPES
                         .iter()
+                        .chain(MORE_SHAPES)
                         .map(|s| s.to_string())
                         .filter(|s| !b.contains(s)),
                 );

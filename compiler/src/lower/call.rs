@@ -204,6 +204,15 @@ impl Lowerer<'_> {
             },
             _ => self.place(recv)?,
         };
+        // An `Option` that is not `None` is used as its value (LANGUAGE.md v1.1):
+        // `u.path_segments().unwrap()` may be left out, as `u.path_segments().collect()`.
+        let r = match &r.ty {
+            Ty::Option(inner) if !changes && !matches!(**inner, Ty::Rust(_)) => {
+                let v = self.expr(recv)?;
+                self.held(recv, v)
+            }
+            _ => r,
+        };
         let no_method = |ty: &Ty| {
             Diagnostic::new(span, format!("`{}` has no method `{m}`", ty.name()))
                 .label("unknown method")

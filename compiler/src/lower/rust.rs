@@ -207,6 +207,20 @@ impl Lowerer<'_> {
             };
             return self.emit_call(&target, &f, None, args, span, &tp).map(Some);
         }
+        // `t.set_header(h).add_row(r)`: builder methods returning `&mut Self` change `t`,
+        // and the next one is called on `t` itself (not on a copy of the result).
+        if let Some(root) = self.self_chain(x)? {
+            let effect = self.expr(x)?;
+            let on_root = Expr {
+                kind: ExprKind::Attr(Box::new(root.clone()), name.clone()),
+                span: callee.span,
+            };
+            let rest = self.call(&on_root, args, span)?;
+            return Ok(Some(Lowered::new(
+                format!("{{ let _ = {}; {} }}", effect.code, rest.code),
+                rest.ty,
+            )));
+        }
         // `value.method(…)` on a Rust value.
         let recv = self.place(x)?;
         // `.unwrap()`, `.to_string()`, … where the type has no such method of its own.
@@ -222,7 +236,7 @@ impl Lowerer<'_> {
         }
         if let Ty::Rust(p) = &recv.ty {
             let p = p.clone();
-            let f = self.method_of(&p, name, span)?;
+            let f = self.method_for(&p, name, args, span)?;
             if f.receiver.is_none() {
                 return Err(Diagnostic::new(
                     span,
@@ -342,6 +356,55 @@ impl Lowerer<'_> {
             &p,
         )
         .map(Some)
+    }
+
+    /// The value a chain of builder calls (`t.set_header(h)`, each returning `&mut
+    /// Self`) is made on (`t`), if `x` is one.
+    fn self_chain<'e>(&mut self, x: &'e Expr) -> Result<Option<&'e Expr>> {
+        let mut names = Vec::new();
+        let mut cur = x;
+        while let ExprKind::Call(c, _) = &cur.kind {
+            let ExprKind::Attr(inner, m) = &c.kind else {
+                break;
+            };
+            names.push(m.as_str());
+            cur = inner;
+        }
+        match &cur.kind {
+            ExprKind::Name(n) if !names.is_empty() && self.is_var(n) => {}
+            _ => return Ok(None),
+        }
+        let Ty::Rust(p) = self.place(cur)?.ty else {
+            return Ok(None);
+        };
+        let Some(t) = self.state.type_def(&p) else {
+            return Ok(None);
+        };
+        let returns_self = |m: &str| {
+            t.methods.iter().any(|f| {
+                f.name == m
+                    && f.receiver == Some(Receiver::RefMut)
+                    && matches!(&f.ret, kayton_manifest::RustType::Ref { mutable: true, inner, .. }
+                        if inner.to_string() == "Self" || inner.to_string() == p)
+            })
+        };
+        Ok(names.iter().all(|m| returns_self(m)).then_some(cur))
+    }
+
+    /// The method `name` of the Rust type `p` for these arguments: of a generic method's
+    /// instantiations (`set_header<T: Into<Row>>` for `Vec<i64>`, `Vec<String>`, …), the
+    /// one the arguments fit.
+    fn method_for(&mut self, p: &str, name: &str, args: &[Expr], span: Span) -> Result<FnSig> {
+        let td = self.state.type_def(p).cloned();
+        let cands: Vec<&FnSig> = td
+            .iter()
+            .flat_map(|t| t.methods.iter())
+            .filter(|f| f.name == name && f.receiver.is_some())
+            .collect();
+        match cands.as_slice() {
+            [_, _, ..] => self.pick_instance(p, &cands, args, span).cloned(),
+            _ => self.method_of(p, name, span),
+        }
     }
 
     /// The method `name` of the Rust type `p`, from its manifest.
