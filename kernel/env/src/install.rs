@@ -33,11 +33,6 @@ impl InstallRequest {
         if let Some(f) = features.iter().find(|f| !valid_feature(f)) {
             return Err(format!("`{f}` is not a valid feature name"));
         }
-        // The runtime a plugin links is named by its sources, rustc and the macro library
-        // it re-exports (`Runtime::ensure`): a plugin built against another one is not reused.
-        let macros = crate::runtime::macros_lib()
-            .map(|p| crate::runtime::identity(&p))
-            .unwrap_or_default();
         let hash = format!(
             "{:016x}",
             fnv64(&[
@@ -46,7 +41,6 @@ impl InstallRequest {
                 features.join(",").as_bytes(),
                 kayton_api::fingerprint().as_bytes(),
                 bindgen_kayton::REVISION.as_bytes(),
-                macros.as_bytes(),
             ])
         );
         Ok(InstallRequest {

@@ -123,7 +123,14 @@ impl Runtime {
     pub fn ensure(tc: &Toolchain) -> Result<Runtime, String> {
         let man = manifest();
         let macros = macros_lib().ok();
-        let macros_id = macros.as_deref().map(identity).unwrap_or_default();
+        // Named by the macros' sources (bindgen's `REVISION` covers them), not by which
+        // build of them this executable found: a test binary and `keyton` must share one
+        // runtime, or plugins built against one could not link cells built against the
+        // other.
+        let macros_id = match macros {
+            Some(_) => bindgen_kayton::REVISION,
+            None => "",
+        };
         let mut parts: Vec<&[u8]> = vec![
             man.as_bytes(),
             tc.version_verbose.as_bytes(),
@@ -189,19 +196,6 @@ fn write_sources(dir: &Path, manifest: &str) -> Result<(), String> {
         w(rel, text)?;
     }
     Ok(())
-}
-
-/// What names one build of a library cheaply: its path, size and modification time (the
-/// macro library changes only when cargo rebuilds it).
-pub fn identity(p: &Path) -> String {
-    let m = std::fs::metadata(p).ok();
-    let len = m.as_ref().map(|m| m.len()).unwrap_or(0);
-    let t = m
-        .and_then(|m| m.modified().ok())
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    format!("{}:{len}:{t}", p.display())
 }
 
 /// The `kayton-macros` proc-macro library plugins are built with: `KAYTON_MACROS_LIB`,
