@@ -25,6 +25,7 @@ mod stmt;
 mod try_except;
 mod tuple;
 mod ufcs;
+mod user_fn;
 
 use crate::diag::{Diagnostic, Result};
 use crate::span::{line_of, Span};
