@@ -34,6 +34,11 @@ fn canonical_of(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
     r.krate.paths.get(&tr.id).map(|s| s.path.join("::"))
 }
 
+/// Primitive implementors taken for a bound, widest first.
+const NUMBERS: &[&str] = &[
+    "u64", "usize", "u32", "i32", "f32", "u16", "i16", "u8", "i8",
+];
+
 /// At most this many extra instantiations per function: each costs compile time.
 const MAX_BOUND_TYPES: usize = 3;
 
@@ -120,6 +125,22 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
                     out.push(text);
                 }
             }
+            // `impl ToF64 for u64` (humansize's `T: ToF64 + Unsigned`): the number
+            // types Keyton converts an int or a float to (`i64` and `f64` are shapes).
+            Type::Primitive(p) if NUMBERS.contains(&p.as_str()) && !out.contains(p) => {
+                out.push(p.clone());
+            }
+            // `impl Buf for &[u8]` (bytes' `put<T: Buf>`): bytes, which a string or a
+            // list of ints is passed as.
+            Type::BorrowedRef {
+                is_mutable: false,
+                type_,
+                ..
+            } if matches!(&**type_, Type::Slice(e) if matches!(&**e, Type::Primitive(p) if p == "u8"))
+                && !out.iter().any(|t| t == "&[u8]") =>
+            {
+                out.push("&[u8]".to_string());
+            }
             // `impl Fill for [u8]`: a list lent to be written into (`&mut [u8]`).
             Type::Slice(e) if matches!(&**e, Type::Primitive(_)) => {
                 if let Ok(text) = rk.ty(&imp.for_, "") {
@@ -142,6 +163,8 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
             _ => {}
         }
     }
+    // Numbers widest first: `MAX_BOUND_TYPES` keeps the first few.
+    out.sort_by_key(|t| NUMBERS.iter().position(|n| n == t).unwrap_or(0));
     // Slices of what Keyton's lists hold first.
     slices.sort_by_key(|s| {
         ["[i64]", "[f64]", "[u8]"]

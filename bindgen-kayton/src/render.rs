@@ -209,8 +209,25 @@ impl Renderer<'_> {
                 let l = if lifetime.as_deref() == Some("'static") { "'static " } else { "" };
                 if *is_mutable { format!("&{l}mut {inner}") } else { format!("&{l}{inner}") }
             }
+            // `impl AsRef<X>`: a string for `str`, `Path` and `OsStr` (`&str` is each),
+            // bytes for `[u8]`, else the value of `X` itself (humansize's `impl
+            // AsRef<FormatSizeOptions>`, implemented by it; pruned where not).
             Type::ImplTrait(bounds) if bounds.iter().any(|b| matches!(b, GenericBound::TraitBound { trait_, .. } if trait_.path.ends_with("AsRef"))) => {
-                "impl AsRef<str>".into()
+                let target = bounds.iter().find_map(|b| match b {
+                    GenericBound::TraitBound { trait_, .. } if trait_.path.ends_with("AsRef") => match trait_.args.as_deref() {
+                        Some(GenericArgs::AngleBracketed { args, .. }) => match args.first() {
+                            Some(GenericArg::Type(t)) => self.ty(t, self_path).ok(),
+                            _ => None,
+                        },
+                        _ => None,
+                    },
+                    _ => None,
+                });
+                match target.as_deref() {
+                    Some("[u8]") => "&[u8]".into(),
+                    Some(t) if !["str", "std::path::Path", "std::ffi::OsStr"].contains(&t) && !t.contains("impl ") => t.to_string(),
+                    _ => "impl AsRef<str>".into(),
+                }
             }
             // An adaptor in a trait for every iterator: what its `impl Iterator` yields
             // (`Vec<KItem>` of `combinations`), else the item type (pruned if wrong).
@@ -461,6 +478,27 @@ impl Renderer<'_> {
             })
     }
 
+    /// Whether the type `p` names has an inherent impl with public functions.
+    fn has_own_methods(&self, p: &rustdoc_types::Path) -> bool {
+        let impls: &[rustdoc_types::Id] = match self.krate.index.get(&p.id).map(|i| &i.inner) {
+            Some(ItemEnum::Struct(s)) => &s.impls,
+            Some(ItemEnum::Enum(e)) => &e.impls,
+            _ => return false,
+        };
+        impls
+            .iter()
+            .filter_map(|i| self.krate.index.get(i))
+            .any(|i| match &i.inner {
+                ItemEnum::Impl(imp) if imp.trait_.is_none() => imp.items.iter().any(|m| {
+                    self.krate.index.get(m).is_some_and(|m| {
+                        matches!(m.inner, ItemEnum::Function(_))
+                            && matches!(m.visibility, rustdoc_types::Visibility::Public)
+                    })
+                }),
+                _ => false,
+            })
+    }
+
     /// Whether the type `p` names has lifetime parameters: such a type borrows, so it
     /// cannot be a kind (kinds are `'static`) and Keyton cannot hold it.
     fn has_lifetime_params(&self, p: &rustdoc_types::Path) -> bool {
@@ -486,7 +524,9 @@ impl Renderer<'_> {
         });
         // A borrowing one that is text (percent-encoding's `PercentEncode` is `Display`)
         // stays a value the cell uses in the expression that made it (`str(…)`).
-        let more = !type_args && self.implements(p, "Display");
+        // So does one with methods of its own (percent-encoding's `PercentDecode::
+        // decode_utf8`), which its docs call first.
+        let more = !type_args && (self.implements(p, "Display") || self.has_own_methods(p));
         ((type_args || self.has_lifetime_params(p)) && !more && self.is_iterator(p))
             .then(|| self.iterator_item(p))
             .flatten()

@@ -73,6 +73,28 @@ fn assoc_types(r: &Renderer, imp: &Impl, self_path: &str) -> HashMap<String, Str
         .collect()
 }
 
+/// Whether the impl's type parameter `g` is `?Sized`.
+fn maybe_unsized(imp: &Impl, g: &str) -> bool {
+    use rustdoc_types::{GenericBound, GenericParamDefKind, TraitBoundModifier, WherePredicate};
+    let maybe = |bs: &[GenericBound]| {
+        bs.iter().any(|b| {
+            matches!(
+                b,
+                GenericBound::TraitBound {
+                    modifier: TraitBoundModifier::Maybe,
+                    ..
+                }
+            )
+        })
+    };
+    imp.generics.params.iter().any(|p| {
+        p.name == g && matches!(&p.kind, GenericParamDefKind::Type { bounds, .. } if maybe(bounds))
+    }) || imp.generics.where_predicates.iter().any(|w| {
+        matches!(w, WherePredicate::BoundPredicate { type_: Type::Generic(t), bounds, .. }
+            if t == g && maybe(bounds))
+    })
+}
+
 /// What an impl is for, as a type Keyton can hold: a path, a primitive, or — for a
 /// blanket impl over a type parameter — `str`, Keyton's most common value: whether
 /// `str` meets the impl's bounds (heck's `T: AsRef<str>`, not itertools' `T: Iterator`)
@@ -83,7 +105,10 @@ fn self_type(r: &Renderer, imp: &Impl) -> Option<String> {
         // Over every iterator: Keyton passes a list as a `kayton_api::Iter`.
         Type::Generic(g) if iterator_bound(imp, g) => Some(ITER_SELF.to_string()),
         Type::Slice(e) if matches!(&**e, Type::Generic(_)) => Some(SLICE_SELF.to_string()),
-        Type::Generic(_) => Some("str".to_string()),
+        // `T: ?Sized` may be `str` itself; a sized `T` (convert_case's `impl<T:
+        // AsRef<str>> Casing<T> for T`) is `&str`.
+        Type::Generic(g) if maybe_unsized(imp, g) => Some("str".to_string()),
+        Type::Generic(_) => Some("&str".to_string()),
         other => r.ty(other, "").ok(),
     }
 }
@@ -119,6 +144,11 @@ fn declare(
     // The impl's parameters a generic self type names (`Tz` of `impl<Tz: TimeZone>
     // Datelike for DateTime<Tz>`) come bound by the caller.
     let mut item_param = r.bound.clone();
+    // A blanket impl over `T` held as a string: `T` is that string type wherever the
+    // impl names it (`Casing<T>` is `Casing<&str>`).
+    if let (Type::Generic(g), "str" | "&str") = (&imp.for_, self_ty) {
+        item_param.insert(g.clone(), self_ty.to_string());
+    }
     if let (true, Type::Slice(e)) = (self_ty == SLICE_SELF, &imp.for_) {
         if let Type::Generic(g) = &**e {
             item_param.insert(g.clone(), ITER_ITEM.to_string());
@@ -144,7 +174,7 @@ fn declare(
         .map(|p| p.name.as_str())
         .collect();
     let args = match &imp.trait_ {
-        Some(tr) if !params.is_empty() => r.type_args(&tr.args, self_ty).ok()?,
+        Some(tr) if !params.is_empty() => rb.type_args(&tr.args, self_ty).ok()?,
         _ => Vec::new(),
     };
     if args.len() != params.len() {
@@ -292,6 +322,12 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
     if last == "Index" {
         return index_impl(r, self_path, imp, tr);
     }
+    if last == "From" {
+        return from_impl(r, self_path, imp, tr);
+    }
+    if OPERATORS.iter().any(|(t, _)| *t == last) {
+        return operator_impl(r, self_path, imp, tr, last);
+    }
     let (_, trait_path) = STD_TRAITS.iter().find(|(n, _)| *n == last)?;
     if imp.blanket_impl.is_some() {
         return None;
@@ -344,6 +380,107 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
         trait_path: trait_path.to_string(),
         self_ty: self_path.to_string(),
         methods: vec![method?],
+        generics: Vec::new(),
+    })
+}
+
+/// Arithmetic operator traits and their methods.
+const OPERATORS: &[(&str, &str)] = &[
+    ("Add", "add"),
+    ("Sub", "sub"),
+    ("Mul", "mul"),
+    ("Div", "div"),
+    ("Rem", "rem"),
+];
+
+/// `impl Add<X> for T` with `X` another type than `T` (chrono's `NaiveDate + TimeDelta`,
+/// a vector times an `f64`): declared with its method, so that the compiler finds the
+/// impl whose `X` the right operand is. `T op T` and `T op i64` are probed on the kind
+/// instead (`derives`).
+fn operator_impl(
+    r: &Renderer,
+    self_path: &str,
+    imp: &Impl,
+    tr: &rustdoc_types::Path,
+    last: &str,
+) -> Option<TraitImpl> {
+    use rustdoc_types::{GenericArg, GenericArgs, GenericParamDefKind};
+    let generic = imp
+        .generics
+        .params
+        .iter()
+        .any(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }));
+    if imp.blanket_impl.is_some() || generic || !matches!(imp.for_, Type::ResolvedPath(_)) {
+        return None;
+    }
+    let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() else {
+        return None;
+    };
+    let [GenericArg::Type(x)] = args.as_slice() else {
+        return None;
+    };
+    let text = r.ty(x, self_path).ok()?;
+    if text == self_path || text == "Self" || text == "i64" || text.starts_with('&') {
+        return None;
+    }
+    let output = assoc_types(r, imp, self_path).remove("Self::Output")?;
+    let (_, method) = OPERATORS.iter().find(|(t, _)| *t == last)?;
+    Some(TraitImpl {
+        trait_path: format!("std::ops::{last}<{text}>"),
+        self_ty: self_path.to_string(),
+        methods: vec![FnSig {
+            name: method.to_string(),
+            receiver: Some(kayton_manifest::Receiver::Value),
+            params: vec![kayton_manifest::Param {
+                name: "rhs".into(),
+                ty: RustType::parse(&text).ok()?,
+            }],
+            ret: RustType::parse(&output).ok()?,
+            ..FnSig::default()
+        }],
+        generics: Vec::new(),
+    })
+}
+
+/// `impl From<X> for T` at a concrete `X` (`BigUint::from(2u32)`, `Decimal::from(5)`):
+/// `T.from(x)`. Each is one `from` of the type; the compiler picks the one the argument
+/// fits. Generic impls (`impl<T: Into<u64>> From<T>`) are left out: rustc could not
+/// choose an instance for them.
+fn from_impl(
+    r: &Renderer,
+    self_path: &str,
+    imp: &Impl,
+    tr: &rustdoc_types::Path,
+) -> Option<TraitImpl> {
+    use rustdoc_types::{GenericArg, GenericArgs, GenericParamDefKind};
+    let generic = imp
+        .generics
+        .params
+        .iter()
+        .any(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }));
+    if imp.blanket_impl.is_some() || generic {
+        return None;
+    }
+    let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() else {
+        return None;
+    };
+    let [GenericArg::Type(x)] = args.as_slice() else {
+        return None;
+    };
+    let text = r.ty(x, self_path).ok()?;
+    let param = kayton_manifest::Param {
+        name: "value".into(),
+        ty: RustType::parse(&text).ok()?,
+    };
+    Some(TraitImpl {
+        trait_path: format!("std::convert::From<{text}>"),
+        self_ty: self_path.to_string(),
+        methods: vec![FnSig {
+            name: "from".into(),
+            params: vec![param],
+            ret: RustType::parse("Self").ok()?,
+            ..FnSig::default()
+        }],
         generics: Vec::new(),
     })
 }

@@ -86,6 +86,8 @@ pub struct TypeItem {
     /// A remote type with lifetime parameters only (`Entry<'a>`): no kind, its values
     /// live in a cell's expression.
     pub borrowed: bool,
+    /// How many lifetime parameters a borrowed type has.
+    pub lifetimes: usize,
     /// An instance of a generic type: its type arguments (`Stack<i64>`); else empty.
     pub args: Vec<Type>,
     /// Of an instance: the defaults of the generic type's last parameters, in order.

@@ -210,6 +210,7 @@ pub(crate) fn struct_type(s: &syn::ItemStruct) -> Result<TypeItem> {
     Ok(TypeItem {
         ident: s.ident.clone(),
         borrowed: false,
+        lifetimes: 0,
         args: Vec::new(),
         defaults: Vec::new(),
         doc: doc(&s.attrs),
@@ -247,6 +248,7 @@ pub(crate) fn enum_type(e: &syn::ItemEnum) -> Result<TypeItem> {
     Ok(TypeItem {
         ident: e.ident.clone(),
         borrowed: false,
+        lifetimes: 0,
         args: Vec::new(),
         defaults: Vec::new(),
         doc: doc(&e.attrs),

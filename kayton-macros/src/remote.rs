@@ -72,15 +72,15 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
             require_pub(&s.vis, s.ident.span())?;
             let p = path.ok_or_else(|| needs_path(s.ident.span(), "struct"))?;
             let mut plain = s.clone();
-            let borrowed = lifetimes_only(&mut plain.generics);
-            (mirror(struct_type(&plain)?, borrowed), p)
+            let lifetimes = lifetimes_only(&mut plain.generics);
+            (mirror(struct_type(&plain)?, lifetimes), p)
         }
         Item::Enum(e) => {
             require_pub(&e.vis, e.ident.span())?;
             let p = path.ok_or_else(|| needs_path(e.ident.span(), "enum"))?;
             let mut plain = e.clone();
-            let borrowed = lifetimes_only(&mut plain.generics);
-            (mirror(enum_type(&plain)?, borrowed), p)
+            let lifetimes = lifetimes_only(&mut plain.generics);
+            (mirror(enum_type(&plain)?, lifetimes), p)
         }
         Item::Type(t) => {
             require_pub(&t.vis, t.ident.span())?;
@@ -148,22 +148,26 @@ pub fn export(item: Item, path: Option<syn::Path>, shapes: Option<Vec<Shape>>) -
 }
 
 /// A mirror's export, marked borrowed if its generics were lifetimes only.
-fn mirror(mut t: TypeItem, borrowed: bool) -> ExportKind {
-    t.borrowed = borrowed;
+fn mirror(mut t: TypeItem, lifetimes: usize) -> ExportKind {
+    t.borrowed = lifetimes > 0;
+    t.lifetimes = lifetimes;
     ExportKind::Type(t)
 }
 
 /// Whether a mirror's generics are lifetimes only (`Entry<'a>`, a type that borrows);
 /// if so they are taken off.
-fn lifetimes_only(g: &mut syn::Generics) -> bool {
+/// How many lifetime parameters `g` has, if it has only those (then cleared); else 0.
+fn lifetimes_only(g: &mut syn::Generics) -> usize {
     let only = !g.params.is_empty()
         && g.params
             .iter()
             .all(|p| matches!(p, syn::GenericParam::Lifetime(_)));
-    if only {
-        *g = syn::Generics::default();
+    if !only {
+        return 0;
     }
-    only
+    let n = g.params.len();
+    *g = syn::Generics::default();
+    n
 }
 
 fn impl_block(i: &syn::ItemImpl) -> Result<ExportKind> {

@@ -110,10 +110,30 @@ impl Lowerer<'_> {
                     Ty::Range => {
                         Lowered::new(format!("(({0}).end - ({0}).start).max(0)", l.code), Ty::Int)
                     }
+                    // A Rust value with a `len()` of its own (`BytesMut`, `IndexMap`).
+                    Ty::Rust(p)
+                        if self.state.type_def(&p).is_some_and(|t| {
+                            t.methods.iter().any(|f| {
+                                f.name == "len" && f.receiver.is_some() && f.params.is_empty()
+                            })
+                        }) =>
+                    {
+                        let call = ExprKind::Call(
+                            Box::new(Expr {
+                                kind: ExprKind::Attr(Box::new(args[0].clone()), "len".into()),
+                                span: args[0].span,
+                            }),
+                            Vec::new(),
+                        );
+                        return self.expr(&Expr { kind: call, span });
+                    }
                     other => {
                         return Err(Diagnostic::new(
                             args[0].span,
-                            format!("`len` needs a list or a string, found `{}`", other.name()),
+                            format!(
+                            "`len` needs a list, a string or a value with a `len()`, found `{}`",
+                            other.name()
+                        ),
                         ))
                     }
                 }
@@ -212,6 +232,23 @@ impl Lowerer<'_> {
             }
             _ => r,
         };
+        // `shell_words::split(s).unwrap()`, as Rust writes it: the call's `Err` already
+        // raised, so its value is the list or string itself.
+        if let ("unwrap" | "expect", ExprKind::Call(..)) = (m, &recv.kind) {
+            let n = (m == "expect") as usize;
+            if args.len() != n {
+                return Err(Diagnostic::new(
+                    span,
+                    format!("`{m}` takes {n} argument(s)"),
+                ));
+            }
+            if let Some(msg) = args.first() {
+                if self.expr(msg)?.ty != Ty::Str {
+                    return Err(Diagnostic::new(msg.span, "`expect` takes a message string"));
+                }
+            }
+            return Ok(r);
+        }
         let no_method = |ty: &Ty| {
             Diagnostic::new(span, format!("`{}` has no method `{m}`", ty.name()))
                 .label("unknown method")

@@ -409,7 +409,16 @@ impl Lowerer<'_> {
             });
         }
         if let Some(done) = self.rust_binary(op, &l, &r, whole) {
+            // Not the type's own `T op T`: an impl at the right operand's type, if any.
+            if done.is_err() {
+                if let Some(o) = self.rust_op_impl(op, le, re, &l, whole)? {
+                    return Ok(o);
+                }
+            }
             return done;
+        }
+        if let Some(o) = self.rust_op_impl(op, le, re, &l, whole)? {
+            return Ok(o);
         }
         match (op, &l.ty, &r.ty) {
             (Add, Ty::Str, Ty::Str) => Ok(Lowered::new(

@@ -114,6 +114,12 @@ impl Lowerer<'_> {
                         (Ok(RTy::Func { .. }), None) => true,
                         (_, None) => false,
                         (Ok(RTy::Dynamic), Some(t)) => matches!(t, Ty::Rust(_)),
+                        // Bytes (`&[u8]`) take a string, as its UTF-8.
+                        (Ok(RTy::Slice(e) | RTy::Vec(e)), Some(Ty::Str))
+                            if matches!(&*e, RTy::Int(n) if n == "u8") =>
+                        {
+                            true
+                        }
                         (Ok(r), Some(t)) => fits_param(&r.keyton(), t, widen),
                         (Err(_), _) => false,
                     })
@@ -126,7 +132,10 @@ impl Lowerer<'_> {
                 .is_some_and(|w| rty::parse(&f.ret, "").is_ok_and(|r| &r.keyton() == w))
         };
         for widen in [false, true] {
-            let fitting: Vec<&&'f FnSig> = cands.iter().filter(|f| fits(f, widen)).collect();
+            let mut fitting: Vec<&&'f FnSig> = cands.iter().filter(|f| fits(f, widen)).collect();
+            // Of instances an int fits alike (`From<u8>` … `From<u64>`), the widest
+            // first, so that the value is least likely not to fit.
+            fitting.sort_by_key(|f| f.params.iter().map(|p| int_rank(&p.ty)).sum::<usize>());
             if let Some(f) = fitting.iter().find(|f| gives(f)).or(fitting.first()) {
                 return Ok(f);
             }
@@ -166,4 +175,14 @@ fn fits_param(param: &Ty, arg: &Ty, widen: bool) -> bool {
         Ty::Option(inner) => same(param) || same(inner) || *arg == Ty::NoneLit,
         _ => same(param),
     }
+}
+
+/// How wide an integer parameter is, widest (and `i64`, Keyton's own) first; 0 for a
+/// parameter that is not an integer.
+fn int_rank(t: &kayton_manifest::RustType) -> usize {
+    const WIDEST_FIRST: &[&str] = &[
+        "i64", "u64", "i128", "u128", "isize", "usize", "i32", "u32", "i16", "u16", "i8", "u8",
+    ];
+    let text = t.to_string();
+    WIDEST_FIRST.iter().position(|n| *n == text).unwrap_or(0)
 }

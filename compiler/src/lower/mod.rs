@@ -26,6 +26,7 @@ mod try_except;
 mod tuple;
 mod ufcs;
 mod user_fn;
+mod value_traits;
 
 use crate::diag::{Diagnostic, Result};
 use crate::span::{line_of, Span};

@@ -7,6 +7,7 @@ use super::expr::Lowered;
 use super::Lowerer;
 use crate::ast::{BinOp, Expr};
 use crate::diag::{Diagnostic, Result};
+use crate::manifest::FnSig;
 use crate::types::Ty;
 
 /// The trait a Rust type needs for `op` between two of its values.
@@ -130,4 +131,66 @@ impl Lowerer<'_> {
             (**t).clone(),
         )
     }
+}
+
+impl Lowerer<'_> {
+    /// `l op r` through an impl of the operator's trait at the right operand's type
+    /// (`NaiveDate + TimeDelta`, `Add<TimeDelta, Output = NaiveDate>`), declared by the
+    /// plugin as the trait's method; `None` when the left type has no such impl.
+    pub(super) fn rust_op_impl(
+        &mut self,
+        op: BinOp,
+        le: &Expr,
+        re: &Expr,
+        l: &Lowered,
+        whole: &Expr,
+    ) -> Result<Option<Lowered>> {
+        let Ty::Rust(p) = &l.ty else {
+            return Ok(None);
+        };
+        let (Some(tr), Some(method)) = (trait_of(op), method_of(op)) else {
+            return Ok(None);
+        };
+        let prefix = format!("std::ops::{tr}<");
+        let td = self.state.type_def(p).cloned();
+        let cands: Vec<&FnSig> = td
+            .iter()
+            .flat_map(|t| t.methods.iter())
+            .filter(|f| {
+                f.name == method
+                    && f.params.len() == 1
+                    && f.via_trait.as_ref().is_some_and(|v| v.starts_with(&prefix))
+            })
+            .collect();
+        if cands.is_empty() {
+            return Ok(None);
+        }
+        let p = p.clone();
+        let Ok(f) = self.pick_instance(&p, &cands, std::slice::from_ref(re), whole.span) else {
+            return Ok(None);
+        };
+        let f = f.clone();
+        self.emit_call(
+            method,
+            &f,
+            Some((le, l.clone())),
+            std::slice::from_ref(re),
+            whole.span,
+            &p,
+        )
+        .map(Some)
+    }
+}
+
+/// The method of an arithmetic operator's trait (`add` of `Add`).
+fn method_of(op: BinOp) -> Option<&'static str> {
+    use BinOp::*;
+    Some(match op {
+        Add => "add",
+        Sub => "sub",
+        Mul => "mul",
+        Div => "div",
+        Rem => "rem",
+        _ => return None,
+    })
 }

@@ -180,15 +180,18 @@ impl Lowerer<'_> {
                 }
                 _ => tp,
             };
-            let assoc = self
-                .state
-                .type_def(&tp)
-                .and_then(|t| {
-                    t.methods
-                        .iter()
-                        .find(|f| &f.name == name && f.receiver.is_none())
-                })
-                .cloned();
+            // Several of one name (`from` of each `From<X>` impl): the one the
+            // arguments fit.
+            let td = self.state.type_def(&tp).cloned();
+            let cands: Vec<&FnSig> = td
+                .iter()
+                .flat_map(|t| t.methods.iter())
+                .filter(|f| &f.name == name && f.receiver.is_none())
+                .collect();
+            let assoc = match cands.as_slice() {
+                [_, _, ..] => Some(self.pick_instance(&tp, &cands, args, span)?.clone()),
+                _ => cands.first().map(|f| (*f).clone()),
+            };
             let Some(f) = assoc else {
                 return Err(Diagnostic::new(
                     span,
@@ -257,58 +260,12 @@ impl Lowerer<'_> {
                 return Ok(Some(l));
             }
         }
-        // Trait methods on strings, from traits brought in with `from … rimport Trait`.
-        if recv.ty == Ty::Str {
-            let found = self.state.imported_traits().into_iter().find_map(|t| {
-                let f = t.methods.iter().find(|f| &f.name == name)?;
-                // `impl Tr for &str` (colored's `Colorize`: `"x".red()` takes `self`) too.
-                t.implemented_for
-                    .iter()
-                    .any(|i| ["str", "String", "&str"].contains(&i.as_str()))
-                    .then(|| (t.path.clone(), f.clone()))
-            });
-            if let Some((tp, f)) = found {
-                return self.str_trait_call(x, recv, &tp, f, args, span).map(Some);
-            }
+        // Trait methods on strings and numbers, from traits brought in with
+        // `from … rimport Trait`.
+        if let Some(l) = self.value_trait_call(x, &recv, name, args, span)? {
+            return Ok(Some(l));
         }
         Ok(None)
-    }
-
-    /// `s.method(…)` of a trait implemented for `str` (heck's `to_snake_case`,
-    /// unicode-segmentation's `graphemes(true)`): called with the trait in scope on a
-    /// `&str` bound for the whole call, so a result that borrows the string (an iterator
-    /// of pieces) is converted before the string goes away.
-    fn str_trait_call(
-        &mut self,
-        x: &Expr,
-        recv: Lowered,
-        trait_path: &str,
-        f: FnSig,
-        args: &[Expr],
-        span: Span,
-    ) -> Result<Lowered> {
-        // `self` of an impl for `&str` is the `&str` itself.
-        if !matches!(f.receiver, Some(Receiver::Ref) | Some(Receiver::Value)) {
-            return Err(Diagnostic::new(
-                span,
-                format!(
-                    "`{}` takes its string by value or `&mut`, which Keyton cannot call on a string yet",
-                    f.name
-                ),
-            )
-            .label("a method of a trait implemented for strings"));
-        }
-        let f = FnSig {
-            via_trait: Some(trait_path.to_string()),
-            ..f
-        };
-        let name = f.name.clone();
-        let on = Lowered::new("k_str", Ty::Str);
-        let call = self.emit_call(&name, &f, Some((x, on)), args, span, "str")?;
-        Ok(Lowered::new(
-            format!("{{ let k_str: &str = &{}; {} }}", recv.code, call.code),
-            call.ty,
-        ))
     }
 
     /// `opt.method(…)` where `opt` is an `Option` of a Rust type: the method of the value

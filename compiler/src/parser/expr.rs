@@ -272,7 +272,11 @@ impl Parser {
             } else if self.eat(&Tok::Op("[")) {
                 e = self.index_or_slice(e)?;
             } else if self.eat(&Tok::Op(".")) {
-                let (n, ns) = self.name("an attribute or method name")?;
+                // A Rust name may be a Keyton keyword (`BigUint.from(2)`).
+                let (n, ns) = match self.peek().clone() {
+                    Tok::Kw(k) => (k.to_string(), self.bump().span),
+                    _ => self.name("an attribute or method name")?,
+                };
                 let span = e.span.to(ns);
                 e = Expr {
                     kind: ExprKind::Attr(Box::new(e), n),

@@ -129,6 +129,18 @@ impl Parser {
                     StmtKind::Let(n, ns, t, e)
                 }
             }
+            // Python's `import m`: Keyton's is `rimport`, for Rust crates.
+            Tok::Name(n) if n == "import" && matches!(self.peek_at(1), Tok::Name(_)) => {
+                let at = self.span();
+                let Tok::Name(m) = self.peek_at(1).clone() else {
+                    unreachable!()
+                };
+                return Err(Diagnostic::new(at, "Keyton has no `import`")
+                    .label("not a Keyton statement")
+                    .note(format!(
+                        "a Rust crate is imported with `rimport`: `rimport {m}`"
+                    )));
+            }
             Tok::Kw("rimport") => {
                 self.bump();
                 let path = self.dotted()?;
@@ -143,7 +155,14 @@ impl Parser {
                 self.bump();
                 let path = self.dotted()?;
                 if !self.eat(&Tok::Kw("rimport")) {
-                    return Err(self.expected("`rimport`"));
+                    let mut d = self.expected("`rimport`");
+                    if matches!(self.peek(), Tok::Name(n) if n == "import") {
+                        d = d.note(format!(
+                            "Keyton imports a Rust crate's items with `rimport`: `from {} rimport …`",
+                            path.join(".")
+                        ));
+                    }
+                    return Err(d);
                 }
                 let mut names = Vec::new();
                 loop {

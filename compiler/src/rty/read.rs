@@ -5,7 +5,7 @@ use crate::types::Ty;
 use kayton_manifest::rust_type::{Args, Bound, RustType, TypePath};
 
 const INTS: &[&str] = &[
-    "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize",
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
 ];
 
 /// The conversion type of `t`. `self_path` replaces `Self`.
@@ -128,6 +128,12 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
         _ if plain && b == "bool" => RTy::Bool,
         _ if plain && b == "String" => RTy::String,
         _ if plain && (b == "Dynamic" || b == "kayton_api::Dynamic") => RTy::Dynamic,
+        // `Self` of an impl for a number (`Integer for i64`) is that number.
+        _ if plain && b == "Self" && INTS.contains(&self_path) => RTy::Int(self_path.into()),
+        _ if plain && b == "Self" && (self_path == "f64" || self_path == "f32") => {
+            RTy::Float(self_path.into())
+        }
+        _ if plain && b == "Self" && self_path == "bool" => RTy::Bool,
         _ if plain && b == "Self" => RTy::Named(self_path.into()),
         _ if plain && ["std::time::Duration", "core::time::Duration", "Duration"].contains(&b) => {
             RTy::Duration

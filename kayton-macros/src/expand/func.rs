@@ -59,6 +59,15 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             lets.push(quote_spanned! {spec.receiver_span=>
                 let #recv: #ty = ::kayton_api::export::inout_arg("self")?;
             });
+        } else if matches!(r, Receiver::Ref)
+            && BORROWED_VALUES.contains(&tytext::plain(self_ty).as_str())
+        {
+            // `&self` of a number or a string (num-integer's `Integer for i64`): the
+            // value, converted, then borrowed.
+            lets.push(quote_spanned! {spec.receiver_span=>
+                let recv_value: #self_ty = ::kayton_api::export::arg::<#m, _>(c, args, nargs, 0, "self")?;
+                let #recv = &recv_value;
+            });
         } else {
             lets.push(quote_spanned! {spec.receiver_span=>
                 let #recv: #ty = ::kayton_api::export::arg::<#m, _>(c, args, nargs, 0, "self")?;

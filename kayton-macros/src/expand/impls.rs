@@ -101,6 +101,16 @@ pub fn trait_impl(t: &TraitImpl, scope: &Scope) -> TokenStream {
             _ => segs.join("::"),
         }
     };
+    // The trait's arguments stay (`From<u32>`): an associated function is called
+    // through the trait at them (`<BigUint as From<u32>>::from`).
+    let trait_text = match path.segments.last().map(|s| &s.arguments) {
+        Some(syn::PathArguments::AngleBracketed(a)) if !known => {
+            let ty: Type = syn::parse_quote!(X #a);
+            let text = tytext::manifest(&ty, &[]).to_string();
+            format!("{trait_text}{}", &text[text.find('<').unwrap_or(0)..])
+        }
+        _ => trait_text,
+    };
     let (body, methods) = if known {
         (TokenStream::new(), Vec::new())
     } else {

@@ -166,30 +166,7 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
             pub mod #m { use super::*; #(#wrappers)* }
         }
     });
-    let names = [
-        "DISPLAY_NAME",
-        "DEBUG_NAME",
-        "CLONE_NAME",
-        "EQ_NAME",
-        "ORD_NAME",
-        "ADD_NAME",
-        "SUB_NAME",
-        "MUL_NAME",
-        "DIV_NAME",
-        "REM_NAME",
-        "NEG_NAME",
-        "ADD_INT_NAME",
-        "SUB_INT_NAME",
-        "MUL_INT_NAME",
-        "DIV_INT_NAME",
-        "REM_INT_NAME",
-        "LOWER_HEX_NAME",
-        "UPPER_HEX_NAME",
-    ]
-    .map(|c| {
-        let c = format_ident!("{c}");
-        quote!(<::kayton_api::Probe<#ident>>::#c)
-    });
+    let names = impl_names(&ident);
     let meta = scope
         .meta(
             Entry::Type {
@@ -240,7 +217,58 @@ fn borrowed_type(t: &TypeItem, scope: &Scope) -> TokenStream {
     };
     let e = Entry::Type {
         def,
-        impls: String::new(),
+        impls: IMPLS.into(),
     };
-    scope.meta(e, false).emit(&scope.tag)
+    // Its traits, probed at `'static` (`PercentEncode<'static>: Display`), so that a
+    // cell may show it or call `.to_string()` on it.
+    let names = match &scope.remote {
+        Some(p) => impl_names(&at_static(p, t.lifetimes)).to_vec(),
+        None => Vec::new(),
+    };
+    scope.meta(e, false).with(IMPLS, names).emit(&scope.tag)
+}
+
+/// The type at `path` with its `n` lifetimes `'static`, before any type arguments
+/// (`Entry::<HeaderValue>` → `Entry<'static, HeaderValue>`).
+fn at_static(path: &syn::Path, n: usize) -> TokenStream {
+    let mut p = path.clone();
+    if let Some(last) = p.segments.last_mut() {
+        let mut args: Vec<syn::GenericArgument> = (0..n)
+            .map(|_| syn::GenericArgument::Lifetime(syn::parse_quote!('static)))
+            .collect();
+        if let syn::PathArguments::AngleBracketed(a) = &last.arguments {
+            args.extend(a.args.iter().cloned());
+        }
+        last.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<#(#args),*>));
+    }
+    quote!(#p)
+}
+
+/// The std traits `ident` implements, as the `impls` text of its manifest entry (found
+/// by rustc at the plugin's build: `Probe`'s inherent consts shadow the fallback's).
+fn impl_names(ident: &TokenStream) -> [TokenStream; 18] {
+    [
+        "DISPLAY_NAME",
+        "DEBUG_NAME",
+        "CLONE_NAME",
+        "EQ_NAME",
+        "ORD_NAME",
+        "ADD_NAME",
+        "SUB_NAME",
+        "MUL_NAME",
+        "DIV_NAME",
+        "REM_NAME",
+        "NEG_NAME",
+        "ADD_INT_NAME",
+        "SUB_INT_NAME",
+        "MUL_INT_NAME",
+        "DIV_INT_NAME",
+        "REM_INT_NAME",
+        "LOWER_HEX_NAME",
+        "UPPER_HEX_NAME",
+    ]
+    .map(|c| {
+        let c = format_ident!("{c}");
+        quote!(<::kayton_api::Probe<#ident>>::#c)
+    })
 }

@@ -1,0 +1,133 @@
+//! Methods of a crate's traits on Keyton's own values, once the trait is rimported by
+//! name: strings (heck's `to_snake_case`, unicode-segmentation's `graphemes`) and numbers
+//! (num-integer's `Integer for i64`: `(10).div_floor(3)`), as Rust calls them with the
+//! trait in scope.
+use super::expr::Lowered;
+use super::Lowerer;
+use crate::ast::Expr;
+use crate::diag::{Diagnostic, Result};
+use crate::manifest::{FnSig, Receiver};
+use crate::span::Span;
+use crate::types::Ty;
+
+/// The Rust types a Keyton value of `ty` may be a trait's `Self` as, preferred first.
+fn self_types(ty: &Ty) -> &'static [&'static str] {
+    match ty {
+        Ty::Str => &["str", "String", "&str"],
+        Ty::Int => &[
+            "i64", "isize", "i128", "u64", "usize", "u128", "i32", "u32", "i16", "u16", "i8", "u8",
+        ],
+        Ty::Float => &["f64", "f32"],
+        Ty::Bool => &["bool"],
+        _ => &[],
+    }
+}
+
+impl Lowerer<'_> {
+    /// `value.name(…)` of an imported trait implemented for the value's Rust type; `None`
+    /// when no imported trait has such a method for it.
+    pub(super) fn value_trait_call(
+        &mut self,
+        x: &Expr,
+        recv: &Lowered,
+        name: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Option<Lowered>> {
+        let tys = self_types(&recv.ty);
+        let found = self.state.imported_traits().into_iter().find_map(|t| {
+            let f = t.methods.iter().find(|f| f.name == name)?;
+            let on = tys
+                .iter()
+                .find(|s| t.implemented_for.iter().any(|i| i == *s))?;
+            Some((t.path.clone(), f.clone(), *on))
+        });
+        let Some((tp, f, on)) = found else {
+            return Ok(None);
+        };
+        if recv.ty == Ty::Str {
+            return self
+                .str_trait_call(x, recv.clone(), &tp, f, args, span)
+                .map(Some);
+        }
+        self.number_trait_call(x, recv.clone(), &tp, f, on, args, span)
+            .map(Some)
+    }
+
+    /// `(10).div_floor(3)`: the number converted to the impl's type (checked) and bound
+    /// for the call, as `<i64 as Integer>::div_floor(&k_num, &3)`.
+    #[allow(clippy::too_many_arguments)]
+    fn number_trait_call(
+        &mut self,
+        x: &Expr,
+        recv: Lowered,
+        trait_path: &str,
+        f: FnSig,
+        on: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Lowered> {
+        if matches!(f.receiver, Some(Receiver::RefMut)) {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{}` changes its number in place (`&mut self`), which Keyton cannot call on a value",
+                    f.name
+                ),
+            ));
+        }
+        let value = match (on, &recv.ty) {
+            ("i64" | "f64" | "bool", _) => recv.code.clone(),
+            ("f32", _) => format!("({} as f32)", recv.code),
+            (n, _) => format!("kayton::rt::narrow::<{n}>({}, {n:?})?", recv.code),
+        };
+        let f = FnSig {
+            via_trait: Some(trait_path.to_string()),
+            ..f
+        };
+        let name = f.name.clone();
+        let bound = Lowered::new("k_num", recv.ty.clone());
+        let call = self.emit_call(&name, &f, Some((x, bound)), args, span, on)?;
+        Ok(Lowered::new(
+            format!("{{ let k_num: {on} = {value}; {} }}", call.code),
+            call.ty,
+        ))
+    }
+
+    /// `s.method(…)` of a trait implemented for `str` (heck's `to_snake_case`,
+    /// unicode-segmentation's `graphemes(true)`): called with the trait in scope on a
+    /// `&str` bound for the whole call, so a result that borrows the string (an iterator
+    /// of pieces) is converted before the string goes away.
+    fn str_trait_call(
+        &mut self,
+        x: &Expr,
+        recv: Lowered,
+        trait_path: &str,
+        f: FnSig,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Lowered> {
+        // `self` of an impl for `&str` is the `&str` itself.
+        if !matches!(f.receiver, Some(Receiver::Ref) | Some(Receiver::Value)) {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{}` takes its string by value or `&mut`, which Keyton cannot call on a string yet",
+                    f.name
+                ),
+            )
+            .label("a method of a trait implemented for strings"));
+        }
+        let f = FnSig {
+            via_trait: Some(trait_path.to_string()),
+            ..f
+        };
+        let name = f.name.clone();
+        let on = Lowered::new("k_str", Ty::Str);
+        let call = self.emit_call(&name, &f, Some((x, on)), args, span, "str")?;
+        Ok(Lowered::new(
+            format!("{{ let k_str: &str = &{}; {} }}", recv.code, call.code),
+            call.ty,
+        ))
+    }
+}
