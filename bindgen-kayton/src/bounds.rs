@@ -35,7 +35,7 @@ fn canonical_of(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
 }
 
 /// Primitive implementors taken for a bound, widest first.
-const NUMBERS: &[&str] = &[
+pub(crate) const NUMBERS: &[&str] = &[
     "u64", "usize", "u32", "i32", "f32", "u16", "i16", "u8", "i8",
 ];
 
@@ -47,17 +47,31 @@ const MAX_BOUND_TYPES: usize = 3;
 fn implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<String> {
     // Asked once per generic function with a bound: remembered per trait (the scan of
     // the crate's impls is the cost).
+    // Keyed by the crate's name and version, not its address: one process (`keyton
+    // conformance`, a kernel) runs bindgen for many crates, and a freed crate's address
+    // is reused by the next one's JSON.
+    // The root crate is in the key too: its own types are searched (`root_implementors`).
+    type Seen = HashMap<(String, String, Id, u8), Vec<String>>;
     thread_local! {
-        static SEEN: std::cell::RefCell<HashMap<(usize, Id, u8), Vec<String>>> =
-            std::cell::RefCell::new(HashMap::new());
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(HashMap::new());
     }
-    let key = (r.krate as *const Crate as usize, tr.id, depth);
+    let key = (crate_id(r.krate), crate_id(r.crates[0]), tr.id, depth);
     if let Some(v) = SEEN.with(|s| s.borrow().get(&key).cloned()) {
         return v;
     }
     let v = find_implementors(r, tr, depth);
     SEEN.with(|s| s.borrow_mut().insert(key, v.clone()));
     v
+}
+
+/// A crate's name and version, which name its rustdoc JSON.
+fn crate_id(k: &Crate) -> String {
+    let name = k
+        .index
+        .get(&k.root)
+        .and_then(|i| i.name.as_deref())
+        .unwrap_or_default();
+    format!("{name} {}", k.crate_version.as_deref().unwrap_or_default())
 }
 
 fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<String> {

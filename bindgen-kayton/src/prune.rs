@@ -211,7 +211,10 @@ impl Index {
             ]
             .iter()
             .any(|inst| message.contains(inst.as_str()))
+            // Or the shape itself, quoted (`the size for values of type `str` cannot be
+            // known`: the `str` instance of `UniCase<S>`).
             .then(|| k.clone())
+            .or_else(|| message.contains(&format!("`{sh}`")).then(|| k.clone()))
         })
     }
 

@@ -478,27 +478,6 @@ impl Renderer<'_> {
             })
     }
 
-    /// Whether the type `p` names has an inherent impl with public functions.
-    fn has_own_methods(&self, p: &rustdoc_types::Path) -> bool {
-        let impls: &[rustdoc_types::Id] = match self.krate.index.get(&p.id).map(|i| &i.inner) {
-            Some(ItemEnum::Struct(s)) => &s.impls,
-            Some(ItemEnum::Enum(e)) => &e.impls,
-            _ => return false,
-        };
-        impls
-            .iter()
-            .filter_map(|i| self.krate.index.get(i))
-            .any(|i| match &i.inner {
-                ItemEnum::Impl(imp) if imp.trait_.is_none() => imp.items.iter().any(|m| {
-                    self.krate.index.get(m).is_some_and(|m| {
-                        matches!(m.inner, ItemEnum::Function(_))
-                            && matches!(m.visibility, rustdoc_types::Visibility::Public)
-                    })
-                }),
-                _ => false,
-            })
-    }
-
     /// Whether the type `p` names has lifetime parameters: such a type borrows, so it
     /// cannot be a kind (kinds are `'static`) and Keyton cannot hold it.
     fn has_lifetime_params(&self, p: &rustdoc_types::Path) -> bool {
@@ -524,9 +503,7 @@ impl Renderer<'_> {
         });
         // A borrowing one that is text (percent-encoding's `PercentEncode` is `Display`)
         // stays a value the cell uses in the expression that made it (`str(…)`).
-        // So does one with methods of its own (percent-encoding's `PercentDecode::
-        // decode_utf8`), which its docs call first.
-        let more = !type_args && (self.implements(p, "Display") || self.has_own_methods(p));
+        let more = !type_args && self.implements(p, "Display");
         ((type_args || self.has_lifetime_params(p)) && !more && self.is_iterator(p))
             .then(|| self.iterator_item(p))
             .flatten()

@@ -58,7 +58,11 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
                 }
             }
             for t in crate::bounds::bound_types(&ri, &imp.generics, std::slice::from_ref(&name)) {
-                if (!t.contains('<') || t.starts_with("Vec<")) && !options.contains(&t) {
+                // Not the number types a bound names (petgraph's `Ix: IndexType` is
+                // `u32` by default: `Graph<i64, i64, Directed, u32>` is the default
+                // instance itself, and two instances of one type cannot both be kinds).
+                let number = crate::bounds::NUMBERS.contains(&t.as_str());
+                if (!t.contains('<') || t.starts_with("Vec<")) && !number && !options.contains(&t) {
                     options.push(t);
                 }
             }

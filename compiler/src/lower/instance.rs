@@ -49,6 +49,34 @@ impl Lowerer<'_> {
                         Err(_) => false,
                     })
         };
+        let native = |many: &[&String]| -> Option<String> {
+            let own: Vec<&&String> = many
+                .iter()
+                .filter(|inst| {
+                    self.state
+                        .type_def(inst)
+                        .and_then(|t| {
+                            t.methods
+                                .iter()
+                                .find(|f| f.name == name && f.receiver.is_none())
+                        })
+                        .is_some_and(|f| {
+                            f.params.iter().zip(&tys).all(|(p, t)| {
+                                let r = p.ty.to_string();
+                                match t {
+                                    Ty::Int => r == "i64",
+                                    Ty::Float => r == "f64",
+                                    _ => true,
+                                }
+                            })
+                        })
+                })
+                .collect();
+            match own.as_slice() {
+                [one] => Some((**one).clone()),
+                _ => None,
+            }
+        };
         let short = |i: &String| i[family.len()..].to_string();
         let dotted = family.replace("::", ".");
         let last = family.rsplit("::").next().unwrap_or(family);
@@ -57,6 +85,9 @@ impl Lowerer<'_> {
             match found.as_slice() {
                 [] => continue,
                 [one] => return Ok((*one).clone()),
+                // Ints and floats as Keyton holds them (`Ratio.new(1, 2)` is `Ratio<i64>`,
+                // `Complex.new(1.0, 2.0)` is `Complex<f64>`), if one instance takes them so.
+                many if native(many).is_some() => return Ok(native(many).unwrap()),
                 many => {
                     let first = short(many[0]).replace('<', "[").replace('>', "]");
                     let list: Vec<String> = many.iter().map(|i| short(i)).collect();

@@ -192,6 +192,16 @@ impl Lowerer<'_> {
                 [_, _, ..] => Some(self.pick_instance(&tp, &cands, args, span)?.clone()),
                 _ => cands.first().map(|f| (*f).clone()),
             };
+            // `Config.default()`: the type's `Default` impl, which the manifest records
+            // among its `derives`.
+            if let (None, "default", []) = (&assoc, name.as_str(), args) {
+                if self.state.type_def(&tp).is_some_and(|t| t.has("Default")) {
+                    return Ok(Some(Lowered::new(
+                        format!("<::{tp} as ::std::default::Default>::default()"),
+                        Ty::Rust(tp),
+                    )));
+                }
+            }
             let Some(f) = assoc else {
                 return Err(Diagnostic::new(
                     span,
