@@ -384,6 +384,32 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
     })
 }
 
+/// The one type argument of the trait `tr` of a non-generic, non-blanket `imp` (`u32` of
+/// `impl From<u32> for BigUint`), rendered; `None` for any other impl.
+fn concrete_arg(
+    r: &Renderer,
+    self_path: &str,
+    imp: &Impl,
+    tr: &rustdoc_types::Path,
+) -> Option<String> {
+    use rustdoc_types::{GenericArg, GenericArgs, GenericParamDefKind};
+    let generic = imp
+        .generics
+        .params
+        .iter()
+        .any(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }));
+    if imp.blanket_impl.is_some() || generic {
+        return None;
+    }
+    let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() else {
+        return None;
+    };
+    let [GenericArg::Type(x)] = args.as_slice() else {
+        return None;
+    };
+    r.ty(x, self_path).ok()
+}
+
 /// Arithmetic operator traits and their methods.
 const OPERATORS: &[(&str, &str)] = &[
     ("Add", "add"),
@@ -404,22 +430,10 @@ fn operator_impl(
     tr: &rustdoc_types::Path,
     last: &str,
 ) -> Option<TraitImpl> {
-    use rustdoc_types::{GenericArg, GenericArgs, GenericParamDefKind};
-    let generic = imp
-        .generics
-        .params
-        .iter()
-        .any(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }));
-    if imp.blanket_impl.is_some() || generic || !matches!(imp.for_, Type::ResolvedPath(_)) {
+    if !matches!(imp.for_, Type::ResolvedPath(_)) {
         return None;
     }
-    let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() else {
-        return None;
-    };
-    let [GenericArg::Type(x)] = args.as_slice() else {
-        return None;
-    };
-    let text = r.ty(x, self_path).ok()?;
+    let text = concrete_arg(r, self_path, imp, tr)?;
     if text == self_path || text == "Self" || text == "i64" || text.starts_with('&') {
         return None;
     }
@@ -452,22 +466,7 @@ fn from_impl(
     imp: &Impl,
     tr: &rustdoc_types::Path,
 ) -> Option<TraitImpl> {
-    use rustdoc_types::{GenericArg, GenericArgs, GenericParamDefKind};
-    let generic = imp
-        .generics
-        .params
-        .iter()
-        .any(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }));
-    if imp.blanket_impl.is_some() || generic {
-        return None;
-    }
-    let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() else {
-        return None;
-    };
-    let [GenericArg::Type(x)] = args.as_slice() else {
-        return None;
-    };
-    let text = r.ty(x, self_path).ok()?;
+    let text = concrete_arg(r, self_path, imp, tr)?;
     let param = kayton_manifest::Param {
         name: "value".into(),
         ty: RustType::parse(&text).ok()?,

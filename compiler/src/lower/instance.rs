@@ -28,12 +28,16 @@ impl Lowerer<'_> {
         for a in args {
             tys.push(self.expr(a)?.ty);
         }
-        let fits = |inst: &str, widen: bool| {
-            let Some(f) = self.state.type_def(inst).and_then(|t| {
+        // The instance's associated function `name`.
+        let assoc = |inst: &str| {
+            self.state.type_def(inst).and_then(|t| {
                 t.methods
                     .iter()
                     .find(|f| f.name == name && f.receiver.is_none())
-            }) else {
+            })
+        };
+        let fits = |inst: &str, widen: bool| {
+            let Some(f) = assoc(inst) else {
                 return false;
             };
             f.params.len() == tys.len()
@@ -53,23 +57,16 @@ impl Lowerer<'_> {
             let own: Vec<&&String> = many
                 .iter()
                 .filter(|inst| {
-                    self.state
-                        .type_def(inst)
-                        .and_then(|t| {
-                            t.methods
-                                .iter()
-                                .find(|f| f.name == name && f.receiver.is_none())
+                    assoc(inst).is_some_and(|f| {
+                        f.params.iter().zip(&tys).all(|(p, t)| {
+                            let r = p.ty.to_string();
+                            match t {
+                                Ty::Int => r == "i64",
+                                Ty::Float => r == "f64",
+                                _ => true,
+                            }
                         })
-                        .is_some_and(|f| {
-                            f.params.iter().zip(&tys).all(|(p, t)| {
-                                let r = p.ty.to_string();
-                                match t {
-                                    Ty::Int => r == "i64",
-                                    Ty::Float => r == "f64",
-                                    _ => true,
-                                }
-                            })
-                        })
+                    })
                 })
                 .collect();
             match own.as_slice() {

@@ -76,10 +76,10 @@ impl Lowerer<'_> {
                 ),
             ));
         }
-        let value = match (on, &recv.ty) {
-            ("i64" | "f64" | "bool", _) => recv.code.clone(),
-            ("f32", _) => format!("({} as f32)", recv.code),
-            (n, _) => format!("kayton::rt::narrow::<{n}>({}, {n:?})?", recv.code),
+        let value = match on {
+            "i64" | "f64" | "bool" => recv.code.clone(),
+            "f32" => format!("({} as f32)", recv.code),
+            n => format!("kayton::rt::narrow::<{n}>({}, {n:?})?", recv.code),
         };
         let f = FnSig {
             via_trait: Some(trait_path.to_string()),
