@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 
 # The pinned toolchain (rust-toolchain.toml) must be the one on this machine.
 rustc --version | grep -q '^rustc 1\.95\.0' || { echo "error: rustc 1.95.0 is required (rust-toolchain.toml); found: $(rustc --version)" >&2; exit 1; }
+# A full disk shows up as a linker's SIGBUS or a truncated file far from its cause: say
+# how much room there is at the start and again if anything fails.
+df -h . | tail -1 | awk '{print "== disk: " $4 " free of " $2 " (" $6 ")"}'
+trap 'df -h . | tail -1 | awk "{print \"== disk at failure: \" \$4 \" free\"}" >&2' ERR
 command -v cargo >/dev/null || { echo "error: cargo not found" >&2; exit 1; }
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt 2>/dev/null || true
 
