@@ -202,8 +202,11 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
         // `impl Iterator<…>` (an adaptor's rendering) is no type an impl can be for.
         let nameable = RustType::parse(&i.self_ty)
             .is_ok_and(|t| !matches!(t, RustType::ImplTrait(_) | RustType::DynTrait(_)));
+        // A borrowed type's impl names it with `'_` (`Captures<'_>`), held without.
+        let bare = RustType::parse(&i.self_ty).map(|t| t.without_lifetimes().to_string());
+        let held_ty = bare.is_ok_and(|b| held.contains(b.as_str()));
         if nameable
-            && (primitive || over_iter || held.contains(i.self_ty.as_str()))
+            && (primitive || over_iter || held_ty)
             && !dropped.contains(&impl_key(&i.trait_path, &i.self_ty))
         {
             out.push_str(&trait_impl_decl(i, dropped));

@@ -470,6 +470,15 @@ fn type_def(
             // type's impl over its parameters is declared per instance, by the emitter.
             if own.is_empty() && !t.borrowed {
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
+            } else if t.borrowed && last == "Index" {
+                // `caps[1]` of regex's `Captures<'h>`: indexing is used in the expression
+                // that made the value, so a borrowed type's `Index` is declared too.
+                extra
+                    .trait_impls
+                    .extend(traits::std_impl(r, path, imp).map(|mut i| {
+                        i.self_ty = traits::with_elided_lifetime(&i.self_ty);
+                        i
+                    }));
             } else if let (false, true, Some(b)) = (
                 t.borrowed,
                 per_instance_impl(imp, last),

@@ -484,10 +484,12 @@ fn from_impl(
     })
 }
 
-/// `impl Index<K> for T` (serde_json's `Value[…]`): declared without methods, so that the
-/// type's manifest says it is indexable (`derives` gets `Index`) once rustc has checked
-/// that it is, for a key Keyton passes (`usize` for an int, `&str` for a string; an
-/// impl over a key type parameter is declared with `usize`).
+/// `impl Index<K> for T`: the type's manifest says it is indexable (`derives` gets
+/// `Index`) once rustc has checked that it is, for a key Keyton passes (`usize` for an
+/// int, `&str` for a string). At a concrete key the impl is declared with its `index`
+/// method, whose result is the `Output` (regex's `caps[1]` is a `str`); an impl over a
+/// key type parameter (serde_json's `Value[…]`) is declared with `usize` and no method,
+/// and indexes by either key to a `Self`.
 fn index_impl(
     r: &Renderer,
     self_path: &str,
@@ -504,21 +506,42 @@ fn index_impl(
     let Some(GenericArg::Type(k)) = args.first() else {
         return None;
     };
-    let key = match k {
-        Type::Generic(_) => "usize".to_string(),
+    let (key, methods) = match k {
+        Type::Generic(_) => ("usize".to_string(), Vec::new()),
         other => {
             let text = r.ty(other, "").ok()?;
-            match text.as_str() {
+            let key = match text.as_str() {
                 "usize" => text,
                 "&str" => "&'static str".into(),
                 _ => return None,
-            }
+            };
+            let output = assoc_types(r, imp, self_path).remove("Self::Output")?;
+            let method = FnSig {
+                name: "index".into(),
+                receiver: Some(kayton_manifest::Receiver::Ref),
+                params: vec![kayton_manifest::Param {
+                    name: "index".into(),
+                    ty: RustType::parse(&key).ok()?,
+                }],
+                ret: RustType::parse(&format!("&{output}")).ok()?,
+                ..FnSig::default()
+            };
+            (key, vec![method])
         }
     };
     Some(TraitImpl {
         trait_path: format!("std::ops::Index<{key}>"),
         self_ty: self_path.to_string(),
-        methods: Vec::new(),
+        methods,
         generics: Vec::new(),
     })
+}
+
+/// `regex::Captures` → `regex::Captures<'_>`: a borrowed type (one lifetime, first) as
+/// an impl header names it.
+pub fn with_elided_lifetime(path: &str) -> String {
+    match path.find('<') {
+        Some(i) => format!("{}<'_, {}", &path[..i], &path[i + 1..]),
+        None => format!("{path}<'_>"),
+    }
 }

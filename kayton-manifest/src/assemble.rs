@@ -117,6 +117,13 @@ pub fn assemble(
                     let t = types.entry(path.clone()).or_default();
                     t.path = path;
                     add_derive(t, last);
+                    // `Index` at a concrete key: its `index` (`caps[1]` is a `str`).
+                    for f in methods {
+                        t.methods.push(FnSig {
+                            via_trait: Some(trait_path.clone()),
+                            ..fix_sig(f, krate)
+                        });
+                    }
                     continue;
                 }
                 // `ContinuousCDF<f64, f64>`: methods are called through the trait at

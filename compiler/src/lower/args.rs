@@ -18,10 +18,17 @@ impl Lowerer<'_> {
         };
         Ok(match r {
             RTy::Func { .. } => self.callback(a, r, fname)?,
-            RTy::StaticStr => {
-                let code = self.expr_as(a, &Ty::Str)?;
-                format!("::std::boxed::Box::leak(::std::string::String::into_boxed_str({code}))")
-            }
+            // A literal is one already; other strings are leaked, as `&'static str` (not
+            // `&mut`, which a trait impl for `&str` would not take).
+            RTy::StaticStr => match &a.kind {
+                ExprKind::Str(s) => format!("{s:?}"),
+                _ => {
+                    let code = self.expr_as(a, &Ty::Str)?;
+                    format!(
+                        "&*::std::boxed::Box::leak(::std::string::String::into_boxed_str({code}))"
+                    )
+                }
+            },
             // `&'static [u8]`: a string's bytes or a list, copied and leaked.
             RTy::StaticSlice(t) => {
                 let l = self.expr(a)?;
@@ -38,7 +45,7 @@ impl Lowerer<'_> {
                 } else {
                     return Err(mismatch(&l.ty));
                 };
-                format!("::std::boxed::Box::leak({owned}.into_boxed_slice())")
+                format!("&*::std::boxed::Box::leak({owned}.into_boxed_slice())")
             }
             // `&[u8]` from a list of ints: each element narrowed (checked) into a copy; a
             // string is passed as its UTF-8 bytes (what Rust's `b"…"`/`.as_bytes()` give).

@@ -1,13 +1,86 @@
-//! Values of a type that borrows (`serde_json::map::Entry<'a>`, a manifest type marked
-//! `borrowed`): a cell calls their methods on the value an expression just made
-//! (`m.entry(k).or_insert(v)`), and never keeps one in a variable, which would outlive
-//! the value it borrows from.
+//! Values of a type that borrows (regex's `Captures<'h>`, a manifest type marked
+//! `borrowed`). A cell calls their methods on the value an expression just made
+//! (`re.captures(s).unwrap()[1]`). One can also be kept in a variable
+//! (`caps = re.captures(s).unwrap()`): the call that makes it is then given `'static`
+//! strings and bytes (literals as they are, other strings leaked for the session), so
+//! the value borrows nothing that a later cell could free. A value made by a `&mut self`
+//! method borrows its receiver (`m.entry(k)`): that one is never kept.
 use super::Lowerer;
+use crate::ast::Expr;
 use crate::diag::{Diagnostic, Result};
+use crate::rty::RTy;
 use crate::span::Span;
 use crate::types::Ty;
+use kayton_manifest::{FnSig, Receiver};
 
 impl Lowerer<'_> {
+    /// Lower `e`, whose value is being kept in a variable: a call in it that makes a
+    /// borrowed value takes `'static` strings (see the module's comment).
+    pub(super) fn expr_kept(&mut self, e: &Expr, want: Option<&Ty>) -> Result<super::Lowered> {
+        let before = std::mem::replace(&mut self.keep_borrows, true);
+        let l = match want {
+            Some(t) => self
+                .expr_as(e, t)
+                .map(|c| super::Lowered::new(c, t.clone())),
+            None => self.expr(e),
+        };
+        self.keep_borrows = before;
+        l
+    }
+
+    /// Whether the arguments of the call `f` (of the type at `self_path`, at `span`) must
+    /// be `'static`: it makes a borrowed value that an assignment keeps. What the value
+    /// borrows follows Rust's elision rules, as far as the manifest tells them: a method
+    /// of a borrowed type gives what borrows the same input (`caps.get(1)`), and one
+    /// with strings or bytes to borrow from borrows them (`re.captures(s)`); otherwise a
+    /// method's result borrows its receiver (`p.slot(0)`, `m.entry(k)`), which no
+    /// variable may outlive: an error.
+    pub(super) fn keeps_borrow(
+        &self,
+        f: &FnSig,
+        ret: &RTy,
+        self_path: &str,
+        span: Span,
+    ) -> Result<bool> {
+        if !self.keep_borrows {
+            return Ok(false);
+        }
+        let named = match ret {
+            RTy::Option(t) | RTy::Result(t) => &**t,
+            t => t,
+        };
+        let RTy::Named(p) = named else {
+            return Ok(false);
+        };
+        if !self.state.type_def(p).is_some_and(|t| t.borrowed) {
+            return Ok(false);
+        }
+        let of_borrowed = self.state.type_def(self_path).is_some_and(|t| t.borrowed);
+        let borrows_args = f.params.iter().any(|a| {
+            matches!(
+                crate::rty::parse_with(&a.ty, self_path, &f.generics),
+                Ok(RTy::StrRef | RTy::StaticStr | RTy::Slice(_) | RTy::StaticSlice(_))
+            )
+        });
+        match f.receiver {
+            Some(Receiver::RefMut) => Err(borrows_from(p, span)),
+            Some(Receiver::Ref) if !of_borrowed && !borrows_args => Err(borrows_from(p, span)),
+            _ => Ok(true),
+        }
+    }
+
+    /// An argument that a kept borrowed value may borrow: strings and bytes as
+    /// `'static` ones; anything else as usual.
+    pub(super) fn static_arg(&mut self, a: &Expr, r: &RTy, fname: &str) -> Result<String> {
+        match r {
+            RTy::StrRef => self.arg(a, &RTy::StaticStr, fname),
+            RTy::Slice(t) if **t == RTy::Int("u8".into()) => {
+                self.arg(a, &RTy::StaticSlice(t.clone()), fname)
+            }
+            _ => self.arg(a, r, fname),
+        }
+    }
+
     /// A value of a type that borrows (`serde_json.map.Entry`) lives in the expression
     /// that made it: binding it to a name is an error that says how to use it.
     pub(super) fn check_not_borrowed(&self, ty: &Ty, span: Span) -> Result<()> {
@@ -15,12 +88,18 @@ impl Lowerer<'_> {
         if !self.state.type_def(p).is_some_and(|t| t.borrowed) {
             return Ok(());
         }
-        let dotted = p.replace("::", ".");
-        Err(Diagnostic::new(
-            span,
-            format!("a `{dotted}` borrows from the value it came from, so it cannot be kept in a variable"),
-        )
-        .label("borrows")
-        .note("use it in the same expression: `m.entry(k).or_insert(v)`"))
+        Err(borrows_from(p, span))
     }
+}
+
+fn borrows_from(p: &str, span: Span) -> Diagnostic {
+    let dotted = p.replace("::", ".");
+    Diagnostic::new(
+        span,
+        format!(
+            "a `{dotted}` borrows from the value it came from, so it cannot be kept in a variable"
+        ),
+    )
+    .label("borrows")
+    .note("use it in the same expression: `m.entry(k).or_insert(v)`")
 }

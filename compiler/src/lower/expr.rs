@@ -204,6 +204,11 @@ impl Lowerer<'_> {
                 let target = self.place(x)?;
                 // A Rust type that implements `Index` (serde_json's Value): by position or key.
                 if let Ty::Rust(p) = &target.ty {
+                    // At a concrete key, the impl's `index` gives the result's type
+                    // (regex's `caps[1]` is a string).
+                    if let Some(l) = self.index_call(x, &target, p.clone(), i, e.span)? {
+                        return Ok(l);
+                    }
                     if self.state.type_def(p).is_some_and(|t| t.has("Index")) {
                         let l = self.expr(i)?;
                         let key = match l.ty {

@@ -100,6 +100,8 @@ pub struct Lowerer<'a> {
     fresh_count: usize,
     /// Inside a `try`: what its blocks may not do, and the names declared before it.
     try_cx: try_except::TryCx,
+    /// Lowering a value an assignment keeps (see `borrowed`).
+    keep_borrows: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -119,6 +121,7 @@ impl<'a> Lowerer<'a> {
             untyped: Vec::new(),
             fresh_count: 0,
             try_cx: Default::default(),
+            keep_borrows: false,
         }
     }
 
@@ -149,6 +152,7 @@ impl<'a> Lowerer<'a> {
             untyped: Vec::new(),
             fresh_count: 0,
             try_cx: Default::default(),
+            keep_borrows: false,
         }
     }
 

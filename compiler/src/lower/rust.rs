@@ -374,6 +374,38 @@ impl Lowerer<'_> {
         }
     }
 
+    /// `x[i]` where the Rust type `p` declares `Index` impls with their `index` (a key of
+    /// each kind Keyton passes): the one the key fits, called as Rust's `&x[i]` is.
+    pub(super) fn index_call(
+        &mut self,
+        x: &Expr,
+        target: &Lowered,
+        p: String,
+        i: &Expr,
+        span: Span,
+    ) -> Result<Option<Lowered>> {
+        let td = self.state.type_def(&p).cloned();
+        let cands: Vec<&FnSig> = td
+            .iter()
+            .flat_map(|t| t.methods.iter())
+            .filter(|f| {
+                f.name == "index"
+                    && f.via_trait
+                        .as_deref()
+                        .is_some_and(|t| t.starts_with("std::ops::Index<"))
+            })
+            .collect();
+        let args = std::slice::from_ref(i);
+        let f = match cands.as_slice() {
+            [] => return Ok(None),
+            [f] => (*f).clone(),
+            _ => self.pick_instance(&p, &cands, args, span)?.clone(),
+        };
+        let recv = Lowered::new(target.code.clone(), target.ty.clone());
+        self.emit_call("index", &f, Some((x, recv)), args, span, &p)
+            .map(Some)
+    }
+
     /// The method `name` of the Rust type `p`, from its manifest.
     fn method_of(&self, p: &str, name: &str, span: Span) -> Result<FnSig> {
         self.state
@@ -414,6 +446,9 @@ impl Lowerer<'_> {
         let mut bound: std::collections::HashMap<String, Ty> = std::collections::HashMap::new();
         // The Keyton type behind a `Dynamic` argument: what a `Dynamic` result becomes.
         let mut dyn_ty: Option<Ty> = None;
+        let ret = rty::parse_with(&f.ret, self_path, &f.generics)
+            .map_err(|e| Diagnostic::new(span, format!("`{}`: {e}", f.name)))?;
+        let keep = self.keeps_borrow(f, &ret, self_path, span)?;
         for (a, p) in args.iter().zip(&f.params) {
             let r = rty::parse_with(&p.ty, self_path, &f.generics)
                 .map_err(|e| Diagnostic::new(a.span, format!("parameter `{}`: {e}", p.name)))?;
@@ -454,11 +489,10 @@ impl Lowerer<'_> {
                         self.by_value(a, &l, &format!("`{}(…)`", f.name))?
                     });
                 }
+                None if keep => codes.push(self.static_arg(a, &r.subst(&bound), &f.name)?),
                 None => codes.push(self.arg(a, &r.subst(&bound), &f.name)?),
             }
         }
-        let ret = rty::parse_with(&f.ret, self_path, &f.generics)
-            .map_err(|e| Diagnostic::new(span, format!("`{}`: {e}", f.name)))?;
         for g in &f.generics {
             if !bound.contains_key(g) {
                 match self.expect.clone() {

@@ -61,12 +61,10 @@ impl Lowerer<'_> {
             }
             StmtKind::Let(n, _, t, e) => {
                 let want = self.resolve_ty(t)?;
-                self.check_not_borrowed(&want, e.span)?;
                 self.expect = Some(want.clone());
-                let code = self.expr_as(e, &want);
+                let l = self.expr_kept(e, Some(&want));
                 self.expect = None;
-                let code = code?;
-                self.bind_new(n, Lowered::new(code, want), e.span)?
+                self.bind_new(n, l?, e.span)?
             }
             StmtKind::Fn(def) => {
                 self.define_fn(def)?;
@@ -180,13 +178,19 @@ impl Lowerer<'_> {
     }
 
     fn assign(&mut self, name: &str, _span: Span, e: &crate::ast::Expr) -> Result<String> {
-        let l = self.expr(e)?;
-        self.assign_lowered(name, l, e.span)
+        // A borrowed value made here may be kept (`caps = re.captures(s).unwrap()`).
+        let l = self.expr_kept(e, None)?;
+        self.assign_value(name, l, e.span)
     }
 
-    /// Bind or rebind `name` to the value `l` (whose source is at `espan`).
+    /// Bind or rebind `name` to the value `l` (whose source is at `espan`), which was
+    /// not lowered to be kept: a borrowed value is an error.
     pub(super) fn assign_lowered(&mut self, name: &str, l: Lowered, espan: Span) -> Result<String> {
         self.check_not_borrowed(&l.ty, espan)?;
+        self.assign_value(name, l, espan)
+    }
+
+    fn assign_value(&mut self, name: &str, l: Lowered, espan: Span) -> Result<String> {
         if matches!(l.ty, Ty::NoneLit | Ty::EmptyList | Ty::EmptyDict) {
             if let Some(v) = self.lookup(name) {
                 let (ty, rust) = (v.ty.clone(), v.rust.clone());
@@ -256,6 +260,10 @@ impl Lowerer<'_> {
         }
         let (iter, elem) = match &l.ty {
             Ty::Range => (l.code.clone(), Ty::Int),
+            // A list a variable holds is looped over on a copy (the body may change the
+            // variable); one an expression just made, by value (its items need not be
+            // `Clone`: regex's `captures_iter` gives `Captures`).
+            Ty::List(t) if !is_place(it) => (l.code.clone(), (**t).clone()),
             Ty::List(t) => (format!("{}.clone()", l.code), (**t).clone()),
             Ty::Dict(k, _) => (format!("kayton::rt::dict_keys(&{})", l.code), (**k).clone()),
             Ty::Str => (
@@ -462,4 +470,12 @@ impl Lowerer<'_> {
             }
         })
     }
+}
+
+/// Whether `e` names a value that lives on after it (a variable, a field, an item).
+fn is_place(e: &crate::ast::Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Name(_) | ExprKind::Attr(..) | ExprKind::Index(..)
+    )
 }

@@ -92,7 +92,12 @@ pub fn trait_impl(t: &TraitImpl, scope: &Scope) -> TokenStream {
     // Display, Debug, …: Keyton uses them through the type's kind; nothing to call.
     let known =
         KNOWN.contains(&last.as_str()) && !matches!(segs[0].as_str(), "crate" | "self" | "super");
-    let trait_text = if known {
+    // `Index` keeps its key (`std::ops::Index<usize>`): the manifest's `index` methods
+    // are called through it.
+    let index = known && last == "Index" && !t.methods.is_empty();
+    let trait_text = if index {
+        "std::ops::Index".to_string()
+    } else if known {
         format!("std::{last}")
     } else {
         match segs[0].as_str() {
@@ -104,13 +109,24 @@ pub fn trait_impl(t: &TraitImpl, scope: &Scope) -> TokenStream {
     // The trait's arguments stay (`From<u32>`): an associated function is called
     // through the trait at them (`<BigUint as From<u32>>::from`).
     let trait_text = match path.segments.last().map(|s| &s.arguments) {
-        Some(syn::PathArguments::AngleBracketed(a)) if !known => {
+        Some(syn::PathArguments::AngleBracketed(a)) if !known || index => {
             let ty: Type = syn::parse_quote!(X #a);
             let text = tytext::manifest(&ty, &[]).to_string();
             format!("{trait_text}{}", &text[text.find('<').unwrap_or(0)..])
         }
         _ => trait_text,
     };
+    if index {
+        let (checks, methods) = super::index::checks(t, scope);
+        let self_text = tytext::manifest(self_ty, &[]).to_string();
+        let entry = Entry::TraitImpl {
+            trait_path: trait_text,
+            self_ty: self_text,
+            methods,
+        };
+        let meta = scope.meta(entry, false).emit(&scope.tag);
+        return quote! { #checks #meta };
+    }
     let (body, methods) = if known {
         (TokenStream::new(), Vec::new())
     } else {

@@ -3,6 +3,7 @@
 mod fields;
 pub(crate) mod func;
 mod impls;
+mod index;
 mod meta;
 mod types;
 
