@@ -202,9 +202,13 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
         // `impl Iterator<…>` (an adaptor's rendering) is no type an impl can be for.
         let nameable = RustType::parse(&i.self_ty)
             .is_ok_and(|t| !matches!(t, RustType::ImplTrait(_) | RustType::DynTrait(_)));
-        // A borrowed type's impl names it with `'_` (`Captures<'_>`), held without.
+        // A borrowed type's `Index` impl names it with `'_` (`Captures<'_>`), held
+        // without. (Only that impl: other impls of types named with a lifetime stay
+        // out, as they were, for what their pruning would cost.)
         let bare = RustType::parse(&i.self_ty).map(|t| t.without_lifetimes().to_string());
-        let held_ty = bare.is_ok_and(|b| held.contains(b.as_str()));
+        let held_ty = held.contains(i.self_ty.as_str())
+            || (i.trait_path.starts_with("std::ops::Index<")
+                && bare.is_ok_and(|b| held.contains(b.as_str())));
         if nameable
             && (primitive || over_iter || held_ty)
             && !dropped.contains(&impl_key(&i.trait_path, &i.self_ty))

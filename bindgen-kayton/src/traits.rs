@@ -545,3 +545,16 @@ pub fn with_elided_lifetime(path: &str) -> String {
         None => format!("{path}<'_>"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_borrowed_type_is_named_with_its_lifetime_elided() {
+        use super::with_elided_lifetime as e;
+        assert_eq!(e("regex::Captures"), "regex::Captures<'_>");
+        assert_eq!(
+            e("http::header::Entry<HeaderValue>"),
+            "http::header::Entry<'_, HeaderValue>"
+        );
+    }
+}
