@@ -54,6 +54,8 @@ pub enum RTy {
     /// `std::path::PathBuf` (and `Path`, behind a `&`): a Keyton string, as Python's
     /// `os.path` gives them (non-UTF-8 bytes shown as U+FFFD).
     PathBuf,
+    /// `std::ffi::OsStr` (behind a `&`: a file name): a Keyton string, read lossily.
+    OsStr,
     Path,
     /// `std::cmp::Ordering`: -1, 0 or 1, like a Python `cmp` (as the registry converts it).
     Ordering,
@@ -79,9 +81,13 @@ impl RTy {
             RTy::Int(_) => Ty::Int,
             RTy::Float(_) => Ty::Float,
             RTy::Bool => Ty::Bool,
-            RTy::StrRef | RTy::StaticStr | RTy::String | RTy::Shown | RTy::PathBuf | RTy::Path => {
-                Ty::Str
-            }
+            RTy::StrRef
+            | RTy::StaticStr
+            | RTy::String
+            | RTy::Shown
+            | RTy::PathBuf
+            | RTy::Path
+            | RTy::OsStr => Ty::Str,
             RTy::Unit => Ty::Unit,
             RTy::Vec(t)
             | RTy::Slice(t)
@@ -143,7 +149,9 @@ impl RTy {
             RTy::StrRef | RTy::StaticStr => format!("{code}.to_string()"),
             RTy::Duration => code.into(),
             RTy::Shown => format!("({code}).to_string()"),
-            RTy::PathBuf | RTy::Path => format!("({code}).to_string_lossy().into_owned()"),
+            RTy::PathBuf | RTy::Path | RTy::OsStr => {
+                format!("({code}).to_string_lossy().into_owned()")
+            }
             RTy::IntRange(_) => format!(
                 "{{ let k_r = {code}; kayton::rt::to_i64(k_r.start)?..kayton::rt::to_i64(k_r.end)? }}"
             ),

@@ -89,13 +89,14 @@ impl Lowerer<'_> {
             RTy::Float(f) if f == "f32" => format!("({} as f32)", self.expr_as(a, &Ty::Float)?),
             RTy::RefMut(inner) if super::inout::converts(inner) => self.lend(a, inner, fname)?,
             // `&Path`, `&PathBuf` from a string.
-            RTy::Ref(inner) if matches!(**inner, RTy::Path | RTy::PathBuf) => {
+            RTy::Ref(inner) if matches!(**inner, RTy::Path | RTy::PathBuf | RTy::OsStr) => {
                 let l = self.place(a)?;
                 if l.ty != Ty::Str {
                     return Err(mismatch(&l.ty));
                 }
                 match **inner {
                     RTy::Path => format!("::std::path::Path::new({}.as_str())", l.code),
+                    RTy::OsStr => format!("::std::ffi::OsStr::new({}.as_str())", l.code),
                     _ => format!("&::std::path::PathBuf::from({}.as_str())", l.code),
                 }
             }

@@ -144,6 +144,12 @@ impl Lowerer<'_> {
                 self.expr(&args[0])?;
                 self.expr(x).map(Some)
             }
+            // A path or OS string is already a Keyton string (`entry.path().display()`,
+            // `entry.file_name().to_string_lossy()`, as walkdir's docs write them).
+            ("display" | "to_string_lossy", Ty::Str) => {
+                arity(0)?;
+                self.expr(x).map(Some)
+            }
             ("to_string", Ty::Rust(p))
                 if self.state.type_def(p).is_some_and(|t| t.has("Display")) =>
             {

@@ -141,6 +141,9 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
         _ if plain && ["std::cmp::Ordering", "core::cmp::Ordering"].contains(&b) => RTy::Ordering,
         _ if plain && ["std::path::PathBuf", "PathBuf"].contains(&b) => RTy::PathBuf,
         _ if plain && ["std::path::Path", "Path"].contains(&b) => RTy::Path,
+        _ if plain && ["std::ffi::OsStr", "std::ffi::os_str::OsStr", "OsStr"].contains(&b) => {
+            RTy::OsStr
+        }
         // Keyton's own `a..b`.
         _ if one(&["std::ops::Range", "core::ops::Range"]).is_some_and(|a| is_named(a, "i64")) => {
             RTy::Bound(Ty::Range)
