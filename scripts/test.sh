@@ -36,11 +36,12 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --workspace -- --test-threads 2
-echo "== keyton conformance (shared corpus, its v1.1 sessions, and the project's own)"
+echo "== keyton conformance (shared corpus, its v1.1 sessions, the project's own, one per corpus crate)"
 keyton() { cargo run --quiet -p keyton-kernel --bin keyton -- "$@"; }
 keyton plugin-build examples/geometry/lib.rs --name geometry --out target/plugins
 KAYTON_PLUGIN_PATH="$PWD/target/plugins" keyton conformance --known-gaps conformance/known-gaps.txt \
-  ../shared/conformance ../shared/conformance/v1.1 conformance
+  --coverage-table target/coverage-table.md \
+  ../shared/conformance ../shared/conformance/v1.1 conformance conformance/crates
 
 echo "== Jupyter kernel: jupyter_kernel_test, protocol tests, a notebook through nbclient"
 rm -rf target/jupyter

@@ -32,6 +32,10 @@ enum Cmd {
         /// A file of `FILE.ky: reason` lines: files reported as skipped with that reason.
         #[arg(long)]
         known_gaps: Option<PathBuf>,
+        /// Write a markdown table there: each rimported crate's public functions and
+        /// methods, how many are bound, and whether its session passes.
+        #[arg(long)]
+        coverage_table: Option<PathBuf>,
     },
     /// Print measured latencies: session start, trivial cell, registry call overhead.
     Bench {
@@ -135,12 +139,16 @@ fn main() -> ExitCode {
         Cmd::Run { file, stats } => {
             keyton_kernel::run::run_file(&file, stats).map(|failed| failed == 0)
         }
-        Cmd::Conformance { dirs, known_gaps } => {
+        Cmd::Conformance {
+            dirs,
+            known_gaps,
+            coverage_table,
+        } => {
             let gaps = match known_gaps {
                 Some(p) => keyton_kernel::conformance::read_known_gaps(&p),
                 None => Ok(Vec::new()),
             };
-            gaps.and_then(|g| keyton_kernel::conformance::run(&dirs, &g))
+            gaps.and_then(|g| keyton_kernel::conformance::run(&dirs, &g, coverage_table.as_deref()))
                 .map(|t| t.failed == 0)
         }
         Cmd::Kernel {

@@ -20,8 +20,9 @@ pub enum FileResult {
 
 /// Make what `# requires:` names available: `rimport CRATE[==VERSION] [features=a,b]`
 /// installs the crate (or finds its plugin); `plugin NAME` needs a local plugin.
-/// `Err` is why the file cannot run.
-fn prepare(requires: &[String]) -> Result<(), String> {
+/// `Err` is why the file cannot run; `Ok` has what each rimport bound.
+fn prepare(requires: &[String]) -> Result<Vec<Bound>, String> {
+    let mut bound = Vec::new();
     for r in requires {
         let mut words = r.split_whitespace();
         match words.next() {
@@ -38,6 +39,19 @@ fn prepare(requires: &[String]) -> Result<(), String> {
                 crate::plugins::find_or_install(krate, &version, &features, &mut |m| {
                     eprintln!("rimport: {m}")
                 })?;
+                if let Some(i) = kayton_env::env::Env::active().installed(krate) {
+                    let name = if i.package.is_empty() {
+                        &i.krate
+                    } else {
+                        &i.package
+                    };
+                    bound.push(Bound {
+                        krate: name.clone(),
+                        version: i.version.clone(),
+                        found: i.found,
+                        bound: i.bound,
+                    });
+                }
             }
             Some("plugin") => {
                 let name = words.next().unwrap_or("");
@@ -48,7 +62,17 @@ fn prepare(requires: &[String]) -> Result<(), String> {
             _ => {}
         }
     }
-    Ok(())
+    Ok(bound)
+}
+
+/// Of a crate a session's `# requires:` rimports: its public functions and methods, and
+/// how many bindgen bound (the install's record).
+#[derive(Debug, Clone)]
+pub struct Bound {
+    pub krate: String,
+    pub version: String,
+    pub found: usize,
+    pub bound: usize,
 }
 
 /// `known-gaps.txt` lines `FILE.ky: reason`: files expected not to pass yet, reported
@@ -96,15 +120,49 @@ pub fn check_cell(cell: &Cell, out: &Outcome) -> Vec<String> {
     problems
 }
 
-pub fn run_file(path: &Path) -> FileResult {
+/// What the rimports of a file that is not run bound; a crate whose install fails is
+/// counted with nothing bound.
+fn gap_bound(path: &Path) -> Vec<Bound> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let requires = split(&text).requires;
+    prepare(&requires).unwrap_or_else(|_| {
+        requires
+            .iter()
+            .filter_map(|r| r.strip_prefix("rimport "))
+            .map(|spec| {
+                let spec = spec.split_whitespace().next().unwrap_or("");
+                let (krate, version) = spec.split_once("==").unwrap_or((spec, "*"));
+                Bound {
+                    krate: krate.to_string(),
+                    version: version.to_string(),
+                    found: 0,
+                    bound: 0,
+                }
+            })
+            .collect()
+    })
+}
+
+/// Run one file as a session; also what its rimports bound.
+pub fn run_file(path: &Path) -> (FileResult, Vec<Bound>) {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) => return FileResult::Failed(vec![format!("cannot read {}: {e}", path.display())]),
+        Err(e) => {
+            let why = format!("cannot read {}: {e}", path.display());
+            return (FileResult::Failed(vec![why]), Vec::new());
+        }
     };
     let requires = split(&text).requires;
-    if let Err(why) = prepare(&requires) {
-        return FileResult::Failed(vec![format!("cannot prepare the session: {why}")]);
+    match prepare(&requires) {
+        Ok(bound) => (run_prepared(text, &requires), bound),
+        Err(why) => {
+            let why = format!("cannot prepare the session: {why}");
+            (FileResult::Failed(vec![why]), Vec::new())
+        }
     }
+}
+
+fn run_prepared(text: String, requires: &[String]) -> FileResult {
     // `# requires: server`: a loopback server for this session, its URL as `$SERVER`.
     let needs_server = requires.iter().any(|r| r.trim() == "server");
     let server = if needs_server {
@@ -158,19 +216,40 @@ pub fn ky_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Run and report; returns the tally (the caller sets the exit status).
-pub fn run(dirs: &[PathBuf], known_gaps: &[(String, String)]) -> Result<Tally, String> {
+/// Run and report; returns the tally (the caller sets the exit status). With
+/// `coverage`, also writes there the table of each rimported crate's bound API beside
+/// its session's result ([`crate::coverage`]).
+pub fn run(
+    dirs: &[PathBuf],
+    known_gaps: &[(String, String)],
+    coverage: Option<&Path>,
+) -> Result<Tally, String> {
     let mut t = Tally::default();
+    let mut rows = Vec::new();
     for f in ky_files(dirs)? {
         let name = f
             .file_name()
             .unwrap_or_default()
             .to_string_lossy()
             .to_string();
-        let result = match known_gaps.iter().find(|(g, _)| *g == name) {
-            Some((_, why)) => FileResult::Skipped(format!("known gap: {why}")),
+        let (result, bound) = match known_gaps.iter().find(|(g, _)| *g == name) {
+            // Its crates are still counted in the table (installed, not run).
+            Some((_, why)) => (
+                FileResult::Skipped(format!("known gap: {why}")),
+                coverage.map(|_| gap_bound(&f)).unwrap_or_default(),
+            ),
             None => run_file(&f),
         };
+        let outcome = match &result {
+            FileResult::Passed => "passes",
+            FileResult::Failed(_) => "fails",
+            FileResult::Skipped(_) => "known gap",
+        };
+        rows.extend(bound.into_iter().map(|b| crate::coverage::Row {
+            bound: b,
+            session: name.clone(),
+            outcome,
+        }));
         match result {
             FileResult::Passed => {
                 t.passed += 1;
@@ -198,6 +277,14 @@ pub fn run(dirs: &[PathBuf], known_gaps: &[(String, String)]) -> Result<Tally, S
         );
     } else {
         println!("{} passed, {} failed", t.passed, t.failed);
+    }
+    if let Some(out) = coverage {
+        let table = crate::coverage::table(&rows);
+        std::fs::write(out, &table).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        println!(
+            "coverage of the rimported crates ({}):\n{table}",
+            out.display()
+        );
     }
     Ok(t)
 }

@@ -3,6 +3,7 @@
 //!
 //! Invariant: nothing a user session needs lives here.
 pub mod conformance;
+pub mod coverage;
 pub mod loopback;
 
 pub(crate) use keyton_host::{cells, plugins, session};
