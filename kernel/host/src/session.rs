@@ -113,20 +113,10 @@ impl Session {
                     .find(|l| l.starts_with("error"))
                     .unwrap_or("")
                     .to_string();
-                // A Rust value kept in a variable that borrows from another which does
-                // not live as long (a borrowed type made by a `&self` method): the
-                // user's to change, not a bug in Keyton.
-                if BORROW_ERRORS.iter().any(|c| first.starts_with(c)) {
-                    Some(format!(
-                        "error: a Rust value here borrows from one that may not outlive it ({first}); use it in the expression that makes it, e.g. `x.method().other()`, instead of keeping it in a variable (the cell's Rust is at {})",
-                        kept.display()
-                    ))
-                } else {
-                    Some(internal_error(
-                        &kept,
-                        &format!("rustc rejected the generated code ({first})"),
-                    ))
-                }
+                Some(internal_error(
+                    &kept,
+                    &format!("rustc rejected the generated code ({first})"),
+                ))
             }
         };
         Outcome {
@@ -195,16 +185,6 @@ impl Session {
         &mut self.host
     }
 }
-
-/// rustc's borrow-checker errors: "does not live long enough", "borrowed value escapes".
-const BORROW_ERRORS: &[&str] = &[
-    "error[E0597]",
-    "error[E0716]",
-    "error[E0505]",
-    "error[E0521]",
-    "error[E0515]",
-    "error[E0502]",
-];
 
 fn internal_error(kept: &Path, what: &str) -> String {
     format!(
