@@ -317,6 +317,23 @@ impl Lowerer<'_> {
                 self.mark_mutated(recv)?;
                 Ok(Lowered::new(format!("{}.sort()", r.code), Ty::Unit))
             }
+            // Rust's `.count()` of an iterator Keyton read out as a list (`s.nfd().count()`)
+            // and Python's `xs.count(x)`.
+            (Ty::List(_), "count") if args.is_empty() => {
+                Ok(Lowered::new(format!("({}.len() as i64)", r.code), Ty::Int))
+            }
+            (Ty::List(t), "count") if matches!(**t, Ty::Int | Ty::Float | Ty::Str | Ty::Bool) => {
+                self.arity(m, args, 1..=1, span)?;
+                let t = (**t).clone();
+                let v = self.expr_as(&args[0], &t)?;
+                Ok(Lowered::new(
+                    format!(
+                        "{{ let k_x = {v}; ({}.iter().filter(|k_e| **k_e == k_x).count() as i64) }}",
+                        r.code
+                    ),
+                    Ty::Int,
+                ))
+            }
             (Ty::List(t), "contains") => {
                 self.arity(m, args, 1..=1, span)?;
                 let t = (**t).clone();
