@@ -208,7 +208,8 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
         let bare = RustType::parse(&i.self_ty).map(|t| t.without_lifetimes().to_string());
         let held_ty = held.contains(i.self_ty.as_str())
             || (i.trait_path.starts_with("std::ops::Index<")
-                && bare.is_ok_and(|b| held.contains(b.as_str())));
+                && bare.is_ok_and(|b| held.contains(b.as_str())))
+            || instance_of_held(&i.self_ty, api, &held);
         if nameable
             && (primitive || over_iter || held_ty)
             && !dropped.contains(&impl_key(&i.trait_path, &i.self_ty))
@@ -458,6 +459,13 @@ fn trait_impl_decl(i: &TraitImpl, dropped: &BTreeSet<Key>) -> String {
         "#[kayton::export(remote)]\nimpl {} for {} {{\n{body}}}\n",
         i.trait_path, i.self_ty
     )
+}
+
+/// `toml::map::Map<String, toml::Value>`: an instance of a generic type the plugin holds
+/// (an impl for that one instance is declared as written).
+fn instance_of_held(self_ty: &str, api: &Api, held: &BTreeSet<&str>) -> bool {
+    let head = &self_ty[..self_ty.find('<').unwrap_or(self_ty.len())];
+    head.len() < self_ty.len() && api.generic_types.contains(head) && held.contains(head)
 }
 
 /// Whether `f` is instantiated (type parameters, `impl Trait` arguments among them).

@@ -247,6 +247,23 @@ pub fn param_defaults(r: &Renderer, item: &Item) -> Vec<kayton_manifest::RustTyp
     given.unwrap_or_default()
 }
 
+/// An impl of a generic type for one instance of it and no parameters of its own
+/// (`impl FromStr for Map<String, Value>`): that instance, rendered.
+pub fn concrete_instance(r: &Renderer, imp: &rustdoc_types::Impl) -> Option<String> {
+    let own_types = imp
+        .generics
+        .params
+        .iter()
+        .any(|p| !matches!(p.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }));
+    let Type::ResolvedPath(p) = &imp.for_ else {
+        return None;
+    };
+    if own_types || p.args.is_none() {
+        return None;
+    }
+    r.ty(&imp.for_, "").ok().filter(|t| t.contains('<'))
+}
+
 /// For an inherent impl of a type instantiated per shape: the impl's type parameters as
 /// the type's own (`impl<T> Either<T, T>` → `T` is `L`); `None` when the impl is for one
 /// particular instance (`impl Either<String, i64>`), which no shape is. An impl for some

@@ -495,6 +495,20 @@ fn type_def(
                 extra
                     .trait_impls
                     .extend(plain.filter(|i| !i.methods.is_empty()));
+            } else if let (false, true, Some(instance)) = (
+                t.borrowed,
+                per_instance_impl(imp, last),
+                generics::concrete_instance(r, imp),
+            ) {
+                // An impl for one instance (toml's `impl FromStr for Table`, of
+                // `Map<String, Value>`): declared for that instance, as it is written.
+                let plain = traits::of_type(r, &instance, imp).map(|mut i| {
+                    i.methods.retain(|f| f.generics.is_empty());
+                    i
+                });
+                extra
+                    .trait_impls
+                    .extend(plain.filter(|i| !i.methods.is_empty()));
             }
             if ["Display", "Debug", "Clone", "PartialEq", "Index"].contains(&last)
                 && imp.blanket_impl.is_none()

@@ -506,10 +506,21 @@ fn index_impl(
     let Some(GenericArg::Type(k)) = args.first() else {
         return None;
     };
+    // `Index<&Q> for Map<K, V>` with `K: Borrow<Q>, Q: ?Sized`: by a string.
+    let unsized_ref = |t: &Type| match t {
+        Type::BorrowedRef { type_, .. } => {
+            matches!(&**type_, Type::Generic(q) if maybe_unsized(imp, q))
+        }
+        _ => false,
+    };
     let (key, methods) = match k {
         Type::Generic(_) => ("usize".to_string(), Vec::new()),
         other => {
-            let text = r.ty(other, "").ok()?;
+            let text = if unsized_ref(other) {
+                "&str".to_string()
+            } else {
+                r.ty(other, "").ok()?
+            };
             let key = match text.as_str() {
                 "usize" => text,
                 "&str" => "&'static str".into(),
