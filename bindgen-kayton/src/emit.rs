@@ -205,10 +205,10 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
         // A borrowed type's `Index` impl names it with `'_` (`Captures<'_>`), held
         // without. (Only that impl: other impls of types named with a lifetime stay
         // out, as they were, for what their pruning would cost.)
-        let bare = RustType::parse(&i.self_ty).map(|t| t.without_lifetimes().to_string());
+        let bare = || RustType::parse(&i.self_ty).map(|t| t.without_lifetimes().to_string());
         let held_ty = held.contains(i.self_ty.as_str())
             || (i.trait_path.starts_with("std::ops::Index<")
-                && bare.is_ok_and(|b| held.contains(b.as_str())))
+                && bare().is_ok_and(|b| held.contains(b.as_str())))
             || instance_of_held(&i.self_ty, api, &held);
         if nameable
             && (primitive || over_iter || held_ty)

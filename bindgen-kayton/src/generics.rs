@@ -247,18 +247,21 @@ pub fn param_defaults(r: &Renderer, item: &Item) -> Vec<kayton_manifest::RustTyp
     given.unwrap_or_default()
 }
 
+/// Whether `imp` has type (or const) parameters of its own; lifetimes do not count.
+pub fn has_type_params(imp: &rustdoc_types::Impl) -> bool {
+    imp.generics
+        .params
+        .iter()
+        .any(|p| !matches!(p.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
+}
+
 /// An impl of a generic type for one instance of it and no parameters of its own
 /// (`impl FromStr for Map<String, Value>`): that instance, rendered.
 pub fn concrete_instance(r: &Renderer, imp: &rustdoc_types::Impl) -> Option<String> {
-    let own_types = imp
-        .generics
-        .params
-        .iter()
-        .any(|p| !matches!(p.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }));
     let Type::ResolvedPath(p) = &imp.for_ else {
         return None;
     };
-    if own_types || p.args.is_none() {
+    if has_type_params(imp) || p.args.is_none() {
         return None;
     }
     r.ty(&imp.for_, "").ok().filter(|t| t.contains('<'))

@@ -485,16 +485,9 @@ fn type_def(
                 generics::impl_params(item, imp),
             ) {
                 let r = &Renderer { bound: &b, ..*r };
-                // Its plain methods only: a generic one (rand's `Distribution::sample<R:
-                // Rng>`) multiplies the type's shapes by its own, which doubled rand's
-                // bindgen time.
-                let plain = traits::of_type(r, path, imp).map(|mut i| {
-                    i.methods.retain(|f| f.generics.is_empty());
-                    i
-                });
                 extra
                     .trait_impls
-                    .extend(plain.filter(|i| !i.methods.is_empty()));
+                    .extend(traits::plain_of_type(r, path, imp));
             } else if let (false, true, Some(instance)) = (
                 t.borrowed,
                 per_instance_impl(imp, last),
@@ -502,13 +495,9 @@ fn type_def(
             ) {
                 // An impl for one instance (toml's `impl FromStr for Table`, of
                 // `Map<String, Value>`): declared for that instance, as it is written.
-                let plain = traits::of_type(r, &instance, imp).map(|mut i| {
-                    i.methods.retain(|f| f.generics.is_empty());
-                    i
-                });
                 extra
                     .trait_impls
-                    .extend(plain.filter(|i| !i.methods.is_empty()));
+                    .extend(traits::plain_of_type(r, &instance, imp));
             }
             if ["Display", "Debug", "Clone", "PartialEq", "Index"].contains(&last)
                 && imp.blanket_impl.is_none()

@@ -239,6 +239,15 @@ fn trait_methods<'a>(r: &Renderer<'a>, trait_item: &'a Item) -> impl Iterator<It
 /// The trait impl `imp` of the type at `self_path` as the plugin declares it, if it is
 /// of one of the crate's public traits (a blanket one included) or of a std trait
 /// Keyton calls.
+/// [`of_type`] with its plain methods only, if it has any: a generic one (rand's
+/// `Distribution::sample<R: Rng>`) of an impl declared per instance multiplies the type's
+/// shapes by its own, which doubled rand's bindgen time.
+pub fn plain_of_type(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> {
+    let mut i = of_type(r, self_path, imp)?;
+    i.methods.retain(|f| f.generics.is_empty());
+    (!i.methods.is_empty()).then_some(i)
+}
+
 pub fn of_type(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> {
     if let Some(std) = std_impl(r, self_path, imp) {
         return Some(std);
@@ -392,13 +401,8 @@ fn concrete_arg(
     imp: &Impl,
     tr: &rustdoc_types::Path,
 ) -> Option<String> {
-    use rustdoc_types::{GenericArg, GenericArgs, GenericParamDefKind};
-    let generic = imp
-        .generics
-        .params
-        .iter()
-        .any(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }));
-    if imp.blanket_impl.is_some() || generic {
+    use rustdoc_types::{GenericArg, GenericArgs};
+    if imp.blanket_impl.is_some() || crate::generics::has_type_params(imp) {
         return None;
     }
     let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() else {
