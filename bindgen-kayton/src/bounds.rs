@@ -264,6 +264,7 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
     use rustdoc_types::{GenericArg, GenericArgs, GenericBound};
     let bounds = bounds_of(g, names);
     let mut out: Vec<String> = Vec::new();
+    let mut serde = false;
     for b in bounds {
         let GenericBound::TraitBound {
             trait_, modifier, ..
@@ -279,6 +280,11 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
             }
             continue;
         }
+        // serde's traits (`to_string<T: Serialize>`, `from_str<T: Deserialize>`): the
+        // plugin's bridge type, which a dict, a list or any data-shaped value becomes,
+        // added last (it does not count against the crate's own types that implement
+        // them, tried below).
+        serde |= is_serde_trait(r, trait_);
         let last = trait_.path.rsplit("::").next().unwrap_or(&trait_.path);
         // std's byte streams: a `Vec<u8>` is written to, a `&[u8]` read from.
         let io = match r.krate.paths.get(&trait_.id).map(|s| s.path.join("::")) {
@@ -383,7 +389,31 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
             out.push(text);
         }
     }
+    if serde {
+        out.push(serde_data());
+    }
     out
+}
+
+/// The bridge type as a plugin's declarations name it (`crate::__kayton_serde::Serde`).
+pub fn serde_data() -> String {
+    format!("crate::{}", kayton_manifest::symbols::SERDE_DATA)
+}
+
+/// Whether `t` is serde's `Serialize`, `Deserialize` or `DeserializeOwned` (by its
+/// canonical path, in `serde` or `serde_core`: a crate's own trait of that name is not).
+fn is_serde_trait(r: &Renderer, t: &rustdoc_types::Path) -> bool {
+    let Some(p) = r.krate.paths.get(&t.id).map(|s| &s.path) else {
+        return false;
+    };
+    let (Some(first), Some(last)) = (p.first(), p.last()) else {
+        return false;
+    };
+    matches!(first.as_str(), "serde" | "serde_core")
+        && matches!(
+            last.as_str(),
+            "Serialize" | "Deserialize" | "DeserializeOwned"
+        )
 }
 
 /// The primitive types `X` of the root crate's `impl From<X> for target` (numbers,

@@ -9,7 +9,7 @@ use crate::Coverage;
 // The pruning keys live in `keys.rs`; emit and prune both name items by them.
 pub use crate::keys::*;
 // The plugin crate's name and Cargo.toml live in `cargo_toml.rs`.
-pub use crate::cargo_toml::{cargo_toml, plugin_crate, KaytonDeps};
+pub use crate::cargo_toml::{cargo_toml, plugin_crate, serde_version, KaytonDeps};
 use kayton_manifest::assemble::SHAPES;
 use kayton_manifest::{FnSig, Manifest, Receiver, RustType, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -256,6 +256,10 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
             a.path,
             last(&a.path)
         ));
+    }
+    // The serde bridge, where a declaration is instantiated for it.
+    if out.contains(&crate::bounds::serde_data()) {
+        out.push_str("kayton::serde_bridge!();\n");
     }
     match syn::parse_file(&out) {
         Ok(file) => Ok(prettyplease::unparse(&file)),

@@ -68,7 +68,7 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     };
     write(
         &dir.join("Cargo.toml"),
-        &emit::cargo_toml(krate, &req.version_req, &req.features, &req.kayton),
+        &emit::cargo_toml(krate, &req.version_req, &req.features, &req.kayton, None),
     )?;
     write(&dir.join("src/lib.rs"), "kayton::plugin!();\n")?;
 
@@ -90,10 +90,18 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         }
     }
     let (packages, version) = crate::cargo::resolved(&dir, krate)?;
-    // Pin what was resolved, so the plugin builds the same crate later.
+    // Pin what was resolved, so the plugin builds the same crate later (and the serde
+    // it uses, for the serde bridge).
+    let serde = emit::serde_version(&packages);
     write(
         &dir.join("Cargo.toml"),
-        &emit::cargo_toml(krate, &format!("={version}"), &req.features, &req.kayton),
+        &emit::cargo_toml(
+            krate,
+            &format!("={version}"),
+            &req.features,
+            &req.kayton,
+            serde.as_deref(),
+        ),
     )?;
 
     lap("resolve".into());

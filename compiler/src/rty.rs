@@ -44,6 +44,9 @@ pub enum RTy {
     Bound(Ty),
     /// `kayton_api::Dynamic`: the instantiation shape for a value of any Rust type.
     Dynamic,
+    /// A plugin's serde bridge type (`serde_json::__kayton_serde::Serde`, by path): any
+    /// data-shaped Keyton value is passed as one; a result is read as the type wanted.
+    Data(String),
     /// `std::ops::Range<i32>` (any integer but `i64`, which is Keyton's own `a..b`):
     /// a Keyton range, narrowed (checked) into it.
     IntRange(String),
@@ -107,6 +110,8 @@ impl RTy {
             // A value of some Rust type the compiler cannot name (`Stack<Dynamic>::peek`):
             // it shows, and is kept, through its kind.
             RTy::Dynamic => Ty::Rust("kayton_api::Dynamic".into()),
+            // Only as the call that reads it says (`lower::data`); by itself, its path.
+            RTy::Data(p) => Ty::Rust(p.clone()),
         }
     }
 
@@ -230,6 +235,18 @@ impl RTy {
             }
             _ => return None,
         })
+    }
+
+    /// The serde bridge type's path, if this is it (`by_ref`: behind a `&`).
+    pub fn serde_data(&self) -> Option<(&str, bool)> {
+        match self {
+            RTy::Data(p) => Some((p, false)),
+            RTy::Ref(t) => match &**t {
+                RTy::Data(p) => Some((p, true)),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// Whether the Rust value is already the Keyton value (no conversion).

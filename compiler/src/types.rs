@@ -80,6 +80,18 @@ impl Ty {
         matches!(self, Ty::Int | Ty::Float)
     }
 
+    /// Plain data (`kayton::rt::ToData`/`FromData`): None, bools, numbers, strings, and
+    /// lists, dicts, tuples and options of data, which a serde API takes and gives.
+    pub fn is_data(&self) -> bool {
+        match self {
+            Ty::Int | Ty::Float | Ty::Bool | Ty::Str | Ty::NoneLit => true,
+            Ty::List(t) | Ty::Option(t) => t.is_data(),
+            Ty::Dict(k, v) => k.is_data() && v.is_data(),
+            Ty::Tuple(ts) => !ts.is_empty() && ts.len() <= 4 && ts.iter().all(Ty::is_data),
+            _ => false,
+        }
+    }
+
     /// Stored in the VM as a tagged built-in value (else as a dynamic value of its kind).
     pub fn is_vm_builtin(&self) -> bool {
         match self {

@@ -17,6 +17,20 @@ pub const SYM_PLUGIN_REGISTER: &str = "kayton_plugin_register";
 pub const FINGERPRINT_STATIC: &str = "KAYTON_FINGERPRINT";
 pub use crate::fragment::META_SYMBOL_PREFIX;
 
+/// The module `kayton::serde_bridge!()` declares in a plugin (the macro, in `kayton_api`,
+/// must write this name: a plugin's test checks it).
+pub const SERDE_BRIDGE: &str = "__kayton_serde";
+/// Its type: a Keyton value as data, which implements serde's traits. bindgen
+/// instantiates functions bounded by them for it (as `crate::__kayton_serde::Serde`); the
+/// compiler passes any data-shaped value for it and reads a result as the type wanted.
+pub const SERDE_DATA: &str = "__kayton_serde::Serde";
+
+/// Whether `path` (as a manifest writes it, `serde_json::__kayton_serde::Serde`) is a
+/// plugin's serde bridge type.
+pub fn is_serde_data(path: &str) -> bool {
+    path == SERDE_DATA || path.ends_with(&format!("::{SERDE_DATA}"))
+}
+
 /// Rust source of the ABI version and fingerprint entry points, written over `api`, the
 /// path that names `kayton_api` in the crate (`kayton` in cells, `::kayton_api` in
 /// plugins), returning `fingerprint` (an expression of type `&'static str`).

@@ -12,14 +12,17 @@ use std::vec::Vec;
 use std::{format, thread_local};
 
 mod builtins;
+mod data;
 mod dict;
 mod raise;
+mod serde_bridge;
 mod show;
 mod slice;
 pub use builtins::{
     chars, contains_str, max_of, min_of, range_step, round_int, round_to, sorted, sorted_by_key,
     sorted_rev, sum_i64,
 };
+pub use data::{from_data, to_data, Data, FromData, ToData};
 pub use dict::{
     dict_at_mut, dict_get, dict_get_opt, dict_get_or, dict_items, dict_keys, dict_pop, dict_values,
     Dict,

@@ -133,12 +133,15 @@ impl Lowerer<'_> {
                 None => Some(self.expr(a)?.ty),
             });
         }
-        let fits = |f: &FnSig, widen: bool| {
+        // Data (a dict, a list of lists) fits the serde bridge's instance, tried last:
+        // an instance that takes the value as it is comes first.
+        let fits = |f: &FnSig, widen: bool, data: bool| {
             f.params.len() == tys.len()
                 && f.params
                     .iter()
                     .zip(&tys)
                     .all(|(p, t)| match (rty::parse(&p.ty, ""), t) {
+                        (Ok(r), Some(t)) if data && super::data::fits_data(&r, t) => true,
                         (Ok(RTy::Func { .. }), None) => true,
                         (_, None) => false,
                         (Ok(RTy::Dynamic), Some(t)) => matches!(t, Ty::Rust(_)),
@@ -159,19 +162,49 @@ impl Lowerer<'_> {
             want.as_ref()
                 .is_some_and(|w| rty::parse(&f.ret, "").is_ok_and(|r| &r.keyton() == w))
         };
-        for widen in [false, true] {
-            let mut fitting: Vec<&&'f FnSig> = cands.iter().filter(|f| fits(f, widen)).collect();
+        // Else one whose result is data, read as the type wanted (a dict).
+        let gives_data = |f: &FnSig| {
+            want.as_ref().is_some_and(|w| {
+                rty::parse(&f.ret, "").is_ok_and(|r| super::data::gives_data(&r, w))
+            })
+        };
+        for (widen, data) in [(false, false), (true, false), (true, true)] {
+            let mut fitting: Vec<&&'f FnSig> =
+                cands.iter().filter(|f| fits(f, widen, data)).collect();
             // Of instances an int fits alike (`From<u8>` … `From<u64>`), the widest
             // first, so that the value is least likely not to fit.
             fitting.sort_by_key(|f| f.params.iter().map(|p| int_rank(&p.ty)).sum::<usize>());
-            if let Some(f) = fitting.iter().find(|f| gives(f)).or(fitting.first()) {
+            // Not the bridge's instance unless what is wanted is data of a shape no
+            // other instance gives.
+            let plain: Vec<&&&'f FnSig> = fitting
+                .iter()
+                .filter(|f| !rty::parse(&f.ret, "").is_ok_and(|r| super::data::is_data_ret(&r)))
+                .collect();
+            if let Some(f) = fitting
+                .iter()
+                .find(|f| gives(f))
+                .or_else(|| fitting.iter().find(|f| gives_data(f)))
+                .or(plain.first().copied())
+                .or(fitting.first())
+            {
                 return Ok(f);
             }
         }
         let shapes: Vec<String> = cands
             .iter()
             .map(|f| {
-                let ps: Vec<String> = f.params.iter().map(|p| p.ty.to_string()).collect();
+                let ps: Vec<String> = f
+                    .params
+                    .iter()
+                    .map(|p| match rty::parse(&p.ty, "") {
+                        // The serde bridge's instance: what a user passes, not its path.
+                        Ok(r) if r.serde_data().is_some() => {
+                            "data (None, bool, int, float, str, and lists, dicts, tuples of them)"
+                                .to_string()
+                        }
+                        _ => p.ty.to_string(),
+                    })
+                    .collect();
                 format!("({})", ps.join(", "))
             })
             .collect();

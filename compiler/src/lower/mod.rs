@@ -8,6 +8,7 @@ mod call;
 mod callback;
 mod comprehension;
 mod consts;
+mod data;
 mod dict;
 mod expr;
 mod field;

@@ -465,6 +465,10 @@ impl Lowerer<'_> {
                 dyn_ty.get_or_insert(l.ty.clone());
                 continue;
             }
+            if let Some((path, by_ref)) = r.serde_data() {
+                codes.push(self.data_arg(a, path, by_ref, &f.name)?);
+                continue;
+            }
             let generic = match &r {
                 RTy::Generic(g) => Some((g.clone(), false)),
                 RTy::Ref(t) => match &**t {
@@ -561,6 +565,9 @@ impl Lowerer<'_> {
                 "{{ let k_fns = {fns}; let k_id = kayton::register_kind_for(ctx, &k_fns); ({call}).into_value::<{rt}>(k_id).map_err(KErr::new)? }}"
             );
             return Ok(Lowered::new(code, t));
+        }
+        if let Some(l) = self.data_result(&ret, &call, &f.name, span)? {
+            return Ok(l);
         }
         let code = self.rust_to_keyton(&ret, &call, span)?;
         Ok(Lowered::new(code, ret.keyton()))

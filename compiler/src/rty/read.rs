@@ -128,6 +128,7 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
         _ if plain && b == "bool" => RTy::Bool,
         _ if plain && b == "String" => RTy::String,
         _ if plain && (b == "Dynamic" || b == "kayton_api::Dynamic") => RTy::Dynamic,
+        _ if plain && kayton_manifest::symbols::is_serde_data(b) => RTy::Data(bare),
         // `Self` of an impl for a number (`Integer for i64`) is that number.
         _ if plain && b == "Self" && INTS.contains(&self_path) => RTy::Int(self_path.into()),
         _ if plain && b == "Self" && (self_path == "f64" || self_path == "f32") => {

@@ -462,8 +462,11 @@ fn borrowed_value(ty: &Type) -> Option<Type> {
     }
     // Lifetimes and a leading `::` are not in the plain text. Arrays (`&[u8; 16]`)
     // convert by value too.
+    // The serde bridge's `Serde` (data) too.
+    let plain = tytext::plain(&r.elem);
     (matches!(*r.elem, Type::Array(_))
-        || BORROWED_VALUES.contains(&tytext::plain(&r.elem).as_str()))
+        || BORROWED_VALUES.contains(&plain.as_str())
+        || kayton_manifest::symbols::is_serde_data(&plain))
     .then(|| (*r.elem).clone())
 }
 

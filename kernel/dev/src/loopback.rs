@@ -1,6 +1,8 @@
 //! The plain HTTP server that conformance files with `# requires: server` get: on
 //! 127.0.0.1 (a free port), `GET /hello` → 200 `hello from keyton`, `GET /json` → 200
-//! `{"n": 42}`, anything else → 404 with an empty body. It stops when dropped.
+//! `{"n": 42}`, `/echo…` (any method) → 200 with the request's method, target and body
+//! (`POST /echo?q=1 {"a":1}`), anything else → 404 with an empty body. It stops when
+//! dropped.
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -45,15 +47,29 @@ fn answer(stream: TcpStream) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
-    // Read (and ignore) the headers up to the blank line.
+    // The headers up to the blank line: only the body's length matters.
     let mut line = String::new();
+    let mut length = 0usize;
     while reader.read_line(&mut line)? > 2 {
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
         line.clear();
     }
-    let path = request.split_whitespace().nth(1).unwrap_or("/");
+    let mut sent = vec![0u8; length.min(1 << 16)];
+    std::io::Read::read_exact(&mut reader, &mut sent)?;
+    let mut words = request.split_whitespace();
+    let (method, path) = (words.next().unwrap_or("GET"), words.next().unwrap_or("/"));
+    let echo = match sent.is_empty() {
+        true => format!("{method} {path}"),
+        false => format!("{method} {path} {}", String::from_utf8_lossy(&sent)),
+    };
     let (status, body) = match path {
         "/hello" => ("200 OK", "hello from keyton"),
         "/json" => ("200 OK", "{\"n\": 42}"),
+        p if p.starts_with("/echo") => ("200 OK", echo.as_str()),
         _ => ("404 Not Found", ""),
     };
     let mut out = stream;
@@ -94,6 +110,7 @@ mod tests {
             "{hello}"
         );
         assert!(get(&srv.base_url, "/json").ends_with("{\"n\": 42}"));
+        assert!(get(&srv.base_url, "/echo?q=1").ends_with("\r\n\r\nGET /echo?q=1"));
         let missing = get(&srv.base_url, "/missing");
         assert!(
             missing.starts_with("HTTP/1.1 404") && missing.ends_with("\r\n\r\n"),

@@ -73,4 +73,23 @@ mod tests {
         assert_eq!(s::SYM_CELL_MAIN, kayton_api::SYM_CELL_MAIN);
         assert_eq!(s::SYM_PLUGIN_REGISTER, kayton_api::SYM_PLUGIN_REGISTER);
     }
+
+    /// `kayton::serde_bridge!()` declares what bindgen instantiates for and the
+    /// compiler recognizes (`__kayton_serde::Serde`).
+    #[test]
+    fn the_serde_bridge_declares_the_names_bindgen_and_the_compiler_use() {
+        use kayton_manifest::symbols as s;
+        let src = include_str!("../../../kayton_api/src/rt/serde_bridge.rs");
+        let (module, ty) = s::SERDE_DATA.split_once("::").unwrap();
+        assert_eq!(module, s::SERDE_BRIDGE);
+        assert!(src.contains(&format!("pub mod {module} {{")), "{src}");
+        assert!(
+            src.contains(&format!("pub struct {ty}(pub Data);")),
+            "{src}"
+        );
+        assert!(s::is_serde_data("serde_json::__kayton_serde::Serde"));
+        assert!(s::is_serde_data(s::SERDE_DATA));
+        assert!(!s::is_serde_data("serde_json::Serde"));
+        assert!(!s::is_serde_data("my__kayton_serde::Serde"));
+    }
 }

@@ -68,6 +68,14 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../kayton_api/src/rt/builtins.rs"),
     ),
     (
+        "src/rt/data.rs",
+        include_str!("../../../kayton_api/src/rt/data.rs"),
+    ),
+    (
+        "src/rt/serde_bridge.rs",
+        include_str!("../../../kayton_api/src/rt/serde_bridge.rs"),
+    ),
+    (
         "src/rt/dict.rs",
         include_str!("../../../kayton_api/src/rt/dict.rs"),
     ),
