@@ -80,7 +80,12 @@ impl Lowerer<'_> {
                 if l.ty != want {
                     return Err(mismatch(&l.ty));
                 }
-                format!("&{}", l.code)
+                // `.as_str()`, not `&`: a generic method called with it infers `&str`
+                // (reqwest's `body<T: Into<Body>>("…")`), not `&String`.
+                match r {
+                    RTy::StrRef => format!("{}.as_str()", l.code),
+                    _ => format!("&{}", l.code),
+                }
             }
             RTy::Int(n) if n != "i64" => {
                 let code = self.expr_as(a, &Ty::Int)?;

@@ -173,7 +173,14 @@ impl Lowerer<'_> {
                 cands.iter().filter(|f| fits(f, widen, data)).collect();
             // Of instances an int fits alike (`From<u8>` … `From<u64>`), the widest
             // first, so that the value is least likely not to fit.
-            fitting.sort_by_key(|f| f.params.iter().map(|p| int_rank(&p.ty)).sum::<usize>());
+            // Of a string's, the owned `String` before `&str`: a `&str` that must be
+            // `'static` (reqwest's `body<T: Into<Body>>`, `Body: From<&'static str>`)
+            // cannot be a Keyton string's, and what compiled for both takes either.
+            fitting.sort_by_key(|f| {
+                let ints = f.params.iter().map(|p| int_rank(&p.ty)).sum::<usize>();
+                let strs = f.params.iter().filter(|p| is_str_ref(&p.ty)).count();
+                (ints, strs)
+            });
             // Not the bridge's instance unless what is wanted is data of a shape no
             // other instance gives.
             let plain: Vec<&&&'f FnSig> = fitting
@@ -236,6 +243,11 @@ fn fits_param(param: &Ty, arg: &Ty, widen: bool) -> bool {
         Ty::Option(inner) => same(param) || same(inner) || *arg == Ty::NoneLit,
         _ => same(param),
     }
+}
+
+/// Whether a parameter is a borrowed `str` (`&str`, `&'a str`).
+fn is_str_ref(t: &kayton_manifest::RustType) -> bool {
+    matches!(rty::parse(t, ""), Ok(RTy::StrRef))
 }
 
 /// How wide an integer parameter is, widest (and `i64`, Keyton's own) first; 0 for a
