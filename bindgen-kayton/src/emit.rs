@@ -58,18 +58,19 @@ pub fn candidates(f: &FnSig) -> Vec<String> {
     let borrows = !by_ref
         && (f.ret.to_string().contains('&')
             || f.ret.args_of(&["std::borrow::Cow", "Cow"]).is_some());
-    let each: Vec<String> = SHAPES
+    let mut each: Vec<String> = Vec::new();
+    // Each once (a bound may name a shape: ron's `impl Into<Number>`, `From<i64>`).
+    for s in SHAPES
         .iter()
         .chain(MORE_SHAPES)
         .map(|s| s.to_string())
         .filter(|s| !(borrows && s.starts_with('&')))
-        .chain(
-            f.bound_types
-                .iter()
-                .filter(|b| !MORE_SHAPES.contains(&b.as_str()))
-                .cloned(),
-        )
-        .collect();
+        .chain(f.bound_types.iter().cloned())
+    {
+        if !each.contains(&s) {
+            each.push(s);
+        }
+    }
     // Type parameters with bounds of their own (`to_writer<W: Write, T: Serialize>`):
     // the combinations of each one's types (the seven shapes where its bounds name
     // none), as groups `{Vec<u8>, i64}`.

@@ -209,19 +209,35 @@ pub fn defaults(r: &Renderer, item: &Item, imp: &rustdoc_types::Impl) -> HashMap
 
 /// The type parameters of a generic struct or enum that the plugin instantiates per
 /// shape (every parameter replaced by the shape): all of them are types — no lifetimes
-/// (kinds are `'static`), no consts.
-pub fn instantiable(item: &Item) -> Option<Vec<String>> {
+/// (kinds are `'static`), no consts. Trailing parameters whose default is no type a
+/// plugin can name (hashbrown's `A: Allocator = Global`, in a private module) are left
+/// to that default: the instances are `HashMap<K, V, S>`.
+pub fn instantiable(r: &Renderer, item: &Item) -> Option<Vec<String>> {
     let generics = match &item.inner {
         ItemEnum::Struct(s) => &s.generics,
         ItemEnum::Enum(e) => &e.generics,
         _ => return None,
     };
     let mut out = Vec::new();
+    let mut nameable = Vec::new();
+    // A default may name another parameter (itertools' `EitherOrBoth<A, B = A>`).
+    let names: Vec<String> = generics.params.iter().map(|p| p.name.clone()).collect();
+    let ri = Renderer {
+        generics: &names,
+        ..*r
+    };
     for p in &generics.params {
-        match p.kind {
-            rustdoc_types::GenericParamDefKind::Type { .. } => out.push(p.name.clone()),
+        match &p.kind {
+            rustdoc_types::GenericParamDefKind::Type { default, .. } => {
+                out.push(p.name.clone());
+                nameable.push(default.as_ref().is_none_or(|d| ri.ty(d, "").is_ok()));
+            }
             _ => return None,
         }
+    }
+    while nameable.last() == Some(&false) {
+        nameable.pop();
+        out.pop();
     }
     (!out.is_empty()).then_some(out)
 }
@@ -234,9 +250,12 @@ pub fn param_defaults(r: &Renderer, item: &Item) -> Vec<kayton_manifest::RustTyp
         ItemEnum::Enum(e) => &e.generics,
         _ => return Vec::new(),
     };
+    // Of the parameters instantiated (not those left to a default no plugin can name).
+    let kept = instantiable(r, item).map_or(0, |p| p.len());
     let given: Option<Vec<kayton_manifest::RustType>> = generics
         .params
         .iter()
+        .take(kept)
         .filter_map(|p| match &p.kind {
             rustdoc_types::GenericParamDefKind::Type {
                 default: Some(d), ..
@@ -272,8 +291,12 @@ pub fn concrete_instance(r: &Renderer, imp: &rustdoc_types::Impl) -> Option<Stri
 /// particular instance (`impl Either<String, i64>`), which no shape is. An impl for some
 /// of the instances (`impl<N, E> Graph<N, E, Directed>`) is declared for every one: the
 /// compiler prunes its methods from the others.
-pub fn impl_params(item: &Item, imp: &rustdoc_types::Impl) -> Option<HashMap<String, String>> {
-    let params = instantiable(item)?;
+pub fn impl_params(
+    r: &Renderer,
+    item: &Item,
+    imp: &rustdoc_types::Impl,
+) -> Option<HashMap<String, String>> {
+    let params = instantiable(r, item)?;
     let Type::ResolvedPath(p) = &imp.for_ else {
         return None;
     };

@@ -156,7 +156,7 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
                 extra.traits.push((e.krate, e.id, e.public.clone()));
             }
             if let ItemEnum::Enum(_) = &item.inner {
-                let params = generics::instantiable(item).unwrap_or_default();
+                let params = generics::instantiable(&r, item).unwrap_or_default();
                 let vs = variants::of(&r, crates[e.krate], item, &params);
                 extra.enums.insert(e.public.clone(), vs);
             }
@@ -245,7 +245,7 @@ fn bind_item(
         // `Map<K, V>`: no kind can stand for every instance (defaulted parameters, like
         // `HeaderMap<T = HeaderValue>`'s, are fine: the default is the type) — unless
         // every inherent impl is of one instance (`impl Map<String, Value>`): that is it.
-        let per_shape = generics::instantiable(item);
+        let per_shape = generics::instantiable(r, item);
         match (generics::single_instance(r, krate, item), per_shape) {
             // An iterator adaptor renders as `impl Iterator<…>`: a list, not a type.
             (Some(p), _) if p.starts_with("impl ") => {
@@ -355,8 +355,8 @@ fn per_instance_impl(imp: &rustdoc_types::Impl, trait_name: &str) -> bool {
 
 /// The type parameters of `item` at `path` when the plugin instantiates it per shape
 /// (they stay named in what is emitted); none otherwise.
-fn own_params(item: &Item, path: &str, extra: &Extra) -> Vec<String> {
-    generics::instantiable(item)
+fn own_params(r: &Renderer, item: &Item, path: &str, extra: &Extra) -> Vec<String> {
+    generics::instantiable(r, item)
         .filter(|_| extra.generic_types.contains(path))
         .unwrap_or_default()
 }
@@ -371,7 +371,7 @@ fn tuple_constructor(
     fields: &[Option<Id>],
     extra: &Extra,
 ) -> Option<FnSig> {
-    let own = own_params(item, path, extra);
+    let own = own_params(r, item, path, extra);
     if generics::unbindable_generics(item).is_some() && own.is_empty() {
         return None;
     }
@@ -439,7 +439,7 @@ fn type_def(
         defaults: Vec::new(),
     };
     // A type instantiated per shape: its parameters stay named in what is emitted.
-    let own = own_params(item, path, extra);
+    let own = own_params(r, item, path, extra);
     if !own.is_empty() {
         t.defaults = generics::param_defaults(r, item);
     }
@@ -482,7 +482,7 @@ fn type_def(
             } else if let (false, true, Some(b)) = (
                 t.borrowed,
                 per_instance_impl(imp, last),
-                generics::impl_params(item, imp),
+                generics::impl_params(r, item, imp),
             ) {
                 let r = &Renderer { bound: &b, ..*r };
                 extra
@@ -509,7 +509,7 @@ fn type_def(
         let bound = if own.is_empty() {
             generics::defaults(r, item, imp)
         } else {
-            match generics::impl_params(item, imp) {
+            match generics::impl_params(r, item, imp) {
                 Some(b) => b,
                 None => {
                     for it in imp.items.iter().filter_map(|i| r.krate.index.get(i)) {

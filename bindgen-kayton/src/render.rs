@@ -293,7 +293,10 @@ impl Renderer<'_> {
                             let err = match target.args.as_deref() {
                                 Some(GenericArgs::AngleBracketed { args: targs, .. }) => {
                                     match targs.iter().filter_map(|a| match a { GenericArg::Type(t) => Some(t), _ => None }).nth(1) {
-                                        Some(e) => self.ty(e, self_path).unwrap_or_else(|_| "_".into()),
+                                        Some(e) => self
+                                            .ty(e, self_path)
+                                            .or_else(|_| alias_default(self, a, e, self_path))
+                                            .unwrap_or_else(|_| "_".into()),
                                         None => return Err("unsupported type".into()),
                                     }
                                 }
@@ -552,4 +555,28 @@ fn wraps_self(p: &rustdoc_types::Path) -> bool {
             .any(|a| matches!(a, GenericArg::Type(Type::Generic(g)) if g == "Self")),
         _ => false,
     }
+}
+
+/// The default of the alias parameter `t` names (`E` of ron's `Result<T, E = Error>`),
+/// rendered: what `ron::Result<String>` means.
+fn alias_default(
+    r: &Renderer,
+    alias: &rustdoc_types::TypeAlias,
+    t: &Type,
+    self_path: &str,
+) -> Result<String, String> {
+    let Type::Generic(name) = t else {
+        return Err("not a parameter".into());
+    };
+    alias
+        .generics
+        .params
+        .iter()
+        .find_map(|g| match &g.kind {
+            rustdoc_types::GenericParamDefKind::Type {
+                default: Some(d), ..
+            } if &g.name == name => Some(r.ty(d, self_path)),
+            _ => None,
+        })
+        .unwrap_or_else(|| Err(format!("`{name}` has no default")))
 }

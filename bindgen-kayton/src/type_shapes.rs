@@ -17,10 +17,13 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
         ItemEnum::Enum(e) => (&e.generics, &e.impls),
         _ => return None,
     };
+    // Those instantiated (not those left to a default no plugin can name).
+    let kept = crate::generics::instantiable(r, item).map_or(0, |p| p.len());
     let params: Vec<&rustdoc_types::GenericParamDef> = generics
         .params
         .iter()
         .filter(|p| matches!(p.kind, GenericParamDefKind::Type { .. }))
+        .take(kept)
         .collect();
     let mut per: Vec<Vec<String>> = Vec::new();
     let mut specific = false;
@@ -57,7 +60,10 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
                     needs.push(r.trait_name(trait_));
                 }
             }
-            for t in crate::bounds::bound_types(&ri, &imp.generics, std::slice::from_ref(&name)) {
+            for t in crate::bounds::bound_types(&ri, &imp.generics, std::slice::from_ref(&name))
+                .into_iter()
+                .flat_map(owned_stream)
+            {
                 // Not the number types a bound names (petgraph's `Ix: IndexType` is
                 // `u32` by default: `Graph<i64, i64, Directed, u32>` is the default
                 // instance itself, and two instances of one type cannot both be kinds).
@@ -100,6 +106,18 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+/// What a byte stream a bound names is held as in an instance (a kind is `'static`):
+/// a reader of bytes (`&[u8]` for `R: io::Read`) reads a Keyton list or string that is
+/// leaked for it, as a literal would be, or a file; a writer writes into a `Vec<u8>` or a
+/// file (csv's `Reader<R>`, `Writer<W>`).
+fn owned_stream(t: String) -> Vec<String> {
+    match t.as_str() {
+        "&[u8]" => vec!["&'static [u8]".into(), "std::fs::File".into()],
+        "Vec<u8>" => vec![t, "std::fs::File".into()],
+        _ => vec![t],
+    }
 }
 
 /// Whether the shape `sh` can meet bounds naming `needs`: floats are not `Eq`, `Ord` or

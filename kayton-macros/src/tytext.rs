@@ -90,7 +90,9 @@ pub fn is_owned_kiter(ty: &Type) -> bool {
         .is_some_and(|s| s.ident == "OwnedIter")
 }
 
-/// `ty` as written, without spaces (`Vec<i64>`, `&str`): for messages and shapes.
+/// `ty` as written, without spaces (`Vec<i64>`, `&str`): for messages and shapes. A
+/// `&'static` keeps its lifetime, as the manifest does (csv's `Reader<&'static [u8]>`
+/// is the instance its signatures name).
 pub fn plain(ty: &Type) -> String {
     render(ty, &|seg: &[String]| seg.join("::"))
 }
@@ -99,7 +101,11 @@ fn render(ty: &Type, path: &dyn Fn(&[String]) -> String) -> String {
     match ty {
         Type::Reference(r) => {
             let m = if r.mutability.is_some() { "mut " } else { "" };
-            format!("&{m}{}", render(&r.elem, path))
+            let l = match &r.lifetime {
+                Some(l) if l.ident == "static" => "'static ",
+                _ => "",
+            };
+            format!("&{l}{m}{}", render(&r.elem, path))
         }
         Type::Slice(s) => format!("[{}]", render(&s.elem, path)),
         Type::Tuple(t) => {

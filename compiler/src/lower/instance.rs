@@ -46,6 +46,7 @@ impl Lowerer<'_> {
                     .zip(&tys)
                     .all(|(p, t)| match rty::parse(&p.ty, inst) {
                         Ok(RTy::Dynamic) => matches!(t, Ty::Rust(_)),
+                        Ok(r) if takes_text_as_bytes(&r) && *t == Ty::Str => true,
                         Ok(r) => {
                             let k = r.keyton();
                             fits_param(&k, t, widen)
@@ -145,12 +146,7 @@ impl Lowerer<'_> {
                         (Ok(RTy::Func { .. }), None) => true,
                         (_, None) => false,
                         (Ok(RTy::Dynamic), Some(t)) => matches!(t, Ty::Rust(_)),
-                        // Bytes (`&[u8]`) take a string, as its UTF-8.
-                        (Ok(RTy::Slice(e) | RTy::Vec(e)), Some(Ty::Str))
-                            if matches!(&*e, RTy::Int(n) if n == "u8") =>
-                        {
-                            true
-                        }
+                        (Ok(r), Some(Ty::Str)) if takes_text_as_bytes(&r) => true,
                         (Ok(r), Some(t)) => fits_param(&r.keyton(), t, widen),
                         (Err(_), _) => false,
                     })
@@ -243,6 +239,13 @@ fn fits_param(param: &Ty, arg: &Ty, widen: bool) -> bool {
         Ty::Option(inner) => same(param) || same(inner) || *arg == Ty::NoneLit,
         _ => same(param),
     }
+}
+
+/// Whether a parameter of bytes (`&[u8]`, `Vec<u8>`, `&'static [u8]`) takes a string,
+/// as its UTF-8.
+fn takes_text_as_bytes(r: &RTy) -> bool {
+    matches!(r, RTy::Slice(e) | RTy::Vec(e) | RTy::StaticSlice(e)
+        if matches!(&**e, RTy::Int(n) if n == "u8"))
 }
 
 /// Whether a parameter is a borrowed `str` (`&str`, `&'a str`).

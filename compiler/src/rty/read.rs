@@ -101,8 +101,12 @@ fn is_named(t: &RustType, name: &str) -> bool {
 /// a generic type can be for.
 fn concrete(t: &RustType, generics: &[String]) -> bool {
     let text = t.to_string();
+    // A `&'static [u8]` is (csv's `Reader<&'static [u8]>`, over a leaked string).
+    let borrows = text
+        .match_indices('&')
+        .any(|(i, _)| !text[i + 1..].starts_with("'static"));
     !text.contains("impl ")
-        && !text.contains('&')
+        && !borrows
         && !text
             .split(|c: char| !(c.is_alphanumeric() || c == '_'))
             .any(|w| generics.iter().any(|g| g == w))
