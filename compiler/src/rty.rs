@@ -35,6 +35,14 @@ pub enum RTy {
     Ref(Box<RTy>),
     /// `(A, B)`: converted element by element.
     Tuple(Vec<RTy>),
+    /// `HashMap<K, V>`, `BTreeMap<K, V>` (`rust` names which): a Keyton dict, converted
+    /// entry by entry at the call; a `HashMap` result comes back ordered by key, so that
+    /// a notebook shows the same dict every run.
+    Map {
+        rust: &'static str,
+        k: Box<RTy>,
+        v: Box<RTy>,
+    },
     RefMut(Box<RTy>),
     /// A type the plugin's crate (or another) defines, by Rust path.
     Named(String),
@@ -99,6 +107,7 @@ impl RTy {
             | RTy::OwnedIter(t) => Ty::List(Box::new(t.keyton())),
             RTy::Option(t) => Ty::Option(Box::new(t.keyton())),
             RTy::Tuple(ts) => Ty::Tuple(ts.iter().map(RTy::keyton).collect()),
+            RTy::Map { k, v, .. } => Ty::Dict(Box::new(k.keyton()), Box::new(v.keyton())),
             RTy::Result(t) | RTy::Ref(t) | RTy::RefMut(t) => t.keyton(),
             RTy::Named(p) => Ty::Rust(p.clone()),
             RTy::Bound(t) => t.clone(),
@@ -132,6 +141,11 @@ impl RTy {
             RTy::Ref(t) => RTy::Ref(s(t)),
             RTy::RefMut(t) => RTy::RefMut(s(t)),
             RTy::Tuple(ts) => RTy::Tuple(ts.iter().map(|t| t.subst(b)).collect()),
+            RTy::Map { rust, k, v } => RTy::Map {
+                rust,
+                k: s(k),
+                v: s(v),
+            },
             other => other.clone(),
         }
     }
@@ -182,6 +196,13 @@ impl RTy {
                 t.to_keyton("k_el", clone_ok)?
             ),
             RTy::Result(t) => t.to_keyton(&format!("kayton::raise!({code})?"), clone_ok)?,
+            RTy::Map { rust, k, v } => {
+                let (kc, vc) = (k.to_keyton("k_k", clone_ok)?, v.to_keyton("k_v", clone_ok)?);
+                let sorted = if rust.ends_with("HashMap") { "kayton::rt::dict_sorted(k_out)" } else { "k_out.into_iter().collect()" };
+                format!(
+                    "{{ let mut k_out = Vec::new(); for (k_k, k_v) in {code} {{ k_out.push(({kc}, {vc})); }} {sorted} }}"
+                )
+            }
             RTy::Tuple(_) if self.is_direct() => code.into(),
             RTy::Tuple(ts) => {
                 let parts = ts
@@ -225,6 +246,13 @@ impl RTy {
                 t.from_keyton("k_opt")?
             ),
             RTy::Float(f) if f == "f32" => format!("({code} as f32)"),
+            RTy::Map { rust, k, v } => {
+                let kc = k.from_keyton("k_k.clone()")?;
+                let vc = v.from_keyton("k_v.clone()")?;
+                format!(
+                    "{{ let mut k_m = {rust}::new(); for (k_k, k_v) in ({code}).iter() {{ k_m.insert({kc}, {vc}); }} k_m }}"
+                )
+            }
             RTy::Tuple(ts) => {
                 let parts = ts
                     .iter()
@@ -347,6 +375,27 @@ mod tests {
             parse("(u8, String)", "X").unwrap().keyton(),
             Ty::Tuple(vec![Ty::Int, Ty::Str])
         );
+    }
+
+    #[test]
+    fn std_maps_are_dicts_converted_entry_by_entry() {
+        let m = parse("std::collections::HashMap<String, u8>", "X").unwrap();
+        assert_eq!(m.keyton(), Ty::Dict(Box::new(Ty::Str), Box::new(Ty::Int)));
+        let out = m.to_keyton("v", &|_| false).unwrap();
+        assert!(
+            out.contains("kayton::rt::to_i64(k_v)?") && out.contains("dict_sorted"),
+            "{out}"
+        );
+        let inp = m.from_keyton("d").unwrap();
+        assert!(
+            inp.contains("::std::collections::HashMap::new()") && inp.contains("narrow::<u8>"),
+            "{inp}"
+        );
+        let b = parse("BTreeMap<i64, Vec<String>>", "X").unwrap();
+        assert!(!b
+            .to_keyton("v", &|_| false)
+            .unwrap()
+            .contains("dict_sorted"));
     }
 
     #[test]

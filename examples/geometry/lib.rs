@@ -442,3 +442,30 @@ impl<'a> crate::slots::Slot<'a> {
     pub fn x(&self) -> f64;
     pub fn set_x(self, x: f64) -> f64;
 }
+
+/// How often each word of `text` occurs: a Rust map, which a cell gets as a dict
+/// (ordered by key: a `HashMap` has no order of its own).
+#[kayton::export]
+pub fn word_counts(text: &str) -> std::collections::HashMap<String, i64> {
+    let mut m = std::collections::HashMap::new();
+    for w in text.split_whitespace() {
+        *m.entry(w.to_string()).or_insert(0) += 1;
+    }
+    m
+}
+
+/// The sum of a map's values: a dict lent as `&HashMap`.
+#[kayton::export]
+pub fn total(counts: &std::collections::HashMap<String, i64>) -> i64 {
+    counts.values().sum()
+}
+
+/// Words by their length, in a `BTreeMap` (a dict in its order) of narrower keys.
+#[kayton::export]
+pub fn by_length(words: Vec<String>) -> std::collections::BTreeMap<u32, Vec<String>> {
+    let mut m = std::collections::BTreeMap::<u32, Vec<String>>::new();
+    for w in words {
+        m.entry(w.chars().count() as u32).or_default().push(w);
+    }
+    m
+}

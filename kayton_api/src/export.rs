@@ -132,6 +132,22 @@ impl<'a, M, T: FromArg<'a, M>> FromArg<'a, M> for Option<T> {
         }
     }
 }
+/// A Rust map parameter (`HashMap<K, V>`, `&BTreeMap<K, V>`, which thunks take by value
+/// and lend): a compiled cell passes a dict, converted at the call; a VM registry call
+/// has no dict to pass.
+impl<'a, M, K, V, X> FromArg<'a, M> for std::collections::HashMap<K, V, X> {
+    unsafe fn from_arg(_: &Ctx<'_>, _: &'a KValue) -> Result<Self, String> {
+        Err(MAP_FROM_CELLS.into())
+    }
+}
+impl<'a, M, K, V> FromArg<'a, M> for std::collections::BTreeMap<K, V> {
+    unsafe fn from_arg(_: &Ctx<'_>, _: &'a KValue) -> Result<Self, String> {
+        Err(MAP_FROM_CELLS.into())
+    }
+}
+const MAP_FROM_CELLS: &str =
+    "a map is passed from a compiled cell (as a dict), not a registry call";
+
 impl<'a, M> FromArg<'a, M> for Dynamic {
     unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         match v.tag() {

@@ -24,8 +24,8 @@ pub use builtins::{
 };
 pub use data::{from_data, to_data, Data, FromData, ToData};
 pub use dict::{
-    dict_at_mut, dict_get, dict_get_opt, dict_get_or, dict_items, dict_keys, dict_pop, dict_values,
-    Dict,
+    dict_at_mut, dict_get, dict_get_opt, dict_get_or, dict_items, dict_keys, dict_pop, dict_sorted,
+    dict_values, Dict,
 };
 pub use raise::{raise_with, ErrText, ViaErrDebug, ViaPlain, ViaSource};
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};

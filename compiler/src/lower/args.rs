@@ -93,6 +93,10 @@ impl Lowerer<'_> {
             }
             RTy::Float(f) if f == "f32" => format!("({} as f32)", self.expr_as(a, &Ty::Float)?),
             RTy::RefMut(inner) if super::inout::converts(inner) => self.lend(a, inner, fname)?,
+            // A dict lent as `&HashMap<K, V>`: converted, then borrowed.
+            RTy::Ref(inner) if matches!(**inner, RTy::Map { .. }) => {
+                format!("&{}", self.arg(a, inner, fname)?)
+            }
             // `&Path`, `&PathBuf` from a string.
             RTy::Ref(inner) if matches!(**inner, RTy::Path | RTy::PathBuf | RTy::OsStr) => {
                 let l = self.place(a)?;
@@ -126,7 +130,12 @@ impl Lowerer<'_> {
                 };
                 format!("{m}{}{view}", l.code)
             }
-            RTy::Tuple(_) | RTy::Iter(_) | RTy::Duration | RTy::IntRange(_) | RTy::Option(_)
+            RTy::Tuple(_)
+            | RTy::Iter(_)
+            | RTy::Duration
+            | RTy::IntRange(_)
+            | RTy::Option(_)
+            | RTy::Map { .. }
                 if !r.is_direct() =>
             {
                 let l = self.expr(a)?;

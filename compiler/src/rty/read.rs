@@ -112,6 +112,17 @@ fn concrete(t: &RustType, generics: &[String]) -> bool {
             .any(|w| generics.iter().any(|g| g == w))
 }
 
+/// std's map types, as manifests write them.
+const MAPS: &[&str] = &[
+    "std::collections::HashMap",
+    "std::collections::hash_map::HashMap",
+    "HashMap",
+    "std::collections::BTreeMap",
+    "std::collections::btree_map::BTreeMap",
+    "alloc::collections::btree_map::BTreeMap",
+    "BTreeMap",
+];
+
 /// A path type: `None` when Keyton has no conversion for it.
 fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy, String>> {
     let rec = |t: &RustType| parse_with(t, self_path, generics);
@@ -187,6 +198,22 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
             RustType::DynTrait(bounds) => return closure(bounds, self_path, generics),
             _ => return None,
         },
+        // std's maps: a Keyton dict, converted at the call (`HashMap<String, i64>`).
+        _ if MAPS.contains(&b) && args.len() == 2 => {
+            let (k, v) = match (rec(args[0]), rec(args[1])) {
+                (Ok(k), Ok(v)) => (k, v),
+                (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
+            };
+            RTy::Map {
+                rust: if b.contains("BTreeMap") {
+                    "::std::collections::BTreeMap"
+                } else {
+                    "::std::collections::HashMap"
+                },
+                k: Box::new(k),
+                v: Box::new(v),
+            }
+        }
         _ if one(&["Vec"]).is_some() => {
             return Some(rec(one(&["Vec"])?).map(|i| RTy::Vec(Box::new(i))))
         }

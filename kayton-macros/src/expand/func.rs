@@ -462,12 +462,16 @@ fn borrowed_value(ty: &Type) -> Option<Type> {
     }
     // Lifetimes and a leading `::` are not in the plain text. Arrays (`&[u8; 16]`)
     // convert by value too.
-    // The serde bridge's `Serde` (data) too.
+    // The serde bridge's `Serde` (data) too, and std's maps (a dict, converted).
     let plain = tytext::plain(&r.elem);
+    let map = ["HashMap", "BTreeMap"]
+        .iter()
+        .any(|m| plain.starts_with(&format!("{m}<")) || plain.contains(&format!("::{m}<")));
     (matches!(*r.elem, Type::Array(_))
         || BORROWED_VALUES.contains(&plain.as_str())
-        || kayton_manifest::symbols::is_serde_data(&plain))
-    .then(|| (*r.elem).clone())
+        || kayton_manifest::symbols::is_serde_data(&plain)
+        || map)
+        .then(|| (*r.elem).clone())
 }
 
 /// `ty` with every lifetime made `'_` (for `let` annotations inside a thunk).

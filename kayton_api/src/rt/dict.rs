@@ -140,6 +140,13 @@ pub fn dict_items<K: Clone, V: Clone>(d: &Dict<K, V>) -> Vec<(K, V)> {
     d.entries.clone()
 }
 
+/// A dict of a Rust `HashMap`'s entries, ordered by key: a map has no order of its own,
+/// and a notebook should show the same dict every run.
+pub fn dict_sorted<K: Hash + Eq + Clone + Ord, V>(mut entries: Vec<(K, V)>) -> Dict<K, V> {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.into_iter().collect()
+}
+
 /// `d.pop(k)`.
 pub fn dict_pop<K: Hash + Eq + Clone + KShow, V>(d: &mut Dict<K, V>, k: &K) -> Result<V, KErr> {
     d.remove(k).ok_or_else(|| missing(k))
@@ -180,5 +187,7 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(d, e);
+        let sorted = dict_sorted(std::vec![("b".to_string(), 1), ("a".to_string(), 2)]);
+        assert_eq!(sorted.kshow(), "{'a': 2, 'b': 1}");
     }
 }
