@@ -151,7 +151,10 @@ impl Compiler {
     /// Methods and fields a value of type `ty` offers (for completion).
     pub fn members(&self, ty: &Ty) -> Vec<String> {
         let names: Vec<String> = match ty {
-            Ty::List(_) => ["append", "pop", "reverse", "sort", "contains"]
+            Ty::List(_) => ["append", "pop", "reverse", "sort", "contains", "count"]
+                .map(String::from)
+                .to_vec(),
+            Ty::Dict(..) => ["get", "keys", "values", "items", "pop"]
                 .map(String::from)
                 .to_vec(),
             Ty::Str => {
@@ -230,4 +233,24 @@ pub fn rimported_crates(src: &str) -> Vec<String> {
     }
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Completion after `d.` offers what a dict (or a list) has.
+    #[test]
+    fn members_of_dicts_and_lists() {
+        let mut c = Compiler::new();
+        let compiled = c.compile("d = {\"a\": 1}\nxs = [1]").unwrap();
+        c.commit(compiled);
+        let d = c.members(&c.globals()["d"]);
+        assert!(
+            d.contains(&"items".to_string()) && d.contains(&"get".to_string()),
+            "{d:?}"
+        );
+        let xs = c.members(&c.globals()["xs"]);
+        assert!(xs.contains(&"count".to_string()), "{xs:?}");
+    }
 }
