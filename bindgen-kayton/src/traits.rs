@@ -95,21 +95,24 @@ fn maybe_unsized(imp: &Impl, g: &str) -> bool {
     })
 }
 
-/// What an impl is for, as a type Keyton can hold: a path, a primitive, or — for a
-/// blanket impl over a type parameter — `str`, Keyton's most common value: whether
-/// `str` meets the impl's bounds (heck's `T: AsRef<str>`, not itertools' `T: Iterator`)
+/// What an impl is for, as types Keyton can hold: a path, a primitive, or — for a
+/// blanket impl over a type parameter — `str`, Keyton's most common value (and the
+/// numbers, for a sized one): whether each meets the impl's bounds (heck's `T: AsRef<str>`, not itertools' `T: Iterator`)
 /// is left to the compiler, which prunes the impl's methods if not.
-fn self_type(r: &Renderer, imp: &Impl) -> Option<String> {
+fn self_types(r: &Renderer, imp: &Impl) -> Vec<String> {
+    let one = |t: &str| vec![t.to_string()];
     match &imp.for_ {
-        Type::Primitive(p) => Some(p.clone()),
+        Type::Primitive(p) => one(p),
         // Over every iterator: Keyton passes a list as a `kayton_api::Iter`.
-        Type::Generic(g) if iterator_bound(imp, g) => Some(ITER_SELF.to_string()),
-        Type::Slice(e) if matches!(&**e, Type::Generic(_)) => Some(SLICE_SELF.to_string()),
+        Type::Generic(g) if iterator_bound(imp, g) => one(ITER_SELF),
+        Type::Slice(e) if matches!(&**e, Type::Generic(_)) => one(SLICE_SELF),
         // `T: ?Sized` may be `str` itself; a sized `T` (convert_case's `impl<T:
-        // AsRef<str>> Casing<T> for T`) is `&str`.
-        Type::Generic(g) if maybe_unsized(imp, g) => Some("str".to_string()),
-        Type::Generic(_) => Some("&str".to_string()),
-        other => r.ty(other, "").ok(),
+        // AsRef<str>> Casing<T> for T`) is `&str` — or a number (num-format's `impl<T:
+        // ToFormattedStr> ToFormattedString for T`): each is declared, and the compiler
+        // prunes those that miss the bounds.
+        Type::Generic(g) if maybe_unsized(imp, g) => one("str"),
+        Type::Generic(_) => ["&str", "i64", "f64"].map(String::from).to_vec(),
+        other => r.ty(other, "").ok().into_iter().collect(),
     }
 }
 
@@ -122,9 +125,11 @@ pub fn local_impls(r: &Renderer, trait_path: &str, trait_item: &Item) -> Vec<Tra
     };
     impls(r, &t.implementations)
         .into_iter()
-        .filter_map(|imp| {
-            let self_ty = self_type(r, imp)?;
-            declare(r, r, trait_path, trait_item, imp, &self_ty)
+        .flat_map(|imp| {
+            self_types(r, imp)
+                .into_iter()
+                .filter_map(|self_ty| declare(r, r, trait_path, trait_item, imp, &self_ty))
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -144,9 +149,9 @@ fn declare(
     // The impl's parameters a generic self type names (`Tz` of `impl<Tz: TimeZone>
     // Datelike for DateTime<Tz>`) come bound by the caller.
     let mut item_param = r.bound.clone();
-    // A blanket impl over `T` held as a string: `T` is that string type wherever the
-    // impl names it (`Casing<T>` is `Casing<&str>`).
-    if let (Type::Generic(g), "str" | "&str") = (&imp.for_, self_ty) {
+    // A blanket impl over `T` held as a string or a number: `T` is that type wherever
+    // the impl names it (`Casing<T>` is `Casing<&str>`).
+    if let (Type::Generic(g), "str" | "&str" | "i64" | "f64") = (&imp.for_, self_ty) {
         item_param.insert(g.clone(), self_ty.to_string());
     }
     if let (true, Type::Slice(e)) = (self_ty == SLICE_SELF, &imp.for_) {

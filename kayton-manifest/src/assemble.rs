@@ -142,7 +142,14 @@ pub fn assemble(
                 }
                 for s in methods {
                     let s = fix_sig(s, krate);
-                    if !tr.methods.iter().any(|x| x.name == s.name) {
+                    // Once per name, and per instantiation of a generic one
+                    // (num-format's `to_formatted_string` for `Locale` and for
+                    // `CustomFormat`).
+                    if !tr
+                        .methods
+                        .iter()
+                        .any(|x| x.name == s.name && x.shape == s.shape)
+                    {
                         tr.methods.push(FnSig {
                             rust: None,
                             ..s.clone()

@@ -36,14 +36,29 @@ impl Lowerer<'_> {
     ) -> Result<Option<Lowered>> {
         let tys = self_types(&recv.ty);
         let found = self.state.imported_traits().into_iter().find_map(|t| {
-            let f = t.methods.iter().find(|f| f.name == name)?;
+            let fs: Vec<FnSig> = t
+                .methods
+                .iter()
+                .filter(|f| f.name == name)
+                .cloned()
+                .collect();
             let on = tys
                 .iter()
                 .find(|s| t.implemented_for.iter().any(|i| i == *s))?;
-            Some((t.path.clone(), f.clone(), *on))
+            (!fs.is_empty()).then(|| (t.path.clone(), fs, *on))
         });
-        let Some((tp, f, on)) = found else {
+        let Some((tp, fs, on)) = found else {
             return Ok(None);
+        };
+        // A generic method's instances (num-format's `to_formatted_string::<F>`, for
+        // `Locale` and `CustomFormat`): the one the arguments fit.
+        let f = match fs.as_slice() {
+            [one] => one.clone(),
+            many => {
+                let refs: Vec<&FnSig> = many.iter().collect();
+                let path = format!("{tp}::{name}");
+                self.pick_instance(&path, &refs, args, span)?.clone()
+            }
         };
         if recv.ty == Ty::Str {
             return self
