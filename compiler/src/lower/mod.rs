@@ -442,7 +442,17 @@ pub fn kind_fns(state: &State, ty: &Ty) -> String {
             }
             f
         }
-        _ => ".debug().clone_fn()".into(),
+        // A container shows and clones as its items do (whatlang's `Option<Info>`: Info
+        // is Debug, not Clone).
+        _ => {
+            let mut f = String::new();
+            for (d, m) in [("Debug", ".debug()"), ("Clone", ".clone_fn()")] {
+                if every_rust_type_has(state, ty, d) {
+                    f.push_str(m);
+                }
+            }
+            f
+        }
     };
     let name = match ty {
         Ty::Rust(p) => state
@@ -457,6 +467,18 @@ pub fn kind_fns(state: &State, ty: &Ty) -> String {
         _ => ty.name(),
     };
     format!("kayton::KindFns::<{t}>::new({name:?}){fns}")
+}
+
+/// Whether every Rust type inside `ty` (an item of a list, an `Option`'s value, a
+/// tuple's part) has the trait `d` (Keyton's own values have them all).
+fn every_rust_type_has(state: &State, ty: &Ty, d: &str) -> bool {
+    match ty {
+        Ty::Rust(p) => state.type_def(p).is_some_and(|t| t.has(d)),
+        Ty::List(t) | Ty::Option(t) => every_rust_type_has(state, t, d),
+        Ty::Dict(k, v) => every_rust_type_has(state, k, d) && every_rust_type_has(state, v, d),
+        Ty::Tuple(ts) => ts.iter().all(|t| every_rust_type_has(state, t, d)),
+        _ => true,
+    }
 }
 
 pub fn type_error(span: Span, expected: &Ty, found: &Ty) -> Diagnostic {
