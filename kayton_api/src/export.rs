@@ -37,7 +37,7 @@ const SUPPORTED: &str = "i64, f64, bool, String, &str, any integer width (checke
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of an exported function",
     label = "Keyton cannot pass this type",
-    note = "supported: i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, bytes (&[u8], Vec<u8>, [u8; N]), Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, Dynamic, and #[kayton::export] types by value, & or &mut"
+    note = "supported: i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, bytes (&[u8], Vec<u8>, [u8; N]), Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, HashMap/BTreeMap (a dict, from compiled cells), Dynamic, and #[kayton::export] types by value, & or &mut"
 )]
 pub trait FromArg<'a, M>: Sized {
     /// # Safety

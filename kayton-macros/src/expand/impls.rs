@@ -47,18 +47,59 @@ fn borrowed(i: &ImplBlock, scope: &Scope) -> TokenStream {
     let self_ty = &super::func::erase(i.self_ty.clone());
     let mut checks = TokenStream::new();
     let mut sigs = Vec::new();
-    for (n, f) in i.methods.iter().filter(|f| f.generic.is_none()).enumerate() {
+    // A generic method once per shape (handlebars' `render_template::<T>` of
+    // `Handlebars<'reg>`), each checked at its shape.
+    let mut each: Vec<(
+        usize,
+        &Func,
+        Option<(&[proc_macro2::Ident], &crate::shapes::Shape)>,
+    )> = Vec::new();
+    for (n, f) in i.methods.iter().enumerate() {
+        match &f.generic {
+            None => each.push((n, f, None)),
+            Some((tps, shapes)) => {
+                each.extend(shapes.iter().map(|s| (n, f, Some((tps.as_slice(), s)))));
+            }
+        }
+    }
+    for (n, f, shape) in each {
         let m = &f.ident;
-        let fix = |t: &Type| replace_self(t, self_ty);
+        // At the shape's tokens when instantiated: an error only that shape causes (a
+        // `Dynamic` that is not `Serialize`) prunes that shape, not the method.
+        let fix = |t: &Type| -> TokenStream {
+            let t = replace_self(t, self_ty);
+            match shape {
+                Some((tps, s)) => {
+                    let st = s.subst(&t, tps);
+                    respan(quote!(#st), s.span)
+                }
+                None => quote!(#t),
+            }
+        };
         let recv = f.receiver.map(|r| match r {
             kayton_manifest::Receiver::Ref => quote!(recv: &#self_ty,),
             kayton_manifest::Receiver::RefMut => quote!(recv: &mut #self_ty,),
             kayton_manifest::Receiver::Value => quote!(recv: #self_ty,),
         });
         let pass_recv = f.receiver.map(|_| quote!(recv,));
-        let (pn, pt): (Vec<_>, Vec<_>) = f.params.iter().map(|p| (&p.name, fix(&p.ty))).unzip();
-        let check = format_ident!("__kayton_check_{}_{n}", scope.tag);
-        let call = respan(quote!(<#self_ty>::#m), m.span());
+        // The arguments too: rustc reports an unmet bound at the argument.
+        let (pn, pt): (Vec<_>, Vec<_>) = f
+            .params
+            .iter()
+            .map(|p| match shape {
+                Some((_, s)) => (
+                    proc_macro2::Ident::new(&p.name.to_string(), s.span),
+                    fix(&p.ty),
+                ),
+                None => (p.name.clone(), fix(&p.ty)),
+            })
+            .unzip();
+        let check = match shape {
+            Some((_, s)) => format_ident!("__kayton_check_{}_{n}_{}", scope.tag, s.ident()),
+            None => format_ident!("__kayton_check_{}_{n}", scope.tag),
+        };
+        let span = shape.map(|(_, s)| s.span).unwrap_or_else(|| m.span());
+        let call = respan(quote!(<#self_ty>::#m), span);
         let bind = match &f.ret {
             Some(t) if !tytext::is_kiter(t) => {
                 let t = fix(t);
@@ -66,12 +107,16 @@ fn borrowed(i: &ImplBlock, scope: &Scope) -> TokenStream {
             }
             _ => quote!(let _k = #call(#pass_recv #(#pn),*);),
         };
+        // `'kayton` of a `&str` shape is the check's own.
+        let lt = shape
+            .filter(|(_, s)| s.needs_lifetime())
+            .map(|_| quote!(<'kayton>));
         checks.extend(quote! {
             #[doc(hidden)]
             #[allow(dead_code, non_snake_case, clippy::all)]
-            fn #check(#recv #(#pn: #pt),*) { #bind }
+            fn #check #lt(#recv #(#pn: #pt),*) { #bind }
         });
-        let mut s = sig(f, None, None);
+        let mut s = sig(f, shape, None);
         s.registry = None;
         sigs.push(s);
     }

@@ -1,10 +1,10 @@
 extern crate kayton_api as kayton;
 kayton::plugin!();
 
-use std::collections::HashMap;
+use std::collections::VecDeque;
 
 #[kayton::export]
-pub fn count(words: HashMap<String, i64>) -> i64 {
+pub fn count(words: VecDeque<String>) -> i64 {
     words.len() as i64
 }
 
