@@ -37,6 +37,9 @@ pub fn inherent(i: &ImplBlock, scope: &Scope) -> TokenStream {
     quote! { #reg #meta }
 }
 
+/// A generic method's type parameters and one shape they are instantiated at.
+type Instance<'a> = (&'a [proc_macro2::Ident], &'a crate::shapes::Shape);
+
 /// The methods of a type that borrows (`impl<'a> Entry<'a>`): no registry thunks (no
 /// value of it outlives a cell's expression, so none reaches the VM), but each call is
 /// compiled once in a check function, so a declaration that does not match the real
@@ -49,11 +52,7 @@ fn borrowed(i: &ImplBlock, scope: &Scope) -> TokenStream {
     let mut sigs = Vec::new();
     // A generic method once per shape (handlebars' `render_template::<T>` of
     // `Handlebars<'reg>`), each checked at its shape.
-    let mut each: Vec<(
-        usize,
-        &Func,
-        Option<(&[proc_macro2::Ident], &crate::shapes::Shape)>,
-    )> = Vec::new();
+    let mut each: Vec<(usize, &Func, Option<Instance>)> = Vec::new();
     for (n, f) in i.methods.iter().enumerate() {
         match &f.generic {
             None => each.push((n, f, None)),
