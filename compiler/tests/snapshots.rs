@@ -151,17 +151,27 @@ fn with_json() -> Compiler {
       ],
       "types": [{ "path": "json::Value", "derives": ["Clone", "Debug", "Display", "Index", "PartialEq"] }]
     }"#;
+    with_manifest(text, "json fixture")
+}
+
+/// A compiler that knows the fixture manifest `text`.
+fn with_manifest(text: &str, what: &str) -> Compiler {
     let mut c = Compiler::new();
-    c.add_manifest(keyton_compiler::Manifest::from_json(text, "json fixture").unwrap());
+    c.add_manifest(keyton_compiler::Manifest::from_json(text, what).unwrap());
     c
 }
 
-fn compile_json(src: &str) -> Result<String, String> {
-    match with_json().compile(src) {
+/// The Rust of one cell, or its rendered diagnostic.
+fn compile_in(c: Compiler, src: &str) -> Result<String, String> {
+    match c.compile(src) {
         Ok(c) => Ok(c.rust),
         Err(CompileError::Diag(d)) => Err(d.render("cell 1", src)),
         Err(CompileError::Internal(m)) => panic!("internal error: {m}"),
     }
+}
+
+fn compile_json(src: &str) -> Result<String, String> {
+    compile_in(with_json(), src)
 }
 
 #[test]
@@ -195,17 +205,11 @@ fn with_serde_instances() -> Compiler {
           "params": [{ "name": "s", "ty": "&str" }], "ret": "Result<sj::__kayton_serde::Serde, sj::Error>" }
       ]
     }"#;
-    let mut c = Compiler::new();
-    c.add_manifest(keyton_compiler::Manifest::from_json(text, "serde fixture").unwrap());
-    c
+    with_manifest(text, "serde fixture")
 }
 
 fn compile_serde(src: &str) -> Result<String, String> {
-    match with_serde_instances().compile(src) {
-        Ok(c) => Ok(c.rust),
-        Err(CompileError::Diag(d)) => Err(d.render("cell 1", src)),
-        Err(CompileError::Internal(m)) => panic!("internal error: {m}"),
-    }
+    compile_in(with_serde_instances(), src)
 }
 
 #[test]
