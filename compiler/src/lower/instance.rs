@@ -183,10 +183,24 @@ impl Lowerer<'_> {
                 .iter()
                 .filter(|f| !rty::parse(&f.ret, "").is_ok_and(|r| super::data::is_data_ret(&r)))
                 .collect();
+            // Nothing said what the result is, and the instances differ only by it
+            // (`serde_json.from_str(s)` with no `let` type): the crate's own dynamic
+            // value (`serde_json::Value`, `toml::Value`), as Python's `json.loads` gives
+            // whatever the text holds, rather than the first shape (`i64`).
+            let rets: Vec<String> = fitting.iter().map(|f| f.ret.to_string()).collect();
+            let by_result = rets.windows(2).any(|w| w[0] != w[1]);
+            let value = |f: &&&&'f FnSig| {
+                matches!(rty::parse(&f.ret, ""), Ok(RTy::Result(t)) if matches!(&*t, RTy::Named(p) if p.ends_with("::Value")))
+                    || matches!(rty::parse(&f.ret, ""), Ok(RTy::Named(p)) if p.ends_with("::Value"))
+            };
+            let dynamic = (want.is_none() && by_result)
+                .then(|| fitting.iter().find(value))
+                .flatten();
             if let Some(f) = fitting
                 .iter()
                 .find(|f| gives(f))
                 .or_else(|| fitting.iter().find(|f| gives_data(f)))
+                .or(dynamic)
                 .or(plain.first().copied())
                 .or(fitting.first())
             {
