@@ -151,19 +151,7 @@ impl Lowerer<'_> {
                         (Err(_), _) => false,
                     })
         };
-        // What the result must be (`let v: serde_json.Value = from_str(…)`) picks among
-        // instances the arguments fit alike (`from_str::<T>` is one per `T`).
         let want = self.expect.clone();
-        let gives = |f: &FnSig| {
-            want.as_ref()
-                .is_some_and(|w| rty::parse(&f.ret, "").is_ok_and(|r| &r.keyton() == w))
-        };
-        // Else one whose result is data, read as the type wanted (a dict).
-        let gives_data = |f: &FnSig| {
-            want.as_ref().is_some_and(|w| {
-                rty::parse(&f.ret, "").is_ok_and(|r| super::data::gives_data(&r, w))
-            })
-        };
         for (widen, data) in [(false, false), (true, false), (true, true)] {
             let mut fitting: Vec<&&'f FnSig> =
                 cands.iter().filter(|f| fits(f, widen, data)).collect();
@@ -177,33 +165,7 @@ impl Lowerer<'_> {
                 let strs = f.params.iter().filter(|p| is_str_ref(&p.ty)).count();
                 (ints, strs)
             });
-            // Not the bridge's instance unless what is wanted is data of a shape no
-            // other instance gives.
-            let plain: Vec<&&&'f FnSig> = fitting
-                .iter()
-                .filter(|f| !rty::parse(&f.ret, "").is_ok_and(|r| super::data::is_data_ret(&r)))
-                .collect();
-            // Nothing said what the result is, and the instances differ only by it
-            // (`serde_json.from_str(s)` with no `let` type): the crate's own dynamic
-            // value (`serde_json::Value`, `toml::Value`), as Python's `json.loads` gives
-            // whatever the text holds, rather than the first shape (`i64`).
-            let rets: Vec<String> = fitting.iter().map(|f| f.ret.to_string()).collect();
-            let by_result = rets.windows(2).any(|w| w[0] != w[1]);
-            let value = |f: &&&&'f FnSig| {
-                matches!(rty::parse(&f.ret, ""), Ok(RTy::Result(t)) if matches!(&*t, RTy::Named(p) if p.ends_with("::Value")))
-                    || matches!(rty::parse(&f.ret, ""), Ok(RTy::Named(p)) if p.ends_with("::Value"))
-            };
-            let dynamic = (want.is_none() && by_result)
-                .then(|| fitting.iter().find(value))
-                .flatten();
-            if let Some(f) = fitting
-                .iter()
-                .find(|f| gives(f))
-                .or_else(|| fitting.iter().find(|f| gives_data(f)))
-                .or(dynamic)
-                .or(plain.first().copied())
-                .or(fitting.first())
-            {
+            if let Some(f) = by_result(&fitting, want.as_ref()) {
                 return Ok(f);
             }
         }
@@ -240,6 +202,50 @@ impl Lowerer<'_> {
         .label("no matching shape")
         .note(format!("the plugin exports it for: {}", shapes.join(", "))))
     }
+}
+
+/// Of the instances the arguments fit (in order of preference), the one the result
+/// picks: the one giving the type wanted (`let v: serde_json.Value = from_str(…)`:
+/// `from_str::<T>` is one per `T`), else one whose result is data, read as the type
+/// wanted (a dict). With nothing wanted, where the instances differ only by their result
+/// (`serde_json.from_str(s)` with no `let` type), the crate's own dynamic value
+/// (`serde_json::Value`, `toml::Value`), as Python's `json.loads` gives whatever the text
+/// holds, rather than the first shape (`i64`). Otherwise the first, not the serde
+/// bridge's instance unless it is the only one.
+fn by_result<'a, 'f>(fitting: &[&'a &'f FnSig], want: Option<&Ty>) -> Option<&'a &'f FnSig> {
+    let rets: Vec<Option<RTy>> = fitting
+        .iter()
+        .map(|f| rty::parse(&f.ret, "").ok())
+        .collect();
+    let find = |ok: &dyn Fn(&RTy) -> bool| {
+        fitting
+            .iter()
+            .zip(&rets)
+            .find(|(_, r)| r.as_ref().is_some_and(ok))
+            .map(|(f, _)| *f)
+    };
+    let is_value = |r: &RTy| {
+        let ok = match r {
+            RTy::Result(t) => &**t,
+            other => other,
+        };
+        matches!(ok, RTy::Named(p) if p.ends_with("::Value"))
+    };
+    let by_result = fitting.windows(2).any(|w| w[0].ret != w[1].ret);
+    let picked = match want {
+        Some(w) => find(&|r| &r.keyton() == w).or_else(|| find(&|r| super::data::gives_data(r, w))),
+        None if by_result => find(&is_value),
+        None => None,
+    };
+    picked
+        .or_else(|| {
+            fitting
+                .iter()
+                .zip(&rets)
+                .find(|(_, r)| !r.as_ref().is_some_and(super::data::is_data_ret))
+                .map(|(f, _)| *f)
+        })
+        .or(fitting.first().copied())
 }
 
 /// Whether an argument of type `arg` may be passed for a parameter whose Keyton type is
