@@ -3,7 +3,8 @@
 //! write them by hand (see `docs/macros.md`, "Remote declarations"), pretty-printed by
 //! prettyplease in a deterministic order. Every item has a [key](Key) so that pruning
 //! can drop it by name and re-emit.
-use crate::instances::{emitted_impls, generic_instance, generic_shapes};
+use crate::fn_bounds::{ByName, FnBounds, FREE};
+use crate::instances::{emitted_impls, generic_instance, generic_shapes, instance_bounds};
 use crate::traits::TraitImpl;
 use crate::Coverage;
 // The pruning keys live in `keys.rs`; emit and prune both name items by them.
@@ -30,6 +31,8 @@ pub struct Api {
     pub type_shapes: BTreeMap<String, Vec<String>>,
     /// Other public paths of items (other, the item's path), for `plugin!(paths = …)`.
     pub other_paths: Vec<(String, String)>,
+    /// What the bounds of the generic functions and methods name (by owner and name).
+    pub bounds: crate::fn_bounds::Table,
 }
 
 impl Api {
@@ -48,8 +51,8 @@ impl Api {
 const MORE_SHAPES: &[&str] = &["Vec<String>"];
 
 /// The instantiations bindgen tries for the generic `f`: the seven shapes, a list of
-/// strings and the types its bounds name.
-pub fn candidates(f: &FnSig) -> Vec<String> {
+/// strings and the types its bounds `b` name.
+pub fn candidates(f: &FnSig, b: &FnBounds) -> Vec<String> {
     // A result that borrows an argument (`fn encode_text<S: ?Sized>(text: &S) -> Cow<str>`)
     // has no lifetime to name when `S` is itself a reference (`&&str` has two): the `&str`
     // shape is left out, and `str` (from `?Sized`) is the one a string is passed as.
@@ -65,7 +68,7 @@ pub fn candidates(f: &FnSig) -> Vec<String> {
         .chain(MORE_SHAPES)
         .map(|s| s.to_string())
         .filter(|s| !(borrows && s.starts_with('&')))
-        .chain(f.bound_types.iter().cloned())
+        .chain(b.types.iter().cloned())
     {
         if !each.contains(&s) {
             each.push(s);
@@ -74,9 +77,9 @@ pub fn candidates(f: &FnSig) -> Vec<String> {
     // Type parameters with bounds of their own (`to_writer<W: Write, T: Serialize>`):
     // the combinations of each one's types (the seven shapes where its bounds name
     // none), as groups `{Vec<u8>, i64}`.
-    if f.param_bounds.iter().any(|b| !b.is_empty()) {
-        let per: Vec<Vec<String>> = f
-            .param_bounds
+    if b.per_param.iter().any(|b| !b.is_empty()) {
+        let per: Vec<Vec<String>> = b
+            .per_param
             .iter()
             // Its own types first: the product is cut at `MAX_COMBINATIONS`.
             .map(|b| {
@@ -169,7 +172,12 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
         if api.generic_types.contains(&t.path) {
             out.push_str(&generic_type_decl(t, api, dropped));
         } else {
-            out.push_str(&type_decl(t, api.enums.get(&t.path), dropped));
+            out.push_str(&type_decl(
+                t,
+                api.enums.get(&t.path),
+                api.bounds.owner(&t.path),
+                dropped,
+            ));
         }
     }
     let held: BTreeSet<&str> = m
@@ -218,12 +226,13 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
             out.push_str(&trait_impl_decl(i, dropped));
         }
     }
+    let free = api.bounds.owner(FREE);
     for f in &m.functions {
         let key = fn_key(&f.name);
         if dropped.contains(&key) {
             continue;
         }
-        let Some(decl) = fn_decl(f, &key, dropped, None) else {
+        let Some(decl) = fn_decl(f, free.of(&f.name), &key, dropped, None) else {
             continue;
         };
         out.push_str(&format!("#[kayton::export(remote = {})]\n{decl}\n", f.name));
@@ -306,6 +315,7 @@ fn variant_decls(t: &TypeDef, vs: &[(String, String)], dropped: &BTreeSet<Key>) 
 fn type_decl(
     t: &TypeDef,
     units: Option<&Vec<(String, String)>>,
+    bounds: &ByName,
     dropped: &BTreeSet<Key>,
 ) -> String {
     // `serde_json::Map<String, serde_json::Value>`: the mirror is `Map`, and the path in
@@ -331,7 +341,7 @@ fn type_decl(
         (name.to_string(), format!("impl {}", t.path))
     };
     s.push_str(&mirror(t, &name, units, dropped));
-    let body = members(t, dropped);
+    let body = members(t, bounds, dropped);
     if !body.is_empty() {
         s.push_str(&format!(
             "#[kayton::export(remote)]\n{header} {{\n{body}}}\n"
@@ -375,7 +385,8 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
         .iter()
         .filter_map(|sh| {
             let one = generic_instance(t, sh);
-            let body = members(&one, dropped);
+            let bounds = instance_bounds(&t.path, sh, api.bounds.owner(&t.path));
+            let body = members(&one, &bounds, dropped);
             (!body.is_empty()).then(|| {
                 format!(
                     "#[kayton::export(remote)]\nimpl {} {{\n{body}}}\n",
@@ -415,8 +426,9 @@ fn instance_shapes(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> Vec<Strin
         .collect()
 }
 
-/// The consts and methods of `t` not dropped, as bodiless declarations.
-fn members(t: &TypeDef, dropped: &BTreeSet<Key>) -> String {
+/// The consts and methods of `t` not dropped, as bodiless declarations (`bounds`: what
+/// the bounds of its methods name).
+fn members(t: &TypeDef, bounds: &ByName, dropped: &BTreeSet<Key>) -> String {
     let mut body = String::new();
     for c in &t.consts {
         if !dropped.contains(&const_key(&t.path, &c.name)) {
@@ -429,7 +441,7 @@ fn members(t: &TypeDef, dropped: &BTreeSet<Key>) -> String {
         if dropped.contains(&key) || !seen.insert(f.name.clone()) {
             continue;
         }
-        if let Some(d) = fn_decl(f, &key, dropped, Some("pub ")) {
+        if let Some(d) = fn_decl(f, bounds.of(&f.name), &key, dropped, Some("pub ")) {
             body.push_str(&d);
         }
     }
@@ -453,7 +465,7 @@ fn trait_impl_decl(i: &TraitImpl, dropped: &BTreeSet<Key>) -> String {
     for f in &i.methods {
         let key = trait_method_key(&i.trait_path, &i.self_ty, &f.name);
         if !dropped.contains(&key) {
-            body.extend(fn_decl(f, &key, dropped, Some("")));
+            body.extend(fn_decl(f, i.bounds.of(&f.name), &key, dropped, Some("")));
         }
     }
     // An impl declared for what it says of the type (`Index`) has no methods to lose.
@@ -480,7 +492,13 @@ pub fn is_generic(f: &FnSig) -> bool {
 
 /// `pub fn name<G>(params) -> ret;` with its `instantiate` line, or `None` when every
 /// shape of a generic one was dropped.
-fn fn_decl(f: &FnSig, key: &str, dropped: &BTreeSet<Key>, vis: Option<&str>) -> Option<String> {
+fn fn_decl(
+    f: &FnSig,
+    b: &FnBounds,
+    key: &str,
+    dropped: &BTreeSet<Key>,
+    vis: Option<&str>,
+) -> Option<String> {
     let generics = &f.generics;
     let mut params = Vec::new();
     match f.receiver {
@@ -494,7 +512,7 @@ fn fn_decl(f: &FnSig, key: &str, dropped: &BTreeSet<Key>, vis: Option<&str>) -> 
     }
     let mut s = doc(&f.doc);
     if !generics.is_empty() {
-        let shapes: Vec<String> = candidates(f)
+        let shapes: Vec<String> = candidates(f, b)
             .into_iter()
             .filter(|sh| !dropped.contains(&shape_key(key, sh)))
             .collect();

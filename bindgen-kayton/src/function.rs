@@ -1,6 +1,7 @@
 //! One function or method as the manifest's signature: its receiver, parameters and
 //! result rendered, type parameters kept for instantiation (closures declared as boxed
 //! closures, the types their bounds name collected), or the reason it is skipped.
+use crate::fn_bounds::FnBounds;
 use crate::render::Renderer;
 use crate::{bounds, Coverage};
 use kayton_manifest::{FnSig, Param, Receiver, RustType};
@@ -12,7 +13,7 @@ pub(crate) fn function(
     item: &Item,
     self_path: Option<&str>,
     cov: &mut Coverage,
-) -> Option<FnSig> {
+) -> Option<(FnSig, FnBounds)> {
     let ItemEnum::Function(f) = &item.inner else {
         return None;
     };
@@ -134,10 +135,10 @@ pub(crate) fn function(
     }
     // `impl Into<Option<u32>>` arguments too: their bounds name targets as well.
     let names = [generics.clone(), synthetic.clone()].concat();
-    let bound_types = bounds::bound_types(r, &f.generics, &names);
+    let types = bounds::bound_types(r, &f.generics, &names);
     // Per parameter, when each is its own (no `impl Trait` arguments, whose parameters
     // the emitter adds).
-    let param_bounds = if generics.len() > 1 && synthetic.is_empty() {
+    let per_param = if generics.len() > 1 && synthetic.is_empty() {
         generics
             .iter()
             .map(|g| bounds::bound_types(r, &f.generics, std::slice::from_ref(g)))
@@ -146,15 +147,14 @@ pub(crate) fn function(
         Vec::new()
     };
     generics.extend(synthetic_params);
-    Some(FnSig {
+    let sig = FnSig {
         name,
         receiver,
         params,
         ret,
         generics,
         doc: item.docs.clone().unwrap_or_default(),
-        bound_types,
-        param_bounds,
         ..FnSig::default()
-    })
+    };
+    Some((sig, FnBounds { types, per_param }))
 }

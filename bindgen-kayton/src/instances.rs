@@ -2,6 +2,7 @@
 //! each member per instance: a trait for every iterator, per list item type
 //! (`Itertools for kayton_api::Iter<i64>`), and a generic type's impl, per shape
 //! (`impl itertools::Either<i64, i64>`).
+use crate::fn_bounds::ByName;
 use crate::traits::{per_item, TraitImpl, ITER_ITEM};
 use kayton_manifest::assemble::SHAPES;
 use kayton_manifest::{Const, FnSig, Param, RustType, TypeDef};
@@ -29,6 +30,7 @@ pub fn instance(i: &TraitImpl, param: &str, with: &str) -> TraitImpl {
         self_ty: subst.text(&i.self_ty),
         methods: i.methods.iter().map(|f| subst.sig(f)).collect(),
         generics: Vec::new(),
+        bounds: i.bounds.map(|t| subst.text(t)),
     }
 }
 
@@ -63,9 +65,8 @@ impl Subst {
         })
     }
 
-    /// `f` with its parameters, result and bound types substituted.
+    /// `f` with its parameters and result substituted.
     fn sig(&self, f: &FnSig) -> FnSig {
-        let sub = |t: &str| self.text(t);
         FnSig {
             params: f
                 .params
@@ -76,12 +77,6 @@ impl Subst {
                 })
                 .collect(),
             ret: self.ty(&f.ret),
-            bound_types: f.bound_types.iter().map(|b| sub(b)).collect(),
-            param_bounds: f
-                .param_bounds
-                .iter()
-                .map(|bs| bs.iter().map(|b| sub(b)).collect())
-                .collect(),
             ..f.clone()
         }
     }
@@ -128,6 +123,13 @@ pub fn generic_instance(t: &TypeDef, shape: &str) -> TypeDef {
     }
 }
 
+/// What the bounds of the methods of the generic type at `type_path` name (`b`), at its
+/// instance for `shape`.
+pub fn instance_bounds(type_path: &str, shape: &str, b: &ByName) -> ByName {
+    let subst = shape_subst(type_path, shape);
+    b.map(|t| subst.text(t))
+}
+
 /// The trait impl `i` for the generic type at `type_path` (`impl<Tz: TimeZone> Datelike
 /// for DateTime<Tz>`) as its impl for that type's instance `shape` (`… for
 /// DateTime<Utc>`); an instance whose parameters miss the impl's bounds is pruned.
@@ -138,6 +140,7 @@ pub fn generic_impl(i: &TraitImpl, type_path: &str, shape: &str) -> TraitImpl {
         self_ty: subst.text(&i.self_ty),
         methods: i.methods.iter().map(|f| subst.sig(f)).collect(),
         generics: Vec::new(),
+        bounds: i.bounds.map(|t| subst.text(t)),
     }
 }
 

@@ -5,6 +5,7 @@
 //! Display/Debug/Clone/PartialEq they implement), free non-generic functions, and traits
 //! with their methods and implementors. Everything skipped is counted with its reason.
 mod bounds;
+pub mod fn_bounds;
 mod function;
 pub(crate) use function::function;
 mod aliases;
@@ -78,6 +79,7 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         generic_types: extra.generic_types,
         type_shapes: extra.type_shapes,
         other_paths: extra.other_paths,
+        bounds: extra.bounds,
     }
 }
 
@@ -97,6 +99,8 @@ struct Extra {
     /// The other public paths of types, functions and traits, each with the path the
     /// manifest names the item by (`petgraph::graph::Graph` → `petgraph::Graph`).
     other_paths: Vec<(String, String)>,
+    /// What the bounds of the generic functions and methods name.
+    bounds: fn_bounds::Table,
 }
 
 fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest, Coverage, Extra) {
@@ -277,8 +281,9 @@ fn bind_item(
     }
     match &item.inner {
         ItemEnum::Function(_) => {
-            if let Some(mut f) = function(r, item, None, cov) {
+            if let Some((mut f, b)) = function(r, item, None, cov) {
                 f.name = path.to_string();
+                extra.bounds.add(fn_bounds::FREE, path, b);
                 m.functions.push(f);
             }
         }
@@ -326,6 +331,7 @@ fn bind_item(
                 .iter()
                 .filter_map(|i| krate.index.get(i))
                 .filter_map(|i| function(r, i, Some(path), count))
+                .map(|(f, _)| f)
                 .collect();
             let mut implemented_for: Vec<String> = t
                 .implementations
@@ -531,9 +537,10 @@ fn type_def(
             }
             match &it.inner {
                 ItemEnum::Function(_) => {
-                    if let Some(f) = function(r, it, Some(path), cov) {
+                    if let Some((f, b)) = function(r, it, Some(path), cov) {
                         // A borrowed type's generic method is checked per shape
                         // (handlebars' `Handlebars<'reg>::render_template::<T>`).
+                        extra.bounds.add(path, &f.name, b);
                         t.methods.push(f);
                     }
                 }

@@ -4,11 +4,13 @@
 use crate::emit::{
     fn_key, impl_key, is_generic, method_key, shape_key, trait_method_key, type_key, Api, Key,
 };
+use crate::fn_bounds::{FnBounds, FREE};
 use kayton_manifest::{FnSig, TypeDef};
 use std::collections::BTreeMap;
 
-/// One emitted declaration of a function: its owner's key (type or impl), its own key.
-type Emitted<'a> = (Option<Key>, Key, &'a FnSig);
+/// One emitted declaration of a function: its owner's key (type or impl), its own key,
+/// its signature and what its bounds name.
+type Emitted<'a> = (Option<Key>, Key, &'a FnSig, FnBounds);
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -50,19 +52,26 @@ impl Report {
         // One unit per public function or method; a trait method is one unit however
         // many impls declare it, bound when any of them keeps it.
         let mut units: BTreeMap<Key, Vec<Emitted>> = BTreeMap::new();
+        let free = api.bounds.owner(FREE);
         for f in &m.functions {
             let key = fn_key(&f.name);
-            units.entry(key.clone()).or_default().push((None, key, f));
+            let b = free.of(&f.name).clone();
+            units
+                .entry(key.clone())
+                .or_default()
+                .push((None, key, f, b));
         }
         // A generic type's instances as emitted (one impl per shape).
-        let instances: Vec<(&str, String, TypeDef)> = m
+        let instances: Vec<(&str, String, TypeDef, crate::fn_bounds::ByName)> = m
             .types
             .iter()
             .filter(|t| api.generic_types.contains(&t.path))
             .flat_map(|t| {
                 api.shapes_of(t).into_iter().map(move |sh| {
                     let one = crate::instances::generic_instance(t, &sh);
-                    (t.path.as_str(), sh, one)
+                    let owned = api.bounds.owner(&t.path);
+                    let b = crate::instances::instance_bounds(&t.path, &sh, owned);
+                    (t.path.as_str(), sh, one, b)
                 })
             })
             .collect();
@@ -70,7 +79,7 @@ impl Report {
             // A generic type: one unit per method, bound when any instance keeps it.
             if api.generic_types.contains(&t.path) {
                 let whole = type_key(&t.path);
-                for (_, sh, one) in instances.iter().filter(|(p, _, _)| *p == t.path) {
+                for (_, sh, one, b) in instances.iter().filter(|(p, ..)| *p == t.path) {
                     let owner = if pruned.contains_key(&whole) {
                         whole.clone()
                     } else {
@@ -80,19 +89,21 @@ impl Report {
                         let unit = method_key(&t.path, &f.name);
                         let key = method_key(&one.path, &f.name);
                         let alts = units.entry(unit).or_default();
-                        if !alts.iter().any(|(_, k, _)| *k == key) {
-                            alts.push((Some(owner.clone()), key, f));
+                        if !alts.iter().any(|(_, k, ..)| *k == key) {
+                            alts.push((Some(owner.clone()), key, f, b.of(&f.name).clone()));
                         }
                     }
                 }
                 continue;
             }
+            let owned = api.bounds.owner(&t.path);
             for f in &t.methods {
                 let key = method_key(&t.path, &f.name);
+                let b = owned.of(&f.name).clone();
                 // A name declared twice (two impl blocks) is emitted once.
                 units
                     .entry(key.clone())
-                    .or_insert_with(|| vec![(Some(type_key(&t.path)), key, f)]);
+                    .or_insert_with(|| vec![(Some(type_key(&t.path)), key, f, b)]);
             }
         }
         let impls: Vec<crate::traits::TraitImpl> = api
@@ -105,21 +116,26 @@ impl Report {
                 let unit = format!("method {}::{}", i.trait_path, f.name);
                 let owner = impl_key(&i.trait_path, &i.self_ty);
                 let key = trait_method_key(&i.trait_path, &i.self_ty, &f.name);
-                units.entry(unit).or_default().push((Some(owner), key, f));
+                let b = i.bounds.of(&f.name).clone();
+                units
+                    .entry(unit)
+                    .or_default()
+                    .push((Some(owner), key, f, b));
             }
         }
         for (unit, alternatives) in units {
             r.found += 1;
             let outcomes: Vec<Result<usize, (String, String)>> = alternatives
                 .iter()
-                .map(|(owner, key, f)| outcome(owner.as_ref(), key, f, pruned))
+                .map(|(owner, key, f, b)| outcome(owner.as_ref(), key, (f, b), pruned))
                 .collect();
             match outcomes.iter().filter_map(|o| o.as_ref().ok()).max() {
                 Some(&kept) => {
                     r.bound += 1;
-                    if is_generic(alternatives[0].2) {
+                    let (_, _, f, b) = &alternatives[0];
+                    if is_generic(f) {
                         r.shapes_bound += kept;
-                        r.shapes_pruned += crate::emit::candidates(alternatives[0].2).len() - kept;
+                        r.shapes_pruned += crate::emit::candidates(f, b).len() - kept;
                     }
                 }
                 None => {
@@ -194,7 +210,7 @@ impl Report {
 fn outcome(
     owner: Option<&Key>,
     key: &Key,
-    f: &FnSig,
+    (f, b): (&FnSig, &FnBounds),
     pruned: &BTreeMap<Key, (String, String)>,
 ) -> Result<usize, (String, String)> {
     if let Some(p) = owner
@@ -206,7 +222,7 @@ fn outcome(
     if !is_generic(f) {
         return Ok(1);
     }
-    match crate::emit::candidates(f)
+    match crate::emit::candidates(f, b)
         .iter()
         .filter(|s| !pruned.contains_key(&shape_key(key, s)))
         .count()

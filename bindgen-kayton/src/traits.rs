@@ -6,6 +6,7 @@
 //!   declaration with the impl's associated types filled in;
 //! - `FromStr`, `Default` and `Iterator` of std, implemented for the crate's types,
 //!   whose single method Keyton calls like any other (`Version.from_str("1.2.3")`).
+use crate::fn_bounds::ByName;
 use crate::render::Renderer;
 use crate::{function, Coverage};
 use kayton_manifest::{FnSig, RustType};
@@ -21,6 +22,8 @@ pub struct TraitImpl {
     /// Type parameters of the impl, instantiated per item type (`KItem` of an impl for
     /// `kayton_api::Iter<KItem>`).
     pub generics: Vec<String>,
+    /// What the bounds of its generic methods name (bindgen's working data).
+    pub bounds: ByName,
 }
 
 /// The item type of a trait declared for every iterator (`impl<KItem> Tr for
@@ -207,14 +210,19 @@ fn declare(
     };
     // Reasons are counted once per trait method, by `count_unbound`.
     let mut scratch = Coverage::default();
+    let mut bounds = ByName::default();
     let methods: Vec<FnSig> = trait_methods(rt, trait_item)
         .filter_map(|m| function(&ri, m, Some(self_ty), &mut scratch))
         // An adaptor is an `impl Iterator` only as the whole result (not in a tuple, not
         // as a parameter).
-        .filter(|f| {
+        .filter(|(f, _)| {
             let iter = |t: &RustType| t.to_string().contains("impl Iterator");
             let whole = matches!(f.ret, RustType::ImplTrait(_));
             (whole || !iter(&f.ret)) && !f.params.iter().any(|p| iter(&p.ty))
+        })
+        .map(|(f, b)| {
+            bounds.add(&f.name, b);
+            f
         })
         .collect();
     (!methods.is_empty()).then(|| TraitImpl {
@@ -226,6 +234,7 @@ fn declare(
         } else {
             Vec::new()
         },
+        bounds,
     })
 }
 
@@ -395,6 +404,7 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
         self_ty: self_path.to_string(),
         methods: vec![method?],
         generics: Vec::new(),
+        bounds: ByName::default(),
     })
 }
 
@@ -462,6 +472,7 @@ fn operator_impl(
             ..FnSig::default()
         }],
         generics: Vec::new(),
+        bounds: ByName::default(),
     })
 }
 
@@ -490,6 +501,7 @@ fn from_impl(
             ..FnSig::default()
         }],
         generics: Vec::new(),
+        bounds: ByName::default(),
     })
 }
 
@@ -554,6 +566,7 @@ fn index_impl(
         self_ty: self_path.to_string(),
         methods,
         generics: Vec::new(),
+        bounds: ByName::default(),
     })
 }
 

@@ -103,16 +103,6 @@ pub struct FnSig {
     /// The name under which the plugin registered this function in the VM registry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry: Option<String>,
-    /// bindgen's working data, never in a manifest: types the bounds of the type
-    /// parameters name (`Option<Duration>` of `T: Into<Option<Duration>>`), instantiated
-    /// beside the seven shapes.
-    #[serde(skip)]
-    pub bound_types: Vec<String>,
-    /// bindgen's working data: for each type parameter (in `generics` order), the
-    /// types its own bounds name (`W: io::Write` → `Vec<u8>`); a function whose
-    /// parameters differ is instantiated for their combinations (`{Vec<u8>, i64}`).
-    #[serde(skip)]
-    pub param_bounds: Vec<Vec<String>>,
 }
 
 impl Default for FnSig {
@@ -129,8 +119,6 @@ impl Default for FnSig {
             shape: None,
             via_trait: None,
             registry: None,
-            bound_types: Vec::new(),
-            param_bounds: Vec::new(),
         }
     }
 }
