@@ -19,8 +19,8 @@ mod serde_bridge;
 mod show;
 mod slice;
 pub use builtins::{
-    chars, contains_str, max_of, min_of, range_step, round_int, round_to, sorted, sorted_by_key,
-    sorted_rev, sum_i64,
+    chars, chr, contains_str, int_text, max_of, min_of, ord, range_step, round_int, round_to,
+    sorted, sorted_by_key, sorted_rev, sum_i64,
 };
 pub use data::{from_data, to_data, Data, FromData, ToData};
 pub use dict::{

@@ -29,6 +29,11 @@ pub const BUILTINS: &[&str] = &[
     "any",
     "all",
     "list",
+    "ord",
+    "chr",
+    "hex",
+    "bin",
+    "oct",
 ];
 
 pub fn is_builtin(name: &str) -> bool {
@@ -207,6 +212,22 @@ impl Lowerer<'_> {
                     ));
                 }
                 Lowered::new(format!("{}.abs()", l.code), l.ty)
+            }
+            "ord" => {
+                self.arity(name, args, 1..=1, span)?;
+                let s = self.expr_as(&args[0], &Ty::Str)?;
+                Lowered::new(format!("kayton::rt::ord(&{s})?"), Ty::Int)
+            }
+            "chr" | "hex" | "bin" | "oct" => {
+                self.arity(name, args, 1..=1, span)?;
+                let i = self.expr_as(&args[0], &Ty::Int)?;
+                let code = match name {
+                    "chr" => format!("kayton::rt::chr({i})?"),
+                    "hex" => format!("kayton::rt::int_text({i}, 16)"),
+                    "oct" => format!("kayton::rt::int_text({i}, 8)"),
+                    _ => format!("kayton::rt::int_text({i}, 2)"),
+                };
+                Lowered::new(code, Ty::Str)
             }
             // The builtins over values (`min`, `sorted`, …): `builtins.rs`.
             _ => self.value_builtin(name, args, span)?,

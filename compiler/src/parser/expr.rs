@@ -309,6 +309,25 @@ impl Parser {
                 }
                 None => {
                     let e = self.expr()?;
+                    // `"".join(f(x) for x in xs)`: a generator as the only argument is
+                    // Python's habit; Keyton builds the list (its consumers take one).
+                    let e = if items.is_empty() && self.at(&Tok::Kw("for")) {
+                        let clauses = self.comp_clauses()?;
+                        let span = e.span.to(self.prev_span());
+                        if !self.at(&Tok::Op(")")) {
+                            return Err(Diagnostic::new(
+                                self.span(),
+                                "a generator argument must be the call's only argument",
+                            )
+                            .label("put it in brackets: `[x for x in xs]`"));
+                        }
+                        Expr {
+                            kind: ExprKind::ListComp(Box::new(e), clauses),
+                            span,
+                        }
+                    } else {
+                        e
+                    };
                     if items
                         .iter()
                         .any(|i| matches!(i.kind, ExprKind::Keyword(..)))

@@ -150,3 +150,53 @@ mod tests {
         assert_eq!(chars("hé"), ["h", "é"]);
     }
 }
+
+/// `ord(c)`: the code point of a one-character string, as in Python.
+pub fn ord(s: &str) -> Result<i64, KErr> {
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => Ok(c as i64),
+        _ => Err(KErr::new(format!(
+            "ord() expected a character, but string of length {} found",
+            s.chars().count()
+        ))),
+    }
+}
+
+/// `chr(i)`: the one-character string of a code point; out of range is an error.
+pub fn chr(i: i64) -> Result<std::string::String, KErr> {
+    u32::try_from(i)
+        .ok()
+        .and_then(char::from_u32)
+        .map(|c| c.into())
+        .ok_or_else(|| KErr::new(format!("chr() arg not in range(0x110000): {i}")))
+}
+
+/// `hex(i)`, `bin(i)`, `oct(i)`: Python's spelling, a sign before the prefix.
+pub fn int_text(i: i64, base: u32) -> std::string::String {
+    let (prefix, digits) = match base {
+        16 => ("0x", format!("{:x}", i.unsigned_abs())),
+        8 => ("0o", format!("{:o}", i.unsigned_abs())),
+        _ => ("0b", format!("{:b}", i.unsigned_abs())),
+    };
+    let sign = if i < 0 { "-" } else { "" };
+    format!("{sign}{prefix}{digits}")
+}
+
+#[cfg(test)]
+mod python_int_builtins {
+    use super::*;
+
+    #[test]
+    fn ord_chr_hex_as_python() {
+        assert_eq!(ord("a").unwrap(), 97);
+        assert_eq!(ord("é").unwrap(), 233);
+        assert!(ord("ab").is_err() && ord("").is_err());
+        assert_eq!(chr(98).unwrap(), "b");
+        assert!(chr(-1).is_err() && chr(0x110000).is_err());
+        assert_eq!(int_text(255, 16), "0xff");
+        assert_eq!(int_text(-10, 2), "-0b1010");
+        assert_eq!(int_text(8, 8), "0o10");
+        assert_eq!(int_text(i64::MIN, 16), "-0x8000000000000000");
+    }
+}
