@@ -113,6 +113,9 @@ pub(crate) fn function(
             Err(why) if matches!(t, Type::ResolvedPath(_)) && why == "const generic argument" => {
                 RustType::parse(crate::render::SHOWN).expect("`impl Display` parses")
             }
+            Err(_) if foreign_result(r, t) => {
+                RustType::parse(crate::render::BYTES).expect("`impl AsRef<[u8]>` parses")
+            }
             Err(why) => {
                 cov.skip(why);
                 return None;
@@ -157,4 +160,16 @@ pub(crate) fn function(
         ..FnSig::default()
     };
     Some((sig, FnBounds { types, per_param }))
+}
+
+/// Whether the result `t` is a re-exported item of a crate with no rustdoc JSON
+/// (`Output<Self>` of `digest`, `crypto_common`'s): declared as its bytes.
+fn foreign_result(r: &Renderer, t: &Type) -> bool {
+    let Type::ResolvedPath(p) = t else {
+        return false;
+    };
+    r.krate
+        .paths
+        .get(&p.id)
+        .is_some_and(|s| r.foreign.contains_key(&s.path.join("::")))
 }

@@ -145,6 +145,7 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
         iter_item: None,
         crates: &crates,
         traits: &public_traits,
+        foreign: &api.foreign,
     };
     let mut found_aliases = Vec::new();
     for e in &api.entries {

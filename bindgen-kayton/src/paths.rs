@@ -20,6 +20,9 @@ pub struct PublicApi {
     pub by_canonical: HashMap<String, String>,
     /// Re-exports of other crates' items whose JSON was not given: canonical path, kind.
     pub missing: Vec<(Vec<String>, ItemKind)>,
+    /// Those re-exports by canonical path (`crypto_common::Output`) → the public path a
+    /// plugin names them at (`sha2::digest::Output`).
+    pub foreign: HashMap<String, String>,
     /// The other public paths of items in `entries` (`base64::engine::general_purpose::
     /// STANDARD` beside `base64::prelude::BASE64_STANDARD`), each with its item's
     /// shortest path: docs write either.
@@ -34,6 +37,7 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
     let mut best: HashMap<String, Entry> = HashMap::new();
     let mut all: Vec<(String, Entry)> = Vec::new();
     let mut missing = Vec::new();
+    let mut foreign: HashMap<String, String> = HashMap::new();
     let mut stack = vec![(0usize, crates[0].root, name.to_string())];
     let mut seen = HashSet::new();
     while let Some((c, id, prefix)) = stack.pop() {
@@ -64,6 +68,13 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
             let Some((tc, tid)) = resolve(crates, c, target) else {
                 if let Some(s) = krate.paths.get(&target) {
                     missing.push((s.path.clone(), s.kind));
+                    if !glob {
+                        let path = format!("{prefix}::{item_name}");
+                        let e = foreign.entry(s.path.join("::")).or_insert(path.clone());
+                        if (path.matches("::").count(), &path) < (e.matches("::").count(), &*e) {
+                            *e = path;
+                        }
+                    }
                 }
                 continue;
             };
@@ -127,6 +138,7 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
         entries,
         by_canonical,
         missing,
+        foreign,
         others,
     }
 }

@@ -97,6 +97,11 @@ fn std_public(canonical: &str) -> Option<String> {
 /// the macros and cells take its text.
 pub const SHOWN: &str = "impl std::fmt::Display";
 
+/// What a result is declared as when its type is a re-exported item of a crate with no
+/// rustdoc JSON (a digest's `Output<Self>`, an array of `hybrid_array`): its bytes, if
+/// it has them — rustc checks, and one that is not `AsRef<[u8]>` is pruned.
+pub const BYTES: &str = "impl AsRef<[u8]>";
+
 #[derive(Clone, Copy)]
 pub struct Renderer<'a> {
     pub krate: &'a Crate,
@@ -121,6 +126,9 @@ pub struct Renderer<'a> {
     /// (`SeedableRng for StdRng`) is declared from that crate's trait.
     pub crates: &'a [&'a Crate],
     pub traits: &'a HashMap<String, (usize, rustdoc_types::Id)>,
+    /// Items of crates with no rustdoc JSON that a read crate re-exports, by canonical
+    /// path → public path: nothing is known of them but their name.
+    pub foreign: &'a HashMap<String, String>,
 }
 
 impl Renderer<'_> {
@@ -342,6 +350,7 @@ impl Renderer<'_> {
                         (_, Some(std)) => std,
                         (Some(public), None) => public.clone(),
                         (None, None) if self.own && other.starts_with(&format!("{}::", self.krate_name())) => canonical.clone(),
+                        (None, None) if self.foreign.contains_key(other) => return Err(format!("type `{}` re-exported from a crate without rustdoc JSON", self.foreign[other])),
                         (None, None) => return Err(format!("type from another crate `{other}` that is not re-exported")),
                     },
                 };

@@ -62,6 +62,9 @@ pub enum RTy {
     Duration,
     /// `impl Display` results (a value that borrows its arguments): its text.
     Shown,
+    /// `impl AsRef<[u8]>` results (a digest's `Output<Self>`, an array type of a crate
+    /// the plugin cannot name): its bytes, a list of ints.
+    Bytes,
     /// `std::path::PathBuf` (and `Path`, behind a `&`): a Keyton string, as Python's
     /// `os.path` gives them (non-UTF-8 bytes shown as U+FFFD).
     PathBuf,
@@ -115,6 +118,7 @@ impl RTy {
             RTy::Duration => Ty::Rust(crate::std_types::DURATION.into()),
             RTy::IntRange(_) => Ty::Range,
             RTy::Ordering => Ty::Int,
+            RTy::Bytes => Ty::List(Box::new(Ty::Int)),
             RTy::Cow(t) => t.keyton(),
             // A value of some Rust type the compiler cannot name (`Stack<Dynamic>::peek`):
             // it shows, and is kept, through its kind.
@@ -168,6 +172,10 @@ impl RTy {
             RTy::StrRef | RTy::StaticStr => format!("{code}.to_string()"),
             RTy::Duration => code.into(),
             RTy::Shown => format!("({code}).to_string()"),
+            RTy::Bytes => RTy::Vec(Box::new(RTy::Int("u8".into()))).to_keyton(
+                &format!("<[u8]>::to_vec(::std::convert::AsRef::<[u8]>::as_ref(&({code})))"),
+                clone_ok,
+            )?,
             RTy::PathBuf | RTy::Path | RTy::OsStr => {
                 format!("({code}).to_string_lossy().into_owned()")
             }

@@ -81,6 +81,24 @@ pub fn is_shown(ty: &Type) -> bool {
     })
 }
 
+/// Whether `ty` is `impl AsRef<[u8]>`: a result Keyton takes as its bytes, for a value
+/// of a type the plugin cannot name (a digest's `Output<Self>`).
+pub fn is_bytes(ty: &Type) -> bool {
+    let Type::ImplTrait(i) = ty else { return false };
+    let [syn::TypeParamBound::Trait(t)] = i.bounds.iter().collect::<Vec<_>>()[..] else {
+        return false;
+    };
+    let Some(seg) = t.path.segments.last() else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else {
+        return false;
+    };
+    seg.ident == "AsRef"
+        && matches!(a.args.first(), Some(syn::GenericArgument::Type(Type::Slice(s)))
+            if matches!(&*s.elem, Type::Path(p) if p.path.is_ident("u8")))
+}
+
 /// Whether `ty` is `kayton_api::OwnedIter<…>`: a borrowing iterator, collected owned.
 pub fn is_owned_kiter(ty: &Type) -> bool {
     let Type::Path(p) = ty else { return false };

@@ -41,6 +41,8 @@ pub fn parse_with(t: &RustType, self_path: &str, generics: &[String]) -> Result<
         RustType::ImplTrait(bounds) if takes_str(bounds) => RTy::StrRef,
         // A result that shows but cannot be held (chrono's `format`): its text.
         RustType::ImplTrait(bounds) if shows(bounds) => RTy::Shown,
+        // A result of bytes of a type the plugin cannot name (bindgen's `BYTES`).
+        RustType::ImplTrait(bounds) if gives_bytes(bounds) => RTy::Bytes,
         RustType::Tuple(ts) if ts.is_empty() => RTy::Unit,
         RustType::Tuple(ts) => RTy::Tuple(ts.iter().map(rec).collect::<Result<_, _>>()?),
         RustType::Path(p) => return path(p, self_path, generics).ok_or_else(unsupported)?,
@@ -57,6 +59,17 @@ fn takes_str(bounds: &[Bound]) -> bool {
     match (b.bare().as_str(), arg.as_slice()) {
         ("AsRef", [a]) => is_named(a, "str"),
         ("Into", [a]) => is_named(a, "String"),
+        _ => false,
+    }
+}
+
+/// `impl AsRef<[u8]>`.
+fn gives_bytes(bounds: &[Bound]) -> bool {
+    let [Bound::Trait(b)] = bounds else {
+        return false;
+    };
+    match (b.bare().as_str(), b.type_args().as_slice()) {
+        ("AsRef", [RustType::Slice(e)]) => is_named(e, "u8"),
         _ => false,
     }
 }

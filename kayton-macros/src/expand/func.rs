@@ -174,6 +174,10 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         Some((t, span)) if tytext::is_shown(t) => {
             quote_spanned!(*span=> ::std::string::ToString::to_string(&#call_expr))
         }
+        // `impl AsRef<[u8]>`: its bytes.
+        Some((t, span)) if tytext::is_bytes(t) => quote_spanned!(*span=>
+            <[u8]>::to_vec(::std::convert::AsRef::<[u8]>::as_ref(&#call_expr))
+        ),
         _ => call_expr,
     };
     // The declared return type: it is what infers a type parameter that only the result
@@ -181,6 +185,9 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
     let annotation = spec.ret.as_ref().map(|(t, span)| {
         if tytext::is_shown(t) {
             return quote_spanned!(*span=> : ::std::string::String);
+        }
+        if tytext::is_bytes(t) {
+            return quote_spanned!(*span=> : ::std::vec::Vec<u8>);
         }
         let t = erase(t.clone());
         quote_spanned!(*span=> : #t)
