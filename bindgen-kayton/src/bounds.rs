@@ -29,8 +29,8 @@ fn item_constraint(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
     })
 }
 
-/// The canonical path of the trait `tr` (`core::iter::traits::collect::IntoIterator`).
-fn canonical_of(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
+/// The canonical path of the item `tr` names (`core::iter::traits::collect::IntoIterator`).
+pub(crate) fn canonical_of(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
     r.krate.paths.get(&tr.id).map(|s| s.path.join("::"))
 }
 

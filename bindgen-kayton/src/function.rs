@@ -168,8 +168,5 @@ fn foreign_result(r: &Renderer, t: &Type) -> bool {
     let Type::ResolvedPath(p) = t else {
         return false;
     };
-    r.krate
-        .paths
-        .get(&p.id)
-        .is_some_and(|s| r.foreign.contains_key(&s.path.join("::")))
+    bounds::canonical_of(r, p).is_some_and(|c| r.foreign.contains_key(&c))
 }

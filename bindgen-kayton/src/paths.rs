@@ -71,7 +71,7 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
                     if !glob {
                         let path = format!("{prefix}::{item_name}");
                         let e = foreign.entry(s.path.join("::")).or_insert(path.clone());
-                        if (path.matches("::").count(), &path) < (e.matches("::").count(), &*e) {
+                        if shorter(&path, e) {
                             *e = path;
                         }
                     }
@@ -102,10 +102,7 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
                     id: tid,
                 },
             ));
-            let shorter = best.get(&key).is_none_or(|e| {
-                (e.public.matches("::").count(), &e.public) > (path.matches("::").count(), &path)
-            });
-            if shorter {
+            if best.get(&key).is_none_or(|e| shorter(&path, &e.public)) {
                 best.insert(
                     key,
                     Entry {
@@ -155,6 +152,12 @@ fn resolve(crates: &[&Crate], c: usize, id: Id) -> Option<(usize, Id)> {
         .enumerate()
         .filter(|(d, _)| *d != c)
         .find_map(|(d, k)| Some((d, local_id(k, path)?)))
+}
+
+/// Whether the public path `a` is preferred to `b`: fewer segments, then the first in
+/// order (so that the choice is the same every run).
+fn shorter(a: &str, b: &str) -> bool {
+    (a.matches("::").count(), a) < (b.matches("::").count(), b)
 }
 
 fn canonical(krate: &Crate, id: Id) -> Option<String> {
