@@ -12,7 +12,7 @@ pub(crate) fn other_paths(api: &PublicApi, crates: &[&Crate], m: &mut Manifest) 
         let is_const = crates[e.krate]
             .index
             .get(&e.id)
-            .is_some_and(|i| matches!(i.inner, ItemEnum::Constant { .. }));
+            .is_some_and(|i| matches!(i.inner, ItemEnum::Constant { .. } | ItemEnum::Static(_)));
         if !is_const || m.constant(&e.public).is_some() {
             continue;
         }

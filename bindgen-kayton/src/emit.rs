@@ -33,6 +33,9 @@ pub struct Api {
     pub other_paths: Vec<(String, String)>,
     /// What the bounds of the generic functions and methods name (by owner and name).
     pub bounds: crate::fn_bounds::Table,
+    /// Types that borrow with more than one lifetime parameter (`roxmltree::Node<'a,
+    /// 'input>`), by path → how many.
+    pub lifetimes: BTreeMap<String, usize>,
 }
 
 impl Api {
@@ -176,6 +179,7 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
                 t,
                 api.enums.get(&t.path),
                 api.bounds.owner(&t.path),
+                api.lifetimes.get(&t.path).copied().unwrap_or(1),
                 dropped,
             ));
         }
@@ -316,6 +320,7 @@ fn type_decl(
     t: &TypeDef,
     units: Option<&Vec<(String, String)>>,
     bounds: &ByName,
+    lifetimes: usize,
     dropped: &BTreeSet<Key>,
 ) -> String {
     // `serde_json::Map<String, serde_json::Value>`: the mirror is `Map`, and the path in
@@ -331,12 +336,17 @@ fn type_decl(
     s.push_str(&format!("#[kayton::export(remote = {remote})]\n"));
     // A type that borrows: declared with its lifetime (`Entry<'a>`), no kind.
     let (name, header) = if t.borrowed {
+        // `'a`, or `'a, 'b` of `Node<'a, 'input>`.
+        let ls = (0..lifetimes.max(1))
+            .map(|i| format!("'{}", (b'a' + i as u8) as char))
+            .collect::<Vec<_>>()
+            .join(", ");
         let header = match t.path.split_once('<') {
             // `Entry<HeaderValue>` → `impl<'a> Entry<'a, HeaderValue>`.
-            Some((b, rest)) => format!("impl<'a> {b}<'a, {rest}"),
-            None => format!("impl<'a> {}<'a>", t.path),
+            Some((b, rest)) => format!("impl<{ls}> {b}<{ls}, {rest}"),
+            None => format!("impl<{ls}> {}<{ls}>", t.path),
         };
-        (format!("{name}<'a>"), header)
+        (format!("{name}<{ls}>"), header)
     } else {
         (name.to_string(), format!("impl {}", t.path))
     };

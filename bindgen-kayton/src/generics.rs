@@ -49,11 +49,30 @@ pub fn borrowed(item: &Item) -> bool {
         ItemEnum::Enum(e) => &e.generics,
         _ => return false,
     };
-    generics.params.len() == 1
-        && matches!(
-            generics.params[0].kind,
-            rustdoc_types::GenericParamDefKind::Lifetime { .. }
-        )
+    !generics.params.is_empty()
+        && generics
+            .params
+            .iter()
+            .all(|p| matches!(p.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
+}
+
+/// How many lifetime parameters `item` has (`Node<'a, 'input>`: 2).
+pub fn lifetimes(item: &Item) -> usize {
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return 0,
+    };
+    generics
+        .params
+        .iter()
+        .filter(|p| matches!(p.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
+        .count()
+}
+
+/// `'_, '_` for `n` elided lifetimes.
+pub fn elided(n: usize) -> String {
+    vec!["'_"; n.max(1)].join(", ")
 }
 
 /// A type that borrows and has type parameters (`http::header::Entry<'a, T>`), each of
@@ -144,6 +163,33 @@ pub fn single_instance(r: &Renderer, krate: &Crate, item: &Item) -> Option<Strin
     one.filter(|t| t.contains('<'))
 }
 
+/// The one instance of a generic type that the crate's public aliases name, when they
+/// all name the same one (`WildMatch = WildMatchPattern<'*', '?'>`, over const
+/// parameters no shape can stand for): the type is declared as that instance.
+pub fn alias_instance(r: &Renderer, krate: &Crate, id: &Id) -> Option<String> {
+    let mut found: Option<String> = None;
+    for it in krate.index.values() {
+        let ItemEnum::TypeAlias(a) = &it.inner else {
+            continue;
+        };
+        if !matches!(it.visibility, Visibility::Public) || !a.generics.params.is_empty() {
+            continue;
+        }
+        let Type::ResolvedPath(p) = &a.type_ else {
+            continue;
+        };
+        if p.id != *id {
+            continue;
+        }
+        let text = r.ty(&a.type_, "").ok()?;
+        if found.as_ref().is_some_and(|f| *f != text) {
+            return None;
+        }
+        found = Some(text);
+    }
+    found.filter(|t| t.contains('<'))
+}
+
 /// The public functions of `item`'s inherent impls (what a generic type would offer).
 pub fn inherent_fns<'a>(krate: &'a Crate, item: &'a Item) -> impl Iterator<Item = &'a Item> {
     let impls: &[Id] = match &item.inner {
@@ -203,6 +249,35 @@ pub fn defaults(r: &Renderer, item: &Item, imp: &rustdoc_types::Impl) -> HashMap
                 out.insert(name.clone(), text);
             }
         }
+    }
+    out
+}
+
+/// The parameters of the impl `imp` bound to the arguments of the instance `path` it
+/// is declared for (`impl<const M: char, const S: char> WildMatchPattern<M, S>` at
+/// `WildMatchPattern<'*', '?'>`: `M` is `'*'`), matched by position.
+pub fn instance_bindings(path: &str, imp: &rustdoc_types::Impl) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let Some(inner) = path.split_once('<').and_then(|(_, a)| a.strip_suffix('>')) else {
+        return out;
+    };
+    let given = crate::instances::split_top(inner);
+    let Type::ResolvedPath(p) = &imp.for_ else {
+        return out;
+    };
+    let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
+        return out;
+    };
+    let params = args
+        .iter()
+        .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)));
+    for (arg, text) in params.zip(given) {
+        let name = match arg {
+            rustdoc_types::GenericArg::Type(Type::Generic(n)) => n.clone(),
+            rustdoc_types::GenericArg::Const(c) if !c.is_literal => c.expr.clone(),
+            _ => continue,
+        };
+        out.insert(name, text.trim().to_string());
     }
     out
 }

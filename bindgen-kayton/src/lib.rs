@@ -19,6 +19,7 @@ mod iter_item;
 mod keys;
 mod paths;
 pub mod pipeline;
+mod projection;
 pub mod prune;
 mod render;
 pub mod report;
@@ -79,6 +80,7 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         generic_types: extra.generic_types,
         type_shapes: extra.type_shapes,
         other_paths: extra.other_paths,
+        lifetimes: extra.lifetimes,
         bounds: extra.bounds,
     }
 }
@@ -101,6 +103,8 @@ struct Extra {
     other_paths: Vec<(String, String)>,
     /// What the bounds of the generic functions and methods name.
     bounds: fn_bounds::Table,
+    /// See [`emit::Api::lifetimes`].
+    lifetimes: BTreeMap<String, usize>,
 }
 
 fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest, Coverage, Extra) {
@@ -241,6 +245,11 @@ fn bind_item(
     let borrowed_instance =
         generics::borrowed_args(r, item).map(|a| format!("{path}<{}>", a.join(", ")));
     let borrowed = borrowed || borrowed_instance.is_some();
+    if borrowed && generics::lifetimes(item) > 1 {
+        extra
+            .lifetimes
+            .insert(path.to_string(), generics::lifetimes(item));
+    }
     let bi;
     if let Some(i) = borrowed_instance {
         bi = i;
@@ -272,6 +281,10 @@ fn bind_item(
                     extra.type_shapes.insert(instance.clone(), shapes);
                 }
             }
+            (None, None) if generics::alias_instance(r, krate, &item.id).is_some() => {
+                instance = generics::alias_instance(r, krate, &item.id).expect("checked");
+                path = &instance;
+            }
             (None, None) => {
                 for _ in generics::inherent_fns(krate, item) {
                     cov.skip(format!("method of {generic}"));
@@ -286,6 +299,16 @@ fn bind_item(
                 f.name = path.to_string();
                 extra.bounds.add(fn_bounds::FREE, path, b);
                 m.functions.push(f);
+            }
+        }
+        // A `static` is read like a constant (encoding_rs's `pub static SHIFT_JIS:
+        // &'static Encoding`); one whose type is not `Copy` is pruned by rustc.
+        ItemEnum::Static(s) if !s.is_mutable => {
+            if let Some(ty) = consts::declared_type(r, &s.type_) {
+                m.consts.push(Const {
+                    name: path.to_string(),
+                    ty,
+                });
             }
         }
         ItemEnum::Constant { type_, .. } => {
@@ -514,7 +537,13 @@ fn type_def(
             continue;
         }
         let bound = if own.is_empty() {
-            generics::defaults(r, item, imp)
+            // An instance the type is declared as (an alias's) binds the impl's own
+            // parameters; the type's defaults bind the rest.
+            let mut b = generics::instance_bindings(path, imp);
+            for (k, v) in generics::defaults(r, item, imp) {
+                b.entry(k).or_insert(v);
+            }
+            b
         } else {
             match generics::impl_params(r, item, imp) {
                 Some(b) => b,

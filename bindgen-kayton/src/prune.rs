@@ -229,6 +229,28 @@ impl Index {
             .min_by_key(|(s, e)| (e.0 - s.0, e.1.abs_diff(s.1)))
     }
 
+    /// For an error at a whole impl (its attribute: what the macro's expansion is
+    /// spanned to), the one declaration inside it that a label of the error points at
+    /// (`text: &str` of the method whose borrow fails), if exactly one.
+    fn labelled_inside(&self, outer: &Key, labels: &[(usize, usize)]) -> Option<&Key> {
+        if !(outer.starts_with("type ") || outer.starts_with("impl ")) {
+            return None;
+        }
+        let spans = self.spans_of(std::iter::once(outer));
+        let os = spans.get(outer)?;
+        let mut inner: Vec<&Key> = labels
+            .iter()
+            .filter(|(l, c)| os.iter().any(|(s, e)| *s <= (*l, *c) && (*l, *c) < *e))
+            .filter_map(|(l, c)| self.locate(*l, *c))
+            .filter(|k| *k != outer)
+            .collect();
+        inner.dedup();
+        match inner.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
     /// The innermost item at `line` (1-based) and `column` (0-based, in chars).
     pub fn locate(&self, line: usize, column: usize) -> Option<&Key> {
         let at = (line, column);
@@ -244,6 +266,9 @@ impl Index {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompileError {
     pub at: Option<(usize, usize)>,
+    /// Where its other labels are in `src/lib.rs` (`let's call the lifetime of this
+    /// reference` at a parameter, when the error is at the impl's attribute).
+    pub labels: Vec<(usize, usize)>,
     pub code: String,
     pub message: String,
 }
@@ -305,8 +330,15 @@ pub fn errors(messages: &str, lib_file: &str) -> Vec<CompileError> {
         let at = primary
             .chain(msg.spans.iter())
             .find_map(|s| locate_in(s, lib_file));
+        let labels = msg
+            .spans
+            .iter()
+            .filter(|s| !s.is_primary && s.file_name == lib_file)
+            .map(|s| (s.line_start, s.column_start.saturating_sub(1)))
+            .collect();
         out.push(CompileError {
             at,
+            labels,
             code: msg.code.map(|c| c.code).unwrap_or_default(),
             message: msg.message,
         });
@@ -376,6 +408,7 @@ pub fn attribute(
     for e in errs.iter().filter(|e| !waits(e)) {
         match e.at.and_then(|(l, c)| ix.locate(l, c)) {
             Some(k) => {
+                let k = ix.labelled_inside(k, &e.labels).unwrap_or(k);
                 let k = ix
                     .instance_named(k, &e.message)
                     .unwrap_or_else(|| k.clone());

@@ -153,6 +153,57 @@ impl Renderer<'_> {
         defaults.is_some_and(|d| d == args)
     }
 
+    /// `args` with the defaults of the parameters left out appended, for a generic type
+    /// the plugin instantiates with them (lru's `impl<K, V> LruCache<K, V>` is of
+    /// `LruCache<K, V, DefaultHasher>`): an instance has one name, whichever impl says it.
+    fn with_instance_defaults(
+        &self,
+        p: &rustdoc_types::Path,
+        args: Vec<String>,
+        self_path: &str,
+    ) -> Vec<String> {
+        let Some(item) = self.krate.index.get(&p.id) else {
+            return args;
+        };
+        let generics = match &item.inner {
+            ItemEnum::Struct(s) => &s.generics,
+            ItemEnum::Enum(e) => &e.generics,
+            _ => return args,
+        };
+        let Some(kept) = crate::generics::instantiable(self, item) else {
+            return args;
+        };
+        if args.is_empty() || args.len() >= kept.len() {
+            return args;
+        }
+        let params: Vec<_> = generics
+            .params
+            .iter()
+            .filter_map(|g| match &g.kind {
+                rustdoc_types::GenericParamDefKind::Type { default, .. } => {
+                    Some((&g.name, default))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut bound: HashMap<String, String> = HashMap::new();
+        let mut out = args.clone();
+        for (i, (name, default)) in params.iter().enumerate().take(kept.len()) {
+            if i >= args.len() {
+                let inner = Renderer {
+                    bound: &bound,
+                    ..*self
+                };
+                match default.as_ref().map(|d| inner.ty(d, self_path)) {
+                    Some(Ok(t)) => out.push(t),
+                    _ => return args,
+                }
+            }
+            bound.insert(name.to_string(), out[i].clone());
+        }
+        out
+    }
+
     /// The type arguments of a path (`ContinuousCDF<f64, f64>` → `f64`, `f64`).
     pub(crate) fn type_args(
         &self,
@@ -174,6 +225,11 @@ impl Renderer<'_> {
                 .filter_map(|a| match a {
                     GenericArg::Type(t) => Some(self.ty(t, self_path)),
                     GenericArg::Lifetime(_) => None,
+                    // A literal (`'*'` of `WildMatchPattern<'*', '?'>`) is written as is.
+                    GenericArg::Const(c) if c.is_literal => Some(Ok(c.expr.clone())),
+                    GenericArg::Const(c) if self.bound.contains_key(&c.expr) => {
+                        Some(Ok(self.bound[&c.expr].clone()))
+                    }
                     _ => Some(Err("const generic argument".into())),
                 })
                 .collect(),
@@ -287,7 +343,7 @@ impl Renderer<'_> {
                         }
                     }
                 }
-                let args = self.args(&p.args, self_path)?;
+                let args = self.with_instance_defaults(p, self.args(&p.args, self_path)?, self_path);
                 // A type over one Keyton cannot name (chrono's `DelayedFormat<impl
                 // Iterator<…>>` of `format`), shown: its text is the result.
                 if args.iter().any(|a| a.contains("impl ")) && self.implements(p, "Display") {
@@ -315,19 +371,7 @@ impl Renderer<'_> {
                         // Any other alias of `Result` (`pub type R = Result<usize, E>`,
                         // `Res<T, E = Error>`): written out, so its `Err` raises.
                         if tc == "core::result::Result" {
-                            let names: Vec<&str> = a
-                                .generics
-                                .params
-                                .iter()
-                                .filter(|g| matches!(g.kind, rustdoc_types::GenericParamDefKind::Type { .. }))
-                                .map(|g| g.name.as_str())
-                                .collect();
-                            if names.len() == args.len() {
-                                let bound: HashMap<String, String> = names
-                                    .iter()
-                                    .map(|n| n.to_string())
-                                    .zip(args.iter().cloned())
-                                    .collect();
+                            if let Some(bound) = alias_bindings(self, a, &args, self_path) {
                                 let inner = Renderer { bound: &bound, generics: &[], ..*self };
                                 if let Some(GenericArgs::AngleBracketed { args: targs, .. }) = target.args.as_deref() {
                                     let ts: Vec<&Type> = targs.iter().filter_map(|a| match a { GenericArg::Type(t) => Some(t), _ => None }).collect();
@@ -335,6 +379,18 @@ impl Renderer<'_> {
                                         let ok = inner.ty(ok, self_path)?;
                                         let err = inner.ty(err, self_path).unwrap_or_else(|_| "_".into());
                                         return Ok(format!("Result<{ok}, {err}>"));
+                                    }
+                                }
+                            }
+                        }
+                        // An alias of such an alias (evalexpr's `EvalexprResultValue<NT =
+                        // …> = EvalexprResult<Value<NT>, NT>`): its target, if a `Result`.
+                        if matches!(self.krate.index.get(&target.id).map(|i| &i.inner), Some(ItemEnum::TypeAlias(_))) {
+                            if let Some(bound) = alias_bindings(self, a, &args, self_path) {
+                                let inner = Renderer { bound: &bound, generics: &[], ..*self };
+                                if let Ok(t) = inner.ty(&a.type_, self_path) {
+                                    if t.starts_with("Result<") {
+                                        return Ok(t);
                                     }
                                 }
                             }
@@ -359,9 +415,9 @@ impl Renderer<'_> {
                     // default instance, which is declared at its bare path.
                     base
                 } else if borrows && args.is_empty() {
-                    format!("{base}<'_>")
+                    format!("{base}<{}>", self.elided_of(p))
                 } else if borrows {
-                    format!("{base}<'_, {}>", args.join(", "))
+                    format!("{base}<{}, {}>", self.elided_of(p), args.join(", "))
                 } else if args.is_empty() { base } else { format!("{base}<{}>", args.join(", ")) }
             }
             Type::QualifiedPath { name, self_type, .. }
@@ -392,6 +448,11 @@ impl Renderer<'_> {
             {
                 let Type::QualifiedPath { self_type: x, .. } = &**self_type else { unreachable!() };
                 format!("<{} as IntoIterator>::Item", self.ty(x, self_path)?)
+            }
+            Type::QualifiedPath { name, self_type, trait_: Some(tr), .. }
+                if self.projection(self_type, tr, name, self_path).is_some() =>
+            {
+                self.projection(self_type, tr, name, self_path).expect("checked")?
             }
             Type::QualifiedPath { name, .. } => return Err(format!("associated type `{name}`")),
             Type::RawPointer { .. } => return Err("raw pointer".into()),
@@ -492,6 +553,16 @@ impl Renderer<'_> {
 
     /// Whether the type `p` names has lifetime parameters: such a type borrows, so it
     /// cannot be a kind (kinds are `'static`) and Keyton cannot hold it.
+    /// `'_, '_` for each lifetime parameter of the type `p` names.
+    fn elided_of(&self, p: &rustdoc_types::Path) -> String {
+        crate::generics::elided(
+            self.krate
+                .index
+                .get(&p.id)
+                .map_or(1, crate::generics::lifetimes),
+        )
+    }
+
     fn has_lifetime_params(&self, p: &rustdoc_types::Path) -> bool {
         let generics = match self.krate.index.get(&p.id).map(|i| &i.inner) {
             Some(ItemEnum::Struct(s)) => &s.generics,
@@ -568,6 +639,43 @@ fn wraps_self(p: &rustdoc_types::Path) -> bool {
 
 /// The default of the alias parameter `t` names (`E` of ron's `Result<T, E = Error>`),
 /// rendered: what `ron::Result<String>` means.
+/// An alias's type parameters bound to the arguments given, then to their defaults
+/// (`Res<T, E = Error>` written `Res<usize>`); `None` if one has neither.
+fn alias_bindings(
+    r: &Renderer,
+    alias: &rustdoc_types::TypeAlias,
+    args: &[String],
+    self_path: &str,
+) -> Option<HashMap<String, String>> {
+    let params: Vec<_> = alias
+        .generics
+        .params
+        .iter()
+        .filter_map(|g| match &g.kind {
+            rustdoc_types::GenericParamDefKind::Type { default, .. } => Some((&g.name, default)),
+            _ => None,
+        })
+        .collect();
+    if args.len() > params.len() {
+        return None;
+    }
+    let mut bound = HashMap::new();
+    for (i, (name, default)) in params.iter().enumerate() {
+        let text = match args.get(i) {
+            Some(a) => a.clone(),
+            None => {
+                let inner = Renderer {
+                    bound: &bound,
+                    ..*r
+                };
+                inner.ty(default.as_ref()?, self_path).ok()?
+            }
+        };
+        bound.insert(name.to_string(), text);
+    }
+    Some(bound)
+}
+
 fn alias_default(
     r: &Renderer,
     alias: &rustdoc_types::TypeAlias,

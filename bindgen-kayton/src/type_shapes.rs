@@ -26,6 +26,7 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
         .take(kept)
         .collect();
     let mut per: Vec<Vec<String>> = Vec::new();
+    let mut open: Vec<bool> = Vec::new();
     let mut specific = false;
     for (i, p) in params.iter().enumerate() {
         let mut options: Vec<String> = Vec::new();
@@ -82,6 +83,7 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
             }
         );
         specific |= !options.is_empty();
+        open.push(!defaulted);
         if !defaulted {
             for sh in crate::instances::generic_shapes() {
                 if !meets(sh, &needs) {
@@ -97,8 +99,13 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
     if !specific {
         return None;
     }
+    // One shape for every parameter without a default (`Graph<String, String>` of
+    // petgraph's docs, `LruCache<String, String>`) comes first: a cut keeps those too.
+    let mut combos = crate::instances::product_spread(&per, MAX_INSTANCES * 4);
+    combos.sort_by_key(|c| !same_shape(c, &open));
+    combos.truncate(MAX_INSTANCES);
     Some(
-        crate::instances::product_spread(&per, MAX_INSTANCES)
+        combos
             .into_iter()
             .map(|c| match c.as_slice() {
                 [one] => one.clone(),
@@ -106,6 +113,20 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+/// Whether the open parameters of the instance `c` (two or more) are all one of the
+/// plain shapes.
+fn same_shape(c: &[String], open: &[bool]) -> bool {
+    let opens: Vec<&String> = c
+        .iter()
+        .zip(open)
+        .filter(|(_, o)| **o)
+        .map(|(t, _)| t)
+        .collect();
+    opens.len() >= 2
+        && ["i64", "f64", "String"].contains(&opens[0].as_str())
+        && opens.iter().all(|t| *t == opens[0])
 }
 
 /// What a byte stream a bound names is held as in an instance (a kind is `'static`):

@@ -93,12 +93,29 @@ impl<'a> Lexer<'a> {
                     let q = self.peek().unwrap();
                     let s = self.quoted(q, raw)?;
                     if bytes {
-                        if let Some(c) = s.chars().find(|c| !c.is_ascii()) {
+                        // As in Python: a bytes literal is written in ASCII; `\xNN`
+                        // escapes give the bytes above 0x7f.
+                        if let Some(c) = self.src[start..self.pos].chars().find(|c| !c.is_ascii()) {
                             return Err(self.err(
                                 start,
                                 self.pos,
                                 format!("a bytes literal holds ASCII only, found `{c}`"),
                             ));
+                        }
+                        if let Some(c) = s.chars().find(|c| *c as u32 > 0xff) {
+                            return Err(self.err(
+                                start,
+                                self.pos,
+                                format!(
+                                    "a bytes literal holds bytes only, found `\\u{{{:x}}}`",
+                                    c as u32
+                                ),
+                            ));
+                        }
+                        if !s.is_ascii() {
+                            let b = s.chars().map(|c| c as u32 as u8).collect();
+                            self.push(Tok::Bytes(b), start);
+                            continue;
                         }
                     }
                     self.push(Tok::Str(s), start);

@@ -68,6 +68,12 @@ pub enum RTy {
     /// `std::path::PathBuf` (and `Path`, behind a `&`): a Keyton string, as Python's
     /// `os.path` gives them (non-UTF-8 bytes shown as U+FFFD).
     PathBuf,
+    /// `std::num::NonZero<usize>` (`NonZeroUsize`), by the integer's name: a Keyton int,
+    /// checked (0 raises where one is taken).
+    NonZero(String),
+    /// `char`: a one-character Keyton string (Python has no character type); a string of
+    /// any other length raises where a `char` is taken.
+    Char,
     /// `std::ffi::OsStr` (behind a `&`: a file name): a Keyton string, read lossily.
     OsStr,
     Path,
@@ -92,7 +98,7 @@ impl RTy {
     /// The Keyton type of a value of this Rust type (as an argument or a result).
     pub fn keyton(&self) -> Ty {
         match self {
-            RTy::Int(_) => Ty::Int,
+            RTy::Int(_) | RTy::NonZero(_) => Ty::Int,
             RTy::Float(_) => Ty::Float,
             RTy::Bool => Ty::Bool,
             RTy::StrRef
@@ -101,6 +107,7 @@ impl RTy {
             | RTy::Shown
             | RTy::PathBuf
             | RTy::Path
+            | RTy::Char
             | RTy::OsStr => Ty::Str,
             RTy::Unit => Ty::Unit,
             RTy::Vec(t)
@@ -171,7 +178,8 @@ impl RTy {
             | RTy::Dynamic => code.into(),
             RTy::StrRef | RTy::StaticStr => format!("{code}.to_string()"),
             RTy::Duration => code.into(),
-            RTy::Shown => format!("({code}).to_string()"),
+            RTy::Shown | RTy::Char => format!("({code}).to_string()"),
+            RTy::NonZero(_) => format!("kayton::rt::to_i64(({code}).get())?"),
             RTy::Bytes => RTy::Vec(Box::new(RTy::Int("u8".into()))).to_keyton(
                 &format!("<[u8]>::to_vec(::std::convert::AsRef::<[u8]>::as_ref(&({code})))"),
                 clone_ok,
@@ -244,6 +252,10 @@ impl RTy {
             RTy::Int(n) => format!("kayton::rt::narrow::<{n}>({code}, {n:?})?"),
             RTy::Iter(t) if t.is_direct() => format!("kayton::Iter::new({code})"),
             RTy::PathBuf => format!("::std::path::PathBuf::from({code})"),
+            RTy::Char => format!("kayton::rt::to_char(&{code})?"),
+            RTy::NonZero(n) => format!(
+                "kayton::rt::nonzero::<::std::num::NonZero<{n}>, {n}>({code}, \"NonZero<{n}>\")?"
+            ),
             RTy::IntRange(n) => format!(
                 "{{ let k_r = {code}; kayton::rt::narrow::<{n}>(k_r.start, {n:?})?..kayton::rt::narrow::<{n}>(k_r.end, {n:?})? }}"
             ),

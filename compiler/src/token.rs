@@ -17,6 +17,9 @@ pub enum Tok {
     Int(i64),
     Float(f64),
     Str(String),
+    /// `b"\x83n"`: a bytes literal with a byte above 0x7f (one that is all ASCII is a
+    /// `Str`, passed as its bytes where Rust takes them).
+    Bytes(Vec<u8>),
     FStr(Vec<FPart>),
     Name(String),
     Kw(&'static str),
@@ -50,6 +53,7 @@ impl Tok {
         match self {
             Tok::Int(_) | Tok::Float(_) => "a number".into(),
             Tok::Str(_) | Tok::FStr(_) => "a string".into(),
+            Tok::Bytes(_) => "a bytes literal".into(),
             Tok::Name(n) => format!("`{n}`"),
             Tok::Kw(k) => format!("`{k}`"),
             Tok::Op(o) => format!("`{o}`"),

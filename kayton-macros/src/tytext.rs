@@ -147,6 +147,10 @@ fn render(ty: &Type, path: &dyn Fn(&[String]) -> String) -> String {
                         .iter()
                         .filter_map(|g| match g {
                             GenericArgument::Type(t) => Some(render(t, path)),
+                            // `WildMatchPattern<'*', '?'>`: a literal is part of the type.
+                            GenericArgument::Const(syn::Expr::Lit(l)) => {
+                                Some(quote::ToTokens::to_token_stream(l).to_string())
+                            }
                             _ => None,
                         })
                         .collect();

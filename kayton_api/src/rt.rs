@@ -20,7 +20,7 @@ mod show;
 mod slice;
 pub use builtins::{
     chars, chr, contains_str, int_text, max_of, min_of, ord, range_step, round_int, round_to,
-    sorted, sorted_by_key, sorted_rev, sum_i64,
+    sorted, sorted_by_key, sorted_rev, sum_i64, to_char,
 };
 pub use data::{from_data, to_data, Data, FromData, ToData};
 pub use dict::{
@@ -326,6 +326,12 @@ pub fn float_to_int(x: f64) -> Result<i64, KErr> {
 /// An `i64` where a narrower Rust integer is wanted: checked, never wrapping.
 pub fn narrow<T: TryFrom<i64>>(v: i64, target: &str) -> Result<T, KErr> {
     T::try_from(v).map_err(|_| KErr(format!("{v} does not fit in {target}")))
+}
+
+/// An int as a `NonZero` integer (`N`, of `T`): checked, 0 and out of range raise.
+pub fn nonzero<N: TryFrom<T>, T: TryFrom<i64>>(v: i64, target: &str) -> Result<N, KErr> {
+    let t = T::try_from(v).map_err(|_| KErr(format!("{v} does not fit in {target}")))?;
+    N::try_from(t).map_err(|_| KErr(format!("{v} is not a {target} (it must not be 0)")))
 }
 
 /// Seconds as a `Duration` (a Rust API's timeout): a negative or non-finite number is an

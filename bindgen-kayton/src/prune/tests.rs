@@ -97,6 +97,7 @@ fn a_generic_type_is_keyed_with_its_parameters_shapes_and_variants() {
 fn an_error_at_a_whole_item_waits_for_the_errors_inside_it() {
     let ix = Index::new(GENERIC).unwrap();
     let err = |line, col| CompileError {
+        labels: Vec::new(),
         at: Some((line, col)),
         code: "E0277".into(),
         message: "the trait bound `f64: Eq` is not satisfied".into(),
@@ -128,6 +129,7 @@ fn a_borrowed_impl_is_keyed_without_its_lifetimes() {
 fn methods_left_without_body_by_a_refused_one_wait_for_it() {
     let ix = Index::new(LIB).unwrap();
     let err = |line, col, message: &str| CompileError {
+        labels: Vec::new(),
         at: Some((line, col)),
         code: String::new(),
         message: message.into(),

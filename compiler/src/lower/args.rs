@@ -132,6 +132,8 @@ impl Lowerer<'_> {
             }
             RTy::Tuple(_)
             | RTy::Iter(_)
+            | RTy::NonZero(_)
+            | RTy::Char
             | RTy::Duration
             | RTy::IntRange(_)
             | RTy::Option(_)

@@ -441,6 +441,21 @@ impl Lowerer<'_> {
                 format!("[{}, {}].concat()", l.code, r.code),
                 l.ty.clone(),
             )),
+            // `n.attribute("id") == "rect1"`: as in Python, a `None` equals no value.
+            (Eq | Ne, Ty::Option(a), b) | (Eq | Ne, b, Ty::Option(a))
+                if **a == *b && b.is_data() =>
+            {
+                let (opt, val) = if matches!(l.ty, Ty::Option(_)) {
+                    (&l.code, &r.code)
+                } else {
+                    (&r.code, &l.code)
+                };
+                let t = format!("({opt}.as_ref() == Some(&{val}))");
+                Ok(Lowered::new(
+                    if op == Ne { format!("(!{t})") } else { t },
+                    Ty::Bool,
+                ))
+            }
             (Eq | Ne, Ty::Option(_), Ty::NoneLit) => {
                 let t = format!("{}.is_none()", l.code);
                 Ok(Lowered::new(

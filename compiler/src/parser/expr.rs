@@ -366,6 +366,7 @@ impl Parser {
             Tok::Int(_)
                 | Tok::Float(_)
                 | Tok::Str(_)
+                | Tok::Bytes(_)
                 | Tok::FStr(_)
                 | Tok::Name(_)
                 | Tok::Op("(")
@@ -386,6 +387,15 @@ impl Parser {
             Tok::Int(v) => ExprKind::Int(v),
             Tok::Float(v) => ExprKind::Float(v),
             Tok::Str(s) => ExprKind::Str(s),
+            // A list of ints, what Keyton holds bytes as.
+            Tok::Bytes(b) => ExprKind::List(
+                b.into_iter()
+                    .map(|v| Expr {
+                        kind: ExprKind::Int(v.into()),
+                        span: t.span,
+                    })
+                    .collect(),
+            ),
             Tok::FStr(parts) => ExprKind::FStr(fstring(parts)?),
             Tok::Kw("True") => ExprKind::Bool(true),
             Tok::Kw("False") => ExprKind::Bool(false),

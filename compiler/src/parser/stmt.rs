@@ -129,6 +129,15 @@ impl Parser {
                     StmtKind::Let(n, ns, t, e)
                 }
             }
+            // Python's annotated assignment `x: T = e` is `let x: T = e`.
+            Tok::Name(_) if matches!(self.peek_at(1), Tok::Op(":")) => {
+                let (n, ns) = self.name("a name")?;
+                self.expect_op(":")?;
+                let t = self.type_expr()?;
+                self.expect_op("=")?;
+                let e = self.expr()?;
+                StmtKind::Let(n, ns, t, e)
+            }
             // Python's `import m`: Keyton's is `rimport`, for Rust crates.
             Tok::Name(n) if n == "import" && matches!(self.peek_at(1), Tok::Name(_)) => {
                 let at = self.span();

@@ -154,6 +154,19 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
         _ if plain && INTS.contains(&b) => RTy::Int(bare),
         _ if plain && (b == "f64" || b == "f32") => RTy::Float(bare),
         _ if plain && b == "bool" => RTy::Bool,
+        _ if plain && b == "char" => RTy::Char,
+        // `std::num::NonZeroUsize`, the alias rustdoc names.
+        _ if plain
+            && p.last_name().strip_prefix("NonZero").is_some_and(|i| INTS.contains(&i.to_lowercase().as_str()))
+            && (!b.contains("::") || b.starts_with("std::num::") || b.starts_with("core::num::")) =>
+        {
+            RTy::NonZero(p.last_name()["NonZero".len()..].to_lowercase())
+        }
+        _ if one(&["std::num::NonZero", "core::num::NonZero", "NonZero"])
+            .is_some_and(|a| INTS.iter().any(|i| is_named(a, i))) =>
+        {
+            RTy::NonZero(one(&["std::num::NonZero", "core::num::NonZero", "NonZero"]).expect("checked").to_string())
+        }
         _ if plain && b == "String" => RTy::String,
         _ if plain && (b == "Dynamic" || b == "kayton_api::Dynamic") => RTy::Dynamic,
         _ if plain && kayton_manifest::symbols::is_serde_data(b) => RTy::Data(bare),
@@ -246,9 +259,25 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
                 .skip(1)
                 .all(|s| s.args == Args::None) =>
         {
+            // Const arguments are part of the type (`WildMatchPattern<'*', '?'>`).
+            let consts: Vec<&str> = match p.last_args() {
+                Args::Angle(a) => a
+                    .iter()
+                    .filter_map(|g| match g {
+                        kayton_manifest::rust_type::GenericArg::Const(c) => Some(c.as_str()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let b = if consts.is_empty() {
+                bare.clone()
+            } else {
+                format!("{bare}<{}>", consts.join(", "))
+            };
             match (b.contains("::"), self_path.rsplit_once("::")) {
                 (false, Some((module, _))) => RTy::Named(format!("{module}::{b}")),
-                _ => RTy::Named(bare),
+                _ => RTy::Named(b),
             }
         }
         // An instance of a generic type the plugin instantiates (`chrono::DateTime<

@@ -165,6 +165,38 @@ as_text!(
     std::net::Ipv6Addr
 );
 
+/// `NonZeroUsize` and the other `NonZero` integers: a Keyton int, checked (0 raises).
+macro_rules! nonzero {
+    ($($t:ty),*) => {$(
+        impl<'a, M> FromArg<'a, M> for core::num::NonZero<$t> {
+            unsafe fn from_arg(c: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+                let n = <$t as FromArg<'a, M>>::from_arg(c, v)?;
+                core::num::NonZero::new(n)
+                    .ok_or_else(|| format!("0 is not a NonZero<{}>", stringify!($t)))
+            }
+        }
+        impl<M> IntoRet<M> for core::num::NonZero<$t> {
+            fn into_ret(self) -> Result<Owned, String> {
+                IntoRet::<M>::into_ret(self.get())
+            }
+        }
+    )*};
+}
+nonzero!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+/// A `char` is a one-character string (Python has no character type).
+impl<'a, M> FromArg<'a, M> for char {
+    unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        let s = str_of(v).ok_or_else(|| mismatch("char", v))?;
+        crate::rt::to_char(s).map_err(|e| e.0)
+    }
+}
+impl<M> IntoRet<M> for char {
+    fn into_ret(self) -> Result<Owned, String> {
+        Ok(Owned::Str(self.to_string()))
+    }
+}
+
 impl<M> IntoRet<M> for core::cmp::Ordering {
     fn into_ret(self) -> Result<Owned, String> {
         Ok(Owned::I64(self as i64))

@@ -163,6 +163,18 @@ pub fn ord(s: &str) -> Result<i64, KErr> {
     }
 }
 
+/// A Keyton string passed where Rust takes a `char`: it must be one character.
+pub fn to_char(s: &str) -> Result<char, KErr> {
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(KErr::new(format!(
+            "expected a character (a string of length 1), found a string of length {}: {s:?}",
+            s.chars().count()
+        ))),
+    }
+}
+
 /// `chr(i)`: the one-character string of a code point; out of range is an error.
 pub fn chr(i: i64) -> Result<std::string::String, KErr> {
     u32::try_from(i)

@@ -3,6 +3,7 @@
 //!
 //! Invariant: no front end here (no REPL, no Jupyter, no async runtime); the executor
 //! is reached only through its protocol.
+mod borrow_error;
 pub mod builder;
 pub mod cells;
 pub mod host;

@@ -106,6 +106,20 @@ impl Session {
             }
             Some(CellError::Build(f)) => {
                 let text = std::fs::read(&f.source_path).unwrap_or_default();
+                let rust = String::from_utf8_lossy(&text);
+                if let Some((line, m)) = crate::borrow_error::borrow_error(&f.stderr, &rust) {
+                    return Outcome {
+                        stdout: run.stdout,
+                        stderr: run.stderr,
+                        error: Some(render_at_line(
+                            &origin,
+                            src,
+                            &format!("line {line}: {m}"),
+                            "kept here",
+                        )),
+                        ..Default::default()
+                    };
+                }
                 let kept = keep_failed(&origin, &text);
                 let first = f
                     .stderr
@@ -207,6 +221,11 @@ fn keep_failed(origin: &str, text: &[u8]) -> PathBuf {
 
 /// A run-time error `line N: message` rendered against the cell's line N.
 fn render_runtime(origin: &str, src: &str, msg: &str) -> String {
+    render_at_line(origin, src, msg, "raised here")
+}
+
+/// `msg` (`line N: …`) as a diagnostic at that line of the cell, labelled `label`.
+fn render_at_line(origin: &str, src: &str, msg: &str, label: &str) -> String {
     let parsed = msg.strip_prefix("line ").and_then(|rest| {
         let (n, m) = rest.split_once(": ")?;
         Some((n.parse::<usize>().ok()?, m))
@@ -219,9 +238,7 @@ fn render_runtime(origin: &str, src: &str, msg: &str) -> String {
         if i + 1 == line {
             let indent = l.len() - l.trim_start().len();
             let span = keyton_compiler::span::Span::new(start + indent, start + l.trim_end().len());
-            return Diagnostic::new(span, m)
-                .label("raised here")
-                .render(origin, src);
+            return Diagnostic::new(span, m).label(label).render(origin, src);
         }
         start += l.len();
     }
