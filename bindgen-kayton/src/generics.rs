@@ -146,15 +146,23 @@ pub fn single_instance(r: &Renderer, krate: &Crate, item: &Item) -> Option<Strin
         ItemEnum::Enum(e) => &e.impls,
         _ => return None,
     };
+    agreed(
+        impls
+            .iter()
+            .filter_map(|i| krate.index.get(i))
+            .filter_map(|i| match &i.inner {
+                ItemEnum::Impl(imp) if imp.trait_.is_none() => Some(r.ty(&imp.for_, "").ok()),
+                _ => None,
+            }),
+    )
+}
+
+/// The one instance all of `texts` name (each rendered, `None` if one does not), if they
+/// agree and it has arguments.
+fn agreed(texts: impl Iterator<Item = Option<String>>) -> Option<String> {
     let mut one: Option<String> = None;
-    for imp in impls.iter().filter_map(|i| krate.index.get(i)) {
-        let ItemEnum::Impl(imp) = &imp.inner else {
-            continue;
-        };
-        if imp.trait_.is_some() {
-            continue;
-        }
-        let text = r.ty(&imp.for_, "").ok()?;
+    for text in texts {
+        let text = text?;
         if one.as_ref().is_some_and(|o| *o != text) {
             return None;
         }
@@ -167,27 +175,16 @@ pub fn single_instance(r: &Renderer, krate: &Crate, item: &Item) -> Option<Strin
 /// all name the same one (`WildMatch = WildMatchPattern<'*', '?'>`, over const
 /// parameters no shape can stand for): the type is declared as that instance.
 pub fn alias_instance(r: &Renderer, krate: &Crate, id: &Id) -> Option<String> {
-    let mut found: Option<String> = None;
-    for it in krate.index.values() {
-        let ItemEnum::TypeAlias(a) = &it.inner else {
-            continue;
-        };
-        if !matches!(it.visibility, Visibility::Public) || !a.generics.params.is_empty() {
-            continue;
+    agreed(krate.index.values().filter_map(|it| match &it.inner {
+        ItemEnum::TypeAlias(a)
+            if matches!(it.visibility, Visibility::Public)
+                && a.generics.params.is_empty()
+                && matches!(&a.type_, Type::ResolvedPath(p) if p.id == *id) =>
+        {
+            Some(r.ty(&a.type_, "").ok())
         }
-        let Type::ResolvedPath(p) = &a.type_ else {
-            continue;
-        };
-        if p.id != *id {
-            continue;
-        }
-        let text = r.ty(&a.type_, "").ok()?;
-        if found.as_ref().is_some_and(|f| *f != text) {
-            return None;
-        }
-        found = Some(text);
-    }
-    found.filter(|t| t.contains('<'))
+        _ => None,
+    }))
 }
 
 /// The public functions of `item`'s inherent impls (what a generic type would offer).
