@@ -171,7 +171,11 @@ fn rejected<'a>(s: &mut Session, exprs: &[&'a (String, String)]) -> Vec<(&'a str
     }
     let out = s.run_cell(&batch(exprs));
     match out.error {
-        Some(e) if e.contains("rustc rejected the generated code") => {
+        // rustc refused it: as an internal error, or as a Keyton error for a borrow.
+        Some(e)
+            if e.contains("rustc rejected the generated code")
+                || e.contains("(Rust's borrow checker, E") =>
+        {
             if exprs.len() == 1 {
                 return vec![(exprs[0].1.as_str(), e)];
             }

@@ -22,13 +22,33 @@ pub fn borrow_error(stderr: &str, source: &str) -> Option<(usize, String)> {
         .nth(1)
         .and_then(|v| v.strip_prefix("k_"))
         .filter(|v| v.chars().all(|c| c.is_alphanumeric() || c == '_'));
+    // A function that keeps its argument (`R: Read + 'static`) cannot take a borrowed
+    // one: that is not about what the cell keeps, and says so.
+    let needs_static = first_block(stderr).contains("lasts for `'static`");
     let msg = match (code, value) {
+        _ if needs_static => "an argument here borrows a value that ends with the statement, but the function keeps it for good (`'static`): pass an owned value (a string, not a literal list of bytes)".to_string(),
         ("E0716", _) | (_, None) => "this keeps a value that borrows a temporary value, which ends with the statement: use it in the same expression that made it".to_string(),
         (_, Some(v)) => format!(
             "this keeps a value that borrows from `{v}`, which Keyton cannot keep beside `{v}`: use it in the same expression (`[n.name() for n in {v}.items()]`), or keep what you need from it (a string, a number)"
         ),
     };
-    Some((keyton_line, msg))
+    Some((
+        keyton_line,
+        format!("{msg} (Rust's borrow checker, {code})"),
+    ))
+}
+
+/// rustc's first error with its notes, up to the next error or warning.
+fn first_block(stderr: &str) -> String {
+    let mut out = String::new();
+    for l in stderr.lines().skip_while(|l| !l.starts_with("error")) {
+        if !out.is_empty() && (l.starts_with("error") || l.starts_with("warning")) {
+            break;
+        }
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
 }
 
 /// The byte offset of (1-based) `line` and `col` in `text`.
@@ -66,6 +86,16 @@ mod tests {
         let (line, msg) = borrow_error(stderr, source).expect("a borrow error");
         assert_eq!(line, 4);
         assert!(msg.contains("borrows from `doc`"), "{msg}");
+        assert!(msg.ends_with("(Rust's borrow checker, E0597)"), "{msg}");
+    }
+
+    #[test]
+    fn an_argument_kept_for_good_is_said_as_such() {
+        let source = "kayton::rt::at(3);\n    f(&[1u8][..]);\n";
+        let stderr = "error[E0716]: temporary value dropped while borrowed\n  --> /tmp/c.rs:2:8\n   |\n   = note: argument requires that borrow lasts for `'static`\n";
+        let (line, msg) = borrow_error(stderr, source).expect("a borrow error");
+        assert_eq!(line, 3);
+        assert!(msg.contains("keeps it for good"), "{msg}");
     }
 
     #[test]
