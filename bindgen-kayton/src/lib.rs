@@ -23,6 +23,7 @@ mod projection;
 pub mod prune;
 mod render;
 pub mod report;
+mod result_alias;
 pub mod traits;
 mod type_shapes;
 mod variants;

@@ -176,32 +176,11 @@ impl Renderer<'_> {
         if args.is_empty() || args.len() >= kept.len() {
             return args;
         }
-        let params: Vec<_> = generics
-            .params
-            .iter()
-            .filter_map(|g| match &g.kind {
-                rustdoc_types::GenericParamDefKind::Type { default, .. } => {
-                    Some((&g.name, default))
-                }
-                _ => None,
-            })
-            .collect();
-        let mut bound: HashMap<String, String> = HashMap::new();
-        let mut out = args.clone();
-        for (i, (name, default)) in params.iter().enumerate().take(kept.len()) {
-            if i >= args.len() {
-                let inner = Renderer {
-                    bound: &bound,
-                    ..*self
-                };
-                match default.as_ref().map(|d| inner.ty(d, self_path)) {
-                    Some(Ok(t)) => out.push(t),
-                    _ => return args,
-                }
-            }
-            bound.insert(name.to_string(), out[i].clone());
+        match crate::result_alias::bind_with_defaults(self, generics, &args, kept.len(), self_path)
+        {
+            Some((out, _)) => out,
+            None => args,
         }
-        out
     }
 
     /// The type arguments of a path (`ContinuousCDF<f64, f64>` → `f64`, `f64`).
@@ -350,52 +329,8 @@ impl Renderer<'_> {
                     return Ok(SHOWN.into());
                 }
                 // `serde_json::Result<T>` and the like: an alias of `Result<T, E>`.
-                if let Some(ItemEnum::TypeAlias(a)) = self.krate.index.get(&p.id).map(|i| &i.inner) {
-                    if let Type::ResolvedPath(target) = &a.type_ {
-                        let tc = self.krate.paths.get(&target.id).map(|s| s.path.join("::")).unwrap_or_default();
-                        if tc == "core::result::Result" && args.len() == 1 {
-                            let err = match target.args.as_deref() {
-                                Some(GenericArgs::AngleBracketed { args: targs, .. }) => {
-                                    match targs.iter().filter_map(|a| match a { GenericArg::Type(t) => Some(t), _ => None }).nth(1) {
-                                        Some(e) => self
-                                            .ty(e, self_path)
-                                            .or_else(|_| alias_default(self, a, e, self_path))
-                                            .unwrap_or_else(|_| "_".into()),
-                                        None => return Err("unsupported type".into()),
-                                    }
-                                }
-                                _ => return Err("unsupported type".into()),
-                            };
-                            return Ok(format!("Result<{}, {err}>", args[0]));
-                        }
-                        // Any other alias of `Result` (`pub type R = Result<usize, E>`,
-                        // `Res<T, E = Error>`): written out, so its `Err` raises.
-                        if tc == "core::result::Result" {
-                            if let Some(bound) = alias_bindings(self, a, &args, self_path) {
-                                let inner = Renderer { bound: &bound, generics: &[], ..*self };
-                                if let Some(GenericArgs::AngleBracketed { args: targs, .. }) = target.args.as_deref() {
-                                    let ts: Vec<&Type> = targs.iter().filter_map(|a| match a { GenericArg::Type(t) => Some(t), _ => None }).collect();
-                                    if let [ok, err] = ts.as_slice() {
-                                        let ok = inner.ty(ok, self_path)?;
-                                        let err = inner.ty(err, self_path).unwrap_or_else(|_| "_".into());
-                                        return Ok(format!("Result<{ok}, {err}>"));
-                                    }
-                                }
-                            }
-                        }
-                        // An alias of such an alias (evalexpr's `EvalexprResultValue<NT =
-                        // …> = EvalexprResult<Value<NT>, NT>`): its target, if a `Result`.
-                        if matches!(self.krate.index.get(&target.id).map(|i| &i.inner), Some(ItemEnum::TypeAlias(_))) {
-                            if let Some(bound) = alias_bindings(self, a, &args, self_path) {
-                                let inner = Renderer { bound: &bound, generics: &[], ..*self };
-                                if let Ok(t) = inner.ty(&a.type_, self_path) {
-                                    if t.starts_with("Result<") {
-                                        return Ok(t);
-                                    }
-                                }
-                            }
-                        }
-                    }
+                if let Some(r) = self.result_alias(p, &args, self_path) {
+                    return r;
                 }
                 let base = match canonical.as_str() {
                     "alloc::string::String" => "String".to_string(),
@@ -449,12 +384,13 @@ impl Renderer<'_> {
                 let Type::QualifiedPath { self_type: x, .. } = &**self_type else { unreachable!() };
                 format!("<{} as IntoIterator>::Item", self.ty(x, self_path)?)
             }
-            Type::QualifiedPath { name, self_type, trait_: Some(tr), .. }
-                if self.projection(self_type, tr, name, self_path).is_some() =>
-            {
-                self.projection(self_type, tr, name, self_path).expect("checked")?
+            // `<X as Trait>::Assoc` of a concrete `X`: the crate's impl says it.
+            Type::QualifiedPath { name, self_type, trait_, .. } => {
+                match trait_.as_ref().and_then(|tr| self.projection(self_type, tr, name, self_path)) {
+                    Some(t) => t?,
+                    None => return Err(format!("associated type `{name}`")),
+                }
             }
-            Type::QualifiedPath { name, .. } => return Err(format!("associated type `{name}`")),
             Type::RawPointer { .. } => return Err("raw pointer".into()),
             Type::DynTrait(_) => return Err("trait object".into()),
             Type::FunctionPointer(_) => return Err("callback/closure parameter".into()),
@@ -635,65 +571,4 @@ fn wraps_self(p: &rustdoc_types::Path) -> bool {
             .any(|a| matches!(a, GenericArg::Type(Type::Generic(g)) if g == "Self")),
         _ => false,
     }
-}
-
-/// The default of the alias parameter `t` names (`E` of ron's `Result<T, E = Error>`),
-/// rendered: what `ron::Result<String>` means.
-/// An alias's type parameters bound to the arguments given, then to their defaults
-/// (`Res<T, E = Error>` written `Res<usize>`); `None` if one has neither.
-fn alias_bindings(
-    r: &Renderer,
-    alias: &rustdoc_types::TypeAlias,
-    args: &[String],
-    self_path: &str,
-) -> Option<HashMap<String, String>> {
-    let params: Vec<_> = alias
-        .generics
-        .params
-        .iter()
-        .filter_map(|g| match &g.kind {
-            rustdoc_types::GenericParamDefKind::Type { default, .. } => Some((&g.name, default)),
-            _ => None,
-        })
-        .collect();
-    if args.len() > params.len() {
-        return None;
-    }
-    let mut bound = HashMap::new();
-    for (i, (name, default)) in params.iter().enumerate() {
-        let text = match args.get(i) {
-            Some(a) => a.clone(),
-            None => {
-                let inner = Renderer {
-                    bound: &bound,
-                    ..*r
-                };
-                inner.ty(default.as_ref()?, self_path).ok()?
-            }
-        };
-        bound.insert(name.to_string(), text);
-    }
-    Some(bound)
-}
-
-fn alias_default(
-    r: &Renderer,
-    alias: &rustdoc_types::TypeAlias,
-    t: &Type,
-    self_path: &str,
-) -> Result<String, String> {
-    let Type::Generic(name) = t else {
-        return Err("not a parameter".into());
-    };
-    alias
-        .generics
-        .params
-        .iter()
-        .find_map(|g| match &g.kind {
-            rustdoc_types::GenericParamDefKind::Type {
-                default: Some(d), ..
-            } if &g.name == name => Some(r.ty(d, self_path)),
-            _ => None,
-        })
-        .unwrap_or_else(|| Err(format!("`{name}` has no default")))
 }
