@@ -317,10 +317,13 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         // `impl RangeBounds<i32>` (fastrand's `i32(1..10)`): Keyton's `a..b`, narrowed.
         let canonical = r.krate.paths.get(&trait_.id).map(|s| s.path.join("::"));
         if canonical.as_deref() == Some("core::ops::range::RangeBounds") {
+            // Also `1..=6`, `..10` and `3..` (fastrand's `usize(..10)`).
             if let Ok([x]) = r.type_args(&trait_.args, "").as_deref() {
-                let t = format!("std::ops::Range<{x}>");
-                if !out.contains(&t) {
-                    out.push(t);
+                for kind in ["Range", "RangeInclusive", "RangeTo", "RangeFrom"] {
+                    let t = format!("std::ops::{kind}<{x}>");
+                    if !out.contains(&t) {
+                        out.push(t);
+                    }
                 }
             }
             continue;

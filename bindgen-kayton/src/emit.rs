@@ -86,14 +86,23 @@ pub fn candidates(f: &FnSig, b: &FnBounds) -> Vec<String> {
             .iter()
             // Its own types first: the product is cut at `MAX_COMBINATIONS`.
             .map(|b| {
-                let mut o = b.clone();
-                o.extend(
-                    SHAPES
-                        .iter()
-                        .chain(MORE_SHAPES)
-                        .map(|s| s.to_string())
-                        .filter(|s| !b.contains(s)),
-                );
+                // Numbers a bound is implemented for (rand's `T: SampleUniform`: `u64`,
+                // `usize`, …) come after Keyton's own `i64` and `f64`, which are what
+                // `random_range(-5..5)` and `(0.0..1.0)` give.
+                let numbers = b
+                    .iter()
+                    .any(|t| crate::bounds::NUMBERS.contains(&t.as_str()));
+                let first: &[&str] = if numbers { &["i64", "f64"] } else { &[] };
+                let mut o: Vec<String> = first.iter().map(|s| s.to_string()).collect();
+                for t in b
+                    .iter()
+                    .cloned()
+                    .chain(SHAPES.iter().chain(MORE_SHAPES).map(|s| s.to_string()))
+                {
+                    if !o.contains(&t) {
+                        o.push(t);
+                    }
+                }
                 o
             })
             .collect();
@@ -215,12 +224,13 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
         // `impl Iterator<…>` (an adaptor's rendering) is no type an impl can be for.
         let nameable = RustType::parse(&i.self_ty)
             .is_ok_and(|t| !matches!(t, RustType::ImplTrait(_) | RustType::DynTrait(_)));
-        // A borrowed type's `Index` impl names it with `'_` (`Captures<'_>`), held
-        // without. (Only that impl: other impls of types named with a lifetime stay
+        // A borrowed type's `Index` and `Default` impls name it with `'_` (`Captures<'_>`),
+        // held without. (Only those: other impls of types named with a lifetime stay
         // out, as they were, for what their pruning would cost.)
         let bare = || RustType::parse(&i.self_ty).map(|t| t.without_lifetimes().to_string());
         let held_ty = held.contains(i.self_ty.as_str())
-            || (i.trait_path.starts_with("std::ops::Index<")
+            || ((i.trait_path.starts_with("std::ops::Index<")
+                || i.trait_path == "std::default::Default")
                 && bare().is_ok_and(|b| held.contains(b.as_str())))
             || instance_of_held(&i.self_ty, api, &held);
         if nameable
@@ -551,6 +561,32 @@ fn fn_decl(
 }
 
 /// A parameter name as Rust accepts it (`_` or a pattern becomes `arg{i}`).
+/// Rust's keywords that a raw identifier may spell (`self`, `super`, `crate` and `Self`
+/// cannot be raw, nor be names of fields or parameters). Not `gen`, a keyword only from
+/// the 2024 edition, which plugins are not (rand 0.9's `gen` is bound as it is).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "if", "impl", "in", "let", "loop", "macro", "match",
+    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while",
+    "yield", "abstract", "become",
+];
+
+/// Whether `name` is a Rust keyword (a raw identifier in the crate's source).
+pub(crate) fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// A field's name as Rust source writes it: raw if it is a keyword (sqlparser's
+/// `Expr::Position { expr, r#in }`, which rustdoc writes `in`).
+pub(crate) fn raw_if_keyword(name: &str) -> String {
+    if is_keyword(name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
+    }
+}
+
 fn ident(name: &str, i: usize) -> String {
     let ok = !name.is_empty()
         && name != "_"
@@ -560,7 +596,8 @@ fn ident(name: &str, i: usize) -> String {
             .all(|c| c.is_alphanumeric() || c == '_')
         && !name.starts_with(|c: char| c.is_ascii_digit());
     if ok {
-        name.to_string()
+        // A field named with a keyword (comrak's `pub r#unsafe: bool`) is written raw.
+        raw_if_keyword(name)
     } else {
         format!("arg{i}")
     }

@@ -18,6 +18,12 @@ pub(crate) fn function(
         return None;
     };
     let name = item.name.clone()?;
+    // `pub fn r#unsafe(self, …)` (comrak's builder): the macros name a function's
+    // wrappers and registry entries after it, which a raw identifier cannot be.
+    if crate::emit::is_keyword(&name) {
+        cov.skip("a function named with a Rust keyword");
+        return None;
+    }
     if f.header.is_unsafe {
         cov.skip("unsafe fn");
         return None;
@@ -73,6 +79,7 @@ pub(crate) fn function(
         // An `impl Trait` argument (rendered `impl _`) is a type parameter of its own,
         // instantiated like the others.
         let arg = format!("I{}", params.len());
+        let ty = &*outliving(ty, &f.generics);
         match r.ty(ty, sp).and_then(|t| {
             if t.contains(crate::render::SHOWN) {
                 return Err("parameter of a type that borrows".to_string());
@@ -80,6 +87,15 @@ pub(crate) fn function(
             if t.contains("impl _") {
                 synthetic_params.push(arg.clone());
             }
+            // `&Options<'_>` (comrak's `markdown_to_html(md, &Options<'c>)`): what a
+            // cell holds of a type with lifetimes is its `'static` instance, which
+            // rustc shortens to the call's where the type allows it (pruned if not).
+            let t = match t.strip_prefix('&') {
+                Some(rest) if !rest.starts_with("mut ") && rest.contains("<'_") => {
+                    format!("&{}", rest.replace("'_", "'static"))
+                }
+                _ => t,
+            };
             RustType::parse(&t.replace("impl _", &arg))
         }) {
             Ok(t) => params.push(Param {
@@ -169,4 +185,25 @@ fn foreign_result(r: &Renderer, t: &Type) -> bool {
         return false;
     };
     bounds::canonical_of(r, p).is_some_and(|c| r.foreign.contains_key(&c))
+}
+
+/// A parameter borrowed for a lifetime of the impl's type (minijinja's `add_template(&mut
+/// self, name: &'source str, …)` of `Environment<'source>`): the value keeps it, so it is
+/// declared `&'static` (a cell passes a literal or a leaked string) — elided, it would
+/// borrow for the call only, which rustc refuses.
+fn outliving<'t>(ty: &'t Type, generics: &rustdoc_types::Generics) -> std::borrow::Cow<'t, Type> {
+    match ty {
+        Type::BorrowedRef {
+            lifetime: Some(l),
+            is_mutable: false,
+            type_,
+        } if l != "'static" && l != "'_" && !generics.params.iter().any(|p| &p.name == l) => {
+            std::borrow::Cow::Owned(Type::BorrowedRef {
+                lifetime: Some("'static".into()),
+                is_mutable: false,
+                type_: type_.clone(),
+            })
+        }
+        t => std::borrow::Cow::Borrowed(t),
+    }
 }

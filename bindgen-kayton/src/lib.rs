@@ -501,9 +501,10 @@ fn type_def(
             // type's impl over its parameters is declared per instance, by the emitter.
             if own.is_empty() && !t.borrowed {
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
-            } else if t.borrowed && last == "Index" {
+            } else if t.borrowed && (last == "Index" || last == "Default") {
                 // `caps[1]` of regex's `Captures<'h>`: indexing is used in the expression
-                // that made the value, so a borrowed type's `Index` is declared too.
+                // that made the value, so a borrowed type's `Index` is declared too; and
+                // `Default`, made in an argument (comrak's `Options.default()`).
                 extra
                     .trait_impls
                     .extend(traits::std_impl(r, path, imp).map(|mut i| {

@@ -56,6 +56,9 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
                 continue;
             }
             let (target, item_name, glob) = match &item.inner {
+                // `pub use Trait as _` brings a trait's methods into scope but gives it
+                // no name a cell (or the plugin) can write.
+                ItemEnum::Use(u) if u.name == "_" && !u.is_glob => continue,
                 ItemEnum::Use(u) => match u.id {
                     Some(t) => (t, u.name.clone(), u.is_glob),
                     None => continue,

@@ -24,10 +24,24 @@ impl Renderer<'_> {
             _ => return None,
         };
         let same_trait = |t: &Path| t.id == tr.id || last(&t.path) == last(&tr.path);
-        impls
+        // An impl's associated type may be written through another projection (ndarray's
+        // `type Output = <… as Trait>::Output`, which leads back here): followed a few
+        // levels deep, not forever.
+        if DEPTH.with(|d| d.get()) >= MAX_DEPTH {
+            return Some(Err(format!("associated type `{name}` nested too deep")));
+        }
+        DEPTH.with(|d| d.set(d.get() + 1));
+        // Only impls with no parameters of their own say what a concrete type's
+        // associated type is (a generic impl's is written over its parameters).
+        let found = impls
             .iter()
             .filter_map(|id| match &self.krate.index.get(id)?.inner {
-                ItemEnum::Impl(imp) if imp.trait_.as_ref().is_some_and(same_trait) => Some(imp),
+                ItemEnum::Impl(imp)
+                    if imp.trait_.as_ref().is_some_and(same_trait)
+                        && imp.generics.params.is_empty() =>
+                {
+                    Some(imp)
+                }
                 _ => None,
             })
             .flat_map(|imp| imp.items.iter().filter_map(|i| self.krate.index.get(i)))
@@ -36,8 +50,17 @@ impl Renderer<'_> {
                     Some(self.ty(t, self_path))
                 }
                 _ => None,
-            })
+            });
+        DEPTH.with(|d| d.set(d.get() - 1));
+        found
     }
+}
+
+const MAX_DEPTH: usize = 8;
+
+thread_local! {
+    /// How many projections are being rendered, one inside another.
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 fn last(path: &str) -> &str {

@@ -73,6 +73,9 @@ pub enum ExprKind {
     Index(Box<Expr>, Box<Expr>),
     Attr(Box<Expr>, String),
     Range(Box<Expr>, Box<Expr>),
+    /// Rust's other ranges, for Rust APIs (`1..=6`, `..10`, `3..`, `..`): start, end,
+    /// and whether the end is included.
+    RustRange(Option<Box<Expr>>, Option<Box<Expr>>, bool),
     /// `x is None` (false) / `x is not None` (true).
     IsNone(Box<Expr>, bool),
     /// `[elt for a, b in xs if c for y in ys]`

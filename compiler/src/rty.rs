@@ -55,9 +55,10 @@ pub enum RTy {
     /// A plugin's serde bridge type (`serde_json::__kayton_serde::Serde`, by path): any
     /// data-shaped Keyton value is passed as one; a result is read as the type wanted.
     Data(String),
-    /// `std::ops::Range<i32>` (any integer but `i64`, which is Keyton's own `a..b`):
-    /// a Keyton range, narrowed (checked) into it.
-    IntRange(String),
+    /// `std::ops::Range<i32>` (any integer but `i64`, which is Keyton's own `a..b`),
+    /// or another of std's ranges over an integer (`RangeInclusive<usize>`, by its name
+    /// `RangeInclusive`): a Keyton range, narrowed (checked) into it.
+    IntRange(String, &'static str),
     /// `std::time::Duration`: a Rust value (`std_types`); a number of seconds converts to it.
     Duration,
     /// `impl Display` results (a value that borrows its arguments): its text.
@@ -123,7 +124,8 @@ impl RTy {
             RTy::Bound(t) => t.clone(),
             RTy::Generic(_) | RTy::Func { .. } => Ty::Unit,
             RTy::Duration => Ty::Rust(crate::std_types::DURATION.into()),
-            RTy::IntRange(_) => Ty::Range,
+            RTy::IntRange(_, "Range") => Ty::Range,
+            RTy::IntRange(_, kind) => Ty::Rust(format!("std::ops::{kind}<i64>")),
             RTy::Ordering => Ty::Int,
             RTy::Bytes => Ty::List(Box::new(Ty::Int)),
             RTy::Cow(t) => t.keyton(),
@@ -168,7 +170,7 @@ impl RTy {
             RTy::Int(_) => {
                 format!("kayton::rt::to_i64({code})?")
             }
-            RTy::Float(f) if f == "f32" => format!("({code} as f64)"),
+            RTy::Float(f) if f == "f32" => format!("kayton::widen_f32({code})"),
             RTy::Float(_)
             | RTy::Bool
             | RTy::String
@@ -187,9 +189,7 @@ impl RTy {
             RTy::PathBuf | RTy::Path | RTy::OsStr => {
                 format!("({code}).to_string_lossy().into_owned()")
             }
-            RTy::IntRange(_) => format!(
-                "{{ let k_r = {code}; kayton::rt::to_i64(k_r.start)?..kayton::rt::to_i64(k_r.end)? }}"
-            ),
+            RTy::IntRange(_, kind) => range_parts(kind, code, |x| format!("kayton::rt::to_i64({x})?")),
             RTy::Ordering => format!("({code} as i8 as i64)"),
             RTy::Cow(t) => t.to_keyton(&format!("({code}).into_owned()"), clone_ok)?,
             RTy::OwnedIter(t) => RTy::Iter(t.clone())
@@ -256,9 +256,9 @@ impl RTy {
             RTy::NonZero(n) => format!(
                 "kayton::rt::nonzero::<::std::num::NonZero<{n}>, {n}>({code}, \"NonZero<{n}>\")?"
             ),
-            RTy::IntRange(n) => format!(
-                "{{ let k_r = {code}; kayton::rt::narrow::<{n}>(k_r.start, {n:?})?..kayton::rt::narrow::<{n}>(k_r.end, {n:?})? }}"
-            ),
+            RTy::IntRange(n, kind) => range_parts(kind, code, |x| {
+                format!("kayton::rt::narrow::<{n}>({x}, {n:?})?")
+            }),
             // A Duration value (`coerce` made one of a number of seconds).
             RTy::Duration => code.into(),
             RTy::Option(t) => format!(
@@ -308,6 +308,19 @@ impl RTy {
             _ => false,
         }
     }
+}
+
+/// The range `code` (of std's range type `kind`) rebuilt with each bound converted by
+/// `conv` (`k_r.start` → `kayton::rt::narrow::<usize>(k_r.start, "usize")?`).
+fn range_parts(kind: &str, code: &str, conv: impl Fn(&str) -> String) -> String {
+    let rebuilt = match kind {
+        "RangeInclusive" => format!("{}..={}", conv("*k_r.start()"), conv("*k_r.end()")),
+        "RangeFrom" => format!("{}..", conv("k_r.start")),
+        "RangeTo" => format!("..{}", conv("k_r.end")),
+        "RangeToInclusive" => format!("..={}", conv("k_r.end")),
+        _ => format!("{}..{}", conv("k_r.start"), conv("k_r.end")),
+    };
+    format!("{{ let k_r = {code}; {rebuilt} }}")
 }
 
 #[cfg(test)]

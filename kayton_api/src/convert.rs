@@ -310,3 +310,27 @@ mod tests {
         );
     }
 }
+
+/// An `f32` result as Keyton's float, with the digits Rust shows for it: `7.483315_f32`
+/// is `7.483315`, not the `7.4833149909973145` its exact value widens to (Rust prints an
+/// `f32` with the fewest digits that read back as that `f32`).
+pub fn widen_f32(x: f32) -> f64 {
+    if !x.is_finite() {
+        return x as f64;
+    }
+    alloc::format!("{x}").parse::<f64>().unwrap_or(x as f64)
+}
+
+#[cfg(test)]
+mod widen_tests {
+    use super::widen_f32;
+
+    #[test]
+    fn an_f32_widens_to_the_digits_rust_shows() {
+        assert_eq!(widen_f32(56.0f32.sqrt()), 7.483315);
+        assert_eq!(widen_f32(0.1), 0.1);
+        assert_eq!(widen_f32(32.0), 32.0);
+        assert!(widen_f32(f32::NAN).is_nan());
+        assert_eq!(widen_f32(f32::INFINITY), f64::INFINITY);
+    }
+}

@@ -247,7 +247,7 @@ into_ret_checked!(u64, usize, isize);
 
 impl<M> IntoRet<M> for f32 {
     fn into_ret(self) -> Result<Owned, String> {
-        Ok(Owned::F64(self as f64))
+        Ok(Owned::F64(crate::widen_f32(self)))
     }
 }
 impl<M> IntoRet<M> for &str {

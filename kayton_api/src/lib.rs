@@ -27,7 +27,7 @@ pub mod rt;
 pub use abi::*;
 // The plugin author's attributes, so that `kayton` (this crate, as plugins and cells
 // both alias it) is the one crate a plugin names.
-pub use convert::{FromKayton, IntoKayton, Owned};
+pub use convert::{widen_f32, FromKayton, IntoKayton, Owned};
 pub use ctx::Ctx;
 pub use dynamic::Dynamic;
 pub use fingerprint::{abi_compatible, fingerprint, FINGERPRINT_PARTS};

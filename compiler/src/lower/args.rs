@@ -135,7 +135,7 @@ impl Lowerer<'_> {
             | RTy::NonZero(_)
             | RTy::Char
             | RTy::Duration
-            | RTy::IntRange(_)
+            | RTy::IntRange(..)
             | RTy::Option(_)
             | RTy::Map { .. }
                 if !r.is_direct() =>

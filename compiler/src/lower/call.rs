@@ -370,6 +370,30 @@ impl Lowerer<'_> {
                 };
                 Ok(Lowered::new(format!("{}.{f}", r.code), Ty::Str))
             }
+            // Python's `s.isdigit()` and Rust's `c.is_alphanumeric()` of a one-character
+            // string (fastrand's `alphanumeric()` gives a `char`): every character is one,
+            // and there is at least one.
+            (Ty::Str, _) if char_class(m).is_some() => {
+                self.arity(m, args, 0..=0, span)?;
+                let test = char_class(m).expect("checked");
+                let code = match m {
+                    "isupper" | "is_uppercase" => format!(
+                        "{{ let k_s = &{}; k_s.chars().any(char::is_uppercase) && !k_s.chars().any(char::is_lowercase) }}",
+                        r.code
+                    ),
+                    "islower" | "is_lowercase" => format!(
+                        "{{ let k_s = &{}; k_s.chars().any(char::is_lowercase) && !k_s.chars().any(char::is_uppercase) }}",
+                        r.code
+                    ),
+                    // `"".isascii()` is true, as `"".is_ascii()` is in Rust.
+                    "isascii" | "is_ascii" => format!("{}.is_ascii()", r.code),
+                    _ => format!(
+                        "{{ let k_s = &{}; !k_s.is_empty() && k_s.chars().all(|k_c| k_c.{test}()) }}",
+                        r.code
+                    ),
+                };
+                Ok(Lowered::new(code, Ty::Bool))
+            }
             (Ty::Str, "startswith" | "endswith" | "contains") => {
                 self.arity(m, args, 1..=1, span)?;
                 let a = self.expr_as(&args[0], &Ty::Str)?;
@@ -450,4 +474,24 @@ impl Lowerer<'_> {
             )),
         }
     }
+}
+
+/// The `char` test a string predicate applies to each character: Python's names
+/// (`isdigit`) and Rust's `char` methods (`is_alphanumeric`).
+fn char_class(m: &str) -> Option<&'static str> {
+    Some(match m {
+        "isdigit" | "is_ascii_digit" => "is_ascii_digit",
+        "isnumeric" | "is_numeric" => "is_numeric",
+        "isalpha" | "is_alphabetic" => "is_alphabetic",
+        "isalnum" | "is_alphanumeric" => "is_alphanumeric",
+        "isspace" | "is_whitespace" => "is_whitespace",
+        "isascii" | "is_ascii" => "is_ascii",
+        "is_ascii_alphabetic" => "is_ascii_alphabetic",
+        "is_ascii_alphanumeric" => "is_ascii_alphanumeric",
+        "is_ascii_punctuation" => "is_ascii_punctuation",
+        "is_control" => "is_control",
+        "isupper" | "is_uppercase" => "is_uppercase",
+        "islower" | "is_lowercase" => "is_lowercase",
+        _ => return None,
+    })
 }

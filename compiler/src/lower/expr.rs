@@ -195,11 +195,18 @@ impl Lowerer<'_> {
                 };
                 Lowered::new(if *negated { format!("(!{test})") } else { test }, Ty::Bool)
             }
+            // `0.0..1.0` (rand's `random_range`): a Rust range of floats.
+            ExprKind::Range(a, b) if self.is_float(a) => {
+                let a = self.expr_as(a, &Ty::Float)?;
+                let b = self.expr_as(b, &Ty::Float)?;
+                Lowered::new(format!("({a}..{b})"), Ty::Rust("std::ops::Range<f64>".into()))
+            }
             ExprKind::Range(a, b) => {
                 let a = self.expr_as(a, &Ty::Int)?;
                 let b = self.expr_as(b, &Ty::Int)?;
                 Lowered::new(format!("({a}..{b})"), Ty::Range)
             }
+            ExprKind::RustRange(a, b, inclusive) => self.rust_range(a.as_deref(), b.as_deref(), *inclusive)?,
             ExprKind::Index(x, i) => {
                 let target = self.place(x)?;
                 // A Rust type that implements `Index` (serde_json's Value): by position or key.

@@ -19,6 +19,7 @@ mod iter;
 mod kwargs;
 mod lambda;
 mod ops;
+mod ranges;
 mod rust;
 mod rust_habits;
 mod slice;

@@ -255,6 +255,12 @@ impl Lowerer<'_> {
         body: &[Stmt],
     ) -> Result<String> {
         let l = self.place(it)?;
+        // `for i in 1..=5` and `for i in 3..` (ended by `break`): Rust's ranges of ints.
+        let ints = ["std::ops::RangeInclusive<i64>", "std::ops::RangeFrom<i64>"];
+        let l = match &l.ty {
+            Ty::Rust(p) if ints.contains(&p.as_str()) => super::Lowered::new(l.code, Ty::Range),
+            _ => l,
+        };
         if let Ty::Rust(p) = &l.ty {
             return self.rust_for_loop(n, it, l.clone(), &p.clone(), body);
         }

@@ -201,8 +201,42 @@ impl Parser {
         Ok(self.binary(l, op, r))
     }
     fn range(&mut self) -> Result<Expr> {
+        // `..10`, `..=9`, `..`: Rust's ranges with no start.
+        if matches!(self.peek(), Tok::Op("..") | Tok::Op("..=")) {
+            let start = self.span();
+            let inclusive = self.peek() == &Tok::Op("..=");
+            self.bump();
+            let end = if inclusive {
+                Some(Box::new(self.operand("..=", Parser::additive)?))
+            } else if self.ends_range() {
+                None
+            } else {
+                Some(Box::new(self.additive()?))
+            };
+            let span = end.as_ref().map_or(start, |e| start.to(e.span));
+            return Ok(Expr {
+                kind: ExprKind::RustRange(None, end, inclusive),
+                span,
+            });
+        }
         let l = self.additive()?;
+        if self.eat(&Tok::Op("..=")) {
+            let r = self.operand("..=", Parser::additive)?;
+            let span = l.span.to(r.span);
+            return Ok(Expr {
+                kind: ExprKind::RustRange(Some(Box::new(l)), Some(Box::new(r)), true),
+                span,
+            });
+        }
         if self.eat(&Tok::Op("..")) {
+            // `3..`: no end.
+            if self.ends_range() {
+                let span = l.span.to(self.prev_span());
+                return Ok(Expr {
+                    kind: ExprKind::RustRange(Some(Box::new(l)), None, false),
+                    span,
+                });
+            }
             let r = self.operand("..", Parser::additive)?;
             let span = l.span.to(r.span);
             return Ok(Expr {
@@ -211,6 +245,20 @@ impl Parser {
             });
         }
         Ok(l)
+    }
+
+    /// Whether the next token ends a range's operand (`3..` in `f(3..)`, `xs[..]`).
+    fn ends_range(&self) -> bool {
+        matches!(
+            self.peek(),
+            Tok::Newline
+                | Tok::Eof
+                | Tok::Dedent
+                | Tok::Op(")")
+                | Tok::Op("]")
+                | Tok::Op(",")
+                | Tok::Op(":")
+        )
     }
     fn additive(&mut self) -> Result<Expr> {
         let mut l = self.term()?;

@@ -389,7 +389,7 @@ pub fn sig(f: &Func, shape: Option<(&[Ident], &Shape)>, rust: Option<String>) ->
             .params
             .iter()
             .map(|p| Param {
-                name: p.name.to_string(),
+                name: syn::ext::IdentExt::unraw(&p.name).to_string(),
                 ty: text(&p.ty),
             })
             .collect(),

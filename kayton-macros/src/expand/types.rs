@@ -62,7 +62,8 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
             .fields
             .iter()
             .map(|f| Param {
-                name: f.name.to_string(),
+                // `r#unsafe` (comrak's `Render::unsafe`) is `unsafe` to a cell.
+                name: syn::ext::IdentExt::unraw(&f.name).to_string(),
                 ty: tytext::manifest(&f.ty, &[]),
             })
             .collect(),
@@ -123,7 +124,7 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
                 "({}) -> {name}",
                 fields
                     .iter()
-                    .map(|(n, t)| format!("{n}: {}", tytext::plain(t)))
+                    .map(|(n, t)| format!("{}: {}", syn::ext::IdentExt::unraw(n), tytext::plain(t)))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -142,7 +143,7 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
             params: fields
                 .iter()
                 .map(|(n, t)| Param {
-                    name: n.to_string(),
+                    name: syn::ext::IdentExt::unraw(n).to_string(),
                     ty: tytext::manifest(t, &[]),
                 })
                 .collect(),
@@ -225,7 +226,32 @@ fn borrowed_type(t: &TypeItem, scope: &Scope) -> TokenStream {
         Some(p) => impl_names(&at_static(p, t.lifetimes)).to_vec(),
         None => Vec::new(),
     };
-    scope.meta(e, false).with(IMPLS, names).emit(&scope.tag)
+    // A function that takes one by reference (comrak's `markdown_to_html(md, &Options<'c>)`)
+    // is called by compiled cells with a value made in the argument (`Options.default()`);
+    // the registry, which holds no such value, says so instead of refusing the function.
+    let by_ref = match &scope.remote {
+        Some(p) => {
+            let at = at_static(p, t.lifetimes);
+            let m = marker();
+            let why = format!(
+                "a `{}` is passed only from a compiled cell (the registry holds no value of a type that borrows)",
+                t.ident
+            );
+            quote! {
+                impl<'k> ::kayton_api::export::FromArg<'k, #m> for &'k #at {
+                    unsafe fn from_arg(
+                        _: &::kayton_api::Ctx<'_>,
+                        _: &'k ::kayton_api::KValue,
+                    ) -> ::core::result::Result<Self, ::std::string::String> {
+                        ::core::result::Result::Err(::std::string::String::from(#why))
+                    }
+                }
+            }
+        }
+        None => TokenStream::new(),
+    };
+    let meta = scope.meta(e, false).with(IMPLS, names).emit(&scope.tag);
+    quote!(#by_ref #meta)
 }
 
 /// The type at `path` with its `n` lifetimes `'static`, before any type arguments

@@ -7,7 +7,7 @@ use crate::convert::mismatch;
 use crate::ctx::Ctx;
 use alloc::string::String;
 use core::any::type_name;
-use core::ops::{Range, RangeInclusive};
+use core::ops::{Range, RangeFrom, RangeInclusive, RangeTo, RangeToInclusive};
 
 /// The value of `v` if it is a kind value of exactly the Rust type `T`.
 unsafe fn kind_value<T: Clone + 'static>(ctx: &Ctx<'_>, v: &KValue) -> Result<T, String> {
@@ -21,18 +21,21 @@ unsafe fn kind_value<T: Clone + 'static>(ctx: &Ctx<'_>, v: &KValue) -> Result<T,
     Err(mismatch(type_name::<T>(), v))
 }
 
-macro_rules! ranges {
-    ($($t:ty),*) => {$(
-        impl<'a, M> FromArg<'a, M> for Range<$t> {
-            unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
-                kind_value(ctx, v)
-            }
-        }
-        impl<'a, M> FromArg<'a, M> for RangeInclusive<$t> {
+/// `FromArg` for one of std's range types over each number type.
+macro_rules! range_of {
+    ($r:ident) => {
+        range_of!($r: i64, f64, u8, u16, u32, u64, usize, i8, i16, i32, isize, u128, i128, f32);
+    };
+    ($r:ident: $($t:ty),*) => {$(
+        impl<'a, M> FromArg<'a, M> for $r<$t> {
             unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
                 kind_value(ctx, v)
             }
         }
     )*};
 }
-ranges!(i64, f64, u8, u16, u32, u64, usize, i32);
+range_of!(Range);
+range_of!(RangeInclusive);
+range_of!(RangeFrom);
+range_of!(RangeTo);
+range_of!(RangeToInclusive);
