@@ -4,6 +4,7 @@
 //! prettyplease in a deterministic order. Every item has a [key](Key) so that pruning
 //! can drop it by name and re-emit.
 use crate::fn_bounds::{ByName, FnBounds, FREE};
+use crate::idents::ident;
 use crate::instances::{emitted_impls, generic_instance, generic_shapes, instance_bounds};
 use crate::traits::TraitImpl;
 use crate::Coverage;
@@ -558,47 +559,4 @@ fn fn_decl(
         params.join(", ")
     ));
     Some(s)
-}
-
-/// A parameter name as Rust accepts it (`_` or a pattern becomes `arg{i}`).
-/// Rust's keywords that a raw identifier may spell (`self`, `super`, `crate` and `Self`
-/// cannot be raw, nor be names of fields or parameters). Not `gen`, a keyword only from
-/// the 2024 edition, which plugins are not (rand 0.9's `gen` is bound as it is).
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
-    "extern", "false", "final", "fn", "for", "if", "impl", "in", "let", "loop", "macro", "match",
-    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait",
-    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while",
-    "yield", "abstract", "become",
-];
-
-/// Whether `name` is a Rust keyword (a raw identifier in the crate's source).
-pub(crate) fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
-}
-
-/// A field's name as Rust source writes it: raw if it is a keyword (sqlparser's
-/// `Expr::Position { expr, r#in }`, which rustdoc writes `in`).
-pub(crate) fn raw_if_keyword(name: &str) -> String {
-    if is_keyword(name) {
-        format!("r#{name}")
-    } else {
-        name.to_string()
-    }
-}
-
-fn ident(name: &str, i: usize) -> String {
-    let ok = !name.is_empty()
-        && name != "_"
-        && name
-            .trim_start_matches("r#")
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_')
-        && !name.starts_with(|c: char| c.is_ascii_digit());
-    if ok {
-        // A field named with a keyword (comrak's `pub r#unsafe: bool`) is written raw.
-        raw_if_keyword(name)
-    } else {
-        format!("arg{i}")
-    }
 }

@@ -20,7 +20,7 @@ pub(crate) fn function(
     let name = item.name.clone()?;
     // `pub fn r#unsafe(self, …)` (comrak's builder): the macros name a function's
     // wrappers and registry entries after it, which a raw identifier cannot be.
-    if crate::emit::is_keyword(&name) {
+    if crate::idents::is_keyword(&name) {
         cov.skip("a function named with a Rust keyword");
         return None;
     }

@@ -14,6 +14,7 @@ mod cargo_toml;
 mod consts;
 pub mod emit;
 mod generics;
+mod idents;
 pub mod instances;
 mod iter_item;
 mod keys;

@@ -42,7 +42,9 @@ pub fn of(r: &Renderer, krate: &Crate, item: &Item, params: &[String]) -> Vec<Va
                 has_stripped_fields: false,
             } => fields
                 .iter()
-                .map(|f| field(f).map(|(n, t)| format!("{}: {t}", crate::emit::raw_if_keyword(&n))))
+                .map(|f| {
+                    field(f).map(|(n, t)| format!("{}: {t}", crate::idents::raw_if_keyword(&n)))
+                })
                 .collect::<Option<Vec<_>>>()
                 .map(|fs| format!("{name} {{ {} }}", fs.join(", "))),
             VariantKind::Struct { .. } => None,

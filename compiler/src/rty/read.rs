@@ -8,8 +8,14 @@ const INTS: &[&str] = &[
     "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
 ];
 
-/// std's ranges other than `Range` (whose `i64` instance is Keyton's own `a..b`).
-const RANGES: &[&str] = &["RangeInclusive", "RangeFrom", "RangeTo", "RangeToInclusive"];
+/// std's range types Keyton passes (`Range<i64>` is Keyton's own `a..b`).
+const RANGES: &[&str] = &[
+    "Range",
+    "RangeInclusive",
+    "RangeFrom",
+    "RangeTo",
+    "RangeToInclusive",
+];
 
 /// The conversion type of `t`. `self_path` replaces `Self`.
 pub fn parse(t: &RustType, self_path: &str) -> Result<RTy, String> {
@@ -150,6 +156,17 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
             _ => None,
         }
     };
+    // std's range types (`std::ops::RangeInclusive<usize>`): which, and over what.
+    let range = RANGES.iter().find_map(|k| {
+        let named = [
+            bare.strip_prefix("std::ops::"),
+            bare.strip_prefix("core::ops::"),
+        ];
+        match args.as_slice() {
+            [a] if named.contains(&Some(*k)) => Some((*k, *a)),
+            _ => None,
+        }
+    });
     let plain = args.is_empty() && !matches!(p.last_args(), Args::Paren { .. });
     let b = bare.as_str();
     Some(Ok(match () {
@@ -190,39 +207,19 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
             RTy::OsStr
         }
         // Keyton's own `a..b`.
-        _ if one(&["std::ops::Range", "core::ops::Range"]).is_some_and(|a| is_named(a, "i64")) => {
+        _ if range.is_some_and(|(k, a)| k == "Range" && is_named(a, "i64")) => {
             RTy::Bound(Ty::Range)
-        }
-        _ if one(&["std::ops::Range", "core::ops::Range"])
-            .is_some_and(|a| INTS.iter().any(|n| is_named(a, n))) =>
-        {
-            let a = one(&["std::ops::Range", "core::ops::Range"])?;
-            RTy::IntRange(a.to_string(), "Range")
         }
         // `Range<f64>` and the others over a float (rand's `random_range(-1.0..1.0)`):
         // Keyton's `-1.0..1.0` is that Rust value.
-        _ if ["Range"].iter().chain(RANGES).any(|k| {
-            one(&[&format!("std::ops::{k}"), &format!("core::ops::{k}")])
-                .is_some_and(|a| is_named(a, "f64"))
-        }) =>
-        {
-            let kind = ["Range"]
-                .iter()
-                .chain(RANGES)
-                .find(|k| one(&[&format!("std::ops::{k}"), &format!("core::ops::{k}")]).is_some())?;
+        _ if range.is_some_and(|(_, a)| is_named(a, "f64")) => {
+            let (kind, _) = range?;
             RTy::Bound(Ty::Rust(format!("std::ops::{kind}<f64>")))
         }
-        // `RangeInclusive<usize>` and the others over an integer (`i64` too: Keyton's
-        // `1..=6` is a `RangeInclusive<i64>`).
-        _ if RANGES.iter().any(|k| {
-            one(&[&format!("std::ops::{k}"), &format!("core::ops::{k}")])
-                .is_some_and(|a| INTS.iter().any(|n| is_named(a, n)))
-        }) =>
-        {
-            let kind = RANGES
-                .iter()
-                .find(|k| one(&[&format!("std::ops::{k}"), &format!("core::ops::{k}")]).is_some())?;
-            let a = one(&[&format!("std::ops::{kind}"), &format!("core::ops::{kind}")])?;
+        // `Range<i32>`, `RangeInclusive<usize>` and the others over an integer (`i64`
+        // too but for `Range`: Keyton's `1..=6` is a `RangeInclusive<i64>`).
+        _ if range.is_some_and(|(_, a)| INTS.iter().any(|n| is_named(a, n))) => {
+            let (kind, a) = range?;
             RTy::IntRange(a.to_string(), kind)
         }
         _ if one(&["std::borrow::Cow", "Cow"]).is_some() => {
