@@ -15,11 +15,48 @@ pub(crate) fn target(r: &Renderer, public: &str, a: &RustdocAlias) -> Option<Rus
         .iter()
         .any(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }));
     if own_params {
-        return None;
+        return family(r, a);
     }
     let t = r.rust_type(&a.type_, "").ok()?;
     let is_result = t.args_of(&["Result"]).is_some();
     (!is_result && t.to_string() != public).then_some(t)
+}
+
+/// An alias that passes its type parameters on, in order, to a generic type (bimap's
+/// `BiMap<L, R> = BiHashMap<L, R>`, whose other parameters are defaulted): another name of
+/// that type, whose instances it names.
+fn family(r: &Renderer, a: &RustdocAlias) -> Option<RustType> {
+    use rustdoc_types::{GenericArg, GenericArgs, Type};
+    let Type::ResolvedPath(p) = &a.type_ else {
+        return None;
+    };
+    let own = type_params(a);
+    let passed: Vec<String> = match p.args.as_deref() {
+        Some(GenericArgs::AngleBracketed { args, .. }) => args
+            .iter()
+            .filter_map(|g| match g {
+                GenericArg::Type(Type::Generic(n)) => Some(n.clone()),
+                GenericArg::Lifetime(_) => None,
+                _ => Some(String::new()),
+            })
+            .collect(),
+        _ => return None,
+    };
+    if passed != own || a.generics.params.len() != own.len() {
+        return None;
+    }
+    let canonical = r.krate.paths.get(&p.id)?.path.join("::");
+    RustType::parse(r.public.get(&canonical)?).ok()
+}
+
+/// The type parameters of the alias `a` (`L, R` of `BiMap<L, R>`).
+pub(crate) fn type_params(a: &RustdocAlias) -> Vec<String> {
+    a.generics
+        .params
+        .iter()
+        .filter(|g| matches!(g.kind, GenericParamDefKind::Type { .. }))
+        .map(|g| g.name.clone())
+        .collect()
 }
 
 /// Record the aliases found (public path, target), once every type is known.

@@ -195,12 +195,7 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
 fn root_implementors(r: &Renderer, tr: &rustdoc_types::Path) -> Vec<String> {
     let name = tr.path.rsplit("::").next().unwrap_or(&tr.path);
     let root = r.crates[0];
-    let r0 = Renderer {
-        krate: root,
-        own: true,
-        generics: &[],
-        ..*r
-    };
+    let r0 = r.at_root();
     let canonical = r.krate.paths.get(&tr.id).map(|s| &s.path);
     let mut out = Vec::new();
     for it in root.index.values() {
@@ -311,6 +306,17 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
                 if !out.contains(&t) {
                     out.push(t);
                 }
+                push_new(&mut out, crate::iter_bound::iterators_yielding(r, &item));
+            }
+            continue;
+        }
+        // `I: Iterator<Item = Event<'a>>` (pulldown-cmark's `push_html`): the crate's
+        // iterators of those items (its `Parser`), which a cell holds.
+        if r.iter_item.is_none()
+            && canonical_of(r, trait_).as_deref() == Some("core::iter::traits::iterator::Iterator")
+        {
+            if let Some(item) = item_constraint(r, trait_).filter(|i| !i.contains("impl ")) {
+                push_new(&mut out, crate::iter_bound::iterators_yielding(r, &item));
             }
             continue;
         }
@@ -345,7 +351,16 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
             // (In a trait for every iterator, `Self: Iterator<Item = T::Item>` says it
             // is the iterator's item.)
             let item = item_constraint(r, trait_).or_else(|| r.iter_item.map(str::to_string));
-            let mut found = implementors(r, trait_, 2);
+            // Its impls over its own parameter, at the argument the bound gives it or its
+            // default (fixedbitset's `T: IndexRange` is `IndexRange<usize>`, implemented
+            // for `Range<T>`: `Range<usize>`), then the crate's types that implement it.
+            let mut found = match concrete_trait_arg(r, trait_) {
+                Some(x) => impls_over(r, trait_, &x),
+                None => Vec::new(),
+            };
+            push_new(&mut found, implementors(r, trait_, 2));
+            // `a..b` and `..` first: what a cell writes most.
+            found.sort_by_key(|t| range_rank(t));
             // A tuple trait whose impls rustdoc hides (itertools' `HomogeneousTuple`,
             // over a private `TupleCollect`): its name and `Item` are all there is.
             if found.is_empty() && last.contains("Tuple") && item.is_some() {
@@ -396,6 +411,15 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         out.push(serde_data());
     }
     out
+}
+
+/// Appends the types of `more` that `out` does not have yet.
+fn push_new(out: &mut Vec<String>, more: Vec<String>) {
+    for t in more {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
 }
 
 /// The bridge type as a plugin's declarations name it (`crate::__kayton_serde::Serde`).
@@ -502,6 +526,49 @@ fn over_param(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
     match args.first() {
         Some(GenericArg::Type(Type::Generic(x))) if r.generics.contains(x) => Some(x.clone()),
         _ => None,
+    }
+}
+
+/// The first type argument of the bound `tr` when it is concrete, else the default the
+/// trait gives its first parameter (`usize` of fixedbitset's `IndexRange<T = usize>`).
+fn concrete_trait_arg(r: &Renderer, tr: &rustdoc_types::Path) -> Option<String> {
+    use rustdoc_types::{GenericArg, GenericArgs, GenericParamDefKind};
+    if let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() {
+        if let Some(GenericArg::Type(t)) = args.first() {
+            return r.ty(t, "").ok().filter(|x| !r.generics.contains(x));
+        }
+    }
+    let (krate, item) = r
+        .krate
+        .index
+        .get(&tr.id)
+        .map(|i| (r.krate, i))
+        .or_else(|| {
+            let canonical = r.krate.paths.get(&tr.id)?.path.join("::");
+            let (c, id) = r.traits.get(&canonical)?;
+            Some((r.crates[*c], r.crates[*c].index.get(id)?))
+        })?;
+    let ItemEnum::Trait(t) = &item.inner else {
+        return None;
+    };
+    let GenericParamDefKind::Type {
+        default: Some(d), ..
+    } = &t.generics.params.first()?.kind
+    else {
+        return None;
+    };
+    Renderer { krate, ..*r }.ty(d, "").ok()
+}
+
+/// Where std's range types sort among a bound's types: `a..b` and `..` first.
+fn range_rank(t: &str) -> u8 {
+    let kind = t.strip_prefix("std::ops::").unwrap_or(t);
+    let kind = &kind[..kind.find('<').unwrap_or(kind.len())];
+    match kind {
+        "RangeFull" => 1,
+        "RangeInclusive" => 2,
+        "RangeFrom" | "RangeTo" | "RangeToInclusive" => 3,
+        _ => 0,
     }
 }
 

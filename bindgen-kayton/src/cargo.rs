@@ -93,6 +93,27 @@ impl Cargo {
     }
 }
 
+/// The library name of the vendored package `krate` `version`: its manifest's `[lib]
+/// name` (Inflector's is `inflector`), else the package name with `-` as `_`.
+pub fn lib_name(vendor: &Path, krate: &str, version: &str) -> String {
+    let fallback = krate.replace('-', "_");
+    let manifest = vendor.join(format!("{krate}-{version}")).join("Cargo.toml");
+    let Ok(text) = std::fs::read_to_string(manifest) else {
+        return fallback;
+    };
+    let mut in_lib = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_lib = line == "[lib]";
+        } else if let Some(v) = line.strip_prefix("name").map(str::trim_start) {
+            if let (true, Some(v)) = (in_lib, v.strip_prefix('=')) {
+                return v.trim().trim_matches('"').to_string();
+            }
+        }
+    }
+    fallback
+}
+
 /// `name@version` of the dependency of `krate` whose library is `lib_name`, from the
 /// plugin's `Cargo.lock` packages (offline; a bare name is ambiguous when two versions are
 /// in the tree, and the lock names the one `krate` uses).

@@ -37,6 +37,9 @@ pub struct Api {
     /// Types that borrow with more than one lifetime parameter (`roxmltree::Node<'a,
     /// 'input>`), by path → how many.
     pub lifetimes: BTreeMap<String, usize>,
+    /// Aliases that name a generic type (`bimap::BiMap<L, R>` of `BiHashMap<L, R>`), by
+    /// path → their type parameters.
+    pub alias_params: BTreeMap<String, Vec<String>>,
 }
 
 impl Api {
@@ -178,6 +181,22 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
          result::Result::{{self, Err, Ok}}, string::String, vec::Vec}};\n",
         m.krate
     ));
+    // A module named as the crate (`priority_queue::priority_queue`) comes in with that
+    // glob, and `priority_queue::…` would be ambiguous (E0659): an explicit import of
+    // the crate wins over the glob.
+    let own_module = format!("{0}::{0}::", m.krate);
+    if api
+        .other_paths
+        .iter()
+        .any(|(other, _)| other.starts_with(&own_module))
+    {
+        out.push_str(&format!(
+            "#[allow(unused_imports)]
+use ::{};
+",
+            m.krate
+        ));
+    }
     for t in &m.types {
         if dropped.contains(&type_key(&t.path)) {
             continue;
@@ -276,8 +295,14 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
         if dropped.contains(&alias_key(&a.path)) || !(held.contains(target.as_str()) || instance) {
             continue;
         }
+        // Of a generic type: declared with its parameters (`pub type BiMap<L, R> =
+        // bimap::BiHashMap<L, R>;`), the manifest's target is the type's bare path.
+        let params = match api.alias_params.get(&a.path) {
+            Some(ps) => format!("<{}>", ps.join(", ")),
+            None => String::new(),
+        };
         out.push_str(&format!(
-            "#[kayton::export(remote = {})]\npub type {} = {target};\n",
+            "#[kayton::export(remote = {})]\npub type {}{params} = {target}{params};\n",
             a.path,
             last(&a.path)
         ));

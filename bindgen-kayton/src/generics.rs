@@ -108,6 +108,21 @@ pub fn borrowed_args(r: &Renderer, item: &Item) -> Option<Vec<String>> {
         .collect()
 }
 
+/// Whether every type parameter of the struct or enum `item` has a default of its own
+/// (`F = DefaultBrokenLinkCallback` of `Parser<'a, F>`).
+pub fn own_defaults(item: &Item) -> bool {
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return false,
+    };
+    generics.params.iter().all(|p| match &p.kind {
+        rustdoc_types::GenericParamDefKind::Lifetime { .. } => true,
+        rustdoc_types::GenericParamDefKind::Type { default, .. } => default.is_some(),
+        rustdoc_types::GenericParamDefKind::Const { .. } => false,
+    })
+}
+
 /// The default the crate gives a type parameter named `name` on its public types, if
 /// exactly one (`T` → `HeaderValue` of `HeaderMap<T = HeaderValue>`).
 fn crate_default<'a>(krate: &'a Crate, name: &str) -> Option<&'a Type> {

@@ -16,6 +16,7 @@ pub mod emit;
 mod generics;
 mod idents;
 pub mod instances;
+mod iter_bound;
 mod iter_item;
 mod keys;
 mod paths;
@@ -84,6 +85,7 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         other_paths: extra.other_paths,
         lifetimes: extra.lifetimes,
         bounds: extra.bounds,
+        alias_params: extra.alias_params,
     }
 }
 
@@ -107,6 +109,8 @@ struct Extra {
     bounds: fn_bounds::Table,
     /// See [`emit::Api::lifetimes`].
     lifetimes: BTreeMap<String, usize>,
+    /// See [`emit::Api::alias_params`].
+    alias_params: BTreeMap<String, Vec<String>>,
 }
 
 fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest, Coverage, Extra) {
@@ -159,6 +163,10 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
         if let Some(item) = crates[e.krate].index.get(&e.id) {
             if let ItemEnum::TypeAlias(a) = &item.inner {
                 if let Some(t) = aliases::target(&r, &e.public, a) {
+                    let params = aliases::type_params(a);
+                    if !params.is_empty() {
+                        extra.alias_params.insert(e.public.clone(), params);
+                    }
                     found_aliases.push((e.public.clone(), t));
                 }
             }
@@ -244,9 +252,14 @@ fn bind_item(
     let mut path = path;
     let borrowed = generics::borrowed(item);
     // A borrowed type with parameters is declared for the crate's defaults of them.
-    let borrowed_instance =
-        generics::borrowed_args(r, item).map(|a| format!("{path}<{}>", a.join(", ")));
-    let borrowed = borrowed || borrowed_instance.is_some();
+    // Parameters the type itself defaults (pulldown-cmark's `Parser<'a, F =
+    // DefaultBrokenLinkCallback>`) are left out: the bare path is that instance, as
+    // results name it (`render.rs`), so its methods join its entry.
+    let borrowed_args = generics::borrowed_args(r, item);
+    let borrowed = borrowed || borrowed_args.is_some();
+    let borrowed_instance = borrowed_args
+        .filter(|_| !generics::own_defaults(item))
+        .map(|a| format!("{path}<{}>", a.join(", ")));
     if borrowed && generics::lifetimes(item) > 1 {
         extra
             .lifetimes

@@ -40,6 +40,8 @@ pub struct Outcome {
     pub dylib: Option<PathBuf>,
     /// The version resolved.
     pub version: String,
+    /// The library's name, which cells write (`inflector` of package `Inflector`).
+    pub lib_name: String,
     /// Wall time of each phase, in milliseconds: resolve, vendor, rustdoc, prune (with
     /// its rounds), build.
     pub phases_ms: Vec<(String, u64)>,
@@ -55,7 +57,6 @@ fn write(p: &Path, t: &str) -> Result<(), String> {
 
 pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, String> {
     let krate = req.krate.as_str();
-    let rname = krate.replace('-', "_");
     let dir = req.out.join(emit::plugin_crate(krate));
     std::fs::create_dir_all(dir.join("src"))
         .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -124,6 +125,7 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     lap("vendor".into());
 
     progress(&format!("reading {krate}'s public API (rustdoc JSON)"));
+    let rname = crate::cargo::lib_name(&req.vendor, krate, &version);
     let doc = cargo.rustdoc_json(&format!("{krate}@{version}"), &rname)?;
     let mut deps = Vec::new();
     for dep in crate::reexported_crates(&doc, &rname) {
@@ -219,6 +221,7 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         generate,
         dylib,
         version,
+        lib_name: rname,
         phases_ms: phases,
     })
 }

@@ -131,6 +131,18 @@ pub struct Renderer<'a> {
     pub foreign: &'a HashMap<String, String>,
 }
 
+impl<'a> Renderer<'a> {
+    /// This renderer for the bound crate itself, outside any item (a scan of its impls).
+    pub fn at_root(&self) -> Renderer<'a> {
+        Renderer {
+            krate: self.crates[0],
+            own: true,
+            generics: &[],
+            ..*self
+        }
+    }
+}
+
 impl Renderer<'_> {
     /// Whether `args` (rendered) are the defaults of every type parameter of the crate's
     /// struct or enum `p` names.
@@ -252,7 +264,7 @@ impl Renderer<'_> {
                 let l = if lifetime.as_deref() == Some("'static") { "'static " } else { "" };
                 if *is_mutable { format!("&{l}mut {inner}") } else { format!("&{l}{inner}") }
             }
-            // `impl AsRef<X>`: a string for `str`, `Path` and `OsStr` (`&str` is each),
+            // `impl AsRef<X>`: a string for `str`, `Path` and `OsStr` (a `&str`),
             // bytes for `[u8]`, else the value of `X` itself (humansize's `impl
             // AsRef<FormatSizeOptions>`, implemented by it; pruned where not).
             Type::ImplTrait(bounds) if bounds.iter().any(|b| matches!(b, GenericBound::TraitBound { trait_, .. } if trait_.path.ends_with("AsRef"))) => {
@@ -269,7 +281,9 @@ impl Renderer<'_> {
                 match target.as_deref() {
                     Some("[u8]") => "&[u8]".into(),
                     Some(t) if !["str", "std::path::Path", "std::ffi::OsStr"].contains(&t) && !t.contains("impl ") => t.to_string(),
-                    _ => "impl AsRef<str>".into(),
+                    // `&str` is `AsRef` of each (smol_str's `SmolStr::new(text: impl
+                    // AsRef<str>)`); no `impl Trait` parameter can be exported.
+                    _ => "&str".into(),
                 }
             }
             // An adaptor in a trait for every iterator: what its `impl Iterator` yields
@@ -349,7 +363,7 @@ impl Renderer<'_> {
                     // `NodeIndex<DefaultIx>` of `NodeIndex<Ix = DefaultIx>`: the type's
                     // default instance, which is declared at its bare path.
                     base
-                } else if borrows && args.is_empty() {
+                } else if borrows && (args.is_empty() || self.are_defaults(p, &args, self_path)) {
                     format!("{base}<{}>", self.elided_of(p))
                 } else if borrows {
                     format!("{base}<{}, {}>", self.elided_of(p), args.join(", "))

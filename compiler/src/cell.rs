@@ -53,6 +53,7 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
         Some((last, init)) if matches!(last.kind, StmtKind::Expr(_)) => (init, Some(last)),
         _ => (stmts, None),
     };
+    lw.cell_tail = last.into_iter().cloned().collect();
     let mut body = lw.stmts(init)?;
     let mut result = None;
     if let Some(last) = last {

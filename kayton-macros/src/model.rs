@@ -59,6 +59,8 @@ pub struct ConstItem {
 pub struct TypeAliasItem {
     pub ident: Ident,
     pub target: Type,
+    /// Type parameters passed on to the target (an alias of a generic type).
+    pub params: Vec<Ident>,
 }
 
 pub struct Param {

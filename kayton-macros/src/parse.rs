@@ -162,12 +162,26 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
     })
 }
 
-/// `pub type Name = Target;` (no parameters: a cell names the alias as a type).
+/// `pub type Name = Target;`: a cell names the alias as a type. Or `pub type Name<A, B>
+/// = Target<A, B>;` (bindgen's for bimap's `BiMap<L, R>`): another name of the generic
+/// type, whose instances it names; its parameters have no bounds.
 pub(crate) fn type_alias(t: &syn::ItemType) -> Result<ExportKind> {
-    no_generics(&t.generics, "type alias")?;
+    let mut params = Vec::new();
+    for p in &t.generics.params {
+        match p {
+            syn::GenericParam::Type(tp) if tp.bounds.is_empty() && tp.default.is_none() => {
+                params.push(tp.ident.clone())
+            }
+            _ => no_generics(&t.generics, "type alias")?,
+        }
+    }
+    if t.generics.where_clause.is_some() {
+        no_generics(&t.generics, "type alias")?;
+    }
     Ok(ExportKind::TypeAlias(TypeAliasItem {
         ident: t.ident.clone(),
         target: (*t.ty).clone(),
+        params,
     }))
 }
 

@@ -86,6 +86,10 @@ impl Lowerer<'_> {
                 // Ints and floats as Keyton holds them (`Ratio.new(1, 2)` is `Ratio<i64>`,
                 // `Complex.new(1.0, 2.0)` is `Complex<f64>`), if one instance takes them so.
                 many if native(many).is_some() => return Ok(native(many).unwrap()),
+                // `pq = PriorityQueue.new()`, then `pq.push("Apples", 5)`.
+                many if self.by_later_use(many).is_some() => {
+                    return Ok(self.by_later_use(many).expect("checked"))
+                }
                 many => {
                     let first = short(many[0]).replace('<', "[").replace('>', "]");
                     let list: Vec<String> = many.iter().map(|i| short(i)).collect();
@@ -251,7 +255,7 @@ fn by_result<'a, 'f>(fitting: &[&'a &'f FnSig], want: Option<&Ty>) -> Option<&'a
 /// Whether an argument of type `arg` may be passed for a parameter whose Keyton type is
 /// `param`: exactly; as `Some` of it or `None` where an `Option` is taken (as Keyton
 /// converts); with `widen`, an int where a float is taken.
-fn fits_param(param: &Ty, arg: &Ty, widen: bool) -> bool {
+pub(super) fn fits_param(param: &Ty, arg: &Ty, widen: bool) -> bool {
     let seconds =
         |p: &Ty| matches!(p, Ty::Rust(d) if d == crate::std_types::DURATION) && arg.is_numeric();
     let same = |p: &Ty| p == arg || (widen && *p == Ty::Float && *arg == Ty::Int) || seconds(p);

@@ -18,6 +18,7 @@ mod instance;
 mod iter;
 mod kwargs;
 mod lambda;
+mod later_use;
 mod ops;
 mod ranges;
 mod rust;
@@ -104,6 +105,11 @@ pub struct Lowerer<'a> {
     try_cx: try_except::TryCx,
     /// Lowering a value an assignment keeps (see `borrowed`).
     keep_borrows: bool,
+    /// While an assignment of a call is lowered: its variable and what follows it
+    /// (`later_use`).
+    ahead: later_use::Ahead,
+    /// The cell's last statement, lowered on its own: later uses see it too.
+    pub cell_tail: Vec<crate::ast::Stmt>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -124,6 +130,8 @@ impl<'a> Lowerer<'a> {
             fresh_count: 0,
             try_cx: Default::default(),
             keep_borrows: false,
+            ahead: None,
+            cell_tail: Vec::new(),
         }
     }
 
@@ -155,6 +163,8 @@ impl<'a> Lowerer<'a> {
             fresh_count: 0,
             try_cx: Default::default(),
             keep_borrows: false,
+            ahead: None,
+            cell_tail: Vec::new(),
         }
     }
 

@@ -20,8 +20,14 @@ pub enum Tail {
 impl Lowerer<'_> {
     pub fn stmts(&mut self, stmts: &[Stmt]) -> Result<String> {
         let mut out = String::new();
-        for s in stmts {
-            out.push_str(&self.stmt(s)?);
+        for (i, s) in stmts.iter().enumerate() {
+            self.ahead = super::later_use::binds_call(s).map(|v| {
+                let rest = stmts[i + 1..].iter().chain(&self.cell_tail).cloned();
+                (v.to_string(), rest.collect())
+            });
+            let code = self.stmt(s);
+            self.ahead = None;
+            out.push_str(&code?);
         }
         Ok(out)
     }

@@ -325,17 +325,24 @@ pub fn aliases(a: &[Alias], tag: &str) -> TokenStream {
 /// compile error at it.
 pub fn type_alias(a: &TypeAliasItem, scope: &Scope) -> TokenStream {
     let target = &a.target;
+    let ps = &a.params;
+    let generics = (!ps.is_empty()).then(|| quote!(<#(#ps),*>));
     let check = scope.remote.as_ref().map(|p| {
         let f = format_ident!("__kayton_alias_{}", scope.tag);
         quote! {
             #[doc(hidden)]
             #[allow(dead_code, non_snake_case)]
-            fn #f(x: #p) -> #target { x }
+            fn #f #generics(x: #p #generics) -> #target { x }
         }
     });
+    // An alias of a generic type names the type itself (its bare path).
+    let mut target_text = tytext::manifest(target, &[]);
+    if let (false, Some(p)) = (ps.is_empty(), target_text.as_path()) {
+        target_text = kayton_manifest::RustType::named(&p.bare());
+    }
     let e = Entry::TypeAlias {
         name: a.ident.to_string(),
-        target: tytext::manifest(target, &[]),
+        target: target_text,
     };
     let meta = scope.meta(e, false).emit(&scope.tag);
     quote! { #check #meta }

@@ -227,7 +227,7 @@ fn borrowed_type(t: &TypeItem, scope: &Scope) -> TokenStream {
         None => Vec::new(),
     };
     // A function that takes one by reference (comrak's `markdown_to_html(md, &Options<'c>)`)
-    // is called by compiled cells with a value made in the argument (`Options.default()`);
+    // or by value is called by compiled cells with a value made in the argument (`Options.default()`);
     // the registry, which holds no such value, says so instead of refusing the function.
     let by_ref = match &scope.remote {
         Some(p) => {
@@ -239,6 +239,16 @@ fn borrowed_type(t: &TypeItem, scope: &Scope) -> TokenStream {
             );
             quote! {
                 impl<'k> ::kayton_api::export::FromArg<'k, #m> for &'k #at {
+                    unsafe fn from_arg(
+                        _: &::kayton_api::Ctx<'_>,
+                        _: &'k ::kayton_api::KValue,
+                    ) -> ::core::result::Result<Self, ::std::string::String> {
+                        ::core::result::Result::Err(::std::string::String::from(#why))
+                    }
+                }
+                // By value too: pulldown-cmark's `push_html(&mut s, parser)` consumes the
+                // `Parser` a cell made.
+                impl<'k> ::kayton_api::export::FromArg<'k, #m> for #at {
                     unsafe fn from_arg(
                         _: &::kayton_api::Ctx<'_>,
                         _: &'k ::kayton_api::KValue,

@@ -7,7 +7,7 @@ use crate::convert::mismatch;
 use crate::ctx::Ctx;
 use alloc::string::String;
 use core::any::type_name;
-use core::ops::{Range, RangeFrom, RangeInclusive, RangeTo, RangeToInclusive};
+use core::ops::{Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
 
 /// The value of `v` if it is a kind value of exactly the Rust type `T`.
 unsafe fn kind_value<T: Clone + 'static>(ctx: &Ctx<'_>, v: &KValue) -> Result<T, String> {
@@ -39,3 +39,10 @@ range_of!(RangeInclusive);
 range_of!(RangeFrom);
 range_of!(RangeTo);
 range_of!(RangeToInclusive);
+
+/// `..` (fixedbitset's `count_ones(..)`).
+impl<'a, M> FromArg<'a, M> for RangeFull {
+    unsafe fn from_arg(ctx: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        kind_value(ctx, v)
+    }
+}

@@ -84,6 +84,16 @@ fn no_such_package(err: &str) -> bool {
     err.contains("no matching package")
 }
 
+/// The package cargo's "perhaps you meant" names, when it is `krate` in another case.
+fn suggested(err: &str, krate: &str) -> Option<String> {
+    let line = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("perhaps you meant:"))?;
+    let name = line.trim();
+    (name != krate && name.eq_ignore_ascii_case(krate) && valid_crate_name(name))
+        .then(|| name.to_string())
+}
+
 impl Env {
     /// Install `krate` (`version_req` as cargo reads it, e.g. `=1.0.26` or `*`).
     /// Identical requests are cache hits; a failed install leaves the record untouched.
@@ -109,6 +119,18 @@ impl Env {
         review: &mut Review,
     ) -> Result<Installed, String> {
         let first = self.install_package(krate, version_req, features, progress, review);
+        // `rimport inflector`: cargo suggests the package whose library that is when the
+        // names differ only in case (`Inflector`).
+        let first = match first {
+            Err(e) if no_such_package(&e) => match suggested(&e, krate) {
+                Some(p) => {
+                    progress(&format!("no package `{krate}` on crates.io; trying `{p}`"));
+                    self.install_package(&p, version_req, features, progress, review)
+                }
+                None => Err(e),
+            },
+            other => other,
+        };
         match first {
             Err(e) if no_such_package(&e) && krate.contains('_') => {
                 let dashed = krate.replace('_', "-");
@@ -158,9 +180,16 @@ impl Env {
             .map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
         lock.lock()
             .map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+        // By the package's Rust spelling, or (a library named otherwise: Inflector's is
+        // `inflector`) by the package the record names.
+        let hit = |i: &Installed| i.hash == req.hash && i.dylib.exists();
+        if let Some(i) = self.installed(&req.rust_name).filter(hit) {
+            return Ok(i);
+        }
         if let Some(i) = self
-            .installed(&req.rust_name)
-            .filter(|i| i.hash == req.hash && i.dylib.exists())
+            .list()
+            .into_iter()
+            .find(|i| i.package == req.package && hit(i))
         {
             return Ok(i);
         }
@@ -223,7 +252,9 @@ impl Env {
         let dylib = dll_dir.join(built.file_name().unwrap_or_default());
         copy(&built, &dylib)?;
         // What a session will read: refuse an install whose library carries no manifest.
-        crate::embedded::read(&dylib, &req.rust_name)?.ok_or_else(|| {
+        // Records and cells name the crate by its library (`inflector`).
+        let lib = outcome.lib_name.clone();
+        crate::embedded::read(&dylib, &lib)?.ok_or_else(|| {
             format!(
                 "{} carries no manifest (a bindgen or macro bug)",
                 dylib.display()
@@ -235,7 +266,7 @@ impl Env {
         ));
 
         let rec = Installed {
-            krate: req.rust_name.clone(),
+            krate: lib.clone(),
             package: req.package.clone(),
             version: outcome.version.clone(),
             features: req.features.clone(),
@@ -256,14 +287,31 @@ impl Env {
             phases_ms: outcome.phases_ms,
         };
         // Atomic: the record appears whole, only once everything it names exists.
-        let tmp = self.record(&req.rust_name).with_extension("json.tmp");
+        let tmp = self.record(&lib).with_extension("json.tmp");
         std::fs::write(
             &tmp,
             serde_json::to_string_pretty(&rec).expect("records serialize"),
         )
         .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        std::fs::rename(&tmp, self.record(&req.rust_name))
+        std::fs::rename(&tmp, self.record(&lib))
             .map_err(|e| format!("cannot record the install: {e}"))?;
         Ok(rec)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_package_in_another_case_is_what_cargo_suggests() {
+        let err = "error: no matching package found\nsearched package name: `inflector`\nperhaps you meant:      Inflector\nlocation searched: crates.io index";
+        assert_eq!(
+            super::suggested(err, "inflector").as_deref(),
+            Some("Inflector")
+        );
+        assert_eq!(super::suggested(err, "Inflector"), None);
+        assert_eq!(
+            super::suggested("perhaps you meant: serde", "inflector"),
+            None
+        );
     }
 }

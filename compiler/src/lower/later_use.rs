@@ -1,0 +1,182 @@
+//! A generic Rust type made without saying its parameters (`pq = PriorityQueue.new()`,
+//! as Rust's docs write it) takes the instance that the variable's later method calls in
+//! the same cell fit: `pq.push("Apples", 5)` makes it `PriorityQueue<String, i64>`, as
+//! rustc's inference would. Only arguments whose type is plain from the source count
+//! (literals, variables, lists of them); an annotation still decides where none does.
+use super::Lowerer;
+use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
+use crate::rty;
+use crate::types::Ty;
+
+/// The variable an assignment is about to bind and the statements after it.
+pub(super) type Ahead = Option<(String, Vec<Stmt>)>;
+
+/// The variable `s` binds to a call's result (`x = T.new()`), which later uses may type.
+pub(super) fn binds_call(s: &Stmt) -> Option<&str> {
+    match &s.kind {
+        StmtKind::Assign(n, _, e) if matches!(e.kind, ExprKind::Call(..)) => Some(n),
+        _ => None,
+    }
+}
+
+impl Lowerer<'_> {
+    /// Of the instances `many` of one generic type, the one the later calls of the
+    /// variable being bound fit, if they leave exactly one.
+    pub(super) fn by_later_use(&mut self, many: &[&String]) -> Option<String> {
+        let (var, rest) = self.ahead.clone()?;
+        let mut left: Vec<String> = many.iter().map(|s| (*s).clone()).collect();
+        let mut calls = Vec::new();
+        for s in &rest {
+            let rebinds = matches!(&s.kind,
+                StmtKind::Assign(n, ..) | StmtKind::Let(n, ..) if *n == var);
+            if rebinds {
+                break;
+            }
+            stmt_calls(s, &var, &mut calls);
+        }
+        for (method, args) in calls {
+            let Some(tys) = args
+                .iter()
+                .map(|a| self.plain_ty(a))
+                .collect::<Option<Vec<Ty>>>()
+            else {
+                continue;
+            };
+            let fit: Vec<String> = left
+                .iter()
+                .filter(|inst| self.method_fits(inst, &method, &tys))
+                .cloned()
+                .collect();
+            // A call no instance fits (or that every one does) says nothing.
+            if !fit.is_empty() {
+                left = fit;
+            }
+            if let [one] = left.as_slice() {
+                return Some(one.clone());
+            }
+        }
+        None
+    }
+
+    /// The type of an argument when the source says it without lowering anything.
+    fn plain_ty(&mut self, a: &Expr) -> Option<Ty> {
+        Some(match &a.kind {
+            ExprKind::Int(_) => Ty::Int,
+            ExprKind::Float(_) => Ty::Float,
+            ExprKind::Str(_) | ExprKind::FStr(_) => Ty::Str,
+            ExprKind::Bool(_) => Ty::Bool,
+            ExprKind::Neg(x) => self.plain_ty(x)?,
+            // `n * 2`, `"a" + s`: what the operands say (`/` of ints is an int).
+            ExprKind::Binary(_, a, b) => match (self.plain_ty(a)?, self.plain_ty(b)?) {
+                (x, y) if x == y => x,
+                (Ty::Int, Ty::Float) | (Ty::Float, Ty::Int) => Ty::Float,
+                _ => return None,
+            },
+            ExprKind::Name(n) => self.lookup(n)?.ty.clone(),
+            ExprKind::List(xs) => {
+                let first = self.plain_ty(xs.first()?)?;
+                for x in &xs[1..] {
+                    if self.plain_ty(x)? != first {
+                        return None;
+                    }
+                }
+                Ty::List(Box::new(first))
+            }
+            _ => return None,
+        })
+    }
+
+    /// Whether the instance `inst` has a method `name` whose parameters take `tys`.
+    fn method_fits(&self, inst: &str, name: &str, tys: &[Ty]) -> bool {
+        let Some(td) = self.state.type_def(inst) else {
+            return false;
+        };
+        td.methods.iter().any(|f| {
+            f.name == name
+                && f.receiver.is_some()
+                && f.params.len() == tys.len()
+                && f.params
+                    .iter()
+                    .zip(tys)
+                    .all(|(p, t)| match rty::parse(&p.ty, inst) {
+                        Ok(r) => super::instance::fits_param(&r.keyton(), t, false),
+                        Err(_) => false,
+                    })
+        })
+    }
+}
+
+/// The calls `var.method(args)` in `s`, in source order (blocks included).
+fn stmt_calls(s: &Stmt, var: &str, out: &mut Vec<(String, Vec<Expr>)>) {
+    let block = |b: &[Stmt], out: &mut Vec<(String, Vec<Expr>)>| {
+        for s in b {
+            stmt_calls(s, var, out);
+        }
+    };
+    match &s.kind {
+        StmtKind::Expr(e)
+        | StmtKind::Assign(_, _, e)
+        | StmtKind::Let(_, _, _, e)
+        | StmtKind::AugAssign(_, _, _, e)
+        | StmtKind::Unpack(_, e)
+        | StmtKind::Return(Some(e)) => expr_calls(e, var, out),
+        StmtKind::SetField(t, _, _, e) => {
+            expr_calls(t, var, out);
+            expr_calls(e, var, out);
+        }
+        StmtKind::SetIndex(t, i, _, e) => {
+            expr_calls(t, var, out);
+            expr_calls(i, var, out);
+            expr_calls(e, var, out);
+        }
+        StmtKind::If(arms, other) => {
+            for (c, b) in arms {
+                expr_calls(c, var, out);
+                block(b, out);
+            }
+            if let Some(b) = other {
+                block(b, out);
+            }
+        }
+        StmtKind::While(c, b) | StmtKind::For(_, _, c, b) => {
+            expr_calls(c, var, out);
+            block(b, out);
+        }
+        _ => {}
+    }
+}
+
+/// The calls `var.method(args)` in `e`, outermost first.
+fn expr_calls(e: &Expr, var: &str, out: &mut Vec<(String, Vec<Expr>)>) {
+    if let ExprKind::Call(callee, args) = &e.kind {
+        if let ExprKind::Attr(x, m) = &callee.kind {
+            if matches!(&x.kind, ExprKind::Name(n) if n == var) {
+                out.push((m.clone(), args.clone()));
+            }
+        }
+    }
+    let mut each = |x: &Expr| expr_calls(x, var, out);
+    match &e.kind {
+        ExprKind::Call(c, args) => {
+            each(c);
+            for a in args {
+                each(a);
+            }
+        }
+        ExprKind::List(xs) | ExprKind::Tuple(xs) => {
+            for x in xs {
+                each(x);
+            }
+        }
+        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) | ExprKind::Range(a, b) => {
+            each(a);
+            each(b);
+        }
+        ExprKind::Neg(x)
+        | ExprKind::Not(x)
+        | ExprKind::Keyword(_, x)
+        | ExprKind::Attr(x, _)
+        | ExprKind::IsNone(x, _) => each(x),
+        _ => {}
+    }
+}
