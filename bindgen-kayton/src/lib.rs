@@ -15,6 +15,7 @@ mod consts;
 pub mod emit;
 mod generics;
 mod idents;
+mod implementors;
 pub mod instances;
 mod iter_bound;
 mod iter_item;
