@@ -218,6 +218,13 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         }
         // Only concrete targets: `Into<T>` of another parameter says nothing.
         let Ok(text) = r.ty(t, "") else { continue };
+        // An unsized target is no instance of a parameter taken by value: a string is
+        // passed as `&str` (version-compare's `compare<A: AsRef<str>, B: AsRef<str>>`,
+        // whose `{&str, &str}` would come too late among the combinations).
+        let unsized_text = ["str", "std::path::Path", "std::ffi::OsStr"].contains(&text.as_str());
+        if unsized_text && last != "Into" && !out.iter().any(|o| o == "&str") {
+            out.push("&str".to_string());
+        }
         let shape_like = is_shape(&text);
         let mentions_param = text
             .split(|c: char| !c.is_alphanumeric() && c != '_')

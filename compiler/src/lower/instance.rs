@@ -18,6 +18,8 @@ impl Lowerer<'_> {
         args: &[Expr],
         span: Span,
     ) -> Result<String> {
+        // What follows the assignment being lowered is this call's, not its arguments'.
+        let ahead = self.ahead.take();
         let instances = self.state.instances_of(family);
         if let Some(Ty::Rust(q)) = &self.expect {
             if instances.contains(q) {
@@ -86,11 +88,11 @@ impl Lowerer<'_> {
                 // Ints and floats as Keyton holds them (`Ratio.new(1, 2)` is `Ratio<i64>`,
                 // `Complex.new(1.0, 2.0)` is `Complex<f64>`), if one instance takes them so.
                 many if native(many).is_some() => return Ok(native(many).unwrap()),
-                // `pq = PriorityQueue.new()`, then `pq.push("Apples", 5)`.
-                many if self.by_later_use(many).is_some() => {
-                    return Ok(self.by_later_use(many).expect("checked"))
-                }
                 many => {
+                    // `pq = PriorityQueue.new()`, then `pq.push("Apples", 5)`.
+                    if let Some(one) = self.by_later_use(&ahead, many) {
+                        return Ok(one);
+                    }
                     let first = short(many[0]).replace('<', "[").replace('>', "]");
                     let list: Vec<String> = many.iter().map(|i| short(i)).collect();
                     return Err(Diagnostic::new(

@@ -14,7 +14,13 @@ pub(super) type Ahead = Option<(String, Vec<Stmt>)>;
 /// The variable `s` binds to a call's result (`x = T.new()`), which later uses may type.
 pub(super) fn binds_call(s: &Stmt) -> Option<&str> {
     match &s.kind {
-        StmtKind::Assign(n, _, e) if matches!(e.kind, ExprKind::Call(..)) => Some(n),
+        // `T.new(…)`, `crate.T.new(…)`: a call of an associated function.
+        StmtKind::Assign(n, _, e)
+            if matches!(&e.kind, ExprKind::Call(c, _)
+            if matches!(c.kind, ExprKind::Attr(..))) =>
+        {
+            Some(n)
+        }
         _ => None,
     }
 }
@@ -22,8 +28,8 @@ pub(super) fn binds_call(s: &Stmt) -> Option<&str> {
 impl Lowerer<'_> {
     /// Of the instances `many` of one generic type, the one the later calls of the
     /// variable being bound fit, if they leave exactly one.
-    pub(super) fn by_later_use(&mut self, many: &[&String]) -> Option<String> {
-        let (var, rest) = self.ahead.clone()?;
+    pub(super) fn by_later_use(&mut self, ahead: &Ahead, many: &[&String]) -> Option<String> {
+        let (var, rest) = ahead.clone()?;
         let mut left: Vec<String> = many.iter().map(|s| (*s).clone()).collect();
         let mut calls = Vec::new();
         for s in &rest {
