@@ -24,6 +24,7 @@ mod ranges;
 mod rust;
 mod rust_habits;
 mod slice;
+mod star_import;
 mod stmt;
 mod try_except;
 mod tuple;

@@ -41,6 +41,11 @@ impl Lowerer<'_> {
         span: Span,
     ) -> Result<()> {
         let base = self.crate_path(path, span)?;
+        if let [star] = names {
+            if star.name == "*" {
+                return self.import_all(path, &base, star.span);
+            }
+        }
         for n in names {
             let full = format!("{base}::{}", n.name);
             if self.state.item_kind(&full).is_none() {

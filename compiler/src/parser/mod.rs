@@ -166,6 +166,18 @@ mod tests {
     }
 
     #[test]
+    fn star_import_names_every_item() {
+        let s = parse("from rand.prelude rimport *\n").unwrap();
+        let StmtKind::FromRimport(path, names) = &s[0].kind else {
+            panic!("{:?}", s[0].kind)
+        };
+        assert_eq!(path, &["rand", "prelude"]);
+        assert_eq!(names.len(), 1);
+        assert_eq!(names[0].name, "*");
+        assert!(parse("from rand rimport *, x\n").is_err());
+    }
+
+    #[test]
     fn missing_operand_says_expression() {
         let e = parse("x = 1 +").unwrap_err();
         assert_eq!(e.message, "expected an expression after `+`");

@@ -174,20 +174,30 @@ impl Parser {
                     return Err(d);
                 }
                 let mut names = Vec::new();
-                loop {
-                    let (n, s) = self.name("a name to import")?;
-                    let alias = if self.eat(&Tok::Kw("as")) {
-                        Some(self.name("a name after `as`")?.0)
-                    } else {
-                        None
-                    };
+                // `from rand.prelude rimport *`: every item of the module.
+                if self.at(&Tok::Op("*")) {
+                    let span = self.bump().span;
                     names.push(ImportName {
-                        name: n,
-                        alias,
-                        span: s,
+                        name: "*".into(),
+                        alias: None,
+                        span,
                     });
-                    if !self.eat(&Tok::Op(",")) {
-                        break;
+                } else {
+                    loop {
+                        let (n, s) = self.name("a name to import")?;
+                        let alias = if self.eat(&Tok::Kw("as")) {
+                            Some(self.name("a name after `as`")?.0)
+                        } else {
+                            None
+                        };
+                        names.push(ImportName {
+                            name: n,
+                            alias,
+                            span: s,
+                        });
+                        if !self.eat(&Tok::Op(",")) {
+                            break;
+                        }
                     }
                 }
                 StmtKind::FromRimport(path, names)

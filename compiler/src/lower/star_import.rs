@@ -1,0 +1,50 @@
+//! `from rand.prelude rimport *`: the items of a module of a rimported crate, as Python's
+//! `from m import *` (Rust's `use rand::prelude::*`).
+use super::Lowerer;
+use crate::diag::{Diagnostic, Result};
+use crate::span::Span;
+use crate::state::ItemKind;
+
+impl Lowerer<'_> {
+    /// `from rand.prelude rimport *`: every item whose path is the module's and one name
+    /// more (a generic type by its name, not per instance); a name the cell already
+    /// uses is not replaced.
+    pub(super) fn import_all(&mut self, path: &[String], base: &str, span: Span) -> Result<()> {
+        if !matches!(self.state.item_kind(base), Some(ItemKind::Module)) {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{}` is not a module of crate `{}`",
+                    path.join("."),
+                    path[0]
+                ),
+            )
+            .label("`*` imports a module's items"));
+        }
+        let m = &self.state.manifests[&path[0]];
+        let prefix = format!("{base}::");
+        let paths = m
+            .types
+            .iter()
+            .map(|t| t.path.as_str())
+            .chain(m.functions.iter().map(|f| f.name.as_str()))
+            .chain(m.traits.iter().map(|t| t.path.as_str()))
+            .chain(m.consts.iter().map(|c| c.name.as_str()))
+            .chain(m.aliases.iter().map(|a| a.path.as_str()));
+        let mut names: Vec<String> = paths
+            .filter_map(|p| p.strip_prefix(&prefix))
+            .map(|rest| rest.split('<').next().unwrap_or(rest).to_string())
+            .filter(|n| !n.contains("::") && !n.is_empty())
+            .collect();
+        names.sort();
+        names.dedup();
+        for n in names {
+            if self.is_var(&n) || self.state.imports.contains_key(&n) {
+                continue;
+            }
+            let full = self.state.resolve_alias(&format!("{base}::{n}"));
+            self.state.imports.insert(n, full);
+        }
+        Ok(())
+    }
+}
