@@ -77,6 +77,10 @@ pub fn bounds_of<'g>(
 pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) -> Vec<String> {
     use rustdoc_types::{GenericArg, GenericArgs, GenericBound};
     let bounds = bounds_of(g, names);
+    let maybe_sized = bounds.iter().any(|b| {
+        matches!(b, GenericBound::TraitBound { modifier, .. }
+            if matches!(modifier, rustdoc_types::TraitBoundModifier::Maybe))
+    });
     let mut out: Vec<String> = Vec::new();
     let mut serde = false;
     for b in bounds {
@@ -222,14 +226,18 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         // passed as `&str` (version-compare's `compare<A: AsRef<str>, B: AsRef<str>>`,
         // whose `{&str, &str}` would come too late among the combinations).
         let unsized_text = ["str", "std::path::Path", "std::ffi::OsStr"].contains(&text.as_str());
-        if unsized_text && last != "Into" && !out.iter().any(|o| o == "&str") {
+        // (Not for `S: ?Sized` taken by reference, `encode_text(text: &S)`: `&&str`.)
+        if unsized_text && last != "Into" && !maybe_sized && !out.iter().any(|o| o == "&str") {
             out.push("&str".to_string());
         }
         let shape_like = is_shape(&text);
         let mentions_param = text
             .split(|c: char| !c.is_alphanumeric() && c != '_')
             .any(|w| names.iter().any(|n| n == w));
-        if !shape_like && !mentions_param && !out.contains(&text) {
+        // Not a type that borrows (textwrap's `Into<Options<'a>>`): with it the result's
+        // lifetime is ambiguous (E0106, which drops the whole function).
+        let borrowed = text.contains('\'');
+        if !shape_like && !mentions_param && !borrowed && !out.contains(&text) {
             out.push(text);
         }
     }

@@ -69,7 +69,12 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
                 // `u32` by default: `Graph<i64, i64, Directed, u32>` is the default
                 // instance itself, and two instances of one type cannot both be kinds).
                 let number = crate::bounds::NUMBERS.contains(&t.as_str());
-                if (!t.contains('<') || t.starts_with("Vec<")) && !number && !options.contains(&t) {
+                // Nor `&str` (of `S: AsRef<str>`): an instance is `'static`.
+                if (!t.contains('<') || t.starts_with("Vec<"))
+                    && !number
+                    && t != "&str"
+                    && !options.contains(&t)
+                {
                     options.push(t);
                 }
             }
