@@ -86,6 +86,8 @@ pub enum ExprKind {
     DictComp(Box<Expr>, Box<Expr>, Vec<CompFor>),
     /// `xs[start:stop:step]`, each part optional.
     Slice(Box<Expr>, [Option<Box<Expr>>; 3]),
+    /// `then if cond else other`: condition, then, other.
+    IfElse(Box<Expr>, Box<Expr>, Box<Expr>),
     /// `lambda x, y: body`
     Lambda(Vec<(String, Span)>, Box<Expr>),
 }

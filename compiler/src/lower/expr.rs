@@ -100,6 +100,7 @@ impl Lowerer<'_> {
             ExprKind::Dict(items) => self.dict_lit(items)?,
             ExprKind::DictComp(k, v, clauses) => self.dict_comp(k, v, clauses, e.span)?,
             ExprKind::Slice(x, parts) => self.slice(x, parts)?,
+            ExprKind::IfElse(c, a, b) => self.if_else(c, a, b)?,
             ExprKind::Lambda(..) => {
                 return Err(Diagnostic::new(e.span, "a lambda here is not called")
                     .label("not a value in Keyton")

@@ -178,6 +178,11 @@ fn expr_calls(e: &Expr, var: &str, out: &mut Vec<(String, Vec<Expr>)>) {
             each(a);
             each(b);
         }
+        ExprKind::IfElse(c, a, b) => {
+            each(c);
+            each(a);
+            each(b);
+        }
         ExprKind::Neg(x)
         | ExprKind::Not(x)
         | ExprKind::Keyword(_, x)

@@ -13,6 +13,7 @@ mod dict;
 mod expr;
 mod field;
 mod globals;
+mod if_expr;
 mod inout;
 mod instance;
 mod iter;

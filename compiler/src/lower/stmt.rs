@@ -170,7 +170,7 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    fn condition(&mut self, c: &crate::ast::Expr) -> Result<String> {
+    pub(super) fn condition(&mut self, c: &crate::ast::Expr) -> Result<String> {
         let l = self.expr(c)?;
         if l.ty != Ty::Bool {
             return Err(Diagnostic::new(

@@ -1,5 +1,5 @@
 //! Expressions, by precedence climbing, lowest first: `or`, `and`, `not`, comparisons
-//! and `is [not] None`, `..`, `+ -`, `* / %`, unary `-`, `**` (right-associative), then
+//! and `is [not] None` (below a conditional `a if c else b`), `..`, `+ -`, `* / %`, unary `-`, `**` (right-associative), then
 //! calls, indexing and attributes; and the expressions inside f-strings.
 use super::Parser;
 use crate::ast::*;
@@ -12,7 +12,29 @@ impl Parser {
         if self.at(&Tok::Kw("lambda")) {
             return self.lambda();
         }
-        self.or_expr()
+        let e = self.or_expr()?;
+        if self.at(&Tok::Kw("if")) {
+            return self.if_else(e);
+        }
+        Ok(e)
+    }
+
+    /// Python's conditional expression, after its first value: `a if c else b` (the
+    /// condition binds tighter than `if`, the else branch may be another one).
+    fn if_else(&mut self, then: Expr) -> Result<Expr> {
+        self.bump();
+        let cond = self.or_expr()?;
+        if !self.eat(&Tok::Kw("else")) {
+            return Err(self
+                .expected("`else`")
+                .note("a conditional expression has both branches: `a if c else b`"));
+        }
+        let other = self.expr()?;
+        let span = then.span.to(other.span);
+        Ok(Expr {
+            kind: ExprKind::IfElse(Box::new(cond), Box::new(then), Box::new(other)),
+            span,
+        })
     }
 
     /// `lambda a, b: body`

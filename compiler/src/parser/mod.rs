@@ -178,6 +178,27 @@ mod tests {
     }
 
     #[test]
+    fn conditional_expression_nests_to_the_right() {
+        let s = parse("a if c else b if d else e\n").unwrap();
+        let StmtKind::Expr(e) = &s[0].kind else {
+            panic!()
+        };
+        let ExprKind::IfElse(c, a, other) = &e.kind else {
+            panic!("{e:?}")
+        };
+        assert!(matches!(&c.kind, ExprKind::Name(n) if n == "c"));
+        assert!(matches!(&a.kind, ExprKind::Name(n) if n == "a"));
+        assert!(matches!(other.kind, ExprKind::IfElse(..)));
+        // A comprehension's own `if` is still its filter.
+        let s = parse("[x for x in xs if x > 1]\n").unwrap();
+        let StmtKind::Expr(e) = &s[0].kind else {
+            panic!()
+        };
+        assert!(matches!(e.kind, ExprKind::ListComp(..)));
+        assert!(parse("x = 1 if c\n").is_err());
+    }
+
+    #[test]
     fn missing_operand_says_expression() {
         let e = parse("x = 1 +").unwrap_err();
         assert_eq!(e.message, "expected an expression after `+`");
