@@ -212,9 +212,21 @@ impl Index {
             .iter()
             .any(|inst| message.contains(inst.as_str()))
             // Or the shape itself, quoted (`the size for values of type `str` cannot be
-            // known`: the `str` instance of `UniCase<S>`).
+            // known`: the `str` instance of `UniCase<S>`), or with the bound it misses
+            // (`the trait bound `i64: std::io::Write` is not satisfied`, of
+            // `GzEncoder<W: Write>`).
             .then(|| k.clone())
             .or_else(|| message.contains(&format!("`{sh}`")).then(|| k.clone()))
+            .or_else(|| {
+                [
+                    format!("`{sh}:"),
+                    format!("`kayton_api::{sh}:"),
+                    format!("`kayton::{sh}:"),
+                ]
+                .iter()
+                .any(|b| bound_of(&message, b))
+                .then(|| k.clone())
+            })
         })
     }
 
@@ -436,6 +448,14 @@ pub fn attribute(
         drop.remove(&k);
     }
     (drop, unplaced)
+}
+
+/// Whether `message` (spaces removed) holds `head` (`` `i64: ``) followed by a bound, not by
+/// a path (`` `i64::MAX ``).
+fn bound_of(message: &str, head: &str) -> bool {
+    message
+        .match_indices(head)
+        .any(|(i, _)| !message[i + head.len()..].starts_with(':'))
 }
 
 #[cfg(test)]

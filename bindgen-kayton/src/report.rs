@@ -106,14 +106,43 @@ impl Report {
                     .or_insert_with(|| vec![(Some(type_key(&t.path)), key, f, b)]);
             }
         }
-        let impls: Vec<crate::traits::TraitImpl> = api
-            .trait_impls
-            .iter()
-            .flat_map(crate::instances::emitted_impls)
-            .collect();
-        for i in &impls {
+        // Each impl as emitted, with the trait its units are counted under: an impl of a
+        // generic type the plugin instantiates is emitted once per instance (flate2's
+        // `io::Write for Either<L, R>` as `Either<i64, i64>`, …), so it is bound when one
+        // of those is, not because the generic one was never pruned.
+        let mut impls: Vec<(String, crate::traits::TraitImpl)> = Vec::new();
+        let mut pruned_here = pruned.clone();
+        for i in &api.trait_impls {
+            let generic = m
+                .types
+                .iter()
+                .find(|t| t.path == i.self_ty && api.generic_types.contains(&t.path));
+            match generic {
+                Some(t) => {
+                    let whole = type_key(&t.path);
+                    for (_, sh, ..) in instances.iter().filter(|(p, ..)| *p == t.path) {
+                        let one = crate::instances::generic_impl(i, &t.path, sh);
+                        // An instance that is not held is its impl's reason too.
+                        if let Some(why) = pruned
+                            .get(&whole)
+                            .or_else(|| pruned.get(&crate::emit::shape_key(&whole, sh)))
+                        {
+                            pruned_here
+                                .insert(impl_key(&one.trait_path, &one.self_ty), why.clone());
+                        }
+                        impls.push((i.trait_path.clone(), one));
+                    }
+                }
+                None => impls.extend(
+                    crate::instances::emitted_impls(i)
+                        .into_iter()
+                        .map(|one| (i.trait_path.clone(), one)),
+                ),
+            }
+        }
+        for (tr, i) in &impls {
             for f in &i.methods {
-                let unit = format!("method {}::{}", i.trait_path, f.name);
+                let unit = format!("method {tr}::{}", f.name);
                 let owner = impl_key(&i.trait_path, &i.self_ty);
                 let key = trait_method_key(&i.trait_path, &i.self_ty, &f.name);
                 let b = i.bounds.of(&f.name).clone();
@@ -127,7 +156,7 @@ impl Report {
             r.found += 1;
             let outcomes: Vec<Result<usize, (String, String)>> = alternatives
                 .iter()
-                .map(|(owner, key, f, b)| outcome(owner.as_ref(), key, (f, b), pruned))
+                .map(|(owner, key, f, b)| outcome(owner.as_ref(), key, (f, b), &pruned_here))
                 .collect();
             match outcomes.iter().filter_map(|o| o.as_ref().ok()).max() {
                 Some(&kept) => {

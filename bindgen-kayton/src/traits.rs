@@ -4,8 +4,9 @@
 //!   `ToSnakeCase` for every `AsRef<str>`, which Keyton holds as `str`), each with every
 //!   method of the trait (required and provided), signatures from the trait's
 //!   declaration with the impl's associated types filled in;
-//! - `FromStr`, `Default` and `Iterator` of std, implemented for the crate's types,
-//!   whose single method Keyton calls like any other (`Version.from_str("1.2.3")`).
+//! - `FromStr`, `Default`, `Iterator` and io's `Write` of std, implemented for the
+//!   crate's types, whose methods Keyton calls like any other (`Version.from_str("1.2.3")`,
+//!   `encoder.write_all(b"foo")`).
 use crate::fn_bounds::ByName;
 use crate::render::Renderer;
 use crate::{function, Coverage};
@@ -335,9 +336,11 @@ const STD_TRAITS: &[(&str, &str)] = &[
     ("Iterator", "std::iter::Iterator"),
     // `for entry in WalkDir::new(".")`: looped over through its iterator.
     ("IntoIterator", "std::iter::IntoIterator"),
+    // flate2's `GzEncoder<Vec<u8>>`: `e.write_all(b"foo")`, then the crate's `finish()`.
+    ("Write", "std::io::Write"),
 ];
 
-/// The declaration of a std trait impl (`FromStr`, `Default`, `Iterator`) of the type at
+/// The declaration of a std trait impl (`FromStr`, `Default`, `Iterator`, io's `Write`) of the type at
 /// `self_path`, if `imp` is one and its types render.
 pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> {
     let tr = imp.trait_.as_ref()?;
@@ -353,6 +356,10 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
     }
     let (_, trait_path) = STD_TRAITS.iter().find(|(n, _)| *n == last)?;
     if imp.blanket_impl.is_some() {
+        return None;
+    }
+    // `Write` is io's, not fmt's (or the crate's own).
+    if last == "Write" && crate::bounds::canonical_of(r, tr).as_deref() != Some(*trait_path) {
         return None;
     }
     // `impl IntoIterator for &Map`: not of the type itself.
@@ -378,6 +385,20 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
         })
     };
     use kayton_manifest::Receiver;
+    if last == "Write" {
+        let io = "Result<(), std::io::Error>".to_string();
+        let buf = vec![("buf", "&[u8]")];
+        return Some(TraitImpl {
+            trait_path: trait_path.to_string(),
+            self_ty: self_path.to_string(),
+            methods: vec![
+                sig("write_all", Some(Receiver::RefMut), buf, io.clone())?,
+                sig("flush", Some(Receiver::RefMut), vec![], io)?,
+            ],
+            generics: Vec::new(),
+            bounds: ByName::default(),
+        });
+    }
     let method = match last {
         "FromStr" => sig(
             "from_str",

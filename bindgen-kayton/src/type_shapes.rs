@@ -38,9 +38,26 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
                 options.push(t);
             }
         }
+        // What the type's own bounds on this parameter name (`pub struct GzEncoder<W:
+        // Write>` → `Vec<u8>`); a shape that misses them is pruned alone (`prune.rs`).
+        let mut needs: Vec<String> = Vec::new();
+        let own_names: Vec<String> = generics.params.iter().map(|g| g.name.clone()).collect();
+        let ro = Renderer {
+            generics: &own_names,
+            ..*r
+        };
+        let own_bounds = crate::bounds::bounds_of(generics, std::slice::from_ref(&p.name));
+        for b in &own_bounds {
+            if let rustdoc_types::GenericBound::TraitBound { trait_, .. } = b {
+                needs.push(r.trait_name(trait_));
+            }
+        }
+        add_bound_types(
+            &mut options,
+            crate::bounds::bound_types(&ro, generics, std::slice::from_ref(&p.name)),
+        );
         // What the inherent impls' bounds on this parameter name, and the traits they
         // need of it (a map's key: `Hash + Eq`).
-        let mut needs: Vec<String> = Vec::new();
         for imp in impls.iter().filter_map(|id| r.krate.index.get(id)) {
             let ItemEnum::Impl(imp) = &imp.inner else {
                 continue;
@@ -61,23 +78,10 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
                     needs.push(r.trait_name(trait_));
                 }
             }
-            for t in crate::bounds::bound_types(&ri, &imp.generics, std::slice::from_ref(&name))
-                .into_iter()
-                .flat_map(owned_stream)
-            {
-                // Not the number types a bound names (petgraph's `Ix: IndexType` is
-                // `u32` by default: `Graph<i64, i64, Directed, u32>` is the default
-                // instance itself, and two instances of one type cannot both be kinds).
-                let number = crate::bounds::NUMBERS.contains(&t.as_str());
-                // Nor `&str` (of `S: AsRef<str>`): an instance is `'static`.
-                if (!t.contains('<') || t.starts_with("Vec<"))
-                    && !number
-                    && t != "&str"
-                    && !options.contains(&t)
-                {
-                    options.push(t);
-                }
-            }
+            add_bound_types(
+                &mut options,
+                crate::bounds::bound_types(&ri, &imp.generics, std::slice::from_ref(&name)),
+            );
         }
         // A default is the instance; bound types come first, the shapes after them.
         let defaulted = matches!(
@@ -118,6 +122,25 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+/// Add the types a bound names (`bounds::bound_types`) to a parameter's `options`, byte
+/// streams as an instance holds them.
+fn add_bound_types(options: &mut Vec<String>, types: Vec<String>) {
+    for t in types.into_iter().flat_map(owned_stream) {
+        // Not the number types a bound names (petgraph's `Ix: IndexType` is `u32` by
+        // default: `Graph<i64, i64, Directed, u32>` is the default instance itself, and
+        // two instances of one type cannot both be kinds).
+        let number = crate::bounds::NUMBERS.contains(&t.as_str());
+        // Nor `&str` (of `S: AsRef<str>`): an instance is `'static`.
+        if (!t.contains('<') || t.starts_with("Vec<"))
+            && !number
+            && t != "&str"
+            && !options.contains(&t)
+        {
+            options.push(t);
+        }
+    }
 }
 
 /// Whether the open parameters of the instance `c` (two or more) are all one of the

@@ -42,9 +42,17 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
     };
     if let (Some(sh), Some(params)) = (&shapes, crate::instances::type_params(&item)) {
         shapes::check_groups(sh, params.len())?;
-        let name = match &item {
-            Item::Struct(s) => s.ident.to_string(),
-            Item::Enum(e) => e.ident.to_string(),
+        // A remote type by its whole path: flate2's `read::GzDecoder<R>` and
+        // `bufread::GzDecoder<R>` are mirrored by the same tokens.
+        let name = match (&remote_arg, &item) {
+            (Some(Some(p)), _) => p
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect::<Vec<_>>()
+                .join("_"),
+            (_, Item::Struct(s)) => s.ident.to_string(),
+            (_, Item::Enum(e)) => e.ident.to_string(),
             _ => "impl".into(),
         };
         let t = tag(&name, &item);

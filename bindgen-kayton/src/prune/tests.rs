@@ -152,3 +152,29 @@ fn methods_left_without_body_by_a_refused_one_wait_for_it() {
         ["method demo::Point::norm"]
     );
 }
+
+#[test]
+fn a_shape_missing_the_types_own_bound_is_pruned_alone() {
+    let lib = r#"kayton::plugin!();
+#[kayton::export(remote = demo::Enc)]
+#[kayton::instantiate(Vec<u8>, i64, Dynamic)]
+pub struct Enc<W> {}
+"#;
+    let ix = Index::new(lib).unwrap();
+    let key = "type demo::Enc<W>".to_string();
+    let named = |m: &str| ix.instance_named(&key, &m.replace(' ', ""));
+    assert_eq!(
+        named("the trait bound `i64: std::io::Write` is not satisfied").as_deref(),
+        Some("type demo::Enc<W> [i64]")
+    );
+    assert_eq!(
+        named("the trait bound `kayton_api::Dynamic: std::io::Write` is not satisfied").as_deref(),
+        Some("type demo::Enc<W> [Dynamic]")
+    );
+    assert_eq!(
+        named("the trait bound `kayton::Dynamic: std::io::Write` is not satisfied").as_deref(),
+        Some("type demo::Enc<W> [Dynamic]")
+    );
+    // A path after the shape is not a bound it misses.
+    assert_eq!(named("use of `i64::MAX` here"), None);
+}

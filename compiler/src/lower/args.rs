@@ -54,6 +54,9 @@ impl Lowerer<'_> {
                 if l.ty == Ty::Str && **t == RTy::Int("u8".into()) {
                     return Ok(format!("{}.as_bytes()", l.code));
                 }
+                if l.ty == Ty::EmptyList {
+                    return Ok("&[]".into());
+                }
                 if l.ty != r.keyton() {
                     return Err(mismatch(&l.ty));
                 }
@@ -66,8 +69,15 @@ impl Lowerer<'_> {
                 format!("&{}[..]", narrowed_copy(&l.code, &el))
             }
             // `Vec<u8>` by value from a list of ints: each element narrowed (checked).
+            // `[]` is an empty one, a string its UTF-8 bytes (a `b"…"` literal).
             RTy::Vec(t) if !t.is_direct() && t.from_keyton("k_el").is_some() => {
                 let l = self.place(a)?;
+                if l.ty == Ty::EmptyList {
+                    return Ok("::std::vec::Vec::new()".into());
+                }
+                if l.ty == Ty::Str && **t == RTy::Int("u8".into()) {
+                    return Ok(format!("{}.clone().into_bytes()", l.code));
+                }
                 if l.ty != r.keyton() {
                     return Err(mismatch(&l.ty));
                 }

@@ -256,11 +256,21 @@ fn by_result<'a, 'f>(fitting: &[&'a &'f FnSig], want: Option<&Ty>) -> Option<&'a
 
 /// Whether an argument of type `arg` may be passed for a parameter whose Keyton type is
 /// `param`: exactly; as `Some` of it or `None` where an `Option` is taken (as Keyton
-/// converts); with `widen`, an int where a float is taken.
+/// converts); an empty list or dict where any is taken; with `widen`, an int where a float
+/// is taken.
 pub(super) fn fits_param(param: &Ty, arg: &Ty, widen: bool) -> bool {
     let seconds =
         |p: &Ty| matches!(p, Ty::Rust(d) if d == crate::std_types::DURATION) && arg.is_numeric();
-    let same = |p: &Ty| p == arg || (widen && *p == Ty::Float && *arg == Ty::Int) || seconds(p);
+    // `[]` / `{}` fit any list / dict (flate2's `ZlibEncoder.new([], level)`).
+    let empty = |p: &Ty| {
+        matches!(
+            (p, arg),
+            (Ty::List(_), Ty::EmptyList) | (Ty::Dict(..), Ty::EmptyDict)
+        )
+    };
+    let same = |p: &Ty| {
+        p == arg || (widen && *p == Ty::Float && *arg == Ty::Int) || seconds(p) || empty(p)
+    };
     match param {
         Ty::Option(inner) => same(param) || same(inner) || *arg == Ty::NoneLit,
         _ => same(param),
