@@ -224,14 +224,19 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
     (m, cov, extra)
 }
 
-/// Names of the crates whose types or modules `krate` re-exports (their JSON makes
-/// those bindable).
+/// Names of the crates whose types, modules or functions `krate` re-exports (their JSON
+/// makes those bindable: primal's `is_prime` is `primal_check::miller_rabin`).
 pub fn reexported_crates(krate: &Crate, name: &str) -> Vec<String> {
     let api = paths::public_api(&[krate], name);
     let mut out: Vec<String> = api
         .missing
         .iter()
-        .filter(|(_, k)| matches!(k, ItemKind::Struct | ItemKind::Enum | ItemKind::Module))
+        .filter(|(_, k)| {
+            matches!(
+                k,
+                ItemKind::Struct | ItemKind::Enum | ItemKind::Module | ItemKind::Function
+            )
+        })
         .filter_map(|(p, _)| p.first().cloned())
         .collect();
     out.sort();

@@ -269,6 +269,13 @@ impl Lowerer<'_> {
                         format!("kayton::rt::dict_keys(&{})", l.code),
                         Ty::List(k.clone()),
                     ),
+                    // A Rust iterator's items (`list(Primes.all().take(3))` is a list
+                    // already; `list(walker)` collects).
+                    Ty::Rust(p) if self.rust_iter_item(p).is_some() => {
+                        let p = p.clone();
+                        self.rust_iter_method(&args[0], &p, "collect", &[], span)?
+                            .expect("an iterator collects")
+                    }
                     _ => self.list_arg(name, &args[0])?,
                 }
             }

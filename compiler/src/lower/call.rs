@@ -289,6 +289,9 @@ impl Lowerer<'_> {
         if let Ty::Dict(..) = &r.ty {
             return self.dict_method(recv, &r, m, args, span);
         }
+        if let Some(l) = self.list_habit(&r, m, args, span)? {
+            return Ok(l);
+        }
         match (&r.ty, m) {
             // `out = []` then `out.append(x)`: the first append says what it holds.
             (Ty::EmptyList, "append") if matches!(recv.kind, ExprKind::Name(_)) => {

@@ -51,6 +51,121 @@ impl Lowerer<'_> {
             .map(Some)
     }
 
+    /// The item type of the Rust iterator type `p` (its `next(&mut self) -> Option<T>`).
+    pub(super) fn rust_iter_item(&self, p: &str) -> Option<RTy> {
+        let next = self.state.type_def(p).and_then(|t| {
+            t.methods
+                .iter()
+                .find(|f| f.name == "next" && f.params.is_empty() && f.receiver.is_some())
+                .cloned()
+        });
+        next.as_ref().and_then(|f| match rty::parse(&f.ret, p) {
+            Ok(RTy::Option(t)) => Some(*t),
+            _ => None,
+        })
+    }
+
+    /// Rust's iterator methods on a Rust value that is an iterator and has no method of
+    /// that name (primal's `Primes.all().take(5)`): `take(n)` and `collect()` give a
+    /// Keyton list, `skip(n)` the iterator advanced, `nth(n)` and `last()` an `Option`,
+    /// `count()` an int. Only `next` is called, so an iterator that has it as an inherent
+    /// method works too. A variable is advanced in place (as Python's `next(it)` and
+    /// Rust's `it.by_ref()`); `skip` is for the expression that makes the iterator.
+    /// `None` for other names or values.
+    pub(super) fn rust_iter_method(
+        &mut self,
+        x: &Expr,
+        p: &str,
+        name: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Option<Lowered>> {
+        const METHODS: &[(&str, usize)] = &[
+            ("take", 1),
+            ("skip", 1),
+            ("nth", 1),
+            ("collect", 0),
+            ("count", 0),
+            ("last", 0),
+        ];
+        let Some(&(_, arity)) = METHODS.iter().find(|(m, _)| *m == name) else {
+            return Ok(None);
+        };
+        let Some(item) = self.rust_iter_item(p) else {
+            return Ok(None);
+        };
+        if args.len() != arity {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{name}` takes {arity} argument{}",
+                    if arity == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        let n = match args.first() {
+            Some(a) => {
+                let n = self.expr_as(a, &Ty::Int)?;
+                format!("kayton::rt::narrow::<usize>({n}, \"usize\")?")
+            }
+            None => String::new(),
+        };
+        let open = match &x.kind {
+            ExprKind::Name(v) if name == "skip" => {
+                return Err(Diagnostic::new(
+                    span,
+                    format!("`skip` of the variable `{v}`: skip where the iterator is made (`….skip(n)`), or take `nth(n)`"),
+                ))
+            }
+            ExprKind::Name(v) => {
+                let l = self.place(x)?;
+                let mut deref = "";
+                if let Some(var) = self.lookup(v) {
+                    var.mutated = true;
+                    if var.borrowed {
+                        deref = "*";
+                    }
+                }
+                format!("let k_iter = &mut {deref}{};", l.code)
+            }
+            _ => format!("let mut k_iter = {};", self.expr(x)?.code),
+        };
+        let clone_ok = |q: &str| self.state.type_def(q).is_some_and(|t| t.has("Clone"));
+        let conv = item
+            .to_keyton("k_raw", &clone_ok)
+            .map_err(|e| Diagnostic::new(x.span, format!("its items: {e}")))?;
+        let elem = item.keyton();
+        let list = Ty::List(Box::new(elem.clone()));
+        let one = Ty::Option(Box::new(elem));
+        let (code, ty) = match name {
+            "take" => (
+                format!("{{ {open} let k_n = {n}; let mut k_out = Vec::new(); while k_out.len() < k_n {{ match k_iter.next() {{ Some(k_raw) => k_out.push({conv}), None => break }} }} k_out }}"),
+                list,
+            ),
+            "collect" => (
+                format!("{{ {open} let mut k_out = Vec::new(); while let Some(k_raw) = k_iter.next() {{ k_out.push({conv}); }} k_out }}"),
+                list,
+            ),
+            "skip" => (
+                format!("{{ {open} for _ in 0..{n} {{ if k_iter.next().is_none() {{ break; }} }} k_iter }}"),
+                Ty::Rust(p.to_string()),
+            ),
+            "nth" => (
+                format!("{{ {open} let mut k_found = None; for _ in 0..{n} {{ if k_iter.next().is_none() {{ break; }} }} if let Some(k_raw) = k_iter.next() {{ k_found = Some({conv}); }} k_found }}"),
+                one,
+            ),
+            "last" => (
+                format!("{{ {open} let mut k_found = None; while let Some(k_raw) = k_iter.next() {{ k_found = Some(k_raw); }} match k_found {{ Some(k_raw) => Some({conv}), None => None }} }}"),
+                one,
+            ),
+            _ => (
+                format!("{{ {open} let mut k_n: i64 = 0; while k_iter.next().is_some() {{ k_n += 1; }} k_n }}"),
+                Ty::Int,
+            ),
+        };
+        Ok(Some(Lowered::new(code, ty)))
+    }
+
     pub(super) fn rust_for_loop(
         &mut self,
         n: &str,
@@ -59,16 +174,7 @@ impl Lowerer<'_> {
         p: &str,
         body: &[Stmt],
     ) -> Result<String> {
-        let next = self.state.type_def(p).and_then(|t| {
-            t.methods
-                .iter()
-                .find(|f| f.name == "next" && f.params.is_empty() && f.receiver.is_some())
-                .cloned()
-        });
-        let item = next.as_ref().and_then(|f| match rty::parse(&f.ret, p) {
-            Ok(RTy::Option(t)) => Some(*t),
-            _ => None,
-        });
+        let item = self.rust_iter_item(p);
         // `for entry in WalkDir.new(".")`: an `IntoIterator`, looped over through the
         // iterator its `into_iter` gives.
         let into_iter = self.state.type_def(p).is_some_and(|t| {

@@ -150,6 +150,9 @@ impl Lowerer<'_> {
                 arity(0)?;
                 self.expr(x).map(Some)
             }
+            (_, Ty::Rust(p)) if self.rust_iter_item(p).is_some() => {
+                self.rust_iter_method(x, &p.clone(), name, args, span)
+            }
             ("to_string", Ty::Rust(p))
                 if self.state.type_def(p).is_some_and(|t| t.has("Display")) =>
             {
@@ -162,5 +165,54 @@ impl Lowerer<'_> {
             }
             _ => Ok(None),
         }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Rust's iterator methods on a list that was a Rust iterator (a crate's iterator
+    /// Keyton read out as a list: `sieve.primes_from(100).take(4)`): `take(n)`, `skip(n)`,
+    /// `nth(n)` and `last()` (an `Option`); `None` for other names (`collect()` and
+    /// `iter()` are `call.rs`'s).
+    pub(super) fn list_habit(
+        &mut self,
+        xs: &Lowered,
+        name: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Option<Lowered>> {
+        let Ty::List(t) = &xs.ty else {
+            return Ok(None);
+        };
+        let arity = match name {
+            "take" | "skip" | "nth" => 1,
+            "last" => 0,
+            _ => return Ok(None),
+        };
+        if args.len() != arity {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{name}` takes {arity} argument{}",
+                    if arity == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        let n = match args.first() {
+            Some(a) => {
+                let n = self.expr_as(a, &Ty::Int)?;
+                format!("kayton::rt::narrow::<usize>({n}, \"usize\")?")
+            }
+            None => String::new(),
+        };
+        let one = Ty::Option(t.clone());
+        let xs_code = &xs.code;
+        Ok(Some(match name {
+            "take" | "skip" => Lowered::new(
+                format!("{xs_code}.iter().{name}({n}).cloned().collect::<Vec<_>>()"),
+                xs.ty.clone(),
+            ),
+            "nth" => Lowered::new(format!("{xs_code}.get({n}).cloned()"), one),
+            _ => Lowered::new(format!("{xs_code}.last().cloned()"), one),
+        }))
     }
 }
