@@ -218,14 +218,15 @@ impl Index {
             .then(|| k.clone())
             .or_else(|| message.contains(&format!("`{sh}`")).then(|| k.clone()))
             .or_else(|| {
-                [
-                    format!("`{sh}:"),
-                    format!("`kayton_api::{sh}:"),
-                    format!("`kayton::{sh}:"),
-                ]
-                .iter()
-                .any(|b| bound_of(&message, b))
-                .then(|| k.clone())
+                rustc_spellings(sh)
+                    .iter()
+                    .any(|t| {
+                        // `i64: Float`, or a trait's argument: `StandardNormal:
+                        // Distribution<i64>` (rand_distr's `Normal<F>`).
+                        bound_of(&message, &format!("`{t}:"))
+                            || message.contains(&format!("<{t}>`"))
+                    })
+                    .then(|| k.clone())
             })
         })
     }
@@ -448,6 +449,22 @@ pub fn attribute(
         drop.remove(&k);
     }
     (drop, unplaced)
+}
+
+/// How rustc's messages spell the shape `sh` (spaces removed): `String` as
+/// `std::string::String`, `Vec<f64>` as `std::vec::Vec<f64>`, `Dynamic` by either of the
+/// plugin's names for `kayton_api`.
+fn rustc_spellings(sh: &str) -> Vec<String> {
+    let full = sh
+        .replace("String", "std::string::String")
+        .replace("Vec<", "std::vec::Vec<");
+    let mut out = vec![sh.to_string(), full];
+    if sh == "Dynamic" {
+        out.push("kayton_api::Dynamic".into());
+        out.push("kayton::Dynamic".into());
+    }
+    out.dedup();
+    out
 }
 
 /// Whether `message` (spaces removed) holds `head` (`` `i64: ``) followed by a bound, not by

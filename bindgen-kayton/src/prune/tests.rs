@@ -157,7 +157,7 @@ fn methods_left_without_body_by_a_refused_one_wait_for_it() {
 fn a_shape_missing_the_types_own_bound_is_pruned_alone() {
     let lib = r#"kayton::plugin!();
 #[kayton::export(remote = demo::Enc)]
-#[kayton::instantiate(Vec<u8>, i64, Dynamic)]
+#[kayton::instantiate(Vec<u8>, i64, String, Dynamic)]
 pub struct Enc<W> {}
 "#;
     let ix = Index::new(lib).unwrap();
@@ -174,6 +174,15 @@ pub struct Enc<W> {}
     assert_eq!(
         named("the trait bound `kayton::Dynamic: std::io::Write` is not satisfied").as_deref(),
         Some("type demo::Enc<W> [Dynamic]")
+    );
+    assert_eq!(
+        named("the trait bound `std::string::String: num_traits::Float` is not satisfied")
+            .as_deref(),
+        Some("type demo::Enc<W> [String]")
+    );
+    assert_eq!(
+        named("the trait bound `StandardNormal: Distribution<i64>` is not satisfied").as_deref(),
+        Some("type demo::Enc<W> [i64]")
     );
     // A path after the shape is not a bound it misses.
     assert_eq!(named("use of `i64::MAX` here"), None);
