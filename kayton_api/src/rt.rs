@@ -14,6 +14,7 @@ use std::{format, thread_local};
 mod builtins;
 mod data;
 mod dict;
+mod py_methods;
 mod raise;
 mod serde_bridge;
 mod show;
@@ -26,6 +27,9 @@ pub use data::{from_data, to_data, Data, FromData, ToData};
 pub use dict::{
     dict_at_mut, dict_get, dict_get_opt, dict_get_or, dict_items, dict_keys, dict_pop, dict_sorted,
     dict_values, Dict,
+};
+pub use py_methods::{
+    list_index, list_insert, list_remove, str_count, str_find, str_format, str_title,
 };
 pub use raise::{raise_with, ErrText, ViaErrDebug, ViaPlain, ViaSource};
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};
@@ -363,6 +367,20 @@ pub fn print(ctx: &Ctx<'_>, parts: &[String]) {
     let mut line = parts.join(" ");
     line.push('\n');
     ctx.print(&line);
+}
+
+/// `print(a, b, sep=s, end=e)`.
+pub fn print_with(ctx: &Ctx<'_>, parts: &[String], sep: &str, end: &str) {
+    let mut line = parts.join(sep);
+    line.push_str(end);
+    ctx.print(&line);
+}
+
+/// `eprint(a, b, sep=s, end=e)`.
+pub fn eprint_with(ctx: &Ctx<'_>, parts: &[String], sep: &str, end: &str) {
+    let mut line = parts.join(sep);
+    line.push_str(end);
+    ctx.eprint(&line);
 }
 
 /// `eprint(a, b, …)`: like `print`, into the cell's stderr.

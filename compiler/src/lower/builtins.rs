@@ -283,6 +283,47 @@ impl Lowerer<'_> {
         })
     }
 
+    /// `print(a, b, …)` and `eprint`, with Python's `sep=`, `end=` and `flush=` (every
+    /// line is written whole, so `flush` changes nothing).
+    pub(super) fn print_call(&mut self, name: &str, args: &[Expr]) -> Result<Lowered> {
+        let mut parts = Vec::new();
+        let (mut sep, mut end) = (None, None);
+        for a in args {
+            if let crate::ast::ExprKind::Keyword(k, v) = &a.kind {
+                match k.as_str() {
+                    "sep" => sep = Some(self.expr_as(v, &Ty::Str)?),
+                    "end" => end = Some(self.expr_as(v, &Ty::Str)?),
+                    "flush" => {
+                        self.expr_as(v, &Ty::Bool)?;
+                    }
+                    _ => {
+                        return Err(Diagnostic::new(
+                            a.span,
+                            format!(
+                                "`{name}` takes `sep=`, `end=` and `flush=` by name, not `{k}=`"
+                            ),
+                        ))
+                    }
+                }
+                continue;
+            }
+            let l = self.place(a)?;
+            parts.push(super::expr::show_code(&l));
+        }
+        let parts = parts.join(", ");
+        Ok(Lowered::new(
+            match (sep, end) {
+                (None, None) => format!("kayton::rt::{name}(ctx, &[{parts}])"),
+                (sep, end) => format!(
+                    "kayton::rt::{name}_with(ctx, &[{parts}], &{}, &{})",
+                    sep.unwrap_or_else(|| "String::from(\" \")".into()),
+                    end.unwrap_or_else(|| "String::from(\"\\n\")".into()),
+                ),
+            },
+            Ty::Unit,
+        ))
+    }
+
     /// `x in xs` / `x not in xs`: an element of a list or a range, a substring of a string.
     pub(super) fn membership(
         &mut self,

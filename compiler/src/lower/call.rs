@@ -94,17 +94,7 @@ impl Lowerer<'_> {
             me.place(&args[0])
         };
         Ok(match name {
-            "print" | "eprint" => {
-                let mut parts = Vec::new();
-                for a in args {
-                    let l = self.place(a)?;
-                    parts.push(super::expr::show_code(&l));
-                }
-                Lowered::new(
-                    format!("kayton::rt::{name}(ctx, &[{}])", parts.join(", ")),
-                    Ty::Unit,
-                )
-            }
+            "print" | "eprint" => self.print_call(name, args)?,
             "len" => {
                 let l = one(self)?;
                 match l.ty {
@@ -236,7 +226,8 @@ impl Lowerer<'_> {
 
     fn call_method(&mut self, recv: &Expr, m: &str, args: &[Expr], span: Span) -> Result<Lowered> {
         // `groups[k].append(w)`: the item itself is changed, in its dict or list.
-        let changes = matches!(m, "append" | "pop" | "reverse" | "sort");
+        let changes = matches!(m, "append" | "pop" | "reverse" | "sort")
+            || super::py_methods::CHANGING.contains(&m);
         let r = match (&recv.kind, changes) {
             (ExprKind::Index(x, i), true) => match self.item_place(x, i)? {
                 Some(l) => l,
@@ -285,6 +276,9 @@ impl Lowerer<'_> {
                 }
                 return self.dict_method(recv, &Lowered::new(r.code, ty), m, args, span);
             }
+        }
+        if let Some(l) = self.py_method(recv, &r, m, args, span)? {
+            return Ok(l);
         }
         if let Ty::Dict(..) = &r.ty {
             return self.dict_method(recv, &r, m, args, span);
@@ -461,7 +455,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn mark_mutated(&mut self, recv: &Expr) -> Result<()> {
+    pub(super) fn mark_mutated(&mut self, recv: &Expr) -> Result<()> {
         match &recv.kind {
             // The item of a variable's dict or list (see `item_place`).
             ExprKind::Index(x, _) if matches!(x.kind, ExprKind::Name(_)) => self.mark_mutated(x),

@@ -247,7 +247,7 @@ impl Lowerer<'_> {
                 return Err(
                     Diagnostic::new(span, format!("`{}` has no method `{m}`", d.ty.name()))
                         .label("unknown method")
-                        .note("dict methods: get, keys, values, items, pop"),
+                        .note("dict methods: get, keys, values, items, pop, update, copy, clear"),
                 )
             }
         })

@@ -21,6 +21,7 @@ mod kwargs;
 mod lambda;
 mod later_use;
 mod ops;
+mod py_methods;
 mod ranges;
 mod rust;
 mod rust_habits;

@@ -84,6 +84,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../kayton_api/src/rt/slice.rs"),
     ),
     (
+        "src/rt/py_methods.rs",
+        include_str!("../../../kayton_api/src/rt/py_methods.rs"),
+    ),
+    (
         "src/rt/raise.rs",
         include_str!("../../../kayton_api/src/rt/raise.rs"),
     ),

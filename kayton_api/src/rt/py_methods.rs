@@ -1,0 +1,158 @@
+//! Python's methods of strings and lists that Keyton users type without thinking
+//! (`s.find(x)`, `"{} and {}".format(a, b)`, `xs.index(x)`, `xs.insert(0, x)`), as
+//! Python defines them: positions count characters, a missing item is an error that
+//! says so, an index past either end is clamped where Python clamps it.
+use super::KErr;
+use std::format;
+use std::string::String;
+use std::vec::Vec;
+
+/// `s.find(sub)`: the character position of the first `sub`, or -1.
+pub fn str_find(s: &str, sub: &str) -> i64 {
+    match s.find(sub) {
+        Some(b) => s[..b].chars().count() as i64,
+        None => -1,
+    }
+}
+
+/// `s.count(sub)`: non-overlapping occurrences (an empty `sub` is found between every
+/// two characters and at both ends, as in Python).
+pub fn str_count(s: &str, sub: &str) -> i64 {
+    if sub.is_empty() {
+        return s.chars().count() as i64 + 1;
+    }
+    s.matches(sub).count() as i64
+}
+
+/// `s.title()`: each run of letters starts upper-case, the rest lower-case.
+pub fn str_title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_word = false;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if in_word {
+                out.extend(c.to_lowercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
+            in_word = true;
+        } else {
+            out.push(c);
+            in_word = false;
+        }
+    }
+    out
+}
+
+/// `template.format(a, b)`: `{}` takes the next argument, `{0}` the one at a position,
+/// `{{` and `}}` are braces. A format spec or a name inside the braces is an error (an
+/// f-string takes both).
+pub fn str_format(template: &str, args: &[String]) -> Result<String, KErr> {
+    let mut out = String::new();
+    let mut next = 0;
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            '{' => {
+                let mut field = String::new();
+                loop {
+                    match chars.next() {
+                        Some('}') => break,
+                        Some(c) => field.push(c),
+                        None => return Err(KErr::new("format: a `{` is not closed")),
+                    }
+                }
+                let i = if field.is_empty() {
+                    next += 1;
+                    next - 1
+                } else {
+                    field.parse::<usize>().map_err(|_| {
+                        KErr(format!(
+                            "format: `{{{field}}}` is not supported here (use an f-string: f\"{{x:.2}}\")"
+                        ))
+                    })?
+                };
+                let a = args.get(i).ok_or_else(|| {
+                    KErr(format!(
+                        "format: replacement index {i} out of range for {} argument(s)",
+                        args.len()
+                    ))
+                })?;
+                out.push_str(a);
+            }
+            '}' => return Err(KErr::new("format: a single `}` (write `}}`)")),
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// `xs.index(x)`: the position of the first `x`; a missing one is an error.
+pub fn list_index<T: PartialEq>(xs: &[T], x: &T, shown: &str) -> Result<i64, KErr> {
+    xs.iter()
+        .position(|e| e == x)
+        .map(|i| i as i64)
+        .ok_or_else(|| KErr(format!("{shown} is not in list")))
+}
+
+/// `xs.remove(x)`: removes the first `x`; a missing one is an error.
+pub fn list_remove<T: PartialEq>(xs: &mut Vec<T>, x: &T, shown: &str) -> Result<(), KErr> {
+    let i = xs
+        .iter()
+        .position(|e| e == x)
+        .ok_or_else(|| KErr(format!("list.remove(x): {shown} is not in list")))?;
+    xs.remove(i);
+    Ok(())
+}
+
+/// `xs.insert(i, x)`: before position `i`, counted from the end when negative, clamped to
+/// the list (as Python does).
+pub fn list_insert<T>(xs: &mut Vec<T>, i: i64, x: T) {
+    let n = xs.len() as i64;
+    let at = if i < 0 { (n + i).max(0) } else { i.min(n) };
+    xs.insert(at as usize, x);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::vec;
+
+    #[test]
+    fn strings_as_python_counts_them() {
+        assert_eq!(str_find("héllo", "l"), 2);
+        assert_eq!(str_find("abc", "z"), -1);
+        assert_eq!(str_count("banana", "an"), 2);
+        assert_eq!(str_count("ab", ""), 3);
+        assert_eq!(str_title("hello wORLD-x"), "Hello World-X");
+    }
+
+    #[test]
+    fn format_takes_positions_and_braces() {
+        let a = [String::from("1"), String::from("x")];
+        assert_eq!(str_format("{} and {}", &a).unwrap(), "1 and x");
+        assert_eq!(str_format("{1}{0} {{}}", &a).unwrap(), "x1 {}");
+        assert!(str_format("{} {} {}", &a).is_err());
+        assert!(str_format("{:.2}", &a).is_err());
+    }
+
+    #[test]
+    fn lists_as_python_changes_them() {
+        let mut xs = vec![1, 2, 3];
+        list_insert(&mut xs, -1, 9);
+        list_insert(&mut xs, 99, 7);
+        assert_eq!(xs, vec![1, 2, 9, 3, 7]);
+        assert_eq!(list_index(&xs, &9, "9").unwrap(), 2);
+        assert!(list_remove(&mut xs, &5, "5").is_err());
+        list_remove(&mut xs, &9, "9").unwrap();
+        assert_eq!(xs, vec![1, 2, 3, 7]);
+    }
+}
