@@ -1,0 +1,223 @@
+//! One struct or enum as the manifest's `TypeDef`: its public fields, its inherent
+//! methods and consts, the trait impls declared for it (per instance for a generic type
+//! the plugin instantiates), and the constructor of a tuple struct.
+use crate::render::Renderer;
+use crate::{function, generics, traits, Coverage, Extra};
+use kayton_manifest::{Const, FnSig, Param, TypeDef};
+use rustdoc_types::{Id, Item, ItemEnum, Visibility};
+
+/// Whether the trait impl `imp` of a generic type is declared per instance: one written
+/// for the type (`impl<Tz> Datelike for DateTime<Tz>`), not a blanket impl (itertools'
+/// `Itertools` for every iterator would be declared for every adaptor at every shape),
+/// nor an iterator's (an adaptor's items are a list).
+fn per_instance_impl(imp: &rustdoc_types::Impl, trait_name: &str) -> bool {
+    imp.blanket_impl.is_none() && !["Iterator", "IntoIterator"].contains(&trait_name)
+}
+
+/// The type parameters of `item` at `path` when the plugin instantiates it per shape
+/// (they stay named in what is emitted); none otherwise.
+fn own_params(r: &Renderer, item: &Item, path: &str, extra: &Extra) -> Vec<String> {
+    generics::instantiable(r, item)
+        .filter(|_| extra.generic_types.contains(path))
+        .unwrap_or_default()
+}
+
+/// A tuple struct whose fields are all public (`pub struct OrderedFloat<T>(pub T)`) is
+/// called like a function (`OrderedFloat(1.5)`): its constructor, a free function at the
+/// type's path, instantiated per shape when the type is.
+pub(crate) fn tuple_constructor(
+    r: &Renderer,
+    path: &str,
+    item: &Item,
+    fields: &[Option<Id>],
+    extra: &Extra,
+) -> Option<FnSig> {
+    let own = own_params(r, item, path, extra);
+    if generics::unbindable_generics(item).is_some() && own.is_empty() {
+        return None;
+    }
+    let r = &Renderer {
+        generics: &own,
+        ..*r
+    };
+    let params = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let f = r.krate.index.get(f.as_ref()?)?;
+            let (ItemEnum::StructField(ty), Visibility::Public) = (&f.inner, &f.visibility) else {
+                return None;
+            };
+            let ty = r.rust_type(ty, path).ok()?;
+            Some(Param {
+                name: format!("v{i}"),
+                ty,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let ret = kayton_manifest::RustType::parse(path).ok()?;
+    (!params.is_empty()).then(|| FnSig {
+        name: path.split('<').next().unwrap_or(path).to_string(),
+        params,
+        ret,
+        generics: own,
+        doc: item.docs.clone().unwrap_or_default(),
+        ..FnSig::default()
+    })
+}
+
+/// What a struct or enum is made of, for [`type_def`].
+pub(crate) struct TypeParts<'a> {
+    /// Public fields (a struct's).
+    pub(crate) fields: &'a [Id],
+    pub(crate) impls: &'a [Id],
+    /// A type that borrows (see `generics::borrowed`, `generics::borrowed_args`).
+    pub(crate) borrowed: bool,
+}
+
+pub(crate) fn type_def(
+    r: &Renderer,
+    path: &str,
+    parts: TypeParts,
+    item: &Item,
+    cov: &mut Coverage,
+    extra: &mut Extra,
+) -> TypeDef {
+    let TypeParts {
+        fields,
+        impls,
+        borrowed,
+    } = parts;
+    let mut t = TypeDef {
+        path: path.to_string(),
+        fields: Vec::new(),
+        methods: Vec::new(),
+        consts: Vec::new(),
+        derives: Vec::new(),
+        doc: item.docs.clone().unwrap_or_default(),
+        kind: None,
+        borrowed,
+        defaults: Vec::new(),
+    };
+    // A type instantiated per shape: its parameters stay named in what is emitted.
+    let own = own_params(r, item, path, extra);
+    if !own.is_empty() {
+        t.defaults = generics::param_defaults(r, item);
+    }
+    let r = &Renderer {
+        generics: &own,
+        ..*r
+    };
+    for f in fields.iter().filter_map(|f| r.krate.index.get(f)) {
+        if let (ItemEnum::StructField(ty), Visibility::Public, Some(n)) =
+            (&f.inner, &f.visibility, &f.name)
+        {
+            match r.rust_type(ty, path) {
+                Ok(ty) => t.fields.push(Param {
+                    name: n.clone(),
+                    ty,
+                }),
+                Err(why) => cov.skip(format!("field: {why}")),
+            }
+        }
+    }
+    for imp in impls.iter().filter_map(|i| r.krate.index.get(i)) {
+        let ItemEnum::Impl(imp) = &imp.inner else {
+            continue;
+        };
+        if let Some(tr) = &imp.trait_ {
+            let last = tr.path.rsplit("::").next().unwrap_or(&tr.path);
+            // A borrowed type's trait impls would need the same: not yet. A generic
+            // type's impl over its parameters is declared per instance, by the emitter.
+            if own.is_empty() && !t.borrowed {
+                extra.trait_impls.extend(traits::of_type(r, path, imp));
+            } else if t.borrowed && (last == "Index" || last == "Default") {
+                // `caps[1]` of regex's `Captures<'h>`: indexing is used in the expression
+                // that made the value, so a borrowed type's `Index` is declared too; and
+                // `Default`, made in an argument (comrak's `Options.default()`).
+                extra
+                    .trait_impls
+                    .extend(traits::std_impl(r, path, imp).map(|mut i| {
+                        i.self_ty = traits::with_elided_lifetime(&i.self_ty);
+                        i
+                    }));
+            } else if let (false, true, Some(b)) = (
+                t.borrowed,
+                per_instance_impl(imp, last),
+                generics::impl_params(r, item, imp),
+            ) {
+                let r = &Renderer { bound: &b, ..*r };
+                extra
+                    .trait_impls
+                    .extend(traits::plain_of_type(r, path, imp));
+            } else if let (false, true, Some(instance)) = (
+                t.borrowed,
+                per_instance_impl(imp, last),
+                generics::concrete_instance(r, imp),
+            ) {
+                // An impl for one instance (toml's `impl FromStr for Table`, of
+                // `Map<String, Value>`): declared for that instance, as it is written.
+                extra
+                    .trait_impls
+                    .extend(traits::plain_of_type(r, &instance, imp));
+            }
+            if ["Display", "Debug", "Clone", "PartialEq", "Index"].contains(&last)
+                && imp.blanket_impl.is_none()
+            {
+                t.derives.push(last.to_string());
+            }
+            continue;
+        }
+        let bound = if own.is_empty() {
+            // An instance the type is declared as (an alias's) binds the impl's own
+            // parameters; the type's defaults bind the rest.
+            let mut b = generics::instance_bindings(path, imp);
+            for (k, v) in generics::defaults(r, item, imp) {
+                b.entry(k).or_insert(v);
+            }
+            b
+        } else {
+            match generics::impl_params(r, item, imp) {
+                Some(b) => b,
+                None => {
+                    for it in imp.items.iter().filter_map(|i| r.krate.index.get(i)) {
+                        if matches!(it.inner, ItemEnum::Function(_)) {
+                            cov.skip("method of an impl for one instance of a generic type");
+                        }
+                    }
+                    continue;
+                }
+            }
+        };
+        let r = &Renderer {
+            bound: &bound,
+            ..*r
+        };
+        for it in imp.items.iter().filter_map(|i| r.krate.index.get(i)) {
+            if !matches!(it.visibility, Visibility::Public) {
+                continue;
+            }
+            match &it.inner {
+                ItemEnum::Function(_) => {
+                    if let Some((f, b)) = function(r, it, Some(path), cov) {
+                        // A borrowed type's generic method is checked per shape
+                        // (handlebars' `Handlebars<'reg>::render_template::<T>`).
+                        extra.bounds.add(path, &f.name, b);
+                        t.methods.push(f);
+                    }
+                }
+                ItemEnum::AssocConst { type_, .. } => match r.rust_type(type_, path) {
+                    Ok(ty) => t.consts.push(Const {
+                        name: it.name.clone().unwrap_or_default(),
+                        ty,
+                    }),
+                    Err(why) => cov.skip(format!("const: {why}")),
+                },
+                _ => {}
+            }
+        }
+    }
+    t.derives.sort();
+    t.derives.dedup();
+    t
+}
