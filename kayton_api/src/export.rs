@@ -31,13 +31,13 @@ pub trait Kind<M>: 'static {
     }
 }
 
-const SUPPORTED: &str = "i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, bytes (&[u8], Vec<u8>, [u8; N]), Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, tuples (of Clone types), Dynamic, and #[kayton::export] types by value, & or &mut";
+const SUPPORTED: &str = "i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, Vec<T> of any integer width (checked; &[T] from compiled cells), bytes (&[u8], Vec<u8>, [u8; N]), Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, tuples (of Clone types), Dynamic, and #[kayton::export] types by value, & or &mut";
 
 /// A parameter type a registry thunk can convert a borrowed ABI value into.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of an exported function",
     label = "Keyton cannot pass this type",
-    note = "supported: i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, bytes (&[u8], Vec<u8>, [u8; N]), Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, HashMap/BTreeMap (a dict, from compiled cells), Dynamic, and #[kayton::export] types by value, & or &mut"
+    note = "supported: i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, Vec<T> of any integer width (checked; &[T] from compiled cells), bytes (&[u8], Vec<u8>, [u8; N]), Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, HashMap/BTreeMap (a dict, from compiled cells), Dynamic, and #[kayton::export] types by value, & or &mut"
 )]
 pub trait FromArg<'a, M>: Sized {
     /// # Safety
@@ -389,6 +389,7 @@ pub fn supported() -> &'static str {
 
 mod bytes_std;
 mod fallback;
+mod int_lists;
 pub use fallback::{RetSlot, RetViaDebug, RetViaIntoRet, RetViaOpaque, RetViaOwned, RetViaShown};
 mod iters;
 mod ranges;

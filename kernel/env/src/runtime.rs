@@ -51,6 +51,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../kayton_api/src/export/ranges.rs"),
     ),
     (
+        "src/export/int_lists.rs",
+        include_str!("../../../kayton_api/src/export/int_lists.rs"),
+    ),
+    (
         "src/export/fallback.rs",
         include_str!("../../../kayton_api/src/export/fallback.rs"),
     ),
