@@ -10,8 +10,19 @@ use crate::span::{line_of, Span};
 use crate::types::Ty;
 
 impl Lowerer<'_> {
-    /// An argument for a Rust parameter of type `r`.
+    /// An argument for a Rust parameter of type `r`. A `s.parse()` in it (Rust's
+    /// `net.contains("10.0.0.1".parse().unwrap())`) parses into the parameter's type.
     pub(super) fn arg(&mut self, a: &Expr, r: &RTy, fname: &str) -> Result<String> {
+        if !is_parse(a) {
+            return self.arg_of(a, r, fname);
+        }
+        let saved = self.expect.replace(r.keyton());
+        let out = self.arg_of(a, r, fname);
+        self.expect = saved;
+        out
+    }
+
+    fn arg_of(&mut self, a: &Expr, r: &RTy, fname: &str) -> Result<String> {
         let mismatch = |found: &Ty| {
             type_error(a.span, &r.keyton(), found)
                 .label(format!("`{fname}` expects `{}` here", r.keyton().name()))
@@ -213,4 +224,16 @@ fn narrowed_copy(code: &str, el: &str) -> String {
     format!(
         "{{ let mut k_out = ::std::vec::Vec::new(); for k_el in {code}.iter().cloned() {{ k_out.push({el}); }} k_out }}"
     )
+}
+
+/// Whether `a` is `s.parse()`, perhaps unwrapped (`.unwrap()`, `.expect(msg)`).
+fn is_parse(a: &Expr) -> bool {
+    let ExprKind::Call(callee, _) = &a.kind else {
+        return false;
+    };
+    match &callee.kind {
+        ExprKind::Attr(_, m) if m == "parse" => true,
+        ExprKind::Attr(x, m) if m == "unwrap" || m == "expect" => is_parse(x),
+        _ => false,
+    }
 }

@@ -8,24 +8,36 @@ use crate::span::Span;
 use crate::types::Ty;
 
 impl Lowerer<'_> {
-    /// `s.parse()` as the annotated Rust type's `from_str(s)` (its `Err` raises).
+    /// `s.parse()` as the annotated Rust type's `from_str(s)` (its `Err` raises), or as
+    /// the parameter's type it is passed for.
     pub(super) fn parse_str(&mut self, recv: &Expr, span: Span) -> Result<Lowered> {
         let target = match &self.expect {
             Some(Ty::Rust(p)) => p.clone(),
+            // A parameter Keyton passes as text (an `IpAddr`, a `SocketAddr`, a path)
+            // parses the string itself, at the call.
+            Some(Ty::Str) => return self.expr_as(recv, &Ty::Str).map(|c| Lowered::new(c, Ty::Str)),
             _ => {
                 return Err(Diagnostic::new(span, "cannot tell which type `parse()` should produce")
                     .label("type not determined")
                     .note("annotate the result with a Rust type that implements `FromStr`, e.g. `let v: semver.Version = s.parse()`"))
             }
         };
-        let f = self
-            .state
-            .type_def(&target)
-            .and_then(|t| {
-                t.methods
-                    .iter()
-                    .find(|f| f.name == "from_str" && f.receiver.is_none())
-            })
+        let f = self.state.type_def(&target).and_then(|t| {
+            t.methods
+                .iter()
+                .find(|f| f.name == "from_str" && f.receiver.is_none())
+        });
+        // A std type no manifest lists (a crate's `Ipv4Addr` parameter): its own `FromStr`.
+        if f.is_none() && (target.starts_with("std::") || target.starts_with("core::")) {
+            let s = self.expr_as(recv, &Ty::Str)?;
+            return Ok(Lowered::new(
+                format!(
+                    "kayton::raise!(<::{target} as ::std::str::FromStr>::from_str({s}.as_str()))?"
+                ),
+                Ty::Rust(target),
+            ));
+        }
+        let f = f
             .cloned()
             .ok_or_else(|| {
                 Diagnostic::new(
