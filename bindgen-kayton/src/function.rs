@@ -132,6 +132,25 @@ pub(crate) fn function(
             Err(_) if foreign_result(r, t) => {
                 RustType::parse(crate::render::BYTES).expect("`impl AsRef<[u8]>` parses")
             }
+            // A result that is a type of another crate the bound crate does not
+            // re-export (a `chrono::NaiveDate` of a crate over chrono): its text. (Only
+            // the whole result: the macros hold an `impl Display` inside a `Result` or
+            // an `Option` in a `let`, which rustc refuses.)
+            Err(why) if why.starts_with("type from another crate") => {
+                let shown = Renderer {
+                    foreign_shown: true,
+                    ..*r
+                };
+                match shown.ty(t, sp) {
+                    Ok(t) if t == crate::render::SHOWN => {
+                        RustType::parse(&t).expect("`impl Display` parses")
+                    }
+                    _ => {
+                        cov.skip(why);
+                        return None;
+                    }
+                }
+            }
             Err(why) => {
                 cov.skip(why);
                 return None;

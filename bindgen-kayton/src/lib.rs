@@ -159,6 +159,7 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
         crates: &crates,
         traits: &public_traits,
         foreign: &api.foreign,
+        foreign_shown: false,
     };
     let mut found_aliases = Vec::new();
     for e in &api.entries {

@@ -129,6 +129,10 @@ pub struct Renderer<'a> {
     /// Items of crates with no rustdoc JSON that a read crate re-exports, by canonical
     /// path → public path: nothing is known of them but their name.
     pub foreign: &'a HashMap<String, String>,
+    /// Rendering a result: a type of another crate that the bound crate does not
+    /// re-export (a `chrono::NaiveDate`) is `impl Display`, its text (pruned where it
+    /// has none).
+    pub foreign_shown: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -356,6 +360,7 @@ impl Renderer<'_> {
                         (Some(public), None) => public.clone(),
                         (None, None) if self.own && other.starts_with(&format!("{}::", self.krate_name())) => canonical.clone(),
                         (None, None) if self.foreign.contains_key(other) => return Err(format!("type `{}` re-exported from a crate without rustdoc JSON", self.foreign[other])),
+                        (None, None) if self.foreign_shown => return Ok(SHOWN.into()),
                         (None, None) => return Err(format!("type from another crate `{other}` that is not re-exported")),
                     },
                 };
