@@ -65,6 +65,33 @@ impl Lowerer<'_> {
         })
     }
 
+    /// The arguments of an iterator method taking `arity` (0 or 1) of them: the count
+    /// (`take(n)`, `nth(n)`) as a `usize`, narrowed (checked); empty for none.
+    pub(super) fn count_arg(
+        &mut self,
+        name: &str,
+        args: &[Expr],
+        arity: usize,
+        span: Span,
+    ) -> Result<String> {
+        if args.len() != arity {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{name}` takes {arity} argument{}",
+                    if arity == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        Ok(match args.first() {
+            Some(a) => {
+                let n = self.expr_as(a, &Ty::Int)?;
+                format!("kayton::rt::narrow::<usize>({n}, \"usize\")?")
+            }
+            None => String::new(),
+        })
+    }
+
     /// Rust's iterator methods on a Rust value that is an iterator and has no method of
     /// that name (primal's `Primes.all().take(5)`): `take(n)` and `collect()` give a
     /// Keyton list, `skip(n)` the iterator advanced, `nth(n)` and `last()` an `Option`,
@@ -94,22 +121,7 @@ impl Lowerer<'_> {
         let Some(item) = self.rust_iter_item(p) else {
             return Ok(None);
         };
-        if args.len() != arity {
-            return Err(Diagnostic::new(
-                span,
-                format!(
-                    "`{name}` takes {arity} argument{}",
-                    if arity == 1 { "" } else { "s" }
-                ),
-            ));
-        }
-        let n = match args.first() {
-            Some(a) => {
-                let n = self.expr_as(a, &Ty::Int)?;
-                format!("kayton::rt::narrow::<usize>({n}, \"usize\")?")
-            }
-            None => String::new(),
-        };
+        let n = self.count_arg(name, args, arity, span)?;
         let open = match &x.kind {
             ExprKind::Name(v) if name == "skip" => {
                 return Err(Diagnostic::new(

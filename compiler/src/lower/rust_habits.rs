@@ -200,22 +200,7 @@ impl Lowerer<'_> {
             "last" => 0,
             _ => return Ok(None),
         };
-        if args.len() != arity {
-            return Err(Diagnostic::new(
-                span,
-                format!(
-                    "`{name}` takes {arity} argument{}",
-                    if arity == 1 { "" } else { "s" }
-                ),
-            ));
-        }
-        let n = match args.first() {
-            Some(a) => {
-                let n = self.expr_as(a, &Ty::Int)?;
-                format!("kayton::rt::narrow::<usize>({n}, \"usize\")?")
-            }
-            None => String::new(),
-        };
+        let n = self.count_arg(name, args, arity, span)?;
         let one = Ty::Option(t.clone());
         let xs_code = &xs.code;
         Ok(Some(match name {
