@@ -464,6 +464,24 @@ impl Lowerer<'_> {
                     Ty::Bool,
                 ))
             }
+            // Bytes a crate gave back (a list of ints) and a `b"…"` literal (ASCII, so a
+            // string): equal when the list holds the string's bytes.
+            (Eq | Ne, Ty::List(t), Ty::Str) | (Eq | Ne, Ty::Str, Ty::List(t)) if **t == Ty::Int => {
+                let (xs, s) = if l.ty == Ty::Str {
+                    (&r.code, &l.code)
+                } else {
+                    (&l.code, &r.code)
+                };
+                let t = format!("{s}.bytes().map(i64::from).eq({xs}.iter().copied())");
+                Ok(Lowered::new(
+                    if op == Ne {
+                        format!("(!{t})")
+                    } else {
+                        format!("({t})")
+                    },
+                    Ty::Bool,
+                ))
+            }
             (Eq | Ne, Ty::Option(_), Ty::NoneLit) => {
                 let t = format!("{}.is_none()", l.code);
                 Ok(Lowered::new(
