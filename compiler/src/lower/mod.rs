@@ -1,6 +1,11 @@
 //! Lowering: type-checks Keyton statements and emits the Rust that runs them, in one
 //! walk. Cell code and function bodies share it; they differ in scope rules (a cell's
 //! top level reads and writes session globals; a function sees only its parameters).
+/// How a Keyton variable is named in the cell's Rust: never with the `k_` of the
+/// lowering's own temporaries (`k_out`, `k_el`, `k_iter`), so that a variable named `out`
+/// is not shadowed by the `k_out` of a conversion its value goes through.
+pub const VAR_PREFIX: &str = "v_";
+
 mod args;
 mod borrowed;
 mod builtins;
@@ -199,7 +204,7 @@ impl<'a> Lowerer<'a> {
         let binds_global = self.at_cell_top();
         let v = Var {
             ty,
-            rust: format!("k_{name}"),
+            rust: format!("{VAR_PREFIX}{name}"),
             loaded: false,
             mutated: true,
             binds_global,
@@ -226,7 +231,7 @@ impl<'a> Lowerer<'a> {
     /// A session global, loaded into the cell's top scope.
     fn load_global(&mut self, name: &str) -> Option<&mut Var> {
         let ty = self.state.globals.get(name)?.clone();
-        let rust = format!("k_{name}");
+        let rust = format!("{VAR_PREFIX}{name}");
         self.prelude.push(load_global(self.state, name, &rust, &ty));
         let borrowed = matches!(ty, Ty::Rust(_));
         let v = Var::loaded(ty, rust, borrowed);

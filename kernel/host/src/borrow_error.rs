@@ -20,7 +20,7 @@ pub fn borrow_error(stderr: &str, source: &str) -> Option<(usize, String)> {
     let value = first
         .split('`')
         .nth(1)
-        .and_then(|v| v.strip_prefix("k_"))
+        .and_then(|v| v.strip_prefix(keyton_compiler::lower::VAR_PREFIX))
         .filter(|v| v.chars().all(|c| c.is_alphanumeric() || c == '_'));
     // A function that keeps its argument (`R: Read + 'static`) cannot take a borrowed
     // one: that is not about what the cell keeps, and says so.
@@ -80,9 +80,9 @@ mod tests {
 
     #[test]
     fn a_kept_borrow_is_a_keyton_error_at_its_line() {
-        let source = "fn f() {\n    kayton::rt::at(2);\n    let d = x();\n    kayton::rt::at(4);\n    let e = k_doc.first();\n}\n";
+        let source = "fn f() {\n    kayton::rt::at(2);\n    let d = x();\n    kayton::rt::at(4);\n    let e = v_doc.first();\n}\n";
         let stderr =
-            "error[E0597]: `k_doc` does not live long enough\n  --> /tmp/c.rs:5:13\n   |\n";
+            "error[E0597]: `v_doc` does not live long enough\n  --> /tmp/c.rs:5:13\n   |\n";
         let (line, msg) = borrow_error(stderr, source).expect("a borrow error");
         assert_eq!(line, 4);
         assert!(msg.contains("borrows from `doc`"), "{msg}");
