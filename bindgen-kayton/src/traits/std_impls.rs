@@ -1,5 +1,5 @@
 //! Impls of std's traits whose methods Keyton calls on a crate's types: `FromStr`,
-//! `Default`, `Iterator`, `IntoIterator`, io's `Write`, `Index`, `From<X>` at a concrete
+//! `Default`, `Iterator`, `IntoIterator`, io's `Write` and `Read`, `Index`, `From<X>` at a concrete
 //! `X`, and the arithmetic operators at another type than `Self`.
 use super::{assoc_types, maybe_unsized, TraitImpl};
 use crate::fn_bounds::ByName;
@@ -16,6 +16,8 @@ const STD_TRAITS: &[(&str, &str)] = &[
     ("IntoIterator", "std::iter::IntoIterator"),
     // flate2's `GzEncoder<Vec<u8>>`: `e.write_all(b"foo")`, then the crate's `finish()`.
     ("Write", "std::io::Write"),
+    // flate2's `GzDecoder<&[u8]>`: `d.read_to_string(s)`, into a string variable.
+    ("Read", "std::io::Read"),
 ];
 
 /// The declaration of a std trait impl (`FromStr`, `Default`, `Iterator`, io's `Write`) of the type at
@@ -36,8 +38,10 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
     if imp.blanket_impl.is_some() {
         return None;
     }
-    // `Write` is io's, not fmt's (or the crate's own).
-    if last == "Write" && crate::bounds::canonical_of(r, tr).as_deref() != Some(*trait_path) {
+    // `Write` is io's, not fmt's (or the crate's own); `Read` is io's.
+    if ["Write", "Read"].contains(&last)
+        && crate::bounds::canonical_of(r, tr).as_deref() != Some(*trait_path)
+    {
         return None;
     }
     // `impl IntoIterator for &Map`: not of the type itself.
@@ -63,16 +67,45 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
         })
     };
     use kayton_manifest::Receiver;
-    if last == "Write" {
-        let io = "Result<(), std::io::Error>".to_string();
-        let buf = vec![("buf", "&[u8]")];
+    // io's traits: the methods a Keyton value can call (the others take buffers Keyton
+    // does not lend).
+    let io_methods = match last {
+        "Write" => {
+            let io = "Result<(), std::io::Error>".to_string();
+            Some(vec![
+                sig(
+                    "write_all",
+                    Some(Receiver::RefMut),
+                    vec![("buf", "&[u8]")],
+                    io.clone(),
+                )?,
+                sig("flush", Some(Receiver::RefMut), vec![], io)?,
+            ])
+        }
+        "Read" => {
+            let n = "Result<usize, std::io::Error>".to_string();
+            Some(vec![
+                sig(
+                    "read_to_string",
+                    Some(Receiver::RefMut),
+                    vec![("buf", "&mut String")],
+                    n.clone(),
+                )?,
+                sig(
+                    "read_to_end",
+                    Some(Receiver::RefMut),
+                    vec![("buf", "&mut Vec<u8>")],
+                    n,
+                )?,
+            ])
+        }
+        _ => None,
+    };
+    if let Some(methods) = io_methods {
         return Some(TraitImpl {
             trait_path: trait_path.to_string(),
             self_ty: self_path.to_string(),
-            methods: vec![
-                sig("write_all", Some(Receiver::RefMut), buf, io.clone())?,
-                sig("flush", Some(Receiver::RefMut), vec![], io)?,
-            ],
+            methods,
             generics: Vec::new(),
             bounds: ByName::default(),
         });
