@@ -10,6 +10,8 @@ pub enum BinOp {
     Div,
     Rem,
     Pow,
+    /// `//`: Python's floor division.
+    FloorDiv,
     /// `x in xs`, `x not in xs`
     In,
     NotIn,
@@ -32,6 +34,7 @@ impl BinOp {
             BinOp::Div => "/",
             BinOp::Rem => "%",
             BinOp::Pow => "**",
+            BinOp::FloorDiv => "//",
             BinOp::In => "in",
             BinOp::NotIn => "not in",
             BinOp::Eq => "==",

@@ -29,7 +29,8 @@ pub use dict::{
     dict_values, Dict,
 };
 pub use py_methods::{
-    list_index, list_insert, list_remove, str_count, str_find, str_format, str_title,
+    group_digits, list_index, list_insert, list_remove, py_exp, str_count, str_find, str_format,
+    str_title,
 };
 pub use raise::{raise_with, ErrText, ViaErrDebug, ViaPlain, ViaSource};
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};
@@ -273,6 +274,22 @@ pub fn div_i64(a: i64, b: i64) -> Result<i64, KErr> {
         } else {
             "integer overflow in `/`"
         })
+    })
+}
+
+/// `a // b`: Python's floor division (toward negative infinity: `-7 // 2` is -4).
+pub fn floordiv_i64(a: i64, b: i64) -> Result<i64, KErr> {
+    let q = a.checked_div(b).ok_or_else(|| {
+        KErr::new(if b == 0 {
+            "division by zero"
+        } else {
+            "integer overflow in `//`"
+        })
+    })?;
+    Ok(if (a % b != 0) && ((a < 0) != (b < 0)) {
+        q - 1
+    } else {
+        q
     })
 }
 

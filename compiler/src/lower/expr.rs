@@ -315,6 +315,8 @@ impl Lowerer<'_> {
                                 format!("`{spec}` needs `{tr}`, which `{p}` does not implement"),
                             ));
                         }
+                        // (Python's `.2f` of a Rust number is Rust's `.2`.)
+                        let spec = spec.trim_end_matches(['f', 'd', 's']);
                         fmt.push_str(&format!("{{:{spec}}}"));
                         args.push(l.code);
                         continue;
@@ -328,14 +330,10 @@ impl Lowerer<'_> {
                             ),
                         ));
                     }
-                    if spec.contains(['{', '}']) || spec.contains('$') {
-                        return Err(Diagnostic::new(
-                            e.span,
-                            format!("unsupported format spec `{spec}`"),
-                        ));
-                    }
-                    fmt.push_str(&format!("{{:{spec}}}"));
-                    args.push(l.code);
+                    let f = super::format_spec::python_spec(spec, &l.ty, &l.code)
+                        .map_err(|m| Diagnostic::new(e.span, m))?;
+                    fmt.push_str(&format!("{{:{}}}{}", f.spec, f.suffix));
+                    args.push(f.arg);
                 }
             }
         }
@@ -353,7 +351,10 @@ impl Lowerer<'_> {
         let l = self.expr(le)?;
         let r = self.expr(re)?;
         // An `Option` in arithmetic or an ordering is the value it holds.
-        let (l, r) = if matches!(op, Add | Sub | Mul | Div | Rem | Pow | Lt | Le | Gt | Ge) {
+        let (l, r) = if matches!(
+            op,
+            Add | Sub | Mul | Div | FloorDiv | Rem | Pow | Lt | Le | Gt | Ge
+        ) {
             (self.held(le, l), self.held(re, r))
         } else {
             (l, r)
@@ -411,6 +412,8 @@ impl Lowerer<'_> {
                 Add | Sub | Mul => Lowered::new(format!("({a} {} {b})", op.symbol()), ty),
                 Div if float => Lowered::new(format!("({a} / {b})"), ty),
                 Div => Lowered::new(format!("kayton::rt::div_i64({a}, {b})?"), ty),
+                FloorDiv if float => Lowered::new(format!("({a} / {b}).floor()"), ty),
+                FloorDiv => Lowered::new(format!("kayton::rt::floordiv_i64({a}, {b})?"), ty),
                 Rem if float => Lowered::new(format!("({a} % {b})"), ty),
                 Rem => Lowered::new(format!("kayton::rt::rem_i64({a}, {b})?"), ty),
                 Pow if float => Lowered::new(format!("kayton::rt::pow_f64({a}, {b})"), ty),

@@ -17,6 +17,7 @@ mod data;
 mod dict;
 mod expr;
 mod field;
+mod format_spec;
 mod globals;
 mod if_expr;
 mod inout;

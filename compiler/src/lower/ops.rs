@@ -21,7 +21,7 @@ fn trait_of(op: BinOp) -> Option<&'static str> {
         Rem => "Rem",
         Eq | Ne => "PartialEq",
         Lt | Le | Gt | Ge => "PartialOrd",
-        Pow | And | Or | In | NotIn => return None,
+        Pow | FloorDiv | And | Or | In | NotIn => return None,
     })
 }
 

@@ -301,6 +301,7 @@ impl Parser {
             let op = match self.peek() {
                 Tok::Op("*") => BinOp::Mul,
                 Tok::Op("/") => BinOp::Div,
+                Tok::Op("//") => BinOp::FloorDiv,
                 Tok::Op("%") => BinOp::Rem,
                 _ => return Ok(l),
             };

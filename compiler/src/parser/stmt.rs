@@ -213,6 +213,7 @@ impl Parser {
                     Tok::Op("-=") => Some(BinOp::Sub),
                     Tok::Op("*=") => Some(BinOp::Mul),
                     Tok::Op("/=") => Some(BinOp::Div),
+                    Tok::Op("//=") => Some(BinOp::FloorDiv),
                     _ => return Ok(StmtKind::Expr(e)),
                 };
                 let op_span = self.bump().span;

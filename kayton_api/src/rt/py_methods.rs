@@ -1,5 +1,6 @@
 //! Python's methods of strings and lists that Keyton users type without thinking
-//! (`s.find(x)`, `"{} and {}".format(a, b)`, `xs.index(x)`, `xs.insert(0, x)`), as
+//! (`s.find(x)`, `"{} and {}".format(a, b)`, `xs.index(x)`, `xs.insert(0, x)`, and the
+//! f-string specs Rust lacks: `{n:,}`, `{x:.2e}`), as
 //! Python defines them: positions count characters, a missing item is an error that
 //! says so, an index past either end is clamped where Python clamps it.
 use super::KErr;
@@ -121,6 +122,41 @@ pub fn list_insert<T>(xs: &mut Vec<T>, i: i64, x: T) {
     xs.insert(at as usize, x);
 }
 
+/// `f"{n:,}"`: the digits of a number's text grouped by threes with `sep`, left of its
+/// point (`-1234567.5` → `-1,234,567.5`).
+pub fn group_digits(text: &str, sep: char) -> String {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text),
+    };
+    let (int, frac) = match rest.find('.') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let mut out = String::from(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out.push_str(frac);
+    out
+}
+
+/// `f"{x:.2e}"` as Python writes it: the exponent signed and at least two digits
+/// (`1.23e+03`, where Rust writes `1.23e3`).
+pub fn py_exp(x: f64, precision: usize, upper: bool) -> String {
+    let s = format!("{x:.precision$e}");
+    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let (sign, digits) = match exp.strip_prefix('-') {
+        Some(d) => ('-', d),
+        None => ('+', exp),
+    };
+    let e = if upper { 'E' } else { 'e' };
+    format!("{mantissa}{e}{sign}{digits:0>2}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +169,15 @@ mod tests {
         assert_eq!(str_count("banana", "an"), 2);
         assert_eq!(str_count("ab", ""), 3);
         assert_eq!(str_title("hello wORLD-x"), "Hello World-X");
+    }
+
+    #[test]
+    fn numbers_as_python_formats_them() {
+        assert_eq!(group_digits("1234567", ','), "1,234,567");
+        assert_eq!(group_digits("-1234567.50", ','), "-1,234,567.50");
+        assert_eq!(group_digits("999", '_'), "999");
+        assert_eq!(py_exp(1234.5, 2, false), "1.23e+03");
+        assert_eq!(py_exp(0.000123, 1, true), "1.2E-04");
     }
 
     #[test]
