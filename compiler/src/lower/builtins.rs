@@ -133,6 +133,7 @@ impl Lowerer<'_> {
             _ => Ty::Unit,
         };
         Ok(match name {
+            "dict" => self.dict_builtin(args, span)?,
             "min" | "max" if args.len() == 1 => {
                 let l = self.list_arg(name, &args[0])?;
                 let t = elem(&l);

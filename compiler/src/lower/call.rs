@@ -29,6 +29,7 @@ pub const BUILTINS: &[&str] = &[
     "any",
     "all",
     "list",
+    "dict",
     "ord",
     "chr",
     "hex",

@@ -265,6 +265,50 @@ impl Lowerer<'_> {
 }
 
 /// `kayton::rt::Dict::<K, V>` (a type path in expression position).
+impl Lowerer<'_> {
+    /// `dict()`, `dict(pairs)` (`dict(zip(keys, values))`, a list of two-item tuples)
+    /// and `dict(d)` (a copy), as in Python.
+    pub(super) fn dict_builtin(&mut self, args: &[Expr], span: Span) -> Result<Lowered> {
+        self.arity("dict", args, 0..=1, span)?;
+        let Some(a) = args.first() else {
+            return Ok(Lowered::new("kayton::rt::Dict::new()", Ty::EmptyDict));
+        };
+        let l = self.expr(a)?;
+        match &l.ty {
+            Ty::Dict(..) => Ok(l),
+            Ty::EmptyList => Ok(Lowered::new("kayton::rt::Dict::new()", Ty::EmptyDict)),
+            Ty::List(t) => match &**t {
+                Ty::Tuple(kv) if kv.len() == 2 => {
+                    if !kv[0].hashable() {
+                        return Err(not_a_key(a.span, &kv[0]));
+                    }
+                    let ty = Ty::Dict(Box::new(kv[0].clone()), Box::new(kv[1].clone()));
+                    Ok(Lowered::new(
+                        format!(
+                            "{}::from_iter({}.into_iter().map(|k_p| (k_p.0, k_p.1)))",
+                            turbofish(&ty),
+                            l.code
+                        ),
+                        ty,
+                    ))
+                }
+                _ => Err(not_pairs(a.span, &l.ty)),
+            },
+            other => Err(not_pairs(a.span, other)),
+        }
+    }
+}
+
+fn not_pairs(span: Span, t: &Ty) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        format!(
+            "`dict` takes pairs (a list of two-item tuples, as `zip` makes) or a dict, found `{}`",
+            t.name()
+        ),
+    )
+}
+
 fn turbofish(t: &Ty) -> String {
     match t {
         Ty::Dict(k, v) => format!("kayton::rt::Dict::<{}, {}>", k.rust(), v.rust()),
