@@ -134,6 +134,41 @@ impl Lowerer<'_> {
         };
         Ok(match name {
             "dict" => self.dict_builtin(args, span)?,
+            // `pow(a, b)` is `a ** b`; `divmod(a, b)` is `(a // b, a - b * (a // b))`, floored
+            // as Python's is.
+            "pow" | "divmod" => {
+                self.arity(name, args, 2..=2, span)?;
+                let (a, b) = (self.expr(&args[0])?, self.expr(&args[1])?);
+                if !a.ty.is_numeric() || !b.ty.is_numeric() {
+                    return Err(Diagnostic::new(
+                        span,
+                        format!(
+                            "`{name}` takes two numbers, found `{}` and `{}`",
+                            a.ty.name(),
+                            b.ty.name()
+                        ),
+                    ));
+                }
+                let float = a.ty == Ty::Float || b.ty == Ty::Float;
+                let f = |l: &Lowered| match (float, &l.ty) {
+                    (true, Ty::Int) => format!("({} as f64)", l.code),
+                    _ => l.code.clone(),
+                };
+                let (ac, bc) = (f(&a), f(&b));
+                let ty = if float { Ty::Float } else { Ty::Int };
+                match (name, float) {
+                    ("pow", true) => Lowered::new(format!("kayton::rt::pow_f64({ac}, {bc})"), ty),
+                    ("pow", false) => Lowered::new(format!("kayton::rt::pow_i64({ac}, {bc})?"), ty),
+                    (_, true) => Lowered::new(
+                        format!("{{ let (k_a, k_b) = ({ac}, {bc}); let k_q = (k_a / k_b).floor(); (k_q, k_a - k_b * k_q) }}"),
+                        Ty::Tuple(vec![ty.clone(), ty]),
+                    ),
+                    (_, false) => Lowered::new(
+                        format!("{{ let (k_a, k_b) = ({ac}, {bc}); let k_q = kayton::rt::floordiv_i64(k_a, k_b)?; (k_q, k_a - k_b * k_q) }}"),
+                        Ty::Tuple(vec![ty.clone(), ty]),
+                    ),
+                }
+            }
             "min" | "max" if args.len() == 1 => {
                 let l = self.list_arg(name, &args[0])?;
                 let t = elem(&l);

@@ -30,6 +30,8 @@ pub const BUILTINS: &[&str] = &[
     "all",
     "list",
     "dict",
+    "pow",
+    "divmod",
     "ord",
     "chr",
     "hex",
