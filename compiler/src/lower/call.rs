@@ -101,7 +101,9 @@ impl Lowerer<'_> {
             "len" => {
                 let l = one(self)?;
                 match l.ty {
-                    Ty::List(_) | Ty::EmptyList | Ty::Dict(..) | Ty::EmptyDict => {
+                    // (`Vec::new().len()` would leave rustc without the item type.)
+                    Ty::EmptyList | Ty::EmptyDict => Lowered::new("0i64", Ty::Int),
+                    Ty::List(_) | Ty::Dict(..) => {
                         Lowered::new(format!("({}.len() as i64)", l.code), Ty::Int)
                     }
                     Ty::Str => Lowered::new(format!("kayton::rt::len_str(&{})", l.code), Ty::Int),
