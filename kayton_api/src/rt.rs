@@ -29,8 +29,8 @@ pub use dict::{
     dict_values, Dict,
 };
 pub use py_methods::{
-    group_digits, list_index, list_insert, list_remove, py_exp, str_count, str_find, str_format,
-    str_title,
+    group_digits, list_index, list_insert, list_remove, py_exp, str_capitalize, str_count,
+    str_find, str_format, str_pad, str_partition, str_title, str_zfill,
 };
 pub use raise::{raise_with, ErrText, ViaErrDebug, ViaPlain, ViaSource};
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};

@@ -1,6 +1,8 @@
 //! Python's methods of lists, strings and dicts beyond v1's (`xs.extend(ys)`,
 //! `xs.insert(i, x)`, `xs.index(x)`, `xs.remove(x)`, `xs.copy()`, `xs.clear()`,
-//! `s.find(t)`, `s.count(t)`, `s.title()`, `"{} {}".format(a, b)`, `d.update(e)`,
+//! `s.find(t)`, `s.count(t)`, `s.title()`, `"{} {}".format(a, b)`, `s.lstrip()`,
+//! `s.strip(chars)`, `s.splitlines()`, `s.capitalize()`, `s.center(w, fill)`, `s.zfill(w)`,
+//! `s.partition(sep)`, `d.update(e)`,
 //! `d.copy()`, `d.clear()`), lowered to `kayton_api::rt`'s helpers where Python's
 //! meaning differs from Rust's (`py_methods.rs` there).
 use super::expr::{show_code, Lowered};
@@ -91,6 +93,70 @@ impl Lowerer<'_> {
                 self.arity(m, args, 1..=1, span)?;
                 let sub = self.expr_as(&args[0], &Ty::Str)?;
                 Lowered::new(format!("kayton::rt::str_{m}(&{code}, &{sub})"), Ty::Int)
+            }
+            (Ty::Str, "lstrip" | "rstrip") => {
+                self.arity(m, args, 0..=0, span)?;
+                let f = if m == "lstrip" {
+                    "trim_start"
+                } else {
+                    "trim_end"
+                };
+                Lowered::new(format!("{code}.{f}().to_string()"), Ty::Str)
+            }
+            // `s.strip(chars)`: any of the characters, from both ends.
+            (Ty::Str, "strip") if args.len() == 1 => {
+                let cs = self.expr_as(&args[0], &Ty::Str)?;
+                Lowered::new(
+                    format!("{{ let k_cs = {cs}; {code}.trim_matches(|k_c| k_cs.contains(k_c)).to_string() }}"),
+                    Ty::Str,
+                )
+            }
+            (Ty::Str, "splitlines") => {
+                self.arity(m, args, 0..=0, span)?;
+                Lowered::new(
+                    format!("{code}.lines().map(::std::string::String::from).collect::<Vec<_>>()"),
+                    Ty::List(Box::new(Ty::Str)),
+                )
+            }
+            (Ty::Str, "capitalize" | "swapcase") => {
+                self.arity(m, args, 0..=0, span)?;
+                let f = match m {
+                    "capitalize" => format!("kayton::rt::str_capitalize(&{code})"),
+                    _ => format!(
+                        "{code}.chars().flat_map(|k_c| if k_c.is_uppercase() {{ k_c.to_lowercase().collect::<Vec<_>>() }} else {{ k_c.to_uppercase().collect::<Vec<_>>() }}).collect::<String>()"
+                    ),
+                };
+                Lowered::new(f, Ty::Str)
+            }
+            (Ty::Str, "ljust" | "rjust" | "center") => {
+                self.arity(m, args, 1..=2, span)?;
+                let w = self.expr_as(&args[0], &Ty::Int)?;
+                let fill = match args.get(1) {
+                    Some(f) => self.expr_as(f, &Ty::Str)?,
+                    None => "String::from(\" \")".into(),
+                };
+                let how = match m {
+                    "ljust" => '<',
+                    "rjust" => '>',
+                    _ => '^',
+                };
+                Lowered::new(
+                    format!("kayton::rt::str_pad(&{code}, {w}, &{fill}, {how:?})?"),
+                    Ty::Str,
+                )
+            }
+            (Ty::Str, "zfill") => {
+                self.arity(m, args, 1..=1, span)?;
+                let w = self.expr_as(&args[0], &Ty::Int)?;
+                Lowered::new(format!("kayton::rt::str_zfill(&{code}, {w})"), Ty::Str)
+            }
+            (Ty::Str, "partition") => {
+                self.arity(m, args, 1..=1, span)?;
+                let sep = self.expr_as(&args[0], &Ty::Str)?;
+                Lowered::new(
+                    format!("kayton::rt::str_partition(&{code}, &{sep})"),
+                    Ty::Tuple(vec![Ty::Str, Ty::Str, Ty::Str]),
+                )
             }
             (Ty::Str, "title") => {
                 self.arity(m, args, 0..=0, span)?;

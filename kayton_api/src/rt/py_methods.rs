@@ -122,6 +122,68 @@ pub fn list_insert<T>(xs: &mut Vec<T>, i: i64, x: T) {
     xs.insert(at as usize, x);
 }
 
+/// `s.capitalize()`: the first character upper-case, the rest lower-case.
+pub fn str_capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.as_str().to_lowercase().chars())
+            .collect(),
+        None => String::new(),
+    }
+}
+
+/// `s.ljust(w, fill)`, `s.rjust(w, fill)`, `s.center(w, fill)` (`how` is `<`, `>` or `^`):
+/// padded with `fill` (one character) to `w` characters; a longer `s` is kept whole.
+pub fn str_pad(s: &str, width: i64, fill: &str, how: char) -> Result<String, KErr> {
+    let mut f = fill.chars();
+    let (Some(fc), None) = (f.next(), f.next()) else {
+        return Err(KErr::new(
+            "the fill character must be exactly one character long",
+        ));
+    };
+    let n = s.chars().count() as i64;
+    let pad = (width - n).max(0) as usize;
+    let (left, right) = match how {
+        '<' => (0, pad),
+        '>' => (pad, 0),
+        // As CPython splits it: the odd character goes left only when the width is odd.
+        _ => {
+            let l = pad / 2 + (pad & width.max(0) as usize & 1);
+            (l, pad - l)
+        }
+    };
+    let mut out = String::new();
+    out.extend(core::iter::repeat_n(fc, left));
+    out.push_str(s);
+    out.extend(core::iter::repeat_n(fc, right));
+    Ok(out)
+}
+
+/// `s.zfill(w)`: zeros on the left to `w` characters, after a sign.
+pub fn str_zfill(s: &str, width: i64) -> String {
+    let n = s.chars().count() as i64;
+    let pad = (width - n).max(0) as usize;
+    let (sign, rest) = match s.chars().next() {
+        Some(c @ ('+' | '-')) => (Some(c), &s[1..]),
+        _ => (None, s),
+    };
+    let mut out: String = sign.into_iter().collect();
+    out.extend(core::iter::repeat_n('0', pad));
+    out.push_str(rest);
+    out
+}
+
+/// `s.partition(sep)`: before, the separator, after (the whole string and two empty ones
+/// when `sep` is not in it).
+pub fn str_partition(s: &str, sep: &str) -> (String, String, String) {
+    match s.split_once(sep) {
+        Some((a, b)) => (a.into(), sep.into(), b.into()),
+        None => (s.into(), String::new(), String::new()),
+    }
+}
+
 /// `f"{n:,}"`: the digits of a number's text grouped by threes with `sep`, left of its
 /// point (`-1234567.5` → `-1,234,567.5`).
 pub fn group_digits(text: &str, sep: char) -> String {
@@ -169,6 +231,25 @@ mod tests {
         assert_eq!(str_count("banana", "an"), 2);
         assert_eq!(str_count("ab", ""), 3);
         assert_eq!(str_title("hello wORLD-x"), "Hello World-X");
+    }
+
+    #[test]
+    fn padding_as_python_pads() {
+        assert_eq!(str_pad("ab", 6, "-", '^').unwrap(), "--ab--");
+        assert_eq!(str_pad("abc", 6, "*", '^').unwrap(), "*abc**");
+        assert_eq!(str_pad("a", 4, "*", '^').unwrap(), "*a**");
+        assert_eq!(str_pad("ab", 5, "*", '^').unwrap(), "**ab*");
+        assert_eq!(str_pad("ab", 4, "*", '<').unwrap(), "ab**");
+        assert_eq!(str_pad("ab", 4, " ", '>').unwrap(), "  ab");
+        assert_eq!(str_pad("abcdef", 4, " ", '>').unwrap(), "abcdef");
+        assert!(str_pad("ab", 4, "**", '<').is_err());
+        assert_eq!(str_zfill("-42", 5), "-0042");
+        assert_eq!(str_zfill("ab", 5), "000ab");
+        assert_eq!(str_capitalize("hELLO"), "Hello");
+        assert_eq!(
+            str_partition("k=v=w", "="),
+            ("k".into(), "=".into(), "v=w".into())
+        );
     }
 
     #[test]
