@@ -44,6 +44,15 @@ impl Lowerer<'_> {
                 format!("({}).collect::<Vec<i64>>()", l.code),
                 Ty::List(Box::new(Ty::Int)),
             )),
+            // As in Python, a dict iterates over its keys and a string over its characters.
+            Ty::Dict(k, _) => Ok(Lowered::new(
+                format!("kayton::rt::dict_keys(&{})", l.code),
+                Ty::List(k.clone()),
+            )),
+            Ty::Str => Ok(Lowered::new(
+                format!("kayton::rt::chars(&{})", l.code),
+                Ty::List(Box::new(Ty::Str)),
+            )),
             Ty::EmptyList => Err(Diagnostic::new(
                 e.span,
                 format!("`{name}` of `[]`: annotate the list's type (`let xs: list[i64] = []`)"),
@@ -53,6 +62,39 @@ impl Lowerer<'_> {
                 format!("`{name}` needs a list, found `{}`", other.name()),
             )),
         }
+    }
+
+    /// `map(f, xs)` is `[f(x) for x in xs]` and `filter(f, xs)` is `[x for x in xs if
+    /// f(x)]`: a list rather than Python's lazy iterator, which `list(…)`, `for` and
+    /// the other builtins take the same way.
+    fn map_filter(&mut self, name: &str, f: &Expr, xs: &Expr, span: Span) -> Result<Lowered> {
+        use crate::ast::{CompFor, ExprKind};
+        let item = self.fresh("item");
+        let var = Expr {
+            kind: ExprKind::Name(item.clone()),
+            span: xs.span,
+        };
+        let call = Expr {
+            kind: ExprKind::Call(Box::new(f.clone()), vec![var.clone()]),
+            span: f.span,
+        };
+        let (elem, conds) = if name == "map" {
+            (call, vec![])
+        } else {
+            (var, vec![call])
+        };
+        let comp = Expr {
+            kind: ExprKind::ListComp(
+                Box::new(elem),
+                vec![CompFor {
+                    targets: vec![(item, xs.span)],
+                    iter: xs.clone(),
+                    conds,
+                }],
+            ),
+            span,
+        };
+        self.expr(&comp)
     }
 
     /// `sorted(xs, key=f, reverse=b)`: with a key, each item's key is computed first
@@ -293,18 +335,34 @@ impl Lowerer<'_> {
                 let m = if name == "any" { "any" } else { "all" };
                 Lowered::new(format!("{}.iter().{m}(|k_b| *k_b)", l.code), Ty::Bool)
             }
+            "map" | "filter" => {
+                self.arity(name, args, 2..=2, span)?;
+                self.map_filter(name, &args[0], &args[1], span)?
+            }
+            "bool" => {
+                self.arity(name, args, 1..=1, span)?;
+                let l = self.expr(&args[0])?;
+                // Python's truth of a number, string or container.
+                let code = match &l.ty {
+                    Ty::Bool => l.code,
+                    Ty::Int => format!("({} != 0)", l.code),
+                    Ty::Float => format!("({} != 0.0)", l.code),
+                    Ty::Str | Ty::List(_) | Ty::Dict(..) => format!("(!({}).is_empty())", l.code),
+                    Ty::Option(_) => format!("({}).is_some()", l.code),
+                    Ty::EmptyList | Ty::EmptyDict | Ty::NoneLit => "false".into(),
+                    other => {
+                        return Err(Diagnostic::new(
+                            args[0].span,
+                            format!("`bool` cannot convert a `{}`", other.name()),
+                        ))
+                    }
+                };
+                Lowered::new(code, Ty::Bool)
+            }
             "list" => {
                 self.arity(name, args, 1..=1, span)?;
                 let l = self.expr(&args[0])?;
                 match &l.ty {
-                    Ty::Str => Lowered::new(
-                        format!("kayton::rt::chars(&{})", l.code),
-                        Ty::List(Box::new(Ty::Str)),
-                    ),
-                    Ty::Dict(k, _) => Lowered::new(
-                        format!("kayton::rt::dict_keys(&{})", l.code),
-                        Ty::List(k.clone()),
-                    ),
                     // A Rust iterator's items (`list(Primes.all().take(3))` is a list
                     // already; `list(walker)` collects).
                     Ty::Rust(p) if self.rust_iter_item(p).is_some() => {

@@ -37,6 +37,9 @@ pub const BUILTINS: &[&str] = &[
     "hex",
     "bin",
     "oct",
+    "map",
+    "filter",
+    "bool",
 ];
 
 pub fn is_builtin(name: &str) -> bool {

@@ -448,6 +448,28 @@ impl Lowerer<'_> {
                 ),
                 Ty::Str,
             )),
+            (Mul, Ty::Int, Ty::Str) => Ok(Lowered::new(
+                format!(
+                    "{}.repeat(kayton::rt::narrow::<usize>({}, \"a repeat count\")?)",
+                    r.code, l.code
+                ),
+                Ty::Str,
+            )),
+            // `[0] * n`: Python's repetition (a negative count gives an empty list).
+            (Mul, Ty::List(_), Ty::Int) | (Mul, Ty::Int, Ty::List(_)) => {
+                let (list, n) = if matches!(l.ty, Ty::List(_)) {
+                    (&l, &r)
+                } else {
+                    (&r, &l)
+                };
+                Ok(Lowered::new(
+                    format!(
+                        "{{ let k_l = {}; let mut k_r = Vec::new(); for _ in 0..({}).max(0) {{ k_r.extend(k_l.iter().cloned()); }} k_r }}",
+                        list.code, n.code
+                    ),
+                    list.ty.clone(),
+                ))
+            }
             (Add, Ty::List(a), Ty::List(b)) if a == b => Ok(Lowered::new(
                 format!("[{}, {}].concat()", l.code, r.code),
                 l.ty.clone(),
