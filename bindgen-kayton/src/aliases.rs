@@ -92,3 +92,46 @@ pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut 
         m.aliases.push(TypeAlias { path, target });
     }
 }
+
+/// Whether `target` is an array or tuple of primitives and types the plugin holds
+/// (`uuid::Bytes = [u8; 16]`): declared, so that signatures naming the alias convert
+/// the array or tuple it is.
+pub(crate) fn structural(target: &RustType, held: &std::collections::BTreeSet<&str>) -> bool {
+    if !matches!(target, RustType::Array { .. } | RustType::Tuple(_)) {
+        return false;
+    }
+    let mut ok = true;
+    target.map(&mut |t| {
+        match t {
+            RustType::Path(p) => {
+                let text = p.to_string();
+                ok &= PRIMITIVES.contains(&text.as_str()) || held.contains(text.as_str());
+            }
+            RustType::Array { .. } | RustType::Tuple(_) => return None,
+            _ => ok = false,
+        }
+        Some(t.clone())
+    });
+    ok
+}
+
+const PRIMITIVES: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64", "bool", "char", "String",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrays_and_tuples_of_primitives_are_structural() {
+        let held = ["m::Point"].into_iter().collect();
+        let t = |s: &str| RustType::parse(s).unwrap();
+        assert!(structural(&t("[u8; 16]"), &held));
+        assert!(structural(&t("(u32, m::Point)"), &held));
+        assert!(!structural(&t("[m::Other; 2]"), &held));
+        assert!(!structural(&t("m::Point"), &held));
+        assert!(!structural(&t("&'static [u8]"), &held));
+    }
+}

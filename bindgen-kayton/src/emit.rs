@@ -292,7 +292,10 @@ use ::{};
                 .iter()
                 .any(|g| g.split('<').next() == Some(p.bare().as_str()))
         });
-        if dropped.contains(&alias_key(&a.path)) || !(held.contains(target.as_str()) || instance) {
+        let named = held.contains(target.as_str())
+            || instance
+            || crate::aliases::structural(&a.target, &held);
+        if dropped.contains(&alias_key(&a.path)) || !named {
             continue;
         }
         // Of a generic type: declared with its parameters (`pub type BiMap<L, R> =

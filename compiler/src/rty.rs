@@ -26,6 +26,8 @@ pub enum RTy {
     OwnedIter(Box<RTy>),
     /// `&[T]`
     Slice(Box<RTy>),
+    /// `[T; N]` (`N` as written): a Keyton list, of exactly `N` items where one is passed.
+    Array(Box<RTy>, String),
     /// `&'static [T]` (`Bytes::from_static`): a Keyton list (or a string's bytes) is
     /// leaked to pass it, as a Rust program would pass a literal.
     StaticSlice(Box<RTy>),
@@ -113,6 +115,7 @@ impl RTy {
             RTy::Unit => Ty::Unit,
             RTy::Vec(t)
             | RTy::Slice(t)
+            | RTy::Array(t, _)
             | RTy::StaticSlice(t)
             | RTy::Iter(t)
             | RTy::OwnedIter(t) => Ty::List(Box::new(t.keyton())),
@@ -149,6 +152,7 @@ impl RTy {
             RTy::Iter(t) => RTy::Iter(s(t)),
             RTy::OwnedIter(t) => RTy::OwnedIter(s(t)),
             RTy::Slice(t) => RTy::Slice(s(t)),
+            RTy::Array(t, n) => RTy::Array(s(t), n.clone()),
             RTy::Option(t) => RTy::Option(s(t)),
             RTy::Result(t) => RTy::Result(s(t)),
             RTy::Ref(t) => RTy::Ref(s(t)),
@@ -197,6 +201,8 @@ impl RTy {
             RTy::Iter(t) => RTy::Vec(t.clone())
                 .to_keyton(&format!("kayton::rt::collect_iter({code})?"), clone_ok)?,
             RTy::Vec(t) | RTy::Option(t) if t.is_direct() => code.into(),
+            // An array (by value) converts item by item, as a `Vec` does.
+            RTy::Array(t, _) => RTy::Vec(t.clone()).to_keyton(&format!("({code}).to_vec()"), clone_ok)?,
             // Element conversions may use `?`, so they run in a loop or a match of the
             // cell's own function rather than in a closure.
             RTy::Vec(t) => format!(
@@ -272,6 +278,15 @@ impl RTy {
                 format!(
                     "{{ let mut k_m = {rust}::new(); for (k_k, k_v) in ({code}).iter() {{ k_m.insert({kc}, {vc}); }} k_m }}"
                 )
+            }
+            RTy::Array(t, n) => {
+                let items = if t.is_direct() {
+                    code.to_string()
+                } else {
+                    let el = t.from_keyton("k_el")?;
+                    format!("{{ let mut k_out = ::std::vec::Vec::new(); for k_el in {code} {{ k_out.push({el}); }} k_out }}")
+                };
+                format!("kayton::rt::to_array::<_, {{ {n} }}>({items})?")
             }
             RTy::Tuple(ts) => {
                 let parts = ts
@@ -408,6 +423,26 @@ mod tests {
             parse("(u8, String)", "X").unwrap().keyton(),
             Ty::Tuple(vec![Ty::Int, Ty::Str])
         );
+    }
+
+    #[test]
+    fn arrays_are_lists_of_their_length() {
+        let a = parse("[u8; 4]", "X").unwrap();
+        assert_eq!(a, RTy::Array(Box::new(RTy::Int("u8".into())), "4".into()));
+        assert_eq!(a.keyton(), Ty::List(Box::new(Ty::Int)));
+        let out = a.to_keyton("c", &|_| false).unwrap();
+        assert!(
+            out.contains("(c).to_vec()") && out.contains("to_i64"),
+            "{out}"
+        );
+        let back = a.from_keyton("xs").unwrap();
+        assert!(
+            back.starts_with("kayton::rt::to_array::<_, { 4 }>("),
+            "{back}"
+        );
+        assert!(back.contains("narrow::<u8>"), "{back}");
+        let f = parse("[f64; 3]", "X").unwrap().from_keyton("xs").unwrap();
+        assert_eq!(f, "kayton::rt::to_array::<_, { 3 }>(xs)?");
     }
 
     #[test]

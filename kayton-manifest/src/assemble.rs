@@ -216,6 +216,7 @@ pub fn assemble(
         }
     }
     default_instances(&mut m);
+    structural_aliases(&mut m);
     m.types.sort_by(|a, b| a.path.cmp(&b.path));
     m.aliases.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(m)
@@ -246,7 +247,30 @@ fn default_instances(m: &mut Manifest) {
             p.clone()
         }
     };
-    let go = |t: &mut RustType| *t = t.map_type_paths(&f);
+    each_type(m, &|t: &mut RustType| *t = t.map_type_paths(&f));
+}
+
+/// An alias of a type that is not a path (`uuid::Bytes = [u8; 16]`) is written out in
+/// signatures, so that a cell converts the array, tuple or reference it is.
+fn structural_aliases(m: &mut Manifest) {
+    let targets: std::collections::BTreeMap<String, RustType> = m
+        .aliases
+        .iter()
+        .filter(|a| !matches!(a.target, RustType::Path(_)))
+        .map(|a| (a.path.clone(), a.target.clone()))
+        .collect();
+    if targets.is_empty() {
+        return;
+    }
+    let f = |t: &RustType| match t {
+        RustType::Path(p) if p.type_args().is_empty() => targets.get(&p.bare()).cloned(),
+        _ => None,
+    };
+    each_type(m, &|t: &mut RustType| *t = t.map(&mut |x| f(x)));
+}
+
+/// Apply `go` to every type the manifest's signatures, fields, constants and aliases name.
+fn each_type(m: &mut Manifest, go: &dyn Fn(&mut RustType)) {
     let sig = |s: &mut FnSig| {
         s.params.iter_mut().for_each(|p| go(&mut p.ty));
         go(&mut s.ret);

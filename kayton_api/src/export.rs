@@ -108,6 +108,25 @@ impl<'a, M> FromArg<'a, M> for &'a str {
         }
     }
 }
+/// `Vec<&str>` borrows each string of a Keyton list (zxcvbn's `user_inputs`).
+impl<'a, M> FromArg<'a, M> for Vec<&'a str> {
+    unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        match v.tag() {
+            Some(Tag::VecStr) => Ok(slice::<crate::abi::KStr>(v)
+                .iter()
+                .map(|s| s.as_str())
+                .collect()),
+            _ => Err(mismatch("Vec<&str>", v)),
+        }
+    }
+}
+/// `&[&str]` needs a `Vec<&str>` that outlives the call: a compiled cell builds it at
+/// the call (the compiler's `lower/args.rs`); a registry call refuses it.
+impl<'a, M> FromArg<'a, M> for &'a [&'a str] {
+    unsafe fn from_arg(_: &Ctx<'_>, _: &'a KValue) -> Result<Self, String> {
+        Err("a list of &str is passed from a compiled cell, not a registry call".into())
+    }
+}
 impl<'a, M> FromArg<'a, M> for &'a [i64] {
     unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         match v.tag() {

@@ -349,6 +349,13 @@ pub fn narrow<T: TryFrom<i64>>(v: i64, target: &str) -> Result<T, KErr> {
     T::try_from(v).map_err(|_| KErr(format!("{v} does not fit in {target}")))
 }
 
+/// A list where a Rust array `[T; N]` is wanted: exactly `N` items, or an error that
+/// says how many there were.
+pub fn to_array<T, const N: usize>(v: Vec<T>) -> Result<[T; N], KErr> {
+    let n = v.len();
+    <[T; N]>::try_from(v).map_err(|_| KErr(format!("expected a list of {N} items, got {n}")))
+}
+
 /// An int as a `NonZero` integer (`N`, of `T`): checked, 0 and out of range raise.
 pub fn nonzero<N: TryFrom<T>, T: TryFrom<i64>>(v: i64, target: &str) -> Result<N, KErr> {
     let t = T::try_from(v).map_err(|_| KErr(format!("{v} does not fit in {target}")))?;
@@ -448,6 +455,15 @@ mod tests {
         );
         assert!(index(&xs, -5).is_err());
         assert_eq!(str_index("héllo", 1).unwrap(), "é");
+    }
+
+    #[test]
+    fn arrays_take_exactly_their_length() {
+        assert_eq!(to_array::<u8, 3>(std::vec![1, 2, 3]), Ok([1, 2, 3]));
+        assert_eq!(
+            to_array::<u8, 3>(std::vec![1]).unwrap_err().0,
+            "expected a list of 3 items, got 1"
+        );
     }
 
     #[test]

@@ -58,6 +58,25 @@ impl Lowerer<'_> {
                 };
                 format!("&*::std::boxed::Box::leak({owned}.into_boxed_slice())")
             }
+            // `&[&str]` / `Vec<&str>`: each string of the list borrowed (a temporary
+            // that lives to the end of the call's statement).
+            RTy::Slice(t) | RTy::Vec(t) if **t == RTy::StrRef => {
+                let l = self.place(a)?;
+                let strs = "::std::vec::Vec::<&str>";
+                let v = match l.ty {
+                    Ty::EmptyList => format!("{strs}::new()"),
+                    Ty::List(ref e) if **e == Ty::Str => format!(
+                        "{}.iter().map(::std::string::String::as_str).collect::<{strs}>()",
+                        l.code
+                    ),
+                    _ => return Err(mismatch(&l.ty)),
+                };
+                if matches!(r, RTy::Slice(_)) {
+                    format!("&{v}[..]")
+                } else {
+                    v
+                }
+            }
             // `&[u8]` from a list of ints: each element narrowed (checked) into a copy; a
             // string is passed as its UTF-8 bytes (what Rust's `b"…"`/`.as_bytes()` give).
             RTy::Slice(t) if !t.is_direct() => {
@@ -152,6 +171,7 @@ impl Lowerer<'_> {
                 format!("{m}{}{view}", l.code)
             }
             RTy::Tuple(_)
+            | RTy::Array(..)
             | RTy::Iter(_)
             | RTy::NonZero(_)
             | RTy::Char

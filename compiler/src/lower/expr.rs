@@ -550,6 +550,18 @@ pub fn show_code(l: &Lowered) -> String {
                 parts.join(", ")
             )
         }
+        // A list holding Rust values: each item as it shows by itself (strings quoted).
+        Ty::List(t) if !t.shows_natively() => {
+            let item = Lowered::new("k_i".to_string(), (**t).clone());
+            let item = match **t {
+                Ty::Str => "k_i.krepr()".to_string(),
+                _ => show_code(&item),
+            };
+            format!(
+                "format!(\"[{{}}]\", ({}).iter().map(|k_i| {item}).collect::<Vec<String>>().join(\", \"))",
+                l.code
+            )
+        }
         Ty::Rust(_) => format!("(&&&kayton::rt::Wrap(&{})).kayton_show()", l.code),
         Ty::Option(t) if matches!(**t, Ty::Rust(_)) => format!(
             "{}.as_ref().map(|v| (&&&kayton::rt::Wrap(v)).kayton_show()).unwrap_or_else(|| String::from(\"None\"))",

@@ -52,6 +52,7 @@ pub fn parse_with(t: &RustType, self_path: &str, generics: &[String]) -> Result<
         RustType::ImplTrait(bounds) if shows(bounds) => RTy::Shown,
         // A result of bytes of a type the plugin cannot name (bindgen's `BYTES`).
         RustType::ImplTrait(bounds) if gives_bytes(bounds) => RTy::Bytes,
+        RustType::Array { elem, len } => RTy::Array(Box::new(rec(elem)?), len.clone()),
         RustType::Tuple(ts) if ts.is_empty() => RTy::Unit,
         RustType::Tuple(ts) => RTy::Tuple(ts.iter().map(rec).collect::<Result<_, _>>()?),
         RustType::Path(p) => return path(p, self_path, generics).ok_or_else(unsupported)?,
