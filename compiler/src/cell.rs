@@ -64,7 +64,7 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
             "kayton::rt::at({});\n",
             line_of(src, last.span.start)
         ));
-        let l = lw.expr(e)?;
+        let l = lw.expr_discarded(e)?;
         if l.ty == Ty::Unit {
             body.push_str(&format!("{};\n", l.code));
         } else {

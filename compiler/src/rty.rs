@@ -267,6 +267,9 @@ impl RTy {
             }),
             // A Duration value (`coerce` made one of a number of seconds).
             RTy::Duration => code.into(),
+            // `Option<&str>` (or `Option<impl AsRef<str>>`): a view of the string, which
+            // lives to the end of the call's statement.
+            RTy::Option(t) if **t == RTy::StrRef => format!("({code}).as_deref()"),
             RTy::Option(t) => format!(
                 "match {code} {{ Some(k_opt) => Some({}), None => None }}",
                 t.from_keyton("k_opt")?

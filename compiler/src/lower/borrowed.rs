@@ -103,3 +103,47 @@ fn borrows_from(p: &str, span: Span) -> Diagnostic {
     .label("borrows")
     .note("use it in the same expression: `m.entry(k).or_insert(v)`")
 }
+
+/// Where a call's value goes, for a result Keyton could not hold by itself.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum RefUse {
+    /// The receiver of the next call of a chain (`conf.with_section(s).set(k, v).set(…)`).
+    Receiver,
+    /// Dropped: an expression statement, or a cell's last one.
+    Discard,
+}
+
+impl Lowerer<'_> {
+    /// Lower the cell's last expression: a builder's `&mut Self` there shows nothing.
+    pub fn expr_discarded(&mut self, e: &Expr) -> Result<super::Lowered> {
+        self.note_ref_use(e, RefUse::Discard);
+        self.expr(e)
+    }
+
+    /// Note that the call `e` (if it is one) is used as `how`.
+    pub(super) fn note_ref_use(&mut self, e: &Expr, how: RefUse) {
+        if matches!(e.kind, crate::ast::ExprKind::Call(..)) {
+            self.ref_uses.push((e.span, how));
+        }
+    }
+
+    /// A `&T`/`&mut T` result of a type that is not Clone (a builder's `&mut Self`),
+    /// which Keyton cannot copy into a value: used as it is where it is only the receiver
+    /// of the next call, and dropped where a statement discards it.
+    pub(super) fn unheld_ref(&self, ret: &RTy, call: &str, span: Span) -> Option<super::Lowered> {
+        let (RTy::Ref(t) | RTy::RefMut(t)) = ret else {
+            return None;
+        };
+        let RTy::Named(p) = &**t else {
+            return None;
+        };
+        if self.state.type_def(p).is_some_and(|d| d.has("Clone")) {
+            return None;
+        }
+        let how = self.ref_uses.iter().rev().find(|(s, _)| *s == span)?.1;
+        Some(match how {
+            RefUse::Receiver => super::Lowered::new(format!("({call})"), Ty::Rust(p.clone())),
+            RefUse::Discard => super::Lowered::new(format!("{{ let _ = {call}; }}"), Ty::Unit),
+        })
+    }
+}

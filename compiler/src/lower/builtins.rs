@@ -339,6 +339,12 @@ impl Lowerer<'_> {
                 self.arity(name, args, 2..=2, span)?;
                 self.map_filter(name, &args[0], &args[1], span)?
             }
+            // Rust's `Some(x)` where an `Option` is taken (rust-ini's `section(Some("User"))`).
+            "Some" => {
+                self.arity(name, args, 1..=1, span)?;
+                let l = self.expr(&args[0])?;
+                Lowered::new(format!("Some({})", l.code), Ty::Option(Box::new(l.ty)))
+            }
             "bool" => {
                 self.arity(name, args, 1..=1, span)?;
                 let l = self.expr(&args[0])?;

@@ -40,6 +40,7 @@ pub const BUILTINS: &[&str] = &[
     "map",
     "filter",
     "bool",
+    "Some",
 ];
 
 pub fn is_builtin(name: &str) -> bool {

@@ -114,6 +114,8 @@ pub struct Lowerer<'a> {
     try_cx: try_except::TryCx,
     /// Lowering a value an assignment keeps (see `borrowed`).
     keep_borrows: bool,
+    /// Calls whose value is only a receiver or dropped (`borrowed::RefUse`).
+    ref_uses: Vec<(Span, borrowed::RefUse)>,
     /// While an assignment of a call is lowered: its variable and what follows it
     /// (`later_use`).
     ahead: later_use::Ahead,
@@ -139,6 +141,7 @@ impl<'a> Lowerer<'a> {
             fresh_count: 0,
             try_cx: Default::default(),
             keep_borrows: false,
+            ref_uses: Vec::new(),
             ahead: None,
             cell_tail: Vec::new(),
         }
@@ -172,6 +175,7 @@ impl<'a> Lowerer<'a> {
             fresh_count: 0,
             try_cx: Default::default(),
             keep_borrows: false,
+            ref_uses: Vec::new(),
             ahead: None,
             cell_tail: Vec::new(),
         }

@@ -240,6 +240,7 @@ impl Lowerer<'_> {
             )));
         }
         // `value.method(…)` on a Rust value.
+        self.note_ref_use(x, super::borrowed::RefUse::Receiver);
         let recv = self.place(x)?;
         // `.unwrap()`, `.to_string()`, … where the type has no such method of its own.
         if let Some(l) = self.value_habit(x, &recv.ty.clone(), name, args, span)? {
@@ -572,6 +573,9 @@ impl Lowerer<'_> {
             return Ok(Lowered::new(code, t));
         }
         if let Some(l) = self.data_result(&ret, &call, &f.name, span)? {
+            return Ok(l);
+        }
+        if let Some(l) = self.unheld_ref(&ret, &call, span) {
             return Ok(l);
         }
         let code = self.rust_to_keyton(&ret, &call, span)?;

@@ -42,7 +42,10 @@ impl Lowerer<'_> {
     pub fn stmt(&mut self, s: &Stmt) -> Result<String> {
         let mut out = self.line_marker(s.span);
         out.push_str(&match &s.kind {
-            StmtKind::Expr(e) => format!("{};\n", self.expr(e)?.code),
+            StmtKind::Expr(e) => {
+                self.note_ref_use(e, super::borrowed::RefUse::Discard);
+                format!("{};\n", self.expr(e)?.code)
+            }
             StmtKind::Pass => String::new(),
             StmtKind::Global(names) => {
                 self.declare_globals(names)?;
