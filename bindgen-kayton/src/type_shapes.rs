@@ -106,7 +106,7 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
         per.push(options);
     }
     if !specific {
-        return None;
+        return mixed_pairs(&per);
     }
     // One shape for every parameter without a default (`Graph<String, String>` of
     // petgraph's docs, `LruCache<String, String>`) comes first: a cut keeps those too.
@@ -122,6 +122,29 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+/// A type of two parameters that name no types of their own (`Either<L, R>`): each
+/// shape for both, as for any generic type, and also the pairs of different plain types
+/// (`Either[i64, str]`, a map-like `Pairs[str, int]`), which one shape for all cannot give.
+fn mixed_pairs(per: &[Vec<String>]) -> Option<Vec<String>> {
+    let [a, b] = per else {
+        return None;
+    };
+    let plain = ["i64", "f64", "String"];
+    let diagonal = a
+        .iter()
+        .filter(|sh| b.contains(sh))
+        .map(|sh| (sh.as_str(), sh.as_str()));
+    let mixed = plain
+        .iter()
+        .flat_map(|x| plain.iter().map(move |y| (*x, *y)))
+        .filter(|(x, y)| x != y && a.iter().any(|o| o == x) && b.iter().any(|o| o == y));
+    let out: Vec<String> = diagonal
+        .chain(mixed)
+        .map(|(x, y)| format!("{{{x}, {y}}}"))
+        .collect();
+    (!out.is_empty()).then_some(out)
 }
 
 /// Add the types a bound names (`bounds::bound_types`) to a parameter's `options`, byte
