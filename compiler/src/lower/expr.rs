@@ -349,7 +349,15 @@ impl Lowerer<'_> {
     fn binary(&mut self, op: BinOp, le: &Expr, re: &Expr, whole: &Expr) -> Result<Lowered> {
         use BinOp::*;
         let l = self.expr(le)?;
-        let r = self.expr(re)?;
+        // `l == Either.Left(1)`: the right side is of the left's Rust type, where it
+        // cannot tell by itself which instance it makes.
+        let saved = match (&l.ty, op) {
+            (Ty::Rust(_), Eq | Ne | Lt | Le | Gt | Ge) => self.expect.replace(l.ty.clone()),
+            _ => self.expect.clone(),
+        };
+        let r = self.expr(re);
+        self.expect = saved;
+        let r = r?;
         // An `Option` in arithmetic or an ordering is the value it holds.
         let (l, r) = if matches!(
             op,
