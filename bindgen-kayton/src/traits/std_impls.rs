@@ -277,6 +277,15 @@ fn index_impl(
             let key = match text.as_str() {
                 "usize" => text,
                 "&str" => "&'static str".into(),
+                // A key that is a type of the crate (generational-arena's `arena[idx]`
+                // with `idx: Index`, slotmap's keys): passed as the Rust value it is.
+                t if t.contains("::")
+                    && !t.starts_with("std::")
+                    && t.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') =>
+                {
+                    text
+                }
                 _ => return None,
             };
             let output = assoc_types(r, imp, self_path).remove("Self::Output")?;
