@@ -240,6 +240,11 @@ impl RTy {
                     return Err(format!("returns a borrowed `{p}`, which is not Clone"))
                 }
                 RTy::String => format!("{code}.clone()"),
+                // A borrowed list, tuple or map (multimap's `get_vec` → `Option<&Vec<V>>`):
+                // a copy, converted.
+                other @ (RTy::Vec(_) | RTy::Tuple(_) | RTy::Option(_) | RTy::Map { .. }) => {
+                    other.to_keyton(&format!("(*{code}).clone()"), clone_ok)?
+                }
                 other => other.to_keyton(&format!("(*{code})"), clone_ok)?,
             },
             other => {

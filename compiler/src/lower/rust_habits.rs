@@ -162,9 +162,6 @@ impl Lowerer<'_> {
                 arity(0)?;
                 self.expr(x).map(Some)
             }
-            (_, Ty::Rust(p)) if self.rust_iter_item(p).is_some() => {
-                self.rust_iter_method(x, &p.clone(), name, args, span)
-            }
             ("to_string", Ty::Rust(p))
                 if self.state.type_def(p).is_some_and(|t| t.has("Display")) =>
             {
@@ -174,6 +171,10 @@ impl Lowerer<'_> {
                     format!("::std::string::ToString::to_string(&{})", v.code),
                     Ty::Str,
                 )))
+            }
+            // (After `to_string`: an iterator that shows, shows.)
+            (_, Ty::Rust(p)) if self.rust_iter_item(p).is_some() => {
+                self.rust_iter_method(x, &p.clone(), name, args, span)
             }
             _ => Ok(None),
         }
