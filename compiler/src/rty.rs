@@ -48,6 +48,8 @@ pub enum RTy {
     RefMut(Box<RTy>),
     /// A type the plugin's crate (or another) defines, by Rust path.
     Named(String),
+    /// `&'static T` of such a type: held as the reference (`types::STATIC_REF`).
+    StaticRef(String),
     /// A type parameter of the function (`T`), before a call binds it.
     Generic(String),
     /// A type parameter bound by a call to a Keyton type.
@@ -124,6 +126,7 @@ impl RTy {
             RTy::Map { k, v, .. } => Ty::Dict(Box::new(k.keyton()), Box::new(v.keyton())),
             RTy::Result(t) | RTy::Ref(t) | RTy::RefMut(t) => t.keyton(),
             RTy::Named(p) => Ty::Rust(p.clone()),
+            RTy::StaticRef(p) => Ty::Rust(format!("{}{p}", crate::types::STATIC_REF)),
             RTy::Bound(t) => t.clone(),
             RTy::Generic(_) | RTy::Func { .. } => Ty::Unit,
             RTy::Duration => Ty::Rust(crate::std_types::DURATION.into()),
@@ -179,6 +182,7 @@ impl RTy {
             | RTy::Bool
             | RTy::String
             | RTy::Unit
+            | RTy::StaticRef(_)
             | RTy::Named(_)
             | RTy::Bound(_)
             | RTy::Dynamic => code.into(),
@@ -232,7 +236,9 @@ impl RTy {
                     .enumerate()
                     .map(|(i, t)| t.to_keyton(&format!("k_tup.{i}"), clone_ok))
                     .collect::<Result<Vec<_>, _>>()?;
-                format!("{{ let k_tup = {code}; ({},) }}", parts.join(", "))
+                // A `match`, not a `let`: temporaries the call borrows (encoding_rs's
+                // `decode(bytes)` → `(Cow<str>, …)`) live until the parts are converted.
+                format!("match {code} {{ k_tup => ({},) }}", parts.join(", "))
             }
             RTy::Ref(t) | RTy::RefMut(t) => match &**t {
                 RTy::Named(p) if clone_ok(p) => format!("{code}.clone()"),
@@ -326,6 +332,7 @@ impl RTy {
             RTy::Int(n) => n == "i64",
             RTy::Float(f) => f == "f64",
             RTy::Bool | RTy::String | RTy::Unit | RTy::Named(_) | RTy::Bound(_) => true,
+            RTy::StaticRef(_) => true,
             RTy::Vec(t) | RTy::Option(t) => t.is_direct(),
             RTy::Tuple(ts) => ts.iter().all(RTy::is_direct),
             _ => false,
@@ -434,6 +441,26 @@ mod tests {
     }
 
     #[test]
+    fn static_references_are_held_as_they_are() {
+        let r = parse("Option<&'static m::Emoji>", "X").unwrap();
+        assert_eq!(r, RTy::Option(Box::new(RTy::StaticRef("m::Emoji".into()))));
+        assert_eq!(
+            r.keyton(),
+            Ty::Option(Box::new(Ty::Rust("&'static m::Emoji".into())))
+        );
+        assert_eq!(r.to_keyton("e", &|_| false).unwrap(), "e");
+        assert_eq!(
+            Ty::Rust("&'static m::Emoji".into()).rust(),
+            "&'static ::m::Emoji"
+        );
+        // Not `'static`: still a borrow to copy.
+        assert!(parse("&m::Emoji", "X")
+            .unwrap()
+            .to_keyton("e", &|_| false)
+            .is_err());
+    }
+
+    #[test]
     fn arrays_are_lists_of_their_length() {
         let a = parse("[u8; 4]", "X").unwrap();
         assert_eq!(a, RTy::Array(Box::new(RTy::Int("u8".into())), "4".into()));
@@ -509,7 +536,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             pair,
-            "{ let k_tup = v; (kayton::rt::to_i64(k_tup.0)?, k_tup.1.to_string(),) }"
+            "match v { k_tup => (kayton::rt::to_i64(k_tup.0)?, k_tup.1.to_string(),) }"
         );
     }
 }

@@ -129,6 +129,8 @@ impl State {
     /// A type's definition: in its crate's manifest, or — for a type another crate owns
     /// that a plugin declares impls for (`kayton_api::Iter<i64>`) — in any manifest.
     pub fn type_def(&self, path: &str) -> Option<&crate::manifest::TypeDef> {
+        // A `&'static T` value (`crate::types::STATIC_REF`) has the members of its `T`.
+        let path = path.strip_prefix(crate::types::STATIC_REF).unwrap_or(path);
         let own = self.manifests.get(path.split("::").next()?);
         own.and_then(|m| m.type_def(path))
             .or_else(|| self.manifests.values().find_map(|m| m.type_def(path)))

@@ -2,6 +2,11 @@
 use crate::ast::TypeExpr;
 use crate::diag::{Diagnostic, Result};
 
+/// How a `Ty::Rust` path marks a `&'static T` value: one that lives in the crate's
+/// own static data (emojis' `get("🚀") -> Option<&'static Emoji>`), held as the
+/// reference when `T` is not Clone.
+pub const STATIC_REF: &str = "&'static ";
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Ty {
     Int,
@@ -42,7 +47,10 @@ impl Ty {
             Ty::EmptyList => "Vec<_>".into(),
             Ty::Dict(k, v) => format!("kayton::rt::Dict<{}, {}>", k.rust(), v.rust()),
             Ty::EmptyDict => "kayton::rt::Dict<_, _>".into(),
-            Ty::Rust(p) => format!("::{p}"),
+            Ty::Rust(p) => match p.strip_prefix(STATIC_REF) {
+                Some(t) => format!("{STATIC_REF}::{t}"),
+                None => format!("::{p}"),
+            },
         }
     }
 

@@ -151,6 +151,13 @@ impl Lowerer<'_> {
             }
             RTy::Ref(inner) | RTy::RefMut(inner) => {
                 let l = self.place(a)?;
+                // A `&'static T` value is lent as the reference it is.
+                if let (RTy::Ref(_), Ty::Rust(p)) = (r, &l.ty) {
+                    let owned = p.strip_prefix(crate::types::STATIC_REF);
+                    if owned.is_some_and(|o| inner.keyton() == Ty::Rust(o.to_string())) {
+                        return Ok(l.code);
+                    }
+                }
                 if matches!(r, RTy::RefMut(_)) {
                     self.mark_lent(a);
                 }

@@ -45,7 +45,10 @@ pub fn parse_with(t: &RustType, self_path: &str, generics: &[String]) -> Result<
                 RTy::StaticSlice(Box::new(rec(e)?))
             }
             RustType::Slice(e) => RTy::Slice(Box::new(rec(e)?)),
-            inner => RTy::Ref(Box::new(rec(inner)?)),
+            inner => match (rec(inner)?, lifetime.as_deref()) {
+                (RTy::Named(p), Some("'static")) => RTy::StaticRef(p),
+                (t, _) => RTy::Ref(Box::new(t)),
+            },
         },
         RustType::ImplTrait(bounds) if takes_str(bounds) => RTy::StrRef,
         // A result that shows but cannot be held (chrono's `format`): its text.
