@@ -156,6 +156,19 @@ impl Lowerer<'_> {
                 self.expr(&args[0])?;
                 self.expr(x).map(Some)
             }
+            // Rust's `.is_ok()` / `.is_err()` on a call whose `Err` Keyton would raise:
+            // whether it raised, without raising.
+            ("is_ok" | "is_err", _) if matches!(x.kind, crate::ast::ExprKind::Call(..)) => {
+                arity(0)?;
+                let v = self.expr(x)?;
+                Ok(Some(Lowered::new(
+                    format!(
+                        "(|| -> ::std::result::Result<(), KErr> {{ let _ = {}; Ok(()) }})().{name}()",
+                        v.code
+                    ),
+                    Ty::Bool,
+                )))
+            }
             // A path or OS string is already a Keyton string (`entry.path().display()`,
             // `entry.file_name().to_string_lossy()`, as walkdir's docs write them).
             ("display" | "to_string_lossy", Ty::Str) => {

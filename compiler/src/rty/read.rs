@@ -247,6 +247,12 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
         // std's iterators over a string's pieces (`Url::path_segments` gives a
         // `std::str::Split<'_, char>`): read out into a list during the call, like a `Vec`.
         _ if str_pieces(b) => RTy::Vec(Box::new(RTy::StrRef)),
+        // A slice's iterator (sublime_fuzzy's `matched_indices() -> slice::Iter<usize>`):
+        // its items, copied out during the call.
+        _ if one(&["std::slice::Iter", "core::slice::Iter"]).is_some() => {
+            let item = one(&["std::slice::Iter", "core::slice::Iter"])?;
+            return Some(rec(item).map(|i| RTy::Vec(Box::new(RTy::Ref(Box::new(i))))));
+        }
         _ if ["std::str::Bytes", "core::str::Bytes"].contains(&b) => {
             RTy::Vec(Box::new(RTy::Int("u8".into())))
         }
