@@ -1,7 +1,9 @@
 //! The std types a rimported crate's results keep as Rust values, with the methods
 //! cells call on them, written as a manifest of crate `std` (no plugin provides std).
 //! Today: `std::time::Duration` (LANGUAGE.md v1.1: a Duration result stays a Duration;
-//! a number where one is taken is read as seconds).
+//! a number where one is taken is read as seconds) and `std::time::SystemTime` (a
+//! result stays the Rust value; httpdate's `parse_http_date`, humantime's
+//! `parse_rfc3339`).
 use crate::manifest::{Manifest, TypeDef};
 use std::sync::OnceLock;
 
@@ -28,6 +30,16 @@ const MANIFEST: &str = r#"{
       {"name": "abs_diff", "receiver": "value", "params": [{"name": "other", "ty": "std::time::Duration"}], "ret": "std::time::Duration", "doc": "The difference, whichever is larger."},
       {"name": "checked_sub", "receiver": "value", "params": [{"name": "rhs", "ty": "std::time::Duration"}], "ret": "Option<std::time::Duration>", "doc": "The difference, or None if it would be negative."},
       {"name": "saturating_sub", "receiver": "value", "params": [{"name": "rhs", "ty": "std::time::Duration"}], "ret": "std::time::Duration", "doc": "The difference, or zero."}
+    ]
+  }, {
+    "path": "std::time::SystemTime",
+    "doc": "A point in time of the system clock.",
+    "derives": ["Debug", "Clone", "PartialEq", "PartialOrd"],
+    "methods": [
+      {"name": "duration_since", "receiver": "ref", "params": [{"name": "earlier", "ty": "std::time::SystemTime"}], "ret": "Result<std::time::Duration, std::time::SystemTimeError>", "doc": "The time since `earlier` (an error if `earlier` is later)."},
+      {"name": "elapsed", "receiver": "ref", "ret": "Result<std::time::Duration, std::time::SystemTimeError>", "doc": "The time since this one, by the clock now."},
+      {"name": "checked_add", "receiver": "ref", "params": [{"name": "duration", "ty": "std::time::Duration"}], "ret": "Option<std::time::SystemTime>", "doc": "Later by `duration`, if representable."},
+      {"name": "checked_sub", "receiver": "ref", "params": [{"name": "duration", "ty": "std::time::Duration"}], "ret": "Option<std::time::SystemTime>", "doc": "Earlier by `duration`, if representable."}
     ]
   }]
 }"#;

@@ -18,7 +18,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 unsafe fn str_of(v: &KValue) -> Option<&str> {
     (v.tag() == Some(Tag::Str)).then(|| {
@@ -116,6 +116,26 @@ impl<'a, M> FromArg<'a, M> for Duration {
 impl<M> IntoRet<M> for Duration {
     fn into_ret(self) -> Result<Owned, String> {
         Ok(Owned::F64(self.as_secs_f64()))
+    }
+}
+
+/// `SystemTime` (httpdate's `fmt_http_date`, humantime's `format_rfc3339`): a compiled
+/// cell keeps it as the Rust value; a registry call passes seconds since the Unix epoch.
+impl<'a, M> FromArg<'a, M> for SystemTime {
+    unsafe fn from_arg(c: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        let d = <Duration as FromArg<M>>::from_arg(c, v)
+            .map_err(|_| mismatch("a time in seconds since the Unix epoch", v))?;
+        UNIX_EPOCH
+            .checked_add(d)
+            .ok_or_else(|| "a time out of range".to_string())
+    }
+}
+impl<M> IntoRet<M> for SystemTime {
+    fn into_ret(self) -> Result<Owned, String> {
+        match self.duration_since(UNIX_EPOCH) {
+            Ok(d) => Ok(Owned::F64(d.as_secs_f64())),
+            Err(e) => Ok(Owned::F64(-e.duration().as_secs_f64())),
+        }
     }
 }
 
@@ -275,6 +295,10 @@ mod tests {
             .unwrap_err()
             .starts_with("-1 seconds: "));
         assert!(matches!(out(d), Owned::F64(x) if x == 2.5));
+        let t = unsafe { from::<SystemTime>(&KValue::i64(60)) }.unwrap();
+        assert_eq!(t, UNIX_EPOCH + Duration::from_secs(60));
+        assert!(matches!(out(t), Owned::F64(x) if x == 60.0));
+        assert!(matches!(out(UNIX_EPOCH - Duration::from_secs(2)), Owned::F64(x) if x == -2.0));
         let a = KValue::str("127.0.0.1:80");
         let addr = unsafe { from::<std::net::SocketAddr>(&a) }.unwrap();
         assert_eq!(addr.port(), 80);
