@@ -44,6 +44,30 @@ impl Lowerer<'_> {
                 format!("({}).collect::<Vec<i64>>()", l.code),
                 Ty::List(Box::new(Ty::Int)),
             )),
+            // A Rust iterator's items, or an `IntoIterator`'s (`sorted(bitmap)`).
+            Ty::Rust(p) if self.rust_iter_item(p).is_some() => {
+                let p = p.clone();
+                let span = e.span;
+                Ok(self
+                    .rust_iter_method(e, &p, "collect", &[], span)?
+                    .expect("an iterator collects"))
+            }
+            Ty::Rust(p) if self.into_iter_of(p) => {
+                let call = Expr {
+                    span: e.span,
+                    kind: crate::ast::ExprKind::Call(
+                        Box::new(Expr {
+                            span: e.span,
+                            kind: crate::ast::ExprKind::Attr(
+                                Box::new(e.clone()),
+                                "into_iter".into(),
+                            ),
+                        }),
+                        Vec::new(),
+                    ),
+                };
+                self.list_arg(name, &call)
+            }
             // As in Python, a dict iterates over its keys and a string over its characters.
             Ty::Dict(k, _) => Ok(Lowered::new(
                 format!("kayton::rt::dict_keys(&{})", l.code),
@@ -425,6 +449,17 @@ impl Lowerer<'_> {
     }
 
     /// `x in xs` / `x not in xs`: an element of a list or a range, a substring of a string.
+    /// The method of the Rust type `p` that `x in v` calls: `contains`, else
+    /// `contains_key`, taking one argument.
+    fn membership_method(&self, p: &str) -> Option<&'static str> {
+        let td = self.state.type_def(p)?;
+        ["contains", "contains_key"].into_iter().find(|m| {
+            td.methods
+                .iter()
+                .any(|f| f.name == *m && f.receiver.is_some() && f.params.len() == 1)
+        })
+    }
+
     pub(super) fn membership(
         &mut self,
         op: BinOp,
@@ -439,6 +474,31 @@ impl Lowerer<'_> {
             (_, Ty::Dict(..)) => self.dict_contains(x.clone(), &xs, whole.span)?,
             (_, Ty::EmptyDict) => "false".to_string(),
             (_, Ty::EmptyList) => "false".to_string(),
+            // `3 in bitmap`: the Rust type's own `contains` (or a map's `contains_key`).
+            (_, Ty::Rust(p)) if self.membership_method(p).is_some() => {
+                let m = self.membership_method(p).expect("checked");
+                let crate::ast::ExprKind::Binary(_, le, re) = &whole.kind else {
+                    unreachable!("membership of a binary `in`")
+                };
+                let call = Expr {
+                    kind: crate::ast::ExprKind::Call(
+                        Box::new(Expr {
+                            kind: crate::ast::ExprKind::Attr(re.clone(), m.into()),
+                            span: re.span,
+                        }),
+                        vec![(**le).clone()],
+                    ),
+                    span: whole.span,
+                };
+                let l = self.expr(&call)?;
+                if l.ty != Ty::Bool {
+                    return Err(Diagnostic::new(
+                        whole.span,
+                        format!("`{p}.{m}` does not give a bool"),
+                    ));
+                }
+                l.code
+            }
             (t, c) => {
                 return Err(Diagnostic::new(
                     whole.span,

@@ -178,6 +178,15 @@ impl Lowerer<'_> {
         Ok(Some(Lowered::new(code, ty)))
     }
 
+    /// Whether the Rust type `p` is an `IntoIterator` (it has `into_iter(self)`).
+    pub(super) fn into_iter_of(&self, p: &str) -> bool {
+        self.state.type_def(p).is_some_and(|t| {
+            t.methods
+                .iter()
+                .any(|f| f.name == "into_iter" && f.params.is_empty() && f.receiver.is_some())
+        })
+    }
+
     pub(super) fn rust_for_loop(
         &mut self,
         n: &str,
@@ -189,12 +198,7 @@ impl Lowerer<'_> {
         let item = self.rust_iter_item(p);
         // `for entry in WalkDir.new(".")`: an `IntoIterator`, looped over through the
         // iterator its `into_iter` gives.
-        let into_iter = self.state.type_def(p).is_some_and(|t| {
-            t.methods
-                .iter()
-                .any(|f| f.name == "into_iter" && f.params.is_empty() && f.receiver.is_some())
-        });
-        if item.is_none() && into_iter {
+        if item.is_none() && self.into_iter_of(p) {
             let call = Expr {
                 span: it.span,
                 kind: ExprKind::Call(
