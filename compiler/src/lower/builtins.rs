@@ -52,7 +52,7 @@ impl Lowerer<'_> {
                     .rust_iter_method(e, &p, "collect", &[], span)?
                     .expect("an iterator collects"))
             }
-            Ty::Rust(p) if self.into_iter_of(p) => {
+            Ty::Rust(p) if self.is_into_iter(p) => {
                 let call = Expr {
                     span: e.span,
                     kind: crate::ast::ExprKind::Call(

@@ -179,7 +179,7 @@ impl Lowerer<'_> {
     }
 
     /// Whether the Rust type `p` is an `IntoIterator` (it has `into_iter(self)`).
-    pub(super) fn into_iter_of(&self, p: &str) -> bool {
+    pub(super) fn is_into_iter(&self, p: &str) -> bool {
         self.state.type_def(p).is_some_and(|t| {
             t.methods
                 .iter()
@@ -198,7 +198,7 @@ impl Lowerer<'_> {
         let item = self.rust_iter_item(p);
         // `for entry in WalkDir.new(".")`: an `IntoIterator`, looped over through the
         // iterator its `into_iter` gives.
-        if item.is_none() && self.into_iter_of(p) {
+        if item.is_none() && self.is_into_iter(p) {
             let call = Expr {
                 span: it.span,
                 kind: ExprKind::Call(
