@@ -184,11 +184,26 @@ fn operator_impl(
     if !matches!(imp.for_, Type::ResolvedPath(_)) {
         return None;
     }
-    let text = concrete_arg(r, self_path, imp, tr)?;
-    if text == self_path || text == "Self" || text == "i64" || text.starts_with('&') {
+    // `impl Sub for NaiveDate`: the right side defaults to `Self`.
+    let text = match tr.args.as_deref() {
+        None if !crate::generics::has_type_params(imp) => self_path.to_string(),
+        _ => concrete_arg(r, self_path, imp, tr)?,
+    };
+    if text == "i64" || text.starts_with('&') {
         return None;
     }
     let output = assoc_types(r, imp, self_path).remove("Self::Output")?;
+    // `T op T` giving a `T` is probed among the type's derives; one giving another type
+    // (chrono's `NaiveDate - NaiveDate` is a `TimeDelta`) is declared here.
+    let own = |t: &str| t == self_path || t == "Self";
+    if own(&text) && own(&output) {
+        return None;
+    }
+    let text = if own(&text) {
+        self_path.to_string()
+    } else {
+        text
+    };
     let (_, method) = OPERATORS.iter().find(|(t, _)| *t == last)?;
     Some(TraitImpl {
         trait_path: format!("std::ops::{last}<{text}>"),
