@@ -39,7 +39,7 @@ pub struct Token {
 pub const KEYWORDS: &[&str] = &[
     "fn", "let", "return", "if", "elif", "else", "while", "for", "in", "break", "continue", "pass",
     "and", "or", "not", "rimport", "from", "as", "True", "False", "None", "is", "global", "lambda",
-    "try", "except", "finally", "raise",
+    "try", "except", "finally", "raise", "def",
 ];
 
 /// Longest first, so that `**` wins over `*`.

@@ -286,6 +286,14 @@ impl Lowerer<'_> {
                 return self.dict_method(recv, &Lowered::new(r.code, ty), m, args, span);
             }
         }
+        // Rust's own string methods (`s.trim()`, `s.to_lowercase()`): Python's, by name.
+        let m = match (&r.ty, super::rust_habits::rust_str_alias(m)) {
+            (Ty::Str, Some(py)) => py,
+            _ => m,
+        };
+        if let Some(l) = self.str_habit(&r, m, args, span)? {
+            return Ok(l);
+        }
         if let Some(l) = self.py_method(recv, &r, m, args, span)? {
             return Ok(l);
         }

@@ -9,7 +9,6 @@ use crate::ast::{Expr, ExprKind};
 use crate::diag::{Diagnostic, Result};
 use crate::rty::RTy;
 use crate::state::InstKey;
-use crate::types::Ty;
 
 impl Lowerer<'_> {
     /// The name of the cell-defined function `a` names, if it is one (not a variable).
@@ -61,7 +60,7 @@ impl Lowerer<'_> {
         for (i, ((r, text), p)) in args.iter().zip(rust_args).zip(&def.params).enumerate() {
             let given = r.keyton();
             if let Some(t) = &p.ty {
-                let want = Ty::from_expr(t)?;
+                let want = self.resolve_ty(t)?;
                 if want != given {
                     return Err(type_error(a.span, &want, &given).label(format!(
                         "`{fname}` passes `{}` as argument {} of `{name}`, which takes `{}`",

@@ -227,3 +227,53 @@ impl Lowerer<'_> {
         }))
     }
 }
+
+/// The Python name of Rust's string method `m`, where Keyton has it under that name.
+pub(super) fn rust_str_alias(m: &str) -> Option<&'static str> {
+    Some(match m {
+        "trim" => "strip",
+        "trim_start" => "lstrip",
+        "trim_end" => "rstrip",
+        "to_lowercase" => "lower",
+        "to_uppercase" => "upper",
+        "starts_with" => "startswith",
+        "ends_with" => "endswith",
+        "lines" => "splitlines",
+        _ => return None,
+    })
+}
+
+impl Lowerer<'_> {
+    /// Rust's string methods that Python has no method for: `len()` (bytes, as Rust
+    /// counts), `is_empty()`, `chars()`, `as_bytes()`/`bytes()`/`into_bytes()` (a list of
+    /// ints), `to_string()`/`to_owned()`/`clone()` (the string itself).
+    pub(super) fn str_habit(
+        &mut self,
+        s: &Lowered,
+        m: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Option<Lowered>> {
+        if s.ty != Ty::Str {
+            return Ok(None);
+        }
+        let (code, ty) = match m {
+            "len" => (format!("({}.len() as i64)", s.code), Ty::Int),
+            "is_empty" => (format!("{}.is_empty()", s.code), Ty::Bool),
+            "chars" => (
+                format!("kayton::rt::chars(&{})", s.code),
+                Ty::List(Box::new(Ty::Str)),
+            ),
+            "as_bytes" | "bytes" | "into_bytes" => (
+                format!("{}.bytes().map(i64::from).collect::<Vec<i64>>()", s.code),
+                Ty::List(Box::new(Ty::Int)),
+            ),
+            "to_string" | "to_owned" | "clone" => (format!("{}.clone()", s.code), Ty::Str),
+            _ => return Ok(None),
+        };
+        if !args.is_empty() {
+            return Err(Diagnostic::new(span, format!("`{m}` takes no arguments")));
+        }
+        Ok(Some(Lowered::new(code, ty)))
+    }
+}

@@ -159,7 +159,7 @@ impl Lowerer<'_> {
             let params = def
                 .params
                 .iter()
-                .map(|p| Ty::from_expr(p.ty.as_ref().unwrap()))
+                .map(|p| self.resolve_ty(p.ty.as_ref().unwrap()))
                 .collect::<Result<Vec<_>>>()?;
             let key = InstKey {
                 name: def.name.clone(),

@@ -33,7 +33,7 @@ impl Lowerer<'_> {
             let l = self.expr(a)?;
             match &p.ty {
                 Some(t) => {
-                    let want = Ty::from_expr(t)?;
+                    let want = self.resolve_ty(t)?;
                     let found = l.ty.clone();
                     let code = coerce(l, &want).ok_or_else(|| {
                         type_error(a.span, &want, &found).label(format!(
@@ -127,7 +127,7 @@ impl Lowerer<'_> {
             // Checked again for other global types: a new item, beside the old one.
             rust_name.push_str(&format!("_g{}", self.state.stats.misses));
         }
-        let declared = def.ret.as_ref().map(Ty::from_expr).transpose()?;
+        let declared = def.ret.as_ref().map(|t| self.resolve_ty(t)).transpose()?;
         let types: Vec<String> = key.params.iter().map(Ty::name).collect();
         let in_call = |d: Diagnostic| {
             if call_span == Span::default() {

@@ -18,7 +18,8 @@ impl Parser {
     pub(super) fn stmt(&mut self) -> Result<Stmt> {
         let start = self.span();
         let kind = match self.peek().clone() {
-            Tok::Kw("fn") => return self.fn_def(),
+            // Python's `def` is Keyton's `fn`.
+            Tok::Kw("fn" | "def") => return self.fn_def(),
             Tok::Kw("if") => return self.if_stmt(),
             Tok::Kw("try") => return self.try_stmt(),
             Tok::Kw("while") => {
