@@ -316,10 +316,32 @@ fn add_derive(t: &mut TypeDef, d: &str) {
 
 /// A type of the language itself, or a borrow of one (`impl Colorize for &str`).
 fn is_primitive(t: &str) -> bool {
-    matches!(
-        t.trim_start_matches('&'),
-        "str" | "String" | "i64" | "f64" | "bool"
-    )
+    let t = t.trim_start_matches('&');
+    // A slice, array or tuple (`[i64]` of rand's `SliceRandom for [i64]`) is no path
+    // of the module either.
+    t.starts_with('[')
+        || t.starts_with('(')
+        || matches!(
+            t,
+            "str"
+                | "String"
+                | "bool"
+                | "char"
+                | "f64"
+                | "f32"
+                | "i8"
+                | "i16"
+                | "i32"
+                | "i64"
+                | "i128"
+                | "isize"
+                | "u8"
+                | "u16"
+                | "u32"
+                | "u64"
+                | "u128"
+                | "usize"
+        )
 }
 
 /// `name` (bare, `crate::…`, `self::…`, `super::…`) as seen from `module`.

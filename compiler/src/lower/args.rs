@@ -164,10 +164,15 @@ impl Lowerer<'_> {
                 if l.ty != inner.keyton() {
                     return Err(mismatch(&l.ty));
                 }
-                let m = if matches!(r, RTy::RefMut(_)) {
-                    "&mut "
-                } else {
-                    "&"
+                // A session global held as a `&mut` to the VM's value is reborrowed.
+                let held_mut = match &a.kind {
+                    ExprKind::Name(n) => self.lookup_raw(n).is_some_and(|v| v.borrowed),
+                    _ => false,
+                };
+                let m = match r {
+                    RTy::RefMut(_) if held_mut => "&mut *",
+                    RTy::RefMut(_) => "&mut ",
+                    _ => "&",
                 };
                 // `&&str` (a `&T` instantiated for `&str`): Keyton's str is a `String`.
                 let view = if **inner == RTy::StrRef {

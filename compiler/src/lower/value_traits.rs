@@ -1,7 +1,8 @@
 //! Methods of a crate's traits on Keyton's own values, once the trait is rimported by
-//! name: strings (heck's `to_snake_case`, unicode-segmentation's `graphemes`) and numbers
-//! (num-integer's `Integer for i64`: `(10).div_floor(3)`), as Rust calls them with the
-//! trait in scope.
+//! name: strings (heck's `to_snake_case`, unicode-segmentation's `graphemes`), numbers
+//! (num-integer's `Integer for i64`: `(10).div_floor(3)`) and lists (rand's
+//! `SliceRandom for [i64]`: `xs.shuffle(rng)`), as Rust calls them with the trait in
+//! scope.
 use super::expr::Lowered;
 use super::Lowerer;
 use crate::ast::Expr;
@@ -19,6 +20,13 @@ fn self_types(ty: &Ty) -> &'static [&'static str] {
         ],
         Ty::Float => &["f64", "f32"],
         Ty::Bool => &["bool"],
+        // rand's `SliceRandom for [T]` (`xs.shuffle(rng)`), itertools-like slice traits.
+        Ty::List(t) => match **t {
+            Ty::Int => &["[i64]", "Vec<i64>"],
+            Ty::Float => &["[f64]", "Vec<f64>"],
+            Ty::Str => &["[String]", "Vec<String>"],
+            _ => &[],
+        },
         _ => &[],
     }
 }
@@ -63,6 +71,17 @@ impl Lowerer<'_> {
         if recv.ty == Ty::Str {
             return self
                 .str_trait_call(x, recv.clone(), &tp, f, args, span)
+                .map(Some);
+        }
+        if let Ty::List(_) = recv.ty {
+            // The list itself (a variable changes in place: `xs.shuffle(rng)`).
+            let f = FnSig {
+                via_trait: Some(tp),
+                ..f
+            };
+            let name = f.name.clone();
+            return self
+                .emit_call(&name, &f, Some((x, recv.clone())), args, span, on)
                 .map(Some);
         }
         self.number_trait_call(x, recv.clone(), &tp, f, on, args, span)

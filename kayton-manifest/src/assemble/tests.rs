@@ -296,3 +296,18 @@ fn type_aliases_name_their_target() {
     let none = assemble("geo", &[plugin()], "fp").unwrap();
     assert!(!serde_json::to_string(&none).unwrap().contains("aliases"));
 }
+
+#[test]
+fn slices_tuples_and_primitives_are_not_paths_of_the_module() {
+    for t in [
+        "[i64]",
+        "[Vec<i64>]",
+        "(i64, String)",
+        "u32",
+        "&str",
+        "char",
+    ] {
+        assert!(super::is_primitive(t), "{t}");
+    }
+    assert!(!super::is_primitive("Point"));
+}
