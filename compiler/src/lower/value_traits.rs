@@ -53,11 +53,41 @@ impl Lowerer<'_> {
             let on = tys
                 .iter()
                 .find(|s| t.implemented_for.iter().any(|i| i == *s))?;
-            (!fs.is_empty()).then(|| (t.path.clone(), fs, *on))
+            let slices: Vec<&str> = t
+                .implemented_for
+                .iter()
+                .filter_map(|i| i.strip_prefix('[')?.strip_suffix(']'))
+                .collect();
+            (!fs.is_empty()).then(|| (t.path.clone(), fs, *on, slices))
         });
-        let Some((tp, fs, on)) = found else {
+        let Some((tp, fs, on, slices)) = found else {
             return Ok(None);
         };
+        // The manifest keeps one signature per method of a trait: with impls for several
+        // slice types, one that names an item type may be another impl's (`choose` gives
+        // `Option<&f64>` of `[f64]`, not the `[i64]` it is called on).
+        if slices.len() > 1 && matches!(recv.ty, Ty::List(_)) {
+            let names_item = |f: &FnSig| {
+                let text = std::iter::once(f.ret.to_string())
+                    .chain(f.params.iter().map(|p| p.ty.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                slices.iter().any(|e| {
+                    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .any(|w| w == *e)
+                        || text.contains(&format!("<{e}>"))
+                })
+            };
+            if fs.iter().any(names_item) {
+                return Err(Diagnostic::new(
+                    span,
+                    format!(
+                        "`{name}` of `{tp}` gives or takes the list's items, for which the plugin records one item type of several (`{}`): not callable on a list yet",
+                        slices.join("`, `")
+                    ),
+                ));
+            }
+        }
         // A generic method's instances (num-format's `to_formatted_string::<F>`, for
         // `Locale` and `CustomFormat`): the one the arguments fit.
         let f = match fs.as_slice() {
