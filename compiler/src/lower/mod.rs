@@ -31,6 +31,7 @@ mod py_methods;
 mod ranges;
 mod rust;
 mod rust_habits;
+mod show;
 mod slice;
 mod star_import;
 mod stmt;
