@@ -38,6 +38,8 @@ pub struct Outcome {
     /// bindgen's own time: modelling, emitting, mapping errors (not rustdoc or cargo).
     pub generate: Duration,
     pub dylib: Option<PathBuf>,
+    /// The libraries linked into the dylib (see [`Built::linked`]).
+    pub linked: Vec<String>,
     /// The version resolved.
     pub version: String,
     /// The library's name, which cells write (`inflector` of package `Inflector`).
@@ -146,6 +148,8 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     let mut pruned: BTreeMap<Key, (String, String)> = BTreeMap::new();
     let lib_file = "src/lib.rs";
     let mut round = 0;
+    let mut built = None;
+    let mut build_time = Duration::ZERO;
     let lib_rs = loop {
         round += 1;
         clock = Instant::now();
@@ -164,7 +168,36 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         }
         if ok && errs.is_empty() {
             generate += clock.elapsed();
-            break lib_rs;
+            if !req.build {
+                break lib_rs;
+            }
+            // Some errors come only with code generation (a shape's `const` assertion
+            // inside a dependency): the build is the last check.
+            let started = Instant::now();
+            let (built_ok, out, stderr) = build_once(req, &cargo, progress)?;
+            build_time += started.elapsed();
+            if built_ok {
+                built = Some(Built {
+                    dylib: built_dylib(&out, &emit::plugin_crate(&req.krate))?,
+                    linked: linked_libs(&out, &emit::plugin_crate(&req.krate)),
+                });
+                break lib_rs;
+            }
+            let ix = crate::prune::Index::new(&lib_rs)?;
+            let drop =
+                crate::prune::post_mono::attribute(&ix, &crate::prune::errors(&out, lib_file));
+            if drop.is_empty() || round == MAX_ROUNDS {
+                return Err(format!(
+                    "`cargo build` of {} failed:\n{}",
+                    dir.display(),
+                    tail(&stderr)
+                ));
+            }
+            for (k, why) in drop {
+                dropped.insert(k.clone());
+                pruned.insert(k, why);
+            }
+            continue;
         }
         let ix = crate::prune::Index::new(&lib_rs)?;
         let (drop, unplaced) = crate::prune::attribute(&ix, &errs);
@@ -205,13 +238,15 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         if round == 1 { "" } else { "s" }
     ));
 
-    let dylib = if req.build {
-        let d = build(req, &cargo, progress)?.dylib;
-        lap("build".into());
-        Some(d)
-    } else {
-        None
-    };
+    // The builds inside the rounds are their own phase.
+    if let Some(p) = phases.last_mut() {
+        p.1 = p.1.saturating_sub(build_time.as_millis() as u64);
+    }
+    if built.is_some() {
+        phases.push(("build".into(), build_time.as_millis() as u64));
+    }
+    let linked = built.as_ref().map(|b| b.linked.clone()).unwrap_or_default();
+    let dylib = built.map(|b| b.dylib);
     write(&dir.join("coverage.txt"), &report.text())?;
     write(&dir.join("coverage.json"), &report.json())?;
     Ok(Outcome {
@@ -220,6 +255,7 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         report,
         generate,
         dylib,
+        linked,
         version,
         lib_name: rname,
         phases_ms: phases,
@@ -234,12 +270,6 @@ pub struct Built {
     pub linked: Vec<String>,
 }
 
-/// Build the pruned plugin crate of `req` (the last step of [`run`], separate so that an
-/// install can show what it generated before building it).
-pub fn build_dylib(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Built, String> {
-    build(req, &plugin_cargo(req), progress)
-}
-
 /// cargo in `req`'s plugin crate, with its target, cargo home and flags.
 fn plugin_cargo(req: &Request) -> Cargo {
     Cargo {
@@ -250,14 +280,15 @@ fn plugin_cargo(req: &Request) -> Cargo {
     }
 }
 
-fn build(req: &Request, cargo: &Cargo, progress: &mut dyn FnMut(&str)) -> Result<Built, String> {
+/// `cargo build` of the pruned plugin: (success, cargo's JSON messages, its stderr).
+fn build_once(
+    req: &Request,
+    cargo: &Cargo,
+    progress: &mut dyn FnMut(&str),
+) -> Result<(bool, String, String), String> {
     let plugin = emit::plugin_crate(&req.krate);
     progress(&format!("building {} (plugin {plugin})", req.krate));
-    let out = cargo.run(&strs(&compile_args(&req.kayton, "build")))?;
-    Ok(Built {
-        dylib: built_dylib(&out, &plugin)?,
-        linked: linked_libs(&out, &plugin),
-    })
+    cargo.run_any(&strs(&compile_args(&req.kayton, "build")))
 }
 
 /// The libraries cargo's messages show built (or fresh) for linking, other than the

@@ -284,6 +284,8 @@ pub struct CompileError {
     pub labels: Vec<(usize, usize)>,
     pub code: String,
     pub message: String,
+    /// Its notes' text (`the above error was encountered while instantiating …`).
+    pub notes: Vec<String>,
 }
 
 /// The parts of cargo's JSON messages pruning reads (the rest, like the rendered text
@@ -299,6 +301,16 @@ struct Diagnostic {
     message: String,
     code: Option<DiagCode>,
     spans: Vec<DiagSpan>,
+    #[serde(default)]
+    children: Vec<DiagChild>,
+}
+#[derive(serde::Deserialize)]
+struct DiagChild {
+    message: String,
+    /// Where a help would edit (`add explicit lifetime … to the type of `recv``: the
+    /// method whose receiver it is).
+    #[serde(default)]
+    spans: Vec<DiagSpan>,
 }
 #[derive(serde::Deserialize)]
 struct DiagCode {
@@ -311,6 +323,8 @@ struct DiagSpan {
     column_start: usize,
     #[serde(default)]
     is_primary: bool,
+    /// `evaluation of `…` failed here`: what a code generation error was evaluating.
+    label: Option<String>,
     expansion: Option<Box<DiagExpansion>>,
 }
 #[derive(serde::Deserialize)]
@@ -346,7 +360,9 @@ pub fn errors(messages: &str, lib_file: &str) -> Vec<CompileError> {
         let labels = msg
             .spans
             .iter()
-            .filter(|s| !s.is_primary && s.file_name == lib_file)
+            .filter(|s| !s.is_primary)
+            .chain(msg.children.iter().flat_map(|c| &c.spans))
+            .filter(|s| s.file_name == lib_file)
             .map(|s| (s.line_start, s.column_start.saturating_sub(1)))
             .collect();
         out.push(CompileError {
@@ -354,6 +370,12 @@ pub fn errors(messages: &str, lib_file: &str) -> Vec<CompileError> {
             labels,
             code: msg.code.map(|c| c.code).unwrap_or_default(),
             message: msg.message,
+            notes: msg
+                .spans
+                .iter()
+                .filter_map(|s| s.label.clone())
+                .chain(msg.children.into_iter().map(|c| c.message))
+                .collect(),
         });
     }
     out
@@ -475,5 +497,6 @@ fn bound_of(message: &str, head: &str) -> bool {
         .any(|(i, _)| !message[i + head.len()..].starts_with(':'))
 }
 
+pub mod post_mono;
 #[cfg(test)]
 mod tests;

@@ -98,6 +98,7 @@ fn an_error_at_a_whole_item_waits_for_the_errors_inside_it() {
     let ix = Index::new(GENERIC).unwrap();
     let err = |line, col| CompileError {
         labels: Vec::new(),
+        notes: Vec::new(),
         at: Some((line, col)),
         code: "E0277".into(),
         message: "the trait bound `f64: Eq` is not satisfied".into(),
@@ -130,6 +131,7 @@ fn methods_left_without_body_by_a_refused_one_wait_for_it() {
     let ix = Index::new(LIB).unwrap();
     let err = |line, col, message: &str| CompileError {
         labels: Vec::new(),
+        notes: Vec::new(),
         at: Some((line, col)),
         code: String::new(),
         message: message.into(),

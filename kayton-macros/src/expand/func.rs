@@ -33,10 +33,14 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
     let m = marker();
     let arity = spec.params.len() + spec.receiver.is_some() as usize;
     if let Some((r, self_ty)) = &spec.receiver {
+        // The type too: a borrowed self type that needs a lifetime a shape gives
+        // (`explicit lifetime required in the type of `recv``) is then reported at
+        // this method, which pruning drops, not at the impl's attribute (all of it).
+        let at_recv = crate::shapes::respan(quote!(#self_ty), spec.receiver_span);
         let ty = match r {
-            Receiver::Ref => quote!(&#self_ty),
-            Receiver::RefMut => quote!(&mut #self_ty),
-            Receiver::Value => quote!(#self_ty),
+            Receiver::Ref => quote!(&#at_recv),
+            Receiver::RefMut => quote!(&mut #at_recv),
+            Receiver::Value => quote!(#at_recv),
         };
         // At the receiver's tokens: a self type that is not a kind is reported there.
         let recv = Ident::new("recv", spec.receiver_span);

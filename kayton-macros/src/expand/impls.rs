@@ -75,10 +75,16 @@ fn borrowed(i: &ImplBlock, scope: &Scope) -> TokenStream {
                 None => quote!(#t),
             }
         };
-        let recv = f.receiver.map(|r| match r {
-            kayton_manifest::Receiver::Ref => quote!(recv: &#self_ty,),
-            kayton_manifest::Receiver::RefMut => quote!(recv: &mut #self_ty,),
-            kayton_manifest::Receiver::Value => quote!(recv: #self_ty,),
+        // At the method: rustc reports a borrowed type's receiver that needs a lifetime
+        // (`explicit lifetime required in the type of `recv``) there, so pruning drops
+        // that method rather than the whole impl (cookie's `Cookie<'c>`).
+        let recv = f.receiver.map(|r| {
+            let t = match r {
+                kayton_manifest::Receiver::Ref => quote!(recv: &#self_ty,),
+                kayton_manifest::Receiver::RefMut => quote!(recv: &mut #self_ty,),
+                kayton_manifest::Receiver::Value => quote!(recv: #self_ty,),
+            };
+            respan(t, m.span())
         });
         let pass_recv = f.receiver.map(|_| quote!(recv,));
         // The arguments too: rustc reports an unmet bound at the argument.

@@ -57,7 +57,7 @@ impl InstallRequest {
     }
 }
 
-/// Shown the generated plugin crate before it is built (`kik rinstall --review`): the
+/// Shown the generated plugin crate before it is installed (`kik rinstall --review`): the
 /// crate's directory and its `src/lib.rs`; `Ok(false)` cancels the install.
 pub type Review<'a> = dyn FnMut(&Path, &str) -> Result<bool, String> + 'a;
 
@@ -107,7 +107,7 @@ impl Env {
         self.install_reviewed(krate, version_req, features, progress, &mut |_, _| Ok(true))
     }
 
-    /// [`Env::install`], showing the generated plugin crate to `review` before building it.
+    /// [`Env::install`], showing the generated plugin crate to `review` before installing it.
     /// A Rust name with `_` (`unicode_width`) that crates.io does not know is tried as the
     /// package spelled with `-` (`unicode-width`).
     pub fn install_reviewed(
@@ -209,7 +209,7 @@ impl Env {
             .join("plugins")
             .join(&req.rust_name)
             .join(&req.hash);
-        let mut preq = Request {
+        let preq = Request {
             krate: req.package.clone(),
             version_req: req.version_req.clone(),
             features: req.features.clone(),
@@ -224,24 +224,22 @@ impl Env {
                 api_deps: rt.deps.clone(),
                 rpath: vec![rt.dylib.parent().expect("a file").to_path_buf()],
             },
-            build: false,
+            build: true,
             lockfile: None,
             cargo_home: Some(self.dir.join("cargo")),
             rustflags: Some(env_flags(tc)),
         };
-        let mut outcome = pipeline::run(&preq, progress)?;
+        // Built inside `run`: some errors show only when code is generated, and each
+        // drops its item and goes round again, like `cargo check`'s.
+        let outcome = pipeline::run(&preq, progress)?;
         if !review(&outcome.dir, &outcome.lib_rs)? {
             return Err("install cancelled; the environment is unchanged".into());
         }
-        preq.build = true;
-        let clock = std::time::Instant::now();
-        let pipeline::Built {
-            dylib: built,
-            linked,
-        } = pipeline::build_dylib(&preq, progress)?;
-        outcome
-            .phases_ms
-            .push(("build".into(), clock.elapsed().as_millis() as u64));
+        let built = outcome
+            .dylib
+            .clone()
+            .ok_or("bindgen built no plugin library (a bindgen bug)")?;
+        let linked = outcome.linked.clone();
 
         // The shared target keeps one `libkayton_rplugin__<crate>` per crate; the install
         // keeps its own copy, so another install of the crate cannot replace it. (The
