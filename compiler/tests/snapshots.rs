@@ -228,3 +228,33 @@ fn rust_for_data_through_serde_instances() {
 fn diagnostic_serde_takes_data_only() {
     insta::assert_snapshot!(compile_serde("rimport sj\nsj.to_string(range(3))").unwrap_err());
 }
+
+/// A fixture manifest whose function gives an endless iterator (as primes' `iter`).
+fn with_endless() -> Compiler {
+    let text = r#"{
+      "schema": 1, "crate": "pr", "version": "1.0.0", "plugin_crate": "kayton_rplugin__pr",
+      "functions": [
+        { "name": "pr::all", "params": [], "ret": "kayton_api::Iter<u64>" }
+      ]
+    }"#;
+    with_manifest(text, "endless fixture")
+}
+
+#[test]
+fn take_and_nth_apply_to_the_rust_iterator_itself() {
+    let rust = compile_in(
+        with_endless(),
+        "rimport pr\nprint(pr.all().take(3), pr.all().nth(10))\nxs = pr.all().take(2)",
+    )
+    .unwrap();
+    // Only the items wanted are made: never the whole (endless) iterator as a list.
+    assert!(
+        rust.contains(".take(kayton::rt::narrow::<usize>(3"),
+        "{rust}"
+    );
+    assert!(
+        rust.contains(".nth(kayton::rt::narrow::<usize>(10"),
+        "{rust}"
+    );
+    assert!(!rust.contains("collect_iter"), "{rust}");
+}

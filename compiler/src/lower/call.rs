@@ -234,6 +234,9 @@ impl Lowerer<'_> {
     }
 
     fn call_method(&mut self, recv: &Expr, m: &str, args: &[Expr], span: Span) -> Result<Lowered> {
+        if let Some(l) = self.lazy_iter_method(recv, m, args, span)? {
+            return Ok(l);
+        }
         // `groups[k].append(w)`: the item itself is changed, in its dict or list.
         let changes = matches!(m, "append" | "pop" | "reverse" | "sort")
             || super::py_methods::CHANGING.contains(&m);

@@ -26,6 +26,7 @@ mod iter;
 mod kwargs;
 mod lambda;
 mod later_use;
+mod lazy_iter;
 mod ops;
 mod py_methods;
 mod ranges;
@@ -117,6 +118,9 @@ pub struct Lowerer<'a> {
     keep_borrows: bool,
     /// Calls whose value is only a receiver or dropped (`borrowed::RefUse`).
     ref_uses: Vec<(Span, borrowed::RefUse)>,
+    /// The call whose Rust iterator is wanted as it is, not as a list, and (once that
+    /// call is lowered) its items' type (`lazy_iter`).
+    raw_iter: Option<(Span, Option<crate::rty::RTy>)>,
     /// While an assignment of a call is lowered: its variable and what follows it
     /// (`later_use`).
     ahead: later_use::Ahead,
@@ -143,6 +147,7 @@ impl<'a> Lowerer<'a> {
             try_cx: Default::default(),
             keep_borrows: false,
             ref_uses: Vec::new(),
+            raw_iter: None,
             ahead: None,
             cell_tail: Vec::new(),
         }
@@ -177,6 +182,7 @@ impl<'a> Lowerer<'a> {
             try_cx: Default::default(),
             keep_borrows: false,
             ref_uses: Vec::new(),
+            raw_iter: None,
             ahead: None,
             cell_tail: Vec::new(),
         }

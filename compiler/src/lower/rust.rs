@@ -578,6 +578,9 @@ impl Lowerer<'_> {
         if let Some(l) = self.unheld_ref(&ret, &call, span) {
             return Ok(l);
         }
+        if let Some(l) = self.raw_iter_result(&ret, &call, span) {
+            return Ok(l);
+        }
         let code = self.rust_to_keyton(&ret, &call, span)?;
         Ok(Lowered::new(code, ret.keyton()))
     }
