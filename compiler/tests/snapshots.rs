@@ -258,3 +258,58 @@ fn take_and_nth_apply_to_the_rust_iterator_itself() {
     );
     assert!(!rust.contains("collect_iter"), "{rust}");
 }
+
+/// A fixture manifest of a document indexed by strings (as toml_edit's `DocumentMut`).
+fn with_document() -> Compiler {
+    let text = r#"{
+      "schema": 1, "crate": "tm", "version": "1.0.0", "plugin_crate": "kayton_rplugin__tm",
+      "functions": [
+        { "name": "tm::value", "params": [{ "name": "v", "ty": "&str" }], "ret": "tm::Item" },
+        { "name": "tm::doc", "params": [], "ret": "tm::Doc" }
+      ],
+      "types": [
+        { "path": "tm::Doc", "derives": ["Display"], "methods": [
+          { "name": "index", "receiver": "ref", "via_trait": "std::ops::Index<&str>",
+            "params": [{ "name": "key", "ty": "&str" }], "ret": "&tm::Item" } ] },
+        { "path": "tm::Item", "derives": ["Clone", "Display"], "methods": [
+          { "name": "index", "receiver": "ref", "via_trait": "std::ops::Index<&str>",
+            "params": [{ "name": "key", "ty": "&str" }], "ret": "&tm::Item" },
+          { "name": "parent", "receiver": "ref", "ret": "&tm::Doc" } ] }
+      ]
+    }"#;
+    with_manifest(text, "document fixture")
+}
+
+#[test]
+fn item_assignment_on_a_rust_value_goes_through_index_mut() {
+    let rust = compile_in(
+        with_document(),
+        "rimport tm\nd = tm.doc()\nd[\"package\"][\"version\"] = tm.value(\"0.1.0\")\nprint(d)",
+    )
+    .unwrap();
+    // The item of an item, in place: `*index_mut(&mut *index_mut(&mut d, "package"), …) = v`.
+    assert_eq!(
+        rust.matches("::std::ops::IndexMut::index_mut(").count(),
+        2,
+        "{rust}"
+    );
+    assert!(rust.contains(")) = __v;"), "{rust}");
+    let err = compile_in(with_document(), "rimport tm\nd = tm.doc()\nd[\"a\"] = 1").unwrap_err();
+    assert!(
+        err.contains("expected `tm::Item`") || err.contains("tm.Item"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_borrowed_result_that_is_not_clone_is_shown_and_read_in_place() {
+    // `Doc` is not Clone: printed where the call made it, never copied out.
+    let rust = compile_in(
+        with_document(),
+        "rimport tm\nprint(tm.value(\"x\").parent())",
+    )
+    .unwrap();
+    assert!(rust.contains(".parent())"), "{rust}");
+    let err = compile_in(with_document(), "rimport tm\np = tm.value(\"x\").parent()").unwrap_err();
+    assert!(err.contains("not Clone"), "{err}");
+}

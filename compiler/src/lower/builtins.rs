@@ -431,6 +431,8 @@ impl Lowerer<'_> {
                 }
                 continue;
             }
+            // `print(url.mime_type())`: a borrowed result is shown in place.
+            self.note_ref_use(a, super::borrowed::RefUse::Receiver);
             let l = self.place(a)?;
             parts.push(super::expr::show_code(&l));
         }

@@ -119,12 +119,18 @@ impl Lowerer<'_> {
                     t.code
                 ));
             }
-            other => {
-                return Err(Diagnostic::new(
-                    at,
-                    format!("a `{}` does not support item assignment", other.name()),
-                ))
+            Ty::Rust(p) => {
+                let p = p.clone();
+                let Some(item) = self.rust_index_place(&t, &p, index, at)? else {
+                    return Err(no_item_assignment(at, &t.ty));
+                };
+                let v = self.expr_as(value, &item.ty)?;
+                if let Some(var) = self.lookup(name) {
+                    var.mutated = true;
+                }
+                return Ok(format!("{{ let __v = {v}; {} = __v; }}\n", item.code));
             }
+            other => return Err(no_item_assignment(at, other)),
         };
         if let Some(v) = self.lookup(name) {
             v.mutated = true;
@@ -164,6 +170,10 @@ impl Lowerer<'_> {
                     format!("(*kayton::rt::index_mut(&mut {}, {idx})?)", t.code),
                     et,
                 ))
+            }
+            Ty::Rust(p) => {
+                let p = p.clone();
+                self.rust_index_place(&t, &p, i, i.span)?
             }
             _ => None,
         })
@@ -314,6 +324,13 @@ fn turbofish(t: &Ty) -> String {
         Ty::Dict(k, v) => format!("kayton::rt::Dict::<{}, {}>", k.rust(), v.rust()),
         _ => unreachable!("a dict type"),
     }
+}
+
+fn no_item_assignment(at: Span, t: &Ty) -> Diagnostic {
+    Diagnostic::new(
+        at,
+        format!("a `{}` does not support item assignment", t.name()),
+    )
 }
 
 fn not_a_variable(at: Span) -> Diagnostic {

@@ -20,6 +20,7 @@ mod field;
 mod format_spec;
 mod globals;
 mod if_expr;
+mod index_mut;
 mod inout;
 mod instance;
 mod iter;

@@ -119,6 +119,8 @@ impl Lowerer<'_> {
             let code = self.rust_to_keyton(&r, &format!("::{p}::{name}"), whole.span)?;
             return Ok(Some(Lowered::new(code, r.keyton())));
         }
+        // `url.mime_type().type_`: a borrowed result read in place (`borrowed::RefUse`).
+        self.note_ref_use(x, super::borrowed::RefUse::Receiver);
         let l = self.place(x)?;
         let Ty::Rust(p) = &l.ty else { return Ok(None) };
         let td = self.state.type_def(p).cloned();

@@ -1,0 +1,88 @@
+//! `doc["package"]["version"] = value("0.1.0")`: an item of a Rust value assigned in
+//! place, through the `IndexMut` beside the `Index` impl the manifest declares (toml_edit's
+//! `DocumentMut`, serde_json's `Value`), as Rust writes it.
+use super::{Lowered, Lowerer};
+use crate::ast::Expr;
+use crate::diag::{Diagnostic, Result};
+use crate::rty::{self, RTy};
+use crate::span::Span;
+use crate::types::Ty;
+use kayton_manifest::FnSig;
+
+impl Lowerer<'_> {
+    /// `t[i]` as a place (`*IndexMut::index_mut(&mut t, i)`) of the Rust type `p`, whose
+    /// `Index` impl the key fits; `None` when `p` declares no `Index`.
+    pub(super) fn rust_index_place(
+        &mut self,
+        t: &Lowered,
+        p: &str,
+        i: &Expr,
+        span: Span,
+    ) -> Result<Option<Lowered>> {
+        let td = self.state.type_def(p).cloned();
+        let cands: Vec<&FnSig> = td
+            .iter()
+            .flat_map(|t| t.methods.iter())
+            .filter(|f| {
+                f.name == "index"
+                    && f.via_trait
+                        .as_deref()
+                        .is_some_and(|t| t.starts_with("std::ops::Index<"))
+            })
+            .collect();
+        let f = match cands.as_slice() {
+            // An `Index` generic over its key (serde_json's `Value`, toml_edit's `Item`):
+            // by position or by key, giving the same type, as reading it does.
+            [] if td.as_ref().is_some_and(|t| t.has("Index")) => {
+                let k = self.expr(i)?;
+                let key = match k.ty {
+                    Ty::Int => format!("kayton::rt::narrow::<usize>({}, \"usize\")?", k.code),
+                    Ty::Str => format!("{}.as_str()", k.code),
+                    other => {
+                        return Err(Diagnostic::new(
+                            i.span,
+                            format!(
+                                "a `{p}` is indexed by an int or a string, not a `{}`",
+                                other.name()
+                            ),
+                        ))
+                    }
+                };
+                return Ok(Some(Lowered::new(
+                    format!("(*::std::ops::IndexMut::index_mut(&mut {}, {key}))", t.code),
+                    t.ty.clone(),
+                )));
+            }
+            [] => return Ok(None),
+            [f] => (*f).clone(),
+            _ => self
+                .pick_instance(p, &cands, std::slice::from_ref(i), span)?
+                .clone(),
+        };
+        let (Some(key), ret) = (f.params.first(), &f.ret) else {
+            return Ok(None);
+        };
+        let key =
+            rty::parse_with(&key.ty, p, &f.generics).map_err(|e| Diagnostic::new(i.span, e))?;
+        let out = match rty::parse_with(ret, p, &f.generics) {
+            Ok(RTy::Ref(o)) => match *o {
+                RTy::Named(o) => o,
+                other => return Err(not_assignable(span, &other.keyton())),
+            },
+            Ok(other) => return Err(not_assignable(span, &other.keyton())),
+            Err(e) => return Err(Diagnostic::new(span, e)),
+        };
+        let k = self.arg(i, &key, "index")?;
+        Ok(Some(Lowered::new(
+            format!("(*::std::ops::IndexMut::index_mut(&mut {}, {k}))", t.code),
+            Ty::Rust(out),
+        )))
+    }
+}
+
+fn not_assignable(span: Span, t: &Ty) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        format!("an item of type `{}` cannot be assigned to", t.name()),
+    )
+}
