@@ -8,6 +8,7 @@ mod bounds;
 pub mod fn_bounds;
 mod function;
 pub(crate) use function::function;
+mod alias_instances;
 mod aliases;
 pub mod cargo;
 mod cargo_toml;

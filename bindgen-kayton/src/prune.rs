@@ -194,15 +194,20 @@ impl Index {
     }
 
     /// For an error rustc reports at a generic type's mirror (a bound of the type that
-    /// one shape does not meet: `Uniform<String>`), the key of that shape alone, found by
-    /// the instance the message names.
-    fn instance_named(&self, key: &Key, message: &str) -> Option<Key> {
-        let ty = key.strip_prefix("type ")?;
-        let base = ty.split('<').next()?.rsplit("::").next()?;
+    /// one shape does not meet: `Uniform<String>`), the keys of the shapes it is about,
+    /// found by the instance the message names. A shape of several parameters
+    /// (`{i64, i64}` of image's `ImageBuffer<P, Container>`) is named by any of them
+    /// missing the bound (`i64: Pixel`): every such shape goes.
+    fn instances_named(&self, key: &Key, message: &str) -> Vec<Key> {
+        let Some(ty) = key.strip_prefix("type ") else {
+            return Vec::new();
+        };
+        let Some(base) = ty.split('<').next().and_then(|b| b.rsplit("::").next()) else {
+            return Vec::new();
+        };
         let prefix = format!("{key} [");
         let message = message.replace(' ', "");
-        self.units.iter().find_map(|(k, _, _)| {
-            let sh = k.strip_prefix(&prefix)?.strip_suffix(']')?;
+        let named = |sh: &str| {
             // rustc names `kayton_api` by either of the plugin's names for it.
             [
                 format!("{base}<{sh}>"),
@@ -211,24 +216,40 @@ impl Index {
             ]
             .iter()
             .any(|inst| message.contains(inst.as_str()))
-            // Or the shape itself, quoted (`the size for values of type `str` cannot be
-            // known`: the `str` instance of `UniCase<S>`), or with the bound it misses
-            // (`the trait bound `i64: std::io::Write` is not satisfied`, of
-            // `GzEncoder<W: Write>`).
-            .then(|| k.clone())
-            .or_else(|| message.contains(&format!("`{sh}`")).then(|| k.clone()))
-            .or_else(|| {
-                rustc_spellings(sh)
+                // Or the shape itself, quoted (`the size for values of type `str` cannot
+                // be known`: the `str` instance of `UniCase<S>`), or with the bound it
+                // misses (`the trait bound `i64: std::io::Write` is not satisfied`, of
+                // `GzEncoder<W: Write>`).
+                || message.contains(&format!("`{sh}`"))
+                || rustc_spellings(sh).iter().any(|t| {
+                    // `i64: Float`, or a trait's argument: `StandardNormal:
+                    // Distribution<i64>` (rand_distr's `Normal<F>`).
+                    bound_of(&message, &format!("`{t}:")) || message.contains(&format!("<{t}>`"))
+                })
+        };
+        let mut out: Vec<Key> = Vec::new();
+        for (k, _, _) in &self.units {
+            let Some(sh) = k.strip_prefix(&prefix).and_then(|r| r.strip_suffix(']')) else {
+                continue;
+            };
+            if named(sh) {
+                return vec![k.clone()];
+            }
+            let parts = sh
+                .strip_prefix('{')
+                .and_then(|p| p.strip_suffix('}'))
+                .map(crate::instances::split_top)
+                .unwrap_or_default();
+            if parts.iter().any(|p| {
+                rustc_spellings(p)
                     .iter()
-                    .any(|t| {
-                        // `i64: Float`, or a trait's argument: `StandardNormal:
-                        // Distribution<i64>` (rand_distr's `Normal<F>`).
-                        bound_of(&message, &format!("`{t}:"))
-                            || message.contains(&format!("<{t}>`"))
-                    })
-                    .then(|| k.clone())
-            })
-        })
+                    .any(|t| bound_of(&message, &format!("`{t}:")))
+            }) && !out.contains(k)
+            {
+                out.push(k.clone());
+            }
+        }
+        out
     }
 
     /// The span of the impl block (keyed `type …` or `impl … for …`) around a position.
@@ -444,11 +465,14 @@ pub fn attribute(
         match e.at.and_then(|(l, c)| ix.locate(l, c)) {
             Some(k) => {
                 let k = ix.labelled_inside(k, &e.labels).unwrap_or(k);
-                let k = ix
-                    .instance_named(k, &e.message)
-                    .unwrap_or_else(|| k.clone());
-                drop.entry(k)
-                    .or_insert_with(|| (reason(e), format!("{}: {}", e.code, e.message)));
+                let mut ks = ix.instances_named(k, &e.message);
+                if ks.is_empty() {
+                    ks.push(k.clone());
+                }
+                for k in ks {
+                    drop.entry(k)
+                        .or_insert_with(|| (reason(e), format!("{}: {}", e.code, e.message)));
+                }
             }
             None => unplaced.push(e.clone()),
         }

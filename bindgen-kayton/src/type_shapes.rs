@@ -105,13 +105,17 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
         }
         per.push(options);
     }
-    if !specific {
+    // The instances the crate's aliases name come first (`RgbImage`'s).
+    let aliased = crate::alias_instances::of(r, &item.id, params.len());
+    if !specific && aliased.is_empty() {
         return mixed_pairs(&per);
     }
     // One shape for every parameter without a default (`Graph<String, String>` of
     // petgraph's docs, `LruCache<String, String>`) comes first: a cut keeps those too.
     let mut combos = crate::instances::product_spread(&per, MAX_INSTANCES * 4);
     combos.sort_by_key(|c| !same_shape(c, &open));
+    combos.retain(|c| !aliased.contains(c));
+    let mut combos: Vec<Vec<String>> = aliased.into_iter().chain(combos).collect();
     combos.truncate(MAX_INSTANCES);
     Some(
         combos

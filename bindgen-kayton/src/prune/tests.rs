@@ -164,7 +164,7 @@ pub struct Enc<W> {}
 "#;
     let ix = Index::new(lib).unwrap();
     let key = "type demo::Enc<W>".to_string();
-    let named = |m: &str| ix.instance_named(&key, &m.replace(' ', ""));
+    let named = |m: &str| ix.instances_named(&key, &m.replace(' ', "")).pop();
     assert_eq!(
         named("the trait bound `i64: std::io::Write` is not satisfied").as_deref(),
         Some("type demo::Enc<W> [i64]")
@@ -188,4 +188,23 @@ pub struct Enc<W> {}
     );
     // A path after the shape is not a bound it misses.
     assert_eq!(named("use of `i64::MAX` here"), None);
+}
+
+#[test]
+fn shapes_of_several_parameters_go_by_any_parameter_missing_the_bound() {
+    let lib = r#"kayton::plugin!();
+#[kayton::export(remote = demo::Buf)]
+#[kayton::instantiate({demo::Rgb<u8>, Vec<u8>}, {i64, i64}, {i64, Vec<u8>}, {f64, f64})]
+pub struct Buf<P, C> {}
+"#;
+    let ix = Index::new(lib).unwrap();
+    let key = "type demo::Buf<P,C>".to_string();
+    let named = ix.instances_named(&key, "the trait bound `i64: demo::Pixel` is not satisfied");
+    assert_eq!(
+        named,
+        [
+            "type demo::Buf<P,C> [{i64,i64}]",
+            "type demo::Buf<P,C> [{i64,Vec<u8>}]"
+        ]
+    );
 }
