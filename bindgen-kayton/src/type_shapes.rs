@@ -159,15 +159,26 @@ fn add_bound_types(options: &mut Vec<String>, types: Vec<String>) {
         // default: `Graph<i64, i64, Directed, u32>` is the default instance itself, and
         // two instances of one type cannot both be kinds).
         let number = crate::bounds::NUMBERS.contains(&t.as_str());
-        // Nor `&str` (of `S: AsRef<str>`): an instance is `'static`.
+        // Nor `&str` (of `S: AsRef<str>`): an instance is `'static`. Nor an unsized
+        // type (radix_trie's `TrieKey` is implemented for `Path`): no value holds one.
         if (!t.contains('<') || t.starts_with("Vec<"))
             && !number
             && t != "&str"
+            && !is_unsized(&t)
             && !options.contains(&t)
         {
             options.push(t);
         }
     }
+}
+
+/// Whether `t` is a type of no known size (a parameter of a value cannot be one).
+fn is_unsized(t: &str) -> bool {
+    matches!(
+        t,
+        "str" | "std::path::Path" | "std::ffi::OsStr" | "std::ffi::CStr" | "core::ffi::CStr"
+    ) || t.starts_with('[') && !t.contains(';')
+        || t.starts_with("dyn ")
 }
 
 /// Whether the open parameters of the instance `c` (two or more) are all one of the

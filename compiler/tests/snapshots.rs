@@ -313,3 +313,28 @@ fn a_borrowed_result_that_is_not_clone_is_shown_and_read_in_place() {
     let err = compile_in(with_document(), "rimport tm\np = tm.value(\"x\").parent()").unwrap_err();
     assert!(err.contains("not Clone"), "{err}");
 }
+
+#[test]
+fn a_later_call_prefers_the_instance_taking_its_values_as_they_are() {
+    // A string fits `String` and `PathBuf` keys; the `String` instance is the one meant.
+    let text = r#"{
+      "schema": 1, "crate": "rt", "version": "1.0.0", "plugin_crate": "kayton_rplugin__rt",
+      "types": [
+        { "path": "rt::Trie<String, i64>", "methods": [
+          { "name": "new", "ret": "rt::Trie<String, i64>" },
+          { "name": "insert", "receiver": "ref_mut",
+            "params": [{ "name": "k", "ty": "String" }, { "name": "v", "ty": "i64" }] } ] },
+        { "path": "rt::Trie<std::path::PathBuf, i64>", "methods": [
+          { "name": "new", "ret": "rt::Trie<std::path::PathBuf, i64>" },
+          { "name": "insert", "receiver": "ref_mut",
+            "params": [{ "name": "k", "ty": "std::path::PathBuf" }, { "name": "v", "ty": "i64" }] } ] }
+      ]
+    }"#;
+    let rust = compile_in(
+        with_manifest(text, "trie fixture"),
+        "from rt rimport Trie\nt = Trie.new()\nt.insert(\"a\", 1)",
+    )
+    .unwrap();
+    assert!(rust.contains("Trie<String, i64>"), "{rust}");
+    assert!(!rust.contains("PathBuf"), "{rust}");
+}

@@ -50,9 +50,17 @@ impl Lowerer<'_> {
             };
             let fit: Vec<String> = left
                 .iter()
-                .filter(|inst| self.method_fits(inst, &method, &tys))
+                .filter(|inst| self.method_fits(inst, &method, &tys, false))
                 .cloned()
                 .collect();
+            // Of several, those taking the values as they are (a string as a `String`,
+            // not as a `PathBuf`: radix_trie's `Trie<String, i64>`).
+            let exact: Vec<String> = fit
+                .iter()
+                .filter(|inst| self.method_fits(inst, &method, &tys, true))
+                .cloned()
+                .collect();
+            let fit = if exact.is_empty() { fit } else { exact };
             // A call no instance fits (or that every one does) says nothing.
             if !fit.is_empty() {
                 left = fit;
@@ -92,8 +100,9 @@ impl Lowerer<'_> {
         })
     }
 
-    /// Whether the instance `inst` has a method `name` whose parameters take `tys`.
-    fn method_fits(&self, inst: &str, name: &str, tys: &[Ty]) -> bool {
+    /// Whether the instance `inst` has a method `name` whose parameters take `tys`
+    /// (`exact`: without a conversion to another Rust type, as a string to a path).
+    fn method_fits(&self, inst: &str, name: &str, tys: &[Ty], exact: bool) -> bool {
         let Some(td) = self.state.type_def(inst) else {
             return false;
         };
@@ -105,10 +114,24 @@ impl Lowerer<'_> {
                     .iter()
                     .zip(tys)
                     .all(|(p, t)| match rty::parse(&p.ty, inst) {
+                        Ok(r) if exact => as_it_is(&r, t),
                         Ok(r) => super::instance::fits_param(&r.keyton(), t, false),
                         Err(_) => false,
                     })
         })
+    }
+}
+
+/// Whether a Keyton value of type `t` is the Rust type `r` without a conversion.
+fn as_it_is(r: &rty::RTy, t: &Ty) -> bool {
+    use rty::RTy;
+    match (r, t) {
+        (RTy::String | RTy::StrRef, Ty::Str) => true,
+        (RTy::Int(w), Ty::Int) => w == "i64",
+        (RTy::Float(w), Ty::Float) => w == "f64",
+        (RTy::Ref(r) | RTy::RefMut(r), t) => as_it_is(r, t),
+        (RTy::Vec(r) | RTy::Slice(r), Ty::List(t)) => as_it_is(r, t),
+        (r, t) => !matches!(t, Ty::Str | Ty::Int | Ty::Float | Ty::List(_)) && r.keyton() == *t,
     }
 }
 
