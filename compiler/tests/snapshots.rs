@@ -338,3 +338,31 @@ fn a_later_call_prefers_the_instance_taking_its_values_as_they_are() {
     assert!(rust.contains("Trie<String, i64>"), "{rust}");
     assert!(!rust.contains("PathBuf"), "{rust}");
 }
+
+#[test]
+fn unpacked_results_take_the_instance_their_later_calls_fit() {
+    // `unbounded::<T>()` says nothing of `T`; `s.send("hi")` says `String`.
+    let text = r#"{
+      "schema": 1, "crate": "ch", "version": "1.0.0", "plugin_crate": "kayton_rplugin__ch",
+      "functions": [
+        { "name": "ch::unbounded", "shape": "i64", "rust": "ch::__w_unbounded::i64",
+          "ret": "(ch::Sender<i64>, ch::Receiver<i64>)" },
+        { "name": "ch::unbounded", "shape": "String", "rust": "ch::__w_unbounded::t_String",
+          "ret": "(ch::Sender<String>, ch::Receiver<String>)" }
+      ],
+      "types": [
+        { "path": "ch::Sender<i64>", "methods": [{ "name": "send", "receiver": "ref",
+          "params": [{ "name": "m", "ty": "i64" }] }] },
+        { "path": "ch::Sender<String>", "methods": [{ "name": "send", "receiver": "ref",
+          "params": [{ "name": "m", "ty": "String" }] }] },
+        { "path": "ch::Receiver<i64>", "methods": [{ "name": "recv", "receiver": "ref", "ret": "i64" }] },
+        { "path": "ch::Receiver<String>", "methods": [{ "name": "recv", "receiver": "ref", "ret": "String" }] }
+      ]
+    }"#;
+    let rust = compile_in(
+        with_manifest(text, "channel fixture"),
+        "rimport ch\ns, r = ch.unbounded()\ns.send(\"hi\")\nprint(r.recv())",
+    )
+    .unwrap();
+    assert!(rust.contains("__w_unbounded::t_String"), "{rust}");
+}

@@ -171,6 +171,13 @@ impl Lowerer<'_> {
                 let strs = f.params.iter().filter(|p| is_str_ref(&p.ty)).count();
                 (ints, strs)
             });
+            // `s, r = unbounded()`: the instance the unpacked values' later calls fit.
+            if want.is_none() && fitting.len() > 1 {
+                let fs: Vec<&FnSig> = fitting.iter().map(|f| **f).collect();
+                if let Some(i) = self.result_by_later_use(&fs) {
+                    return Ok(fitting[i]);
+                }
+            }
             if let Some(f) = by_result(&fitting, want.as_ref()) {
                 return Ok(f);
             }

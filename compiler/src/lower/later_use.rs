@@ -5,21 +5,30 @@
 //! (literals, variables, lists of them); an annotation still decides where none does.
 use super::Lowerer;
 use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
+use crate::manifest::FnSig;
 use crate::rty;
 use crate::types::Ty;
 
 /// The variable an assignment is about to bind and the statements after it.
 pub(super) type Ahead = Option<(String, Vec<Stmt>)>;
 
-/// The variable `s` binds to a call's result (`x = T.new()`), which later uses may type.
-pub(super) fn binds_call(s: &Stmt) -> Option<&str> {
+/// The variable `s` binds to a call's result (`x = T.new()`), which later uses may type;
+/// for a tuple unpacked from a call (`s, r = crossbeam_channel.unbounded()`), its
+/// variables joined by commas.
+pub(super) fn binds_call(s: &Stmt) -> Option<String> {
+    let by_attr =
+        |e: &Expr| matches!(&e.kind, ExprKind::Call(c, _) if matches!(c.kind, ExprKind::Attr(..)));
     match &s.kind {
         // `T.new(…)`, `crate.T.new(…)`: a call of an associated function.
-        StmtKind::Assign(n, _, e)
-            if matches!(&e.kind, ExprKind::Call(c, _)
-            if matches!(c.kind, ExprKind::Attr(..))) =>
-        {
-            Some(n)
+        StmtKind::Assign(n, _, e) if by_attr(e) => Some(n.clone()),
+        StmtKind::Unpack(names, e) if names.len() > 1 && matches!(e.kind, ExprKind::Call(..)) => {
+            Some(
+                names
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
         }
         _ => None,
     }
@@ -70,6 +79,53 @@ impl Lowerer<'_> {
             }
         }
         None
+    }
+
+    /// Of the instances of a generic function that differ by their result, the first
+    /// whose result's parts fit the later calls of the variables a tuple unpacks it
+    /// into: `s, r = unbounded()` then `s.send("hi")` is `unbounded::<String>`.
+    pub(super) fn result_by_later_use(&mut self, fitting: &[&FnSig]) -> Option<usize> {
+        let (vars, rest) = self.ahead.clone()?;
+        let vars: Vec<&str> = vars.split(',').collect();
+        if vars.len() < 2 {
+            return None;
+        }
+        let mut calls: Vec<Vec<(String, Vec<Ty>)>> = Vec::new();
+        for v in &vars {
+            let mut found = Vec::new();
+            for s in &rest {
+                stmt_calls(s, v, &mut found);
+            }
+            let typed = found
+                .into_iter()
+                .filter_map(|(m, args)| {
+                    let tys = args
+                        .iter()
+                        .map(|a| self.plain_ty(a))
+                        .collect::<Option<Vec<Ty>>>()?;
+                    Some((m, tys))
+                })
+                .collect();
+            calls.push(typed);
+        }
+        let fits = |me: &Self, f: &FnSig| -> bool {
+            let Ok(rty::RTy::Tuple(parts)) = rty::parse(&f.ret, "") else {
+                return false;
+            };
+            parts.len() == vars.len()
+                && parts.iter().zip(&calls).all(|(part, cs)| {
+                    let rty::RTy::Named(inst) = part else {
+                        return cs.is_empty();
+                    };
+                    cs.iter()
+                        .all(|(m, tys)| me.method_fits(inst, m, tys, false))
+                })
+        };
+        let any_call = calls.iter().any(|c| !c.is_empty());
+        let ok: Vec<usize> = (0..fitting.len())
+            .filter(|i| fits(self, fitting[*i]))
+            .collect();
+        (any_call && !ok.is_empty() && ok.len() < fitting.len()).then(|| ok[0])
     }
 
     /// The type of an argument when the source says it without lowering anything.
