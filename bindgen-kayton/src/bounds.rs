@@ -302,10 +302,22 @@ fn from_sources(r: &Renderer, target: &Type) -> Vec<String> {
             continue;
         }
         if let Some(GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() {
-            if let Some(GenericArg::Type(Type::Primitive(p))) = args.first() {
-                if p != "str" && p != "char" && !out.contains(p) {
+            match args.first() {
+                Some(GenericArg::Type(Type::Primitive(p)))
+                    if p != "str" && p != "char" && !out.contains(p) =>
+                {
                     out.push(p.clone());
                 }
+                // One of the crate's own types (stop-words' `impl From<LANGUAGE> for
+                // String`, for `get<T: Into<String>>`): a value of it is passed as it is.
+                Some(GenericArg::Type(src @ Type::ResolvedPath(sp))) if sp.args.is_none() => {
+                    if let Ok(t) = r.ty(src, "") {
+                        if !t.contains('\'') && !out.contains(&t) {
+                            out.push(t);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
     }
