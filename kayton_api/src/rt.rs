@@ -12,6 +12,7 @@ use std::vec::Vec;
 use std::{format, thread_local};
 
 mod builtins;
+mod bytes;
 mod data;
 mod dict;
 mod py_methods;
@@ -23,6 +24,7 @@ pub use builtins::{
     chars, chr, contains_str, int_text, max_of, min_of, ord, range_step, round_int, round_to,
     sorted, sorted_by_key, sorted_rev, sum_i64, to_char,
 };
+pub use bytes::{bytes_decode, str_encode, to_bytes};
 pub use data::{from_data, to_data, Data, FromData, ToData};
 pub use dict::{
     dict_at_mut, dict_get, dict_get_opt, dict_get_or, dict_items, dict_keys, dict_pop, dict_sorted,

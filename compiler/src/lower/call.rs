@@ -40,6 +40,7 @@ pub const BUILTINS: &[&str] = &[
     "map",
     "filter",
     "bool",
+    "bytes",
     "Some",
 ];
 
@@ -212,6 +213,7 @@ impl Lowerer<'_> {
                 }
                 Lowered::new(format!("{}.abs()", l.code), l.ty)
             }
+            "bytes" => self.bytes_builtin(args, span)?,
             "ord" => {
                 self.arity(name, args, 1..=1, span)?;
                 let s = self.expr_as(&args[0], &Ty::Str)?;
@@ -295,6 +297,9 @@ impl Lowerer<'_> {
             _ => m,
         };
         if let Some(l) = self.str_habit(&r, m, args, span)? {
+            return Ok(l);
+        }
+        if let Some(l) = self.bytes_method(&r, m, args, span)? {
             return Ok(l);
         }
         if let Some(l) = self.py_method(recv, &r, m, args, span)? {

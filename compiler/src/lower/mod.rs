@@ -9,6 +9,7 @@ pub const VAR_PREFIX: &str = "v_";
 mod args;
 mod borrowed;
 mod builtins;
+mod bytes;
 mod call;
 mod callback;
 mod comprehension;

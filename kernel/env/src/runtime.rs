@@ -92,6 +92,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../kayton_api/src/rt/py_methods.rs"),
     ),
     (
+        "src/rt/bytes.rs",
+        include_str!("../../../kayton_api/src/rt/bytes.rs"),
+    ),
+    (
         "src/rt/raise.rs",
         include_str!("../../../kayton_api/src/rt/raise.rs"),
     ),
