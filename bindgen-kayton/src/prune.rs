@@ -278,7 +278,15 @@ impl Index {
             .filter_map(|(l, c)| self.locate(*l, *c))
             .filter(|k| *k != outer)
             .collect();
+        inner.sort();
         inner.dedup();
+        // A method and one of its shapes (minijinja's `add_global` and its
+        // `{Cow<str>, i64}`): the shape, the innermost.
+        if let [method, shape] = inner.as_slice() {
+            if shape.starts_with(&format!("{method} [")) {
+                return Some(shape);
+            }
+        }
         match inner.as_slice() {
             [one] => Some(one),
             _ => None,
