@@ -100,8 +100,11 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
     let mut stores: Vec<(String, String)> = lw
         .top_vars()
         .iter()
-        .filter(|(_, v)| {
-            v.consumed.is_none() && !v.borrowed && (v.binds_global || (v.loaded && v.mutated))
+        .filter(|(n, v)| {
+            v.consumed.is_none()
+                && !v.borrowed
+                && (v.binds_global || (v.loaded && v.mutated))
+                && !lw.state.cell_only.contains(n)
         })
         .map(|(n, v)| (n.clone(), store_global(lw.state, n, &v.rust, &v.ty)))
         .collect();
@@ -116,8 +119,15 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
     let bound: Vec<(String, Ty)> = lw
         .top_vars()
         .iter()
-        .filter(|(_, v)| v.binds_global && v.consumed.is_none())
+        .filter(|(n, v)| v.binds_global && v.consumed.is_none() && !lw.state.cell_only.contains(n))
         .map(|(n, v)| (n.clone(), v.ty.clone()))
+        .collect();
+    // Of the names to keep in the cell only, those it binds (an older global stays).
+    let local_only: Vec<String> = lw
+        .top_vars()
+        .iter()
+        .filter(|(n, v)| v.binds_global && lw.state.cell_only.contains(n))
+        .map(|(n, _)| n.clone())
         .collect();
     for (_, s) in &stores {
         body.push_str(s);
@@ -135,7 +145,13 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
         state.globals.remove(&n);
     }
     for (n, t) in bound {
+        state.were_cell_only.remove(&n);
         state.globals.insert(n, t);
+    }
+    state.cell_only.clear();
+    for n in local_only {
+        state.globals.remove(&n);
+        state.were_cell_only.insert(n, origin_note());
     }
     let aliases = state
         .manifests
@@ -148,4 +164,9 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
         result,
         aliases,
     })
+}
+
+/// Why a name bound only in its cell is not there later.
+fn origin_note() -> String {
+    "it held a value that borrows another of the session's values, so it lived only in the cell that made it".into()
 }

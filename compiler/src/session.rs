@@ -47,6 +47,59 @@ impl Compiler {
         })
     }
 
+    /// `compile`, with the names `local` bound by the cell kept only in it (not stored as
+    /// session globals): a value that borrows another global cannot outlive the cell.
+    pub fn compile_keeping_local(
+        &self,
+        src: &str,
+        local: &[String],
+    ) -> Result<Compiled, CompileError> {
+        let stmts = parse(src).map_err(CompileError::Diag)?;
+        let mut next = self.state.clone();
+        next.cell_only = local.to_vec();
+        let cell = lower_cell(&mut next, src, &stmts).map_err(CompileError::Diag)?;
+        let rust = cell_crate(&cell, "kayton::fingerprint()").map_err(CompileError::Internal)?;
+        Ok(Compiled {
+            rust,
+            result: cell.result,
+            next,
+        })
+    }
+
+    /// The session globals a compiled cell binds to values of a type that borrows
+    /// (`roxmltree::Node<'a, 'input>`): those a borrow error may be about.
+    pub fn borrowing_names(c: &Compiled) -> Vec<String> {
+        c.next
+            .globals
+            .iter()
+            .filter(|(_, t)| match t {
+                crate::types::Ty::Rust(p) => c.next.type_def(p).is_some_and(|d| d.borrowed),
+                _ => false,
+            })
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+
+    /// The names the cell's top-level statements at (1-based) `line` bind.
+    pub fn names_bound_at(src: &str, line: usize) -> Vec<String> {
+        use crate::ast::StmtKind;
+        let Ok(stmts) = parse(src) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for s in &stmts {
+            if crate::span::line_of(src, s.span.start) as usize != line {
+                continue;
+            }
+            match &s.kind {
+                StmtKind::Assign(n, ..) | StmtKind::Let(n, ..) => out.push(n.clone()),
+                StmtKind::Unpack(names, _) => out.extend(names.iter().map(|(n, _)| n.clone())),
+                _ => {}
+            }
+        }
+        out
+    }
+
     /// The cell ran: its globals, functions and instantiations are now the session's.
     pub fn commit(&mut self, c: Compiled) {
         self.state = c.next;

@@ -62,6 +62,12 @@ pub struct State {
     pub insts_by_name: HashMap<String, InstKey>,
     pub stats: Stats,
     pub next_version: u32,
+    /// Names a cell may bind without keeping them for the session: values that borrow
+    /// another of the session's (minijinja's `template = env.get_template(…)`), which
+    /// live only in the cell that made them (see `Compiler::compile_keeping_local`).
+    pub cell_only: Vec<String>,
+    /// Names that were bound that way by an earlier cell, for the error that says so.
+    pub were_cell_only: BTreeMap<String, String>,
 }
 
 /// What a Rust path names in the rimported crates.

@@ -366,3 +366,17 @@ fn unpacked_results_take_the_instance_their_later_calls_fit() {
     .unwrap();
     assert!(rust.contains("__w_unbounded::t_String"), "{rust}");
 }
+
+#[test]
+fn a_name_kept_local_is_not_stored_and_later_cells_say_why() {
+    let mut c = with_document();
+    let src = "rimport tm\nd = tm.doc()\nprint(d)";
+    assert_eq!(Compiler::names_bound_at(src, 2), vec!["d".to_string()]);
+    // Stored as a session global normally; not when kept in the cell.
+    assert!(c.compile(src).unwrap().rust.contains("set_dynamic("));
+    let kept = c.compile_keeping_local(src, &["d".to_string()]).unwrap();
+    assert!(!kept.rust.contains("set_dynamic("), "{}", kept.rust);
+    c.commit(kept);
+    let err = compile_in(c, "d").unwrap_err();
+    assert!(err.contains("lived only in the cell that made it"), "{err}");
+}

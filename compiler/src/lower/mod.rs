@@ -397,6 +397,9 @@ impl<'a> Lowerer<'a> {
 
     pub fn undefined(&self, name: &str, span: Span) -> Diagnostic {
         let d = Diagnostic::new(span, format!("name `{name}` is not defined")).label("not defined");
+        if let Some(why) = self.state.were_cell_only.get(name) {
+            return d.note(format!("`{name}` {why}: make it again in this cell"));
+        }
         if let Some(g) = &self.globals {
             if g.view.contains_key(name) && g.bindings.assigned.contains(name) {
                 return d.note(format!(

@@ -1,14 +1,16 @@
 //! A cell that keeps a value borrowing another of its values (roxmltree's `elem =
 //! [n for n in doc.descendants() …][0]`: a `Node` that borrows `doc`) is rejected by
-//! rustc's borrow checker, not by Keyton's. That is the user's program, not a compiler
-//! bug: it is said as a Keyton error at the cell's line, naming the value borrowed.
+//! rustc's borrow checker, not by Keyton's. The session first runs the cell again with
+//! that value kept in the cell only (`Session::run_compiled`); if rustc still refuses,
+//! that is the user's program, not a compiler bug: it is said as a Keyton error at the
+//! cell's line, naming the value borrowed.
 
 /// The Keyton error for rustc's first error in `stderr`, if it is a borrow of a cell
 /// value that outlives it; `source` is the generated Rust, `src` the cell.
 pub fn borrow_error(stderr: &str, source: &str) -> Option<(usize, String)> {
     let mut lines = stderr.lines();
     let first = lines.find(|l| l.starts_with("error"))?;
-    let code = ["E0597", "E0505", "E0716", "E0506"]
+    let code = ["E0597", "E0505", "E0716", "E0506", "E0521"]
         .into_iter()
         .find(|c| first.starts_with(&format!("error[{c}]")))?;
     let at = lines.find_map(|l| l.trim_start().strip_prefix("--> "))?;

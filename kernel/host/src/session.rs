@@ -90,6 +90,20 @@ impl Session {
                 };
             }
         };
+        self.run_compiled(&origin, src, compiled, true)
+    }
+
+    /// Run a compiled cell. `retry`: a value the cell keeps that borrows another of the
+    /// session's (minijinja's `template = env.get_template(…)`) is kept in the cell only,
+    /// and the cell compiled and run again that way (as a Rust program keeps it in scope).
+    fn run_compiled(
+        &mut self,
+        origin: &str,
+        src: &str,
+        compiled: keyton_compiler::Compiled,
+        retry: bool,
+    ) -> Outcome {
+        let origin = origin.to_string();
         let run = self.host.run_rust(&compiled.rust);
         let error = match run.error {
             None => {
@@ -108,6 +122,17 @@ impl Session {
                 let text = std::fs::read(&f.source_path).unwrap_or_default();
                 let rust = String::from_utf8_lossy(&text);
                 if let Some((line, m)) = crate::borrow_error::borrow_error(&f.stderr, &rust) {
+                    // The names bound where rustc points, else those holding a value of
+                    // a type that borrows (rustc may point at the cell's end, E0521).
+                    let mut names = keyton_compiler::Compiler::names_bound_at(src, line);
+                    if names.is_empty() {
+                        names = keyton_compiler::Compiler::borrowing_names(&compiled);
+                    }
+                    if retry && !names.is_empty() {
+                        if let Ok(c) = self.compiler.compile_keeping_local(src, &names) {
+                            return self.run_compiled(&origin, src, c, false);
+                        }
+                    }
                     return Outcome {
                         stdout: run.stdout,
                         stderr: run.stderr,
