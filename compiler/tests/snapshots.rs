@@ -380,3 +380,36 @@ fn a_name_kept_local_is_not_stored_and_later_cells_say_why() {
     let err = compile_in(c, "d").unwrap_err();
     assert!(err.contains("lived only in the cell that made it"), "{err}");
 }
+
+#[test]
+fn a_field_of_a_field_is_assigned_in_place() {
+    let text = r#"{
+      "schema": 1, "crate": "cm", "version": "1.0.0", "plugin_crate": "kayton_rplugin__cm",
+      "types": [
+        { "path": "cm::Options", "derives": ["Clone"],
+          "fields": [{ "name": "extension", "ty": "cm::Extension" }],
+          "methods": [{ "name": "default", "ret": "cm::Options" }] },
+        { "path": "cm::Extension", "derives": ["Clone"],
+          "fields": [{ "name": "strikethrough", "ty": "bool" }, { "name": "depth", "ty": "u8" }] }
+      ]
+    }"#;
+    let c = || with_manifest(text, "options fixture");
+    let rust = compile_in(
+        c(),
+        "from cm rimport Options\no = Options.default()\no.extension.strikethrough = True",
+    )
+    .unwrap();
+    assert!(rust.contains(".extension.strikethrough = true;"), "{rust}");
+    let err = compile_in(
+        c(),
+        "from cm rimport Options\no = Options.default()\no.extension.nope = 1",
+    )
+    .unwrap_err();
+    assert!(err.contains("has no public field `nope`"), "{err}");
+    let err = compile_in(
+        c(),
+        "from cm rimport Options\no = Options.default()\no.extension.depth.x = 1",
+    )
+    .unwrap_err();
+    assert!(err.contains("whose fields Keyton cannot assign"), "{err}");
+}
