@@ -210,10 +210,21 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
 /// `'static`); a cell calls its methods on the value an expression just made.
 fn borrowed_type(t: &TypeItem, scope: &Scope) -> TokenStream {
     let name = t.ident.to_string();
+    // Its public fields too: a compiled cell reads and assigns them in place
+    // (`options.extension.strikethrough = True`, comrak's `Options<'c>`); the registry,
+    // which holds no such value, has no getters for them.
     let def = TypeDef {
         path: name,
         doc: t.doc.clone(),
         borrowed: true,
+        fields: t
+            .fields
+            .iter()
+            .map(|f| Param {
+                name: syn::ext::IdentExt::unraw(&f.name).to_string(),
+                ty: tytext::manifest(&f.ty, &[]),
+            })
+            .collect(),
         ..TypeDef::default()
     };
     let e = Entry::Type {
