@@ -222,6 +222,14 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         }
         // Only concrete targets: `Into<T>` of another parameter says nothing.
         let Ok(text) = r.ty(t, "") else { continue };
+        // `T: Into<String>` (svg's `set(name: T, value: U)`): a string is what a cell
+        // passes, first among the parameter's types, whatever else converts.
+        if last == "Into" && text == "String" {
+            for (i, s) in ["String", "&str"].into_iter().enumerate() {
+                out.retain(|o| o != s);
+                out.insert(i.min(out.len()), s.to_string());
+            }
+        }
         // An unsized target is no instance of a parameter taken by value: a string is
         // passed as `&str` (version-compare's `compare<A: AsRef<str>, B: AsRef<str>>`,
         // whose `{&str, &str}` would come too late among the combinations).
@@ -308,6 +316,29 @@ fn from_sources(r: &Renderer, target: &Type) -> Vec<String> {
                 {
                     out.push(p.clone());
                 }
+                // A tuple over a parameter (svg's `impl<T: Into<Value>> From<(T, T, T,
+                // T)> for Value`, for `set("viewBox", (0, 0, 70, 70))`): at ints and at
+                // floats, as a cell writes one.
+                Some(GenericArg::Type(Type::Tuple(ts)))
+                    if !ts.is_empty()
+                        && ts
+                            .iter()
+                            .all(|t| matches!(t, Type::Generic(_) | Type::Primitive(_))) =>
+                {
+                    for num in ["i64", "f64"] {
+                        let parts: Vec<String> = ts
+                            .iter()
+                            .map(|t| match t {
+                                Type::Primitive(p) => p.clone(),
+                                _ => num.to_string(),
+                            })
+                            .collect();
+                        let t = format!("({})", parts.join(", "));
+                        if !out.contains(&t) {
+                            out.push(t);
+                        }
+                    }
+                }
                 // One of the crate's own types (stop-words' `impl From<LANGUAGE> for
                 // String`, for `get<T: Into<String>>`): a value of it is passed as it is.
                 Some(GenericArg::Type(src @ Type::ResolvedPath(sp))) if sp.args.is_none() => {
@@ -321,7 +352,8 @@ fn from_sources(r: &Renderer, target: &Type) -> Vec<String> {
             }
         }
     }
-    out.sort();
+    // Ints before floats: a literal `(0, 0, 70, 70)` is what a cell most often writes.
+    out.sort_by_key(|t| (t.contains("f64"), t.clone()));
     out
 }
 
