@@ -36,15 +36,7 @@ impl Compiler {
     }
 
     pub fn compile(&self, src: &str) -> Result<Compiled, CompileError> {
-        let stmts = parse(src).map_err(CompileError::Diag)?;
-        let mut next = self.state.clone();
-        let cell = lower_cell(&mut next, src, &stmts).map_err(CompileError::Diag)?;
-        let rust = cell_crate(&cell, "kayton::fingerprint()").map_err(CompileError::Internal)?;
-        Ok(Compiled {
-            rust,
-            result: cell.result,
-            next,
-        })
+        self.compile_keeping_local(src, &[])
     }
 
     /// `compile`, with the names `local` bound by the cell kept only in it (not stored as

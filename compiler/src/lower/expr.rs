@@ -219,22 +219,7 @@ impl Lowerer<'_> {
                         return Ok(l);
                     }
                     if self.state.type_def(p).is_some_and(|t| t.has("Index")) {
-                        let l = self.expr(i)?;
-                        let key = match l.ty {
-                            Ty::Int => {
-                                format!("kayton::rt::narrow::<usize>({}, \"usize\")?", l.code)
-                            }
-                            Ty::Str => format!("{}.as_str()", l.code),
-                            other => {
-                                return Err(Diagnostic::new(
-                                    i.span,
-                                    format!(
-                                        "a `{p}` is indexed by an int or a string, not a `{}`",
-                                        other.name()
-                                    ),
-                                ));
-                            }
-                        };
+                        let key = self.index_key(p, i)?;
                         return Ok(Lowered::new(
                             format!("(&{})[{key}].clone()", target.code),
                             target.ty.clone(),

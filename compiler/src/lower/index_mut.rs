@@ -19,35 +19,13 @@ impl Lowerer<'_> {
         i: &Expr,
         span: Span,
     ) -> Result<Option<Lowered>> {
-        let td = self.state.type_def(p).cloned();
-        let cands: Vec<&FnSig> = td
-            .iter()
-            .flat_map(|t| t.methods.iter())
-            .filter(|f| {
-                f.name == "index"
-                    && f.via_trait
-                        .as_deref()
-                        .is_some_and(|t| t.starts_with("std::ops::Index<"))
-            })
-            .collect();
+        let impls = self.index_impls(p);
+        let cands: Vec<&FnSig> = impls.iter().collect();
         let f = match cands.as_slice() {
             // An `Index` generic over its key (serde_json's `Value`, toml_edit's `Item`):
             // by position or by key, giving the same type, as reading it does.
-            [] if td.as_ref().is_some_and(|t| t.has("Index")) => {
-                let k = self.expr(i)?;
-                let key = match k.ty {
-                    Ty::Int => format!("kayton::rt::narrow::<usize>({}, \"usize\")?", k.code),
-                    Ty::Str => format!("{}.as_str()", k.code),
-                    other => {
-                        return Err(Diagnostic::new(
-                            i.span,
-                            format!(
-                                "a `{p}` is indexed by an int or a string, not a `{}`",
-                                other.name()
-                            ),
-                        ))
-                    }
-                };
+            [] if self.state.type_def(p).is_some_and(|t| t.has("Index")) => {
+                let key = self.index_key(p, i)?;
                 return Ok(Some(Lowered::new(
                     format!("(*::std::ops::IndexMut::index_mut(&mut {}, {key}))", t.code),
                     t.ty.clone(),
@@ -85,4 +63,26 @@ fn not_assignable(span: Span, t: &Ty) -> Diagnostic {
         span,
         format!("an item of type `{}` cannot be assigned to", t.name()),
     )
+}
+
+impl Lowerer<'_> {
+    /// The key of `x[i]` for a Rust type `p` whose `Index` is generic over its key
+    /// (serde_json's `Value`): an int as a `usize` (checked) or a string as a `&str`.
+    pub(super) fn index_key(&mut self, p: &str, i: &Expr) -> Result<String> {
+        let k = self.expr(i)?;
+        match k.ty {
+            Ty::Int => Ok(format!(
+                "kayton::rt::narrow::<usize>({}, \"usize\")?",
+                k.code
+            )),
+            Ty::Str => Ok(format!("{}.as_str()", k.code)),
+            other => Err(Diagnostic::new(
+                i.span,
+                format!(
+                    "a `{p}` is indexed by an int or a string, not a `{}`",
+                    other.name()
+                ),
+            )),
+        }
+    }
 }

@@ -392,17 +392,8 @@ impl Lowerer<'_> {
         i: &Expr,
         span: Span,
     ) -> Result<Option<Lowered>> {
-        let td = self.state.type_def(&p).cloned();
-        let cands: Vec<&FnSig> = td
-            .iter()
-            .flat_map(|t| t.methods.iter())
-            .filter(|f| {
-                f.name == "index"
-                    && f.via_trait
-                        .as_deref()
-                        .is_some_and(|t| t.starts_with("std::ops::Index<"))
-            })
-            .collect();
+        let impls = self.index_impls(&p);
+        let cands: Vec<&FnSig> = impls.iter().collect();
         let args = std::slice::from_ref(i);
         let f = match cands.as_slice() {
             [] => return Ok(None),
@@ -412,6 +403,22 @@ impl Lowerer<'_> {
         let recv = Lowered::new(target.code.clone(), target.ty.clone());
         self.emit_call("index", &f, Some((x, recv)), args, span, &p)
             .map(Some)
+    }
+
+    /// The `index` methods of the `Index` impls the Rust type `p` declares.
+    pub(super) fn index_impls(&self, p: &str) -> Vec<FnSig> {
+        self.state
+            .type_def(p)
+            .iter()
+            .flat_map(|t| t.methods.iter())
+            .filter(|f| {
+                f.name == "index"
+                    && f.via_trait
+                        .as_deref()
+                        .is_some_and(|t| t.starts_with("std::ops::Index<"))
+            })
+            .cloned()
+            .collect()
     }
 
     /// The method `name` of the Rust type `p`, from its manifest.

@@ -58,15 +58,7 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
             .iter()
             .map(|d| tytext::manifest(d, &[]))
             .collect(),
-        fields: t
-            .fields
-            .iter()
-            .map(|f| Param {
-                // `r#unsafe` (comrak's `Render::unsafe`) is `unsafe` to a cell.
-                name: syn::ext::IdentExt::unraw(&f.name).to_string(),
-                ty: tytext::manifest(&f.ty, &[]),
-            })
-            .collect(),
+        fields: manifest_fields(t),
         ..TypeDef::default()
     };
     let mut ctors = Vec::new();
@@ -217,14 +209,7 @@ fn borrowed_type(t: &TypeItem, scope: &Scope) -> TokenStream {
         path: name,
         doc: t.doc.clone(),
         borrowed: true,
-        fields: t
-            .fields
-            .iter()
-            .map(|f| Param {
-                name: syn::ext::IdentExt::unraw(&f.name).to_string(),
-                ty: tytext::manifest(&f.ty, &[]),
-            })
-            .collect(),
+        fields: manifest_fields(t),
         ..TypeDef::default()
     };
     let e = Entry::Type {
@@ -318,4 +303,16 @@ fn impl_names(ident: &TokenStream) -> [TokenStream; 18] {
         let c = format_ident!("{c}");
         quote!(<::kayton_api::Probe<#ident>>::#c)
     })
+}
+
+/// A type's public fields as its manifest entry lists them.
+fn manifest_fields(t: &TypeItem) -> Vec<Param> {
+    t.fields
+        .iter()
+        .map(|f| Param {
+            // `r#unsafe` (comrak's `Render::unsafe`) is `unsafe` to a cell.
+            name: syn::ext::IdentExt::unraw(&f.name).to_string(),
+            ty: tytext::manifest(&f.ty, &[]),
+        })
+        .collect()
 }
