@@ -21,7 +21,7 @@ mod field;
 mod format_spec;
 mod globals;
 mod if_expr;
-mod index_mut;
+mod index;
 mod inout;
 mod instance;
 mod iter;

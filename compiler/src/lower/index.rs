@@ -1,6 +1,7 @@
-//! `doc["package"]["version"] = value("0.1.0")`: an item of a Rust value assigned in
-//! place, through the `IndexMut` beside the `Index` impl the manifest declares (toml_edit's
-//! `DocumentMut`, serde_json's `Value`), as Rust writes it.
+//! `x[i]` of a Rust value through the `Index` impls its manifest declares, and
+//! `doc["package"]["version"] = value("0.1.0")`: an item assigned in place, through the
+//! `IndexMut` beside them (toml_edit's `DocumentMut`, serde_json's `Value`), as Rust
+//! writes it.
 use super::{Lowered, Lowerer};
 use crate::ast::Expr;
 use crate::diag::{Diagnostic, Result};
@@ -84,5 +85,46 @@ impl Lowerer<'_> {
                 ),
             )),
         }
+    }
+}
+
+impl Lowerer<'_> {
+    /// `x[i]` where the Rust type `p` declares `Index` impls with their `index` (a key of
+    /// each kind Keyton passes): the one the key fits, called as Rust's `&x[i]` is.
+    pub(super) fn index_call(
+        &mut self,
+        x: &Expr,
+        target: &Lowered,
+        p: String,
+        i: &Expr,
+        span: Span,
+    ) -> Result<Option<Lowered>> {
+        let impls = self.index_impls(&p);
+        let cands: Vec<&FnSig> = impls.iter().collect();
+        let args = std::slice::from_ref(i);
+        let f = match cands.as_slice() {
+            [] => return Ok(None),
+            [f] => (*f).clone(),
+            _ => self.pick_instance(&p, &cands, args, span)?.clone(),
+        };
+        let recv = Lowered::new(target.code.clone(), target.ty.clone());
+        self.emit_call("index", &f, Some((x, recv)), args, span, &p)
+            .map(Some)
+    }
+
+    /// The `index` methods of the `Index` impls the Rust type `p` declares.
+    pub(super) fn index_impls(&self, p: &str) -> Vec<FnSig> {
+        self.state
+            .type_def(p)
+            .iter()
+            .flat_map(|t| t.methods.iter())
+            .filter(|f| {
+                f.name == "index"
+                    && f.via_trait
+                        .as_deref()
+                        .is_some_and(|t| t.starts_with("std::ops::Index<"))
+            })
+            .cloned()
+            .collect()
     }
 }
