@@ -3,7 +3,7 @@
 //! `{Rgb<u8>, Vec<u8>}` and `Rgb` the instance `u8`. They are what the crate's docs use,
 //! and often the only ones its bounds allow (`P: Pixel` is met by no plain shape).
 use crate::render::Renderer;
-use rustdoc_types::{GenericArg, GenericArgs, Id, ItemEnum, Type, Visibility};
+use rustdoc_types::{Id, ItemEnum, Type, Visibility};
 
 /// The parameters of each instance of the type `id` that a public alias of no
 /// parameters names anywhere in its target (its first `kept` parameters), deduplicated.
@@ -24,16 +24,7 @@ pub fn of(r: &Renderer, id: &Id, kept: usize) -> Vec<Vec<String>> {
 fn visit(r: &Renderer, t: &Type, id: &Id, kept: usize, out: &mut Vec<Vec<String>>) {
     match t {
         Type::ResolvedPath(p) => {
-            let args: Vec<&Type> = match p.args.as_deref() {
-                Some(GenericArgs::AngleBracketed { args, .. }) => args
-                    .iter()
-                    .filter_map(|a| match a {
-                        GenericArg::Type(t) => Some(t),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
+            let args: Vec<&Type> = crate::iter_item::type_args(p).collect();
             if p.id == *id && args.len() >= kept && kept > 0 {
                 let rendered: Result<Vec<String>, String> =
                     args[..kept].iter().map(|a| r.ty(a, "")).collect();

@@ -92,7 +92,7 @@ impl Renderer<'_> {
 }
 
 /// The type arguments of a path, in order.
-fn type_args(p: &Path) -> impl Iterator<Item = &Type> {
+pub(crate) fn type_args(p: &Path) -> impl Iterator<Item = &Type> {
     let args: &[GenericArg] = match p.args.as_deref() {
         Some(GenericArgs::AngleBracketed { args, .. }) => args,
         _ => &[],
