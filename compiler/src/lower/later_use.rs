@@ -9,26 +9,19 @@ use crate::manifest::FnSig;
 use crate::rty;
 use crate::types::Ty;
 
-/// The variable an assignment is about to bind and the statements after it.
-pub(super) type Ahead = Option<(String, Vec<Stmt>)>;
+/// The variables an assignment is about to bind and the statements after it.
+pub(super) type Ahead = Option<(Vec<String>, Vec<Stmt>)>;
 
 /// The variable `s` binds to a call's result (`x = T.new()`), which later uses may type;
-/// for a tuple unpacked from a call (`s, r = crossbeam_channel.unbounded()`), its
-/// variables joined by commas.
-pub(super) fn binds_call(s: &Stmt) -> Option<String> {
+/// or the variables of a tuple unpacked from a call (`s, r = crossbeam_channel.unbounded()`).
+pub(super) fn binds_call(s: &Stmt) -> Option<Vec<String>> {
     let by_attr =
         |e: &Expr| matches!(&e.kind, ExprKind::Call(c, _) if matches!(c.kind, ExprKind::Attr(..)));
     match &s.kind {
         // `T.new(…)`, `crate.T.new(…)`: a call of an associated function.
-        StmtKind::Assign(n, _, e) if by_attr(e) => Some(n.clone()),
+        StmtKind::Assign(n, _, e) if by_attr(e) => Some(vec![n.clone()]),
         StmtKind::Unpack(names, e) if names.len() > 1 && matches!(e.kind, ExprKind::Call(..)) => {
-            Some(
-                names
-                    .iter()
-                    .map(|(n, _)| n.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            )
+            Some(names.iter().map(|(n, _)| n.clone()).collect())
         }
         _ => None,
     }
@@ -38,7 +31,8 @@ impl Lowerer<'_> {
     /// Of the instances `many` of one generic type, the one the later calls of the
     /// variable being bound fit, if they leave exactly one.
     pub(super) fn by_later_use(&mut self, ahead: &Ahead, many: &[&String]) -> Option<String> {
-        let (var, rest) = ahead.clone()?;
+        let (vars, rest) = ahead.clone()?;
+        let [var] = <[String; 1]>::try_from(vars).ok()?;
         let mut left: Vec<String> = many.iter().map(|s| (*s).clone()).collect();
         let mut calls = Vec::new();
         for s in &rest {
@@ -86,7 +80,6 @@ impl Lowerer<'_> {
     /// into: `s, r = unbounded()` then `s.send("hi")` is `unbounded::<String>`.
     pub(super) fn result_by_later_use(&mut self, fitting: &[&FnSig]) -> Option<usize> {
         let (vars, rest) = self.ahead.clone()?;
-        let vars: Vec<&str> = vars.split(',').collect();
         if vars.len() < 2 {
             return None;
         }

@@ -23,7 +23,7 @@ impl Lowerer<'_> {
         for (i, s) in stmts.iter().enumerate() {
             self.ahead = super::later_use::binds_call(s).map(|v| {
                 let rest = stmts[i + 1..].iter().chain(&self.cell_tail).cloned();
-                (v.to_string(), rest.collect())
+                (v, rest.collect())
             });
             let code = self.stmt(s);
             self.ahead = None;
