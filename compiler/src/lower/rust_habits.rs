@@ -265,7 +265,7 @@ impl Lowerer<'_> {
                 Ty::List(Box::new(Ty::Str)),
             ),
             "as_bytes" | "bytes" | "into_bytes" => (
-                format!("{}.bytes().map(i64::from).collect::<Vec<i64>>()", s.code),
+                format!("kayton::rt::str_encode(&{})", s.code),
                 Ty::List(Box::new(Ty::Int)),
             ),
             "to_string" | "to_owned" | "clone" => (format!("{}.clone()", s.code), Ty::Str),
