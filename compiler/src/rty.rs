@@ -65,6 +65,9 @@ pub enum RTy {
     IntRange(String, &'static str),
     /// `std::time::Duration`: a Rust value (`std_types`); a number of seconds converts to it.
     Duration,
+    /// A call's `u64`/`u128`/`i128` result (`types::WIDE_INTS`): kept as the Rust integer
+    /// (a hash past `i64::MAX` prints exactly); only results are read so ([`RTy::widen_result`]).
+    Wide(String),
     /// `impl Display` results (a value that borrows its arguments): its text.
     Shown,
     /// `impl AsRef<[u8]>` results (a digest's `Output<Self>`, an array type of a crate
@@ -130,6 +133,7 @@ impl RTy {
             RTy::Bound(t) => t.clone(),
             RTy::Generic(_) | RTy::Func { .. } => Ty::Unit,
             RTy::Duration => Ty::Rust(crate::std_types::DURATION.into()),
+            RTy::Wide(n) => Ty::int_result(n),
             RTy::IntRange(_, "Range") => Ty::Range,
             RTy::IntRange(_, kind) => Ty::Rust(format!("std::ops::{kind}<i64>")),
             RTy::Ordering => Ty::Int,
@@ -140,6 +144,20 @@ impl RTy {
             RTy::Dynamic => Ty::Rust("kayton_api::Dynamic".into()),
             // Only as the call that reads it says (`lower::data`); by itself, its path.
             RTy::Data(p) => Ty::Rust(p.clone()),
+        }
+    }
+
+    /// A call's result type with a wide integer at its top (through `Option`, `Result`
+    /// and `&`) kept as the Rust integer; integers inside lists, tuples and maps stay
+    /// `int`s, converted (checked) item by item.
+    pub fn widen_result(self) -> RTy {
+        let w = |t: Box<RTy>| Box::new(t.widen_result());
+        match self {
+            RTy::Int(n) if crate::types::WIDE_INTS.contains(&n.as_str()) => RTy::Wide(n),
+            RTy::Option(t) => RTy::Option(w(t)),
+            RTy::Result(t) => RTy::Result(w(t)),
+            RTy::Ref(t) => RTy::Ref(w(t)),
+            other => other,
         }
     }
 
@@ -187,7 +205,7 @@ impl RTy {
             | RTy::Bound(_)
             | RTy::Dynamic => code.into(),
             RTy::StrRef | RTy::StaticStr => format!("{code}.to_string()"),
-            RTy::Duration => code.into(),
+            RTy::Duration | RTy::Wide(_) => code.into(),
             RTy::Shown | RTy::Char => format!("({code}).to_string()"),
             RTy::NonZero(_) => format!("kayton::rt::to_i64(({code}).get())?"),
             RTy::Bytes => RTy::Vec(Box::new(RTy::Int("u8".into()))).to_keyton(
@@ -332,7 +350,7 @@ impl RTy {
             RTy::Int(n) => n == "i64",
             RTy::Float(f) => f == "f64",
             RTy::Bool | RTy::String | RTy::Unit | RTy::Named(_) | RTy::Bound(_) => true,
-            RTy::StaticRef(_) => true,
+            RTy::StaticRef(_) | RTy::Wide(_) => true,
             RTy::Vec(t) | RTy::Option(t) => t.is_direct(),
             RTy::Tuple(ts) => ts.iter().all(RTy::is_direct),
             _ => false,
@@ -359,6 +377,21 @@ mod tests {
 
     fn parse(text: &str, self_path: &str) -> Result<RTy, String> {
         super::parse(&kayton_manifest::RustType::parse(text)?, self_path)
+    }
+
+    #[test]
+    fn wide_integer_results_stay_rust_integers_at_the_top_only() {
+        let wide = Ty::Rust("core::primitive::u64".into());
+        let r = parse("Result<u64, E>", "").unwrap().widen_result();
+        assert_eq!(r.keyton(), wide);
+        assert_eq!(r.to_keyton("x", &|_| false).unwrap(), "kayton::raise!(x)?");
+        let o = parse("Option<&u128>", "").unwrap().widen_result();
+        assert_eq!(o.keyton(), Ty::Option(Box::new(Ty::int_result("u128"))));
+        // In a list the items are ints, converted (checked).
+        let v = parse("Vec<u64>", "").unwrap().widen_result();
+        assert_eq!(v.keyton(), Ty::List(Box::new(Ty::Int)));
+        assert_eq!(parse("usize", "").unwrap().widen_result().keyton(), Ty::Int);
+        assert!(wide.is_wide_int() && wide.name() == "u64");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Today: `std::time::Duration` (LANGUAGE.md v1.1: a Duration result stays a Duration;
 //! a number where one is taken is read as seconds) and `std::time::SystemTime` (a
 //! result stays the Rust value; httpdate's `parse_http_date`, humantime's
-//! `parse_rfc3339`).
+//! `parse_rfc3339`). And the integers wider than `int` a call returns (`types::WIDE_INTS`).
 use crate::manifest::{Manifest, TypeDef};
 use std::sync::OnceLock;
 
@@ -41,6 +41,29 @@ const MANIFEST: &str = r#"{
       {"name": "checked_add", "receiver": "ref", "params": [{"name": "duration", "ty": "std::time::Duration"}], "ret": "Option<std::time::SystemTime>", "doc": "Later by `duration`, if representable."},
       {"name": "checked_sub", "receiver": "ref", "params": [{"name": "duration", "ty": "std::time::Duration"}], "ret": "Option<std::time::SystemTime>", "doc": "Earlier by `duration`, if representable."}
     ]
+  }, {
+    "path": "core::primitive::u64", "kind": "u64",
+    "doc": "A Rust `u64` a call returned (a hash, a count): shown exactly; an `int` where one is used.",
+    "derives": ["Display", "Debug", "Clone", "PartialEq", "PartialOrd", "LowerHex", "UpperHex"],
+    "methods": [
+      {"name": "count_ones", "receiver": "value", "ret": "u32", "doc": "How many bits are 1."},
+      {"name": "leading_zeros", "receiver": "value", "ret": "u32", "doc": "How many high bits are 0."},
+      {"name": "trailing_zeros", "receiver": "value", "ret": "u32", "doc": "How many low bits are 0."},
+      {"name": "to_be_bytes", "receiver": "value", "ret": "[u8; 8]", "doc": "Its 8 bytes, big-endian."},
+      {"name": "to_le_bytes", "receiver": "value", "ret": "[u8; 8]", "doc": "Its 8 bytes, little-endian."}
+    ]
+  }, {
+    "path": "core::primitive::u128", "kind": "u128",
+    "doc": "A Rust `u128` a call returned: shown exactly; an `int` where one is used.",
+    "derives": ["Display", "Debug", "Clone", "PartialEq", "PartialOrd", "LowerHex", "UpperHex"],
+    "methods": [
+      {"name": "to_be_bytes", "receiver": "value", "ret": "[u8; 16]", "doc": "Its 16 bytes, big-endian."},
+      {"name": "to_le_bytes", "receiver": "value", "ret": "[u8; 16]", "doc": "Its 16 bytes, little-endian."}
+    ]
+  }, {
+    "path": "core::primitive::i128", "kind": "i128",
+    "doc": "A Rust `i128` a call returned: shown exactly; an `int` where one is used.",
+    "derives": ["Display", "Debug", "Clone", "PartialEq", "PartialOrd", "LowerHex", "UpperHex"]
   }]
 }"#;
 

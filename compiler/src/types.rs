@@ -7,6 +7,13 @@ use crate::diag::{Diagnostic, Result};
 /// reference when `T` is not Clone.
 pub const STATIC_REF: &str = "&'static ";
 
+/// Where a rimported call returns an integer wider than Keyton's `int` (`u64`, `u128`,
+/// `i128`: a hash, a count of nanoseconds), the result stays that Rust integer, by this
+/// path (`std_types`), so that a value past `i64::MAX` (half of all 64-bit hashes)
+/// prints, formats and compares exactly; used as an `int` it converts, checked.
+pub const WIDE_PREFIX: &str = "core::primitive::";
+pub const WIDE_INTS: [&str; 3] = ["u64", "u128", "i128"];
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Ty {
     Int,
@@ -62,7 +69,7 @@ impl Ty {
             Ty::EmptyList => "an empty list".into(),
             Ty::Dict(k, v) => format!("dict[{}, {}]", k.name(), v.name()),
             Ty::EmptyDict => "an empty dict".into(),
-            Ty::Rust(p) => p.clone(),
+            Ty::Rust(p) => p.strip_prefix(WIDE_PREFIX).unwrap_or(p).to_string(),
             Ty::Tuple(ts) => tuple_text(ts, Ty::name),
             other => other.rust(),
         }
@@ -82,6 +89,20 @@ impl Ty {
     /// Moving a value of this type does not invalidate the source (Rust `Copy`).
     pub fn is_copy(&self) -> bool {
         matches!(self, Ty::Int | Ty::Float | Ty::Bool | Ty::Unit)
+    }
+
+    /// A Rust integer result wider than `int` (see [`WIDE_INTS`]).
+    pub fn is_wide_int(&self) -> bool {
+        matches!(self, Ty::Rust(p) if p.strip_prefix(WIDE_PREFIX).is_some_and(|n| WIDE_INTS.contains(&n)))
+    }
+
+    /// The type of a result of the Rust integer `name`: `int`, or the wide integer.
+    pub fn int_result(name: &str) -> Ty {
+        if WIDE_INTS.contains(&name) {
+            Ty::Rust(format!("{WIDE_PREFIX}{name}"))
+        } else {
+            Ty::Int
+        }
     }
 
     pub fn is_numeric(&self) -> bool {

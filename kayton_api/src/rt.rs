@@ -22,7 +22,7 @@ mod show;
 mod slice;
 pub use builtins::{
     chars, chr, contains_str, int_text, max_of, min_of, ord, range_step, round_int, round_to,
-    sorted, sorted_by_key, sorted_rev, sum_i64, to_char,
+    sorted, sorted_by_key, sorted_rev, sum_i64, to_char, wide_arith, WideInt,
 };
 pub use bytes::{bytes_decode, str_encode, to_bytes};
 pub use data::{from_data, to_data, Data, FromData, ToData};

@@ -158,6 +158,9 @@ impl Lowerer<'_> {
                 let l = one(self)?;
                 let code = match l.ty {
                     Ty::Int => l.code,
+                    ref w if w.is_wide_int() => {
+                        format!("kayton::rt::to_i64({})?", super::expr::wide_code(&l.code))
+                    }
                     Ty::Bool => format!("({} as i64)", l.code),
                     Ty::Float => format!("kayton::rt::float_to_int({})?", l.code),
                     Ty::Str => format!("kayton::rt::parse_int(&{})?", l.code),
@@ -175,6 +178,9 @@ impl Lowerer<'_> {
                 let code = match l.ty {
                     Ty::Float => l.code,
                     Ty::Int => format!("({} as f64)", l.code),
+                    ref w if w.is_wide_int() => {
+                        format!("({} as f64)", super::expr::wide_code(&l.code))
+                    }
                     Ty::Str => format!("kayton::rt::parse_float(&{})?", l.code),
                     other => {
                         return Err(Diagnostic::new(
@@ -221,7 +227,15 @@ impl Lowerer<'_> {
             }
             "chr" | "hex" | "bin" | "oct" => {
                 self.arity(name, args, 1..=1, span)?;
-                let i = self.expr_as(&args[0], &Ty::Int)?;
+                // A wide Rust integer (a `u64` hash) in full, as `i128`.
+                let l = self.expr(&args[0])?;
+                let i = if l.ty.is_wide_int() && name != "chr" {
+                    super::expr::wide_code(&l.code)
+                } else {
+                    let found = l.ty.clone();
+                    super::expr::coerce(l, &Ty::Int)
+                        .ok_or_else(|| super::type_error(args[0].span, &Ty::Int, &found))?
+                };
                 let code = match name {
                     "chr" => format!("kayton::rt::chr({i})?"),
                     "hex" => format!("kayton::rt::int_text({i}, 16)"),

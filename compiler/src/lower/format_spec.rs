@@ -71,7 +71,9 @@ pub fn python_spec(spec: &str, ty: &Ty, code: &str) -> Result<Formatted, String>
         [k] if "bdeEfFgGnosxX%?".contains(*k) => Some(*k),
         _ => return Err(unsupported()),
     };
-    let number = matches!(ty, Ty::Int | Ty::Float);
+    // A wide Rust integer (a `u64` hash) formats as an int does.
+    let int = *ty == Ty::Int || ty.is_wide_int();
+    let number = int || *ty == Ty::Float;
     let need = |ok: bool, what: &str| {
         if ok {
             Ok(())
@@ -79,9 +81,14 @@ pub fn python_spec(spec: &str, ty: &Ty, code: &str) -> Result<Formatted, String>
             Err(format!("`{spec}` formats {what}, not a `{}`", ty.name()))
         }
     };
-    let as_float = |code: &str| match ty {
-        Ty::Int => format!("({code} as f64)"),
-        _ => code.to_string(),
+    let as_float = |code: &str| {
+        if ty.is_wide_int() {
+            format!("({} as f64)", super::expr::wide_code(code))
+        } else if int {
+            format!("({code} as f64)")
+        } else {
+            code.to_string()
+        }
     };
     let (mut arg, mut ty_char, mut suffix) = (code.to_string(), "", "");
     match kind {
@@ -100,9 +107,9 @@ pub fn python_spec(spec: &str, ty: &Ty, code: &str) -> Result<Formatted, String>
             let upper = kind == Some('E');
             arg = format!("kayton::rt::py_exp({}, {p}, {upper})", as_float(code));
         }
-        Some('d') => need(*ty == Ty::Int, "an int")?,
+        Some('d') => need(int, "an int")?,
         Some('b' | 'o' | 'x' | 'X') => {
-            need(*ty == Ty::Int, "an int")?;
+            need(int, "an int")?;
             ty_char = match kind {
                 Some('b') => "b",
                 Some('o') => "o",

@@ -455,7 +455,15 @@ impl Lowerer<'_> {
             };
             match generic {
                 Some((g, by_ref)) => {
+                    // A wide integer result is an `int` here: plugins instantiate at `i64`.
                     let l = self.place(a)?;
+                    let l = match l.ty.is_wide_int() {
+                        true => Lowered::new(
+                            super::expr::coerce(l, &Ty::Int).unwrap_or_default(),
+                            Ty::Int,
+                        ),
+                        false => l,
+                    };
                     if matches!(l.ty, Ty::NoneLit | Ty::EmptyList | Ty::Unit) {
                         return Err(Diagnostic::new(
                             a.span,
@@ -528,7 +536,7 @@ impl Lowerer<'_> {
                 }
             }
         };
-        let ret = ret.subst(&bound);
+        let ret = ret.subst(&bound).widen_result();
         if ret == RTy::Dynamic {
             let Some(t) = dyn_ty else {
                 return Err(Diagnostic::new(

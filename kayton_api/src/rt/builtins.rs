@@ -185,7 +185,8 @@ pub fn chr(i: i64) -> Result<std::string::String, KErr> {
 }
 
 /// `hex(i)`, `bin(i)`, `oct(i)`: Python's spelling, a sign before the prefix.
-pub fn int_text(i: i64, base: u32) -> std::string::String {
+pub fn int_text<I: Into<i128>>(i: I, base: u32) -> std::string::String {
+    let i: i128 = i.into();
     let (prefix, digits) = match base {
         16 => ("0x", format!("{:x}", i.unsigned_abs())),
         8 => ("0o", format!("{:o}", i.unsigned_abs())),
@@ -193,6 +194,63 @@ pub fn int_text(i: i64, base: u32) -> std::string::String {
     };
     let sign = if i < 0 { "-" } else { "" };
     format!("{sign}{prefix}{digits}")
+}
+
+/// A wide Rust integer a call returned (`u64`, `u128`, `i128`), as `i128`: called as a
+/// method so that a global (`&mut u64` in a cell) converts as a value does. (A `u128`
+/// past `i128::MAX` wraps; none of the results Keyton keeps wide comes near it.)
+pub trait WideInt {
+    fn wide(&self) -> i128;
+}
+impl WideInt for u64 {
+    fn wide(&self) -> i128 {
+        i128::from(*self)
+    }
+}
+impl WideInt for u128 {
+    fn wide(&self) -> i128 {
+        *self as i128
+    }
+}
+impl WideInt for i128 {
+    fn wide(&self) -> i128 {
+        *self
+    }
+}
+impl WideInt for i64 {
+    fn wide(&self) -> i128 {
+        i128::from(*self)
+    }
+}
+
+/// `a op b` where one side is a wide Rust integer (a `u64` hash): computed in `i128`,
+/// which holds both sides exactly, with an `int`'s meaning of each operator (`//`
+/// floors), and the result an `int`, checked (`h % 16` fits; `h + 1` may not).
+pub fn wide_arith(a: i128, op: &str, b: i128) -> Result<i64, KErr> {
+    let zero = |what: &str| KErr::new(format!("{what} by zero"));
+    let r = match op {
+        "+" => a.checked_add(b),
+        "-" => a.checked_sub(b),
+        "*" => a.checked_mul(b),
+        "/" => Some(a.checked_div(b).ok_or_else(|| zero("division"))?),
+        "//" => {
+            let q = a.checked_div(b).ok_or_else(|| zero("division"))?;
+            Some(if a % b != 0 && ((a < 0) != (b < 0)) {
+                q - 1
+            } else {
+                q
+            })
+        }
+        // As an int's `%` (`rem_i64`): Rust's remainder.
+        "%" => Some(a.checked_rem(b).ok_or_else(|| zero("modulo"))?),
+        _ => {
+            return Err(KErr::new(format!(
+                "`{op}` is not defined for wide integers"
+            )))
+        }
+    };
+    let r = r.ok_or_else(|| KErr::new(format!("integer overflow in `{op}`")))?;
+    i64::try_from(r).map_err(|_| KErr::new(format!("{r} does not fit in i64")))
 }
 
 #[cfg(test)]
@@ -210,5 +268,21 @@ mod python_int_builtins {
         assert_eq!(int_text(-10, 2), "-0b1010");
         assert_eq!(int_text(8, 8), "0o10");
         assert_eq!(int_text(i64::MIN, 16), "-0x8000000000000000");
+        assert_eq!(int_text(u64::MAX, 16), "0xffffffffffffffff");
+    }
+
+    #[test]
+    fn wide_arithmetic_is_exact_and_checked() {
+        let h = u64::MAX as i128;
+        assert_eq!(wide_arith(h, "%", 16).unwrap(), 15);
+        assert_eq!(wide_arith(h, "//", 1 << 32).unwrap(), (1 << 32) - 1);
+        assert_eq!(wide_arith(-7, "%", 2).unwrap(), -1);
+        assert_eq!(wide_arith(-7, "//", 2).unwrap(), -4);
+        assert_eq!(wide_arith(h, "-", h - 5).unwrap(), 5);
+        assert!(wide_arith(h, "+", 1)
+            .unwrap_err()
+            .0
+            .contains("18446744073709551616 does not fit in i64"));
+        assert!(wide_arith(h, "%", 0).is_err());
     }
 }
