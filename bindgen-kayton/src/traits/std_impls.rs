@@ -1,5 +1,5 @@
 //! Impls of std's traits whose methods Keyton calls on a crate's types: `FromStr`,
-//! `Default`, `Iterator`, `IntoIterator`, io's `Write` and `Read`, `Index`, `From<X>` at a concrete
+//! `Default`, `Iterator`, `IntoIterator`, io's `Write` and `Read`, `Hasher`, `Index`, `From<X>` at a concrete
 //! `X`, and the arithmetic operators at another type than `Self`.
 use super::{assoc_types, maybe_unsized, TraitImpl};
 use crate::fn_bounds::ByName;
@@ -18,6 +18,8 @@ const STD_TRAITS: &[(&str, &str)] = &[
     ("Write", "std::io::Write"),
     // flate2's `GzDecoder<&[u8]>`: `d.read_to_string(s)`, into a string variable.
     ("Read", "std::io::Read"),
+    // fnv's `FnvHasher`, siphasher's `SipHasher`: `h.write(b"…")`, then `h.finish()`.
+    ("Hasher", "std::hash::Hasher"),
 ];
 
 /// The declaration of a std trait impl (`FromStr`, `Default`, `Iterator`, io's `Write`) of the type at
@@ -44,6 +46,13 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
     {
         return None;
     }
+    // `Hasher` is std's (defined in core), not the crate's own.
+    if last == "Hasher"
+        && !crate::bounds::canonical_of(r, tr)
+            .is_some_and(|p| p == "core::hash::Hasher" || p == "std::hash::Hasher")
+    {
+        return None;
+    }
     // `impl IntoIterator for &Map`: not of the type itself.
     if last == "IntoIterator" && !matches!(imp.for_, Type::ResolvedPath(_)) {
         return None;
@@ -67,8 +76,8 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
         })
     };
     use kayton_manifest::Receiver;
-    // io's traits: the methods a Keyton value can call (the others take buffers Keyton
-    // does not lend).
+    // io's traits and `Hasher`: the methods a Keyton value can call (the others take
+    // buffers Keyton does not lend, or are `write` at one integer width).
     let io_methods = match last {
         "Write" => {
             let io = "Result<(), std::io::Error>".to_string();
@@ -99,6 +108,15 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
                 )?,
             ])
         }
+        "Hasher" => Some(vec![
+            sig(
+                "write",
+                Some(Receiver::RefMut),
+                vec![("bytes", "&[u8]")],
+                "()".into(),
+            )?,
+            sig("finish", Some(Receiver::Ref), vec![], "u64".into())?,
+        ]),
         _ => None,
     };
     if let Some(methods) = io_methods {
