@@ -22,6 +22,31 @@ fn trait_item<'a>(
 
 /// The public types of the crates read that implement the trait `tr` (through one
 /// blanket impl: `Rng` is implemented for every `RngCore`), as the plugin names them.
+/// Whether the crate's trait `tr` is implemented for numbers, none of them Keyton's own
+/// `i64` or `f64`, and nothing generic (hdrhistogram's `Counter`, for `u8` to `u64`): a
+/// parameter it bounds has no plain shape, so its widest number is an instance.
+pub(crate) fn only_narrow_numbers(r: &Renderer, tr: &rustdoc_types::Path) -> bool {
+    let Some((krate, item, _)) = trait_item(r, tr) else {
+        return false;
+    };
+    let ItemEnum::Trait(t) = &item.inner else {
+        return false;
+    };
+    let mut numbers = false;
+    for imp in t.implementations.iter().filter_map(|i| krate.index.get(i)) {
+        let ItemEnum::Impl(imp) = &imp.inner else {
+            continue;
+        };
+        match &imp.for_ {
+            Type::Primitive(p) if p == "i64" || p == "f64" => return false,
+            Type::Primitive(p) if NUMBERS.contains(&p.as_str()) => numbers = true,
+            Type::Generic(_) => return false,
+            _ => {}
+        }
+    }
+    numbers
+}
+
 pub(crate) fn implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<String> {
     // Asked once per generic function with a bound: remembered per trait (the scan of
     // the crate's impls is the cost).

@@ -30,6 +30,13 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
     let mut specific = false;
     for (i, p) in params.iter().enumerate() {
         let mut options: Vec<String> = Vec::new();
+        let defaulted = matches!(
+            p.kind,
+            GenericParamDefKind::Type {
+                default: Some(_),
+                ..
+            }
+        );
         if let GenericParamDefKind::Type {
             default: Some(d), ..
         } = &p.kind
@@ -47,14 +54,19 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
             ..*r
         };
         let own_bounds = crate::bounds::bounds_of(generics, std::slice::from_ref(&p.name));
+        // A parameter without a default bounded by a trait only narrow numbers implement
+        // takes the widest of them (`implementors::only_narrow_numbers`).
+        let mut narrow = false;
         for b in &own_bounds {
             if let rustdoc_types::GenericBound::TraitBound { trait_, .. } = b {
                 needs.push(r.trait_name(trait_));
+                narrow |= !defaulted && crate::implementors::only_narrow_numbers(r, trait_);
             }
         }
         add_bound_types(
             &mut options,
             crate::bounds::bound_types(&ro, generics, std::slice::from_ref(&p.name)),
+            narrow,
         );
         // What the inherent impls' bounds on this parameter name, and the traits they
         // need of it (a map's key: `Hash + Eq`).
@@ -73,24 +85,20 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
                 generics: &names,
                 ..*r
             };
+            let mut narrow = false;
             for b in crate::bounds::bounds_of(&imp.generics, std::slice::from_ref(&name)) {
                 if let rustdoc_types::GenericBound::TraitBound { trait_, .. } = b {
                     needs.push(r.trait_name(trait_));
+                    narrow |= !defaulted && crate::implementors::only_narrow_numbers(r, trait_);
                 }
             }
             add_bound_types(
                 &mut options,
                 crate::bounds::bound_types(&ri, &imp.generics, std::slice::from_ref(&name)),
+                narrow,
             );
         }
         // A default is the instance; bound types come first, the shapes after them.
-        let defaulted = matches!(
-            p.kind,
-            GenericParamDefKind::Type {
-                default: Some(_),
-                ..
-            }
-        );
         specific |= !options.is_empty();
         open.push(!defaulted);
         if !defaulted {
@@ -153,12 +161,18 @@ fn mixed_pairs(per: &[Vec<String>]) -> Option<Vec<String>> {
 
 /// Add the types a bound names (`bounds::bound_types`) to a parameter's `options`, byte
 /// streams as an instance holds them.
-fn add_bound_types(options: &mut Vec<String>, types: Vec<String>) {
+fn add_bound_types(options: &mut Vec<String>, types: Vec<String>, narrow: bool) {
     for t in types.into_iter().flat_map(owned_stream) {
         // Not the number types a bound names (petgraph's `Ix: IndexType` is `u32` by
         // default: `Graph<i64, i64, Directed, u32>` is the default instance itself, and
-        // two instances of one type cannot both be kinds).
-        let number = crate::bounds::NUMBERS.contains(&t.as_str());
+        // two instances of one type cannot both be kinds; rand's `Uniform<X>` has `i64`).
+        // Where only narrow numbers meet the bound (`narrow`), the widest one
+        // (hdrhistogram's `Histogram<T: Counter>` is `Histogram<u64>`).
+        let first_number = narrow
+            && !options
+                .iter()
+                .any(|o| crate::bounds::NUMBERS.contains(&o.as_str()));
+        let number = crate::bounds::NUMBERS.contains(&t.as_str()) && !first_number;
         // Nor `&str` (of `S: AsRef<str>`): an instance is `'static`. Nor an unsized
         // type (radix_trie's `TrieKey` is implemented for `Path`): no value holds one.
         if (!t.contains('<') || t.starts_with("Vec<"))
