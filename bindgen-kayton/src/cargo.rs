@@ -29,6 +29,10 @@ impl Cargo {
         // rustdoc` without the build's value would rebuild proc-macro crates (same file,
         // new hash) under the plugin, so cells could no longer load its metadata.
         cmd.env("RUSTC_BOOTSTRAP", "1");
+        // Resolve to versions the pinned toolchain can build: a dependency whose newest
+        // release needs a later rustc (`easy-cast` 0.5.5 of `average`) falls back to the
+        // newest that declares this one (`rustc -V`), as resolver 3 does.
+        cmd.env("CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS", "fallback");
         cmd
     }
 
