@@ -1,6 +1,7 @@
 //! Impls of std's traits whose methods Keyton calls on a crate's types: `FromStr`,
-//! `Default`, `Iterator`, `IntoIterator`, io's `Write` and `Read`, `Hasher`, `Index`, `From<X>` at a concrete
-//! `X`, and the arithmetic operators at another type than `Self`.
+//! `Default`, `Iterator`, `IntoIterator`, io's `Write` and `Read`, `Hasher`, `Index`,
+//! `From<X>` and `FromIterator<X>` at a concrete `X`, and the arithmetic operators at
+//! another type than `Self`.
 use super::{assoc_types, maybe_unsized, TraitImpl};
 use crate::fn_bounds::ByName;
 use crate::render::Renderer;
@@ -32,6 +33,9 @@ pub fn std_impl(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> 
     }
     if last == "From" {
         return from_impl(r, self_path, imp, tr);
+    }
+    if last == "FromIterator" {
+        return from_iter_impl(r, self_path, imp, tr);
     }
     if OPERATORS.iter().any(|(t, _)| *t == last) {
         return operator_impl(r, self_path, imp, tr, last);
@@ -261,6 +265,39 @@ fn from_impl(
         self_ty: self_path.to_string(),
         methods: vec![FnSig {
             name: "from".into(),
+            params: vec![param],
+            ret: RustType::parse("Self").ok()?,
+            ..FnSig::default()
+        }],
+        generics: Vec::new(),
+        bounds: ByName::default(),
+    })
+}
+
+/// `impl FromIterator<X> for T` at a concrete `X` (average's `Mean` of `f64`s):
+/// `T.from_iter(xs)`, a Keyton list of `X`s passed as the iterator.
+fn from_iter_impl(
+    r: &Renderer,
+    self_path: &str,
+    imp: &Impl,
+    tr: &rustdoc_types::Path,
+) -> Option<TraitImpl> {
+    let text = concrete_arg(r, self_path, imp, tr)?;
+    // Items a Keyton list holds as they are (a list of Rust values is not passed by value).
+    let plain = ["i64", "f64", "String", "bool"].contains(&text.as_str())
+        || crate::bounds::NUMBERS.contains(&text.as_str());
+    if !plain {
+        return None;
+    }
+    let param = kayton_manifest::Param {
+        name: "iter".into(),
+        ty: RustType::parse(&format!("Vec<{text}>")).ok()?,
+    };
+    Some(TraitImpl {
+        trait_path: format!("std::iter::FromIterator<{text}>"),
+        self_ty: self_path.to_string(),
+        methods: vec![FnSig {
+            name: "from_iter".into(),
             params: vec![param],
             ret: RustType::parse("Self").ok()?,
             ..FnSig::default()
