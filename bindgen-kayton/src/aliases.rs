@@ -14,12 +14,62 @@ pub(crate) fn target(r: &Renderer, public: &str, a: &RustdocAlias) -> Option<Rus
         .params
         .iter()
         .any(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }));
+    if let Some(map) = std_map(r, a) {
+        return Some(map);
+    }
     if own_params {
         return family(r, a);
     }
     let t = r.rust_type(&a.type_, "").ok()?;
     let is_result = t.args_of(&["Result"]).is_some();
     (!is_result && t.to_string() != public).then_some(t)
+}
+
+/// An alias of std's `HashMap` or `BTreeMap` with a hasher of the crate (rustc-hash's
+/// `FxHashMap<K, V> = HashMap<K, V, FxBuildHasher>`, fnv's `FnvHashMap`), written out
+/// over its own parameters: a cell uses it as a dict (`FxHashMap.default()` is `{}`).
+fn std_map(r: &Renderer, a: &RustdocAlias) -> Option<RustType> {
+    use rustdoc_types::{GenericArg, GenericArgs, Type};
+    let Type::ResolvedPath(p) = &a.type_ else {
+        return None;
+    };
+    let canonical = r.krate.paths.get(&p.id)?.path.join("::");
+    let name = STD_MAPS.iter().find(|(c, _)| *c == canonical)?.1;
+    let own = type_params(a);
+    let Some(GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
+        return None;
+    };
+    let ro = Renderer {
+        generics: &own,
+        ..*r
+    };
+    let args = args
+        .iter()
+        .filter_map(|g| match g {
+            GenericArg::Type(t) => Some(ro.ty(t, "").ok()),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    RustType::parse(&format!("{name}<{}>", args.join(", "))).ok()
+}
+
+/// std's maps as rustdoc names them, and as a plugin writes them.
+const STD_MAPS: &[(&str, &str)] = &[
+    (
+        "std::collections::hash::map::HashMap",
+        "std::collections::HashMap",
+    ),
+    (
+        "alloc::collections::btree::map::BTreeMap",
+        "std::collections::BTreeMap",
+    ),
+];
+
+/// Whether an alias's target is one of std's maps (see [`std_map`]).
+pub(crate) fn is_std_map(target: &RustType) -> bool {
+    target
+        .as_path()
+        .is_some_and(|p| STD_MAPS.iter().any(|(_, n)| p.bare() == *n))
 }
 
 /// An alias that passes its type parameters on, in order, to a generic type (bimap's
@@ -62,6 +112,10 @@ pub(crate) fn type_params(a: &RustdocAlias) -> Vec<String> {
 /// Record the aliases found (public path, target), once every type is known.
 pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut Extra) {
     for (path, target) in found {
+        if is_std_map(&target) {
+            m.aliases.push(TypeAlias { path, target });
+            continue;
+        }
         if let Some(p) = target.as_path() {
             let args = p.type_args();
             if !args.is_empty() {

@@ -292,8 +292,10 @@ use ::{};
                 .iter()
                 .any(|g| g.split('<').next() == Some(p.bare().as_str()))
         });
+        let std_map = crate::aliases::is_std_map(&a.target);
         let named = held.contains(target.as_str())
             || instance
+            || std_map
             || crate::aliases::structural(&a.target, &held);
         if dropped.contains(&alias_key(&a.path)) || !named {
             continue;
@@ -304,8 +306,10 @@ use ::{};
             Some(ps) => format!("<{}>", ps.join(", ")),
             None => String::new(),
         };
+        // A std map's target is written out over the alias's parameters already.
+        let target_params = if std_map { "" } else { params.as_str() };
         out.push_str(&format!(
-            "#[kayton::export(remote = {})]\npub type {}{params} = {target}{params};\n",
+            "#[kayton::export(remote = {})]\npub type {}{params} = {target}{target_params};\n",
             a.path,
             last(&a.path)
         ));

@@ -79,7 +79,13 @@ pub enum ItemKind {
     Trait,
     /// A crate-level constant (`percent_encoding::NON_ALPHANUMERIC`).
     Const,
+    /// An alias of std's `HashMap`/`BTreeMap` with the crate's hasher (rustc-hash's
+    /// `FxHashMap`): a dict to a cell.
+    Map,
 }
+
+/// The alias targets a cell uses as dicts (`ItemKind::Map`).
+pub const STD_MAPS: &[&str] = &["std::collections::HashMap", "std::collections::BTreeMap"];
 
 impl State {
     /// The path a written path means: an alias's target (`chrono::Duration` →
@@ -96,6 +102,9 @@ impl State {
     pub fn item_kind(&self, path: &str) -> Option<ItemKind> {
         let resolved = self.resolve_alias(path);
         let path = resolved.as_str();
+        if STD_MAPS.contains(&path) {
+            return Some(ItemKind::Map);
+        }
         let krate = path.split("::").next()?;
         let m = self.manifests.get(krate)?;
         if m.type_def(path).is_some() || !self.instances_of(path).is_empty() {

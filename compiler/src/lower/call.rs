@@ -293,9 +293,11 @@ impl Lowerer<'_> {
             Diagnostic::new(span, format!("`{}` has no method `{m}`", ty.name()))
                 .label("unknown method")
         };
-        if let (Ty::EmptyDict, "get", [k, d], ExprKind::Name(n)) = (&r.ty, m, args, &recv.kind) {
+        if let (Ty::EmptyDict, "get" | "insert", [k, d], ExprKind::Name(n)) =
+            (&r.ty, m, args, &recv.kind)
+        {
             // `counts = {}` then `counts.get(w, 0)`: keys of `w`'s type, values of the
-            // default's.
+            // default's; `map.insert(k, v)` (Rust's) likewise.
             let (kt, vt) = (self.expr(k)?.ty, self.expr(d)?.ty);
             if kt.hashable() && !matches!(vt, Ty::NoneLit | Ty::EmptyList | Ty::EmptyDict) {
                 let ty = Ty::Dict(Box::new(kt), Box::new(vt));

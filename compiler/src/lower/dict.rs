@@ -235,16 +235,7 @@ impl Lowerer<'_> {
             "pop" => {
                 self.arity(m, args, 1..=1, span)?;
                 let k = self.expr_as(&args[0], &kt)?;
-                if let ExprKind::Name(n) = &recv.kind {
-                    if let Some(v) = self.lookup(n) {
-                        v.mutated = true;
-                    }
-                } else {
-                    return Err(Diagnostic::new(
-                        recv.span,
-                        "this method changes its receiver: call it on a variable",
-                    ));
-                }
+                self.mark_changed(recv)?;
                 Lowered::new(
                     format!(
                         "{{ let __k = {k}; kayton::rt::dict_pop(&mut {}, &__k)? }}",
@@ -253,14 +244,92 @@ impl Lowerer<'_> {
                     vt,
                 )
             }
+            // Rust's map methods, by their Rust names (`map.insert(1, "one")` of a
+            // `FxHashMap`, as its docs write it).
+            "insert" => {
+                self.arity(m, args, 2..=2, span)?;
+                let (k, v) = (self.expr_as(&args[0], &kt)?, self.expr_as(&args[1], &vt)?);
+                self.mark_changed(recv)?;
+                Lowered::new(
+                    format!(
+                        "{{ let __k = {k}; let __v = {v}; {}.insert(__k, __v); }}",
+                        d.code
+                    ),
+                    Ty::Unit,
+                )
+            }
+            "remove" => {
+                self.arity(m, args, 1..=1, span)?;
+                let k = self.expr_as(&args[0], &kt)?;
+                self.mark_changed(recv)?;
+                Lowered::new(
+                    format!("{{ let __k = {k}; {}.remove(&__k) }}", d.code),
+                    Ty::Option(Box::new(vt)),
+                )
+            }
+            "contains_key" => {
+                self.arity(m, args, 1..=1, span)?;
+                let k = self.expr_as(&args[0], &kt)?;
+                Lowered::new(format!("{}.contains_key(&{k})", d.code), Ty::Bool)
+            }
+            "len" | "is_empty" => {
+                self.arity(m, args, 0..=0, span)?;
+                match m {
+                    "len" => Lowered::new(format!("({}.len() as i64)", d.code), Ty::Int),
+                    _ => Lowered::new(format!("({}.len() == 0)", d.code), Ty::Bool),
+                }
+            }
             _ => {
                 return Err(
                     Diagnostic::new(span, format!("`{}` has no method `{m}`", d.ty.name()))
                         .label("unknown method")
-                        .note("dict methods: get, keys, values, items, pop, update, copy, clear"),
+                        .note("dict methods: get, keys, values, items, pop, update, copy, clear (and Rust's insert, remove, contains_key, len, is_empty)"),
                 )
             }
         })
+    }
+
+    /// A method that changes the dict it is called on: on a variable, marked changed.
+    fn mark_changed(&mut self, recv: &Expr) -> Result<()> {
+        if let ExprKind::Name(n) = &recv.kind {
+            if let Some(v) = self.lookup(n) {
+                v.mutated = true;
+            }
+            return Ok(());
+        }
+        Err(Diagnostic::new(
+            recv.span,
+            "this method changes its receiver: call it on a variable",
+        ))
+    }
+
+    /// `FxHashMap.default()`, `.new()`, `.with_capacity(n)`, … of an alias of std's map
+    /// (`ItemKind::Map`): an empty dict, typed by its first `insert` (or the annotation).
+    pub(super) fn new_map(
+        &mut self,
+        map: &str,
+        name: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Lowered> {
+        let capacity = match name {
+            "new" | "default" => None,
+            "with_capacity" | "with_hasher" | "with_capacity_and_hasher" => args.first(),
+            _ => return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{}` has no associated function `{name}`",
+                    map.replace("::", ".")
+                ),
+            )
+            .note(
+                "a map alias is a dict: make one with `new()`, `default()` or `with_capacity(n)`",
+            )),
+        };
+        if let (Some(n), "with_capacity" | "with_capacity_and_hasher") = (capacity, name) {
+            self.expr_as(n, &Ty::Int)?;
+        }
+        Ok(Lowered::new("kayton::rt::Dict::new()", Ty::EmptyDict))
     }
 
     /// `k in d`: a key of the dict.

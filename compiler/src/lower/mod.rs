@@ -298,6 +298,12 @@ impl<'a> Lowerer<'a> {
                 .collect::<Vec<_>>()
                 .join("::");
             let path = self.state.resolve_alias(&path);
+            // `FxHashMap[str, int]`: an alias of std's map is a dict.
+            if crate::state::STD_MAPS.contains(&path.as_str()) {
+                let mut dict = t.clone();
+                dict.path = vec!["dict".into()];
+                return Ty::from_expr(&dict);
+            }
             if t.args.is_empty() {
                 return match self.state.type_def(&path) {
                     Some(_) => Ok(Ty::Rust(path)),

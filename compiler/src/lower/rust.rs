@@ -179,6 +179,12 @@ impl Lowerer<'_> {
         let ExprKind::Attr(x, name) = &callee.kind else {
             return Ok(None);
         };
+        // `FxHashMap.default()`: an alias of std's map makes an empty dict.
+        if let Some(tp) = self.item_path(x) {
+            if self.state.item_kind(&tp) == Some(ItemKind::Map) {
+                return self.new_map(&tp, name, args, span).map(Some);
+            }
+        }
         // `Trait.method(value, …)` is `value.method(…)`, as Rust's UFCS.
         if let Some(tp) = self.item_path(x) {
             if let (Some(ItemKind::Trait), Some((recv, rest))) =
