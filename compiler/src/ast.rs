@@ -188,3 +188,41 @@ pub struct Stmt {
     pub kind: StmtKind,
     pub span: Span,
 }
+
+impl Expr {
+    /// The type an expression spells (`Tree[str, i64]`, `geo.Point[f64]`), if it is one.
+    pub fn as_type_expr(&self) -> Option<TypeExpr> {
+        let (path, args) = match &self.kind {
+            ExprKind::Name(n) => (vec![n.clone()], Vec::new()),
+            ExprKind::Attr(x, m) => {
+                let mut t = x.as_type_expr()?;
+                if !t.args.is_empty() {
+                    return None;
+                }
+                t.path.push(m.clone());
+                (t.path, Vec::new())
+            }
+            ExprKind::Index(x, i) => {
+                let base = x.as_type_expr()?;
+                if !base.args.is_empty() {
+                    return None;
+                }
+                let items = match &i.kind {
+                    ExprKind::Tuple(items) => items.iter().collect::<Vec<_>>(),
+                    _ => vec![&**i],
+                };
+                let args = items
+                    .into_iter()
+                    .map(Expr::as_type_expr)
+                    .collect::<Option<Vec<_>>>()?;
+                (base.path, args)
+            }
+            _ => return None,
+        };
+        Some(TypeExpr {
+            path,
+            args,
+            span: self.span,
+        })
+    }
+}

@@ -159,7 +159,7 @@ impl Lowerer<'_> {
                 let code = match l.ty {
                     Ty::Int => l.code,
                     ref w if w.is_wide_int() => {
-                        format!("kayton::rt::to_i64({})?", super::expr::wide_code(&l.code))
+                        format!("kayton::rt::to_i64({})?", super::wide::code(&l.code))
                     }
                     Ty::Bool => format!("({} as i64)", l.code),
                     Ty::Float => format!("kayton::rt::float_to_int({})?", l.code),
@@ -179,7 +179,7 @@ impl Lowerer<'_> {
                     Ty::Float => l.code,
                     Ty::Int => format!("({} as f64)", l.code),
                     ref w if w.is_wide_int() => {
-                        format!("({} as f64)", super::expr::wide_code(&l.code))
+                        format!("({} as f64)", super::wide::code(&l.code))
                     }
                     Ty::Str => format!("kayton::rt::parse_float(&{})?", l.code),
                     other => {
@@ -230,7 +230,7 @@ impl Lowerer<'_> {
                 // A wide Rust integer (a `u64` hash) in full, as `i128`.
                 let l = self.expr(&args[0])?;
                 let i = if l.ty.is_wide_int() && name != "chr" {
-                    super::expr::wide_code(&l.code)
+                    super::wide::code(&l.code)
                 } else {
                     let found = l.ty.clone();
                     super::expr::coerce(l, &Ty::Int)

@@ -355,10 +355,10 @@ impl Lowerer<'_> {
         } else {
             (l, r)
         };
-        if let Some(o) = wide_binary(op, &l, &r) {
+        if let Some(o) = super::wide::binary(op, &l, &r) {
             return Ok(o);
         }
-        let (l, r) = (as_int_if_wide(l), as_int_if_wide(r));
+        let (l, r) = (super::wide::as_int(l), super::wide::as_int(r));
         let mismatch = |l: &Lowered, r: &Lowered| {
             Diagnostic::new(
                 whole.span,
@@ -527,43 +527,6 @@ impl Lowerer<'_> {
     }
 }
 
-/// A comparison or arithmetic with a wide Rust integer on either side (`h == 0`,
-/// `h1 < h2`, `h % 16`): both sides as `i128`, which holds every `int` and `u64`
-/// exactly; arithmetic gives an `int` (checked, `kayton::rt::wide_arith`).
-fn wide_binary(op: BinOp, l: &Lowered, r: &Lowered) -> Option<Lowered> {
-    use BinOp::*;
-    let wide_or_int = |x: &Lowered| x.ty.is_wide_int() || x.ty == Ty::Int;
-    if !(l.ty.is_wide_int() || r.ty.is_wide_int()) || !(wide_or_int(l) && wide_or_int(r)) {
-        return None;
-    }
-    let (a, b) = (wide_code(&l.code), wide_code(&r.code));
-    Some(match op {
-        Eq | Ne | Lt | Le | Gt | Ge => Lowered::new(format!("({a} {} {b})", op.symbol()), Ty::Bool),
-        Add | Sub | Mul | Div | FloorDiv | Rem => Lowered::new(
-            format!("kayton::rt::wide_arith({a}, {:?}, {b})?", op.symbol()),
-            Ty::Int,
-        ),
-        _ => return None,
-    })
-}
-
-/// A wide Rust integer (or an `int`) as an `i128`, also where it is a global's `&mut u64`.
-pub fn wide_code(code: &str) -> String {
-    format!("{{ use kayton::rt::WideInt as _; ({code}).wide() }}")
-}
-
-/// A wide Rust integer in another operation is an `int` (checked).
-fn as_int_if_wide(l: Lowered) -> Lowered {
-    if l.ty.is_wide_int() {
-        Lowered::new(
-            format!("kayton::rt::to_i64({})?", wide_code(&l.code)),
-            Ty::Int,
-        )
-    } else {
-        l
-    }
-}
-
 fn as_float(l: &Lowered) -> String {
     if l.ty == Ty::Int {
         format!("({} as f64)", l.code)
@@ -580,10 +543,13 @@ pub fn coerce(l: Lowered, want: &Ty) -> Option<String> {
     match (&l.ty, want) {
         (Ty::Int, Ty::Float) => Some(format!("({} as f64)", l.code)),
         // A wide Rust integer (a `u64` hash) where an `int` is used: checked.
-        (w, Ty::Int) if w.is_wide_int() => {
-            Some(format!("kayton::rt::to_i64({})?", wide_code(&l.code)))
+        (w, Ty::Int) if w.is_wide_int() => Some(format!(
+            "kayton::rt::to_i64({})?",
+            super::wide::code(&l.code)
+        )),
+        (w, Ty::Float) if w.is_wide_int() => {
+            Some(format!("({} as f64)", super::wide::code(&l.code)))
         }
-        (w, Ty::Float) if w.is_wide_int() => Some(format!("({} as f64)", wide_code(&l.code))),
         // A number where a Duration is taken is seconds (LANGUAGE.md v1.1).
         (Ty::Int | Ty::Float, Ty::Rust(p)) if p == crate::std_types::DURATION => {
             Some(format!("kayton::rt::duration({} as f64)?", l.code))

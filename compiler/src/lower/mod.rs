@@ -43,6 +43,7 @@ mod tuple;
 mod ufcs;
 mod user_fn;
 mod value_traits;
+mod wide;
 
 use crate::diag::{Diagnostic, Result};
 use crate::span::{line_of, Span};

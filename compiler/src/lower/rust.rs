@@ -92,7 +92,7 @@ impl Lowerer<'_> {
             // `Histogram[u64]` (Rust's `Histogram::<u64>`): the instance, as an annotation
             // names it.
             ExprKind::Index(..) => {
-                let t = type_expr(e)?;
+                let t = e.as_type_expr()?;
                 if self.is_var(&t.path[0]) {
                     return None;
                 }
@@ -587,40 +587,4 @@ impl Lowerer<'_> {
         r.to_keyton(code, &clone_ok)
             .map_err(|e| Diagnostic::new(span, e))
     }
-}
-
-/// The type an expression spells (`Tree[str, i64]`, `geo.Point[f64]`), if it is one.
-fn type_expr(e: &Expr) -> Option<crate::ast::TypeExpr> {
-    let (path, args) = match &e.kind {
-        ExprKind::Name(n) => (vec![n.clone()], Vec::new()),
-        ExprKind::Attr(x, m) => {
-            let mut t = type_expr(x)?;
-            if !t.args.is_empty() {
-                return None;
-            }
-            t.path.push(m.clone());
-            (t.path, Vec::new())
-        }
-        ExprKind::Index(x, i) => {
-            let base = type_expr(x)?;
-            if !base.args.is_empty() {
-                return None;
-            }
-            let items = match &i.kind {
-                ExprKind::Tuple(items) => items.iter().collect::<Vec<_>>(),
-                _ => vec![&**i],
-            };
-            let args = items
-                .into_iter()
-                .map(type_expr)
-                .collect::<Option<Vec<_>>>()?;
-            (base.path, args)
-        }
-        _ => return None,
-    };
-    Some(crate::ast::TypeExpr {
-        path,
-        args,
-        span: e.span,
-    })
 }
