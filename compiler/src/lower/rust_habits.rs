@@ -185,6 +185,18 @@ impl Lowerer<'_> {
                     Ty::Str,
                 )))
             }
+            // `v.clone()` of a Clone Rust value (im's `let w = v.clone()`): a copy. (Not of
+            // a type that declares its own `clone`, which the manifest's method is.)
+            ("clone", Ty::Rust(p))
+                if self.state.type_def(p).is_some_and(|t| {
+                    t.has("Clone") && !t.methods.iter().any(|m| m.name == "clone")
+                }) =>
+            {
+                arity(0)?;
+                let v = self.place(x)?;
+                let ty = v.ty.clone();
+                Ok(Some(Lowered::new(format!("({}).clone()", v.code), ty)))
+            }
             // (After `to_string`: an iterator that shows, shows.)
             (_, Ty::Rust(p)) if self.rust_iter_item(p).is_some() => {
                 self.rust_iter_method(x, &p.clone(), name, args, span)
