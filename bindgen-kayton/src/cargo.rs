@@ -120,18 +120,42 @@ pub fn lib_name(vendor: &Path, krate: &str, version: &str) -> String {
 
 /// `name@version` of the dependency of `krate` whose library is `lib_name`, from the
 /// plugin's `Cargo.lock` packages (offline; a bare name is ambiguous when two versions are
-/// in the tree, and the lock names the one `krate` uses).
+/// in the tree, and the lock names the one `krate` uses). A dependency of a dependency
+/// counts too, nearest first: ureq re-exports `http` through `ureq-proto`.
 pub fn dep_spec(packages: &[LockPackage], krate: &str, lib_name: &str) -> Result<String, String> {
-    let parent = packages
-        .iter()
-        .find(|p| p.name == krate)
-        .ok_or_else(|| format!("`{krate}` is not in the plugin's Cargo.lock"))?;
+    let find = |name: &str, version: Option<&str>| {
+        packages
+            .iter()
+            .find(|p| p.name == name && version.is_none_or(|v| p.version == v))
+    };
+    let parent =
+        find(krate, None).ok_or_else(|| format!("`{krate}` is not in the plugin's Cargo.lock"))?;
     let same_lib = |name: &str| name.replace('-', "_") == lib_name;
-    let dep = parent
-        .deps
-        .iter()
-        .find(|d| same_lib(d.split(' ').next().unwrap_or(d)))
-        .ok_or_else(|| format!("`{lib_name}` is not a dependency of `{krate}`"))?;
+    let (mut level, mut seen) = (vec![parent], std::collections::BTreeSet::new());
+    let mut found = None;
+    for _ in 0..4 {
+        found = level.iter().find_map(|p| {
+            p.deps
+                .iter()
+                .find(|d| same_lib(d.split(' ').next().unwrap_or(d)))
+        });
+        if found.is_some() {
+            break;
+        }
+        level = level
+            .iter()
+            .flat_map(|p| &p.deps)
+            .filter(|d| seen.insert(d.as_str()))
+            .filter_map(|d| {
+                let (name, version) = match d.split_once(' ') {
+                    Some((n, v)) => (n, Some(v)),
+                    None => (d.as_str(), None),
+                };
+                find(name, version)
+            })
+            .collect();
+    }
+    let dep = found.ok_or_else(|| format!("`{lib_name}` is not a dependency of `{krate}`"))?;
     match dep.split_once(' ') {
         // "http 1.3.1": the lock names the version because several are present.
         Some((name, version)) => Ok(format!("{name}@{version}")),

@@ -40,6 +40,9 @@ pub struct Api {
     /// Aliases that name a generic type (`bimap::BiMap<L, R>` of `BiHashMap<L, R>`), by
     /// path → their type parameters.
     pub alias_params: BTreeMap<String, Vec<String>>,
+    /// Methods of an inherent impl for one instance of a generic type (ureq's `impl
+    /// RequestBuilder<WithoutBody> { fn call }`), by the type's path → (shape, method).
+    pub instance_methods: BTreeMap<String, Vec<(String, FnSig)>>,
 }
 
 impl Api {
@@ -437,7 +440,10 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
     let impls: Vec<String> = shapes
         .iter()
         .filter_map(|sh| {
-            let one = generic_instance(t, sh);
+            let mut one = generic_instance(t, sh);
+            let own = api.instance_methods.get(&t.path).into_iter().flatten();
+            one.methods
+                .extend(own.filter(|(s, _)| s == sh).map(|(_, f)| f.clone()));
             let bounds = instance_bounds(&t.path, sh, api.bounds.owner(&t.path));
             let body = members(&one, &bounds, dropped);
             (!body.is_empty()).then(|| {

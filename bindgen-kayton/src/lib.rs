@@ -90,6 +90,7 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         lifetimes: extra.lifetimes,
         bounds: extra.bounds,
         alias_params: extra.alias_params,
+        instance_methods: extra.instance_methods,
     }
 }
 
@@ -115,6 +116,8 @@ struct Extra {
     lifetimes: BTreeMap<String, usize>,
     /// See [`emit::Api::alias_params`].
     alias_params: BTreeMap<String, Vec<String>>,
+    /// See [`emit::Api::instance_methods`].
+    instance_methods: BTreeMap<String, Vec<(String, kayton_manifest::FnSig)>>,
 }
 
 fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest, Coverage, Extra) {

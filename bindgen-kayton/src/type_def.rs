@@ -179,14 +179,27 @@ pub(crate) fn type_def(
         } else {
             match generics::impl_params(r, item, imp) {
                 Some(b) => b,
-                None => {
-                    for it in imp.items.iter().filter_map(|i| r.krate.index.get(i)) {
-                        if matches!(it.inner, ItemEnum::Function(_)) {
-                            cov.skip("method of an impl for one instance of a generic type");
-                        }
+                // `impl RequestBuilder<WithoutBody> { pub fn call(self) … }` (ureq's
+                // typestates, crc's `impl Crc<u32, Table<1>>`): that instance is one the
+                // plugin makes, with these methods besides the type's.
+                // (Not an instance over a borrowing type: serde_json's
+                // `Deserializer<SliceRead<'a>>`.)
+                None => match generics::concrete_instance(r, imp)
+                    .filter(|i| !t.borrowed && !i.contains('\''))
+                {
+                    Some(instance) => {
+                        instance_methods(r, path, &instance, imp, cov, extra);
+                        continue;
                     }
-                    continue;
-                }
+                    None => {
+                        for it in imp.items.iter().filter_map(|i| r.krate.index.get(i)) {
+                            if matches!(it.inner, ItemEnum::Function(_)) {
+                                cov.skip("method of an impl for one instance of a generic type");
+                            }
+                        }
+                        continue;
+                    }
+                },
             }
         };
         let r = &Renderer {
@@ -220,4 +233,58 @@ pub(crate) fn type_def(
     t.derives.sort();
     t.derives.dedup();
     t
+}
+
+/// The methods of an inherent impl for one `instance` of the generic type at `path`
+/// (`ureq::RequestBuilder<ureq::typestate::WithoutBody>`), recorded for that instance
+/// (`Extra::instance_methods`), which becomes one of the type's instances.
+fn instance_methods(
+    r: &Renderer,
+    path: &str,
+    instance: &str,
+    imp: &rustdoc_types::Impl,
+    cov: &mut Coverage,
+    extra: &mut Extra,
+) {
+    let Some(args) = instance
+        .split_once('<')
+        .and_then(|(_, a)| a.strip_suffix('>'))
+    else {
+        return;
+    };
+    let args = crate::instances::split_top(args);
+    let shape = match args.as_slice() {
+        [one] => one.clone(),
+        many => format!("{{{}}}", many.join(", ")),
+    };
+    let mut found = false;
+    for it in imp.items.iter().filter_map(|i| r.krate.index.get(i)) {
+        if !matches!(it.visibility, Visibility::Public)
+            || !matches!(it.inner, ItemEnum::Function(_))
+        {
+            continue;
+        }
+        if let Some((f, b)) = function(r, it, Some(instance), cov) {
+            extra.bounds.add(path, &f.name, b);
+            extra
+                .instance_methods
+                .entry(path.to_string())
+                .or_default()
+                .push((shape.clone(), f));
+            found = true;
+        }
+    }
+    if found {
+        let shapes = extra
+            .type_shapes
+            .entry(path.to_string())
+            .or_insert_with(|| {
+                crate::instances::generic_shapes()
+                    .map(String::from)
+                    .collect()
+            });
+        if !shapes.contains(&shape) {
+            shapes.push(shape);
+        }
+    }
 }
