@@ -42,6 +42,8 @@ pub const BUILTINS: &[&str] = &[
     "bool",
     "bytes",
     "Some",
+    "isinstance",
+    "type",
 ];
 
 pub fn is_builtin(name: &str) -> bool {
@@ -103,6 +105,7 @@ impl Lowerer<'_> {
         };
         Ok(match name {
             "print" | "eprint" => self.print_call(name, args)?,
+            "isinstance" | "type" => self.py_type_builtin(name, args, span)?,
             "len" => {
                 let l = one(self)?;
                 match l.ty {

@@ -31,6 +31,7 @@ mod later_use;
 mod lazy_iter;
 mod ops;
 mod py_methods;
+mod py_types;
 mod ranges;
 mod rust;
 mod rust_habits;
