@@ -60,10 +60,7 @@ impl Parser {
     fn comp_clauses(&mut self) -> Result<Vec<CompFor>> {
         let mut clauses = Vec::new();
         while self.eat(&Tok::Kw("for")) {
-            let mut targets = vec![self.name("a loop variable name")?];
-            while self.eat(&Tok::Op(",")) {
-                targets.push(self.name("a loop variable name")?);
-            }
+            let targets = self.loop_targets()?;
             if !self.eat(&Tok::Kw("in")) {
                 return Err(self.expected("`in`"));
             }

@@ -120,6 +120,21 @@ impl Parser {
             Err(self.expected(&format!("`{op}`")))
         }
     }
+    /// A `for`'s targets: `x`, `k, v`, or Python's parenthesized `(k, v)`.
+    pub(super) fn loop_targets(&mut self) -> Result<Vec<(String, Span)>> {
+        let parens = self.eat(&Tok::Op("("));
+        let mut names = vec![self.name("a loop variable name")?];
+        while self.eat(&Tok::Op(",")) {
+            if parens && self.at(&Tok::Op(")")) {
+                break;
+            }
+            names.push(self.name("a loop variable name")?);
+        }
+        if parens {
+            self.expect_op(")")?;
+        }
+        Ok(names)
+    }
     pub(super) fn name(&mut self, what: &str) -> Result<(String, Span)> {
         match self.peek().clone() {
             Tok::Name(n) => {

@@ -30,11 +30,7 @@ impl Parser {
             }
             Tok::Kw("for") => {
                 self.bump();
-                let (n, ns) = self.name("a loop variable name")?;
-                let mut names = vec![(n, ns)];
-                while self.eat(&Tok::Op(",")) {
-                    names.push(self.name("a loop variable name")?);
-                }
+                let mut names = self.loop_targets()?;
                 if !self.eat(&Tok::Kw("in")) {
                     return Err(self.expected("`in`"));
                 }
