@@ -256,16 +256,30 @@ fn from_impl(
     tr: &rustdoc_types::Path,
 ) -> Option<TraitImpl> {
     let text = concrete_arg(r, self_path, imp, tr)?;
-    let param = kayton_manifest::Param {
-        name: "value".into(),
-        ty: RustType::parse(&text).ok()?,
-    };
+    constructor(
+        format!("std::convert::From<{text}>"),
+        self_path,
+        "from",
+        ("value", &text),
+    )
+}
+
+/// A trait impl declared with its one constructor, `name(param) -> Self`.
+fn constructor(
+    trait_path: String,
+    self_path: &str,
+    name: &str,
+    (param, ty): (&str, &str),
+) -> Option<TraitImpl> {
     Some(TraitImpl {
-        trait_path: format!("std::convert::From<{text}>"),
+        trait_path,
         self_ty: self_path.to_string(),
         methods: vec![FnSig {
-            name: "from".into(),
-            params: vec![param],
+            name: name.into(),
+            params: vec![kayton_manifest::Param {
+                name: param.into(),
+                ty: RustType::parse(ty).ok()?,
+            }],
             ret: RustType::parse("Self").ok()?,
             ..FnSig::default()
         }],
@@ -289,22 +303,12 @@ fn from_iter_impl(
     if !plain {
         return None;
     }
-    let param = kayton_manifest::Param {
-        name: "iter".into(),
-        ty: RustType::parse(&format!("Vec<{text}>")).ok()?,
-    };
-    Some(TraitImpl {
-        trait_path: format!("std::iter::FromIterator<{text}>"),
-        self_ty: self_path.to_string(),
-        methods: vec![FnSig {
-            name: "from_iter".into(),
-            params: vec![param],
-            ret: RustType::parse("Self").ok()?,
-            ..FnSig::default()
-        }],
-        generics: Vec::new(),
-        bounds: ByName::default(),
-    })
+    constructor(
+        format!("std::iter::FromIterator<{text}>"),
+        self_path,
+        "from_iter",
+        ("iter", &format!("Vec<{text}>")),
+    )
 }
 
 /// `impl Index<K> for T`: the type's manifest says it is indexable (`derives` gets
