@@ -161,9 +161,7 @@ impl Lowerer<'_> {
                 let l = one(self)?;
                 let code = match l.ty {
                     Ty::Int => l.code,
-                    ref w if w.is_wide_int() => {
-                        format!("kayton::rt::to_i64({})?", super::wide::code(&l.code))
-                    }
+                    ref w if w.is_wide_int() => super::wide::to_int(&l.code),
                     Ty::Bool => format!("({} as i64)", l.code),
                     Ty::Float => format!("kayton::rt::float_to_int({})?", l.code),
                     Ty::Str => format!("kayton::rt::parse_int(&{})?", l.code),
@@ -181,9 +179,7 @@ impl Lowerer<'_> {
                 let code = match l.ty {
                     Ty::Float => l.code,
                     Ty::Int => format!("({} as f64)", l.code),
-                    ref w if w.is_wide_int() => {
-                        format!("({} as f64)", super::wide::code(&l.code))
-                    }
+                    ref w if w.is_wide_int() => super::wide::to_float(&l.code),
                     Ty::Str => format!("kayton::rt::parse_float(&{})?", l.code),
                     other => {
                         return Err(Diagnostic::new(

@@ -543,13 +543,8 @@ pub fn coerce(l: Lowered, want: &Ty) -> Option<String> {
     match (&l.ty, want) {
         (Ty::Int, Ty::Float) => Some(format!("({} as f64)", l.code)),
         // A wide Rust integer (a `u64` hash) where an `int` is used: checked.
-        (w, Ty::Int) if w.is_wide_int() => Some(format!(
-            "kayton::rt::to_i64({})?",
-            super::wide::code(&l.code)
-        )),
-        (w, Ty::Float) if w.is_wide_int() => {
-            Some(format!("({} as f64)", super::wide::code(&l.code)))
-        }
+        (w, Ty::Int) if w.is_wide_int() => Some(super::wide::to_int(&l.code)),
+        (w, Ty::Float) if w.is_wide_int() => Some(super::wide::to_float(&l.code)),
         // A number where a Duration is taken is seconds (LANGUAGE.md v1.1).
         (Ty::Int | Ty::Float, Ty::Rust(p)) if p == crate::std_types::DURATION => {
             Some(format!("kayton::rt::duration({} as f64)?", l.code))

@@ -83,7 +83,7 @@ pub fn python_spec(spec: &str, ty: &Ty, code: &str) -> Result<Formatted, String>
     };
     let as_float = |code: &str| {
         if ty.is_wide_int() {
-            format!("({} as f64)", super::wide::code(code))
+            super::wide::to_float(code)
         } else if int {
             format!("({code} as f64)")
         } else {

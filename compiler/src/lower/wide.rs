@@ -30,10 +30,20 @@ pub fn code(code: &str) -> String {
     format!("{{ use kayton::rt::WideInt as _; ({code}).wide() }}")
 }
 
+/// The wide Rust integer `x` as an `int`: checked (past `i64::MAX` raises).
+pub fn to_int(x: &str) -> String {
+    format!("kayton::rt::to_i64({})?", code(x))
+}
+
+/// The wide Rust integer `x` as a `float`.
+pub fn to_float(x: &str) -> String {
+    format!("({} as f64)", code(x))
+}
+
 /// A wide Rust integer in another operation is an `int` (checked).
 pub fn as_int(l: Lowered) -> Lowered {
     if l.ty.is_wide_int() {
-        Lowered::new(format!("kayton::rt::to_i64({})?", code(&l.code)), Ty::Int)
+        Lowered::new(to_int(&l.code), Ty::Int)
     } else {
         l
     }
