@@ -3,6 +3,7 @@
 //! an instance of a generic type the plugin instantiates adds that instance to the type's.
 use crate::render::Renderer;
 use crate::Extra;
+use kayton_manifest::symbols::STD_MAPS;
 use kayton_manifest::{Manifest, RustType, TypeAlias};
 use rustdoc_types::{GenericParamDefKind, TypeAlias as RustdocAlias};
 
@@ -34,7 +35,8 @@ fn std_map(r: &Renderer, a: &RustdocAlias) -> Option<RustType> {
         return None;
     };
     let canonical = r.krate.paths.get(&p.id)?.path.join("::");
-    let name = STD_MAPS.iter().find(|(c, _)| *c == canonical)?.1;
+    let at = RUSTDOC_MAPS.iter().position(|c| *c == canonical)?;
+    let name = STD_MAPS[at];
     let own = type_params(a);
     let Some(GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
         return None;
@@ -53,23 +55,18 @@ fn std_map(r: &Renderer, a: &RustdocAlias) -> Option<RustType> {
     RustType::parse(&format!("{name}<{}>", args.join(", "))).ok()
 }
 
-/// std's maps as rustdoc names them, and as a plugin writes them.
-const STD_MAPS: &[(&str, &str)] = &[
-    (
-        "std::collections::hash::map::HashMap",
-        "std::collections::HashMap",
-    ),
-    (
-        "alloc::collections::btree::map::BTreeMap",
-        "std::collections::BTreeMap",
-    ),
+/// std's maps as rustdoc names them, in the order of `symbols::STD_MAPS` (as a manifest
+/// writes them).
+const RUSTDOC_MAPS: [&str; 2] = [
+    "std::collections::hash::map::HashMap",
+    "alloc::collections::btree::map::BTreeMap",
 ];
 
 /// Whether an alias's target is one of std's maps (see [`std_map`]).
 pub(crate) fn is_std_map(target: &RustType) -> bool {
     target
         .as_path()
-        .is_some_and(|p| STD_MAPS.iter().any(|(_, n)| p.bare() == *n))
+        .is_some_and(|p| STD_MAPS.contains(&p.bare().as_str()))
 }
 
 /// An alias that passes its type parameters on, in order, to a generic type (bimap's

@@ -84,9 +84,6 @@ pub enum ItemKind {
     Map,
 }
 
-/// The alias targets a cell uses as dicts (`ItemKind::Map`).
-pub const STD_MAPS: &[&str] = &["std::collections::HashMap", "std::collections::BTreeMap"];
-
 impl State {
     /// The path a written path means: an alias's target (`chrono::Duration` →
     /// `chrono::TimeDelta`, `toml::Table` → `toml::map::Map<String, toml::Value>`), else
@@ -102,7 +99,7 @@ impl State {
     pub fn item_kind(&self, path: &str) -> Option<ItemKind> {
         let resolved = self.resolve_alias(path);
         let path = resolved.as_str();
-        if STD_MAPS.contains(&path) {
+        if kayton_manifest::symbols::STD_MAPS.contains(&path) {
             return Some(ItemKind::Map);
         }
         let krate = path.split("::").next()?;

@@ -41,6 +41,11 @@ pub fn abi_exports(api: &str, fingerprint: &str) -> String {
     )
 }
 
+/// std's maps as a manifest names an alias's target when the alias is one of them with a
+/// crate's hasher (rustc-hash's `FxHashMap`): bindgen writes these, the compiler reads
+/// such an alias as a dict.
+pub const STD_MAPS: &[&str] = &["std::collections::HashMap", "std::collections::BTreeMap"];
+
 #[cfg(test)]
 mod tests {
     #[test]
