@@ -2,6 +2,7 @@
 use crate::types::Ty;
 
 mod read;
+pub(crate) use read::INTS;
 pub use read::{parse, parse_with};
 
 #[derive(Debug, Clone, PartialEq)]

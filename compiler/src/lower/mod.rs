@@ -314,15 +314,12 @@ impl<'a> Lowerer<'a> {
             }
             // An instance of a generic type: `Stack[i64]` is `geometry::Stack<i64>`.
             // A Rust number type is an argument as Rust writes it (`Histogram[u64]`).
-            const RUST_NUMBERS: &[&str] = &[
-                "i8", "i16", "i32", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
-                "f32",
-            ];
+            let rust_number = |n: &str| crate::rty::INTS.contains(&n) || n == "f32";
             let args = t
                 .args
                 .iter()
                 .map(|a| match a.path.as_slice() {
-                    [n] if a.args.is_empty() && RUST_NUMBERS.contains(&n.as_str()) => Ok(n.clone()),
+                    [n] if a.args.is_empty() && rust_number(n) => Ok(n.clone()),
                     _ => self
                         .resolve_ty(a)
                         .map(|t| t.rust().trim_start_matches("::").to_string()),

@@ -4,7 +4,8 @@ use super::RTy;
 use crate::types::Ty;
 use kayton_manifest::rust_type::{Args, Bound, RustType, TypePath};
 
-const INTS: &[&str] = &[
+/// Rust's integer types, by name.
+pub(crate) const INTS: &[&str] = &[
     "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
 ];
 
