@@ -16,6 +16,9 @@ rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup comp
 # The tests' runtime, environments and installed crates live under target/, never in the
 # user's own ~/.kayton.
 export KAYTON_HOME="$PWD/target/kayton-home"
+# Every crate here builds once per run: rustc's incremental cache would only take disk
+# (about 8 GB over the corpus, and a CI machine ran out of room with it).
+export CARGO_INCREMENTAL=0
 
 # reqwest (rimported by the conformance sessions and examples/reqwest.ipynb) builds
 # openssl-sys for its default TLS: it needs OpenSSL's headers and pkg-config.
@@ -36,6 +39,7 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --workspace -- --test-threads 2
+df -h . | tail -1 | awk '{print "== disk: " $4 " free"}'
 echo "== keyton conformance (shared corpus, its v1.1 sessions, the project's own, one per corpus crate)"
 keyton() { cargo run --quiet -p keyton-kernel --bin keyton -- "$@"; }
 keyton plugin-build examples/geometry/lib.rs --name geometry --out target/plugins
@@ -43,6 +47,7 @@ KAYTON_PLUGIN_PATH="$PWD/target/plugins" keyton conformance --known-gaps conform
   --coverage-table target/coverage-table.md \
   ../shared/conformance ../shared/conformance/v1.1 conformance conformance/crates
 
+df -h . | tail -1 | awk '{print "== disk: " $4 " free"}'
 echo "== Jupyter kernel: jupyter_kernel_test, protocol tests, a notebook through nbclient"
 rm -rf target/jupyter
 keyton kernel install --prefix target/jupyter --name keyton

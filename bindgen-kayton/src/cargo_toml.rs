@@ -92,7 +92,8 @@ pub fn cargo_toml(
          [lib]\ncrate-type = [\"dylib\"]\npath = \"src/lib.rs\"\n\n\
          [dependencies]\n{krate} = {{ version = {version_req:?}, features = [{}] }}\n{serde}{kayton}\n\
          # opt-level 0 like cells: rustc then shares generic instantiations across them.\n\
-         [profile.dev]\nopt-level = 0\ndebug = 0\n\n[workspace]\n",
+         # No incremental cache: a plugin builds once, and the cache would double its disk.\n\
+         [profile.dev]\nopt-level = 0\ndebug = 0\nincremental = false\n\n[workspace]\n",
         plugin_crate(krate),
         fq.join(", "),
     )

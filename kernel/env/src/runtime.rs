@@ -129,7 +129,7 @@ fn manifest() -> String {
     format!(
         "[package]\nname = \"kayton_api\"\nversion = \"{}\"\nedition = \"2021\"\n\n\
          [lib]\ncrate-type = [\"rlib\", \"dylib\"]\n\n[features]\ndefault = [\"std\"]\nstd = []\n# The macros come as `--extern kayton_macros=…` (no registry offline).\nmacros = []\n\n\
-         [profile.dev]\n# Same opt-level as cells: at 0 rustc shares generic instantiations across crates,\n# and a cell at 0 expects its dylib dependencies to export them.\nopt-level = 0\ndebug = 0\n\n[workspace]\n",
+         [profile.dev]\n# Same opt-level as cells: at 0 rustc shares generic instantiations across crates,\n# and a cell at 0 expects its dylib dependencies to export them.\nopt-level = 0\ndebug = 0\nincremental = false\n\n[workspace]\n",
         kayton_api::FINGERPRINT_PARTS.0
     )
 }
