@@ -47,6 +47,39 @@ pub(crate) fn only_narrow_numbers(r: &Renderer, tr: &rustdoc_types::Path) -> boo
     numbers
 }
 
+/// Whether no plain shape (`i64`, `f64`, `String`, a `Vec`, `Dynamic`) can meet the trait
+/// `tr`: a trait of the crates read with implementations, none of them for a primitive,
+/// a std string or collection, or blanket over a parameter (slotmap's `Key`, implemented
+/// by `DefaultKey` and the user's key types). A parameter it bounds then takes only its
+/// implementors; shapes would fail to compile, and cost a check round.
+pub(crate) fn no_plain_shape(r: &Renderer, tr: &rustdoc_types::Path) -> bool {
+    let Some((krate, item, _)) = trait_item(r, tr) else {
+        return false;
+    };
+    let ItemEnum::Trait(t) = &item.inner else {
+        return false;
+    };
+    let mut any = false;
+    for imp in t.implementations.iter().filter_map(|i| krate.index.get(i)) {
+        let ItemEnum::Impl(imp) = &imp.inner else {
+            continue;
+        };
+        any = true;
+        let plain = match &imp.for_ {
+            Type::Primitive(_) | Type::Generic(_) | Type::BorrowedRef { .. } => true,
+            Type::ResolvedPath(p) => {
+                let name = p.path.rsplit("::").next().unwrap_or(&p.path);
+                ["String", "Vec", "Dynamic", "Box", "Cow"].contains(&name)
+            }
+            _ => false,
+        };
+        if plain {
+            return false;
+        }
+    }
+    any
+}
+
 pub(crate) fn implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<String> {
     // Asked once per generic function with a bound: remembered per trait (the scan of
     // the crate's impls is the cost).

@@ -57,10 +57,13 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
         // A parameter without a default bounded by a trait only narrow numbers implement
         // takes the widest of them (`implementors::only_narrow_numbers`).
         let mut narrow = false;
+        // A bound no plain shape meets (slotmap's `K: Key`): only its implementors.
+        let mut no_shape = false;
         for b in &own_bounds {
             if let rustdoc_types::GenericBound::TraitBound { trait_, .. } = b {
                 needs.push(r.trait_name(trait_));
                 narrow |= !defaulted && crate::implementors::only_narrow_numbers(r, trait_);
+                no_shape |= crate::implementors::no_plain_shape(r, trait_);
             }
         }
         add_bound_types(
@@ -101,7 +104,9 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
         // A default is the instance; bound types come first, the shapes after them.
         specific |= !options.is_empty();
         open.push(!defaulted);
-        if !defaulted {
+        // Shapes for an open parameter, unless only the bound's implementors fit it.
+        let only_implementors = no_shape && !options.is_empty();
+        if !defaulted && !only_implementors {
             for sh in crate::instances::generic_shapes() {
                 if !meets(sh, &needs) {
                     continue;

@@ -219,8 +219,7 @@ impl RTy {
             RTy::IntRange(_, kind) => range_parts(kind, code, |x| format!("kayton::rt::to_i64({x})?")),
             RTy::Ordering => format!("({code} as i8 as i64)"),
             RTy::Cow(t) => t.to_keyton(&format!("({code}).into_owned()"), clone_ok)?,
-            RTy::OwnedIter(t) => RTy::Iter(t.clone())
-                .to_keyton(&format!("kayton::Iter::owned({code})?"), clone_ok)?,
+            RTy::OwnedIter(t) => RTy::Iter(t.clone()).to_keyton(&owned_iter(t, code), clone_ok)?,
             RTy::Iter(t) => RTy::Vec(t.clone())
                 .to_keyton(&format!("kayton::rt::collect_iter({code})?"), clone_ok)?,
             RTy::Vec(t) | RTy::Option(t) if t.is_direct() => code.into(),
@@ -361,6 +360,27 @@ impl RTy {
 
 /// The range `code` (of std's range type `kind`) rebuilt with each bound converted by
 /// `conv` (`k_r.start` → `kayton::rt::narrow::<usize>(k_r.start, "usize")?`).
+/// A borrowing iterator's items made owned, collected during the call: a tuple item part
+/// by part (`kayton::iter::OwnPart`: `&U` gives `U::Owned`, a crate's value its clone,
+/// as slotmap's `(DefaultKey, &V)` needs), any other through `Own`.
+fn owned_iter(item: &RTy, code: &str) -> String {
+    match item {
+        RTy::Tuple(parts) => {
+            let names: Vec<String> = (0..parts.len()).map(|i| format!("k_part{i}")).collect();
+            let owned: Vec<String> = names
+                .iter()
+                .map(|n| format!("(&{n}).own_part(), "))
+                .collect();
+            format!(
+                "kayton::Iter::owned_by({code}, |({},)| {{ use kayton::iter::OwnPart as _; ({}) }})?",
+                names.join(", "),
+                owned.concat()
+            )
+        }
+        _ => format!("kayton::Iter::owned({code})?"),
+    }
+}
+
 fn range_parts(kind: &str, code: &str, conv: impl Fn(&str) -> String) -> String {
     let rebuilt = match kind {
         "RangeInclusive" => format!("{}..={}", conv("*k_r.start()"), conv("*k_r.end()")),

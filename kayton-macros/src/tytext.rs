@@ -108,6 +108,41 @@ pub fn is_owned_kiter(ty: &Type) -> bool {
         .is_some_and(|s| s.ident == "OwnedIter")
 }
 
+/// The number of parts of a borrowing iterator's tuple item (`OwnedIter<(K, V)>`): such
+/// an item is made owned part by part ([`owned_call`]), since a part that is a crate's
+/// value (slotmap's `(DefaultKey, &V)`) has no `Own` impl a plugin may write.
+pub fn owned_tuple_arity(ty: &Type) -> Option<usize> {
+    let Type::Path(p) = ty else { return None };
+    let seg = p.path.segments.last().filter(|s| s.ident == "OwnedIter")?;
+    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else {
+        return None;
+    };
+    match a.args.first() {
+        Some(syn::GenericArgument::Type(Type::Tuple(t))) if !t.elems.is_empty() => {
+            Some(t.elems.len())
+        }
+        _ => None,
+    }
+}
+
+/// The call that collects the borrowing iterator `src` (declared as `ty`, an
+/// `OwnedIter<…>`) owned: `Result<Iter<_>, String>`. Tuple parts are owned one by one
+/// through `OwnPart`'s autoref: `&U` (and `&mut U`) gives `U::Owned`, a value its clone.
+pub fn owned_call(ty: &Type, src: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    match owned_tuple_arity(ty) {
+        Some(n) => {
+            let parts: Vec<syn::Ident> =
+                (0..n).map(|i| quote::format_ident!("k_part{i}")).collect();
+            quote::quote!(::kayton_api::Iter::owned_by(#src, |(#(#parts,)*)| {
+                #[allow(unused_imports)]
+                use ::kayton_api::iter::OwnPart as _;
+                (#((&#parts).own_part(),)*)
+            }))
+        }
+        None => quote::quote!(::kayton_api::Iter::owned(#src)),
+    }
+}
+
 /// `ty` as written, without spaces (`Vec<i64>`, `&str`): for messages and shapes. A
 /// `&'static` keeps its lifetime, as the manifest does (csv's `Reader<&'static [u8]>`
 /// is the instance its signatures name).

@@ -39,6 +39,38 @@ impl<T: 'static> Iter<T> {
         let all = collect(items.into_iter().map(Own::own))?;
         Ok(Iter::new(all))
     }
+
+    /// The items of a borrowing iterator, each made owned by `own` (a tuple part by
+    /// part, [`OwnPart`]), collected now.
+    pub fn owned_by<I: IntoIterator>(
+        items: I,
+        own: impl FnMut(I::Item) -> T,
+    ) -> Result<Iter<T>, String> {
+        let all = collect(items.into_iter().map(own))?;
+        Ok(Iter::new(all))
+    }
+}
+
+/// One part of a borrowing iterator's tuple item, made owned. Called as
+/// `(&part).own_part()`: a part `&U` (or `&mut U`) matches by value and gives
+/// `U::Owned`; any other part `X` matches after autoref (`&&X`) and gives its clone.
+/// This way a crate's own value (slotmap's `DefaultKey`) needs no `Own` impl, which a
+/// plugin could not write for a type of another crate.
+pub trait OwnPart {
+    type Owned;
+    fn own_part(self) -> Self::Owned;
+}
+impl<U: ?Sized + alloc::borrow::ToOwned> OwnPart for &&U {
+    type Owned = U::Owned;
+    fn own_part(self) -> U::Owned {
+        (**self).to_owned()
+    }
+}
+impl<U: ?Sized + alloc::borrow::ToOwned> OwnPart for &&mut U {
+    type Owned = U::Owned;
+    fn own_part(self) -> U::Owned {
+        (**self).to_owned()
+    }
 }
 
 /// An item as a value that outlives the borrow it came from: `&T` is cloned (`&str`
@@ -132,6 +164,24 @@ pub fn collect<T>(items: impl IntoIterator<Item = T>) -> Result<Vec<T>, String> 
 mod tests {
     use super::*;
     use alloc::vec;
+
+    #[test]
+    fn tuple_parts_are_owned_one_by_one() {
+        #[derive(Clone, Debug, PartialEq)]
+        struct Key(u8);
+        let (keys, words, mut n) = ([Key(1), Key(2)], ["a", "b"], 7i64);
+        let pairs = keys.iter().cloned().zip(words.iter().copied());
+        let it = Iter::owned_by(pairs, |(k, w)| ((&k).own_part(), (&w).own_part())).unwrap();
+        assert_eq!(
+            collect(it),
+            Ok(vec![
+                (Key(1), String::from("a")),
+                (Key(2), String::from("b"))
+            ])
+        );
+        let m: &mut i64 = &mut n;
+        assert_eq!((&m).own_part(), 7);
+    }
 
     #[test]
     fn wraps_and_collects() {

@@ -340,7 +340,20 @@ fn index_impl(
         }
         _ => false,
     };
+    // `impl<K: Key, V> Index<K> for SlotMap<K, V>`: the key is the type's own parameter,
+    // which each instance names (`SlotMap<DefaultKey, i64>` is indexed by a `DefaultKey`).
+    let own_param = |g: &str| {
+        let Type::ResolvedPath(p) = &imp.for_ else {
+            return false;
+        };
+        matches!(p.args.as_deref(), Some(GenericArgs::AngleBracketed { args, .. })
+            if args.iter().any(|a| matches!(a, GenericArg::Type(Type::Generic(n)) if n == g)))
+    };
     let (key, methods) = match k {
+        Type::Generic(g) if own_param(g) => {
+            let output = assoc_types(r, imp, self_path).remove("Self::Output")?;
+            (g.clone(), vec![index_method(g, &output)?])
+        }
         Type::Generic(_) => ("usize".to_string(), Vec::new()),
         other => {
             let text = if unsized_ref(other) {
@@ -363,16 +376,7 @@ fn index_impl(
                 _ => return None,
             };
             let output = assoc_types(r, imp, self_path).remove("Self::Output")?;
-            let method = FnSig {
-                name: "index".into(),
-                receiver: Some(kayton_manifest::Receiver::Ref),
-                params: vec![kayton_manifest::Param {
-                    name: "index".into(),
-                    ty: RustType::parse(&key).ok()?,
-                }],
-                ret: RustType::parse(&format!("&{output}")).ok()?,
-                ..FnSig::default()
-            };
+            let method = index_method(&key, &output)?;
             (key, vec![method])
         }
     };
@@ -382,5 +386,19 @@ fn index_impl(
         methods,
         generics: Vec::new(),
         bounds: ByName::default(),
+    })
+}
+
+/// `fn index(&self, index: K) -> &Output` of an `Index<K>` impl.
+fn index_method(key: &str, output: &str) -> Option<FnSig> {
+    Some(FnSig {
+        name: "index".into(),
+        receiver: Some(kayton_manifest::Receiver::Ref),
+        params: vec![kayton_manifest::Param {
+            name: "index".into(),
+            ty: RustType::parse(key).ok()?,
+        }],
+        ret: RustType::parse(&format!("&{output}")).ok()?,
+        ..FnSig::default()
     })
 }

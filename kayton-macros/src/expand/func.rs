@@ -168,7 +168,8 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
     // At the declared type: an iterator of other items is reported there.
     let call_expr = match &spec.ret {
         Some((t, span)) if tytext::is_owned_kiter(t) => {
-            quote_spanned!(*span=> { let k_src = #call_expr; ::kayton_api::Iter::owned(k_src)? })
+            let owned = tytext::owned_call(t, quote!(k_src));
+            quote_spanned!(*span=> { let k_src = #call_expr; #owned? })
         }
         Some((t, span)) if tytext::is_kiter(t) => {
             // Every token of the boxing at the type, so rustc reports there too.
@@ -312,7 +313,8 @@ pub fn free(f: &Func, scope: &Scope) -> TokenStream {
             // A wrapper cannot raise: past the collect limit it panics, which the cell
             // reports as its error.
             Some(t) if tytext::is_owned_kiter(t) => {
-                quote!(::kayton_api::Iter::owned(#call).unwrap_or_else(|e| panic!("{e}")))
+                let owned = tytext::owned_call(t, call);
+                quote!(#owned.unwrap_or_else(|e| panic!("{e}")))
             }
             Some(t) if tytext::is_kiter(t) => quote!(::kayton_api::Iter::new(#call)),
             _ => call,
