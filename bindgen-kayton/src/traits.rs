@@ -175,6 +175,10 @@ fn declare(
     let ItemEnum::Trait(t) = &trait_item.inner else {
         return None;
     };
+    // `Self::Scalar` declared by a supertrait (cgmath's `InnerSpace: VectorSpace`).
+    for (k, v) in supertraits::assoc_types(r, rt, t, imp, self_ty, &item_param) {
+        bound.entry(k).or_insert(v);
+    }
     let params: Vec<&str> = t
         .generics
         .params
@@ -330,6 +334,7 @@ fn impls<'a>(r: &Renderer<'a>, ids: &[Id]) -> Vec<&'a Impl> {
 }
 
 mod std_impls;
+mod supertraits;
 pub use std_impls::std_impl;
 
 /// `regex::Captures` → `regex::Captures<'_>`: a borrowed type (one lifetime, first) as
