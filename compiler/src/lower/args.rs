@@ -114,6 +114,14 @@ impl Lowerer<'_> {
                 let el = t.from_keyton("k_el").expect("checked");
                 narrowed_copy(&l.code, &el)
             }
+            // A string literal is Rust's own (`&'static str`): a result that borrows it
+            // (dissimilar's `diff("kitten", "sitting")`, `Chunk<'a>`s) can be kept.
+            RTy::StrRef if matches!(&a.kind, ExprKind::Str(_)) => {
+                let ExprKind::Str(s) = &a.kind else {
+                    unreachable!("matched above")
+                };
+                format!("{s:?}")
+            }
             RTy::StrRef | RTy::Slice(_) => {
                 let l = self.place(a)?;
                 let want = r.keyton();
