@@ -176,7 +176,7 @@ fn declare(
         return None;
     };
     // `Self::Scalar` declared by a supertrait (cgmath's `InnerSpace: VectorSpace`).
-    for (k, v) in supertraits::assoc_types(r, rt, t, imp, self_ty, &item_param) {
+    for (k, v) in supertraits::assoc_types(r, rt, t, imp, (self_ty, &item_param), 0) {
         bound.entry(k).or_insert(v);
     }
     let params: Vec<&str> = t

@@ -12,41 +12,27 @@ const MAX_DEPTH: u8 = 3;
 /// `Self::Name` → type text for the associated types of `tr`'s supertraits, from the
 /// impls of the type `imp` is for. `params` binds `imp`'s own type parameters (those a
 /// generic self type names, as the caller bound them); a supertrait impl's parameters
-/// are matched to them by their position in the self type.
+/// are matched to them by their position in the self type. `depth` is how many
+/// supertraits up this is (0 from the caller).
 pub(super) fn assoc_types(
     r: &Renderer,
     rt: &Renderer,
     tr: &Trait,
     imp: &Impl,
-    self_ty: &str,
-    params: &HashMap<String, String>,
+    (self_ty, params): (&str, &HashMap<String, String>),
+    depth: u8,
 ) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    collect(r, rt, tr, imp, self_ty, params, 0, &mut out);
-    out
-}
-
-#[allow(clippy::too_many_arguments)]
-fn collect(
-    r: &Renderer,
-    rt: &Renderer,
-    tr: &Trait,
-    imp: &Impl,
-    self_ty: &str,
-    params: &HashMap<String, String>,
-    depth: u8,
-    out: &mut HashMap<String, String>,
-) {
     if depth >= MAX_DEPTH {
-        return;
+        return out;
     }
     let Type::ResolvedPath(for_path) = &imp.for_ else {
-        return;
+        return out;
     };
     let impls = match r.krate.index.get(&for_path.id).map(|i| &i.inner) {
         Some(ItemEnum::Struct(s)) => &s.impls,
         Some(ItemEnum::Enum(e)) => &e.impls,
-        _ => return,
+        _ => return out,
     };
     for b in &tr.bounds {
         let GenericBound::TraitBound { trait_: sup, .. } = b else {
@@ -90,8 +76,12 @@ fn collect(
                 }
             }
         }
-        collect(r, rt, sup_trait, sup_imp, self_ty, &bound, depth + 1, out);
+        let up = assoc_types(r, rt, sup_trait, sup_imp, (self_ty, &bound), depth + 1);
+        for (k, v) in up {
+            out.entry(k).or_insert(v);
+        }
     }
+    out
 }
 
 /// The supertrait impl's parameters bound to what `params` binds the impl's parameters
