@@ -11,11 +11,14 @@ pub enum KaytonDeps {
     /// What a session loads: the cell runtime's `kayton_api` dylib (built with the
     /// macros), given to rustc for the plugin crate alone (`cargo rustc -- --extern …`),
     /// so that the plugin and every cell share one `kayton_api` in the process. `rpath`
-    /// lists where the loader finds the runtime.
+    /// lists where the loader finds the runtime. `plugins` are loaded plugins this one
+    /// links against (plugin crate name, dylib): libraries it shares with them (`memchr`
+    /// of regex and csv) come from theirs, so that a cell linking both has each once.
     Prebuilt {
         api_dylib: std::path::PathBuf,
         api_deps: std::path::PathBuf,
         rpath: Vec<std::path::PathBuf>,
+        plugins: Vec<(String, std::path::PathBuf)>,
     },
 }
 
@@ -28,6 +31,7 @@ impl KaytonDeps {
                 api_dylib,
                 api_deps,
                 rpath,
+                plugins,
             } => {
                 let mut a = vec![
                     "--extern".to_string(),
@@ -35,6 +39,14 @@ impl KaytonDeps {
                     "-L".to_string(),
                     format!("dependency={}", api_deps.display()),
                 ];
+                let mut rpath = rpath.clone();
+                for (name, dylib) in plugins {
+                    a.push("--extern".into());
+                    a.push(format!("{name}={}", dylib.display()));
+                    if let Some(dir) = dylib.parent() {
+                        rpath.push(dir.to_path_buf());
+                    }
+                }
                 if !rpath.is_empty() {
                     let dirs: Vec<String> = rpath.iter().map(|p| p.display().to_string()).collect();
                     a.push("-C".to_string());
@@ -45,6 +57,19 @@ impl KaytonDeps {
                 }
                 a
             }
+        }
+    }
+
+    /// `extern crate … as _;` of each plugin this one links against: rustc loads an
+    /// `--extern` crate only where the source names it, and only a loaded dylib provides
+    /// the libraries it contains.
+    pub fn extern_crates(&self) -> String {
+        match self {
+            KaytonDeps::Prebuilt { plugins, .. } => plugins
+                .iter()
+                .map(|(name, _)| format!("extern crate {name} as _;\n"))
+                .collect(),
+            KaytonDeps::Sources { .. } => String::new(),
         }
     }
 }

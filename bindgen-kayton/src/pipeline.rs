@@ -153,8 +153,10 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     let lib_rs = loop {
         round += 1;
         clock = Instant::now();
-        let lib_rs = emit::lib_rs(&api, &dropped)
+        let mut lib_rs = emit::lib_rs(&api, &dropped)
             .map_err(|e| format!("bindgen could not write the plugin of `{}`: {e}", req.krate))?;
+        // At the end, so that the emitted items keep their lines.
+        lib_rs.push_str(&req.kayton.extern_crates());
         write(&dir.join(lib_file), &lib_rs)?;
         generate += clock.elapsed();
         progress(&format!("checking the plugin (round {round})"));

@@ -82,7 +82,7 @@ fn a_crate_that_does_not_exist_is_named_in_both_spellings() {
 }
 
 #[test]
-fn a_crate_whose_plugin_shares_a_library_with_a_loaded_one_is_refused_and_nothing_is_lost() {
+fn a_crate_whose_plugin_shares_a_library_with_a_loaded_one_is_linked_against_it() {
     common::rimport_home();
     // uuid's and rand's plugins both contain getrandom (the versions the literal-call
     // test installs, so the builds are shared).
@@ -98,19 +98,18 @@ fn a_crate_whose_plugin_shares_a_library_with_a_loaded_one_is_refused_and_nothin
     let mut s = Session::with_exe(PathBuf::from(env!("CARGO_BIN_EXE_keyton"))).unwrap();
     let out = s.run_cell("rimport uuid\nnil = str(uuid.Uuid.nil())");
     assert_eq!(out.error, None);
-    let out = s.run_cell("rimport rand");
-    let err = out.error.expect("refused");
-    assert!(
-        err.contains("cannot rimport `rand` in this session")
-            && err.contains("`uuid`'s")
-            && err.contains("getrandom@"),
-        "{err}"
-    );
-    // The session is as it was: its globals and the loaded plugin still work.
-    let out = s.run_cell("nil + \" \" + str(uuid.Uuid.max())");
+    // rand's plugin is built again, linked against uuid's: getrandom comes from there.
+    let out = s.run_cell("rimport rand\nlet mut r = rand.rng()\nx = r.random_range(0..10)");
+    assert_eq!(out.error, None);
+    let env = keyton_kernel::env::Env::active();
+    let rand = env.installed("rand").expect("installed");
+    assert_eq!(rand.chain.len(), 1, "{:?}", rand.chain);
+    assert!(!rand.linked.is_empty());
+    // Both plugins in one cell, with the session's globals as they were.
+    let out = s.run_cell("nil + \" \" + str(uuid.Uuid.max()) + \" \" + str(0 <= x and x < 10)");
     assert_eq!(out.error, None);
     assert_eq!(
         out.result.as_deref(),
-        Some("00000000-0000-0000-0000-000000000000 ffffffff-ffff-ffff-ffff-ffffffffffff")
+        Some("00000000-0000-0000-0000-000000000000 ffffffff-ffff-ffff-ffff-ffffffffffff True")
     );
 }

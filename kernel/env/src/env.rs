@@ -62,6 +62,9 @@ pub struct Installed {
     /// [`bindgen_kayton::pipeline::Built`]).
     #[serde(default)]
     pub linked: Vec<String>,
+    /// The dylibs of the loaded plugins this one was linked against (empty for most).
+    #[serde(default)]
+    pub chain: Vec<PathBuf>,
 }
 
 impl Installed {

@@ -23,6 +23,9 @@ pub struct InstallRequest {
     pub version_req: String,
     pub features: Vec<String>,
     pub hash: String,
+    /// Loaded plugins this one links against (plugin crate, dylib): see
+    /// [`bindgen_kayton::cargo_toml::KaytonDeps::Prebuilt`].
+    pub chain: Vec<(String, std::path::PathBuf)>,
 }
 
 impl InstallRequest {
@@ -49,7 +52,23 @@ impl InstallRequest {
             version_req: version_req.to_string(),
             features: features.to_vec(),
             hash,
+            chain: Vec::new(),
         })
+    }
+
+    /// This request, linked against the loaded plugins `chain` (a plugin of its own:
+    /// its hash names them).
+    pub fn chained(mut self, chain: &[(String, std::path::PathBuf)]) -> Self {
+        if chain.is_empty() {
+            return self;
+        }
+        let paths: Vec<String> = chain.iter().map(|(_, p)| p.display().to_string()).collect();
+        self.hash = format!(
+            "{:016x}",
+            fnv64(&[self.hash.as_bytes(), paths.join(",").as_bytes()])
+        );
+        self.chain = chain.to_vec();
+        self
     }
 
     pub fn plugin_crate(&self) -> String {
@@ -107,6 +126,26 @@ impl Env {
         self.install_reviewed(krate, version_req, features, progress, &mut |_, _| Ok(true))
     }
 
+    /// [`Env::install`] of a plugin linked against the loaded plugins `chain` (the
+    /// libraries it shares with them come from theirs). Its record replaces the crate's.
+    pub fn install_chained(
+        &self,
+        krate: &str,
+        version_req: &str,
+        features: &[String],
+        chain: &[(String, std::path::PathBuf)],
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<Installed, String> {
+        self.install_spelled(
+            krate,
+            version_req,
+            features,
+            chain,
+            progress,
+            &mut |_, _| Ok(true),
+        )
+    }
+
     /// [`Env::install`], showing the generated plugin crate to `review` before installing it.
     /// A Rust name with `_` (`unicode_width`) that crates.io does not know is tried as the
     /// package spelled with `-` (`unicode-width`).
@@ -118,14 +157,32 @@ impl Env {
         progress: &mut dyn FnMut(&str),
         review: &mut Review,
     ) -> Result<Installed, String> {
-        let first = self.install_package(krate, version_req, features, progress, review);
+        self.install_spelled(krate, version_req, features, &[], progress, review)
+    }
+
+    /// The install of `krate` as cargo spells it: by its name, the package cargo suggests
+    /// in another case, or the name with `-` for `_`.
+    fn install_spelled(
+        &self,
+        krate: &str,
+        version_req: &str,
+        features: &[String],
+        chain: &[(String, std::path::PathBuf)],
+        progress: &mut dyn FnMut(&str),
+        review: &mut Review,
+    ) -> Result<Installed, String> {
+        let mut install = |package: &str, progress: &mut dyn FnMut(&str)| {
+            let req = InstallRequest::new(package, version_req, features)?.chained(chain);
+            self.install_request(req, progress, review)
+        };
+        let first = install(krate, progress);
         // `rimport inflector`: cargo suggests the package whose library that is when the
         // names differ only in case (`Inflector`).
         let first = match first {
             Err(e) if no_such_package(&e) => match suggested(&e, krate) {
                 Some(p) => {
                     progress(&format!("no package `{krate}` on crates.io; trying `{p}`"));
-                    self.install_package(&p, version_req, features, progress, review)
+                    install(&p, progress)
                 }
                 None => Err(e),
             },
@@ -137,14 +194,13 @@ impl Env {
                 progress(&format!(
                     "no package `{krate}` on crates.io; trying `{dashed}`"
                 ));
-                self.install_package(&dashed, version_req, features, progress, review)
-                    .map_err(|e2| {
-                        if no_such_package(&e2) {
-                            format!("no crate named `{krate}` or `{dashed}` on crates.io")
-                        } else {
-                            e2
-                        }
-                    })
+                install(&dashed, progress).map_err(|e2| {
+                    if no_such_package(&e2) {
+                        format!("no crate named `{krate}` or `{dashed}` on crates.io")
+                    } else {
+                        e2
+                    }
+                })
             }
             Err(e) if no_such_package(&e) => Err(format!(
                 "no crate named `{krate}` on crates.io{}",
@@ -161,15 +217,12 @@ impl Env {
         }
     }
 
-    fn install_package(
+    fn install_request(
         &self,
-        package: &str,
-        version_req: &str,
-        features: &[String],
+        req: InstallRequest,
         progress: &mut dyn FnMut(&str),
         review: &mut Review,
     ) -> Result<Installed, String> {
-        let req = InstallRequest::new(package, version_req, features)?;
         let tc = Toolchain::detect()?;
         self.ensure_created(&tc)?;
         self.check_toolchain(&tc)?;
@@ -223,6 +276,7 @@ impl Env {
                 api_dylib: rt.dylib.clone(),
                 api_deps: rt.deps.clone(),
                 rpath: vec![rt.dylib.parent().expect("a file").to_path_buf()],
+                plugins: req.chain.clone(),
             },
             build: true,
             lockfile: None,
@@ -283,6 +337,7 @@ impl Env {
             bindgen: bindgen_kayton::REVISION.to_string(),
             linked,
             phases_ms: outcome.phases_ms,
+            chain: req.chain.iter().map(|(_, p)| p.clone()).collect(),
         };
         // Atomic: the record appears whole, only once everything it names exists.
         let tmp = self.record(&lib).with_extension("json.tmp");

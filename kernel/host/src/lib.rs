@@ -7,6 +7,7 @@ mod borrow_error;
 pub mod builder;
 pub mod cells;
 pub mod host;
+mod links;
 pub mod plugins;
 pub mod session;
 

@@ -25,6 +25,18 @@ pub fn find_or_install(
     features: &[String],
     progress: &mut dyn FnMut(&str),
 ) -> Result<Option<Plugin>, String> {
+    find_or_install_chained(krate, version_req, features, &[], progress)
+}
+
+/// [`find_or_install`], the plugin linked against the loaded plugins `chain` (plugin
+/// crate, dylib), whose libraries it then does not contain again.
+pub fn find_or_install_chained(
+    krate: &str,
+    version_req: &str,
+    features: &[String],
+    chain: &[(String, std::path::PathBuf)],
+    progress: &mut dyn FnMut(&str),
+) -> Result<Option<Plugin>, String> {
     if let Some(p) = find(krate)? {
         return Ok(Some(p));
     }
@@ -40,8 +52,11 @@ pub fn find_or_install(
             why_not = Some(why);
             return None;
         }
+        let chain_ok =
+            i.chain.len() == chain.len() && chain.iter().all(|(_, p)| i.chain.contains(p));
         let e = i.load().ok()?;
-        (version_ok && e.manifest.fingerprint == kayton_api::fingerprint()).then_some((i, e))
+        (version_ok && chain_ok && e.manifest.fingerprint == kayton_api::fingerprint())
+            .then_some((i, e))
     });
     let (installed, embedded) = match reusable {
         Some(found) => found,
@@ -57,7 +72,7 @@ pub fn find_or_install(
             if let Some(why) = why_not {
                 progress(&format!("rebuilding {krate}: {why}"));
             }
-            let i = env.install(krate, version_req, features, progress)?;
+            let i = env.install_chained(krate, version_req, features, chain, progress)?;
             let e = i.load()?;
             (i, e)
         }

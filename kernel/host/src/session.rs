@@ -23,8 +23,8 @@ pub struct Session {
     /// Where progress of an automatic rimport install goes (stderr unless a front end,
     /// like the Jupyter kernel, streams it to the cell's output).
     progress: Box<dyn FnMut(&str) + Send>,
-    /// Each loaded plugin's crate and the libraries linked into it.
-    linked: Vec<(String, Vec<String>)>,
+    /// The libraries each loaded plugin gives cells.
+    links: crate::links::Links,
 }
 
 /// The `keyton` binary whose `__executor` subcommand runs cells: `$KAYTON_EXE`, else
@@ -47,7 +47,7 @@ impl Session {
             compiler: Compiler::new(),
             cells: 0,
             progress: Box::new(|m| eprintln!("rimport: {m}")),
-            linked: Vec::new(),
+            links: crate::links::Links::default(),
         })
     }
 
@@ -167,42 +167,45 @@ impl Session {
     }
 
     /// Load the plugins of crates this cell rimports that the session does not have yet.
+    /// A plugin that contains a library a loaded one contains too (`memchr` in regex's
+    /// and csv's) is built again linked against that one (`links.rs`).
     fn load_rimported(&mut self, src: &str) -> Result<(), String> {
         for krate in keyton_compiler::rimported_crates(src) {
             if self.compiler.has_crate(&krate) {
                 continue;
             }
-            if let Some(p) = crate::plugins::find_or_install(&krate, "*", &[], &mut self.progress)?
-            {
-                self.check_links_once(&krate, &p.linked)?;
-                self.host
-                    .load_plugin(p.lib, p.registrars)
-                    .map_err(|e| format!("cannot load the plugin for `{krate}`: {e}"))?;
-                self.compiler.add_manifest(p.manifest);
-                self.linked.push((krate.clone(), p.linked));
-            }
-        }
-        Ok(())
-    }
-
-    /// Every cell links every loaded plugin, and rustc links a library once: a plugin
-    /// that contains a library another loaded plugin contains too would make every later
-    /// cell fail to build. Refused before loading, so the session goes on as it was.
-    fn check_links_once(&self, krate: &str, linked: &[String]) -> Result<(), String> {
-        for (other, theirs) in &self.linked {
-            let shared: Vec<&str> = linked
-                .iter()
-                .filter(|l| theirs.contains(l))
-                .map(String::as_str)
-                .collect();
-            if !shared.is_empty() {
-                return Err(format!(
-                    "cannot rimport `{krate}` in this session: its plugin and `{other}`'s both contain {}, \
-                     and a cell can link a library only once (one plugin per environment is not built yet); \
-                     use `{krate}` in a session of its own",
-                    shared.join(", ")
+            let Some(mut p) =
+                crate::plugins::find_or_install(&krate, "*", &[], &mut self.progress)?
+            else {
+                continue;
+            };
+            let chain = self.links.sharing(&p.linked);
+            if !chain.is_empty() {
+                (self.progress)(&format!(
+                    "linking {krate}'s plugin against the plugins of {}: they use the same libraries",
+                    self.links.crates_of(&chain).join(", ")
                 ));
+                // The same version and features, only linked otherwise.
+                let (version, features) = (
+                    format!("={}", p.manifest.version),
+                    p.manifest.features.clone(),
+                );
+                p = crate::plugins::find_or_install_chained(
+                    &krate,
+                    &version,
+                    &features,
+                    &chain,
+                    &mut self.progress,
+                )?
+                .ok_or_else(|| format!("no plugin for `{krate}`"))?;
             }
+            let provides = self.links.check(&krate, &p.linked, &chain)?;
+            let (name, dylib) = (p.lib.name.clone(), p.lib.dylib.clone());
+            self.host
+                .load_plugin(p.lib, p.registrars)
+                .map_err(|e| format!("cannot load the plugin for `{krate}`: {e}"))?;
+            self.compiler.add_manifest(p.manifest);
+            self.links.add(&krate, &name, dylib, provides);
         }
         Ok(())
     }
