@@ -138,9 +138,33 @@ pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut 
                 if !shapes.contains(&shape) {
                     shapes.push(shape);
                 }
+                extra.trait_impls.push(from_str_on_alias(&target));
             }
         }
         m.aliases.push(TypeAlias { path, target });
+    }
+}
+
+/// `impl FromStr` for the instance an alias names, declared on trust: an impl written on
+/// the alias (toml's `impl FromStr for Table`, `Table = Map<String, Value>`) is left out
+/// of rustdoc's JSON (rust-lang/rust#89452), and the compiler prunes the declaration
+/// where there is none. Its error type is inferred (`_`): a cell raises it by its text.
+fn from_str_on_alias(target: &RustType) -> crate::traits::TraitImpl {
+    let method = kayton_manifest::FnSig {
+        name: "from_str".into(),
+        params: vec![kayton_manifest::Param {
+            name: "s".into(),
+            ty: RustType::parse("&str").expect("a type"),
+        }],
+        ret: RustType::parse("Result<Self, _>").expect("a type"),
+        ..Default::default()
+    };
+    crate::traits::TraitImpl {
+        trait_path: "std::str::FromStr".into(),
+        self_ty: target.to_string(),
+        methods: vec![method],
+        generics: Vec::new(),
+        bounds: Default::default(),
     }
 }
 
