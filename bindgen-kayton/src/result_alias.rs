@@ -111,7 +111,7 @@ impl Renderer<'_> {
         self_path: &str,
     ) -> Option<Result<String, String>> {
         let Some(ItemEnum::TypeAlias(a)) = self.krate.index.get(&p.id).map(|i| &i.inner) else {
-            return None;
+            return self.unread_result_alias(p, args);
         };
         let Type::ResolvedPath(target) = &a.type_ else {
             return None;
@@ -170,5 +170,40 @@ impl Renderer<'_> {
             }
         }
         None
+    }
+}
+
+impl Renderer<'_> {
+    /// A `Result<T>` alias of a crate whose JSON was not read (lexical's, re-exported from
+    /// `lexical-util`): nothing is known of it but its name. A one-parameter alias named
+    /// `Result` is `Result<T, Error>` by convention, with the `Error` of the same crate
+    /// that the bound crate re-exports (`lexical::Error`); without one, it stays unbound.
+    fn unread_result_alias(
+        &self,
+        p: &rustdoc_types::Path,
+        args: &[String],
+    ) -> Option<Result<String, String>> {
+        let summary = self.krate.paths.get(&p.id)?;
+        let (Some(krate), Some(last)) = (summary.path.first(), summary.path.last()) else {
+            return None;
+        };
+        if summary.crate_id == 0
+            || summary.kind != rustdoc_types::ItemKind::TypeAlias
+            || last != "Result"
+            || args.len() != 1
+        {
+            return None;
+        }
+        let mut errors = self
+            .foreign
+            .iter()
+            .filter(|(canonical, _)| {
+                canonical.starts_with(&format!("{krate}::")) && canonical.ends_with("::Error")
+            })
+            .map(|(_, public)| public);
+        let (Some(err), None) = (errors.next(), errors.next()) else {
+            return None;
+        };
+        Some(Ok(format!("Result<{}, {err}>", args[0])))
     }
 }
