@@ -255,8 +255,8 @@ use ::{};
             || ((i.trait_path.starts_with("std::ops::Index<")
                 || i.trait_path == "std::default::Default")
                 && bare().is_ok_and(|b| held.contains(b.as_str())))
-            || instance_of_held(&i.self_ty, api, &held)
-            || alias_instance_of_held(i, api, &held);
+            || crate::held::instance_of_held(&i.self_ty, api, &held)
+            || crate::held::alias_instance_of_held(i, api, &held);
         if nameable
             && (primitive || over_iter || held_ty)
             && !dropped.contains(&impl_key(&i.trait_path, &i.self_ty))
@@ -536,27 +536,6 @@ fn trait_impl_decl(i: &TraitImpl, dropped: &BTreeSet<Key>) -> String {
         "#[kayton::export(remote)]\nimpl {} for {} {{\n{body}}}\n",
         i.trait_path, i.self_ty
     )
-}
-
-/// `toml::map::Map<String, toml::Value>`: an instance of a generic type the plugin holds
-/// (an impl for that one instance is declared as written).
-fn instance_of_held(self_ty: &str, api: &Api, held: &BTreeSet<&str>) -> bool {
-    let head = &self_ty[..self_ty.find('<').unwrap_or(self_ty.len())];
-    head.len() < self_ty.len() && api.generic_types.contains(head) && held.contains(head)
-}
-
-/// Whether `self_ty` is an instance of a generic type the plugin holds that is listed
-/// with its parameters (`toml::map::Map<K, V>`), which [`instance_of_held`] does not
-/// match. Used for the `FromStr` declared on an alias's instance (`aliases.rs`) only:
-/// for every impl it would declare many more (rand's `UniformSampler` on its instances),
-/// which the crate sessions have not been run against yet.
-fn alias_instance_of_held(i: &TraitImpl, api: &Api, held: &BTreeSet<&str>) -> bool {
-    let head = &i.self_ty[..i.self_ty.find('<').unwrap_or(i.self_ty.len())];
-    let named = |g: &str| g.split('<').next() == Some(head);
-    i.trait_path == "std::str::FromStr"
-        && head.len() < i.self_ty.len()
-        && api.generic_types.iter().any(|g| named(g))
-        && held.iter().any(|h| named(h))
 }
 
 /// Whether `f` is instantiated (type parameters, `impl Trait` arguments among them).

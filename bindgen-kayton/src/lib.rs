@@ -15,6 +15,7 @@ mod cargo_toml;
 mod consts;
 pub mod emit;
 mod generics;
+mod held;
 mod idents;
 mod implementors;
 pub mod instances;
