@@ -30,6 +30,18 @@ impl Links {
             .collect()
     }
 
+    /// `dylibs` (an installed plugin's chain) as a chain of loaded plugins, if every one
+    /// is loaded, in the order [`Links::sharing`] gives.
+    pub fn loaded_chain(&self, dylibs: &[PathBuf]) -> Option<Vec<(String, PathBuf)>> {
+        let chain: Vec<(String, PathBuf)> = self
+            .loaded
+            .iter()
+            .filter(|l| dylibs.contains(&l.dylib))
+            .map(|l| (l.plugin_crate.clone(), l.dylib.clone()))
+            .collect();
+        (!dylibs.is_empty() && chain.len() == dylibs.len()).then_some(chain)
+    }
+
     /// The crates of the plugins in `chain`, for messages.
     pub fn crates_of(&self, chain: &[(String, PathBuf)]) -> Vec<String> {
         self.loaded
@@ -111,5 +123,10 @@ mod tests {
         // Chained, csv's plugin contains only what regex's does not.
         assert_eq!(links.check("csv", &csv, &chain).unwrap(), libs(&["csv@1"]));
         assert!(links.sharing(&libs(&["itoa@1"])).is_empty());
+        // An installed chain is used again only when all its plugins are loaded.
+        let regex_dylib = chain[0].1.clone();
+        assert_eq!(links.loaded_chain(&[regex_dylib]), Some(chain));
+        assert_eq!(links.loaded_chain(&[PathBuf::from("/dlls/other.so")]), None);
+        assert_eq!(links.loaded_chain(&[]), None);
     }
 }

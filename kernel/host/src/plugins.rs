@@ -85,6 +85,13 @@ pub fn find_or_install_chained(
     }))
 }
 
+/// The chain (dylibs), version and features of the active environment's plugin of
+/// `krate`, when it was built linked against other plugins.
+pub fn installed_chain(krate: &str) -> Option<(Vec<std::path::PathBuf>, String, Vec<String>)> {
+    let i = crate::env::Env::active().installed(krate)?;
+    (!i.chain.is_empty()).then_some((i.chain, i.version, i.features))
+}
+
 /// `KAYTON_NO_AUTO_INSTALL`: sessions do not install crates on first rimport.
 pub fn auto_install_off() -> bool {
     crate::vars::is_set("KAYTON_NO_AUTO_INSTALL")

@@ -174,13 +174,34 @@ impl Session {
             if self.compiler.has_crate(&krate) {
                 continue;
             }
-            let Some(mut p) =
-                crate::plugins::find_or_install(&krate, "*", &[], &mut self.progress)?
-            else {
+            // Installed linked against plugins this session has loaded (an earlier
+            // session rimported the same crates): used as it is, not rebuilt unlinked
+            // first only to find out what it shares.
+            let installed =
+                crate::plugins::installed_chain(&krate).and_then(|(dylibs, version, features)| {
+                    Some((self.links.loaded_chain(&dylibs)?, version, features))
+                });
+            let (first, used) = match &installed {
+                Some((chain, version, features)) => (
+                    crate::plugins::find_or_install_chained(
+                        &krate,
+                        &format!("={version}"),
+                        features,
+                        chain,
+                        &mut self.progress,
+                    )?,
+                    chain.clone(),
+                ),
+                None => (
+                    crate::plugins::find_or_install(&krate, "*", &[], &mut self.progress)?,
+                    Vec::new(),
+                ),
+            };
+            let Some(mut p) = first else {
                 continue;
             };
             let chain = self.links.sharing(&p.linked);
-            if !chain.is_empty() {
+            if chain != used {
                 (self.progress)(&format!(
                     "linking {krate}'s plugin against the plugins of {}: they use the same libraries",
                     self.links.crates_of(&chain).join(", ")
