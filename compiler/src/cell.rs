@@ -79,6 +79,13 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
             body.push_str(&format!(
                 "let __shown = if {nothing} {{ None }} else {{ Some({shown}) }};\n"
             ));
+            // A rich result (`html(…)`, a list of dicts) also goes as its MIME bundle.
+            if crate::lower::is_rich(&l.ty) {
+                body.push_str(&format!(
+                    "if __shown.is_some() {{ kayton::rt::set_rich_result(ctx, &{}); }}\n",
+                    crate::lower::rich_code("__value", &l.ty)
+                ));
+            }
             result = Some(l.ty);
         }
     }

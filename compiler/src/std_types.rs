@@ -42,6 +42,11 @@ const MANIFEST: &str = r#"{
       {"name": "checked_sub", "receiver": "ref", "params": [{"name": "duration", "ty": "std::time::Duration"}], "ret": "Option<std::time::SystemTime>", "doc": "Earlier by `duration`, if representable."}
     ]
   }, {
+    "path": "kayton::rt::Rich",
+    "doc": "A value a notebook renders (`html`, `markdown`, `svg`, `png`, `jpeg`, a table): its renderings by MIME type; shown as its text elsewhere.",
+    "derives": ["Display", "Debug", "Clone", "PartialEq"],
+    "methods": []
+  }, {
     "path": "core::primitive::u64", "kind": "u64",
     "doc": "A Rust `u64` a call returned (a hash, a count): shown exactly; an `int` where one is used.",
     "derives": ["Display", "Debug", "Clone", "PartialEq", "PartialOrd", "LowerHex", "UpperHex"],

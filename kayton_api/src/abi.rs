@@ -4,7 +4,7 @@ use core::ffi::c_void;
 /// Major ABI version: a host refuses anything whose major differs.
 pub const ABI_MAJOR: u32 = 1;
 /// Minor ABI version: additions only; a host with minor `m` serves anything needing `<= m`.
-pub const ABI_MINOR: u32 = 2;
+pub const ABI_MINOR: u32 = 3;
 /// `(major << 16) | minor`, the form every artifact exports.
 pub const ABI_VERSION: u32 = (ABI_MAJOR << 16) | ABI_MINOR;
 
@@ -237,7 +237,33 @@ pub struct KaytonApi {
     /// A registered kind's description by id, null if unknown (ABI 1.2): how a plugin
     /// thunk shows, clones and compares a `Dynamic` argument of any kind.
     pub kind_desc: unsafe extern "C" fn(host: *mut c_void, id: u32) -> *const KindDesc,
+    /// Send rich output to the front end now (ABI 1.3); what it is says `what` (one of
+    /// the `OUTPUT_*` constants). For a bundle `text` is a JSON object of MIME type →
+    /// string and `id` a display id (may be empty); for `clear_output` `text` is "wait"
+    /// or empty.
+    pub output: unsafe extern "C" fn(host: *mut c_void, what: u32, text: KStr, id: KStr),
+    /// `input(prompt)` (ABI 1.3): a line read by the front end, written to `sink`;
+    /// `false` after raising an error (the front end has no stdin, or the read failed).
+    pub read_input: unsafe extern "C" fn(
+        host: *mut c_void,
+        prompt: KStr,
+        password: bool,
+        sink: *mut c_void,
+        write: WriteFn,
+    ) -> bool,
+    /// Whether the user has asked to stop the running cell (ABI 1.3). Reading clears it.
+    pub take_interrupt: unsafe extern "C" fn(host: *mut c_void) -> bool,
 }
+
+/// `KaytonApi::output`: a `display_data` message.
+pub const OUTPUT_DISPLAY: u32 = 0;
+/// `KaytonApi::output`: an `update_display_data` of the display with that id.
+pub const OUTPUT_UPDATE: u32 = 1;
+/// `KaytonApi::output`: the cell's result as a MIME bundle (its `text/plain` is the
+/// result `set_result` gave).
+pub const OUTPUT_RESULT: u32 = 2;
+/// `KaytonApi::output`: `clear_output`.
+pub const OUTPUT_CLEAR: u32 = 3;
 
 /// What the host passes to every entry point (two pointers; copied by a closure a cell
 /// hands to a crate, see `rt::Detached`).

@@ -98,14 +98,53 @@ impl<'a> Ctx<'a> {
     }
     /// A kind's description by id (`None` if unknown or if the host predates ABI 1.2).
     pub fn kind_desc(&self, id: u32) -> Option<KindDesc> {
-        let api = self.api();
-        let needed = core::mem::offset_of!(KaytonApi, kind_desc) + core::mem::size_of::<usize>();
-        if api.size < needed {
+        if !self.has(core::mem::offset_of!(KaytonApi, kind_desc)) {
             return None;
         }
-        let p = unsafe { (api.kind_desc)(self.host(), id) };
+        let p = unsafe { (self.api().kind_desc)(self.host(), id) };
         (!p.is_null()).then(|| unsafe { *p })
     }
+    /// Whether the host's vtable has the field at `offset` (an older host lacks it).
+    fn has(&self, offset: usize) -> bool {
+        self.api().size >= offset + core::mem::size_of::<usize>()
+    }
+
+    /// Rich output (see `KaytonApi::output`); a host without it shows nothing.
+    pub fn output(&self, what: u32, text: &str, id: &str) {
+        if self.has(core::mem::offset_of!(KaytonApi, output)) {
+            unsafe { (self.api().output)(self.host(), what, KStr::new(text), KStr::new(id)) }
+        }
+    }
+
+    /// A line the front end reads for `input(prompt)`; `None` after the host raised
+    /// the error that says why there is none.
+    pub fn read_input(&self, prompt: &str, password: bool) -> Option<String> {
+        if !self.has(core::mem::offset_of!(KaytonApi, read_input)) {
+            self.raise("input(): this host cannot read input");
+            return None;
+        }
+        unsafe extern "C" fn push(sink: *mut c_void, text: KStr) {
+            (*(sink as *mut String)).push_str(text.as_str());
+        }
+        let mut line = String::new();
+        let ok = unsafe {
+            (self.api().read_input)(
+                self.host(),
+                KStr::new(prompt),
+                password,
+                (&mut line as *mut String).cast(),
+                push,
+            )
+        };
+        ok.then_some(line)
+    }
+
+    /// Whether the user asked to stop the running cell (the request is consumed).
+    pub fn take_interrupt(&self) -> bool {
+        self.has(core::mem::offset_of!(KaytonApi, take_interrupt))
+            && unsafe { (self.api().take_interrupt)(self.host()) }
+    }
+
     pub fn kind_id(&self, name: &str) -> u32 {
         unsafe { (self.api().kind_id)(self.host(), KStr::new(name)) }
     }

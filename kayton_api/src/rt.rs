@@ -17,6 +17,7 @@ mod data;
 mod dict;
 mod py_methods;
 mod raise;
+mod rich;
 mod serde_bridge;
 mod show;
 mod slice;
@@ -35,6 +36,10 @@ pub use py_methods::{
     str_find, str_format, str_pad, str_partition, str_title, str_zfill,
 };
 pub use raise::{raise_with, ErrText, ViaErrDebug, ViaPlain, ViaSource};
+pub use rich::{
+    clear_output, columns_table, display, display_as, escape_html, html, input, jpeg, markdown,
+    png, rows_table, set_rich_result, svg, tick, Rich,
+};
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};
 pub use slice::{slice, str_slice};
 

@@ -12,6 +12,11 @@ End a block with an empty line.\n  :vars   session globals with their types and 
 
 pub fn run() -> Result<(), String> {
     let mut session = Session::new()?;
+    session.set_frontend(Box::new(keyton_host::frontend::Terminal));
+    // Ctrl-C while a cell runs reaches the executor too (one process group): its loops
+    // raise `KeyboardInterrupt`. This process must outlive it, so it ignores the signal
+    // (with a handler, not SIG_IGN, which rustc and the executor would inherit).
+    ignore_sigint();
     let mut rl = DefaultEditor::new().map_err(|e| format!("cannot start the line editor: {e}"))?;
     let history = kayton_home().join("history.txt");
     let _ = rl.load_history(&history);
@@ -65,3 +70,14 @@ pub fn run() -> Result<(), String> {
     let _ = rl.save_history(&history);
     Ok(())
 }
+
+#[cfg(unix)]
+fn ignore_sigint() {
+    extern "C" fn nothing(_: libc::c_int) {}
+    unsafe {
+        libc::signal(libc::SIGINT, nothing as extern "C" fn(libc::c_int) as usize);
+    }
+}
+
+#[cfg(not(unix))]
+fn ignore_sigint() {}

@@ -21,6 +21,8 @@ pub fn run_file(path: &Path, stats: bool) -> Result<usize, String> {
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let file = split(&text);
     let mut session = Session::new()?;
+    // Output shows as the file runs; `input()` reads this process's stdin.
+    session.set_frontend(Box::new(keyton_host::frontend::Terminal));
     let mut failed = 0;
     for cell in &file.cells {
         // Leading newlines make every line number (diagnostics, run-time errors) the

@@ -44,6 +44,15 @@ pub const BUILTINS: &[&str] = &[
     "Some",
     "isinstance",
     "type",
+    "display",
+    "update_display",
+    "clear_output",
+    "html",
+    "markdown",
+    "svg",
+    "png",
+    "jpeg",
+    "input",
 ];
 
 pub fn is_builtin(name: &str) -> bool {
@@ -106,6 +115,8 @@ impl Lowerer<'_> {
         Ok(match name {
             "print" | "eprint" => self.print_call(name, args)?,
             "isinstance" | "type" => self.py_type_builtin(name, args, span)?,
+            "display" | "update_display" | "clear_output" | "html" | "markdown" | "svg" | "png"
+            | "jpeg" | "input" => self.rich_builtin(name, args, span)?,
             "len" => {
                 let l = one(self)?;
                 match l.ty {

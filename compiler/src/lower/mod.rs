@@ -33,6 +33,7 @@ mod ops;
 mod py_methods;
 mod py_types;
 mod ranges;
+mod rich;
 mod rust;
 mod rust_habits;
 mod show;
@@ -54,6 +55,7 @@ use std::collections::HashMap;
 
 pub use call::BUILTINS;
 pub use expr::{show_code, Lowered};
+pub use rich::{is_rich, rich_code};
 
 #[derive(Debug, Clone)]
 pub struct Var {

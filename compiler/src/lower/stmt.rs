@@ -105,7 +105,8 @@ impl Lowerer<'_> {
                 self.loop_depth += 1;
                 let b = self.block(body);
                 self.loop_depth -= 1;
-                format!("while {cond} {}\n", b?)
+                // `tick` stops the loop when the user interrupts the cell.
+                format!("while {cond} {{ kayton::rt::tick(ctx)?; {} }}\n", b?)
             }
             StmtKind::For(n, _, it, body) => self.for_loop(n, it, body)?,
             StmtKind::Break | StmtKind::Continue => {
@@ -302,7 +303,10 @@ impl Lowerer<'_> {
         let b = self.stmts(body);
         self.loop_depth -= 1;
         self.pop_scope();
-        Ok(format!("for mut {r} in {iter} {{\n{}}}\n", b?))
+        Ok(format!(
+            "for mut {r} in {iter} {{\nkayton::rt::tick(ctx)?;\n{}}}\n",
+            b?
+        ))
     }
 
     fn ret(&mut self, e: Option<&crate::ast::Expr>, span: Span) -> Result<String> {

@@ -114,7 +114,24 @@ static API: KaytonApi = KaytonApi {
     set_result: text,
     write_stderr: text,
     kind_desc,
+    output: no_output,
+    read_input: no_input,
+    take_interrupt: no_interrupt,
 };
+
+unsafe extern "C" fn no_output(_: *mut c_void, _: u32, _: KStr, _: KStr) {}
+unsafe extern "C" fn no_input(
+    _: *mut c_void,
+    _: KStr,
+    _: bool,
+    _: *mut c_void,
+    _: crate::abi::WriteFn,
+) -> bool {
+    false
+}
+unsafe extern "C" fn no_interrupt(_: *mut c_void) -> bool {
+    false
+}
 
 pub(super) fn with_ctx<R>(f: impl FnOnce(&Ctx<'_>, *const KaytonContext) -> R) -> R {
     let raw = KaytonContext {

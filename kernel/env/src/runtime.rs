@@ -76,6 +76,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../kayton_api/src/rt/data.rs"),
     ),
     (
+        "src/rt/rich.rs",
+        include_str!("../../../kayton_api/src/rt/rich.rs"),
+    ),
+    (
         "src/rt/serde_bridge.rs",
         include_str!("../../../kayton_api/src/rt/serde_bridge.rs"),
     ),

@@ -6,14 +6,13 @@ use crate::vm::{CellReport, Vm, API};
 use kayton_api::{KStr, KaytonContext, ABI_VERSION};
 use libloading::Library;
 use std::ffi::c_void;
-use std::io::{BufRead, Write};
 use std::sync::Arc;
 
 mod calls;
 
 /// Entry point of `keyton __executor`. Returns the process exit code.
 pub fn main() -> i32 {
-    let mut proto = match protocol_stdout() {
+    let proto = match protocol_stdout() {
         Ok(f) => f,
         Err(e) => {
             eprintln!("executor: {e}");
@@ -28,24 +27,11 @@ pub fn main() -> i32 {
         vm: Box::new(Vm::new(chain)),
         libs: Vec::new(),
     };
-    let stdin = std::io::stdin();
-    for line in stdin.lock().lines() {
-        let Ok(line) = line else { break };
-        let req: Request = match serde_json::from_str(&line) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("executor: bad request {line:?}: {e}");
-                continue;
-            }
-        };
+    crate::wire::init(proto);
+    while let Some(req) = crate::wire::next_request() {
         let shutdown = matches!(req, Request::Shutdown);
         let resp = ex.handle(req);
-        let text = serde_json::to_string(&resp).expect("responses serialize");
-        if writeln!(proto, "{text}")
-            .and_then(|_| proto.flush())
-            .is_err()
-            || shutdown
-        {
+        if !crate::wire::send(&resp) || shutdown {
             break;
         }
     }
@@ -121,6 +107,9 @@ impl Executor {
                     error: Some(e),
                 },
             },
+            Request::InputReply { .. } => Response::Called {
+                result: Err("no input() is waiting for a line".into()),
+            },
             Request::Shutdown => {
                 // Drop the VM (and with it every global) while the libraries are loaded.
                 let vm = std::mem::replace(
@@ -142,6 +131,7 @@ impl Executor {
                     stdout: String::new(),
                     stderr: String::new(),
                     result: None,
+                    result_data: None,
                     error: Some(e),
                 }
             }
@@ -158,6 +148,7 @@ impl Executor {
                     stdout: String::new(),
                     stderr: String::new(),
                     result: None,
+                    result_data: None,
                     error: Some(format!(
                         "{path} has no `{}`: not a Keyton cell",
                         kayton_api::SYM_CELL_MAIN
@@ -167,6 +158,7 @@ impl Executor {
         };
         self.libs.push(lib);
         self.vm.report = CellReport::default();
+        crate::wire::clear_interrupt();
         let ctx = self.ctx();
         let rc = unsafe { main(&ctx) };
         let mut report = std::mem::take(&mut self.vm.report);
@@ -177,6 +169,7 @@ impl Executor {
             stdout: report.stdout,
             stderr: report.stderr,
             result: report.result,
+            result_data: report.result_data,
             error: report.error,
         }
     }

@@ -7,3 +7,4 @@ pub mod executor;
 pub mod protocol;
 pub mod providers;
 pub mod vm;
+pub mod wire;

@@ -26,6 +26,26 @@ pub enum Request {
     Call { name: String, args: Vec<CallArg> },
     /// Drop every global and exit.
     Shutdown,
+    /// The answer to `Event::Input` (the only request read while a cell runs): the line,
+    /// or why the front end cannot give one.
+    InputReply { line: Result<String, String> },
+}
+
+/// What a running cell sends before its `Response::Cell`, in the order it happened.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Event {
+    /// Text the cell printed (`stdout` or `stderr`) since the last event.
+    Stream { name: String, text: String },
+    /// Rich output: MIME type → content; `id` names a display to update later.
+    Display {
+        data: Vec<(String, String)>,
+        id: Option<String>,
+        update: bool,
+    },
+    /// `clear_output(wait)`.
+    Clear { wait: bool },
+    /// `input(prompt)`: the executor waits for `Request::InputReply`.
+    Input { prompt: String, password: bool },
 }
 
 /// An argument of a registry call made from the front end.
@@ -53,7 +73,14 @@ pub enum Response {
         #[serde(default)]
         stderr: String,
         result: Option<String>,
+        /// The result's MIME bundle when it is rich (its `text/plain` is `result`).
+        #[serde(default)]
+        result_data: Option<Vec<(String, String)>>,
         error: Option<String>,
+    },
+    /// Sent while a request runs, before its own response.
+    Event {
+        event: Event,
     },
     Loaded {
         error: Option<String>,

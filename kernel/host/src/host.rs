@@ -1,12 +1,15 @@
 //! The front end's side of a session's native code: builds cell libraries and runs them
 //! in an executor child process, restarting it when it dies.
 use crate::builder::{BuildFailure, CellBuilder, ExternLib};
-use crate::protocol::{CallArg, KindStat, Request, Response};
+use crate::frontend::{fold, Frontend, NO_STDIN};
+use crate::protocol::{CallArg, Event, KindStat, Request, Response};
 use crate::runtime::Runtime;
 use crate::toolchain::Toolchain;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Why a cell did not complete.
 #[derive(Debug)]
@@ -24,6 +27,8 @@ pub struct CellRun {
     pub stdout: String,
     pub stderr: String,
     pub result: Option<String>,
+    /// The result's MIME bundle when it is rich (its `text/plain` is `result`).
+    pub result_data: Option<Vec<(String, String)>>,
     pub error: Option<CellError>,
 }
 
@@ -51,21 +56,37 @@ impl Executor {
         })
     }
 
-    /// Send one request; `Err` means the executor is gone (with how it ended).
-    fn request(&mut self, req: &Request) -> Result<Response, String> {
-        let line = serde_json::to_string(req).expect("requests serialize");
-        let sent = writeln!(self.stdin, "{line}").and_then(|_| self.stdin.flush());
-        let mut answer = String::new();
-        let read = if sent.is_ok() {
-            self.stdout.read_line(&mut answer)
-        } else {
-            Ok(0)
-        };
-        match read {
-            Ok(n) if n > 0 => {
-                serde_json::from_str(&answer).map_err(|e| format!("garbled executor reply: {e}"))
+    /// Send one request and read its response; events a running cell sends first go to
+    /// `on_event`, whose answer (to `input()`) is sent back. `Err` means the executor is
+    /// gone (with how it ended).
+    fn request(
+        &mut self,
+        req: &Request,
+        on_event: &mut dyn FnMut(Event) -> Option<Request>,
+    ) -> Result<Response, String> {
+        self.send(req)?;
+        loop {
+            let mut answer = String::new();
+            match self.stdout.read_line(&mut answer) {
+                Ok(n) if n > 0 => {}
+                _ => return Err(self.how_it_ended()),
             }
-            _ => Err(self.how_it_ended()),
+            let resp: Response = serde_json::from_str(&answer)
+                .map_err(|e| format!("garbled executor reply: {e}"))?;
+            let Response::Event { event } = resp else {
+                return Ok(resp);
+            };
+            if let Some(reply) = on_event(event) {
+                self.send(&reply)?;
+            }
+        }
+    }
+
+    fn send(&mut self, req: &Request) -> Result<(), String> {
+        let line = serde_json::to_string(req).expect("requests serialize");
+        match writeln!(self.stdin, "{line}").and_then(|_| self.stdin.flush()) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(self.how_it_ended()),
         }
     }
 
@@ -88,7 +109,7 @@ impl Executor {
 
 impl Drop for Executor {
     fn drop(&mut self) {
-        let _ = self.request(&Request::Shutdown);
+        let _ = self.request(&Request::Shutdown, &mut |_| None);
         let _ = self.child.wait();
     }
 }
@@ -101,6 +122,11 @@ pub struct Host {
     /// Plugins to load into every executor (again after a crash).
     /// Loaded plugins and their registrars, reloaded into a replacement executor.
     plugins: Vec<(PathBuf, Vec<String>)>,
+    /// Where a running cell's events go (`None`: folded into its captured text).
+    frontend: Option<Box<dyn Frontend>>,
+    /// True while the executor runs a cell (not while the cell is compiled): only then
+    /// does an interrupt go to the executor.
+    in_cell: Arc<AtomicBool>,
 }
 
 impl Host {
@@ -114,6 +140,8 @@ impl Host {
             builder,
             executor: None,
             plugins: Vec::new(),
+            frontend: None,
+            in_cell: Arc::default(),
         };
         host.executor()?;
         Ok(host)
@@ -127,10 +155,13 @@ impl Host {
         if self.executor.is_none() {
             let mut ex = Executor::spawn(&self.exe)?;
             for (p, registrars) in &self.plugins {
-                if let Ok(Response::Loaded { error: Some(e) }) = ex.request(&Request::LoadPlugin {
-                    lib: p.display().to_string(),
-                    registrars: registrars.clone(),
-                }) {
+                if let Ok(Response::Loaded { error: Some(e) }) = ex.request(
+                    &Request::LoadPlugin {
+                        lib: p.display().to_string(),
+                        registrars: registrars.clone(),
+                    },
+                    &mut |_| None,
+                ) {
                     return Err(e);
                 }
             }
@@ -140,8 +171,37 @@ impl Host {
     }
 
     fn request(&mut self, req: &Request) -> Result<Response, CellError> {
-        let ex = self.executor().map_err(CellError::Runtime)?;
-        match ex.request(req) {
+        let (mut out, mut err) = (String::new(), String::new());
+        self.request_folding(req, &mut out, &mut err)
+    }
+
+    /// A request whose events go to the front end, or without one are folded into
+    /// `stdout`/`stderr` (the text printed before the response's own).
+    fn request_folding(
+        &mut self,
+        req: &Request,
+        stdout: &mut String,
+        stderr: &mut String,
+    ) -> Result<Response, CellError> {
+        self.executor().map_err(CellError::Runtime)?;
+        let (ex, frontend) = (self.executor.as_mut().expect("started"), &mut self.frontend);
+        let mut on_event = |e: Event| match (e, frontend.as_mut()) {
+            (Event::Input { prompt, password }, Some(f)) => Some(Request::InputReply {
+                line: f.input(&prompt, password),
+            }),
+            (Event::Input { .. }, None) => Some(Request::InputReply {
+                line: Err(NO_STDIN.into()),
+            }),
+            (e, Some(f)) => {
+                f.event(e);
+                None
+            }
+            (e, None) => {
+                fold(&e, stdout, stderr);
+                None
+            }
+        };
+        match ex.request(req, &mut on_event) {
             Ok(r) => Ok(r),
             Err(how) => {
                 self.executor = None;
@@ -150,6 +210,16 @@ impl Host {
                 )))
             }
         }
+    }
+
+    /// A flag that is true while the executor runs a cell (for an interrupt handler).
+    pub fn in_cell(&self) -> Arc<AtomicBool> {
+        self.in_cell.clone()
+    }
+
+    /// Show the output of later cells live through `frontend` and let it answer `input()`.
+    pub fn set_frontend(&mut self, frontend: Box<dyn Frontend>) {
+        self.frontend = Some(frontend);
     }
 
     /// Build `source` and run it. A crash restarts the executor before returning.
@@ -167,20 +237,30 @@ impl Host {
     }
 
     pub fn run_lib(&mut self, lib: &Path) -> CellRun {
-        match self.request(&Request::Run {
+        let (mut out, mut err) = (String::new(), String::new());
+        let req = Request::Run {
             lib: lib.display().to_string(),
-        }) {
+        };
+        self.in_cell.store(true, Ordering::SeqCst);
+        let answer = self.request_folding(&req, &mut out, &mut err);
+        self.in_cell.store(false, Ordering::SeqCst);
+        let mut run = match answer {
             Ok(Response::Cell {
                 stdout,
                 stderr,
                 result,
+                result_data,
                 error,
-            }) => CellRun {
-                stdout,
-                stderr,
-                result,
-                error: error.map(CellError::Runtime),
-            },
+            }) => {
+                out.push_str(&stdout);
+                err.push_str(&stderr);
+                CellRun {
+                    result,
+                    result_data,
+                    error: error.map(CellError::Runtime),
+                    ..Default::default()
+                }
+            }
             Ok(other) => CellRun {
                 error: Some(CellError::Runtime(format!("unexpected reply {other:?}"))),
                 ..Default::default()
@@ -193,7 +273,9 @@ impl Host {
                     ..Default::default()
                 }
             }
-        }
+        };
+        (run.stdout, run.stderr) = (out, err);
+        run
     }
 
     /// Load a plugin into this and every later executor; cells may then link to it.

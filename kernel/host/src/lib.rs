@@ -6,6 +6,7 @@
 mod borrow_error;
 pub mod builder;
 pub mod cells;
+pub mod frontend;
 pub mod host;
 mod links;
 pub mod plugins;

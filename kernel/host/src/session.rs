@@ -12,6 +12,9 @@ pub struct Outcome {
     /// What the cell wrote with `eprint` (not part of conformance expectations).
     pub stderr: String,
     pub result: Option<String>,
+    /// The result's MIME bundle when it is rich (`html(…)`, a table); its `text/plain`
+    /// is `result`.
+    pub result_data: Option<Vec<(String, String)>>,
     /// Rendered error (diagnostic with snippet, run-time error with its line, …).
     pub error: Option<String>,
 }
@@ -54,6 +57,11 @@ impl Session {
     /// Send install progress (one line per step) to `hook` instead of stderr.
     pub fn set_progress(&mut self, hook: Box<dyn FnMut(&str) + Send>) {
         self.progress = hook;
+    }
+
+    /// Show later cells' output live through `frontend`, which also answers `input()`.
+    pub fn set_frontend(&mut self, frontend: Box<dyn crate::frontend::Frontend>) {
+        self.host.set_frontend(frontend);
     }
 
     pub fn run_cell(&mut self, src: &str) -> Outcome {
@@ -162,6 +170,8 @@ impl Session {
             stdout: run.stdout,
             stderr: run.stderr,
             result: run.result,
+            // A failed cell has no result to show.
+            result_data: run.result_data.filter(|_| error.is_none()),
             error,
         }
     }

@@ -1,11 +1,19 @@
 //! The engine thread: owns the Keyton session (which is not `Send`) and answers jobs
-//! from the async socket loop. A running cell can be stopped from outside by killing
-//! the executor process, whose id is published here.
+//! from the async socket loop. What a running cell shows (streams, displays, install
+//! progress) and asks (`input()`) comes back to the socket loop as [`Ui`] messages.
+//! An interrupt is a SIGINT to the executor, which the cell's loops notice (a
+//! `KeyboardInterrupt`, every global kept); a cell still running after [`GRACE`] (stuck
+//! in native code) has its executor killed and replaced.
 use crate::session::{Outcome, Session};
 use keyton_compiler::{BUILTINS, KEYWORDS};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::{mpsc, Arc};
+use keyton_host::frontend::{Event, Frontend};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
 use tokio::sync::oneshot;
+
+/// How long an interrupted cell has to stop by itself before its executor is killed.
+pub const GRACE: Duration = Duration::from_secs(2);
 
 pub enum Job {
     Execute(String),
@@ -27,24 +35,52 @@ pub enum Done {
     Stopped,
 }
 
+/// What the engine thread sends the socket loop while a job runs.
+pub enum Ui {
+    /// A line of rimport install progress.
+    Progress(String),
+    /// Output of the running cell.
+    Event(Event),
+    /// `input(prompt)`: the answer goes back on `reply`.
+    Input {
+        prompt: String,
+        password: bool,
+        reply: mpsc::Sender<Result<String, String>>,
+    },
+}
+
+pub type UiSender = tokio::sync::mpsc::UnboundedSender<Ui>;
+
+/// What the interrupt handler knows of the engine thread.
+#[derive(Default)]
+struct Running {
+    /// The executor's process id (0: none).
+    pid: AtomicU32,
+    /// Counts cells; odd while one runs.
+    cell: AtomicU64,
+    /// The interrupt killed the executor: the cell's error says so.
+    killed: AtomicBool,
+    /// The globals before the running cell (lost if its executor is killed).
+    globals: Mutex<Vec<String>>,
+    /// The session's "the executor runs a cell" flag (`Host::in_cell`).
+    in_cell: Mutex<Arc<AtomicBool>>,
+}
+
 #[derive(Clone)]
 pub struct Engine {
     jobs: mpsc::Sender<(Job, oneshot::Sender<Done>)>,
-    pid: Arc<AtomicU32>,
-    interrupted: Arc<AtomicBool>,
+    running: Arc<Running>,
 }
 
 impl Engine {
     /// Start the engine thread with a fresh session; fails if the session cannot start.
-    /// Install progress of an automatic rimport is sent to `progress`, line by line.
-    pub fn start(progress: Progress) -> Result<Engine, String> {
+    pub fn start(ui: UiSender) -> Result<Engine, String> {
         let (tx, rx) = mpsc::channel::<(Job, oneshot::Sender<Done>)>();
-        let pid = Arc::new(AtomicU32::new(0));
-        let interrupted = Arc::new(AtomicBool::new(false));
+        let running = Arc::new(Running::default());
         let (ready_tx, ready_rx) = mpsc::channel();
-        let (p, i) = (pid.clone(), interrupted.clone());
+        let r = running.clone();
         std::thread::spawn(move || {
-            let mut session = match new_session(&progress) {
+            let mut session = match new_session(&ui) {
                 Ok(s) => s,
                 Err(e) => {
                     let _ = ready_tx.send(Err(e));
@@ -53,10 +89,8 @@ impl Engine {
             };
             let _ = ready_tx.send(Ok(()));
             while let Ok((job, reply)) = rx.recv() {
-                p.store(session.host().executor_pid().unwrap_or(0), Ordering::SeqCst);
                 let stop = matches!(job, Job::Shutdown);
-                let done = handle(&mut session, job, &i, &progress);
-                p.store(session.host().executor_pid().unwrap_or(0), Ordering::SeqCst);
+                let done = handle(&mut session, job, &r, &ui);
                 if stop {
                     session.host().shutdown();
                     let _ = reply.send(done);
@@ -68,11 +102,7 @@ impl Engine {
         ready_rx
             .recv()
             .map_err(|_| "the engine thread died".to_string())??;
-        Ok(Engine {
-            jobs: tx,
-            pid,
-            interrupted,
-        })
+        Ok(Engine { jobs: tx, running })
     }
 
     pub async fn ask(&self, job: Job) -> Done {
@@ -83,43 +113,115 @@ impl Engine {
         rx.await.unwrap_or(Done::Stopped)
     }
 
-    /// Stop the running cell: the executor is killed and replaced; globals are lost.
+    /// Stop the running cell: SIGINT to its executor, then, if the same cell still runs
+    /// after [`GRACE`], SIGKILL (the executor is replaced; its globals are lost).
     pub fn interrupt(&self) {
-        let pid = self.pid.load(Ordering::SeqCst);
-        if pid != 0 {
-            self.interrupted.store(true, Ordering::SeqCst);
-            #[cfg(unix)]
-            unsafe {
-                libc::kill(pid as i32, libc::SIGKILL);
-            }
+        let cell = self.running.cell.load(Ordering::SeqCst);
+        let pid = self.running.pid.load(Ordering::SeqCst);
+        let in_cell = self.running.in_cell.lock().map(|f| f.clone());
+        let Ok(in_cell) = in_cell else { return };
+        // Not while the cell is compiled or its crates installed: the executor is idle.
+        if cell.is_multiple_of(2) || pid == 0 || !in_cell.load(Ordering::SeqCst) {
+            return;
         }
+        signal(pid, Signal::Interrupt);
+        let running = self.running.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(GRACE);
+            if running.cell.load(Ordering::SeqCst) == cell
+                && running.pid.load(Ordering::SeqCst) == pid
+                && in_cell.load(Ordering::SeqCst)
+            {
+                running.killed.store(true, Ordering::SeqCst);
+                signal(pid, Signal::Kill);
+            }
+        });
     }
 }
 
-pub type Progress = tokio::sync::mpsc::UnboundedSender<String>;
+enum Signal {
+    Interrupt,
+    Kill,
+}
 
-fn new_session(progress: &Progress) -> Result<Session, String> {
+fn signal(pid: u32, sig: Signal) {
+    #[cfg(unix)]
+    unsafe {
+        let s = match sig {
+            Signal::Interrupt => libc::SIGINT,
+            Signal::Kill => libc::SIGKILL,
+        };
+        libc::kill(pid as i32, s);
+    }
+}
+
+/// The kernel as the session's front end: events and `input()` go to the socket loop.
+struct KernelFrontend(UiSender);
+
+impl Frontend for KernelFrontend {
+    fn event(&mut self, event: Event) {
+        let _ = self.0.send(Ui::Event(event));
+    }
+    fn input(&mut self, prompt: &str, password: bool) -> Result<String, String> {
+        let (reply, answer) = mpsc::channel();
+        self.0
+            .send(Ui::Input {
+                prompt: prompt.into(),
+                password,
+                reply,
+            })
+            .map_err(|_| "input(): the kernel is shutting down".to_string())?;
+        answer
+            .recv()
+            .unwrap_or_else(|_| Err("input(): the kernel is shutting down".into()))
+    }
+}
+
+fn new_session(ui: &UiSender) -> Result<Session, String> {
     let mut s = Session::new()?;
-    let tx = progress.clone();
+    let tx = ui.clone();
     s.set_progress(Box::new(move |m| {
-        let _ = tx.send(format!("rimport: {m}\n"));
+        let _ = tx.send(Ui::Progress(m.to_string()));
     }));
+    s.set_frontend(Box::new(KernelFrontend(ui.clone())));
     Ok(s)
 }
 
-fn handle(session: &mut Session, job: Job, interrupted: &AtomicBool, progress: &Progress) -> Done {
+fn handle(session: &mut Session, job: Job, running: &Running, ui: &UiSender) -> Done {
     match job {
         Job::Execute(code) => {
-            interrupted.store(false, Ordering::SeqCst);
+            *running.globals.lock().unwrap_or_else(|e| e.into_inner()) =
+                session.compiler().globals().keys().cloned().collect();
+            running
+                .pid
+                .store(session.host().executor_pid().unwrap_or(0), Ordering::SeqCst);
+            *running.in_cell.lock().unwrap_or_else(|e| e.into_inner()) = session.host().in_cell();
+            running.killed.store(false, Ordering::SeqCst);
+            running.cell.fetch_add(1, Ordering::SeqCst);
             let mut out = session.run_cell(&code);
-            if interrupted.swap(false, Ordering::SeqCst) && out.error.is_some() {
-                out.error = Some("KeyboardInterrupt: the cell was stopped; session variables were lost, definitions and imports are kept".into());
+            running.cell.fetch_add(1, Ordering::SeqCst);
+            if running.killed.swap(false, Ordering::SeqCst) && out.error.is_some() {
+                let mut lost = running
+                    .globals
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone();
+                lost.sort();
+                let lost = if lost.is_empty() {
+                    "no globals were lost".to_string()
+                } else {
+                    format!("lost: {}", lost.join(", "))
+                };
+                out.error = Some(format!(
+                    "KeyboardInterrupt: the cell did not stop within {} s (it was in native code), so its executor was restarted; {lost} (definitions and imports are kept)",
+                    GRACE.as_secs()
+                ));
             }
             Done::Executed(out)
         }
         Job::Complete(code, pos) => complete(session, &code, pos),
         Job::Inspect(code, pos) => Done::Inspected(inspect(session, &code, pos)),
-        Job::Restart => Done::Restarted(new_session(progress).map(|s| *session = s)),
+        Job::Restart => Done::Restarted(new_session(ui).map(|s| *session = s)),
         Job::Shutdown => Done::Stopped,
     }
 }

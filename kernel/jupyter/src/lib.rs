@@ -3,14 +3,16 @@
 //! answered while a cell runs; the heartbeat echoes on its own task.
 mod engine;
 mod history;
+mod shown;
 mod wire;
 
 /// `keyton kernel install` writes kernelspecs (with the environments: `kik` does too).
 pub use kayton_env::kernelspec as spec;
 pub(crate) use keyton_host::session;
 
-use engine::{byte_to_char, char_to_byte, Done, Engine, Job};
+use engine::{byte_to_char, char_to_byte, Done, Engine, Job, Ui};
 use serde_json::{json, Value};
+use shown::Shown;
 use std::path::Path;
 use std::sync::Arc;
 use tokio::sync::Mutex;
@@ -35,8 +37,12 @@ struct Kernel {
     engine: Engine,
     count: Mutex<u64>,
     history: Mutex<history::History>,
-    /// Lines of install progress from the engine, streamed to the running cell's stderr.
-    progress: Mutex<tokio::sync::mpsc::UnboundedReceiver<String>>,
+    /// What the running cell shows and asks (output, install progress, `input()`).
+    ui: Mutex<tokio::sync::mpsc::UnboundedReceiver<Ui>>,
+    /// The stdin channel, on which `input()` asks the front end for a line.
+    stdin: Mutex<RouterSocket>,
+    /// Wakes a cell waiting for `input()` when the user interrupts it.
+    interrupted: tokio::sync::Notify,
     exit: tokio::sync::Notify,
 }
 
@@ -50,7 +56,7 @@ async fn bind<S: Socket>(mut s: S, endpoint: &str) -> Result<S, String> {
 async fn serve(conn: Connection) -> Result<(), String> {
     let shell = bind(RouterSocket::new(), &conn.endpoint(conn.shell_port)).await?;
     let control = bind(RouterSocket::new(), &conn.endpoint(conn.control_port)).await?;
-    let _stdin = bind(RouterSocket::new(), &conn.endpoint(conn.stdin_port)).await?;
+    let stdin = bind(RouterSocket::new(), &conn.endpoint(conn.stdin_port)).await?;
     let iopub = bind(PubSocket::new(), &conn.endpoint(conn.iopub_port)).await?;
     let mut hb = bind(RepSocket::new(), &conn.endpoint(conn.hb_port)).await?;
     tokio::spawn(async move {
@@ -60,8 +66,8 @@ async fn serve(conn: Connection) -> Result<(), String> {
             }
         }
     });
-    let (progress_tx, progress_rx) = tokio::sync::mpsc::unbounded_channel();
-    let engine = tokio::task::spawn_blocking(move || Engine::start(progress_tx))
+    let (ui_tx, ui_rx) = tokio::sync::mpsc::unbounded_channel();
+    let engine = tokio::task::spawn_blocking(move || Engine::start(ui_tx))
         .await
         .map_err(|e| e.to_string())??;
     let k = Arc::new(Kernel {
@@ -71,7 +77,9 @@ async fn serve(conn: Connection) -> Result<(), String> {
         engine,
         count: Mutex::new(0),
         history: Mutex::new(history::History::default()),
-        progress: Mutex::new(progress_rx),
+        ui: Mutex::new(ui_rx),
+        stdin: Mutex::new(stdin),
+        interrupted: tokio::sync::Notify::new(),
         exit: tokio::sync::Notify::new(),
     });
     tokio::spawn(channel_loop(k.clone(), control));
@@ -207,6 +215,7 @@ async fn handle(k: &Kernel, msg: &Message) -> Vec<Message> {
         "comm_info_request" => ("comm_info_reply", json!({"status": "ok", "comms": {}})),
         "interrupt_request" => {
             k.engine.interrupt();
+            k.interrupted.notify_waiters();
             ("interrupt_reply", json!({"status": "ok"}))
         }
         "shutdown_request" => {
@@ -248,25 +257,21 @@ async fn execute(k: &Kernel, msg: &Message) -> Value {
         )
         .await;
     }
+    let allow_stdin = c["allow_stdin"].as_bool().unwrap_or(false);
     let done = {
         let ask = k.engine.ask(Job::Execute(code.clone()));
         tokio::pin!(ask);
-        let mut progress = k.progress.lock().await;
+        let mut ui = k.ui.lock().await;
+        let mut shown = Shown::new(silent, allow_stdin);
         let done = loop {
             tokio::select! {
                 done = &mut ask => break done,
-                Some(line) = progress.recv() => {
-                    if !silent {
-                        k.stream(msg, "stderr", &line).await;
-                    }
-                }
+                Some(m) = ui.recv() => shown.show(k, msg, m).await,
             }
         };
-        // Lines sent just before the reply may not have been received yet.
-        while let Ok(line) = progress.try_recv() {
-            if !silent {
-                k.stream(msg, "stderr", &line).await;
-            }
+        // Messages sent just before the reply may not have been received yet.
+        while let Ok(m) = ui.try_recv() {
+            shown.show(k, msg, m).await;
         }
         done
     };
@@ -302,10 +307,16 @@ async fn execute(k: &Kernel, msg: &Message) -> Value {
         return r;
     }
     if let (Some(result), false) = (out.result, silent) {
+        let mut data = json!({"text/plain": result});
+        for (mime, content) in out.result_data.unwrap_or_default() {
+            if mime != "text/plain" {
+                data[mime] = json!(content);
+            }
+        }
         k.publish(
             msg,
             "execute_result",
-            json!({"execution_count": count, "data": {"text/plain": result}, "metadata": {}}),
+            json!({"execution_count": count, "data": data, "metadata": {}}),
         )
         .await;
     }
@@ -320,7 +331,7 @@ fn error_names(err: &str) -> (&'static str, String) {
         .unwrap_or("")
         .trim_start_matches("error: ")
         .to_string();
-    let ename = if err.starts_with("KeyboardInterrupt") {
+    let ename = if first.starts_with("KeyboardInterrupt") {
         "KeyboardInterrupt"
     } else if err.starts_with("internal error") {
         "InternalError"

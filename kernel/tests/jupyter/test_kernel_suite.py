@@ -25,7 +25,18 @@ class KeytonKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "1.5 + 2", "result": "3.5"},
         {"code": '"ab" + "cd"', "result": "abcd"},
         {"code": "[1, 2, 3]", "result": "[1, 2, 3]"},
+        {"code": 'html("<b>bold</b>")', "mime": "text/html", "result": "<b>bold</b>"},
+        {"code": '[{"a": "1", "b": "2"}]', "mime": "text/html"},
     ]
+
+    code_display_data = [
+        {"code": 'display(html("<i>hi</i>"))', "mime": "text/html"},
+        {"code": 'display(markdown("# Title"))', "mime": "text/markdown"},
+        {"code": 'display(svg("<svg xmlns=\'http://www.w3.org/2000/svg\'/>"))', "mime": "image/svg+xml"},
+        {"code": 'display({"x": [1, 2], "y": [3, 4]})', "mime": "text/html"},
+    ]
+
+    code_clear_output = 'print("gone")\nclear_output()\nprint("kept")'
 
     supported_history_operations = ("tail", "range", "search")
     code_history_pattern = "6 *"

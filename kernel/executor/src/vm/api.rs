@@ -1,8 +1,10 @@
 //! The `extern "C"` functions behind the vtable. Each takes `host` (a `*mut Vm`) and
 //! borrows the VM only for its own extent, because a thunk may call back into the VM.
 use super::Vm;
+use crate::protocol::{Event, Request};
 use kayton_api::{
-    FnDesc, KRet, KStr, KValue, KaytonApi, KaytonContext, KindDesc, Owned, ABI_VERSION,
+    FnDesc, KRet, KStr, KValue, KaytonApi, KaytonContext, KindDesc, Owned, WriteFn, ABI_VERSION,
+    OUTPUT_CLEAR, OUTPUT_RESULT, OUTPUT_UPDATE,
 };
 use std::ffi::c_void;
 
@@ -25,6 +27,9 @@ pub static API: KaytonApi = KaytonApi {
     set_result,
     write_stderr,
     kind_desc,
+    output,
+    read_input,
+    take_interrupt,
 };
 
 unsafe fn vm<'a>(host: *mut c_void) -> &'a mut Vm {
@@ -130,8 +135,15 @@ unsafe extern "C" fn ret_value(ret: *mut KRet, value: *const KValue) {
     }
 }
 
+/// Printed text goes out with the next event, or live once a line has waited 100 ms
+/// (a long loop's progress shows while it runs).
 unsafe extern "C" fn write_stdout(host: *mut c_void, text: KStr) {
-    vm(host).report.stdout.push_str(text.as_str());
+    let r = &mut vm(host).report;
+    r.stdout.push_str(text.as_str());
+    let due = r.flushed.is_none_or(|t| t.elapsed().as_millis() >= 100);
+    if due && text.as_str().contains('\n') {
+        r.flush_streams();
+    }
 }
 
 unsafe extern "C" fn write_stderr(host: *mut c_void, text: KStr) {
@@ -147,4 +159,72 @@ unsafe extern "C" fn raise_error(host: *mut c_void, message: KStr) {
 
 unsafe extern "C" fn set_result(host: *mut c_void, text: KStr) {
     vm(host).report.result = Some(text.as_str().to_owned());
+}
+
+unsafe extern "C" fn output(host: *mut c_void, what: u32, text: KStr, id: KStr) {
+    let r = &mut vm(host).report;
+    let text = text.as_str();
+    if what == OUTPUT_CLEAR {
+        r.flush_streams();
+        crate::wire::event(Event::Clear {
+            wait: text == "wait",
+        });
+        return;
+    }
+    let data: Vec<(String, String)> = match serde_json::from_str::<serde_json::Map<_, _>>(text) {
+        Ok(m) => m
+            .into_iter()
+            .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_owned()))
+            .collect(),
+        Err(e) => {
+            r.error
+                .get_or_insert_with(|| format!("internal error: a rich value did not encode: {e}"));
+            return;
+        }
+    };
+    if what == OUTPUT_RESULT {
+        r.result_data = Some(data);
+        return;
+    }
+    r.flush_streams();
+    let id = id.as_str();
+    crate::wire::event(Event::Display {
+        data,
+        id: (!id.is_empty()).then(|| id.to_owned()),
+        update: what == OUTPUT_UPDATE,
+    });
+}
+
+/// Ask the front end for a line and wait for it (the only request read mid-cell).
+unsafe extern "C" fn read_input(
+    host: *mut c_void,
+    prompt: KStr,
+    password: bool,
+    sink: *mut c_void,
+    write: WriteFn,
+) -> bool {
+    let vm = vm(host);
+    vm.report.flush_streams();
+    let asked = crate::wire::event(Event::Input {
+        prompt: prompt.as_str().to_owned(),
+        password,
+    });
+    let line = match crate::wire::next_request() {
+        Some(Request::InputReply { line }) if asked => line,
+        _ => Err("input(): the front end did not answer".into()),
+    };
+    match line {
+        Ok(l) => {
+            write(sink, KStr::new(&l));
+            true
+        }
+        Err(e) => {
+            vm.report.error.get_or_insert(e);
+            false
+        }
+    }
+}
+
+unsafe extern "C" fn take_interrupt(_host: *mut c_void) -> bool {
+    crate::wire::take_interrupt()
 }

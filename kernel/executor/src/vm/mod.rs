@@ -28,7 +28,27 @@ pub struct CellReport {
     pub stdout: String,
     pub stderr: String,
     pub result: Option<String>,
+    /// The result's MIME bundle, when the cell's value is rich.
+    pub result_data: Option<Vec<(String, String)>>,
     pub error: Option<String>,
+    /// When printed text last went out as a `Stream` event.
+    pub flushed: Option<std::time::Instant>,
+}
+
+impl CellReport {
+    /// Send what was printed so far as `Stream` events (before an event that must come
+    /// after it, or when a line has waited long enough to be worth showing live).
+    pub fn flush_streams(&mut self) {
+        for (name, text) in [("stdout", &mut self.stdout), ("stderr", &mut self.stderr)] {
+            if !text.is_empty() {
+                crate::wire::event(crate::protocol::Event::Stream {
+                    name: name.into(),
+                    text: std::mem::take(text),
+                });
+            }
+        }
+        self.flushed = Some(std::time::Instant::now());
+    }
 }
 
 pub struct Vm {

@@ -1,0 +1,64 @@
+//! The executor's ends of the protocol pipe: requests come on stdin, one JSON line each;
+//! responses and a running cell's events go to the saved real stdout. Global, because a
+//! cell reaches them from inside the VM's vtable functions (`input()`, `display()`).
+//! Also the interrupt flag SIGINT sets, which compiled loops poll (`rt::tick`).
+use crate::protocol::{Event, Request, Response};
+use std::io::{BufRead, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+static PROTO: OnceLock<Mutex<std::fs::File>> = OnceLock::new();
+static INTERRUPT: AtomicBool = AtomicBool::new(false);
+
+/// Take over the protocol pipe (once, at start) and install the SIGINT handler.
+pub fn init(proto: std::fs::File) {
+    let _ = PROTO.set(Mutex::new(proto));
+    #[cfg(unix)]
+    unsafe {
+        extern "C" fn on_sigint(_: libc::c_int) {
+            INTERRUPT.store(true, Ordering::SeqCst);
+        }
+        libc::signal(
+            libc::SIGINT,
+            on_sigint as extern "C" fn(libc::c_int) as usize,
+        );
+    }
+}
+
+/// Send one response line; `false` when the host is gone.
+pub fn send(resp: &Response) -> bool {
+    let Some(p) = PROTO.get() else { return false };
+    let text = serde_json::to_string(resp).expect("responses serialize");
+    let mut f = p.lock().unwrap_or_else(|e| e.into_inner());
+    writeln!(f, "{text}").and_then(|_| f.flush()).is_ok()
+}
+
+pub fn event(event: Event) -> bool {
+    send(&Response::Event { event })
+}
+
+/// The next request; `None` at the end of input. A line that does not parse is
+/// reported on stderr and skipped.
+pub fn next_request() -> Option<Request> {
+    loop {
+        let mut line = String::new();
+        match std::io::stdin().lock().read_line(&mut line) {
+            Ok(0) | Err(_) => return None,
+            Ok(_) => {}
+        }
+        match serde_json::from_str(line.trim_end()) {
+            Ok(r) => return Some(r),
+            Err(e) => eprintln!("executor: bad request {line:?}: {e}"),
+        }
+    }
+}
+
+/// Whether the user asked to stop the running cell; asking clears the request.
+pub fn take_interrupt() -> bool {
+    INTERRUPT.swap(false, Ordering::SeqCst)
+}
+
+/// Forget an interrupt that arrived between cells.
+pub fn clear_interrupt() {
+    INTERRUPT.store(false, Ordering::SeqCst);
+}

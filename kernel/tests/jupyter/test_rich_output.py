@@ -1,0 +1,95 @@
+"""Rich output, input() and interrupts through jupyter_client: what a notebook shows
+(tables, displays updated in place, cleared output), a line read over the stdin channel,
+and an interrupted loop that keeps the session's globals."""
+import queue
+import time
+
+from test_protocol import execute, kernel  # noqa: F401 (the fixture)
+
+
+def test_a_list_of_dicts_result_is_a_table_beside_its_text(kernel):
+    _, kc = kernel
+    reply, out = execute(kc, 'rows = [{"city": "Oslo", "pop": "709k"}, {"city": "Lima"}]\nrows')
+    assert reply["status"] == "ok", reply
+    [data] = [c["data"] for t, c in out if t == "execute_result"]
+    assert data["text/plain"] == "[{'city': 'Oslo', 'pop': '709k'}, {'city': 'Lima'}]"
+    html = data["text/html"]
+    assert "<th>city</th><th>pop</th>" in html
+    assert "<tr><td>Lima</td><td></td></tr>" in html
+
+
+def test_display_update_and_clear_keep_their_order(kernel):
+    _, kc = kernel
+    code = "\n".join([
+        'print("one")',
+        'display(html("<p>first</p>"), display_id="slot")',
+        'print("two")',
+        'update_display(html("<p>second</p>"), display_id="slot")',
+        "clear_output(wait=True)",
+        'display(png(bytes([137, 80, 78, 71, 13, 10, 26, 10, 0])))',
+    ])
+    reply, out = execute(kc, code)
+    assert reply["status"] == "ok", reply
+    kinds = [t for t, _ in out if t not in ("status", "execute_input")]
+    assert kinds == ["stream", "display_data", "stream", "update_display_data", "clear_output",
+                     "display_data"], out
+    shown = [c for t, c in out if t in ("display_data", "update_display_data")]
+    assert shown[0]["transient"]["display_id"] == shown[1]["transient"]["display_id"] == "slot"
+    assert shown[1]["data"]["text/html"] == "<p>second</p>"
+    assert [c for t, c in out if t == "clear_output"][0]["wait"] is True
+    assert shown[2]["data"]["image/png"] == "iVBORw0KGgoA"
+    assert shown[2]["data"]["text/plain"] == "<PNG image, 9 bytes>"
+
+
+def test_input_reads_a_line_over_the_stdin_channel(kernel):
+    _, kc = kernel
+    msg_id = kc.execute('name = input("who? ")\nprint("hello, " + name)', allow_stdin=True)
+    req = kc.get_stdin_msg(timeout=60)
+    assert req["msg_type"] == "input_request"
+    assert req["content"]["prompt"] == "who? " and req["content"]["password"] is False
+    kc.input("Ada")
+    reply = kc.get_shell_msg(timeout=60)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["status"] == "ok", reply["content"]
+    after, out = execute(kc, "name")
+    assert [c["data"]["text/plain"] for t, c in out if t == "execute_result"] == ["Ada"]
+
+
+def test_input_without_stdin_is_an_error_that_says_so(kernel):
+    _, kc = kernel
+    reply, _ = execute(kc, 'x = input("? ")', allow_stdin=False)
+    assert reply["status"] == "error"
+    assert "allow_stdin" in reply["evalue"], reply
+
+
+def test_an_interrupted_loop_keeps_every_global(kernel):
+    km, kc = kernel
+    execute(kc, "kept = 41")
+    msg_id = kc.execute("n = 0\nwhile True:\n    n += 1")
+    time.sleep(1.5)
+    started = time.monotonic()
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=60)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["ename"] == "KeyboardInterrupt"
+    # Stopped by the loop itself, well within the grace period before a kill.
+    assert time.monotonic() - started < 1.5
+    after, out = execute(kc, "kept + 1")
+    assert [c["data"]["text/plain"] for t, c in out if t == "execute_result"] == ["42"]
+    # The interrupted cell's own assignment did not happen (a failed cell changes nothing).
+    after, _ = execute(kc, "n")
+    assert after["status"] == "error" and "not defined" in after["evalue"]
+
+
+def test_an_interrupt_between_cells_does_not_stop_the_next(kernel):
+    km, kc = kernel
+    km.interrupt_kernel()
+    time.sleep(0.2)
+    reply, out = execute(kc, "t = 0\nfor i in range(1000):\n    t += i\nt")
+    assert reply["status"] == "ok", reply
+    assert [c["data"]["text/plain"] for t, c in out if t == "execute_result"] == ["499500"]
+    try:
+        kc.get_shell_msg(timeout=0.5)
+        raise AssertionError("an extra shell reply")
+    except queue.Empty:
+        pass
