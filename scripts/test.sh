@@ -29,9 +29,19 @@ if ! pkg-config --exists openssl 2>/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libssl-dev pkg-config >/dev/null
 fi
 
-echo "== Python test clients (jupyter_client, jupyter_kernel_test, nbclient, pytest)"
+# The browser test (kernel/tests/jupyter/test_browser.py) drives Debian's Chromium with
+# Playwright; Playwright's own browser download is never used.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== apt: chromium (for the JupyterLab browser test)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+echo "== Python test clients (jupyter_client, jupyter_kernel_test, nbclient, pytest, jupyterlab, playwright)"
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
-  "jupyter_client>=8" "jupyter_kernel_test>=0.7" "nbclient>=0.10" "nbformat>=5" "pytest>=7"
+  "jupyter_client>=8" "jupyter_kernel_test>=0.7" "nbclient>=0.10" "nbformat>=5" "pytest>=7" \
+  "jupyterlab>=4" "playwright>=1.40"
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
@@ -48,7 +58,7 @@ KAYTON_PLUGIN_PATH="$PWD/target/plugins" keyton conformance --known-gaps conform
   ../shared/conformance ../shared/conformance/v1.1 conformance conformance/crates
 
 df -h . | tail -1 | awk '{print "== disk: " $4 " free"}'
-echo "== Jupyter kernel: jupyter_kernel_test, protocol tests, a notebook through nbclient"
+echo "== Jupyter kernel: jupyter_kernel_test, protocol tests, notebooks through nbclient, JupyterLab in Chromium"
 rm -rf target/jupyter
 keyton kernel install --prefix target/jupyter --name keyton
 JUPYTER_PATH="$PWD/target/jupyter/share/jupyter" KAYTON_PLUGIN_PATH="$PWD/target/plugins" \

@@ -37,8 +37,8 @@ pub use py_methods::{
 };
 pub use raise::{raise_with, ErrText, ViaErrDebug, ViaPlain, ViaSource};
 pub use rich::{
-    clear_output, columns_table, display, display_as, escape_html, html, input, jpeg, markdown,
-    png, rows_table, set_rich_result, svg, tick, Rich,
+    chart, clear_output, columns_table, display, display_as, escape_html, html, input, jpeg,
+    markdown, png, rows_table, set_rich_result, svg, tick, ChartSpec, Rich,
 };
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};
 pub use slice::{slice, str_slice};

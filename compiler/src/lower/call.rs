@@ -53,6 +53,10 @@ pub const BUILTINS: &[&str] = &[
     "png",
     "jpeg",
     "input",
+    "plot",
+    "scatter",
+    "bar",
+    "hist",
 ];
 
 pub fn is_builtin(name: &str) -> bool {
@@ -117,6 +121,7 @@ impl Lowerer<'_> {
             "isinstance" | "type" => self.py_type_builtin(name, args, span)?,
             "display" | "update_display" | "clear_output" | "html" | "markdown" | "svg" | "png"
             | "jpeg" | "input" => self.rich_builtin(name, args, span)?,
+            "plot" | "scatter" | "bar" | "hist" => self.chart_builtin(name, args, span)?,
             "len" => {
                 let l = one(self)?;
                 match l.ty {

@@ -12,6 +12,7 @@ mod builtins;
 mod bytes;
 mod call;
 mod callback;
+mod charts;
 mod comprehension;
 mod consts;
 mod data;

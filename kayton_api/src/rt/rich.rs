@@ -104,6 +104,53 @@ fn image(data: &[i64], mime: &str, magic: &[u8], name: &str) -> Result<Rich, KEr
     ))
 }
 
+/// What `plot`, `scatter`, `bar` and `hist` draw (the executor's `keyton_chart`).
+pub struct ChartSpec<'a> {
+    pub kind: &'a str,
+    pub xs: Vec<f64>,
+    pub ys: Vec<f64>,
+    pub labels: Vec<String>,
+    pub title: &'a str,
+    pub xlabel: &'a str,
+    pub ylabel: &'a str,
+    pub bins: i64,
+}
+
+/// A chart as SVG, drawn by the host (plotters, in the executor): a cell links no
+/// plotting library of its own.
+pub fn chart(ctx: &Ctx<'_>, spec: ChartSpec<'_>) -> Result<Rich, KErr> {
+    use crate::convert::Owned;
+    let id = ctx
+        .lookup_function("keyton_chart")
+        .ok_or_else(|| KErr::new("charts need a Keyton host that draws them (keyton_chart)"))?;
+    let points = spec.xs.len().max(spec.ys.len());
+    let args = [
+        Owned::Str(spec.kind.to_string()),
+        Owned::VecF64(spec.xs),
+        Owned::VecF64(spec.ys),
+        Owned::from(spec.labels),
+        Owned::Str(spec.title.to_string()),
+        Owned::Str(spec.xlabel.to_string()),
+        Owned::Str(spec.ylabel.to_string()),
+        Owned::I64(spec.bins),
+    ];
+    let kv: Vec<_> = args.iter().map(Owned::as_kvalue).collect();
+    // On failure the host raised the error shown (the helper's own message).
+    let svg: String = ctx.call(id, &kv).map_err(KErr::new)?;
+    let name = match spec.kind {
+        "line" => "line chart",
+        "scatter" => "scatter chart",
+        "bar" => "bar chart",
+        _ => "histogram",
+    };
+    let what = if spec.title.is_empty() {
+        format!("<{name} of {points} values>")
+    } else {
+        format!("<{name} {:?} of {points} values>", spec.title)
+    };
+    Ok(Rich::with("image/svg+xml", svg, what))
+}
+
 /// `display(x)`: sent now, before whatever the cell prints after it.
 pub fn display(ctx: &Ctx<'_>, value: &Rich) {
     ctx.output(OUTPUT_DISPLAY, &value.json(), "");

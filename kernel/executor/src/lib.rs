@@ -4,6 +4,7 @@
 //! Invariant: this crate never links the compiler, an async runtime or a front end
 //! (`kernel/tests/deps.rs`); a crash here costs the session's variables, nothing else.
 pub mod executor;
+pub mod plot;
 pub mod protocol;
 pub mod providers;
 pub mod vm;

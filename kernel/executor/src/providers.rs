@@ -40,6 +40,7 @@ impl StaticProvider {
         StaticProvider::new(ABI_VERSION)
             .with("kayton_fn__add_i64", builtin_add_i64 as *const c_void)
             .with("kayton_fn__str_upper", builtin_str_upper as *const c_void)
+            .with("kayton_fn__keyton_chart", builtin_chart as *const c_void)
     }
 }
 
@@ -214,6 +215,49 @@ unsafe extern "C" fn builtin_str_upper(
         },
         other => {
             c.raise(&format!("str_upper takes 1 argument, got {}", other.len()));
+            false
+        }
+    }
+}
+
+/// `keyton_chart(kind, xs, ys, labels, title, xlabel, ylabel, bins) -> String`: the SVG
+/// of `plot`, `scatter`, `bar` or `hist` (`crate::plot`).
+unsafe extern "C" fn builtin_chart(
+    ctx: *const KaytonContext,
+    a: *const KValue,
+    n: usize,
+    ret: *mut KRet,
+) -> bool {
+    use kayton_api::FromKayton;
+    let c = kayton_api::Ctx::from_raw(ctx);
+    let drawn = (|| -> Result<String, String> {
+        let [kind, xs, ys, labels, title, xlabel, ylabel, bins] = args(a, n) else {
+            return Err(format!("keyton_chart takes 8 arguments, got {n}"));
+        };
+        let text = |v: &KValue| String::from_kayton(v);
+        let (xs, ys) = (Vec::<f64>::from_kayton(xs)?, Vec::<f64>::from_kayton(ys)?);
+        let labels = Vec::<String>::from_kayton(labels)?;
+        let (kind, title) = (text(kind)?, text(title)?);
+        let (xlabel, ylabel) = (text(xlabel)?, text(ylabel)?);
+        crate::plot::Chart {
+            kind: &kind,
+            xs: &xs,
+            ys: &ys,
+            labels: &labels,
+            title: &title,
+            xlabel: &xlabel,
+            ylabel: &ylabel,
+            bins: i64::from_kayton(bins)?.max(0) as usize,
+        }
+        .svg()
+    })();
+    match drawn {
+        Ok(svg) => {
+            c.ret_value(ret, svg);
+            true
+        }
+        Err(e) => {
+            c.raise(&e);
             false
         }
     }
