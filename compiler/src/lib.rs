@@ -4,6 +4,7 @@
 pub mod ast;
 pub mod cell;
 pub mod codegen;
+pub mod describe;
 pub mod diag;
 pub mod lexer;
 pub mod lower;

@@ -27,7 +27,7 @@ pub struct Compiled {
 
 #[derive(Default)]
 pub struct Compiler {
-    state: State,
+    pub(crate) state: State,
 }
 
 impl Compiler {

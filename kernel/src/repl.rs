@@ -13,6 +13,7 @@ End a block with an empty line.\n  :vars   session globals with their types and 
 pub fn run() -> Result<(), String> {
     let mut session = Session::new()?;
     session.set_frontend(Box::new(keyton_host::frontend::Terminal));
+    session.use_lockfile(std::path::Path::new(keyton_host::lockfile::FILE))?;
     // Ctrl-C while a cell runs reaches the executor too (one process group): its loops
     // raise `KeyboardInterrupt`. This process must outlive it, so it ignores the signal
     // (with a handler, not SIG_IGN, which rustc and the executor would inherit).

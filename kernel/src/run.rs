@@ -23,6 +23,11 @@ pub fn run_file(path: &Path, stats: bool) -> Result<usize, String> {
     let mut session = Session::new()?;
     // Output shows as the file runs; `input()` reads this process's stdin.
     session.set_frontend(Box::new(keyton_host::frontend::Terminal));
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    session.use_lockfile(
+        &dir.unwrap_or(Path::new("."))
+            .join(keyton_host::lockfile::FILE),
+    )?;
     let mut failed = 0;
     for cell in &file.cells {
         // Leading newlines make every line number (diagnostics, run-time errors) the

@@ -9,6 +9,7 @@ pub mod cells;
 pub mod frontend;
 pub mod host;
 mod links;
+pub mod lockfile;
 pub mod plugins;
 pub mod session;
 

@@ -14,6 +14,8 @@ pub struct Plugin {
     pub registrars: Vec<String>,
     /// The libraries linked into it (empty for a local plugin: not known).
     pub linked: Vec<String>,
+    /// The crate's vendored source (an installed plugin; `None` for a local one).
+    pub source: Option<PathBuf>,
 }
 
 /// The plugin for `krate`: from `KAYTON_PLUGIN_PATH`, else the active environment,
@@ -82,6 +84,7 @@ pub fn find_or_install_chained(
         manifest: embedded.manifest,
         registrars: embedded.registrars,
         linked: installed.linked,
+        source: Some(installed.source),
     }))
 }
 
@@ -119,6 +122,7 @@ pub fn find(krate: &str) -> Result<Option<Plugin>, String> {
                 manifest: e.manifest,
                 registrars: e.registrars,
                 linked: Vec::new(),
+                source: None,
             }));
         }
         let man = dir.join(format!("{krate}.manifest.json"));
@@ -129,6 +133,7 @@ pub fn find(krate: &str) -> Result<Option<Plugin>, String> {
                 manifest,
                 registrars: Vec::new(),
                 linked: Vec::new(),
+                source: None,
             }));
         }
         return Err(format!(

@@ -1,6 +1,7 @@
 //! The session engine every front end uses: compile a cell, build it, run it in the
 //! executor, report, and commit the compiler's state only when the cell succeeded.
 use crate::host::{CellError, Host};
+use crate::lockfile::{checksum_of, Locked, Lockfile};
 use crate::runtime::kayton_home;
 use keyton_compiler::{CompileError, Compiler, Diagnostic, Stats};
 use std::path::{Path, PathBuf};
@@ -28,6 +29,8 @@ pub struct Session {
     progress: Box<dyn FnMut(&str) + Send>,
     /// The libraries each loaded plugin gives cells.
     links: crate::links::Links,
+    /// The directory's `keyton.lock`, for front ends that keep one.
+    lock: Option<Lockfile>,
 }
 
 /// The `keyton` binary whose `__executor` subcommand runs cells: `$KAYTON_EXE`, else
@@ -51,12 +54,22 @@ impl Session {
             cells: 0,
             progress: Box::new(|m| eprintln!("rimport: {m}")),
             links: crate::links::Links::default(),
+            lock: None,
         })
     }
 
     /// Send install progress (one line per step) to `hook` instead of stderr.
     pub fn set_progress(&mut self, hook: Box<dyn FnMut(&str) + Send>) {
         self.progress = hook;
+    }
+
+    /// Keep the crates this session rimports in the lock file at `path`, and install
+    /// the versions it locks (`KAYTON_NO_LOCK` turns this off).
+    pub fn use_lockfile(&mut self, path: &Path) -> Result<(), String> {
+        if !crate::vars::is_set("KAYTON_NO_LOCK") {
+            self.lock = Some(Lockfile::open(path)?);
+        }
+        Ok(())
     }
 
     /// Show later cells' output live through `frontend`, which also answers `input()`.
@@ -184,15 +197,17 @@ impl Session {
             if self.compiler.has_crate(&krate) {
                 continue;
             }
+            let locked = self.lock.as_ref().and_then(|l| l.get(&krate)).cloned();
             // Installed linked against plugins this session has loaded (an earlier
             // session rimported the same crates): used as it is, not rebuilt unlinked
             // first only to find out what it shares.
             let installed =
                 crate::plugins::installed_chain(&krate).and_then(|(dylibs, version, features)| {
-                    Some((self.links.loaded_chain(&dylibs)?, version, features))
+                    let lock_ok = locked.as_ref().is_none_or(|l| l.version == version);
+                    Some((self.links.loaded_chain(&dylibs)?, version, features)).filter(|_| lock_ok)
                 });
-            let (first, used) = match &installed {
-                Some((chain, version, features)) => (
+            let (first, used) = match (&installed, &locked) {
+                (Some((chain, version, features)), _) => (
                     crate::plugins::find_or_install_chained(
                         &krate,
                         &format!("={version}"),
@@ -202,7 +217,32 @@ impl Session {
                     )?,
                     chain.clone(),
                 ),
-                None => (
+                (None, Some(l)) => {
+                    // Said only when the lock changes what is installed.
+                    let have = crate::env::Env::active()
+                        .installed(&krate)
+                        .map(|i| i.version);
+                    if have.as_deref() != Some(l.version.as_str()) {
+                        (self.progress)(&format!(
+                            "{krate} {} (features: {}) as keyton.lock says",
+                            l.version,
+                            if l.features.is_empty() {
+                                "default".to_string()
+                            } else {
+                                l.features.join(", ")
+                            }
+                        ));
+                    }
+                    let version = format!("={}", l.version);
+                    let p = crate::plugins::find_or_install(
+                        &krate,
+                        &version,
+                        &l.features,
+                        &mut self.progress,
+                    )?;
+                    (p, Vec::new())
+                }
+                (None, None) => (
                     crate::plugins::find_or_install(&krate, "*", &[], &mut self.progress)?,
                     Vec::new(),
                 ),
@@ -229,6 +269,16 @@ impl Session {
                     &mut self.progress,
                 )?
                 .ok_or_else(|| format!("no plugin for `{krate}`"))?;
+            }
+            if let (Some(lock), Some(source)) = (&mut self.lock, &p.source) {
+                lock.record(
+                    &krate,
+                    Locked {
+                        version: p.manifest.version.clone(),
+                        features: p.manifest.features.clone(),
+                        checksum: checksum_of(source),
+                    },
+                )?;
             }
             let provides = self.links.check(&krate, &p.linked, &chain)?;
             let (name, dylib) = (p.lib.name.clone(), p.lib.dylib.clone());

@@ -29,8 +29,12 @@ pub enum Done {
         matches: Vec<String>,
         start: usize,
         end: usize,
+        /// Per match: its kind (`function`, `class`, `keyword`, …) and Rust signature.
+        types: Vec<(String, String)>,
     },
-    Inspected(Option<String>),
+    /// Text, and Markdown when there is more to show (a rimported item's signature and
+    /// documentation).
+    Inspected(Option<(String, Option<String>)>),
     Restarted(Result<(), String>),
     Stopped,
 }
@@ -184,6 +188,11 @@ fn new_session(ui: &UiSender) -> Result<Session, String> {
         let _ = tx.send(Ui::Progress(m.to_string()));
     }));
     s.set_frontend(Box::new(KernelFrontend(ui.clone())));
+    // Jupyter starts a kernel in its notebook's directory: the lock goes beside it.
+    let lock = std::env::current_dir()
+        .map_err(|e| format!("cannot tell the working directory: {e}"))?
+        .join(keyton_host::lockfile::FILE);
+    s.use_lockfile(&lock)?;
     Ok(s)
 }
 
@@ -266,7 +275,11 @@ fn complete(session: &mut Session, code: &str, pos: usize) -> Done {
     let prefix = &code[start..pos.min(code.len())];
     let before = &code[..start];
     let mut names: Vec<String> = Vec::new();
+    // The module path the names belong to (`crate.`), for their signatures.
+    let mut module: Option<String> = None;
+    let mut member = false;
     if let Some(recv) = before.strip_suffix('.') {
+        member = true;
         let (rs, re) = word_at(recv, recv.len());
         let receiver = &recv[rs..re];
         let c = session.compiler();
@@ -284,6 +297,7 @@ fn complete(session: &mut Session, code: &str, pos: usize) -> Done {
                     names.extend(ms.split(", ").map(String::from));
                 }
             }
+            module = Some(path.clone());
         }
     } else {
         let c = session.compiler();
@@ -299,14 +313,36 @@ fn complete(session: &mut Session, code: &str, pos: usize) -> Done {
         .collect();
     matches.sort();
     matches.dedup();
+    let c = session.compiler();
+    let types = matches
+        .iter()
+        .map(|m| {
+            let kind = if KEYWORDS.contains(&m.as_str()) {
+                "keyword"
+            } else if c.globals().contains_key(m) && !member {
+                "instance"
+            } else if let Some(path) = c.imports().get(m).filter(|_| !member) {
+                return ("module".to_string(), path.replace("::", "."));
+            } else {
+                "function"
+            };
+            let sig = if member {
+                c.signature_of(module.as_deref(), m).unwrap_or_default()
+            } else {
+                c.function_signature(m).unwrap_or_default()
+            };
+            (kind.to_string(), sig)
+        })
+        .collect();
     Done::Completed {
         matches,
         start,
         end: pos.min(code.len()),
+        types,
     }
 }
 
-fn inspect(session: &mut Session, code: &str, pos: usize) -> Option<String> {
+fn inspect(session: &mut Session, code: &str, pos: usize) -> Option<(String, Option<String>)> {
     let (s, e) = word_at(code, pos);
     let word = &code[s..e];
     if word.is_empty() {
@@ -315,17 +351,23 @@ fn inspect(session: &mut Session, code: &str, pos: usize) -> Option<String> {
     if session.compiler().globals().contains_key(word) {
         let vars = session.vars();
         let (_, ty, value) = vars.into_iter().find(|v| v.0 == word)?;
-        return Some(format!("{word}: {ty} = {value}"));
+        return Some((format!("{word}: {ty} = {value}"), None));
     }
     let c = session.compiler();
     if let Some(sig) = c.function_signature(word) {
-        return Some(sig);
+        return Some((sig, None));
     }
     if let Some(path) = c.imports().get(word) {
-        return c.describe_item(path);
+        return Some((c.describe_item(path)?, c.describe_markdown(path)));
+    }
+    // `x.method`: the method of the rimported types that have one by that name.
+    if code[..s].ends_with('.') {
+        if let Some(md) = c.describe_method(word) {
+            return Some((md.clone(), Some(md)));
+        }
     }
     if BUILTINS.contains(&word) {
-        return Some(format!("{word}(…): a Keyton builtin"));
+        return Some((format!("{word}(…): a Keyton builtin"), None));
     }
     None
 }

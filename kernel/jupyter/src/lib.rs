@@ -181,11 +181,22 @@ async fn handle(k: &Kernel, msg: &Message) -> Vec<Message> {
                     matches,
                     start,
                     end,
-                } => (
-                    "complete_reply",
-                    json!({"status": "ok", "matches": matches, "cursor_start": byte_to_char(&code, start),
-                           "cursor_end": byte_to_char(&code, end), "metadata": {}}),
-                ),
+                    types,
+                } => {
+                    let (cs, ce) = (byte_to_char(&code, start), byte_to_char(&code, end));
+                    let typed: Vec<Value> = matches
+                        .iter()
+                        .zip(types)
+                        .map(|(m, (kind, sig))| {
+                            json!({"start": cs, "end": ce, "text": m, "type": kind, "signature": sig})
+                        })
+                        .collect();
+                    (
+                        "complete_reply",
+                        json!({"status": "ok", "matches": matches, "cursor_start": cs, "cursor_end": ce,
+                               "metadata": {"_jupyter_types_experimental": typed}}),
+                    )
+                }
                 _ => (
                     "complete_reply",
                     json!({"status": "error", "ename": "EngineStopped", "evalue": "", "traceback": []}),
@@ -199,10 +210,11 @@ async fn handle(k: &Kernel, msg: &Message) -> Vec<Message> {
                 Done::Inspected(f) => f,
                 _ => None,
             };
-            let data = found
-                .as_ref()
-                .map(|t| json!({"text/plain": t}))
-                .unwrap_or(json!({}));
+            let data = match &found {
+                Some((plain, Some(md))) => json!({"text/plain": plain, "text/markdown": md}),
+                Some((plain, None)) => json!({"text/plain": plain}),
+                None => json!({}),
+            };
             (
                 "inspect_reply",
                 json!({"status": "ok", "found": found.is_some(), "data": data, "metadata": {}}),
@@ -256,6 +268,21 @@ async fn execute(k: &Kernel, msg: &Message) -> Value {
             json!({"code": code, "execution_count": count}),
         )
         .await;
+    }
+    // `name?` and `help(name)`, as in IPython: the item's help in the pager.
+    if let Some(word) = help_target(&code) {
+        let len = word.len();
+        let found = match k.engine.ask(Job::Inspect(word, len)).await {
+            Done::Inspected(f) => f,
+            _ => None,
+        };
+        let data = match found {
+            Some((plain, Some(md))) => json!({"text/plain": plain, "text/markdown": md}),
+            Some((plain, None)) => json!({"text/plain": plain}),
+            None => json!({"text/plain": "no help found"}),
+        };
+        let page = json!({"source": "page", "data": data, "start": 0});
+        return json!({"status": "ok", "execution_count": count, "payload": [page], "user_expressions": {}});
     }
     let allow_stdin = c["allow_stdin"].as_bool().unwrap_or(false);
     let done = {
@@ -321,6 +348,17 @@ async fn execute(k: &Kernel, msg: &Message) -> Value {
         .await;
     }
     json!({"status": "ok", "execution_count": count, "payload": [], "user_expressions": {}})
+}
+
+/// The name a help request (`name?`, `help(name)`) asks about.
+fn help_target(code: &str) -> Option<String> {
+    let code = code.trim();
+    let word = code
+        .strip_suffix('?')
+        .or_else(|| code.strip_prefix("help(")?.strip_suffix(')'))?
+        .trim();
+    let ok = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_');
+    ok.then(|| word.to_string())
 }
 
 /// `ename`/`evalue` for a rendered Keyton error: its kind and its first line.

@@ -43,6 +43,8 @@ class KeytonKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "print"
 
+    code_page_something = "print?"
+
     code_generate_error = "[1, 2][5]"
 
     code_stderr = 'eprint("to stderr")'

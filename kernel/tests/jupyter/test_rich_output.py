@@ -93,3 +93,59 @@ def test_an_interrupt_between_cells_does_not_stop_the_next(kernel):
         raise AssertionError("an extra shell reply")
     except queue.Empty:
         pass
+
+
+def test_a_cell_stuck_in_native_code_is_stopped_after_the_grace_period(kernel):
+    """reqwest waiting on a server that never answers: no Keyton loop runs to notice the
+    interrupt, so after the grace period the executor is restarted, and the error says
+    which globals were lost."""
+    import socket
+
+    km, kc = kernel
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    port = silent.getsockname()[1]
+    try:
+        reply, _ = execute(kc, "from reqwest.blocking rimport Client\nclient = Client.new()\nkept = 7",
+                           timeout=900)
+        assert reply["status"] == "ok", reply
+        msg_id = kc.execute(f'client.get("http://127.0.0.1:{port}/").send()')
+        time.sleep(2)
+        started = time.monotonic()
+        km.interrupt_kernel()
+        reply = kc.get_shell_msg(timeout=60)
+        assert reply["parent_header"]["msg_id"] == msg_id
+        content = reply["content"]
+        assert content["ename"] == "KeyboardInterrupt", content
+        assert "executor was restarted" in content["evalue"]
+        assert "lost: client, kept" in content["evalue"], content["evalue"]
+        assert time.monotonic() - started < 10
+        after, out = execute(kc, "kept")
+        assert after["status"] == "error" and "not defined" in after["evalue"]
+        after, out = execute(kc, "6 * 7")
+        assert [c["data"]["text/plain"] for t, c in out if t == "execute_result"] == ["42"]
+    finally:
+        silent.close()
+
+
+def test_inspect_and_completion_show_rust_signatures(kernel):
+    _, kc = kernel
+    reply, _ = execute(kc, "from geometry rimport Point\np = Point.new(3.0, 4.0)")
+    assert reply["status"] == "ok", reply
+    kc.inspect("Point", 5)
+    found = kc.get_shell_msg(timeout=60)["content"]
+    assert found["found"], found
+    md = found["data"]["text/markdown"]
+    assert md.startswith("```rust\ntype geometry::Point") and "fn norm(&self) -> f64" in md, md
+    assert "text/plain" in found["data"]
+    code = "Point.ne"
+    kc.complete(code, len(code))
+    done = kc.get_shell_msg(timeout=60)["content"]
+    assert "new" in done["matches"], done
+    typed = {t["text"]: t for t in done["metadata"]["_jupyter_types_experimental"]}
+    assert typed["new"]["signature"].startswith("fn new("), typed
+    code = "p.translate"
+    kc.inspect(code, len(code))
+    found = kc.get_shell_msg(timeout=60)["content"]
+    assert "geometry::Point: fn translate(&mut self" in found["data"]["text/markdown"], found
