@@ -5,6 +5,8 @@ use crate::runtime::kayton_home;
 use crate::session::Session;
 use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
+use std::io::IsTerminal;
+use std::sync::{Arc, Mutex};
 
 const HELP: &str = "Keyton REPL. Enter code; a line ending in `:` or with open brackets continues.\n\
 End a block with an empty line.\n  :vars   session globals with their types and values\n  \
@@ -14,6 +16,10 @@ pub fn run() -> Result<(), String> {
     let mut session = Session::new()?;
     session.set_frontend(Box::new(keyton_host::frontend::Terminal));
     session.use_lockfile(std::path::Path::new(keyton_host::lockfile::FILE))?;
+    let install = InstallBar::default();
+    if std::io::stderr().is_terminal() {
+        session.set_progress(install.hook());
+    }
     // Ctrl-C while a cell runs reaches the executor too (one process group): its loops
     // raise `KeyboardInterrupt`. This process must outlive it, so it ignores the signal
     // (with a handler, not SIG_IGN, which rustc and the executor would inherit).
@@ -64,7 +70,11 @@ pub fn run() -> Result<(), String> {
                 }
             }
             cmd if cmd.starts_with(':') => println!("unknown command {cmd}; :help lists them"),
-            _ => print_outcome(&session.run_cell(&src)),
+            _ => {
+                let out = session.run_cell(&src);
+                install.finish();
+                print_outcome(&out)
+            }
         }
     }
     let _ = std::fs::create_dir_all(kayton_home());
@@ -82,3 +92,37 @@ fn ignore_sigint() {
 
 #[cfg(not(unix))]
 fn ignore_sigint() {}
+
+/// An install a cell's rimport starts shows as one spinner line (step, elapsed time),
+/// left as one summary line when the cell ends.
+#[derive(Default, Clone)]
+struct InstallBar(Arc<Mutex<Option<(indicatif::ProgressBar, String)>>>);
+
+impl InstallBar {
+    fn hook(&self) -> Box<dyn FnMut(&str) + Send> {
+        let shared = self.0.clone();
+        Box::new(move |m: &str| {
+            let mut g = shared.lock().unwrap_or_else(|e| e.into_inner());
+            let (bar, last) = g.get_or_insert_with(|| {
+                let bar = indicatif::ProgressBar::new_spinner();
+                let style =
+                    indicatif::ProgressStyle::with_template("{spinner} rimport: {msg} [{elapsed}]")
+                        .expect("a valid template");
+                bar.set_style(style);
+                bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                (bar, String::new())
+            });
+            bar.set_message(m.to_string());
+            *last = m.to_string();
+        })
+    }
+
+    fn finish(&self) {
+        let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((bar, last)) = g.take() {
+            let secs = bar.elapsed().as_secs_f64();
+            bar.finish_and_clear();
+            eprintln!("rimport: {last} ({secs:.1} s)");
+        }
+    }
+}
