@@ -64,7 +64,25 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
             "kayton::rt::at({});\n",
             line_of(src, last.span.start)
         ));
-        let l = lw.expr_discarded(e)?;
+        // A cell ending in a global that is not `Clone` (a plugin's `Path`) shows it
+        // borrowed: showing must not use it up.
+        let borrowed = match &e.kind {
+            crate::ast::ExprKind::Name(_) => Some(lw.place(e)?).filter(|p| {
+                matches!(&p.ty, Ty::Rust(t) if !lw.state.type_def(t).is_some_and(|d| d.has("Clone")))
+            }),
+            _ => None,
+        };
+        let (l, value_ty) = match borrowed {
+            Some(p) => {
+                let t = format!("&{}", p.ty.rust());
+                (Lowered::new(format!("&{}", p.code), p.ty), t)
+            }
+            None => {
+                let l = lw.expr_discarded(e)?;
+                let t = l.ty.rust();
+                (l, t)
+            }
+        };
         if l.ty == Ty::Unit {
             body.push_str(&format!("{};\n", l.code));
         } else {
@@ -75,15 +93,15 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
                 Ty::Option(_) => "__value.is_none()".to_string(),
                 _ => "__value.is_nothing()".to_string(),
             };
-            body.push_str(&format!("let __value: {} = {};\n", l.ty.rust(), l.code));
+            body.push_str(&format!("let __value: {value_ty} = {};\n", l.code));
             body.push_str(&format!(
                 "let __shown = if {nothing} {{ None }} else {{ Some({shown}) }};\n"
             ));
             // A rich result (`html(…)`, a list of dicts) also goes as its MIME bundle.
-            if crate::lower::is_rich(&l.ty) {
+            if crate::lower::is_rich(lw.state, &l.ty) {
                 body.push_str(&format!(
                     "if __shown.is_some() {{ kayton::rt::set_rich_result(ctx, &{}); }}\n",
-                    crate::lower::rich_code("__value", &l.ty)
+                    crate::lower::rich_code(lw.state, "__value", &l.ty)
                 ));
             }
             result = Some(l.ty);

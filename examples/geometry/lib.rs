@@ -37,6 +37,15 @@ impl Point {
     pub fn distance(&self, other: &Point) -> f64 {
         ((self.x - other.x).powi(2) + (self.y - other.y).powi(2)).sqrt()
     }
+    /// The point as an SVG dot: a notebook shows a `Point` as this (a method named
+    /// `to_svg`, `to_html`, … returning a `String` is a rendering Keyton uses).
+    pub fn to_svg(&self) -> String {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"200\"><circle cx=\"{}\" cy=\"{}\" r=\"4\"/></svg>",
+            self.x * 20.0,
+            200.0 - self.y * 20.0
+        )
+    }
     /// The coordinates as a tuple.
     pub fn coords(&self) -> (f64, f64) {
         (self.x, self.y)
@@ -210,6 +219,23 @@ impl Path {
         slots::Slot {
             p: &mut self.points[i],
         }
+    }
+}
+
+/// A notebook draws a path (`display(path)`, or a cell ending in one) as SVG: a plugin
+/// type is rich by implementing `kayton::MimeBundle`.
+impl kayton::MimeBundle for Path {
+    fn mime_bundle(&self) -> Vec<(String, String)> {
+        let pts: Vec<String> = self
+            .points
+            .iter()
+            .map(|p| format!("{},{}", p.x * 20.0, 200.0 - p.y * 20.0))
+            .collect();
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"200\"><polyline points=\"{}\" fill=\"none\" stroke=\"blue\"/></svg>",
+            pts.join(" ")
+        );
+        vec![("image/svg+xml".to_string(), svg)]
     }
 }
 

@@ -44,6 +44,7 @@ pub trait ProbeFallback {
     const REM_INT_NAME: &'static str = "";
     const LOWER_HEX_NAME: &'static str = "";
     const UPPER_HEX_NAME: &'static str = "";
+    const MIME_BUNDLE_NAME: &'static str = "";
 }
 impl<T: ?Sized> ProbeFallback for Probe<T> {}
 
@@ -108,6 +109,10 @@ impl<T: core::fmt::LowerHex + 'static> Probe<T> {
 }
 impl<T: core::fmt::UpperHex + 'static> Probe<T> {
     pub const UPPER_HEX_NAME: &'static str = "UpperHex ";
+}
+// A type a notebook renders (`crate::MimeBundle`, a plugin's own impl).
+impl<T: crate::MimeBundle + 'static> Probe<T> {
+    pub const MIME_BUNDLE_NAME: &'static str = "MimeBundle ";
 }
 
 unsafe extern "C" fn drop_box<T>(p: *mut c_void) {

@@ -21,6 +21,7 @@ mod fingerprint;
 pub mod iter;
 mod kind;
 pub mod meta;
+mod mime;
 #[cfg(feature = "std")]
 pub mod rt;
 
@@ -35,3 +36,4 @@ pub use iter::{Iter, OwnedIter};
 #[cfg(feature = "macros")]
 pub use kayton_macros::{export, instantiate, plugin};
 pub use kind::{register_kind_for, CloneFn, EqFn, KindFns, Probe, ProbeFallback, ShowFn};
+pub use mime::MimeBundle;

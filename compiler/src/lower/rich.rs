@@ -8,6 +8,7 @@ use super::Lowerer;
 use crate::ast::{Expr, ExprKind};
 use crate::diag::{Diagnostic, Result};
 use crate::span::Span;
+use crate::state::State;
 use crate::types::Ty;
 
 /// The Rust path of a rich value's type (a std type of the compiler, `std_types.rs`).
@@ -17,10 +18,45 @@ fn rich_ty() -> Ty {
     Ty::Rust(RICH.into())
 }
 
+/// Methods whose `String` result is an obvious rendering of a rimported type, by name.
+const RENDER_METHODS: &[(&str, &str)] = &[
+    ("to_html", "text/html"),
+    ("render_html", "text/html"),
+    ("to_svg", "image/svg+xml"),
+    ("render_svg", "image/svg+xml"),
+    ("to_markdown", "text/markdown"),
+];
+
+/// How a Rust type renders beyond its text: its `MimeBundle` impl, or a method of
+/// [`RENDER_METHODS`] (`&self`, no arguments, a `String`).
+enum RustRender {
+    Bundle,
+    Method(&'static str, &'static str),
+}
+
+fn rust_render(state: &State, path: &str) -> Option<RustRender> {
+    let td = state.type_def(path)?;
+    if td.has("MimeBundle") {
+        return Some(RustRender::Bundle);
+    }
+    RENDER_METHODS.iter().find_map(|(name, mime)| {
+        td.methods
+            .iter()
+            .any(|f| {
+                f.name == *name
+                    && f.receiver.is_some()
+                    && f.params.is_empty()
+                    && f.rust.is_none()
+                    && f.ret.to_string() == "String"
+            })
+            .then_some(RustRender::Method(name, mime))
+    })
+}
+
 /// Whether a value of this type has a rendering beyond its text.
-pub fn is_rich(ty: &Ty) -> bool {
+pub fn is_rich(state: &State, ty: &Ty) -> bool {
     match ty {
-        Ty::Rust(p) => p == RICH,
+        Ty::Rust(p) => p == RICH || rust_render(state, p).is_some(),
         Ty::List(t) => matches!(&**t, Ty::Dict(k, _) if **k == Ty::Str),
         Ty::Dict(k, v) => **k == Ty::Str && matches!(**v, Ty::List(_)),
         _ => false,
@@ -28,12 +64,23 @@ pub fn is_rich(ty: &Ty) -> bool {
 }
 
 /// Code of a `Rich` for the value `code` of type `ty` (a plain value: its text form).
-pub fn rich_code(code: &str, ty: &Ty) -> String {
+pub fn rich_code(state: &State, code: &str, ty: &Ty) -> String {
     let whole = Lowered::new("(*k_t)", ty.clone());
     let cell = |t: &Ty| show_code(&Lowered::new("(*k_v)", t.clone()));
     match ty {
         Ty::Rust(p) if p == RICH => format!("({code}).clone()"),
-        Ty::List(t) if is_rich(ty) => {
+        Ty::Rust(p) if is_rich(state, ty) => {
+            let plain = show_code(&whole);
+            match rust_render(state, p) {
+                Some(RustRender::Method(m, mime)) => format!(
+                    "{{ let k_t = &({code}); kayton::rt::Rich::with({mime:?}, k_t.{m}(), {plain}) }}"
+                ),
+                _ => format!(
+                    "{{ let k_t = &({code}); use ::kayton::MimeBundle as _; kayton::rt::Rich::from_bundle(k_t.mime_bundle(), {plain}) }}"
+                ),
+            }
+        }
+        Ty::List(t) if is_rich(state, ty) => {
             let Ty::Dict(_, v) = &**t else { unreachable!() };
             format!(
                 "{{ let k_t = &({code}); kayton::rt::rows_table(k_t, {}, |k_v| {}) }}",
@@ -41,7 +88,7 @@ pub fn rich_code(code: &str, ty: &Ty) -> String {
                 cell(v)
             )
         }
-        Ty::Dict(_, v) if is_rich(ty) => {
+        Ty::Dict(_, v) if is_rich(state, ty) => {
             let Ty::List(item) = &**v else { unreachable!() };
             format!(
                 "{{ let k_t = &({code}); kayton::rt::columns_table(k_t, {}, |k_v| {}) }}",
@@ -123,7 +170,7 @@ impl Lowerer<'_> {
                 for a in &pos {
                     self.note_ref_use(a, super::borrowed::RefUse::Receiver);
                     let l = self.place(a)?;
-                    let r = rich_code(&l.code, &l.ty);
+                    let r = rich_code(self.state, &l.code, &l.ty);
                     code.push_str(&match &id {
                         Some(id) => {
                             format!("kayton::rt::display_as(ctx, &{r}, &{id}, {update}); ")

@@ -278,7 +278,7 @@ fn at_static(path: &syn::Path, n: usize) -> TokenStream {
 
 /// The std traits `ident` implements, as the `impls` text of its manifest entry (found
 /// by rustc at the plugin's build: `Probe`'s inherent consts shadow the fallback's).
-fn impl_names(ident: &TokenStream) -> [TokenStream; 18] {
+fn impl_names(ident: &TokenStream) -> [TokenStream; 19] {
     [
         "DISPLAY_NAME",
         "DEBUG_NAME",
@@ -298,6 +298,7 @@ fn impl_names(ident: &TokenStream) -> [TokenStream; 18] {
         "REM_INT_NAME",
         "LOWER_HEX_NAME",
         "UPPER_HEX_NAME",
+        "MIME_BUNDLE_NAME",
     ]
     .map(|c| {
         let c = format_ident!("{c}");

@@ -25,6 +25,12 @@ impl Rich {
             ],
         }
     }
+    /// A plugin type's renderings (`crate::MimeBundle`), with `plain` as its text.
+    pub fn from_bundle(bundle: Vec<(String, String)>, plain: String) -> Rich {
+        let mut all = std::vec![("text/plain".to_string(), plain)];
+        all.extend(bundle.into_iter().filter(|(m, _)| m != "text/plain"));
+        Rich { bundle: all }
+    }
     pub fn text(plain: String) -> Rich {
         Rich {
             bundle: std::vec![("text/plain".to_string(), plain)],

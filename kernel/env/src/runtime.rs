@@ -23,6 +23,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../kayton_api/src/kind.rs"),
     ),
     (
+        "src/mime.rs",
+        include_str!("../../../kayton_api/src/mime.rs"),
+    ),
+    (
         "src/meta.rs",
         include_str!("../../../kayton_api/src/meta.rs"),
     ),

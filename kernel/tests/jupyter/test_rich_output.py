@@ -149,3 +149,29 @@ def test_inspect_and_completion_show_rust_signatures(kernel):
     kc.inspect(code, len(code))
     found = kc.get_shell_msg(timeout=60)["content"]
     assert "geometry::Point: fn translate(&mut self" in found["data"]["text/markdown"], found
+
+
+def test_a_plugin_type_with_a_mime_bundle_renders_as_its_bundle(kernel):
+    """geometry's Path implements kayton::MimeBundle (an SVG polyline): displayed, and as
+    a cell's result (shown borrowed: Path is not Clone, and stays usable)."""
+    _, kc = kernel
+    code = ("from geometry rimport Point, Path\npath = Path.new()\npath.push(Point.new(1.0, 1.0))\n"
+            "path.push(Point.new(4.0, 5.0))\ndisplay(path)\npath")
+    reply, out = execute(kc, code)
+    assert reply["status"] == "ok", reply
+    [shown] = [c for t, c in out if t == "display_data"]
+    [result] = [c for t, c in out if t == "execute_result"]
+    for c in (shown, result):
+        assert c["data"]["image/svg+xml"].startswith("<svg") and "polyline" in c["data"]["image/svg+xml"]
+        assert c["data"]["text/plain"].startswith("Path { points: [")
+    reply, out = execute(kc, "path.len()")
+    assert [c["data"]["text/plain"] for t, c in out if t == "execute_result"] == ["2"]
+
+
+def test_a_type_with_a_to_svg_method_renders_through_it(kernel):
+    _, kc = kernel
+    reply, out = execute(kc, "from geometry rimport Point\nPoint.new(2.0, 3.0)")
+    assert reply["status"] == "ok", reply
+    [result] = [c for t, c in out if t == "execute_result"]
+    assert result["data"]["text/plain"] == "(2, 3)"
+    assert '<circle cx="40" cy="140"' in result["data"]["image/svg+xml"]
