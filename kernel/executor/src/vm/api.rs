@@ -62,8 +62,7 @@ unsafe extern "C" fn take_global(host: *mut c_void, name: KStr, out: *mut KValue
         }
         Some(other) => {
             // Built-in values are copied: park the value where the borrow stays valid.
-            vm.last_return = other;
-            *out = vm.last_return.as_kvalue();
+            *out = vm.set_last_return(other);
             true
         }
         None => false,
@@ -124,8 +123,7 @@ unsafe extern "C" fn call_function(
     // The VM is not borrowed across this call: the thunk may re-enter it.
     let ok = thunk(ctx, args, nargs, (&mut slot as *mut Owned).cast::<KRet>());
     let vm = vm(host);
-    vm.last_return = slot;
-    *out = vm.last_return.as_kvalue();
+    *out = vm.set_last_return(slot);
     ok
 }
 

@@ -5,7 +5,7 @@ mod api;
 pub use api::API;
 
 use crate::providers::{ChainedProvider, SymbolProvider};
-use kayton_api::{KStr, KindDesc, Owned, Thunk};
+use kayton_api::{KStr, KValue, KindDesc, Owned, Thunk};
 use std::collections::HashMap;
 use std::ffi::c_void;
 
@@ -208,6 +208,14 @@ impl Vm {
         std::mem::replace(&mut self.last_return, Owned::Unit)
     }
 
+    /// Keep `v` as the last registry result (borrowed by the caller until the next
+    /// call), dropping the one before: a dynamic result nobody took is dropped once.
+    pub fn set_last_return(&mut self, v: Owned) -> KValue {
+        let old = std::mem::replace(&mut self.last_return, v);
+        self.drop_returned(old);
+        self.last_return.as_kvalue()
+    }
+
     /// A value as Keyton shows it.
     pub fn show(&self, v: &Owned) -> String {
         match v {
@@ -259,5 +267,10 @@ impl Drop for Vm {
         for n in names {
             self.del_global(&n);
         }
+        let last = self.take_last_return();
+        self.drop_returned(last);
     }
 }
+
+#[cfg(test)]
+mod tests;
