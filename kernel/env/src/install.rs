@@ -31,10 +31,19 @@ pub struct InstallRequest {
 impl InstallRequest {
     pub fn new(package: &str, version_req: &str, features: &[String]) -> Result<Self, String> {
         if !valid_crate_name(package) {
-            return Err(format!("`{package}` is not a valid crate name"));
+            return Err(format!(
+                "{} is not a valid crate name (letters, digits, `-`, `_`; at most 64)",
+                shown(package)
+            ));
+        }
+        if !valid_version_req(version_req) {
+            return Err(format!(
+                "{} is not a version requirement (like `1.2.3`, `=0.4.1`, `^1.0`, `*`)",
+                shown(version_req)
+            ));
         }
         if let Some(f) = features.iter().find(|f| !valid_feature(f)) {
-            return Err(format!("`{f}` is not a valid feature name"));
+            return Err(format!("{} is not a valid feature name", shown(f)));
         }
         let hash = format!(
             "{:016x}",
@@ -80,8 +89,35 @@ impl InstallRequest {
 /// crate's directory and its `src/lib.rs`; `Ok(false)` cancels the install.
 pub type Review<'a> = dyn FnMut(&Path, &str) -> Result<bool, String> + 'a;
 
+/// Bad input quoted in a message: at most 40 characters of it, control characters
+/// escaped, and its length when cut.
+fn shown(s: &str) -> String {
+    let cut: String = s.chars().take(40).collect();
+    let more = if cut.len() < s.len() {
+        format!("… ({} bytes)", s.len())
+    } else {
+        String::new()
+    };
+    format!("`{}`{more}", cut.escape_debug())
+}
+
+/// What cargo reads as a version requirement: comparators of digits, letters (pre-release
+/// and build parts), `.`, `*`, `^`, `~`, `=`, `<`, `>`, `,`, `-`, `+`, spaces.
+fn valid_version_req(v: &str) -> bool {
+    !v.is_empty()
+        && v.len() <= 100
+        && v.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    '.' | '*' | '^' | '~' | '=' | '<' | '>' | ',' | '-' | '+' | ' '
+                )
+        })
+}
+
 fn valid_feature(f: &str) -> bool {
     !f.is_empty()
+        && f.len() <= 100
         && f.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '+' | '.'))
 }
@@ -366,5 +402,39 @@ mod tests {
             super::suggested("perhaps you meant: serde", "inflector"),
             None
         );
+    }
+
+    /// Names, versions and features that could reach a path, a shell or cargo's own
+    /// syntax are refused before anything is written, each with a message naming it.
+    #[test]
+    fn bad_input_is_refused_with_a_message() {
+        use super::InstallRequest;
+        let long = "a".repeat(10_000);
+        let feats = |f: &str| vec![f.to_string()];
+        for (krate, version, features, says) in [
+            ("../evil", "*", vec![], "not a valid crate name"),
+            ("a/b", "*", vec![], "not a valid crate name"),
+            ("x;rm -rf ~", "*", vec![], "not a valid crate name"),
+            ("nul\0", "*", vec![], "not a valid crate name"),
+            (long.as_str(), "*", vec![], "(10000 bytes)"),
+            ("serde", "../1", vec![], "not a version requirement"),
+            ("serde", "1; echo hi", vec![], "not a version requirement"),
+            ("serde", "$(id)", vec![], "not a version requirement"),
+            (
+                "serde",
+                "1",
+                feats("derive\n--locked"),
+                "not a valid feature name",
+            ),
+            ("serde", "1", feats(&long), "not a valid feature name"),
+        ] {
+            let e = InstallRequest::new(krate, version, &features)
+                .err()
+                .unwrap_or_default();
+            assert!(e.contains(says), "{krate:?} {version:?} {features:?}: {e}");
+            assert!(e.len() < 200, "the message quotes all of the input: {e}");
+        }
+        assert!(InstallRequest::new("unicode-width", "=0.2.0", &feats("std")).is_ok());
+        assert!(InstallRequest::new("regex", ">=1.5, <2", &feats("serde/std")).is_ok());
     }
 }

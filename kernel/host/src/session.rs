@@ -6,6 +6,10 @@ use crate::runtime::kayton_home;
 use keyton_compiler::{CompileError, Compiler, Diagnostic, Stats};
 use std::path::{Path, PathBuf};
 
+/// The largest cell compiled: its Rust goes through rustc, which takes minutes for
+/// megabytes.
+const MAX_CELL: usize = 2_000_000;
+
 /// What a cell did, as a user sees it.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Outcome {
@@ -85,6 +89,16 @@ impl Session {
     /// Run a cell whose diagnostics name `origin` (a file path, "cell 3").
     pub fn run_cell_as(&mut self, origin: &str, src: &str) -> Outcome {
         self.cells += 1;
+        if src.len() > MAX_CELL {
+            return Outcome {
+                error: Some(format!(
+                    "error: {origin} is {:.1} MB; a cell holds at most {} MB of code (keep data in files and read them)",
+                    src.len() as f64 / 1e6,
+                    MAX_CELL / 1_000_000
+                )),
+                ..Default::default()
+            };
+        }
         let origin = origin.to_string();
         if let Err(e) = self.load_rimported(src) {
             return Outcome {

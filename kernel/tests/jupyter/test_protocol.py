@@ -96,3 +96,25 @@ def test_interrupt_stops_a_running_cell(kernel):
     assert reply["content"]["ename"] == "KeyboardInterrupt"
     after, out = execute(kc, "1 + 1")
     assert after["status"] == "ok"
+
+
+def test_bad_messages_get_an_error_or_are_dropped_and_the_kernel_lives(kernel):
+    km, kc = kernel
+    session = kc.session
+    # Wrong types in content: the code is a number.
+    session.send(kc.shell_channel.socket, "execute_request", content={
+        "code": 42, "silent": "no", "store_history": [], "user_expressions": 7,
+        "allow_stdin": "x",
+    })
+    reply = kc.get_shell_msg(timeout=60)
+    assert reply["content"]["status"] in ("ok", "error")
+    # A truncated message: the delimiter and a signature, then nothing.
+    kc.shell_channel.socket.send_multipart([b"<IDS|MSG>", b"0" * 64, b"{}"])
+    with pytest.raises(queue.Empty):
+        kc.get_shell_msg(timeout=2)
+    # A 10 MB cell is refused at once, with a message saying why.
+    reply, _ = execute(kc, "x = 1\n" * 1_750_000, timeout=120)
+    assert reply["status"] == "error" and "at most 2 MB" in reply["evalue"], reply["evalue"][:200]
+    after, out = execute(kc, "6 * 7")
+    assert [c["data"]["text/plain"] for t, c in out if t == "execute_result"] == ["42"]
+    assert km.is_alive()
