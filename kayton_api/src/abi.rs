@@ -251,7 +251,8 @@ pub struct KaytonApi {
         sink: *mut c_void,
         write: WriteFn,
     ) -> bool,
-    /// Whether the user has asked to stop the running cell (ABI 1.3). Reading clears it.
+    /// Whether the running cell must stop now (ABI 1.3): the user asked (reading clears
+    /// the request), or the host raised an error that says why (a runaway recursion).
     pub take_interrupt: unsafe extern "C" fn(host: *mut c_void) -> bool,
 }
 

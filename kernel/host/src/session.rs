@@ -150,7 +150,18 @@ impl Session {
                 Some(render_runtime(&origin, src, &m))
             }
             Some(CellError::Crashed(m)) => {
+                // Name what was lost: the user has to make those again.
+                let mut lost: Vec<String> = self.compiler.globals().keys().cloned().collect();
+                lost.sort();
                 self.compiler.forget_globals();
+                let m = match lost.is_empty() {
+                    true => m,
+                    false => m.replacen(
+                        "session variables were lost",
+                        &format!("session variables were lost ({})", lost.join(", ")),
+                        1,
+                    ),
+                };
                 Some(format!("error: {m}"))
             }
             Some(CellError::Build(f)) => {

@@ -223,6 +223,14 @@ unsafe extern "C" fn read_input(
     }
 }
 
-unsafe extern "C" fn take_interrupt(_host: *mut c_void) -> bool {
+/// Whether the running cell must stop: the user interrupted it, or a runaway recursion
+/// has nearly used up the stack (then a `RecursionError` is raised first, and wins).
+unsafe extern "C" fn take_interrupt(host: *mut c_void) -> bool {
+    if crate::wire::stack_nearly_full() {
+        vm(host).report.error.get_or_insert_with(|| {
+            "RecursionError: maximum recursion depth exceeded (the stack is nearly full)".into()
+        });
+        return true;
+    }
     crate::wire::take_interrupt()
 }
