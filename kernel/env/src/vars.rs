@@ -21,6 +21,14 @@ pub const VARS: &[(&str, &str)] = &[
         "sessions do not install crates on first rimport",
     ),
     (
+        "KAYTON_NO_LOCK",
+        "sessions neither read nor write keyton.lock",
+    ),
+    (
+        "KAYTON_CHROMIUM",
+        "the Chromium the browser test drives (/usr/bin/chromium)",
+    ),
+    (
         "KAYTON_KEEP_CELLS",
         "keep generated cell sources after the session",
     ),

@@ -18,7 +18,7 @@ import uuid
 import pytest
 
 REPO = pathlib.Path(__file__).resolve().parents[3]
-CHROMIUM = os.environ.get("KEYTON_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("KAYTON_CHROMIUM", "/usr/bin/chromium")
 # As root, and on a machine with no way out: no sandbox, no background connections.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
