@@ -6,6 +6,7 @@ pub mod bench;
 pub mod bench_rimport;
 pub mod repl;
 pub mod run;
+pub mod soak;
 
 pub use kayton_env::{cargo_run, embedded, env, install, runtime, toolchain, vars};
 pub use kayton_executor::{executor, protocol, providers, vm};

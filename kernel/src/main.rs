@@ -46,6 +46,15 @@ enum Cmd {
         #[arg(long, value_delimiter = ',')]
         rimport: Vec<String>,
     },
+    /// A long session (definitions, rimported calls, errors, plugin panics, displays):
+    /// executor and host memory and open files every `--every` cells. Needs the geometry
+    /// example plugin on KAYTON_PLUGIN_PATH.
+    Soak {
+        #[arg(long, default_value_t = 1000)]
+        cells: usize,
+        #[arg(long, default_value_t = 100)]
+        every: usize,
+    },
     /// Run as a Jupyter kernel (`keyton kernel -f CONNECTION_FILE`), or install its spec.
     Kernel {
         #[arg(short = 'f', long = "connection-file")]
@@ -158,6 +167,15 @@ fn main() -> ExitCode {
         Cmd::Bench { runs, rimport } => keyton_kernel::bench::run(runs)
             .and_then(|_| keyton_kernel::bench_rimport::run(&rimport, 5))
             .map(|_| true),
+        Cmd::Soak { cells, every } => {
+            keyton_kernel::soak::run(cells, every.max(1), &mut keyton_kernel::soak::print_row).map(
+                |samples| {
+                    let (ex, host) = keyton_kernel::soak::growth_per_cell(&samples);
+                    println!("growth per cell: executor {ex:.1} KB, host {host:.1} KB");
+                    true
+                },
+            )
+        }
         Cmd::PluginManifest { lib, name } => {
             keyton_kernel::embedded::read(&lib, &name).and_then(|e| match e {
                 Some(e) => {
