@@ -63,3 +63,12 @@ rm -rf target/jupyter
 keyton kernel install --prefix target/jupyter --name keyton
 JUPYTER_PATH="$PWD/target/jupyter/share/jupyter" KAYTON_PLUGIN_PATH="$PWD/target/plugins" \
   python3 -m pytest -q kernel/tests/jupyter
+
+echo "== memory checks: ASan + LSan on the ABI crates' tests, valgrind on a session's executor"
+if rustup toolchain list | grep -q '^nightly' && command -v valgrind >/dev/null; then
+  cargo build --quiet -p keyton-kernel --bin keyton
+  bash scripts/memcheck.sh
+else
+  echo "error: scripts/memcheck.sh needs the nightly toolchain and valgrind" >&2
+  exit 1
+fi

@@ -57,6 +57,9 @@ fn protocol_stdout() -> Result<std::fs::File, String> {
     Err("the executor process needs a Unix host for now".into())
 }
 
+/// The libraries of a session that has shut down, for the rest of the process's life.
+static KEPT: std::sync::Mutex<Vec<Arc<Library>>> = std::sync::Mutex::new(Vec::new());
+
 struct Executor {
     vm: Box<Vm>,
     /// Never unloaded: kinds' drop fns and registered thunks point into them.
@@ -117,7 +120,11 @@ impl Executor {
                     Box::new(Vm::new(ChainedProvider::new(ABI_VERSION))),
                 );
                 drop(vm);
-                std::mem::forget(std::mem::take(&mut self.libs));
+                // Never unloaded, even now (a TLS destructor may point into one): kept
+                // where the process can still reach them, not leaked.
+                KEPT.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .append(&mut self.libs);
                 Response::Bye
             }
         }
