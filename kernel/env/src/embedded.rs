@@ -17,8 +17,14 @@ pub struct Embedded {
 /// The embedded manifest of `lib` (crate `krate`), `None` if it carries none.
 pub fn read(lib: &Path, krate: &str) -> Result<Option<Embedded>, String> {
     let data = std::fs::read(lib).map_err(|e| format!("cannot read {}: {e}", lib.display()))?;
-    let file = object::File::parse(&*data)
-        .map_err(|e| format!("{}: not a library this host can read: {e}", lib.display()))?;
+    read_bytes(&data, &lib.display().to_string(), krate)
+}
+
+/// [`read`] of a library's bytes (`what` names it in messages): any bytes give a
+/// manifest, `None` or an error, never a panic (fuzzed: `fuzz/fuzz_targets/manifest.rs`).
+pub fn read_bytes(data: &[u8], what: &str, krate: &str) -> Result<Option<Embedded>, String> {
+    let file = object::File::parse(data)
+        .map_err(|e| format!("{what}: not a library this host can read: {e}"))?;
     let mut fragments = Vec::new();
     let mut fingerprint = String::new();
     for sym in file.dynamic_symbols() {
@@ -28,14 +34,14 @@ pub fn read(lib: &Path, krate: &str) -> Result<Option<Embedded>, String> {
             continue;
         }
         let bytes = symbol_bytes(&file, &sym)
-            .ok_or_else(|| format!("{}: cannot read the data of `{name}`", lib.display()))?;
+            .ok_or_else(|| format!("{}: cannot read the data of `{name}`", what))?;
         let text = std::str::from_utf8(bytes)
-            .map_err(|_| format!("{}: `{name}` is not UTF-8", lib.display()))?;
+            .map_err(|_| format!("{}: `{name}` is not UTF-8", what))?;
         if is_meta {
             let f: Fragment = serde_json::from_str(text).map_err(|e| {
                 format!(
                     "{}: manifest fragment `{name}` does not parse ({e}): rebuild the plugin",
-                    lib.display()
+                    what
                 )
             })?;
             fragments.push((name.to_string(), f));
@@ -50,7 +56,7 @@ pub fn read(lib: &Path, krate: &str) -> Result<Option<Embedded>, String> {
     fragments.sort_by(|a, b| a.0.cmp(&b.0));
     let fragments: Vec<Fragment> = fragments.into_iter().map(|(_, f)| f).collect();
     let manifest =
-        assemble(krate, &fragments, &fingerprint).map_err(|e| format!("{}: {e}", lib.display()))?;
+        assemble(krate, &fragments, &fingerprint).map_err(|e| format!("{}: {e}", what))?;
     Ok(Some(Embedded {
         manifest,
         registrars: registrars(&fragments),

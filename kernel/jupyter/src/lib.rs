@@ -4,7 +4,7 @@
 mod engine;
 mod history;
 mod shown;
-mod wire;
+pub mod wire;
 
 /// `keyton kernel install` writes kernelspecs (with the environments: `kik` does too).
 pub use kayton_env::kernelspec as spec;
