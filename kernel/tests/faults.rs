@@ -2,27 +2,14 @@
 //! writes to fd 1 and fd 2, a thread that panics after its cell ended — is an error in
 //! its cell (or nothing at all), and the session works after it: the protocol is never
 //! corrupted, and the executor is restarted only where the process died.
+use common::cell;
 use keyton_kernel::host::{CellError, CellRun, Host};
 use std::path::PathBuf;
 
+mod common;
+
 fn host() -> Host {
     Host::new(PathBuf::from(env!("CARGO_BIN_EXE_keyton"))).expect("host starts")
-}
-
-fn cell(body: &str) -> String {
-    format!(
-        r#"#![allow(unused)]
-extern crate kayton_api as kayton;
-use kayton::rt::{{KErr, KShow}};
-fn body(ctx: &kayton::Ctx<'_>) -> Result<(), KErr> {{
-{body}
-    Ok(())
-}}
-#[no_mangle] pub extern "C" fn kayton_cell_main(c: *const kayton::KaytonContext) -> i32 {{ unsafe {{ kayton::rt::run_cell(c, body) }} }}
-#[no_mangle] pub extern "C" fn kayton_abi_version() -> u32 {{ kayton::ABI_VERSION }}
-#[no_mangle] pub extern "C" fn kayton_build_fingerprint() -> kayton::KStr {{ kayton::KStr::new(kayton::fingerprint()) }}
-"#
-    )
 }
 
 fn result(run: CellRun) -> String {

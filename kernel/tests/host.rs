@@ -4,30 +4,13 @@ use keyton_kernel::host::{CellError, CellRun, Host};
 use keyton_kernel::protocol::CallArg;
 use std::path::PathBuf;
 
+mod common;
+
 fn host() -> Host {
     Host::new(PathBuf::from(env!("CARGO_BIN_EXE_keyton"))).expect("host starts")
 }
 
-/// A cell whose body is `body` (with `ctx: &Ctx` in scope), exporting the usual symbols.
-fn cell(body: &str) -> String {
-    cell_with_fingerprint(body, "kayton::fingerprint()")
-}
-
-fn cell_with_fingerprint(body: &str, fp: &str) -> String {
-    format!(
-        r#"#![allow(unused)]
-extern crate kayton_api as kayton;
-use kayton::rt::{{KErr, KShow}};
-fn body(ctx: &kayton::Ctx<'_>) -> Result<(), KErr> {{
-{body}
-    Ok(())
-}}
-#[no_mangle] pub extern "C" fn kayton_cell_main(c: *const kayton::KaytonContext) -> i32 {{ unsafe {{ kayton::rt::run_cell(c, body) }} }}
-#[no_mangle] pub extern "C" fn kayton_abi_version() -> u32 {{ kayton::ABI_VERSION }}
-#[no_mangle] pub extern "C" fn kayton_build_fingerprint() -> kayton::KStr {{ kayton::KStr::new({fp}) }}
-"#
-    )
-}
+use common::{cell, cell_with_fingerprint};
 
 fn ok(run: CellRun) -> CellRun {
     if let Some(e) = &run.error {

@@ -35,8 +35,8 @@ pub fn read_bytes(data: &[u8], what: &str, krate: &str) -> Result<Option<Embedde
         }
         let bytes = symbol_bytes(&file, &sym)
             .ok_or_else(|| format!("{}: cannot read the data of `{name}`", what))?;
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| format!("{}: `{name}` is not UTF-8", what))?;
+        let text =
+            std::str::from_utf8(bytes).map_err(|_| format!("{}: `{name}` is not UTF-8", what))?;
         if is_meta {
             let f: Fragment = serde_json::from_str(text).map_err(|e| {
                 format!(

@@ -3,6 +3,7 @@
 //! (`keyton_chart`), so that no session builds plotters itself. The cell gets the SVG
 //! text and shows it as `image/svg+xml`.
 use plotters::prelude::*;
+use std::error::Error;
 use std::ops::Range;
 
 /// What to draw; `xs`/`ys` are the points (`bar`: `ys` are the heights of `labels`;
@@ -67,17 +68,30 @@ impl Chart<'_> {
         }
     }
 
-    fn xy(&self) -> Result<String, Box<dyn std::error::Error>> {
+    /// The SVG of one chart: a white page, `draw` given the caption and label areas.
+    fn page(
+        &self,
+        draw: impl FnOnce(&mut ChartBuilder<'_, '_, SVGBackend<'_>>) -> Result<(), Box<dyn Error>>,
+    ) -> Result<String, Box<dyn Error>> {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
             root.fill(&WHITE)?;
-            let mut chart = ChartBuilder::on(&root)
+            let mut builder = ChartBuilder::on(&root);
+            builder
                 .caption(self.title, ("sans-serif", 20))
                 .margin(12)
                 .x_label_area_size(40)
-                .y_label_area_size(55)
-                .build_cartesian_2d(span(self.xs), span(self.ys))?;
+                .y_label_area_size(55);
+            draw(&mut builder)?;
+            root.present()?;
+        }
+        Ok(svg)
+    }
+
+    fn xy(&self) -> Result<String, Box<dyn Error>> {
+        self.page(|b| {
+            let mut chart = b.build_cartesian_2d(span(self.xs), span(self.ys))?;
             chart
                 .configure_mesh()
                 .x_desc(self.xlabel)
@@ -89,23 +103,15 @@ impl Chart<'_> {
             } else {
                 chart.draw_series(points.map(|p| Circle::new(p, 3, BLUE.filled())))?;
             }
-            root.present()?;
-        }
-        Ok(svg)
+            Ok(())
+        })
     }
 
-    fn bars(&self) -> Result<String, Box<dyn std::error::Error>> {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-            root.fill(&WHITE)?;
-            let n = self.ys.len();
-            let mut chart = ChartBuilder::on(&root)
-                .caption(self.title, ("sans-serif", 20))
-                .margin(12)
-                .x_label_area_size(40)
-                .y_label_area_size(55)
-                .build_cartesian_2d((0..n - 1).into_segmented(), span_from_zero(self.ys))?;
+    fn bars(&self) -> Result<String, Box<dyn Error>> {
+        let n = self.ys.len();
+        self.page(|b| {
+            let mut chart =
+                b.build_cartesian_2d((0..n - 1).into_segmented(), span_from_zero(self.ys))?;
             let labels = self.labels;
             chart
                 .configure_mesh()
@@ -124,12 +130,11 @@ impl Chart<'_> {
                     .margin(8)
                     .data(self.ys.iter().copied().enumerate()),
             )?;
-            root.present()?;
-        }
-        Ok(svg)
+            Ok(())
+        })
     }
 
-    fn hist(&self) -> Result<String, Box<dyn std::error::Error>> {
+    fn hist(&self) -> Result<String, Box<dyn Error>> {
         let x = span(self.xs);
         let width = (x.end - x.start) / self.bins as f64;
         let mut counts = vec![0f64; self.bins];
@@ -137,16 +142,8 @@ impl Chart<'_> {
             let i = (((v - x.start) / width) as usize).min(self.bins - 1);
             counts[i] += 1.0;
         }
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-            root.fill(&WHITE)?;
-            let mut chart = ChartBuilder::on(&root)
-                .caption(self.title, ("sans-serif", 20))
-                .margin(12)
-                .x_label_area_size(40)
-                .y_label_area_size(55)
-                .build_cartesian_2d(x.clone(), span_from_zero(&counts))?;
+        self.page(|b| {
+            let mut chart = b.build_cartesian_2d(x.clone(), span_from_zero(&counts))?;
             chart
                 .configure_mesh()
                 .x_desc(self.xlabel)
@@ -160,9 +157,8 @@ impl Chart<'_> {
                 let x0 = x.start + width * i as f64;
                 Rectangle::new([(x0, 0.0), (x0 + width, *c)], BLUE.filled())
             }))?;
-            root.present()?;
-        }
-        Ok(svg)
+            Ok(())
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! Symbol providers: where the host finds a symbol by name. Built-ins compiled into the
 //! host, one provider per loaded `dylib`, and a chain (plugins before built-ins, first
 //! match wins) that refuses any provider whose ABI does not fit.
-use kayton_api::{abi_compatible, KRet, KValue, KaytonContext, ABI_VERSION};
+use kayton_api::{abi_compatible, KRet, KValue, KaytonContext, Owned, ABI_VERSION};
 use libloading::Library;
 use std::collections::HashMap;
 use std::ffi::c_void;
@@ -166,23 +166,14 @@ unsafe fn args<'a>(a: *const KValue, n: usize) -> &'a [KValue] {
     }
 }
 
-/// `add_i64(a: i64, b: i64) -> i64`: the registry-call benchmark's subject.
-unsafe extern "C" fn builtin_add_i64(
+/// A builtin thunk's ending: its result stored, or its error raised.
+unsafe fn finish(
     ctx: *const KaytonContext,
-    a: *const KValue,
-    n: usize,
     ret: *mut KRet,
+    r: Result<impl Into<Owned>, String>,
 ) -> bool {
     let c = kayton_api::Ctx::from_raw(ctx);
-    let a = args(a, n);
-    let parsed = (|| -> Result<i64, String> {
-        if a.len() != 2 {
-            return Err(format!("add_i64 takes 2 arguments, got {}", a.len()));
-        }
-        Ok(<i64 as kayton_api::FromKayton>::from_kayton(&a[0])?
-            .wrapping_add(<i64 as kayton_api::FromKayton>::from_kayton(&a[1])?))
-    })();
-    match parsed {
+    match r {
         Ok(v) => {
             c.ret_value(ret, v);
             true
@@ -192,6 +183,24 @@ unsafe extern "C" fn builtin_add_i64(
             false
         }
     }
+}
+
+/// `add_i64(a: i64, b: i64) -> i64`: the registry-call benchmark's subject.
+unsafe extern "C" fn builtin_add_i64(
+    ctx: *const KaytonContext,
+    a: *const KValue,
+    n: usize,
+    ret: *mut KRet,
+) -> bool {
+    let a = args(a, n);
+    let parsed = (|| -> Result<i64, String> {
+        if a.len() != 2 {
+            return Err(format!("add_i64 takes 2 arguments, got {}", a.len()));
+        }
+        Ok(<i64 as kayton_api::FromKayton>::from_kayton(&a[0])?
+            .wrapping_add(<i64 as kayton_api::FromKayton>::from_kayton(&a[1])?))
+    })();
+    finish(ctx, ret, parsed)
 }
 
 /// `str_upper(s: &str) -> String`.
@@ -229,7 +238,6 @@ unsafe extern "C" fn builtin_chart(
     ret: *mut KRet,
 ) -> bool {
     use kayton_api::FromKayton;
-    let c = kayton_api::Ctx::from_raw(ctx);
     let drawn = (|| -> Result<String, String> {
         let [kind, xs, ys, labels, title, xlabel, ylabel, bins] = args(a, n) else {
             return Err(format!("keyton_chart takes 8 arguments, got {n}"));
@@ -251,16 +259,7 @@ unsafe extern "C" fn builtin_chart(
         }
         .svg()
     })();
-    match drawn {
-        Ok(svg) => {
-            c.ret_value(ret, svg);
-            true
-        }
-        Err(e) => {
-            c.raise(&e);
-            false
-        }
-    }
+    finish(ctx, ret, drawn)
 }
 
 #[cfg(test)]

@@ -40,3 +40,28 @@ pub fn rimport_home() {
         }
     }
 }
+
+/// The Rust of a hand-written cell whose body is `body` (with `ctx: &Ctx` in scope),
+/// exporting the symbols every cell exports; `fp` is its fingerprint expression.
+#[allow(dead_code)]
+pub fn cell_with_fingerprint(body: &str, fp: &str) -> String {
+    format!(
+        r#"#![allow(unused)]
+extern crate kayton_api as kayton;
+use kayton::rt::{{KErr, KShow}};
+fn body(ctx: &kayton::Ctx<'_>) -> Result<(), KErr> {{
+{body}
+    Ok(())
+}}
+#[no_mangle] pub extern "C" fn kayton_cell_main(c: *const kayton::KaytonContext) -> i32 {{ unsafe {{ kayton::rt::run_cell(c, body) }} }}
+#[no_mangle] pub extern "C" fn kayton_abi_version() -> u32 {{ kayton::ABI_VERSION }}
+#[no_mangle] pub extern "C" fn kayton_build_fingerprint() -> kayton::KStr {{ kayton::KStr::new({fp}) }}
+"#
+    )
+}
+
+/// [`cell_with_fingerprint`] with this build's fingerprint.
+#[allow(dead_code)]
+pub fn cell(body: &str) -> String {
+    cell_with_fingerprint(body, "kayton::fingerprint()")
+}
