@@ -37,7 +37,7 @@ pub use py_methods::{
 };
 pub use raise::{raise_with, ErrText, ViaErrDebug, ViaPlain, ViaSource};
 pub use rich::{
-    chart, clear_output, columns_table, display, display_as, escape_html, html, input, jpeg,
+    chart, clear_output, columns_table, display, display_as, enter, escape_html, html, input, jpeg,
     markdown, png, rows_table, set_rich_result, svg, tick, ChartSpec, Rich,
 };
 pub use show::{fmt_float, KShow, ViaDebug, ViaDisplay, ViaName, Wrap};

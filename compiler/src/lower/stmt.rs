@@ -17,6 +17,12 @@ pub enum Tail {
     Diverges,
 }
 
+/// Every loop counts its iterations and asks the host every 1024th whether the user
+/// interrupted the cell (`rt::tick`): a `KeyboardInterrupt` that keeps the globals.
+const TICK_DECL: &str = "let mut k_tick: u32 = 0;";
+const TICK: &str =
+    "k_tick = k_tick.wrapping_add(1); if k_tick % 1024 == 0 { kayton::rt::tick(ctx)?; }";
+
 impl Lowerer<'_> {
     pub fn stmts(&mut self, stmts: &[Stmt]) -> Result<String> {
         let mut out = String::new();
@@ -105,8 +111,7 @@ impl Lowerer<'_> {
                 self.loop_depth += 1;
                 let b = self.block(body);
                 self.loop_depth -= 1;
-                // `tick` stops the loop when the user interrupts the cell.
-                format!("while {cond} {{ kayton::rt::tick(ctx)?; {} }}\n", b?)
+                format!("{{ {TICK_DECL} while {cond} {{ {TICK} {} }} }}\n", b?)
             }
             StmtKind::For(n, _, it, body) => self.for_loop(n, it, body)?,
             StmtKind::Break | StmtKind::Continue => {
@@ -304,7 +309,7 @@ impl Lowerer<'_> {
         self.loop_depth -= 1;
         self.pop_scope();
         Ok(format!(
-            "for mut {r} in {iter} {{\nkayton::rt::tick(ctx)?;\n{}}}\n",
+            "{{ {TICK_DECL} for mut {r} in {iter} {{\n{TICK}\n{}}} }}\n",
             b?
         ))
     }

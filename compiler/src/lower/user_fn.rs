@@ -234,7 +234,7 @@ impl Lowerer<'_> {
             })
             .collect();
         let code = format!(
-            "fn {rust_name}(ctx: &kayton::Ctx<'_>, {hidden}{}) -> Result<{}, KErr> {{\nkayton::rt::tick(ctx)?;\n{body}}}\n",
+            "fn {rust_name}(ctx: &kayton::Ctx<'_>, {hidden}{}) -> Result<{}, KErr> {{\nkayton::rt::enter(ctx)?;\n{body}}}\n",
             params.join(", "),
             ret.rust()
         )

@@ -7,6 +7,7 @@ use crate::abi::{OUTPUT_CLEAR, OUTPUT_DISPLAY, OUTPUT_RESULT, OUTPUT_UPDATE};
 use crate::ctx::Ctx;
 use std::format;
 use std::string::{String, ToString};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::vec::Vec;
 
 /// A value with renderings by MIME type; `text/plain` is always there (first).
@@ -189,11 +190,34 @@ pub fn input(ctx: &Ctx<'_>, prompt: &str, password: bool) -> Result<String, KErr
         .ok_or_else(|| KErr::new("input() failed"))
 }
 
-/// Made at each loop iteration and function call: stops the cell with
-/// `KeyboardInterrupt` when the user asked (Jupyter's interrupt, Ctrl-C in the REPL).
-#[inline]
+/// Counts Keyton function calls, so that the host is asked only now and then.
+static CALLS: AtomicU32 = AtomicU32::new(0);
+
+/// Asks the host whether to stop the cell (`KeyboardInterrupt`: Jupyter's interrupt,
+/// Ctrl-C in the REPL). A loop calls it every 1024th iteration, counting in the cell
+/// itself: asking at every iteration made a tight loop two and a half times the
+/// instructions (the runtime is built at opt-level 0, as cells are).
 pub fn tick(ctx: &Ctx<'_>) -> Result<(), KErr> {
+    stop_check(ctx)
+}
+
+/// Made at each Keyton function call: every 16th asks the host, which also watches the
+/// stack (a runaway recursion is a `RecursionError`, raised by the host, before the
+/// stack overflows: 16 frames fit in the room it keeps).
+pub fn enter(ctx: &Ctx<'_>) -> Result<(), KErr> {
+    // A plain load and store: a cell runs on one thread, and a lost count only moves
+    // the next check a little.
+    let n = CALLS.load(Ordering::Relaxed).wrapping_add(1);
+    CALLS.store(n, Ordering::Relaxed);
+    if !n.is_multiple_of(16) {
+        return Ok(());
+    }
+    stop_check(ctx)
+}
+
+fn stop_check(ctx: &Ctx<'_>) -> Result<(), KErr> {
     if ctx.take_interrupt() {
+        // The host's own error (a `RecursionError`) wins over this one when it raised.
         return Err(KErr::new("KeyboardInterrupt"));
     }
     Ok(())

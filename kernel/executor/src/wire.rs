@@ -13,7 +13,7 @@ static INTERRUPT: AtomicBool = AtomicBool::new(false);
 static STACK_LOW: AtomicUsize = AtomicUsize::new(0);
 /// What a cell's stack keeps free: below this a Keyton call raises `RecursionError`
 /// (the process would die of a stack overflow, losing every global).
-const STACK_RESERVE: usize = 256 * 1024;
+const STACK_RESERVE: usize = 512 * 1024;
 
 /// Take over the protocol pipe (once, at start), install the SIGINT handler and note
 /// where the stack ends.
