@@ -9,6 +9,10 @@ use crate::token::{FPart, Tok};
 
 impl Parser {
     pub(crate) fn expr(&mut self) -> Result<Expr> {
+        self.nested(Parser::expr_here)
+    }
+
+    fn expr_here(&mut self) -> Result<Expr> {
         if self.at(&Tok::Kw("lambda")) {
             return self.lambda();
         }
@@ -155,7 +159,7 @@ impl Parser {
             )
             .label(format!("`{op}` needs a right-hand operand")));
         }
-        next(self)
+        self.nested(next)
     }
 
     fn or_expr(&mut self) -> Result<Expr> {
@@ -522,7 +526,7 @@ fn fstring(parts: Vec<FPart>) -> Result<Vec<FStrPart>> {
             FPart::Lit(s) => Ok(FStrPart::Lit(s)),
             FPart::Expr { src, offset, spec } => {
                 let toks = lex_at(&src, offset, false)?;
-                let mut p = Parser { toks, pos: 0 };
+                let mut p = Parser::new(toks);
                 let e = p.expr()?;
                 if !p.at(&Tok::Eof) {
                     return Err(p.expected("`}` to end the f-string expression"));

@@ -288,6 +288,10 @@ impl Parser {
 
     /// `:` then either an indented block or one simple statement on the same line.
     fn block(&mut self) -> Result<Vec<Stmt>> {
+        self.nested(Parser::block_here)
+    }
+
+    fn block_here(&mut self) -> Result<Vec<Stmt>> {
         self.expect_op(":")?;
         if !self.eat(&Tok::Newline) {
             let start = self.span();

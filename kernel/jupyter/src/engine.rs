@@ -83,7 +83,12 @@ impl Engine {
         let running = Arc::new(Running::default());
         let (ready_tx, ready_rx) = mpsc::channel();
         let r = running.clone();
-        std::thread::spawn(move || {
+        // The compiler recurses per nesting level (about 22 KB each in a debug build):
+        // a main thread's 8 MB, not a spawned thread's default 2 MB.
+        let engine = std::thread::Builder::new()
+            .name("keyton-engine".into())
+            .stack_size(8 << 20);
+        let spawned = engine.spawn(move || {
             let mut session = match new_session(&ui) {
                 Ok(s) => s,
                 Err(e) => {
@@ -103,6 +108,7 @@ impl Engine {
                 let _ = reply.send(done);
             }
         });
+        spawned.map_err(|e| format!("cannot start the engine thread: {e}"))?;
         ready_rx
             .recv()
             .map_err(|_| "the engine thread died".to_string())??;

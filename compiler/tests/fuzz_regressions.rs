@@ -1,0 +1,46 @@
+//! Inputs the coverage-guided fuzzer (`scripts/fuzz.sh compile`) found crashing, kept
+//! once fixed: each compiles to a diagnostic or code, on a thread with a small stack
+//! (the Jupyter engine's is larger), never a panic or a stack overflow.
+use std::path::Path;
+
+fn compile_on_small_stack(src: String) -> Result<(), String> {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(
+            move || match keyton_compiler::Compiler::new().compile(&src) {
+                Err(keyton_compiler::CompileError::Diag(d)) => Err(d.render("fuzz", &src)),
+                _ => Ok(()),
+            },
+        )
+        .unwrap()
+        .join()
+        .expect("the compiler did not panic")
+}
+
+#[test]
+fn every_kept_fuzz_input_compiles_or_is_a_diagnostic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        let _ = compile_on_small_stack(String::from_utf8_lossy(&bytes).into_owned());
+        n += 1;
+    }
+    assert!(n > 0);
+}
+
+#[test]
+fn deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
+    for src in [
+        format!("{}1", "-".repeat(5000)),
+        format!("{}1{}", "(".repeat(5000), ")".repeat(5000)),
+        format!("{}True", "not ".repeat(5000)),
+        format!("{}1{}", "[".repeat(5000), "]".repeat(5000)),
+        format!("2{}", " ** 2".repeat(5000)),
+    ] {
+        let e = compile_on_small_stack(src).unwrap_err();
+        assert!(e.contains("nested too deeply"), "{e}");
+    }
+    // Deep but within the limit still compiles.
+    compile_on_small_stack(format!("x = {}1{}", "(".repeat(40), ")".repeat(40))).unwrap();
+}
