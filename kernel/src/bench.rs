@@ -67,6 +67,7 @@ pub fn run(runs: usize) -> Result<(), String> {
     }
     println!("trivial cell end to end: {}", summary(total));
     println!("  of which parse→Rust:   {}", summary(compile));
+    loop_iteration(&mut s)?;
 
     let n = 2_000_000u64;
     let ints = [CallArg::Int(1), CallArg::Int(2)];
@@ -81,6 +82,28 @@ pub fn run(runs: usize) -> Result<(), String> {
     let direct = t.elapsed().as_nanos() as f64 / n as f64;
     println!("registry call add_i64 (i64,i64)->i64 (host built-in): {ns:.1} ns/call; direct Rust call: {direct:.1} ns/call");
     plugin_calls(n)
+}
+
+/// A Keyton loop's cost per iteration (`t += i` over a range, with its interrupt check):
+/// a 2M-iteration cell less a 2-iteration one, so that compiling and running a cell
+/// cancel out; the best of three.
+fn loop_iteration(s: &mut Session) -> Result<(), String> {
+    let cell = |n: u64| format!("t = 0\nfor i in range({n}):\n    t += i\nt");
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let mut took = [0.0f64; 2];
+        for (k, n) in [2u64, 2_000_000].into_iter().enumerate() {
+            let t = Instant::now();
+            let out = s.run_cell(&cell(n));
+            took[k] = t.elapsed().as_nanos() as f64;
+            if let Some(e) = out.error {
+                return Err(e);
+            }
+        }
+        best = best.min((took[1] - took[0]) / 2_000_000.0);
+    }
+    println!("loop iteration (`t += i` over a range): {best:.1} ns");
+    Ok(())
 }
 
 /// Registry calls into a plugin built with kayton-macros (the geometry example, built
