@@ -65,6 +65,19 @@ def lab():
     shutil.rmtree(root, ignore_errors=True)
 
 
+def accept_kernel_dialog(page, wait_s=5.0):
+    """Accept a "Select Kernel" dialog (its choice is the notebook's Keyton) if one
+    shows within `wait_s` seconds."""
+    dialog = page.locator(".jp-Dialog:has-text('Select Kernel')")
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if dialog.count() > 0:
+            dialog.get_by_role("button", name="Select", exact=True).click()
+            page.wait_for_selector(".jp-Dialog", state="detached", timeout=30_000)
+            return
+        time.sleep(0.25)
+
+
 def test_plot_notebook_renders_in_jupyterlab(lab):
     from playwright.sync_api import sync_playwright
 
@@ -80,15 +93,19 @@ def test_plot_notebook_renders_in_jupyterlab(lab):
             # The kernel is up when the toolbar's kernel status says so.
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
                                    timeout=120_000)
+            # JupyterLab may ask which kernel to start (when it opened the notebook before
+            # the kernelspecs arrived): Keyton is its proposal.
+            accept_kernel_dialog(page)
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.get_by_text("Run All Cells", exact=True).click()
+            accept_kernel_dialog(page)
             # The chart (image/svg+xml), the table (text/html), printed text, the last chart.
-            page.wait_for_selector(".jp-RenderedSVG", timeout=600_000)
-            page.wait_for_selector(".jp-RenderedHTMLCommon table th:text('pdf')", timeout=600_000)
+            page.wait_for_selector(".jp-RenderedSVG", timeout=300_000)
+            page.wait_for_selector(".jp-RenderedHTMLCommon table th:text('pdf')", timeout=300_000)
             page.wait_for_selector(".jp-OutputArea-output:has-text('peak at x = 0')",
-                                   timeout=600_000)
+                                   timeout=300_000)
             page.wait_for_function("document.querySelectorAll('.jp-RenderedSVG').length >= 3",
-                                   timeout=600_000)
+                                   timeout=300_000)
             svgs = page.locator(".jp-RenderedSVG")
             first = svgs.first.bounding_box()
             assert first and first["width"] > 200 and first["height"] > 100, first
