@@ -76,8 +76,14 @@ impl Executor {
             let Response::Event { event } = resp else {
                 return Ok(resp);
             };
-            if let Some(reply) = on_event(event) {
-                self.send(&reply)?;
+            // The executor waits for an answer to `input()`: never leave it without one.
+            let asks = matches!(event, Event::Input { .. });
+            match on_event(event) {
+                Some(reply) => self.send(&reply)?,
+                None if asks => self.send(&Request::InputReply {
+                    line: Err(NO_STDIN.into()),
+                })?,
+                None => {}
             }
         }
     }
@@ -189,9 +195,8 @@ impl Host {
             (Event::Input { prompt, password }, Some(f)) => Some(Request::InputReply {
                 line: f.input(&prompt, password),
             }),
-            (Event::Input { .. }, None) => Some(Request::InputReply {
-                line: Err(NO_STDIN.into()),
-            }),
+            // Answered by `Executor::request`: there is no stdin here.
+            (Event::Input { .. }, None) => None,
             (e, Some(f)) => {
                 f.event(e);
                 None
