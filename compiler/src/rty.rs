@@ -304,6 +304,8 @@ impl RTy {
                 t.from_keyton("k_opt")?
             ),
             RTy::Float(f) if f == "f32" => format!("({code} as f32)"),
+            // `Cow<str>` (minijinja's filters): the string, owned.
+            RTy::Cow(t) => format!("::std::borrow::Cow::Owned({})", t.from_keyton(code)?),
             RTy::Map { rust, k, v } => {
                 let kc = k.from_keyton("k_k.clone()")?;
                 let vc = v.from_keyton("k_v.clone()")?;

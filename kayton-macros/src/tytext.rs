@@ -261,3 +261,36 @@ mod tests {
         );
     }
 }
+
+/// Whether `ty` has an elided lifetime (`&str`, `Token<'_>`).
+pub fn has_elided(ty: &Type) -> bool {
+    let mut t = ty.clone();
+    name_elided(&mut t)
+}
+
+/// Names every elided lifetime of `ty` `'kayton`; whether there was one. A generic
+/// function's wrapper for the `&str` shape needs it: in `fn f<S: AsRef<str>>(text: S,
+/// out: &mut String) -> &str` the result borrows `out`, but with `text: &'kayton str`
+/// Rust cannot tell which input it borrows (E0106), so both, and the result, share
+/// `'kayton`.
+pub fn name_elided(ty: &mut Type) -> bool {
+    struct Name(bool);
+    impl syn::visit_mut::VisitMut for Name {
+        fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+            if r.lifetime.is_none() {
+                r.lifetime = Some(syn::Lifetime::new("'kayton", r.and_token.span));
+                self.0 = true;
+            }
+            syn::visit_mut::visit_type_reference_mut(self, r);
+        }
+        fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+            if l.ident == "_" {
+                *l = syn::Lifetime::new("'kayton", l.span());
+                self.0 = true;
+            }
+        }
+    }
+    let mut n = Name(false);
+    syn::visit_mut::VisitMut::visit_type_mut(&mut n, ty);
+    n.0
+}

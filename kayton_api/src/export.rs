@@ -37,7 +37,7 @@ const SUPPORTED: &str = "i64, f64, bool, String, &str, any integer width (checke
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of an exported function",
     label = "Keyton cannot pass this type",
-    note = "supported: i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, Vec<T> of any integer width (checked; &[T] from compiled cells), bytes (&[u8], Vec<u8>, [u8; N]), Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, HashMap/BTreeMap (a dict, from compiled cells), Dynamic, and #[kayton::export] types by value, & or &mut"
+    note = "supported: i64, f64, bool, String, &str, any integer width (checked), Vec<T> and &[T] of i64/f64/String, Vec<T> of any integer width (checked; &[T] from compiled cells), bytes (&[u8], Vec<u8>), arrays [T; N] and &[T; N] of those items, f32 and bool lists (from compiled cells), Cow<str>/Arc<str>, Duration (seconds), PathBuf/&Path, SocketAddr/IpAddr (text), Option<T>, HashMap/BTreeMap (a dict, from compiled cells), Dynamic, and #[kayton::export] types by value, & or &mut"
 )]
 pub trait FromArg<'a, M>: Sized {
     /// # Safety
@@ -406,6 +406,7 @@ pub fn supported() -> &'static str {
     SUPPORTED
 }
 
+mod arrays;
 mod bytes_std;
 mod fallback;
 mod int_lists;

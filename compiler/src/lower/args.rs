@@ -141,8 +141,9 @@ impl Lowerer<'_> {
             }
             RTy::Float(f) if f == "f32" => format!("({} as f32)", self.expr_as(a, &Ty::Float)?),
             RTy::RefMut(inner) if super::inout::converts(inner) => self.lend(a, inner, fname)?,
-            // A dict lent as `&HashMap<K, V>`: converted, then borrowed.
-            RTy::Ref(inner) if matches!(**inner, RTy::Map { .. }) => {
+            // A dict lent as `&HashMap<K, V>`, a list as `&[f32; 4]` (glam's
+            // `from_cols_array`): converted, then borrowed.
+            RTy::Ref(inner) if matches!(**inner, RTy::Map { .. } | RTy::Array(..)) => {
                 format!("&{}", self.arg(a, inner, fname)?)
             }
             // `&Path`, `&PathBuf` from a string.

@@ -286,13 +286,19 @@ pub fn free(f: &Func, scope: &Scope) -> TokenStream {
     let mut metas = TokenStream::new();
     for s in shapes {
         let w = format_ident!("{}", s.ident());
-        let params: Vec<(&Ident, Type)> = f
+        let mut params: Vec<(&Ident, Type)> = f
             .params
             .iter()
             .map(|p| (&p.name, s.subst(&p.ty, tparams)))
             .collect();
-        let ret = f.ret.as_ref().map(|t| s.subst(t, tparams));
+        let mut ret = f.ret.as_ref().map(|t| s.subst(t, tparams));
         let lt = s.needs_lifetime().then(|| quote!(<'kayton>));
+        if lt.is_some() && ret.as_ref().is_some_and(tytext::has_elided) {
+            for (_, t) in &mut params {
+                tytext::name_elided(t);
+            }
+            ret.as_mut().map(tytext::name_elided);
+        }
         let (pn, pt): (Vec<_>, Vec<_>) = params.iter().map(|(n, t)| (*n, t)).unzip();
         let ret_tok = ret.as_ref().map(|t| quote!(-> #t));
         let doc = format!("`{ident}` for `{}`.", s.name);

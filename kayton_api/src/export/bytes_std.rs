@@ -60,14 +60,6 @@ impl<'a, M> FromArg<'a, M> for Vec<u8> {
         bytes(v, "bytes (a str or a list of ints)")
     }
 }
-impl<'a, M, const N: usize> FromArg<'a, M> for [u8; N] {
-    unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
-        let b = bytes(v, "bytes (a str or a list of ints)")?;
-        let n = b.len();
-        b.try_into()
-            .map_err(|_| format!("expected exactly {N} bytes, found {n}"))
-    }
-}
 
 macro_rules! wide_int {
     ($($t:ty),*) => {$(
@@ -99,11 +91,6 @@ int_list_out!(u8, u16, u32, u64, usize, i8, i16, i32, isize);
 impl<M> IntoRet<M> for &[u8] {
     fn into_ret(self) -> Result<Owned, String> {
         Ok(Owned::VecI64(self.iter().map(|&b| b as i64).collect()))
-    }
-}
-impl<M, const N: usize> IntoRet<M> for [u8; N] {
-    fn into_ret(self) -> Result<Owned, String> {
-        IntoRet::<M>::into_ret(&self[..])
     }
 }
 
@@ -205,6 +192,27 @@ macro_rules! nonzero {
 nonzero!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 
 /// A `char` is a one-character string (Python has no character type).
+/// `Cow<str>` and `Arc<str>`/`Box<str>`/`Rc<str>` parameters (minijinja's filters):
+/// a Keyton string, borrowed where it can be.
+impl<'a, M> FromArg<'a, M> for std::borrow::Cow<'a, str> {
+    unsafe fn from_arg(c: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        <&'a str as FromArg<'a, M>>::from_arg(c, v).map(std::borrow::Cow::Borrowed)
+    }
+}
+macro_rules! shared_str {
+    ($($t:ty),*) => {$(
+        impl<'a, M> FromArg<'a, M> for $t {
+            unsafe fn from_arg(c: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+                <&'a str as FromArg<'a, M>>::from_arg(c, v).map(<$t>::from)
+            }
+        }
+    )*};
+}
+shared_str!(
+    std::sync::Arc<str>,
+    std::rc::Rc<str>,
+    alloc::boxed::Box<str>
+);
 impl<'a, M> FromArg<'a, M> for char {
     unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         let s = str_of(v).ok_or_else(|| mismatch("char", v))?;
@@ -250,7 +258,7 @@ mod tests {
         assert_eq!(unsafe { from::<[u8; 2]>(&l) }.unwrap(), *b"hi");
         assert_eq!(
             unsafe { from::<[u8; 3]>(&l) }.unwrap_err(),
-            "expected exactly 3 bytes, found 2"
+            "expected a list of exactly 3 items, got 2"
         );
         let bad = [300i64];
         let l = KValue {

@@ -55,6 +55,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../kayton_api/src/export/ranges.rs"),
     ),
     (
+        "src/export/arrays.rs",
+        include_str!("../../../kayton_api/src/export/arrays.rs"),
+    ),
+    (
         "src/export/int_lists.rs",
         include_str!("../../../kayton_api/src/export/int_lists.rs"),
     ),
