@@ -214,7 +214,54 @@ fn find_implementors(r: &Renderer, tr: &rustdoc_types::Path, depth: u8) -> Vec<S
             .unwrap_or(9)
     });
     out.extend(slices);
+    by_docs(r, &mut out);
     out
+}
+
+/// The implementors the root crate's front-page docs name first (svg's `Document`, the
+/// name its example uses, before `Blob`), as a user writes them first: only the first
+/// few become instances (`MAX_BOUND_TYPES`). Stable otherwise.
+fn by_docs(r: &Renderer, out: &mut [String]) {
+    let root = r.crates[0];
+    let Some(top) = root.index.get(&root.root) else {
+        return;
+    };
+    let Some(docs) = top.docs.as_deref() else {
+        return;
+    };
+    // The names the root re-exports a type under (`pub use …::SVG as Document`).
+    let mut aliases: HashMap<&str, Vec<&str>> = HashMap::new();
+    if let ItemEnum::Module(m) = &top.inner {
+        for u in m
+            .items
+            .iter()
+            .filter_map(|id| match &root.index.get(id)?.inner {
+                ItemEnum::Use(u) => Some(u),
+                _ => None,
+            })
+        {
+            let source = u.source.rsplit("::").next().unwrap_or(&u.source);
+            if source != u.name {
+                aliases.entry(source).or_default().push(&u.name);
+            }
+        }
+    }
+    let named = |t: &String| {
+        let last = t.rsplit("::").next().unwrap_or(t);
+        mentions(docs, last)
+            || aliases
+                .get(last)
+                .is_some_and(|a| a.iter().any(|n| mentions(docs, n)))
+    };
+    out.sort_by_key(|t| !named(t));
+}
+
+/// Whether `docs` has `name` as a whole word.
+fn mentions(docs: &str, name: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    docs.match_indices(name).any(|(i, _)| {
+        !word(docs[..i].chars().next_back()) && !word(docs[i + name.len()..].chars().next())
+    })
 }
 
 /// The root crate's non-generic types with an impl of `tr` (compared by canonical path:

@@ -411,7 +411,7 @@ impl Renderer<'_> {
                 }
             }
             Type::RawPointer { .. } => return Err("raw pointer".into()),
-            Type::DynTrait(_) => return Err("trait object".into()),
+            Type::DynTrait(d) => self.dyn_trait(d)?,
             Type::FunctionPointer(_) => return Err("callback/closure parameter".into()),
             // `impl FnMut(i64) -> bool`: a boxed closure implements it.
             Type::ImplTrait(bounds) if bounds.iter().any(|b| self.closure(b).is_some()) => {
@@ -449,6 +449,44 @@ impl Renderer<'_> {
             Ok(format!("Box<dyn {name}({}){out}>", ins.join(", ")))
         };
         Some(text())
+    }
+
+    /// `dyn svg::Node` (of svg's `add<T: Into<Box<dyn Node>>>`), `dyn std::error::Error
+    /// + std::marker::Send`: a trait object of traits without arguments that the plugin
+    /// can name. A cell passes any value whose type implements them (boxed, or lent).
+    /// Closures (`dyn FnMut(…)`) are taken as callbacks where a bound names them, not here.
+    fn dyn_trait(&self, d: &rustdoc_types::DynTrait) -> Result<String, String> {
+        let refuse = || Err("trait object".to_string());
+        let mut parts = Vec::new();
+        for pt in &d.traits {
+            let tr = &pt.trait_;
+            let plain = match tr.args.as_deref() {
+                None => true,
+                Some(GenericArgs::AngleBracketed { args, constraints }) => {
+                    args.is_empty() && constraints.is_empty()
+                }
+                _ => false,
+            };
+            if !plain || ["Fn", "FnMut", "FnOnce"].contains(&self.trait_name(tr).as_str()) {
+                return refuse();
+            }
+            let Some(canonical) = self.krate.paths.get(&tr.id).map(|s| s.path.join("::")) else {
+                return refuse();
+            };
+            let own = self.own && canonical.starts_with(&format!("{}::", self.krate_name()));
+            parts.push(
+                match (std_public(&canonical), self.public.get(&canonical)) {
+                    (Some(std), _) => std,
+                    (None, Some(public)) => public.clone(),
+                    (None, None) if own => canonical,
+                    (None, None) => return refuse(),
+                },
+            );
+        }
+        if parts.is_empty() {
+            return refuse();
+        }
+        Ok(format!("dyn {}", parts.join(" + ")))
     }
 
     /// A trait's name: rustdoc may leave a path's text empty (`Self::Item` of an implied

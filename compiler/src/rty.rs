@@ -91,6 +91,10 @@ pub enum RTy {
     /// `Cow<str>`, `Cow<[T]>` results (regex's `replace_all`): their owned form (`String`,
     /// `Vec<T>`), taken with `into_owned`.
     Cow(Box<RTy>),
+    /// `dyn svg::Node` (the traits, as written), lent as `&dyn Node`; `Box<dyn Node>`
+    /// (`DynBox`): a Rust value of any type that implements them, lent or boxed.
+    Dyn(String),
+    DynBox(String),
     /// `Box<dyn FnMut(&i64) -> bool>`: a Keyton `fn` passed by name, wrapped in a
     /// closure that converts its arguments and result.
     /// The Rust texts are kept to annotate the closure (`&i64` must be written for the
@@ -130,6 +134,9 @@ impl RTy {
             RTy::Map { k, v, .. } => Ty::Dict(Box::new(k.keyton()), Box::new(v.keyton())),
             RTy::Result(t) | RTy::Ref(t) | RTy::RefMut(t) => t.keyton(),
             RTy::Named(p) => Ty::Rust(p.clone()),
+            // A trait object that shows (`Box<dyn Error>`, `&dyn Display`): its text.
+            RTy::Dyn(p) | RTy::DynBox(p) if shows_dyn(p) => Ty::Str,
+            RTy::Dyn(p) | RTy::DynBox(p) => Ty::Rust(format!("dyn {p}")),
             RTy::StaticRef(p) => Ty::Rust(format!("{}{p}", crate::types::STATIC_REF)),
             RTy::Bound(t) => t.clone(),
             RTy::Generic(_) | RTy::Func { .. } => Ty::Unit,
@@ -219,6 +226,7 @@ impl RTy {
             RTy::IntRange(_, kind) => range_parts(kind, code, |x| format!("kayton::rt::to_i64({x})?")),
             RTy::Ordering => format!("({code} as i8 as i64)"),
             RTy::Cow(t) => t.to_keyton(&format!("({code}).into_owned()"), clone_ok)?,
+            RTy::Dyn(p) | RTy::DynBox(p) if shows_dyn(p) => format!("({code}).to_string()"),
             RTy::OwnedIter(t) => RTy::Iter(t.clone()).to_keyton(&owned_iter(t, code), clone_ok)?,
             RTy::Iter(t) => RTy::Vec(t.clone())
                 .to_keyton(&format!("kayton::rt::collect_iter({code})?"), clone_ok)?,
@@ -360,6 +368,19 @@ impl RTy {
     }
 }
 
+/// Whether a trait object of `traits` shows (`std::error::Error`, `std::fmt::Display`).
+fn shows_dyn(traits: &str) -> bool {
+    traits.split(" + ").any(|t| {
+        [
+            "std::error::Error",
+            "std::fmt::Display",
+            "core::error::Error",
+            "core::fmt::Display",
+        ]
+        .contains(&t)
+    })
+}
+
 /// The range `code` (of std's range type `kind`) rebuilt with each bound converted by
 /// `conv` (`k_r.start` → `kayton::rt::narrow::<usize>(k_r.start, "usize")?`).
 /// A borrowing iterator's items made owned, collected during the call: a tuple item part
@@ -473,7 +494,15 @@ mod tests {
                 rust_ret: "bool".into(),
             }
         );
-        assert!(parse("Box<dyn Any>", "X").is_err());
+        // Other trait objects: a value of any type implementing the traits.
+        assert_eq!(
+            parse("std::boxed::Box<dyn svg::Node + Send>", "X").unwrap(),
+            RTy::DynBox("svg::Node + Send".into())
+        );
+        assert_eq!(
+            parse("&dyn std::error::Error", "X").unwrap(),
+            RTy::Ref(Box::new(RTy::Dyn("std::error::Error".into())))
+        );
         // A type that borrows is named by its path; an iterator that borrows collects.
         assert_eq!(
             parse("m::Entry<'_>", "X").unwrap(),

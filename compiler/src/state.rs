@@ -149,6 +149,40 @@ impl State {
             .or_else(|| crate::std_types::type_def(path))
     }
 
+    /// Whether the Rust type `ty` implements every trait of `traits` (`svg::Node +
+    /// std::marker::Send`, a trait object's): `false` only where a plugin's manifest lists
+    /// the trait's implementors without `ty`; rustc checks the rest (std's traits).
+    pub fn implements(&self, ty: &str, traits: &str) -> bool {
+        traits.split(" + ").all(|tr| {
+            let def = tr
+                .split("::")
+                .next()
+                .and_then(|k| self.manifests.get(k))
+                .and_then(|m| m.trait_def(tr));
+            match def {
+                Some(d) if !d.implemented_for.is_empty() => {
+                    d.implemented_for.iter().any(|i| i == ty)
+                }
+                _ => true,
+            }
+        })
+    }
+
+    /// Whether the plugin's type `to` has `From<from>` for another Rust type `from`
+    /// (svg's `impl From<Data> for Value`): where a `to` is taken, a `from` is converted,
+    /// as Rust's `U: Into<Value>` takes it.
+    pub fn converts_from(&self, to: &str, from: &str) -> bool {
+        to != from
+            && self.type_def(to).is_some_and(|t| {
+                t.methods.iter().any(|f| {
+                    f.name == "from"
+                        && f.receiver.is_none()
+                        && f.params.len() == 1
+                        && matches!(crate::rty::parse(&f.params[0].ty, to), Ok(crate::rty::RTy::Named(p)) if p == from)
+                })
+            })
+    }
+
     /// Traits brought into scope by name, with their definitions.
     pub fn imported_traits(&self) -> Vec<&crate::manifest::TraitDef> {
         self.imports

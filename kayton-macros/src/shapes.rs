@@ -114,6 +114,29 @@ pub fn is_callable(ty: &Type) -> bool {
     })
 }
 
+/// Whether `ty` is a trait object taken boxed or lent (`Box<dyn Node>`, `&dyn Error`):
+/// a compiled cell passes any value of a type implementing the trait; the registry has
+/// no way to make one of a kind value.
+pub fn is_dyn_arg(ty: &Type) -> bool {
+    let inner = match ty {
+        Type::Reference(r) => &*r.elem,
+        Type::Path(p) => {
+            let Some(last) = p.path.segments.last() else {
+                return false;
+            };
+            let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+                return false;
+            };
+            match a.args.first() {
+                Some(syn::GenericArgument::Type(t)) if last.ident == "Box" => t,
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    matches!(inner, Type::TraitObject(_)) && !is_callable(&syn::parse_quote!(Box<#inner>))
+}
+
 /// The shape a written type names: one of the seven, or (`remote`) any other type.
 pub fn lookup(written: &Type, span: Span, remote: bool) -> syn::Result<Shape> {
     let text = crate::tytext::plain(written);

@@ -338,6 +338,15 @@ pub fn callable_arg<T>(name: &str) -> Result<T, String> {
     ))
 }
 
+/// A trait object parameter (`Box<dyn Node>`, `&dyn Error`) called through the
+/// registry: a compiled cell boxes or lends a value of any type implementing the trait
+/// (rustc checks it); the registry has no way to make one of a kind value.
+pub fn dyn_arg<T>(name: &str) -> Result<T, String> {
+    Err(format!(
+        "argument `{name}` is a trait object: pass a value from a cell; the VM registry cannot make one"
+    ))
+}
+
 /// A result that borrows from an argument (`serde_json::map::Entry<'_>`) asked of the
 /// registry: a cell uses such a value in the expression that made it; the VM keeps
 /// values, so the registry refuses.

@@ -141,6 +141,44 @@ impl Lowerer<'_> {
             }
             RTy::Float(f) if f == "f32" => format!("({} as f32)", self.expr_as(a, &Ty::Float)?),
             RTy::RefMut(inner) if super::inout::converts(inner) => self.lend(a, inner, fname)?,
+            // A trait object (`Box<dyn svg::Node>`, `&dyn Error`): a value of a type that
+            // implements it, boxed (a copy, or the variable moved) or lent.
+            _ if dyn_traits(r).is_some() => {
+                let traits = dyn_traits(r).expect("checked");
+                let l = self.place(a)?;
+                // A string or number where only std's traits are asked (`&dyn Display`).
+                let std_only = traits
+                    .split(" + ")
+                    .all(|t| t.starts_with("std::") || t.starts_with("core::"));
+                let fits = match &l.ty {
+                    Ty::Rust(p) => self.state.implements(p, traits),
+                    Ty::Str | Ty::Int | Ty::Float | Ty::Bool => std_only,
+                    _ => false,
+                };
+                if !fits {
+                    return Err(mismatch(&l.ty).note(format!(
+                        "a value of a type that implements `{traits}` is passed here"
+                    )));
+                }
+                // Cast, not coerced: a method a cell calls directly may be generic over
+                // it (svg's `add<T: Into<Box<dyn Node>>>`), where nothing coerces.
+                let dyn_ty = traits
+                    .split(" + ")
+                    .map(|t| format!("::{}", t.trim_start_matches("::")))
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                match r {
+                    RTy::DynBox(_) => {
+                        let v = self.by_value(a, &l, &format!("`{fname}(…)`"))?;
+                        format!("(::std::boxed::Box::new({v}) as ::std::boxed::Box<dyn {dyn_ty}>)")
+                    }
+                    RTy::RefMut(_) => {
+                        self.mark_lent(a);
+                        format!("(&mut {} as &mut dyn {dyn_ty})", l.code)
+                    }
+                    _ => format!("(&{} as &dyn {dyn_ty})", l.code),
+                }
+            }
             // A dict lent as `&HashMap<K, V>`, a list as `&[f32; 4]` (glam's
             // `from_cols_array`): converted, then borrowed.
             RTy::Ref(inner) if matches!(**inner, RTy::Map { .. } | RTy::Array(..)) => {
@@ -210,8 +248,16 @@ impl Lowerer<'_> {
                         .note("inside tuples, lists and Options Keyton passes numbers, strings and Rust values by value")
                 })?
             }
-            RTy::Named(_) => {
+            RTy::Named(to) => {
                 let l = self.place(a)?;
+                // A value of another of the crate's types that converts (`set("d", data)`
+                // where a `Value` is taken and `Value: From<Data>`).
+                if let Ty::Rust(from) = &l.ty {
+                    if self.state.converts_from(to, from) {
+                        let v = self.by_value(a, &l, &format!("`{fname}(…)`"))?;
+                        return Ok(format!("<{to} as ::std::convert::From<{from}>>::from({v})"));
+                    }
+                }
                 if l.ty != r.keyton() {
                     return Err(mismatch(&l.ty));
                 }
@@ -276,5 +322,18 @@ fn is_parse(a: &Expr) -> bool {
         ExprKind::Attr(_, m) if m == "parse" => true,
         ExprKind::Attr(x, m) if m == "unwrap" || m == "expect" => is_parse(x),
         _ => false,
+    }
+}
+
+/// The traits of a trait object parameter: boxed (`Box<dyn Node>`) or lent (`&dyn Node`,
+/// `&mut dyn Write`).
+pub(super) fn dyn_traits(r: &RTy) -> Option<&str> {
+    match r {
+        RTy::DynBox(t) => Some(t),
+        RTy::Ref(inner) | RTy::RefMut(inner) => match &**inner {
+            RTy::Dyn(t) => Some(t),
+            _ => None,
+        },
+        _ => None,
     }
 }

@@ -48,6 +48,10 @@ impl Lowerer<'_> {
                     .zip(&tys)
                     .all(|(p, t)| match rty::parse(&p.ty, inst) {
                         Ok(RTy::Dynamic) => matches!(t, Ty::Rust(_)),
+                        Ok(r) if super::args::dyn_traits(&r).is_some() => {
+                            let traits = super::args::dyn_traits(&r).expect("checked");
+                            matches!(t, Ty::Rust(p) if self.state.implements(p, traits))
+                        }
                         Ok(r) if takes_text_as_bytes(&r) && *t == Ty::Str => true,
                         Ok(r) => {
                             let k = r.keyton();
@@ -142,6 +146,26 @@ impl Lowerer<'_> {
         }
         // Data (a dict, a list of lists) fits the serde bridge's instance, tried last:
         // an instance that takes the value as it is comes first.
+        // Which argument types implement the traits of trait-object parameters.
+        let mut implements = std::collections::HashSet::new();
+        for f in cands {
+            for (p, t) in f.params.iter().zip(&tys) {
+                let r = rty::parse(&p.ty, "");
+                if let (Some(traits), Some(Ty::Rust(ty))) =
+                    (r.as_ref().ok().and_then(super::args::dyn_traits), t)
+                {
+                    if self.state.implements(ty, traits) {
+                        implements.insert((ty.clone(), traits.to_string()));
+                    }
+                }
+                // A crate type converting into the one taken (`Value: From<Data>`).
+                if let (Ok(RTy::Named(to)), Some(Ty::Rust(from))) = (&r, t) {
+                    if self.state.converts_from(to, from) {
+                        implements.insert((from.clone(), to.clone()));
+                    }
+                }
+            }
+        }
         let fits = |f: &FnSig, widen: bool, data: bool| {
             f.params.len() == tys.len()
                 && f.params
@@ -152,7 +176,13 @@ impl Lowerer<'_> {
                         (Ok(RTy::Func { .. }), None) => true,
                         (_, None) => false,
                         (Ok(RTy::Dynamic), Some(t)) => matches!(t, Ty::Rust(_)),
+                        (Ok(r), Some(t)) if super::args::dyn_traits(&r).is_some() => {
+                            let traits = super::args::dyn_traits(&r).expect("checked");
+                            matches!(t, Ty::Rust(p) if implements.contains(&(p.clone(), traits.to_string())))
+                        }
                         (Ok(r), Some(Ty::Str)) if takes_text_as_bytes(&r) => true,
+                        (Ok(RTy::Named(to)), Some(Ty::Rust(from)))
+                            if widen && implements.contains(&(from.clone(), to.clone())) => true,
                         (Ok(r), Some(t)) => fits_param(&r.keyton(), t, widen),
                         (Err(_), _) => false,
                     })

@@ -57,6 +57,8 @@ pub fn parse_with(t: &RustType, self_path: &str, generics: &[String]) -> Result<
         // A result of bytes of a type the plugin cannot name (bindgen's `BYTES`).
         RustType::ImplTrait(bounds) if gives_bytes(bounds) => RTy::Bytes,
         RustType::Array { elem, len } => RTy::Array(Box::new(rec(elem)?), len.clone()),
+        // `dyn svg::Node` (lent as `&dyn Node`): any value of a type implementing it.
+        RustType::DynTrait(bounds) => RTy::Dyn(dyn_traits(bounds).ok_or_else(unsupported)?),
         RustType::Tuple(ts) if ts.is_empty() => RTy::Unit,
         RustType::Tuple(ts) => RTy::Tuple(ts.iter().map(rec).collect::<Result<_, _>>()?),
         RustType::Path(p) => return path(p, self_path, generics).ok_or_else(unsupported)?,
@@ -257,8 +259,11 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
         _ if ["std::str::Bytes", "core::str::Bytes"].contains(&b) => {
             RTy::Vec(Box::new(RTy::Int("u8".into())))
         }
-        _ if one(&["Box"]).is_some() => match one(&["Box"])? {
-            RustType::DynTrait(bounds) => return closure(bounds, self_path, generics),
+        _ if one(&["Box", "std::boxed::Box"]).is_some() => match one(&["Box", "std::boxed::Box"])? {
+            RustType::DynTrait(bounds) => match dyn_traits(bounds) {
+                Some(traits) => RTy::DynBox(traits),
+                None => return closure(bounds, self_path, generics),
+            },
             _ => return None,
         },
         // std's maps: a Keyton dict, converted at the call (`HashMap<String, i64>`).
@@ -359,4 +364,21 @@ fn closure(bounds: &[Bound], self_path: &str, generics: &[String]) -> Option<Res
             rust_ret: output.to_string(),
         })
     })())
+}
+
+/// The traits of a trait object that is not a closure (`svg::Node`, `std::error::Error +
+/// std::marker::Send`), as written; lifetimes left out.
+fn dyn_traits(bounds: &[Bound]) -> Option<String> {
+    let traits: Vec<String> = bounds
+        .iter()
+        .filter_map(|b| match b {
+            Bound::Trait(p) => Some(p),
+            Bound::Lifetime(_) => None,
+        })
+        .map(|p| {
+            let closure = ["Fn", "FnMut", "FnOnce"].contains(&p.bare().as_str());
+            (!closure).then(|| p.to_string())
+        })
+        .collect::<Option<_>>()?;
+    (!traits.is_empty()).then(|| traits.join(" + "))
 }

@@ -88,6 +88,8 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             // A function value exists only in a compiled cell, which calls the wrapper
             // directly; the registry (VM clients) cannot make one.
             Some(quote!(callable_arg))
+        } else if crate::shapes::is_dyn_arg(ty) {
+            Some(quote!(dyn_arg))
         } else if crate::shapes::is_inout(ty) {
             // Likewise a variable the call writes into (`&mut [u8]`).
             Some(quote!(inout_arg))
