@@ -203,6 +203,10 @@ impl Path {
     pub fn push(&mut self, p: &Point) {
         self.points.push(*p);
     }
+    /// A path through the points of a list (a list of Rust values as an argument).
+    pub fn from_points(points: Vec<Point>) -> Path {
+        Path { points }
+    }
     pub fn len(&self) -> usize {
         self.points.len()
     }
@@ -243,6 +247,16 @@ impl Drop for Path {
     fn drop(&mut self) {
         PATHS_DROPPED.fetch_add(1, Ordering::SeqCst);
     }
+}
+
+/// The mean of the points of a list, lent (`&[Point]`).
+#[kayton::export]
+pub fn centroid(points: &[Point]) -> Point {
+    let n = points.len().max(1) as f64;
+    let (x, y) = points
+        .iter()
+        .fold((0.0, 0.0), |(x, y), p| (x + p.x, y + p.y));
+    Point { x: x / n, y: y / n }
 }
 
 /// How many `Path`s have been dropped in this process (to show each is dropped once).

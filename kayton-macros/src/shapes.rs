@@ -137,6 +137,46 @@ pub fn is_dyn_arg(ty: &Type) -> bool {
     matches!(inner, Type::TraitObject(_)) && !is_callable(&syn::parse_quote!(Box<#inner>))
 }
 
+/// Whether `ty` is a list of values of a named type (`Vec<Point>`, `&[DiffOp]`), not
+/// of a number, a string or another type the ABI has lists of: a compiled cell passes
+/// its list as it is; the registry has no list of kind values to pass.
+pub fn is_kind_list(ty: &Type) -> bool {
+    let elem = match ty {
+        Type::Reference(r) if r.mutability.is_none() => match &*r.elem {
+            Type::Slice(s) => &*s.elem,
+            _ => return false,
+        },
+        Type::Path(p) => {
+            let Some(last) = p.path.segments.last() else {
+                return false;
+            };
+            let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+                return false;
+            };
+            match a.args.first() {
+                Some(syn::GenericArgument::Type(t)) if last.ident == "Vec" && a.args.len() == 1 => {
+                    t
+                }
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    let Type::Path(p) = elem else { return false };
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    let name = last.ident.to_string();
+    // Types the ABI converts lists of (or that are no crate's values).
+    const CONVERTED: &[&str] = &[
+        "String", "Dynamic", "Box", "Option", "Vec", "Cow", "Arc", "Rc", "PathBuf", "Duration",
+        "Self",
+    ];
+    p.qself.is_none()
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && !CONVERTED.contains(&name.as_str())
+}
+
 /// The shape a written type names: one of the seven, or (`remote`) any other type.
 pub fn lookup(written: &Type, span: Span, remote: bool) -> syn::Result<Shape> {
     let text = crate::tytext::plain(written);

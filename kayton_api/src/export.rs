@@ -347,6 +347,14 @@ pub fn dyn_arg<T>(name: &str) -> Result<T, String> {
     ))
 }
 
+/// A list of a crate's values (`Vec<Point>`, `&[DiffOp]`) called through the registry:
+/// a compiled cell passes its list; the registry has no list of kind values.
+pub fn kind_list_arg<T>(name: &str) -> Result<T, String> {
+    Err(format!(
+        "argument `{name}` is a list of Rust values: pass it from a cell; the VM registry has no such list"
+    ))
+}
+
 /// A result that borrows from an argument (`serde_json::map::Entry<'_>`) asked of the
 /// registry: a cell uses such a value in the expression that made it; the VM keeps
 /// values, so the registry refuses.

@@ -90,6 +90,8 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             Some(quote!(callable_arg))
         } else if crate::shapes::is_dyn_arg(ty) {
             Some(quote!(dyn_arg))
+        } else if crate::shapes::is_kind_list(ty) {
+            Some(quote!(kind_list_arg))
         } else if crate::shapes::is_inout(ty) {
             // Likewise a variable the call writes into (`&mut [u8]`).
             Some(quote!(inout_arg))
