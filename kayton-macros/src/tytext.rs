@@ -235,33 +235,6 @@ fn trait_bound(t: &syn::TraitBound, path: &dyn Fn(&[String]) -> String) -> Strin
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn m(s: &str) -> String {
-        manifest(&syn::parse_str(s).unwrap(), &["T".into()]).to_string()
-    }
-
-    #[test]
-    fn local_names_get_the_module() {
-        assert_eq!(m("Point"), "@@MOD@@::Point");
-        assert_eq!(m("&'a mut Point"), "&mut @@MOD@@::Point");
-        assert_eq!(m("Result<Point, String>"), "Result<@@MOD@@::Point, String>");
-        assert_eq!(m("&[T]"), "&[T]");
-        assert_eq!(m("self::shapes::Circle"), "@@MOD@@::shapes::Circle");
-        assert_eq!(m("super::Circle"), "@@MOD@@::super::Circle");
-        assert_eq!(m("crate::Circle"), "crate::Circle");
-        assert_eq!(m("std::fmt::Error"), "std::fmt::Error");
-        assert_eq!(m("Option<&'static str>"), "Option<&'static str>");
-        assert_eq!(plain(&syn::parse_str("Vec < i64 >").unwrap()), "Vec<i64>");
-        assert_eq!(
-            m("Box<dyn FnMut(&T, Point) -> bool + Send + 'static>"),
-            "Box<dyn FnMut(&T, @@MOD@@::Point) -> bool + Send>"
-        );
-    }
-}
-
 /// Whether `ty` has an elided lifetime (`&str`, `Token<'_>`).
 pub fn has_elided(ty: &Type) -> bool {
     let mut t = ty.clone();
@@ -293,4 +266,31 @@ pub fn name_elided(ty: &mut Type) -> bool {
     let mut n = Name(false);
     syn::visit_mut::VisitMut::visit_type_mut(&mut n, ty);
     n.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> String {
+        manifest(&syn::parse_str(s).unwrap(), &["T".into()]).to_string()
+    }
+
+    #[test]
+    fn local_names_get_the_module() {
+        assert_eq!(m("Point"), "@@MOD@@::Point");
+        assert_eq!(m("&'a mut Point"), "&mut @@MOD@@::Point");
+        assert_eq!(m("Result<Point, String>"), "Result<@@MOD@@::Point, String>");
+        assert_eq!(m("&[T]"), "&[T]");
+        assert_eq!(m("self::shapes::Circle"), "@@MOD@@::shapes::Circle");
+        assert_eq!(m("super::Circle"), "@@MOD@@::super::Circle");
+        assert_eq!(m("crate::Circle"), "crate::Circle");
+        assert_eq!(m("std::fmt::Error"), "std::fmt::Error");
+        assert_eq!(m("Option<&'static str>"), "Option<&'static str>");
+        assert_eq!(plain(&syn::parse_str("Vec < i64 >").unwrap()), "Vec<i64>");
+        assert_eq!(
+            m("Box<dyn FnMut(&T, Point) -> bool + Send + 'static>"),
+            "Box<dyn FnMut(&T, @@MOD@@::Point) -> bool + Send>"
+        );
+    }
 }

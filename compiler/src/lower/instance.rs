@@ -276,7 +276,11 @@ fn by_result<'a, 'f>(fitting: &[&'a &'f FnSig], want: Option<&Ty>) -> Option<&'a
     };
     let by_result = fitting.windows(2).any(|w| w[0].ret != w[1].ret);
     let picked = match want {
-        Some(w) => find(&|r| &r.keyton() == w).or_else(|| find(&|r| super::data::gives_data(r, w))),
+        // An owned string before a borrowed one (clap's `get_one::<String>`, not
+        // `::<&str>`, which its values are not).
+        Some(w) => find(&|r| &r.keyton() == w && !format!("{r:?}").contains("StrRef"))
+            .or_else(|| find(&|r| &r.keyton() == w))
+            .or_else(|| find(&|r| super::data::gives_data(r, w))),
         None if by_result => find(&is_value),
         None => None,
     };

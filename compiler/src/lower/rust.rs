@@ -554,6 +554,12 @@ impl Lowerer<'_> {
                 }
             }
         };
+        // One instantiation of a generic item called by its own name: its result type
+        // says which (clap's `get_one::<T>`, whose `T` only the result names).
+        let call = match (&f.shape, &f.rust) {
+            (Some(_), None) => super::pin::pinned(call, &f.ret),
+            _ => call,
+        };
         let ret = ret.subst(&bound).widen_result();
         if ret == RTy::Dynamic {
             let Some(t) = dyn_ty else {
