@@ -247,13 +247,15 @@ use ::{};
         // `impl Iterator<…>` (an adaptor's rendering) is no type an impl can be for.
         let nameable = RustType::parse(&i.self_ty)
             .is_ok_and(|t| !matches!(t, RustType::ImplTrait(_) | RustType::DynTrait(_)));
-        // A borrowed type's `Index` and `Default` impls name it with `'_` (`Captures<'_>`),
+        // A borrowed type's `Index`, `Default` and `Iterator` impls name it with `'_`
+        // (`Captures<'_>`, names' `Generator<'_>`),
         // held without. (Only those: other impls of types named with a lifetime stay
         // out, as they were, for what their pruning would cost.)
         let bare = || RustType::parse(&i.self_ty).map(|t| t.without_lifetimes().to_string());
         let held_ty = held.contains(i.self_ty.as_str())
             || ((i.trait_path.starts_with("std::ops::Index<")
-                || i.trait_path == "std::default::Default")
+                || i.trait_path == "std::default::Default"
+                || i.trait_path == "std::iter::Iterator")
                 && bare().is_ok_and(|b| held.contains(b.as_str())))
             || crate::held::instance_of_held(&i.self_ty, api, &held)
             || crate::held::alias_instance_of_held(i, api, &held);

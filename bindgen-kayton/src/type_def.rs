@@ -131,10 +131,11 @@ pub(crate) fn type_def(
             // type's impl over its parameters is declared per instance, by the emitter.
             if own.is_empty() && !t.borrowed {
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
-            } else if t.borrowed && (last == "Index" || last == "Default") {
+            } else if t.borrowed && ["Index", "Default", "Iterator"].contains(&last) {
                 // `caps[1]` of regex's `Captures<'h>`: indexing is used in the expression
-                // that made the value, so a borrowed type's `Index` is declared too; and
-                // `Default`, made in an argument (comrak's `Options.default()`).
+                // that made the value, so a borrowed type's `Index` is declared too;
+                // `Default`, made in an argument (comrak's `Options.default()`); and
+                // `Iterator` (names' `Generator<'a>`: `g.next()`).
                 extra
                     .trait_impls
                     .extend(traits::std_impl(r, path, imp).map(|mut i| {

@@ -16,7 +16,7 @@ const KNOWN: &[&str] = kayton_manifest::assemble::KNOWN_TRAITS;
 pub fn inherent(i: &ImplBlock, scope: &Scope) -> TokenStream {
     let self_ty = &i.self_ty;
     if i.generics.lifetimes().next().is_some() {
-        return borrowed(i, scope);
+        return borrowed(&i.self_ty, &i.methods, scope);
     }
     let (body, methods) = methods(&i.methods, self_ty, scope, |m| quote!(<#self_ty>::#m));
     let consts = i
@@ -44,16 +44,16 @@ type Instance<'a> = (&'a [proc_macro2::Ident], &'a crate::shapes::Shape);
 /// value of it outlives a cell's expression, so none reaches the VM), but each call is
 /// compiled once in a check function, so a declaration that does not match the real
 /// method is an error at the declaration; the manifest lets cells call them.
-fn borrowed(i: &ImplBlock, scope: &Scope) -> TokenStream {
+fn borrowed(self_ty: &Type, fns: &[Func], scope: &Scope) -> TokenStream {
     // Lifetimes elided (`SliceRead<'_>`): a declaration writes none (`new(slice: &[u8])`
     // of the real `&'a [u8]`), and the check infers them.
-    let self_ty = &super::func::erase(i.self_ty.clone());
+    let self_ty = &super::func::erase(self_ty.clone());
     let mut checks = TokenStream::new();
     let mut sigs = Vec::new();
     // A generic method once per shape (handlebars' `render_template::<T>` of
     // `Handlebars<'reg>`), each checked at its shape.
     let mut each: Vec<(usize, &Func, Option<Instance>)> = Vec::new();
-    for (n, f) in i.methods.iter().enumerate() {
+    for (n, f) in fns.iter().enumerate() {
         match &f.generic {
             None => each.push((n, f, None)),
             Some((tps, shapes)) => {
@@ -176,6 +176,11 @@ pub fn trait_impl(t: &TraitImpl, scope: &Scope) -> TokenStream {
         };
         let meta = scope.meta(entry, false).emit(&scope.tag);
         return quote! { #checks #meta };
+    }
+    if !known && tytext::borrows(self_ty) {
+        // Of a type that borrows (names' `Iterator for Generator<'_>`): checked, not
+        // registered, as its inherent methods are; cells call them by method syntax.
+        return borrowed(self_ty, &t.methods, scope);
     }
     let (body, methods) = if known {
         (TokenStream::new(), Vec::new())
