@@ -280,6 +280,11 @@ fn by_result<'a, 'f>(fitting: &[&'a &'f FnSig], want: Option<&Ty>) -> Option<&'a
         // `::<&str>`, which its values are not).
         Some(w) => find(&|r| &r.keyton() == w && !format!("{r:?}").contains("StrRef"))
             .or_else(|| find(&|r| &r.keyton() == w))
+            // An `Option` of it, unwrapped (`name: str = m.get_one("name").unwrap()`).
+            .or_else(|| {
+                let some = Ty::Option(Box::new(w.clone()));
+                find(&|r| r.keyton() == some && !format!("{r:?}").contains("StrRef"))
+            })
             .or_else(|| find(&|r| super::data::gives_data(r, w))),
         None if by_result => find(&is_value),
         None => None,
