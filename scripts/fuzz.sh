@@ -7,6 +7,8 @@
 # the growing corpus in fuzz/corpus/<target> (not committed); a crash leaves its input
 # in fuzz/artifacts/<target>, which goes into the target's regression test once fixed.
 # Uses the nightly toolchain (libFuzzer's instrumentation); installs cargo-fuzz if absent.
+# FUZZ_SANITIZER=none runs without AddressSanitizer (several times the executions per
+# second: for long runs hunting panics and stack overflows rather than memory errors).
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 target="${1:-all}"
@@ -19,7 +21,7 @@ for t in "${targets[@]}"; do
   maxlen=4096
   [ "$t" = rustdoc_json ] && maxlen=65536
   echo "== fuzz $t for ${secs}s"
-  cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- \
+  cargo +nightly fuzz run --sanitizer "${FUZZ_SANITIZER:-address}" "$t" "corpus/$t" "seeds/$t" -- \
     -max_total_time="$secs" -max_len="$maxlen" -print_final_stats=1 2>&1 \
     | grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|panicked|Done" || true
   if ls "artifacts/$t"/crash-* >/dev/null 2>&1; then

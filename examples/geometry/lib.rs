@@ -249,6 +249,13 @@ impl Drop for Path {
     }
 }
 
+/// Ends the process with `status`, as misbehaving native code might: the session's
+/// executor is restarted (a fault the tests make on purpose).
+#[kayton::export]
+pub fn exit_process(status: i64) {
+    std::process::exit(status as i32);
+}
+
 /// The mean of the points of a list, lent (`&[Point]`).
 #[kayton::export]
 pub fn centroid(points: &[Point]) -> Point {

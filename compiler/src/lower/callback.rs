@@ -82,6 +82,25 @@ impl Lowerer<'_> {
             params: tys,
         };
         let (rust_name, got) = self.instantiate(&key, a.span)?;
+        // Its globals are `&mut` parameters, which a closure a Rust function keeps and
+        // calls cannot lend.
+        let globals: Vec<String> = self
+            .state
+            .insts
+            .get(&key)
+            .map(|i| i.globals.iter().map(|g| format!("`{}`", g.name)).collect())
+            .unwrap_or_default();
+        if !globals.is_empty() {
+            return Err(Diagnostic::new(
+                a.span,
+                format!(
+                    "`{name}` uses the session global(s) {}: a function passed to `{fname}` cannot use globals yet",
+                    globals.join(", ")
+                ),
+            )
+            .label("uses session globals")
+            .note(format!("pass what `{name}` needs as arguments, or copy it into a local of the cell's function first")));
+        }
         self.calls.push(rust_name.clone());
         let result = format!("{rust_name}(ctx{})?", pass.concat());
         let out = match &**ret {

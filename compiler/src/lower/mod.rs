@@ -253,7 +253,7 @@ impl<'a> Lowerer<'a> {
         let ty = self.state.globals.get(name)?.clone();
         let rust = format!("{VAR_PREFIX}{name}");
         self.prelude.push(load_global(self.state, name, &rust, &ty));
-        let borrowed = matches!(ty, Ty::Rust(_));
+        let borrowed = matches!(ty, Ty::Rust(_)) || !clones(self.state, &ty);
         let v = Var::loaded(ty, rust, borrowed);
         self.scopes[0].insert(name.to_string(), v);
         self.scopes[0].get_mut(name)
@@ -429,11 +429,25 @@ impl<'a> Lowerer<'a> {
 
 /// The statement that loads global `name` into local `rust` at cell start. A Rust
 /// value stays in the VM: the cell borrows it (`&mut`), so nothing is cloned or lost.
+/// Whether a value of `ty` can be copied: not a Rust type without `Clone`, nor a list,
+/// dict, tuple or `Option` holding one (`[Path.new()]`).
+pub(crate) fn clones(state: &State, ty: &Ty) -> bool {
+    match ty {
+        Ty::Rust(p) => state.type_def(p).is_none_or(|t| t.has("Clone")),
+        Ty::List(t) | Ty::Option(t) => clones(state, t),
+        Ty::Dict(k, v) => clones(state, k) && clones(state, v),
+        Ty::Tuple(ts) => ts.iter().all(|t| clones(state, t)),
+        _ => true,
+    }
+}
+
 fn load_global(state: &State, name: &str, rust: &str, ty: &Ty) -> String {
     let t = ty.rust();
     let kind = kind_expr(state, ty);
     let missing = format!("ok_or_else(|| KErr::new(\"global `{name}` is not bound\"))?");
-    if let Ty::Rust(_) = ty {
+    // A Rust value, or a list or dict of values that cannot be copied: reached through
+    // its `&mut` in the VM.
+    if matches!(ty, Ty::Rust(_)) || !clones(state, ty) {
         format!("let {rust}: &mut {t} = ctx.get_dynamic::<{t}>({name:?}, {kind}).{missing};\n")
     } else if ty.is_vm_builtin() {
         format!("let mut {rust}: {t} = ctx.get({name:?})?;\n")

@@ -210,8 +210,8 @@ impl Lowerer<'_> {
             if let Some(v) = self.lookup(name) {
                 let (ty, rust) = (v.ty.clone(), v.rust.clone());
                 if let Some(code) = coerce(l.clone(), &ty) {
-                    self.lookup(name).unwrap().mutated = true;
-                    return Ok(format!("{rust} = {code};\n"));
+                    let top = self.at_cell_top();
+                    return Ok(self.rebind(name, &ty, &rust, &code, top));
                 }
             }
             if l.ty == Ty::EmptyList && self.lookup_raw(name).is_none() {
@@ -239,12 +239,7 @@ impl Lowerer<'_> {
         match existing {
             Some((ty, rust, same_scope)) => {
                 if let Some(code) = coerce(l.clone(), &ty) {
-                    let v = self.lookup_raw(name).unwrap();
-                    v.mutated = true;
-                    v.consumed = None;
-                    // A borrowed global is replaced in place, inside the VM.
-                    let deref = if v.borrowed { "*" } else { "" };
-                    return Ok(format!("{deref}{rust} = {code};\n"));
+                    return Ok(self.rebind(name, &ty, &rust, &code, same_scope && at_top));
                 }
                 if !(same_scope && at_top) {
                     return Err(type_error(espan, &ty, &l.ty)
@@ -261,6 +256,25 @@ impl Lowerer<'_> {
             }
             None => self.bind_new(name, l, espan),
         }
+    }
+
+    /// `name` (of type `ty`, Rust variable `rust`) given the value `code` of its type.
+    fn rebind(&mut self, name: &str, ty: &Ty, rust: &str, code: &str, top: bool) -> String {
+        let in_cell = self.globals.is_none() && self.fn_cx.is_none();
+        let keep_old = top && in_cell && !self.hoisting() && !super::clones(self.state, ty);
+        let v = self.lookup_raw(name).expect("looked up");
+        // A global that cannot be copied, rebound at the cell's top level: the new value
+        // is stored when the cell succeeds (the old one dropped then), so a failed cell
+        // leaves the global as it was.
+        if v.borrowed && keep_old {
+            let r = self.declare(name, ty.clone());
+            return format!("let mut {r}: {} = {code};\n", ty.rust());
+        }
+        v.mutated = true;
+        v.consumed = None;
+        // A borrowed global is replaced in place, inside the VM.
+        let deref = if v.borrowed { "*" } else { "" };
+        format!("{deref}{rust} = {code};\n")
     }
 
     pub(super) fn for_loop(
