@@ -230,6 +230,7 @@ impl Lowerer<'_> {
                 format!("{m}{}{view}", l.code)
             }
             RTy::Tuple(_)
+            | RTy::Cow(_)
             | RTy::Array(..)
             | RTy::Iter(_)
             | RTy::NonZero(_)

@@ -144,8 +144,35 @@ impl Lowerer<'_> {
 
     /// `x[i]` of a variable's dict or list, as a place a method may change (a `&mut`
     /// into it); `None` for anything else.
+    /// Whether `x` (a list or dict, by name) holds Rust values, whose methods are called
+    /// on the item in place.
+    pub(super) fn rust_item(&mut self, x: &Expr) -> bool {
+        let ExprKind::Name(n) = &x.kind else {
+            return false;
+        };
+        matches!(self.lookup(n).map(|v| &v.ty), Some(Ty::List(t) | Ty::Dict(_, t)) if matches!(**t, Ty::Rust(_)))
+    }
+
+    /// The variable at the root of `x` (`rows` of `rows[0][1]`) is changed.
+    pub(super) fn mark_root_changed(&mut self, x: &Expr) {
+        match &x.kind {
+            ExprKind::Name(n) => {
+                if let Some(v) = self.lookup(n) {
+                    v.mutated = true;
+                }
+            }
+            ExprKind::Index(x, _) => self.mark_root_changed(x),
+            _ => {}
+        }
+    }
+
     pub(super) fn item_place(&mut self, x: &Expr, i: &Expr) -> Result<Option<Lowered>> {
         let t = match &x.kind {
+            // A global reached through its `&mut` is reborrowed.
+            ExprKind::Name(n) if self.lookup(n).is_some_and(|v| v.borrowed) => {
+                let l = self.place(x)?;
+                Lowered::new(format!("*{}", l.code), l.ty)
+            }
             ExprKind::Name(_) => self.place(x)?,
             // `rows[0][1]`: into the item of an item.
             ExprKind::Index(x2, i2) => match self.item_place(x2, i2)? {

@@ -261,7 +261,19 @@ impl Lowerer<'_> {
         }
         // `value.method(…)` on a Rust value.
         self.note_ref_use(x, super::borrowed::RefUse::Receiver);
-        let recv = self.place(x)?;
+        // `paths[0].push(p)`: on the item itself, in its list or dict (not on a copy; a
+        // value that is not Clone has none).
+        let in_place = match &x.kind {
+            ExprKind::Index(list, i) if self.rust_item(list) => {
+                self.mark_root_changed(list);
+                self.item_place(list, i)?
+            }
+            _ => None,
+        };
+        let recv = match in_place {
+            Some(l) => l,
+            None => self.place(x)?,
+        };
         // `.unwrap()`, `.to_string()`, … where the type has no such method of its own.
         if let Some(l) = self.value_habit(x, &recv.ty.clone(), name, args, span)? {
             return Ok(Some(l));

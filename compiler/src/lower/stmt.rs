@@ -299,6 +299,26 @@ impl Lowerer<'_> {
             // variable); one an expression just made, by value (its items need not be
             // `Clone`: regex's `captures_iter` gives `Captures`).
             Ty::List(t) if !is_place(it) => (l.code.clone(), (**t).clone()),
+            // Items that cannot be copied (`for p in paths`): each lent in turn, as
+            // `(*k_item)`, which method calls use in place.
+            Ty::List(t) if !super::clones(self.state, t) => {
+                let t = (**t).clone();
+                self.push_scope();
+                self.loop_depth += 1;
+                // (Numbered by depth: a nested loop's item does not hide this one.)
+                let item = format!("k_item{}", self.loop_depth);
+                self.declare(n, t);
+                if let Some(v) = self.lookup_raw(n) {
+                    v.rust = format!("(*{item})");
+                }
+                let b = self.stmts(body);
+                self.loop_depth -= 1;
+                self.pop_scope();
+                return Ok(format!(
+                    "{{ {TICK_DECL} for {item} in ({}).iter_mut() {{\n{TICK}\n{}}} }}\n",
+                    l.code, b?
+                ));
+            }
             Ty::List(t) => (format!("{}.clone()", l.code), (**t).clone()),
             Ty::Dict(k, _) => (format!("kayton::rt::dict_keys(&{})", l.code), (**k).clone()),
             Ty::Str => (
