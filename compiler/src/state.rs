@@ -120,7 +120,10 @@ impl State {
         let is_module = path == m.krate
             || m.types.iter().any(|t| t.path.starts_with(&prefix))
             || m.functions.iter().any(|f| f.name.starts_with(&prefix))
-            || m.consts.iter().any(|c| c.name.starts_with(&prefix));
+            || m.consts.iter().any(|c| c.name.starts_with(&prefix))
+            || m.traits.iter().any(|t| t.path.starts_with(&prefix))
+            // A module of re-exports only (`chrono::prelude`, `rayon::prelude`).
+            || m.aliases.iter().any(|a| a.path.starts_with(&prefix));
         is_module.then_some(ItemKind::Module)
     }
 
