@@ -249,6 +249,27 @@ impl Drop for Path {
     }
 }
 
+/// Paths kept together: `paths()` lends them (a slice of values that are not Clone,
+/// which a cell loops over or counts where it is made).
+#[kayton::export]
+#[derive(Debug, Default)]
+pub struct Drawing {
+    paths: Vec<Path>,
+}
+
+#[kayton::export]
+impl Drawing {
+    pub fn new() -> Drawing {
+        Drawing::default()
+    }
+    pub fn add(&mut self, p: Path) {
+        self.paths.push(p);
+    }
+    pub fn paths(&self) -> &[Path] {
+        &self.paths
+    }
+}
+
 /// Ends the process with `status`, as misbehaving native code might: the session's
 /// executor is restarted (a fault the tests make on purpose).
 #[kayton::export]

@@ -111,6 +111,9 @@ pub(super) enum RefUse {
     Receiver,
     /// Dropped: an expression statement, or a cell's last one.
     Discard,
+    /// Looped over (`for cpu in sys.cpus()`), or counted (`len(sys.cpus())`): a slice or
+    /// list of borrowed values that are not Clone, each lent in turn.
+    Loop,
 }
 
 impl Lowerer<'_> {
@@ -131,6 +134,9 @@ impl Lowerer<'_> {
     /// which Keyton cannot copy into a value: used as it is where it is only the receiver
     /// of the next call, and dropped where a statement discards it.
     pub(super) fn unheld_ref(&self, ret: &RTy, call: &str, span: Span) -> Option<super::Lowered> {
+        if let Some(l) = self.unheld_items(ret, call, span) {
+            return Some(l);
+        }
         let (RTy::Ref(t) | RTy::RefMut(t)) = ret else {
             return None;
         };
@@ -144,6 +150,32 @@ impl Lowerer<'_> {
         Some(match how {
             RefUse::Receiver => super::Lowered::new(format!("({call})"), Ty::Rust(p.clone())),
             RefUse::Discard => super::Lowered::new(format!("{{ let _ = {call}; }}"), Ty::Unit),
+            RefUse::Loop => return None,
         })
+    }
+
+    /// `&[T]`, `&Vec<T>` or `Vec<&T>` of a type that is not Clone (sysinfo's
+    /// `sys.cpus()`), looped over or counted where it is made: the Rust value itself,
+    /// whose items a loop lends.
+    fn unheld_items(&self, ret: &RTy, call: &str, span: Span) -> Option<super::Lowered> {
+        let item = match ret {
+            RTy::Slice(t) => &**t,
+            RTy::Ref(v) => match &**v {
+                RTy::Vec(t) => &**t,
+                _ => return None,
+            },
+            RTy::Vec(r) => match &**r {
+                RTy::Ref(t) => &**t,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let RTy::Named(p) = item else { return None };
+        if self.state.type_def(p).is_some_and(|d| d.has("Clone")) {
+            return None;
+        }
+        let how = self.ref_uses.iter().rev().find(|(s, _)| *s == span)?.1;
+        let list = Ty::List(Box::new(Ty::Rust(p.clone())));
+        (how == RefUse::Loop).then(|| super::Lowered::new(format!("({call})"), list))
     }
 }

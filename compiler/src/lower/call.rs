@@ -123,6 +123,9 @@ impl Lowerer<'_> {
             | "jpeg" | "input" => self.rich_builtin(name, args, span)?,
             "plot" | "scatter" | "bar" | "hist" => self.chart_builtin(name, args, span)?,
             "len" => {
+                if let Some(a) = args.first() {
+                    self.note_ref_use(a, super::borrowed::RefUse::Loop);
+                }
                 let l = one(self)?;
                 match l.ty {
                     // (`Vec::new().len()` would leave rustc without the item type.)

@@ -283,6 +283,7 @@ impl Lowerer<'_> {
         it: &crate::ast::Expr,
         body: &[Stmt],
     ) -> Result<String> {
+        self.note_ref_use(it, super::borrowed::RefUse::Loop);
         let l = self.place(it)?;
         // `for i in 1..=5` and `for i in 3..` (ended by `break`): Rust's ranges of ints.
         let ints = ["std::ops::RangeInclusive<i64>", "std::ops::RangeFrom<i64>"];
