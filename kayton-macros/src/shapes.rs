@@ -114,24 +114,29 @@ pub fn is_callable(ty: &Type) -> bool {
     })
 }
 
+/// The one type argument of `ty` when it is `wrapper<T>` (`Box<dyn Node>`, `Vec<Point>`).
+fn only_arg_of<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+        return None;
+    };
+    match (a.args.len(), a.args.first()) {
+        (1, Some(syn::GenericArgument::Type(t))) if last.ident == wrapper => Some(t),
+        _ => None,
+    }
+}
+
 /// Whether `ty` is a trait object taken boxed or lent (`Box<dyn Node>`, `&dyn Error`):
 /// a compiled cell passes any value of a type implementing the trait; the registry has
 /// no way to make one of a kind value.
 pub fn is_dyn_arg(ty: &Type) -> bool {
     let inner = match ty {
         Type::Reference(r) => &*r.elem,
-        Type::Path(p) => {
-            let Some(last) = p.path.segments.last() else {
-                return false;
-            };
-            let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
-                return false;
-            };
-            match a.args.first() {
-                Some(syn::GenericArgument::Type(t)) if last.ident == "Box" => t,
-                _ => return false,
-            }
-        }
+        Type::Path(_) => match only_arg_of(ty, "Box") {
+            Some(t) => t,
+            None => return false,
+        },
         _ => return false,
     };
     matches!(inner, Type::TraitObject(_)) && !is_callable(&syn::parse_quote!(Box<#inner>))
@@ -146,20 +151,10 @@ pub fn is_kind_list(ty: &Type) -> bool {
             Type::Slice(s) => &*s.elem,
             _ => return false,
         },
-        Type::Path(p) => {
-            let Some(last) = p.path.segments.last() else {
-                return false;
-            };
-            let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
-                return false;
-            };
-            match a.args.first() {
-                Some(syn::GenericArgument::Type(t)) if last.ident == "Vec" && a.args.len() == 1 => {
-                    t
-                }
-                _ => return false,
-            }
-        }
+        Type::Path(_) => match only_arg_of(ty, "Vec") {
+            Some(t) => t,
+            None => return false,
+        },
         _ => return false,
     };
     let Type::Path(p) = elem else { return false };

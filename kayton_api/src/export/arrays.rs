@@ -79,9 +79,7 @@ mod tests {
     use super::*;
 
     struct P;
-    unsafe fn from<'a, T: FromArg<'a, P>>(v: &'a KValue) -> Result<T, String> {
-        crate::export::tests::with_ctx(|c, _| T::from_arg(c, v))
-    }
+    use crate::export::tests::from;
 
     #[test]
     fn an_array_is_a_list_of_exactly_n_items() {

@@ -236,9 +236,7 @@ mod tests {
     use super::*;
 
     struct P;
-    unsafe fn from<'a, T: FromArg<'a, P>>(v: &'a KValue) -> Result<T, String> {
-        crate::export::tests::with_ctx(|c, _| T::from_arg(c, v))
-    }
+    use crate::export::tests::from;
     fn out<T: IntoRet<P>>(v: T) -> Owned {
         v.into_ret().unwrap()
     }

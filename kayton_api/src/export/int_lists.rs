@@ -45,10 +45,7 @@ mod tests {
     use super::*;
     use crate::convert::Owned;
 
-    struct P;
-    unsafe fn from<'a, T: FromArg<'a, P>>(v: &'a KValue) -> Result<T, String> {
-        crate::export::tests::with_ctx(|c, _| T::from_arg(c, v))
-    }
+    use crate::export::tests::from;
 
     #[test]
     fn a_list_narrows_item_by_item() {

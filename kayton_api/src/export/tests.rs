@@ -142,6 +142,15 @@ pub(super) fn with_ctx<R>(f: impl FnOnce(&Ctx<'_>, *const KaytonContext) -> R) -
     f(&unsafe { Ctx::from_raw(&raw) }, &raw)
 }
 
+/// `v` converted as a thunk converts argument values (the conversion tests of
+/// `export/`'s modules share it).
+///
+/// # Safety
+/// `v` must be a live ABI value.
+pub(super) unsafe fn from<'a, T: FromArg<'a, ()>>(v: &'a KValue) -> Result<T, String> {
+    with_ctx(|c, _| T::from_arg(c, v))
+}
+
 fn conv<'a, T: FromArg<'a, ()>>(v: &'a KValue) -> Result<T, String> {
     with_ctx(|c, _| unsafe { T::from_arg(c, v) })
 }
