@@ -1,4 +1,5 @@
-//! Type aliases whose target is a `Result`, written out so that a cell raises their
+//! Type aliases of numbers, written as the number (`RowNum` is `u32`), and those whose
+//! target is a `Result`, written out so that a cell raises their
 //! `Err` (`serde_json::Result<T>`, `pub type R = Result<usize, E>`, aliases of such
 //! aliases with defaulted parameters), and the one rule for binding a generic's type
 //! parameters to the arguments given and then to their defaults.
@@ -113,6 +114,11 @@ impl Renderer<'_> {
         let Some(ItemEnum::TypeAlias(a)) = self.krate.index.get(&p.id).map(|i| &i.inner) else {
             return self.unread_result_alias(p, args);
         };
+        // An alias of a number (rust_xlsxwriter's `pub type RowNum = u32`): the number,
+        // which a cell's int converts to (checked) like any other.
+        if let Type::Primitive(prim) = &a.type_ {
+            return Some(Ok(prim.clone()));
+        }
         let Type::ResolvedPath(target) = &a.type_ else {
             return None;
         };

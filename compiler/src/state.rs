@@ -96,6 +96,31 @@ impl State {
             .map_or_else(|| path.to_string(), ToString::to_string)
     }
 
+    /// The one item of crate `krate` named `name` in some module (`rust_xlsxwriter::
+    /// workbook::Workbook` for `Workbook`): where a crate re-exports its modules at its
+    /// root with `#[doc(hidden)] pub use workbook::*;`, rustdoc shows only the module
+    /// path, while its docs write `rust_xlsxwriter::Workbook`. `None` if there are none or
+    /// several.
+    pub fn item_by_name(&self, krate: &str, name: &str) -> Option<String> {
+        let m = self.manifests.get(krate)?;
+        let bare = |p: &str| p.split('<').next().unwrap_or(p).to_string();
+        let mut found: Vec<String> = m
+            .types
+            .iter()
+            .map(|t| bare(&t.path))
+            .chain(m.functions.iter().map(|f| f.name.clone()))
+            .chain(m.traits.iter().map(|t| t.path.clone()))
+            .chain(m.consts.iter().map(|c| c.name.clone()))
+            .filter(|p| p.rsplit("::").next() == Some(name))
+            .collect();
+        found.sort();
+        found.dedup();
+        match found.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    }
+
     pub fn item_kind(&self, path: &str) -> Option<ItemKind> {
         let resolved = self.resolve_alias(path);
         let path = resolved.as_str();

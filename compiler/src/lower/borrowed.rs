@@ -114,6 +114,10 @@ pub(super) enum RefUse {
     /// Looped over (`for cpu in sys.cpus()`), or counted (`len(sys.cpus())`): a slice or
     /// list of borrowed values that are not Clone, each lent in turn.
     Loop,
+    /// Kept in a variable of the cell's top level (`worksheet = workbook.add_worksheet()`
+    /// of rust_xlsxwriter, a `&mut Worksheet`): the reference itself, which lives only in
+    /// the cell (rustc checks its uses against the value it borrows).
+    Keep,
 }
 
 impl Lowerer<'_> {
@@ -133,9 +137,31 @@ impl Lowerer<'_> {
     /// A `&T`/`&mut T` result of a type that is not Clone (a builder's `&mut Self`),
     /// which Keyton cannot copy into a value: used as it is where it is only the receiver
     /// of the next call, and dropped where a statement discards it.
-    pub(super) fn unheld_ref(&self, ret: &RTy, call: &str, span: Span) -> Option<super::Lowered> {
+    pub(super) fn unheld_ref(
+        &mut self,
+        ret: &RTy,
+        call: &str,
+        span: Span,
+    ) -> Option<super::Lowered> {
         if let Some(l) = self.unheld_items(ret, call, span) {
             return Some(l);
+        }
+        // `Result<&mut Self, E>` of a builder's method whose value a statement drops
+        // (rust_xlsxwriter's `worksheet.write(0, 0, "Hello")`): its `Err` raises.
+        if let RTy::Result(inner) = ret {
+            let how = self.ref_uses.iter().rev().find(|(s, _)| *s == span)?.1;
+            let not_clone = |p: &String| !self.state.type_def(p).is_some_and(|d| d.has("Clone"));
+            return match &**inner {
+                RTy::Ref(t) | RTy::RefMut(t)
+                    if how == RefUse::Discard && matches!(&**t, RTy::Named(p) if not_clone(p)) =>
+                {
+                    Some(super::Lowered::new(
+                        format!("{{ let _ = kayton::raise!({call})?; }}"),
+                        Ty::Unit,
+                    ))
+                }
+                _ => None,
+            };
         }
         let (RTy::Ref(t) | RTy::RefMut(t)) = ret else {
             return None;
@@ -150,6 +176,10 @@ impl Lowerer<'_> {
         Some(match how {
             RefUse::Receiver => super::Lowered::new(format!("({call})"), Ty::Rust(p.clone())),
             RefUse::Discard => super::Lowered::new(format!("{{ let _ = {call}; }}"), Ty::Unit),
+            RefUse::Keep => {
+                self.kept_ref = true;
+                super::Lowered::new(format!("({call})"), Ty::Rust(p.clone()))
+            }
             RefUse::Loop => return None,
         })
     }

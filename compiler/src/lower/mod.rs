@@ -126,6 +126,9 @@ pub struct Lowerer<'a> {
     keep_borrows: bool,
     /// Calls whose value is only a receiver or dropped (`borrowed::RefUse`).
     ref_uses: Vec<(Span, borrowed::RefUse)>,
+    /// Set when a call's `&mut T` result (of a `T` that is not Clone) was lowered to be
+    /// kept in a variable of the cell (`RefUse::Keep`).
+    kept_ref: bool,
     /// The call whose Rust iterator is wanted as it is, not as a list, and (once that
     /// call is lowered) its items' type (`lazy_iter`).
     raw_iter: Option<(Span, Option<crate::rty::RTy>)>,
@@ -155,6 +158,7 @@ impl<'a> Lowerer<'a> {
             try_cx: Default::default(),
             keep_borrows: false,
             ref_uses: Vec::new(),
+            kept_ref: false,
             raw_iter: None,
             ahead: None,
             cell_tail: Vec::new(),
@@ -190,6 +194,7 @@ impl<'a> Lowerer<'a> {
             try_cx: Default::default(),
             keep_borrows: false,
             ref_uses: Vec::new(),
+            kept_ref: false,
             raw_iter: None,
             ahead: None,
             cell_tail: Vec::new(),

@@ -47,7 +47,14 @@ impl Lowerer<'_> {
             }
         }
         for n in names {
-            let full = format!("{base}::{}", n.name);
+            let mut full = format!("{base}::{}", n.name);
+            // At the crate's root, an item its docs name there that rustdoc shows only
+            // in its module (a `#[doc(hidden)]` glob re-export).
+            if self.state.item_kind(&full).is_none() && base == path[0] {
+                if let Some(p) = self.state.item_by_name(&path[0], &n.name) {
+                    full = p;
+                }
+            }
             if self.state.item_kind(&full).is_none() {
                 return Err(Diagnostic::new(
                     n.span,
@@ -86,8 +93,17 @@ impl Lowerer<'_> {
             ExprKind::Name(n) if !self.is_var(n) => self.state.imports.get(n).cloned(),
             ExprKind::Attr(x, m) => {
                 let base = self.item_path(x)?;
-                matches!(self.state.item_kind(&base), Some(ItemKind::Module))
-                    .then(|| self.state.resolve_alias(&format!("{base}::{m}")))
+                if !matches!(self.state.item_kind(&base), Some(ItemKind::Module)) {
+                    return None;
+                }
+                let full = self.state.resolve_alias(&format!("{base}::{m}"));
+                // `rust_xlsxwriter.Workbook` of a `#[doc(hidden)]` root re-export.
+                match self.state.item_kind(&full) {
+                    None if !base.contains("::") => {
+                        self.state.item_by_name(&base, m).or(Some(full))
+                    }
+                    _ => Some(full),
+                }
             }
             // `Histogram[u64]` (Rust's `Histogram::<u64>`): the instance, as an annotation
             // names it.

@@ -36,13 +36,36 @@ impl Lowerer<'_> {
             .map(|rest| rest.split('<').next().unwrap_or(rest).to_string())
             .filter(|n| !n.contains("::") && !n.is_empty())
             .collect();
+        // `use rust_xlsxwriter::*`: at a crate's root, also the items rustdoc shows only
+        // in their modules (re-exported by `#[doc(hidden)]` globs), each name found once.
+        if base == path[0] {
+            let everywhere: Vec<String> = m
+                .types
+                .iter()
+                .map(|t| t.path.split('<').next().unwrap_or(&t.path).to_string())
+                .chain(m.functions.iter().map(|f| f.name.clone()))
+                .filter_map(|p| p.rsplit("::").next().map(str::to_string))
+                .collect();
+            let krate = path[0].clone();
+            names.extend(
+                everywhere
+                    .into_iter()
+                    .filter(|n| self.state.item_by_name(&krate, n).is_some()),
+            );
+        }
         names.sort();
         names.dedup();
         for n in names {
             if self.is_var(&n) || self.state.imports.contains_key(&n) {
                 continue;
             }
-            let full = self.state.resolve_alias(&format!("{base}::{n}"));
+            let mut full = self.state.resolve_alias(&format!("{base}::{n}"));
+            if self.state.item_kind(&full).is_none() {
+                match self.state.item_by_name(&path[0], &n) {
+                    Some(p) => full = p,
+                    None => continue,
+                }
+            }
             self.state.imports.insert(n, full);
         }
         Ok(())

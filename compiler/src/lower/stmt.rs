@@ -193,8 +193,29 @@ impl Lowerer<'_> {
     }
 
     fn assign(&mut self, name: &str, _span: Span, e: &crate::ast::Expr) -> Result<String> {
+        // A `&mut T` a call lends (`worksheet = workbook.add_worksheet()`), at a cell's
+        // top level to a new name: the reference, kept in the cell only.
+        // (Of a variable's method only: a reference into a temporary would not live.)
+        let of_var = match &e.kind {
+            crate::ast::ExprKind::Call(f, _) => matches!(&f.kind,
+                crate::ast::ExprKind::Attr(x, _) if matches!(&x.kind, crate::ast::ExprKind::Name(n) if self.is_var(n))),
+            _ => false,
+        };
+        let fresh = of_var && self.at_cell_top() && self.lookup_raw(name).is_none();
+        if fresh {
+            self.note_ref_use(e, super::borrowed::RefUse::Keep);
+        }
+        self.kept_ref = false;
         // A borrowed value made here may be kept (`caps = re.captures(s).unwrap()`).
         let l = self.expr_kept(e, None)?;
+        if std::mem::take(&mut self.kept_ref) && fresh {
+            let r = self.declare(name, l.ty.clone());
+            if let Some(v) = self.lookup_raw(name) {
+                v.borrowed = true;
+            }
+            self.state.cell_only.push(name.to_string());
+            return Ok(format!("let {r} = {};\n", l.code));
+        }
         self.assign_value(name, l, e.span)
     }
 
