@@ -29,7 +29,8 @@ chmod +x "$wrapper"
 KAYTON_EXE="$wrapper" KAYTON_PLUGIN_PATH="$PWD/target/plugins" \
   target/debug/keyton run scripts/memcheck/session.ky >"$logs/session.out" 2>&1 || true
 # Every other cell ran: its last line printed, and one error in all.
-if ! grep -q "^(0, 0)$" "$logs/session.out" || [ "$(grep -c '^error' "$logs/session.out")" != 1 ]; then
+if ! grep -q "^(0, 0)$" "$logs/session.out" || ! grep -q "^(1, 1) 1$" "$logs/session.out" \
+  || [ "$(grep -c '^error' "$logs/session.out")" != 1 ]; then
   cat "$logs/session.out"
   echo "error: the session did not run as expected" >&2
   exit 1
