@@ -3,6 +3,8 @@
 use rustdoc_types::{Crate, GenericArg, GenericArgs, GenericBound, Item, ItemEnum, Type};
 use std::collections::HashMap;
 
+mod trait_types;
+
 /// std types that have a Keyton conversion (`kayton_api::export`'s `bytes_std`), by the
 /// canonical path rustdoc gives → the path a plugin writes (`core::time::Duration` is
 /// defined in a private module of `core`).
@@ -417,6 +419,12 @@ impl Renderer<'_> {
             Type::ImplTrait(bounds) if bounds.iter().any(|b| self.closure(b).is_some()) => {
                 bounds.iter().find_map(|b| self.closure(b)).expect("checked")?
             }
+            // `impl Iterator<Item = &str>` (rust-ini's `impl DoubleEndedIterator<…>`,
+            // evalexpr's `iter_identifiers`): collected into a list, as an adaptor is.
+            Type::ImplTrait(bounds) if self.impl_iterator_item(bounds).is_some() => {
+                let item = self.impl_iterator_item(bounds).expect("checked");
+                format!("impl Iterator<Item = {}>", self.ty(item, self_path)?)
+            }
             // The emitter turns it into a type parameter.
             Type::ImplTrait(_) => "impl _".into(),
             _ => return Err("unsupported type".into()),
@@ -449,44 +457,6 @@ impl Renderer<'_> {
             Ok(format!("Box<dyn {name}({}){out}>", ins.join(", ")))
         };
         Some(text())
-    }
-
-    /// `dyn svg::Node` (of svg's `add<T: Into<Box<dyn Node>>>`), `dyn std::error::Error
-    /// + std::marker::Send`: a trait object of traits without arguments that the plugin
-    /// can name. A cell passes any value whose type implements them (boxed, or lent).
-    /// Closures (`dyn FnMut(…)`) are taken as callbacks where a bound names them, not here.
-    fn dyn_trait(&self, d: &rustdoc_types::DynTrait) -> Result<String, String> {
-        let refuse = || Err("trait object".to_string());
-        let mut parts = Vec::new();
-        for pt in &d.traits {
-            let tr = &pt.trait_;
-            let plain = match tr.args.as_deref() {
-                None => true,
-                Some(GenericArgs::AngleBracketed { args, constraints }) => {
-                    args.is_empty() && constraints.is_empty()
-                }
-                _ => false,
-            };
-            if !plain || ["Fn", "FnMut", "FnOnce"].contains(&self.trait_name(tr).as_str()) {
-                return refuse();
-            }
-            let Some(canonical) = self.krate.paths.get(&tr.id).map(|s| s.path.join("::")) else {
-                return refuse();
-            };
-            let own = self.own && canonical.starts_with(&format!("{}::", self.krate_name()));
-            parts.push(
-                match (std_public(&canonical), self.public.get(&canonical)) {
-                    (Some(std), _) => std,
-                    (None, Some(public)) => public.clone(),
-                    (None, None) if own => canonical,
-                    (None, None) => return refuse(),
-                },
-            );
-        }
-        if parts.is_empty() {
-            return refuse();
-        }
-        Ok(format!("dyn {}", parts.join(" + ")))
     }
 
     /// A trait's name: rustdoc may leave a path's text empty (`Self::Item` of an implied
