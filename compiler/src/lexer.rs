@@ -316,10 +316,17 @@ impl<'a> Lexer<'a> {
         let digits: String = match kind {
             'x' => self.src[self.pos..].chars().take(2).collect(),
             _ if self.peek() == Some('{') => {
-                let body: String = self.src[self.pos + 1..]
-                    .chars()
-                    .take_while(|c| *c != '}')
-                    .collect();
+                let rest = &self.src[self.pos + 1..];
+                // (The fuzzer's third finding: `\u{1` at the end of the text moved the
+                // position past it.)
+                let Some(close) = rest.find('}') else {
+                    return Err(self.err(
+                        at,
+                        self.src.len(),
+                        "bad escape: `\\u{` is never closed with `}`",
+                    ));
+                };
+                let body = rest[..close].to_string();
                 self.pos += 2; // `{` and `}`
                 body
             }

@@ -51,3 +51,12 @@ fn deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
     compile_on_session_stack(format!("x = {}1{}", "(".repeat(49), ")".repeat(49))).unwrap();
     compile_on_session_stack(format!("x = 1{}", " + 1".repeat(99))).unwrap();
 }
+
+#[test]
+fn an_unclosed_unicode_escape_at_the_end_is_a_diagnostic() {
+    // The fuzzer's third finding (`dd.f"e \0\u{1`): the escape ran past the text.
+    for src in ["f\"e \\u{1", "\"\\u{1", "x = \"\\u{41"] {
+        let e = compile_on_session_stack(src.to_string()).unwrap_err();
+        assert!(e.contains("never closed"), "{src}: {e}");
+    }
+}
