@@ -144,13 +144,25 @@ impl Lowerer<'_> {
 
     /// `x[i]` of a variable's dict or list, as a place a method may change (a `&mut`
     /// into it); `None` for anything else.
-    /// Whether `x` (a list or dict, by name) holds Rust values, whose methods are called
-    /// on the item in place.
-    pub(super) fn rust_item(&mut self, x: &Expr) -> bool {
+    /// Whether the method `m` of an item of `x` (a list or dict of Rust values, by name)
+    /// is called on the item in place: it changes the item (`&mut self`), or the item
+    /// cannot be copied. (A `self` or `&self` method of a `Clone` item takes a copy.)
+    pub(super) fn rust_item_in_place(&mut self, x: &Expr, m: &str) -> bool {
         let ExprKind::Name(n) = &x.kind else {
             return false;
         };
-        matches!(self.lookup(n).map(|v| &v.ty), Some(Ty::List(t) | Ty::Dict(_, t)) if matches!(**t, Ty::Rust(_)))
+        let Some(Ty::List(t) | Ty::Dict(_, t)) = self.lookup(n).map(|v| v.ty.clone()) else {
+            return false;
+        };
+        let Ty::Rust(p) = &*t else { return false };
+        let Some(def) = self.state.type_def(p) else {
+            return false;
+        };
+        !def.has("Clone")
+            || def
+                .methods
+                .iter()
+                .any(|f| f.name == m && f.receiver == Some(kayton_manifest::Receiver::RefMut))
     }
 
     /// The variable at the root of `x` (`rows` of `rows[0][1]`) is changed.

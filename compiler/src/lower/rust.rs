@@ -280,7 +280,7 @@ impl Lowerer<'_> {
         // `paths[0].push(p)`: on the item itself, in its list or dict (not on a copy; a
         // value that is not Clone has none).
         let in_place = match &x.kind {
-            ExprKind::Index(list, i) if self.rust_item(list) => {
+            ExprKind::Index(list, i) if self.rust_item_in_place(list, name) => {
                 self.mark_root_changed(list);
                 self.item_place(list, i)?
             }
