@@ -97,6 +97,38 @@ impl Cargo {
     }
 }
 
+/// `err` (the crate's own build failing, as moka's does without `sync` or `future`:
+/// "At least one of the crate features … must be enabled") with what to do when it asks
+/// for features: install it with some, named from its manifest's `[features]`.
+pub fn feature_hint(err: String, vendor: &Path, krate: &str, version: &str) -> String {
+    let asks = err.contains("compile_error") || err.contains("error:");
+    if !asks || !err.to_lowercase().contains("feature") {
+        return err;
+    }
+    let manifest = vendor.join(format!("{krate}-{version}")).join("Cargo.toml");
+    let text = std::fs::read_to_string(manifest).unwrap_or_default();
+    let mut in_features = false;
+    let mut features = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+        } else if let (true, Some((name, _))) = (in_features, line.split_once('=')) {
+            let name = name.trim().trim_matches('"');
+            if name != "default" && !name.starts_with('_') {
+                features.push(name.to_string());
+            }
+        }
+    }
+    let known = if features.is_empty() {
+        String::new()
+    } else {
+        format!(" (its features: {})", features.join(", "))
+    };
+    format!(
+        "{err}\n{krate} {version} does not build with its default features{known}: install it with the ones its docs name, e.g. `kik rinstall {krate}=={version} --features NAME`, then rimport it"
+    )
+}
+
 /// The library name of the vendored package `krate` `version`: its manifest's `[lib]
 /// name` (Inflector's is `inflector`), else the package name with `-` as `_`.
 pub fn lib_name(vendor: &Path, krate: &str, version: &str) -> String {

@@ -128,7 +128,9 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
 
     progress(&format!("reading {krate}'s public API (rustdoc JSON)"));
     let rname = crate::cargo::lib_name(&req.vendor, krate, &version);
-    let doc = cargo.rustdoc_json(&format!("{krate}@{version}"), &rname)?;
+    let doc = cargo
+        .rustdoc_json(&format!("{krate}@{version}"), &rname)
+        .map_err(|e| crate::cargo::feature_hint(e, &req.vendor, krate, &version))?;
     let mut deps = Vec::new();
     for dep in crate::reexported_crates(&doc, &rname) {
         match dep_spec(&packages, krate, &dep).and_then(|s| cargo.rustdoc_json(&s, &dep)) {
