@@ -302,4 +302,30 @@ version = "1.0.140"
         let err = dep_spec(&packages, "reqwest", "url").unwrap_err();
         assert!(err.contains("`url` is not in"), "{err}");
     }
+
+    #[test]
+    fn a_build_that_asks_for_features_says_which_there_are() {
+        let vendor = std::env::temp_dir().join(format!("kayton-hint-{}", std::process::id()));
+        let dir = vendor.join("moka-0.12.16");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\nname = \"moka\"\n[features]\ndefault = []\nsync = []\nfuture = [\"x\"]\n[dependencies]\nx = \"1\"\n",
+        )
+        .unwrap();
+        let asked = "error: At least one of the crate features `sync` or `future` must be enabled";
+        let e = feature_hint(asked.into(), &vendor, "moka", "0.12.16");
+        assert!(e.contains("(its features: sync, future)"), "{e}");
+        assert!(
+            e.contains("kik rinstall moka==0.12.16 --features NAME"),
+            "{e}"
+        );
+        // Any other failure is left as it is.
+        let other = "error: could not compile `x`";
+        assert_eq!(
+            feature_hint(other.into(), &vendor, "moka", "0.12.16"),
+            other
+        );
+        let _ = std::fs::remove_dir_all(&vendor);
+    }
 }
