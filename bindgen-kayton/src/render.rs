@@ -431,34 +431,6 @@ impl Renderer<'_> {
         })
     }
 
-    /// `Box<dyn FnMut(&i64) -> bool>` for a bound `FnMut(&Self::Item) -> bool`: the type
-    /// a Keyton function is passed as (a boxed closure implements the bound), or why
-    /// its types cannot be written; `None` for other bounds.
-    pub fn closure(&self, b: &GenericBound) -> Option<Result<String, String>> {
-        let GenericBound::TraitBound { trait_, .. } = b else {
-            return None;
-        };
-        let name = self.trait_name(trait_);
-        if !["Fn", "FnMut", "FnOnce"].contains(&name.as_str()) {
-            return None;
-        }
-        let Some(GenericArgs::Parenthesized { inputs, output }) = trait_.args.as_deref() else {
-            return None;
-        };
-        let text = || -> Result<String, String> {
-            let ins = inputs
-                .iter()
-                .map(|t| self.ty(t, ""))
-                .collect::<Result<Vec<_>, _>>()?;
-            let out = match output {
-                Some(t) => format!(" -> {}", self.ty(t, "")?),
-                None => String::new(),
-            };
-            Ok(format!("Box<dyn {name}({}){out}>", ins.join(", ")))
-        };
-        Some(text())
-    }
-
     /// A trait's name: rustdoc may leave a path's text empty (`Self::Item` of an implied
     /// `Iterator`) and give only the id.
     pub(crate) fn trait_name(&self, tr: &rustdoc_types::Path) -> String {

@@ -1,5 +1,5 @@
-//! Trait types in signatures: `impl Iterator<Item = X>` results (collected into lists)
-//! and trait objects (`dyn svg::Node`, which a cell passes a value of any implementing
+//! Trait types in signatures: closures (`impl FnMut(&i64) -> bool`, taken as a boxed
+//! closure), `impl Iterator<Item = X>` results (collected into lists) and trait objects (`dyn svg::Node`, which a cell passes a value of any implementing
 //! type for).
 use super::{std_public, Renderer};
 use rustdoc_types::{GenericArgs, GenericBound, Type};
@@ -74,5 +74,33 @@ impl Renderer<'_> {
             return refuse();
         }
         Ok(format!("dyn {}", parts.join(" + ")))
+    }
+
+    /// `Box<dyn FnMut(&i64) -> bool>` for a bound `FnMut(&Self::Item) -> bool`: the type
+    /// a Keyton function is passed as (a boxed closure implements the bound), or why
+    /// its types cannot be written; `None` for other bounds.
+    pub fn closure(&self, b: &GenericBound) -> Option<Result<String, String>> {
+        let GenericBound::TraitBound { trait_, .. } = b else {
+            return None;
+        };
+        let name = self.trait_name(trait_);
+        if !["Fn", "FnMut", "FnOnce"].contains(&name.as_str()) {
+            return None;
+        }
+        let Some(GenericArgs::Parenthesized { inputs, output }) = trait_.args.as_deref() else {
+            return None;
+        };
+        let text = || -> Result<String, String> {
+            let ins = inputs
+                .iter()
+                .map(|t| self.ty(t, ""))
+                .collect::<Result<Vec<_>, _>>()?;
+            let out = match output {
+                Some(t) => format!(" -> {}", self.ty(t, "")?),
+                None => String::new(),
+            };
+            Ok(format!("Box<dyn {name}({}){out}>", ins.join(", ")))
+        };
+        Some(text())
     }
 }

@@ -36,6 +36,7 @@ mod py_methods;
 mod py_types;
 mod ranges;
 mod rich;
+mod rimport;
 mod rust;
 mod rust_habits;
 mod show;
