@@ -102,23 +102,37 @@ impl State {
     /// path, while its docs write `rust_xlsxwriter::Workbook`. `None` if there are none or
     /// several.
     pub fn item_by_name(&self, krate: &str, name: &str) -> Option<String> {
-        let m = self.manifests.get(krate)?;
-        let bare = |p: &str| p.split('<').next().unwrap_or(p).to_string();
-        let mut found: Vec<String> = m
-            .types
-            .iter()
-            .map(|t| bare(&t.path))
-            .chain(m.functions.iter().map(|f| f.name.clone()))
-            .chain(m.traits.iter().map(|t| t.path.clone()))
-            .chain(m.consts.iter().map(|c| c.name.clone()))
-            .filter(|p| p.rsplit("::").next() == Some(name))
-            .collect();
-        found.sort();
-        found.dedup();
-        match found.as_slice() {
-            [one] => Some(one.clone()),
+        match self.items_by_name(krate).get(name).map(Vec::as_slice) {
+            Some([one]) => Some(one.clone()),
             _ => None,
         }
+    }
+
+    /// The types (by their bare path), functions, traits and constants of crate `krate`
+    /// by their last name, each name's paths sorted.
+    pub fn items_by_name(&self, krate: &str) -> BTreeMap<String, Vec<String>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let Some(m) = self.manifests.get(krate) else {
+            return out;
+        };
+        let paths = m
+            .types
+            .iter()
+            .map(|t| t.path.split('<').next().unwrap_or(&t.path))
+            .chain(m.functions.iter().map(|f| f.name.as_str()))
+            .chain(m.traits.iter().map(|t| t.path.as_str()))
+            .chain(m.consts.iter().map(|c| c.name.as_str()));
+        for p in paths {
+            let name = p.rsplit("::").next().unwrap_or(p).to_string();
+            let at = out.entry(name).or_default();
+            if !at.iter().any(|q| q == p) {
+                at.push(p.to_string());
+            }
+        }
+        for v in out.values_mut() {
+            v.sort();
+        }
+        out
     }
 
     pub fn item_kind(&self, path: &str) -> Option<ItemKind> {

@@ -278,12 +278,12 @@ fn by_result<'a, 'f>(fitting: &[&'a &'f FnSig], want: Option<&Ty>) -> Option<&'a
     let picked = match want {
         // An owned string before a borrowed one (clap's `get_one::<String>`, not
         // `::<&str>`, which its values are not).
-        Some(w) => find(&|r| &r.keyton() == w && !format!("{r:?}").contains("StrRef"))
+        Some(w) => find(&|r| &r.keyton() == w && !borrows_str(r))
             .or_else(|| find(&|r| &r.keyton() == w))
             // An `Option` of it, unwrapped (`name: str = m.get_one("name").unwrap()`).
             .or_else(|| {
                 let some = Ty::Option(Box::new(w.clone()));
-                find(&|r| r.keyton() == some && !format!("{r:?}").contains("StrRef"))
+                find(&|r| r.keyton() == some && !borrows_str(r))
             })
             .or_else(|| find(&|r| super::data::gives_data(r, w))),
         None if by_result => find(&is_value),
@@ -298,6 +298,28 @@ fn by_result<'a, 'f>(fitting: &[&'a &'f FnSig], want: Option<&Ty>) -> Option<&'a
                 .map(|(f, _)| *f)
         })
         .or(fitting.first().copied())
+}
+
+/// Whether a result holds a borrowed `str` anywhere (`Option<&&str>`): an instance
+/// giving an owned `String` is preferred to it.
+fn borrows_str(r: &RTy) -> bool {
+    match r {
+        RTy::StrRef => true,
+        RTy::Option(t)
+        | RTy::Result(t)
+        | RTy::Ref(t)
+        | RTy::RefMut(t)
+        | RTy::Vec(t)
+        | RTy::Slice(t)
+        | RTy::StaticSlice(t)
+        | RTy::Array(t, _)
+        | RTy::Iter(t)
+        | RTy::OwnedIter(t)
+        | RTy::Cow(t) => borrows_str(t),
+        RTy::Tuple(ts) => ts.iter().any(borrows_str),
+        RTy::Map { k, v, .. } => borrows_str(k) || borrows_str(v),
+        _ => false,
+    }
 }
 
 /// Whether an argument of type `arg` may be passed for a parameter whose Keyton type is

@@ -38,19 +38,22 @@ impl Lowerer<'_> {
             .collect();
         // `use rust_xlsxwriter::*`: at a crate's root, also the items rustdoc shows only
         // in their modules (re-exported by `#[doc(hidden)]` globs), each name found once.
+        let by_name = self.state.items_by_name(&path[0]);
+        let unique = |n: &str| match by_name.get(n).map(Vec::as_slice) {
+            Some([one]) => Some(one.clone()),
+            _ => None,
+        };
         if base == path[0] {
-            let everywhere: Vec<String> = m
+            let everywhere = m
                 .types
                 .iter()
-                .map(|t| t.path.split('<').next().unwrap_or(&t.path).to_string())
-                .chain(m.functions.iter().map(|f| f.name.clone()))
-                .filter_map(|p| p.rsplit("::").next().map(str::to_string))
-                .collect();
-            let krate = path[0].clone();
+                .map(|t| t.path.split('<').next().unwrap_or(&t.path))
+                .chain(m.functions.iter().map(|f| f.name.as_str()))
+                .filter_map(|p| p.rsplit("::").next());
             names.extend(
                 everywhere
-                    .into_iter()
-                    .filter(|n| self.state.item_by_name(&krate, n).is_some()),
+                    .filter(|n| unique(n).is_some())
+                    .map(str::to_string),
             );
         }
         names.sort();
@@ -61,7 +64,7 @@ impl Lowerer<'_> {
             }
             let mut full = self.state.resolve_alias(&format!("{base}::{n}"));
             if self.state.item_kind(&full).is_none() {
-                match self.state.item_by_name(&path[0], &n) {
+                match unique(&n) {
                     Some(p) => full = p,
                     None => continue,
                 }
