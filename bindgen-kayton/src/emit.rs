@@ -51,7 +51,15 @@ impl Api {
         self.type_shapes
             .get(&t.path)
             .cloned()
-            .unwrap_or_else(|| generic_shapes().map(String::from).collect())
+            .unwrap_or_else(|| match t.borrowed {
+                // A type that borrows has no kind: `&str` may be one of its parameters
+                // (`bs58::encode("…")` makes an `EncodeBuilder<'static, &str>`).
+                true => kayton_manifest::assemble::SHAPES
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                false => generic_shapes().map(String::from).collect(),
+            })
     }
 }
 
@@ -437,6 +445,19 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
     let (base, params) = t.path.split_once('<').unwrap_or((&t.path, ">"));
     let params = params.trim_end_matches('>');
     let shapes = instance_shapes(t, api, dropped);
+    // A type that borrows (`Entry<'a, K, V>`): its lifetimes lead, in the mirror and in
+    // each impl (`impl<'a> Entry<'a, i64, i64>`).
+    let ls = match t.borrowed {
+        true => (0..api.lifetimes.get(&t.path).copied().unwrap_or(1))
+            .map(|i| format!("'{}", (b'a' + i as u8) as char))
+            .collect::<Vec<_>>()
+            .join(", "),
+        false => String::new(),
+    };
+    let header = |path: &str| match (ls.is_empty(), path.split_once('<')) {
+        (false, Some((b, rest))) => format!("impl<{ls}> {b}<{ls}, {rest}"),
+        _ => format!("impl {path}"),
+    };
     // One impl block per shape, so that a method is pruned per instance
     // (`left_or_default` needs `Default`, which `Dynamic` lacks). Without a method left,
     // an instance would be a kind nothing can make or use.
@@ -451,8 +472,8 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
             let body = members(&one, &bounds, dropped);
             (!body.is_empty()).then(|| {
                 format!(
-                    "#[kayton::export(remote)]\nimpl {} {{\n{body}}}\n",
-                    one.path
+                    "#[kayton::export(remote)]\n{} {{\n{body}}}\n",
+                    header(&one.path)
                 )
             })
         })
@@ -469,6 +490,9 @@ fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>) -> String 
     let first_default = ps.len().saturating_sub(t.defaults.len());
     for (p, d) in ps[first_default..].iter_mut().zip(&t.defaults) {
         *p = format!("{p} = {d}");
+    }
+    if !ls.is_empty() {
+        ps.insert(0, ls.clone());
     }
     let name = format!("{}<{}>", last(base), ps.join(", "));
     s.push_str(&mirror(t, &name, api.enums.get(base), dropped));

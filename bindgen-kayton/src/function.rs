@@ -133,16 +133,22 @@ pub(crate) fn function(
                 RustType::parse(crate::render::BYTES).expect("`impl AsRef<[u8]>` parses")
             }
             // A result that is a type of another crate the bound crate does not
-            // re-export (a `chrono::NaiveDate` of a crate over chrono): its text. (Only
-            // the whole result: the macros hold an `impl Display` inside a `Result` or
-            // an `Option` in a `let`, which rustc refuses.)
+            // re-export (a `chrono::NaiveDate` of a crate over chrono): its text. The
+            // whole result, or the value of a `Result` or an `Option` (dateparser's
+            // `parse` → `Result<DateTime<Utc>>`), which the macros map to its text.
             Err(why) if why.starts_with("type from another crate") => {
                 let shown = Renderer {
                     foreign_shown: true,
                     ..*r
                 };
+                let inside = |t: &str| {
+                    ["Result<", "Option<"].iter().any(|w| {
+                        t.strip_prefix(w)
+                            .is_some_and(|rest| rest.starts_with(crate::render::SHOWN))
+                    })
+                };
                 match shown.ty(t, sp) {
-                    Ok(t) if t == crate::render::SHOWN => {
+                    Ok(t) if t == crate::render::SHOWN || inside(&t) => {
                         RustType::parse(&t).expect("`impl Display` parses")
                     }
                     _ => {

@@ -56,6 +56,14 @@ pub fn borrowed(item: &Item) -> bool {
             .all(|p| matches!(p.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
 }
 
+/// Whether `item` borrows and has type parameters that no crate default gives
+/// (`indexmap::map::Entry<'a, K, V>`, `bs58::encode::EncodeBuilder<'a, I>`): it is
+/// instantiated per shape like an owned generic type, each instance declared borrowed
+/// (no kind; a cell uses it in the expression that made it, `m.entry(k).or_insert(v)`).
+pub fn borrowed_generic(r: &Renderer, item: &Item) -> bool {
+    lifetimes(item) > 0 && borrowed_args(r, item).is_none() && instantiable(r, item).is_some()
+}
+
 /// How many lifetime parameters `item` has (`Node<'a, 'input>`: 2).
 pub fn lifetimes(item: &Item) -> usize {
     let generics = match &item.inner {
@@ -295,8 +303,9 @@ pub fn instance_bindings(path: &str, imp: &rustdoc_types::Impl) -> HashMap<Strin
 }
 
 /// The type parameters of a generic struct or enum that the plugin instantiates per
-/// shape (every parameter replaced by the shape): all of them are types — no lifetimes
-/// (kinds are `'static`), no consts. Trailing parameters whose default is no type a
+/// shape (every parameter replaced by the shape): all of them are types — no consts.
+/// Lifetimes are passed over: a type that borrows (`indexmap::map::Entry<'a, K, V>`) is
+/// instantiated per shape too, declared borrowed (see [`borrowed_generic`]). Trailing parameters whose default is no type a
 /// plugin can name (hashbrown's `A: Allocator = Global`, in a private module) are left
 /// to that default: the instances are `HashMap<K, V, S>`.
 pub fn instantiable(r: &Renderer, item: &Item) -> Option<Vec<String>> {
@@ -319,6 +328,7 @@ pub fn instantiable(r: &Renderer, item: &Item) -> Option<Vec<String>> {
                 out.push(p.name.clone());
                 nameable.push(default.as_ref().is_none_or(|d| ri.ty(d, "").is_ok()));
             }
+            rustdoc_types::GenericParamDefKind::Lifetime { .. } => {}
             _ => return None,
         }
     }
@@ -342,6 +352,7 @@ pub fn param_defaults(r: &Renderer, item: &Item) -> Vec<kayton_manifest::RustTyp
     let given: Option<Vec<kayton_manifest::RustType>> = generics
         .params
         .iter()
+        .filter(|p| !matches!(p.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
         .take(kept)
         .filter_map(|p| match &p.kind {
             rustdoc_types::GenericParamDefKind::Type {

@@ -270,21 +270,19 @@ fn bind_item(
     // DefaultBrokenLinkCallback>`) are left out: the bare path is that instance, as
     // results name it (`render.rs`), so its methods join its entry.
     let borrowed_args = generics::borrowed_args(r, item);
-    let borrowed = borrowed || borrowed_args.is_some();
+    let borrowed_generic = generics::borrowed_generic(r, item);
+    let borrowed = borrowed || borrowed_args.is_some() || borrowed_generic;
     let borrowed_instance = borrowed_args
         .filter(|_| !generics::own_defaults(item))
         .map(|a| format!("{path}<{}>", a.join(", ")));
-    if borrowed && generics::lifetimes(item) > 1 {
-        extra
-            .lifetimes
-            .insert(path.to_string(), generics::lifetimes(item));
-    }
     let bi;
     if let Some(i) = borrowed_instance {
         bi = i;
         path = &bi;
     }
-    if let Some(generic) = generics::unbindable_generics(item).filter(|_| !borrowed) {
+    if let Some(generic) =
+        generics::unbindable_generics(item).filter(|_| !borrowed || borrowed_generic)
+    {
         // `Map<K, V>`: no kind can stand for every instance (defaulted parameters, like
         // `HeaderMap<T = HeaderValue>`'s, are fine: the default is the type) — unless
         // every inherent impl is of one instance (`impl Map<String, Value>`): that is it.
@@ -321,6 +319,11 @@ fn bind_item(
                 return;
             }
         }
+    }
+    if borrowed && generics::lifetimes(item) > 1 {
+        extra
+            .lifetimes
+            .insert(path.to_string(), generics::lifetimes(item));
     }
     match &item.inner {
         ItemEnum::Function(_) => {

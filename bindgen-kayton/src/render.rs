@@ -322,6 +322,16 @@ impl Renderer<'_> {
                     }
                     return Err(format!("type that borrows (`{}<'_>`)", p.path));
                 }
+                // Another crate's `Result<T>` alias (`anyhow::Result<DateTime<Utc>>` of
+                // dateparser's `parse`): a `Result` whose error Keyton raises by its text.
+                let foreign_alias = self.krate.paths.get(&p.id).is_some_and(|s| {
+                    s.crate_id != 0 && matches!(s.kind, rustdoc_types::ItemKind::TypeAlias)
+                });
+                if foreign_alias && canonical.ends_with("::Result") {
+                    if let [ok] = &self.args(&p.args, self_path)?[..] {
+                        return Ok(format!("Result<{ok}, _>"));
+                    }
+                }
                 if canonical == "core::result::Result" {
                     // Keyton raises an `Err` through its `Display`: the error type need
                     // not be nameable from the cell, only the `Ok` type.
@@ -490,6 +500,22 @@ impl Renderer<'_> {
     /// cannot be a kind (kinds are `'static`) and Keyton cannot hold it.
     /// `'_, '_` for each lifetime parameter of the type `p` names.
     fn elided_of(&self, p: &rustdoc_types::Path) -> String {
+        // `'static` where the crate writes it (`bs58::encode(input) -> EncodeBuilder<'static,
+        // I>`: a free function's result has no argument to borrow from), else elided.
+        let given: Vec<&str> = match p.args.as_deref() {
+            Some(GenericArgs::AngleBracketed { args, .. }) => args
+                .iter()
+                .filter_map(|a| match a {
+                    GenericArg::Lifetime(l) if l == "'static" => Some("'static"),
+                    GenericArg::Lifetime(_) => Some("'_"),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if given.contains(&"'static") {
+            return given.join(", ");
+        }
         crate::generics::elided(
             self.krate
                 .index
@@ -527,11 +553,14 @@ impl Renderer<'_> {
             .flatten()
     }
 
-    /// Whether the type `p` names has one lifetime parameter and nothing else (the
-    /// types bound as borrowed, see `generics::borrowed`).
+    /// Whether the type `p` names is one bound as borrowed: lifetime parameters only
+    /// (`generics::borrowed`), others the crate defaults, or others instantiated per
+    /// shape (`generics::borrowed_generic`).
     fn lifetimes_only(&self, p: &rustdoc_types::Path) -> bool {
         self.krate.index.get(&p.id).is_some_and(|i| {
-            crate::generics::borrowed(i) || crate::generics::borrowed_args(self, i).is_some()
+            crate::generics::borrowed(i)
+                || crate::generics::borrowed_args(self, i).is_some()
+                || crate::generics::borrowed_generic(self, i)
         })
     }
 

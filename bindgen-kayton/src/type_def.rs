@@ -131,7 +131,10 @@ pub(crate) fn type_def(
             // type's impl over its parameters is declared per instance, by the emitter.
             if own.is_empty() && !t.borrowed {
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
-            } else if t.borrowed && ["Index", "Default", "Iterator"].contains(&last) {
+            } else if t.borrowed
+                && own.is_empty()
+                && ["Index", "Default", "Iterator"].contains(&last)
+            {
                 // `caps[1]` of regex's `Captures<'h>`: indexing is used in the expression
                 // that made the value, so a borrowed type's `Index` is declared too;
                 // `Default`, made in an argument (comrak's `Options.default()`); and

@@ -82,7 +82,33 @@ fn subst_tokens(ts: TokenStream, s: &Subst) -> TokenStream {
         .collect()
 }
 
-/// `item` with every type parameter replaced by `shape`'s type, and no generics left.
+/// The lifetime parameters of `g` alone: what a concrete copy of a type that borrows
+/// keeps (`Entry<'a, K, V>` at `{i64, i64}` is `Entry<'a>`, declared borrowed).
+fn lifetimes_of(g: &syn::Generics) -> syn::Generics {
+    let params = g
+        .params
+        .iter()
+        .filter(|p| matches!(p, syn::GenericParam::Lifetime(_)))
+        .cloned()
+        .collect();
+    syn::Generics {
+        params,
+        ..Default::default()
+    }
+}
+
+/// Whether a struct or enum has lifetime parameters (a type that borrows: its instances
+/// have no kind, so a shape that borrows, `&str`, is allowed).
+fn borrows(item: &Item) -> bool {
+    match item {
+        Item::Struct(s) => s.generics.lifetimes().next().is_some(),
+        Item::Enum(e) => e.generics.lifetimes().next().is_some(),
+        _ => false,
+    }
+}
+
+/// `item` with every type parameter replaced by `shape`'s type, and no generics left
+/// but a borrowing type's lifetimes.
 fn concrete(item: &Item, params: &[Ident], shape: &Shape) -> Item {
     let mut copy = item.clone();
     let mut s = Subst {
@@ -92,13 +118,13 @@ fn concrete(item: &Item, params: &[Ident], shape: &Shape) -> Item {
     match &mut copy {
         Item::Struct(x) => {
             s.visit_fields_mut(&mut x.fields);
-            x.generics = Default::default();
+            x.generics = lifetimes_of(&x.generics);
         }
         Item::Enum(x) => {
             for v in &mut x.variants {
                 s.visit_fields_mut(&mut v.fields);
             }
-            x.generics = Default::default();
+            x.generics = lifetimes_of(&x.generics);
         }
         Item::Impl(x) => {
             s.visit_type_mut(&mut x.self_ty);
@@ -138,7 +164,7 @@ pub fn export(
     };
     let mut out = Vec::new();
     for shape in &shapes {
-        if shape.needs_lifetime() {
+        if shape.needs_lifetime() && !borrows(&item) {
             return Err(Error::new(
                 shape.span,
                 "a type is instantiated for owned shapes only: `&str` borrows, so its values could not be kept; use String",

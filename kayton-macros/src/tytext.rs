@@ -81,6 +81,31 @@ pub fn is_shown(ty: &Type) -> bool {
     })
 }
 
+/// `Result<impl Display, E>` or `Option<impl Display>` (a result of another crate's
+/// type inside, dateparser's `parse` → `Result<chrono::DateTime<Utc>>`): that type with
+/// `String` for the shown value, which the call's result is mapped to.
+pub fn shown_inside(ty: &Type) -> Option<Type> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+        return None;
+    };
+    let first = match a.args.first()? {
+        syn::GenericArgument::Type(t) => t,
+        _ => return None,
+    };
+    if !(["Result", "Option"].contains(&last.ident.to_string().as_str()) && is_shown(first)) {
+        return None;
+    }
+    let mut out = p.clone();
+    if let Some(syn::PathArguments::AngleBracketed(a)) =
+        out.path.segments.last_mut().map(|s| &mut s.arguments)
+    {
+        a.args[0] = syn::GenericArgument::Type(syn::parse_quote!(::std::string::String));
+    }
+    Some(Type::Path(out))
+}
+
 /// Whether `ty` is `impl AsRef<[u8]>`: a result Keyton takes as its bytes, for a value
 /// of a type the plugin cannot name (a digest's `Output<Self>`).
 pub fn is_bytes(ty: &Type) -> bool {
@@ -292,5 +317,22 @@ mod tests {
             m("Box<dyn FnMut(&T, Point) -> bool + Send + 'static>"),
             "Box<dyn FnMut(&T, @@MOD@@::Point) -> bool + Send>"
         );
+    }
+
+    #[test]
+    fn a_shown_value_inside_a_result_or_option_is_its_text() {
+        let t = |s: &str| syn::parse_str::<Type>(s).unwrap();
+        let text = |ty: Option<Type>| ty.map(|t| plain(&t));
+        assert_eq!(
+            text(shown_inside(&t("Result<impl std::fmt::Display, _>"))),
+            Some("Result<std::string::String, _>".into())
+        );
+        assert_eq!(
+            text(shown_inside(&t("Option<impl Display + '_>"))),
+            Some("Option<std::string::String>".into())
+        );
+        assert_eq!(text(shown_inside(&t("Result<i64, _>"))), None);
+        assert_eq!(text(shown_inside(&t("impl std::fmt::Display"))), None);
+        assert_eq!(text(shown_inside(&t("Vec<impl std::fmt::Display>"))), None);
     }
 }

@@ -183,6 +183,10 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         Some((t, span)) if tytext::is_shown(t) => {
             quote_spanned!(*span=> ::std::string::ToString::to_string(&#call_expr))
         }
+        // `Result<impl Display, E>`, `Option<impl Display>`: the shown value's text.
+        Some((t, span)) if tytext::shown_inside(t).is_some() => quote_spanned!(*span=>
+            #call_expr.map(|k_v| ::std::string::ToString::to_string(&k_v))
+        ),
         // `impl AsRef<[u8]>`: its bytes.
         Some((t, span)) if tytext::is_bytes(t) => quote_spanned!(*span=>
             <[u8]>::to_vec(::std::convert::AsRef::<[u8]>::as_ref(&#call_expr))
@@ -197,6 +201,10 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         }
         if tytext::is_bytes(t) {
             return quote_spanned!(*span=> : ::std::vec::Vec<u8>);
+        }
+        if let Some(t) = tytext::shown_inside(t) {
+            let t = erase(t);
+            return quote_spanned!(*span=> : #t);
         }
         let t = erase(t.clone());
         quote_spanned!(*span=> : #t)

@@ -106,7 +106,12 @@ fn borrowed(self_ty: &Type, fns: &[Func], scope: &Scope) -> TokenStream {
         let span = shape.map(|(_, s)| s.span).unwrap_or_else(|| m.span());
         let call = respan(quote!(<#self_ty>::#m), span);
         let bind = match &f.ret {
-            Some(t) if !tytext::is_kiter(t) => {
+            // (`impl Display` results are checked unannotated: no `let` may hold one.)
+            Some(t)
+                if !tytext::is_kiter(t)
+                    && !tytext::is_shown(t)
+                    && tytext::shown_inside(t).is_none() =>
+            {
                 let t = fix(t);
                 quote!(let _k: #t = #call(#pass_recv #(#pn),*);)
             }
@@ -116,11 +121,17 @@ fn borrowed(self_ty: &Type, fns: &[Func], scope: &Scope) -> TokenStream {
         let lt = shape
             .filter(|(_, s)| s.needs_lifetime())
             .map(|_| quote!(<'kayton>));
-        checks.extend(quote! {
-            #[doc(hidden)]
-            #[allow(dead_code, non_snake_case, clippy::all)]
-            fn #check #lt(#recv #(#pn: #pt),*) { #bind }
-        });
+        // All of it at the shape (or the method): an error rustc places on the check's
+        // own tokens (an unmet projection bound, `<i64 as IntoIterator>::Item` of
+        // form_urlencoded's `extend_pairs<I, K, V>`) prunes that shape, not the impl.
+        checks.extend(respan(
+            quote! {
+                #[doc(hidden)]
+                #[allow(dead_code, non_snake_case, clippy::all)]
+                fn #check #lt(#recv #(#pn: #pt),*) { #bind }
+            },
+            span,
+        ));
         let mut s = sig(f, shape, None);
         s.registry = None;
         sigs.push(s);

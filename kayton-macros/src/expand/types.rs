@@ -8,7 +8,7 @@ use crate::tytext;
 use kayton_manifest::fragment::Entry;
 use kayton_manifest::{Const, FnSig, Param, RustType, TypeDef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use syn::spanned::Spanned;
 
 const IMPLS: &str = "@@IMPLS@@";
@@ -201,7 +201,10 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
 /// A type that borrows (`Entry<'a>`): its manifest entry only. It has no kind (kinds are
 /// `'static`); a cell calls its methods on the value an expression just made.
 fn borrowed_type(t: &TypeItem, scope: &Scope) -> TokenStream {
-    let name = t.ident.to_string();
+    // An instance of a generic one is named with its arguments (`Entry<i64, i64>`).
+    let name = format!("{}{}", t.ident, crate::instances::args_text(&t.args));
+    // Its real type, with those arguments (the lifetimes are put in by `at_static`).
+    let remote = scope.remote.as_ref().map(|p| with_args(p, &t.args));
     // Its public fields too: a compiled cell reads and assigns them in place
     // (`options.extension.strikethrough = True`, comrak's `Options<'c>`); the registry,
     // which holds no such value, has no getters for them.
@@ -218,14 +221,14 @@ fn borrowed_type(t: &TypeItem, scope: &Scope) -> TokenStream {
     };
     // Its traits, probed at `'static` (`PercentEncode<'static>: Display`), so that a
     // cell may show it or call `.to_string()` on it.
-    let names = match &scope.remote {
+    let names = match &remote {
         Some(p) => impl_names(&at_static(p, t.lifetimes)).to_vec(),
         None => Vec::new(),
     };
     // A function that takes one by reference (comrak's `markdown_to_html(md, &Options<'c>)`)
     // or by value is called by compiled cells with a value made in the argument (`Options.default()`);
     // the registry, which holds no such value, says so instead of refusing the function.
-    let by_ref = match &scope.remote {
+    let by_ref = match &remote {
         Some(p) => {
             let at = at_static(p, t.lifetimes);
             let m = marker();
@@ -258,6 +261,27 @@ fn borrowed_type(t: &TypeItem, scope: &Scope) -> TokenStream {
     };
     let meta = scope.meta(e, false).with(IMPLS, names).emit(&scope.tag);
     quote!(#by_ref #meta)
+}
+
+/// `path` with the instance arguments `args` on its last segment, after any it has.
+fn with_args(path: &syn::Path, args: &[syn::Type]) -> syn::Path {
+    let mut p = path.clone();
+    if let (Some(last), false) = (p.segments.last_mut(), args.is_empty()) {
+        let mut all: Vec<syn::GenericArgument> = match &last.arguments {
+            syn::PathArguments::AngleBracketed(a) => a.args.iter().cloned().collect(),
+            _ => Vec::new(),
+        };
+        // A `&str` shape's `'kayton` is no lifetime here: `'static` stands for it.
+        all.extend(args.iter().map(|a| {
+            let text = a
+                .to_token_stream()
+                .to_string()
+                .replace("'kayton", "'static");
+            syn::GenericArgument::Type(syn::parse_str(&text).unwrap_or_else(|_| a.clone()))
+        }));
+        last.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<#(#all),*>));
+    }
+    p
 }
 
 /// The type at `path` with its `n` lifetimes `'static`, before any type arguments
