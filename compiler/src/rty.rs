@@ -85,6 +85,8 @@ pub enum RTy {
     Char,
     /// `std::ffi::OsStr` (behind a `&`: a file name): a Keyton string, read lossily.
     OsStr,
+    /// `std::ffi::OsString` (gethostname's result): a Keyton string, read lossily.
+    OsString,
     Path,
     /// `std::cmp::Ordering`: -1, 0 or 1, like a Python `cmp` (as the registry converts it).
     Ordering,
@@ -121,7 +123,8 @@ impl RTy {
             | RTy::PathBuf
             | RTy::Path
             | RTy::Char
-            | RTy::OsStr => Ty::Str,
+            | RTy::OsStr
+            | RTy::OsString => Ty::Str,
             RTy::Unit => Ty::Unit,
             RTy::Vec(t)
             | RTy::Slice(t)
@@ -220,7 +223,7 @@ impl RTy {
                 &format!("<[u8]>::to_vec(::std::convert::AsRef::<[u8]>::as_ref(&({code})))"),
                 clone_ok,
             )?,
-            RTy::PathBuf | RTy::Path | RTy::OsStr => {
+            RTy::PathBuf | RTy::Path | RTy::OsStr | RTy::OsString => {
                 format!("({code}).to_string_lossy().into_owned()")
             }
             RTy::IntRange(_, kind) => range_parts(kind, code, |x| format!("kayton::rt::to_i64({x})?")),
@@ -295,6 +298,7 @@ impl RTy {
             RTy::Int(n) => format!("kayton::rt::narrow::<{n}>({code}, {n:?})?"),
             RTy::Iter(t) if t.is_direct() => format!("kayton::Iter::new({code})"),
             RTy::PathBuf => format!("::std::path::PathBuf::from({code})"),
+            RTy::OsString => format!("::std::ffi::OsString::from({code})"),
             RTy::Char => format!("kayton::rt::to_char(&{code})?"),
             RTy::NonZero(n) => format!(
                 "kayton::rt::nonzero::<::std::num::NonZero<{n}>, {n}>({code}, \"NonZero<{n}>\")?"

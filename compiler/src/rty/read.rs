@@ -213,6 +213,9 @@ fn path(p: &TypePath, self_path: &str, generics: &[String]) -> Option<Result<RTy
         _ if plain && ["std::ffi::OsStr", "std::ffi::os_str::OsStr", "OsStr"].contains(&b) => {
             RTy::OsStr
         }
+        _ if plain && ["std::ffi::OsString", "std::ffi::os_str::OsString", "OsString"].contains(&b) => {
+            RTy::OsString
+        }
         // Keyton's own `a..b`.
         _ if range.is_some_and(|(k, a)| k == "Range" && is_named(a, "i64")) => {
             RTy::Bound(Ty::Range)

@@ -206,3 +206,20 @@ fn converts_containers_element_by_element() {
         "match v { k_tup => (kayton::rt::to_i64(k_tup.0)?, k_tup.1.to_string(),) }"
     );
 }
+
+#[test]
+fn os_strings_are_keyton_strings_read_lossily() {
+    let s = parse("std::ffi::OsString", "").unwrap();
+    assert_eq!(s, RTy::OsString);
+    assert_eq!(s.keyton(), Ty::Str);
+    assert_eq!(
+        s.to_keyton("h", &|_| false).unwrap(),
+        "(h).to_string_lossy().into_owned()"
+    );
+    assert_eq!(
+        s.from_keyton("k").as_deref(),
+        Some("::std::ffi::OsString::from(k)")
+    );
+    let r = parse("Result<std::ffi::OsString, std::io::Error>", "").unwrap();
+    assert_eq!(r.keyton(), Ty::Str);
+}

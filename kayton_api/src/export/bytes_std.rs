@@ -7,7 +7,7 @@
 //! - `i128`/`u128`: an int, checked both ways.
 //! - `Vec<u32>`, `Vec<usize>`, … out: a list of ints (checked).
 //! - `Duration`: seconds as a float or int (like Python's `timeout=2.5`); out: float seconds.
-//! - `PathBuf`, `&Path`: a `str`; out: a `str` (lossy for non-UTF-8 paths).
+//! - `PathBuf`, `&Path`, `OsString`, `&OsStr`: a `str`; out: a `str` (lossy for non-UTF-8).
 //! - `SocketAddr`, `IpAddr`: a `str` parsed as Rust does (`"127.0.0.1:8080"`); out: its text.
 //! - `Ordering` out: -1, 0 or 1, like a Python `cmp`.
 use super::{FromArg, IntoRet};
@@ -146,6 +146,30 @@ impl<M> IntoRet<M> for &Path {
 impl<M> IntoRet<M> for PathBuf {
     fn into_ret(self) -> Result<Owned, String> {
         IntoRet::<M>::into_ret(self.as_path())
+    }
+}
+
+// `OsString`, `&OsStr` (gethostname's result, a file name): like a path, a `str`.
+impl<'a, M> FromArg<'a, M> for &'a std::ffi::OsStr {
+    unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        str_of(v)
+            .map(std::ffi::OsStr::new)
+            .ok_or_else(|| mismatch("an OS string (a str)", v))
+    }
+}
+impl<'a, M> FromArg<'a, M> for std::ffi::OsString {
+    unsafe fn from_arg(c: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
+        <&std::ffi::OsStr as FromArg<M>>::from_arg(c, v).map(std::ffi::OsStr::to_os_string)
+    }
+}
+impl<M> IntoRet<M> for &std::ffi::OsStr {
+    fn into_ret(self) -> Result<Owned, String> {
+        Ok(Owned::Str(self.to_string_lossy().into_owned()))
+    }
+}
+impl<M> IntoRet<M> for std::ffi::OsString {
+    fn into_ret(self) -> Result<Owned, String> {
+        IntoRet::<M>::into_ret(self.as_os_str())
     }
 }
 
