@@ -43,6 +43,8 @@ pub struct Api {
     /// Methods of an inherent impl for one instance of a generic type (ureq's `impl
     /// RequestBuilder<WithoutBody> { fn call }`), by the type's path → (shape, method).
     pub instance_methods: BTreeMap<String, Vec<(String, FnSig)>>,
+    /// Structs a cell makes from their fields by name (see [`crate::literal`]).
+    pub literal: BTreeSet<String>,
 }
 
 impl Api {
@@ -220,6 +222,7 @@ use ::{};
                 api.enums.get(&t.path),
                 api.bounds.owner(&t.path),
                 api.lifetimes.get(&t.path).copied().unwrap_or(1),
+                api.literal.contains(&t.path),
                 dropped,
             ));
         }
@@ -378,6 +381,7 @@ fn type_decl(
     units: Option<&Vec<(String, String)>>,
     bounds: &ByName,
     lifetimes: usize,
+    literal: bool,
     dropped: &BTreeSet<Key>,
 ) -> String {
     // `serde_json::Map<String, serde_json::Value>`: the mirror is `Map`, and the path in
@@ -391,6 +395,9 @@ fn type_decl(
     };
     let mut s = doc(&t.doc);
     s.push_str(&format!("#[kayton::export(remote = {remote})]\n"));
+    if literal {
+        s.push_str("#[kayton::literal]\n");
+    }
     // A type that borrows: declared with its lifetime (`Entry<'a>`), no kind.
     let (name, header) = if t.borrowed {
         // `'a`, or `'a, 'b` of `Node<'a, 'input>`.

@@ -131,6 +131,32 @@ pub fn own_defaults(item: &Item) -> bool {
     })
 }
 
+/// The type parameters of the struct or enum `item` bound to their own defaults, when
+/// every one has a default that renders (`T` → `f64` of `Coord<T = f64>`); else none.
+pub fn own_default_bindings(r: &Renderer, item: &Item) -> HashMap<String, String> {
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return HashMap::new(),
+    };
+    let mut out = HashMap::new();
+    for p in &generics.params {
+        match &p.kind {
+            rustdoc_types::GenericParamDefKind::Lifetime { .. } => {}
+            rustdoc_types::GenericParamDefKind::Type {
+                default: Some(d), ..
+            } => match r.ty(d, "") {
+                Ok(t) => {
+                    out.insert(p.name.clone(), t);
+                }
+                Err(_) => return HashMap::new(),
+            },
+            _ => return HashMap::new(),
+        }
+    }
+    out
+}
+
 /// The default the crate gives a type parameter named `name` on its public types, if
 /// exactly one (`T` → `HeaderValue` of `HeaderMap<T = HeaderValue>`).
 fn crate_default<'a>(krate: &'a Crate, name: &str) -> Option<&'a Type> {

@@ -22,6 +22,7 @@ pub mod instances;
 mod iter_bound;
 mod iter_item;
 mod keys;
+mod literal;
 mod paths;
 pub mod pipeline;
 mod projection;
@@ -92,6 +93,7 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         bounds: extra.bounds,
         alias_params: extra.alias_params,
         instance_methods: extra.instance_methods,
+        literal: extra.literal,
     }
 }
 
@@ -119,6 +121,8 @@ struct Extra {
     alias_params: BTreeMap<String, Vec<String>>,
     /// See [`emit::Api::instance_methods`].
     instance_methods: BTreeMap<String, Vec<(String, kayton_manifest::FnSig)>>,
+    /// See [`emit::Api::literal`].
+    literal: BTreeSet<String>,
 }
 
 fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest, Coverage, Extra) {
@@ -366,6 +370,9 @@ fn bind_item(
                 borrowed,
             };
             let t = type_def(r, path, parts, item, cov, extra);
+            if literal::constructible(item, s, &t) {
+                extra.literal.insert(t.path.clone());
+            }
             m.types.push(t);
         }
         ItemEnum::Enum(e) => {

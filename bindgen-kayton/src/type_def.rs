@@ -108,7 +108,18 @@ pub(crate) fn type_def(
         generics: &own,
         ..*r
     };
+    // The type's default instance (geo-types' `Coord<T = f64>`, declared at its bare
+    // path): its fields at those defaults (`x: f64`).
+    let defaults = match own.is_empty() {
+        true => generics::own_default_bindings(r, item),
+        false => Default::default(),
+    };
+    let rf = Renderer {
+        bound: &defaults,
+        ..*r
+    };
     for f in fields.iter().filter_map(|f| r.krate.index.get(f)) {
+        let r = if defaults.is_empty() { r } else { &rf };
         if let (ItemEnum::StructField(ty), Visibility::Public, Some(n)) =
             (&f.inner, &f.visibility, &f.name)
         {

@@ -97,6 +97,9 @@ pub struct TypeItem {
     pub doc: String,
     /// Public named fields (readable from Keyton).
     pub fields: Vec<Param>,
+    /// `#[kayton::literal]` on a mirror: its fields are all the type has, all public, so
+    /// a cell makes one from them by name (`Coord(x=1.0, y=2.0)` is `Coord { x, y }`).
+    pub literal: bool,
     /// Enums: unit variants (associated consts) and data variants (constructors).
     pub variants: Vec<Variant>,
 }

@@ -94,6 +94,12 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
         }
         Item::Struct(s) => {
             require_pub(&s.vis, s.ident.span())?;
+            if let Some(a) = s.attrs.iter().find(|a| is_ours(a, "literal")) {
+                return Err(Error::new_spanned(
+                    a,
+                    "#[kayton::literal] marks a remote mirror whose fields are all public; for a type of this crate, export a constructor `fn`",
+                ));
+            }
             ExportKind::Type(struct_type(s)?)
         }
         Item::Enum(e) => {
@@ -236,6 +242,7 @@ pub(crate) fn struct_type(s: &syn::ItemStruct) -> Result<TypeItem> {
         args: Vec::new(),
         defaults: Vec::new(),
         doc: doc(&s.attrs),
+        literal: s.attrs.iter().any(|a| is_ours(a, "literal")),
         fields,
         variants: vec![],
     })
@@ -275,6 +282,7 @@ pub(crate) fn enum_type(e: &syn::ItemEnum) -> Result<TypeItem> {
         defaults: Vec::new(),
         doc: doc(&e.attrs),
         fields: vec![],
+        literal: false,
         variants,
     })
 }

@@ -7,6 +7,8 @@
 //!   [`ExportArgs`].
 //! - `#[kayton::instantiate(i64, String, {Vec<u8>, i64}, …)]`: [`ShapeEntry`]s, a type
 //!   or a group with one type per type parameter.
+//! - `#[kayton::literal]` on a remote mirror struct: its fields are all the real type
+//!   has, so a constructor takes them by name (no arguments).
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::punctuated::Punctuated;

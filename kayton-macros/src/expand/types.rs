@@ -97,6 +97,12 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
     }
     // Struct-like variants need a function to call: `exports` constructors.
     let mut wrappers = Vec::new();
+    // `#[kayton::literal]`: the type called like a function, its fields by name.
+    let literal = t.literal.then(|| literal_ctor(t, &name, &ident, scope));
+    if let Some((wrapper, thunk, _)) = &literal {
+        wrappers.push(wrapper.clone());
+        body.extend(thunk.clone());
+    }
     for (i, (vname, fields, rust, doc)) in ctors.iter().enumerate() {
         let vi = format_ident!("{vname}");
         let (ns, ts): (Vec<_>, Vec<_>) = fields.iter().map(|(n, t)| (n, t)).unzip();
@@ -171,7 +177,9 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
         .with(IMPLS, names.to_vec())
         .emit(tag);
     let reg = registrar(tag, body);
+    let literal_meta = literal.map(|(_, _, meta)| meta);
     quote! {
+        #literal_meta
         impl ::kayton_api::export::Kind<#m> for #ident {
             const KIND_NAME: &'static str = #kind_name;
             fn kind_slot() -> &'static ::core::sync::atomic::AtomicU32 {
@@ -196,6 +204,63 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
         #reg
         #meta
     }
+}
+
+/// The constructor of a `#[kayton::literal]` type `ident` (named `name`): its wrapper
+/// (`Coord { x, y }` from the fields by name), the registry thunk, and its manifest
+/// entry — a function at the type's own path, as a tuple struct's constructor is.
+fn literal_ctor(
+    t: &TypeItem,
+    name: &str,
+    ident: &TokenStream,
+    scope: &Scope,
+) -> (TokenStream, TokenStream, TokenStream) {
+    let module_tok = scope.module();
+    let (ns, ts): (Vec<_>, Vec<_>) = t.fields.iter().map(|f| (&f.name, &f.ty)).unzip();
+    let wrapper = quote! {
+        #[allow(non_snake_case)]
+        pub fn __new(#(#ns: #ts),*) -> #ident { type K = #ident; K { #(#ns),* } }
+    };
+    let (w, rust) = scope.wrappers(name);
+    let spec = ThunkSpec {
+        name: qualified(&module_tok, &[name.to_string()]),
+        signature: format!(
+            "({}) -> {name}",
+            t.fields
+                .iter()
+                .map(|f| format!(
+                    "{}: {}",
+                    syn::ext::IdentExt::unraw(&f.name),
+                    tytext::plain(&f.ty)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        receiver: None,
+        receiver_span: proc_macro2::Span::call_site(),
+        params: t
+            .fields
+            .iter()
+            .map(|f| (&f.name, f.ty.clone(), f.ty.span()))
+            .collect(),
+        call: quote!(#w::__new),
+        ret: None,
+    };
+    let thunk = thunk(&format_ident!("literal"), &spec);
+    let ret: syn::Type = syn::parse2(ident.clone()).expect("a type path parses");
+    let sig = FnSig {
+        name: name.to_string(),
+        params: manifest_fields(t),
+        ret: tytext::manifest(&ret, &[]),
+        doc: t.doc.clone(),
+        rust: Some(format!("{rust}::__new")),
+        registry: Some(format!("{}::{name}", tytext::MOD)),
+        ..FnSig::default()
+    };
+    let meta = scope
+        .meta(Entry::Function { sig }, true)
+        .emit(&format!("{}_literal", scope.tag));
+    (wrapper, thunk, meta)
 }
 
 /// A type that borrows (`Entry<'a>`): its manifest entry only. It has no kind (kinds are
