@@ -26,16 +26,18 @@ pub fn constructible(item: &Item, s: &Struct, t: &TypeDef) -> bool {
         && t.fields.iter().all(|f| passed_as_is(&f.ty))
 }
 
-/// Numbers, `bool`, `char`, `String`, and `Vec`s and `Option`s of them.
+/// Integers, `f64`, `String` (alone, or in a `Vec` or an `Option`), `f32`, `bool`,
+/// `char`: what the registry takes too (a `Vec<bool>` comes only from compiled cells,
+/// and a constructor that did not build would take its type with it).
 fn passed_as_is(ty: &RustType) -> bool {
-    const PLAIN: &[&str] = &[
-        "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize", "f32", "f64",
-        "bool", "char", "String",
+    const ITEMS: &[&str] = &[
+        "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize", "f64", "String",
     ];
+    let text = ty.to_string();
     if let Some(inner) = ty.args_of(&["Vec", "Option"]) {
-        return matches!(inner.as_slice(), [one] if passed_as_is(one));
+        return matches!(inner.as_slice(), [one] if ITEMS.contains(&one.to_string().as_str()));
     }
-    PLAIN.contains(&ty.to_string().as_str())
+    ITEMS.contains(&text.as_str()) || ["f32", "bool", "char"].contains(&text.as_str())
 }
 
 #[cfg(test)]
@@ -46,7 +48,10 @@ mod tests {
     #[test]
     fn plain_values_are_passed_as_is() {
         let t = |s: &str| passed_as_is(&RustType::parse(s).unwrap());
-        assert!(t("f64") && t("String") && t("Vec<u8>") && t("Option<Vec<i64>>"));
+        assert!(
+            t("f64") && t("String") && t("Vec<u8>") && t("Option<i64>") && !t("Option<Vec<i64>>")
+        );
+        assert!(t("bool") && t("char") && !t("Vec<bool>") && !t("Option<Option<i64>>"));
         assert!(!t("&str") && !t("geo::Point") && !t("Vec<geo::Point>") && !t("&'static [u8]"));
     }
 }
