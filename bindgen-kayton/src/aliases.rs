@@ -96,6 +96,61 @@ fn family(r: &Renderer, a: &RustdocAlias) -> Option<RustType> {
     RustType::parse(r.public.get(&canonical)?).ok()
 }
 
+/// An alias that passes its type parameters on and fixes the generic type's others
+/// (euclid's `default::Point2D<T> = Point2D<T, UnknownUnit>`): the type's bare path, and
+/// the alias's target written over its parameters (`euclid::Point2D<T,
+/// euclid::UnknownUnit>`), whose instances at the shapes the type gains (see [`add`]).
+pub(crate) fn partial_family(r: &Renderer, a: &RustdocAlias) -> Option<(RustType, String)> {
+    use rustdoc_types::{GenericArg, GenericArgs, Type};
+    let Type::ResolvedPath(p) = &a.type_ else {
+        return None;
+    };
+    let own = type_params(a);
+    if own.is_empty() || a.generics.params.len() != own.len() {
+        return None;
+    }
+    let Some(GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
+        return None;
+    };
+    let ro = Renderer {
+        generics: &own,
+        ..*r
+    };
+    let mut passed = Vec::new();
+    let mut texts = Vec::new();
+    for g in args {
+        match g {
+            GenericArg::Lifetime(_) => {}
+            GenericArg::Type(Type::Generic(n)) if own.contains(n) => {
+                passed.push(n.clone());
+                texts.push(n.clone());
+            }
+            // A fixed argument: a type of no parameter of the alias.
+            GenericArg::Type(t) => {
+                let text = r.ty(t, "").ok()?;
+                texts.push(text);
+            }
+            _ => return None,
+        }
+    }
+    // Each parameter once, in order, and at least one argument fixed.
+    if passed != own || texts.len() == own.len() {
+        return None;
+    }
+    let canonical = r.krate.paths.get(&p.id)?.path.join("::");
+    let bare = ro.public.get(&canonical)?;
+    // In the manifest each parameter is `_`: the compiler takes the instances that
+    // match (`Point2D[f64]` through the alias is `Point2D<f64, UnknownUnit>`).
+    let holes: Vec<&str> = texts
+        .iter()
+        .map(|t| if own.contains(t) { "_" } else { t.as_str() })
+        .collect();
+    Some((
+        RustType::parse(&format!("{bare}<{}>", holes.join(", "))).ok()?,
+        format!("{bare}<{}>", texts.join(", ")),
+    ))
+}
+
 /// The type parameters of the alias `a` (`L, R` of `BiMap<L, R>`).
 pub(crate) fn type_params(a: &RustdocAlias) -> Vec<String> {
     a.generics
@@ -108,8 +163,50 @@ pub(crate) fn type_params(a: &RustdocAlias) -> Vec<String> {
 
 /// Record the aliases found (public path, target), once every type is known.
 pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut Extra) {
+    // A partial family's instances (`Point2D<f64, UnknownUnit>`, …): first among the
+    // type's, so that a call through the alias without type arguments picks one.
+    for (path, pattern) in extra.alias_patterns.clone() {
+        let Some(params) = extra.alias_params.get(&path).cloned() else {
+            continue;
+        };
+        let bare = pattern.split('<').next().unwrap_or_default().to_string();
+        let Some(g) = extra
+            .generic_types
+            .iter()
+            .find(|g| g.split('<').next() == Some(bare.as_str()))
+            .cloned()
+        else {
+            continue;
+        };
+        let Ok(pat) = RustType::parse(&pattern) else {
+            continue;
+        };
+        let shapes = extra.type_shapes.entry(g).or_insert_with(|| {
+            crate::instances::generic_shapes()
+                .map(String::from)
+                .collect()
+        });
+        let mut front = Vec::new();
+        for s in crate::instances::generic_shapes() {
+            let Ok(st) = RustType::parse(s) else { continue };
+            let one = pat.substitute(&|n: &str| params.iter().any(|p| p == n).then(|| st.clone()));
+            let args: Vec<String> = one
+                .as_path()
+                .map(|p| p.type_args().iter().map(ToString::to_string).collect())
+                .unwrap_or_default();
+            let shape = match args.as_slice() {
+                [one] => one.clone(),
+                many => format!("{{{}}}", many.join(", ")),
+            };
+            if !shapes.contains(&shape) && !front.contains(&shape) {
+                front.push(shape);
+            }
+        }
+        shapes.splice(0..0, front);
+    }
     for (path, target) in found {
-        if is_std_map(&target) {
+        // A partial family's instances are added above; it names them by its pattern.
+        if is_std_map(&target) || extra.alias_patterns.contains_key(&path) {
             m.aliases.push(TypeAlias { path, target });
             continue;
         }

@@ -45,6 +45,9 @@ pub struct Api {
     pub instance_methods: BTreeMap<String, Vec<(String, FnSig)>>,
     /// Structs a cell makes from their fields by name (see [`crate::literal`]).
     pub literal: BTreeSet<String>,
+    /// Aliases that fix some of a generic type's parameters (euclid's `Point2D<T> =
+    /// Point2D<T, UnknownUnit>`), by path → their target over their parameters.
+    pub alias_patterns: BTreeMap<String, String>,
 }
 
 impl Api {
@@ -323,10 +326,15 @@ use ::{};
             Some(ps) => format!("<{}>", ps.join(", ")),
             None => String::new(),
         };
-        // A std map's target is written out over the alias's parameters already.
+        // A std map's target is written out over the alias's parameters already, and a
+        // partial family's is its pattern (`euclid::Point2D<T, euclid::UnknownUnit>`).
         let target_params = if std_map { "" } else { params.as_str() };
+        let written = match api.alias_patterns.get(&a.path) {
+            Some(pattern) => pattern.clone(),
+            None => format!("{target}{target_params}"),
+        };
         out.push_str(&format!(
-            "#[kayton::export(remote = {})]\npub type {}{params} = {target}{target_params};\n",
+            "#[kayton::export(remote = {})]\npub type {}{params} = {written};\n",
             a.path,
             last(&a.path)
         ));

@@ -94,6 +94,7 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         alias_params: extra.alias_params,
         instance_methods: extra.instance_methods,
         literal: extra.literal,
+        alias_patterns: extra.alias_patterns,
     }
 }
 
@@ -123,6 +124,8 @@ struct Extra {
     instance_methods: BTreeMap<String, Vec<(String, kayton_manifest::FnSig)>>,
     /// See [`emit::Api::literal`].
     literal: BTreeSet<String>,
+    /// See [`emit::Api::alias_patterns`].
+    alias_patterns: BTreeMap<String, String>,
 }
 
 fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest, Coverage, Extra) {
@@ -180,6 +183,12 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
                     if !params.is_empty() {
                         extra.alias_params.insert(e.public.clone(), params);
                     }
+                    found_aliases.push((e.public.clone(), t));
+                } else if let Some((t, pattern)) = aliases::partial_family(&r, a) {
+                    extra
+                        .alias_params
+                        .insert(e.public.clone(), aliases::type_params(a));
+                    extra.alias_patterns.insert(e.public.clone(), pattern);
                     found_aliases.push((e.public.clone(), t));
                 }
             }

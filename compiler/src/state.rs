@@ -168,14 +168,21 @@ impl State {
 
     /// The instances of a generic type (`geometry::Stack` → `geometry::Stack<i64>`, …),
     /// in manifest order.
+    /// A pattern (`euclid::Point2D<_, euclid::UnknownUnit>`, the target of an alias
+    /// that fixes some parameters) gives the instances it matches, `_` matching any.
     pub fn instances_of(&self, path: &str) -> Vec<String> {
         let Some(m) = path.split("::").next().and_then(|k| self.manifests.get(k)) else {
             return Vec::new();
         };
-        let prefix = format!("{path}<");
+        let (bare, pattern) = match path.split_once('<') {
+            Some((b, _)) => (b, crate::manifest::RustType::parse(path).ok()),
+            None => (path, None),
+        };
+        let prefix = format!("{bare}<");
         m.types
             .iter()
             .filter(|t| t.path.starts_with(&prefix))
+            .filter(|t| pattern.as_ref().is_none_or(|p| matches_pattern(p, &t.path)))
             .map(|t| t.path.clone())
             .collect()
     }
@@ -264,5 +271,37 @@ impl State {
             .filter_map(|n| self.insts_by_name.get(n).and_then(|k| self.insts.get(k)))
             .map(|i| i.code.clone())
             .collect()
+    }
+}
+
+/// Whether the instance `instance` has the arguments `pattern` gives (`_` any).
+fn matches_pattern(pattern: &crate::manifest::RustType, instance: &str) -> bool {
+    let Ok(inst) = crate::manifest::RustType::parse(instance) else {
+        return false;
+    };
+    let (Some(p), Some(i)) = (pattern.as_path(), inst.as_path()) else {
+        return false;
+    };
+    let (pa, ia) = (p.type_args(), i.type_args());
+    pa.len() <= ia.len()
+        && pa
+            .iter()
+            .zip(&ia)
+            .all(|(p, i)| p.to_string() == "_" || p == i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches_pattern;
+    use crate::manifest::RustType;
+
+    #[test]
+    fn a_pattern_matches_the_instances_with_its_fixed_arguments() {
+        let p = RustType::parse("euclid::Point2D<_, euclid::UnknownUnit>").unwrap();
+        assert!(matches_pattern(
+            &p,
+            "euclid::Point2D<f64, euclid::UnknownUnit>"
+        ));
+        assert!(!matches_pattern(&p, "euclid::Point2D<f64, i64>"));
     }
 }

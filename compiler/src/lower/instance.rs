@@ -366,3 +366,48 @@ fn int_rank(t: &kayton_manifest::RustType) -> usize {
     let text = t.to_string();
     WIDEST_FIRST.iter().position(|n| *n == text).unwrap_or(0)
 }
+
+/// `path` (an alias's pattern, `euclid::Point2D<_, euclid::UnknownUnit>`) with its `_`s
+/// filled by `args` in order: the bare path and all its arguments. Any other path is
+/// returned with `args` as they are.
+pub(super) fn fill_holes(path: String, args: Vec<String>) -> (String, Vec<String>) {
+    let Some((bare, _)) = path.split_once('<') else {
+        return (path, args);
+    };
+    let Some(pattern) = kayton_manifest::RustType::parse(&path).ok() else {
+        return (path, args);
+    };
+    let mut given = args.into_iter();
+    let filled: Vec<String> = pattern
+        .as_path()
+        .map(|p| p.type_args())
+        .unwrap_or_default()
+        .iter()
+        .map(|a| match a.to_string().as_str() {
+            "_" => given.next().unwrap_or_else(|| "_".into()),
+            other => other.to_string(),
+        })
+        .collect();
+    (bare.to_string(), filled.into_iter().chain(given).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill_holes;
+
+    #[test]
+    fn an_alias_pattern_takes_the_arguments_in_its_holes() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            fill_holes(
+                "euclid::Point2D<_, euclid::UnknownUnit>".into(),
+                s(&["f64"])
+            ),
+            ("euclid::Point2D".into(), s(&["f64", "euclid::UnknownUnit"]))
+        );
+        assert_eq!(
+            fill_holes("geometry::Stack".into(), s(&["i64"])),
+            ("geometry::Stack".into(), s(&["i64"]))
+        );
+    }
+}

@@ -335,6 +335,9 @@ impl<'a> Lowerer<'a> {
                         .map(|t| t.rust().trim_start_matches("::").to_string()),
                 })
                 .collect::<Result<Vec<_>>>()?;
+            // Through an alias that fixes some parameters (`Point2D<_, UnknownUnit>`),
+            // the arguments fill its holes in order.
+            let (path, args) = instance::fill_holes(path, args);
             let want = format!("{path}<{}>", args.join(", "));
             let instances = self.state.instances_of(&path);
             if instances.contains(&want) {

@@ -357,10 +357,23 @@ pub fn type_alias(a: &TypeAliasItem, scope: &Scope) -> TokenStream {
             fn #f #generics(x: #p #generics) -> #target { x }
         }
     });
-    // An alias of a generic type names the type itself (its bare path).
-    let mut target_text = tytext::manifest(target, &[]);
+    // An alias of a generic type names the type itself (its bare path); one that fixes
+    // some of its parameters (`Point2D<T> = euclid::Point2D<T, UnknownUnit>`) names the
+    // instances that match, its own parameters `_` (`euclid::Point2D<_, UnknownUnit>`).
+    let names: Vec<String> = ps.iter().map(ToString::to_string).collect();
+    let mut target_text = tytext::manifest(target, &names);
     if let (false, Some(p)) = (ps.is_empty(), target_text.as_path()) {
-        target_text = kayton_manifest::RustType::named(&p.bare());
+        let args: Vec<String> = p.type_args().iter().map(ToString::to_string).collect();
+        target_text = if args == names {
+            kayton_manifest::RustType::named(&p.bare())
+        } else {
+            let holes: Vec<&str> = args
+                .iter()
+                .map(|a| if names.contains(a) { "_" } else { a.as_str() })
+                .collect();
+            kayton_manifest::RustType::parse(&format!("{}<{}>", p.bare(), holes.join(", ")))
+                .unwrap_or_else(|_| kayton_manifest::RustType::named(&p.bare()))
+        };
     }
     let e = Entry::TypeAlias {
         name: a.ident.to_string(),
