@@ -31,6 +31,7 @@ mod render;
 pub mod report;
 mod result_alias;
 pub mod traits;
+mod type_decl;
 mod type_def;
 mod type_shapes;
 mod variants;

@@ -3,6 +3,7 @@
 use rustdoc_types::{Crate, GenericArg, GenericArgs, GenericBound, Item, ItemEnum, Type};
 use std::collections::HashMap;
 
+mod lifetimes;
 mod trait_types;
 
 /// std types that have a Keyton conversion (`kayton_api::export`'s `bytes_std`), by the
@@ -496,46 +497,6 @@ impl Renderer<'_> {
             })
     }
 
-    /// Whether the type `p` names has lifetime parameters: such a type borrows, so it
-    /// cannot be a kind (kinds are `'static`) and Keyton cannot hold it.
-    /// `'_, '_` for each lifetime parameter of the type `p` names.
-    fn elided_of(&self, p: &rustdoc_types::Path) -> String {
-        // `'static` where the crate writes it (`bs58::encode(input) -> EncodeBuilder<'static,
-        // I>`: a free function's result has no argument to borrow from), else elided.
-        let given: Vec<&str> = match p.args.as_deref() {
-            Some(GenericArgs::AngleBracketed { args, .. }) => args
-                .iter()
-                .filter_map(|a| match a {
-                    GenericArg::Lifetime(l) if l == "'static" => Some("'static"),
-                    GenericArg::Lifetime(_) => Some("'_"),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        if given.contains(&"'static") {
-            return given.join(", ");
-        }
-        crate::generics::elided(
-            self.krate
-                .index
-                .get(&p.id)
-                .map_or(1, crate::generics::lifetimes),
-        )
-    }
-
-    fn has_lifetime_params(&self, p: &rustdoc_types::Path) -> bool {
-        let generics = match self.krate.index.get(&p.id).map(|i| &i.inner) {
-            Some(ItemEnum::Struct(s)) => &s.generics,
-            Some(ItemEnum::Enum(e)) => &e.generics,
-            _ => return false,
-        };
-        generics
-            .params
-            .iter()
-            .any(|g| matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
-    }
-
     /// What a crate's iterator that Keyton cannot hold yields — one over type
     /// parameters (`Interleave<I::IntoIter, J::IntoIter>`) or one that borrows (`Keys<'_>`
     /// of `Map::keys`, made owned during the call) — so that it is declared `impl
@@ -551,17 +512,6 @@ impl Renderer<'_> {
         ((type_args || self.has_lifetime_params(p)) && !more && self.is_iterator(p))
             .then(|| self.iterator_item(p))
             .flatten()
-    }
-
-    /// Whether the type `p` names is one bound as borrowed: lifetime parameters only
-    /// (`generics::borrowed`), others the crate defaults, or others instantiated per
-    /// shape (`generics::borrowed_generic`).
-    fn lifetimes_only(&self, p: &rustdoc_types::Path) -> bool {
-        self.krate.index.get(&p.id).is_some_and(|i| {
-            crate::generics::borrowed(i)
-                || crate::generics::borrowed_args(self, i).is_some()
-                || crate::generics::borrowed_generic(self, i)
-        })
     }
 
     fn krate_name(&self) -> String {
