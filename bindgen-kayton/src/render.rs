@@ -323,16 +323,6 @@ impl Renderer<'_> {
                     }
                     return Err(format!("type that borrows (`{}<'_>`)", p.path));
                 }
-                // Another crate's `Result<T>` alias (`anyhow::Result<DateTime<Utc>>` of
-                // dateparser's `parse`): a `Result` whose error Keyton raises by its text.
-                let foreign_alias = self.krate.paths.get(&p.id).is_some_and(|s| {
-                    s.crate_id != 0 && matches!(s.kind, rustdoc_types::ItemKind::TypeAlias)
-                });
-                if foreign_alias && canonical.ends_with("::Result") {
-                    if let [ok] = &self.args(&p.args, self_path)?[..] {
-                        return Ok(format!("Result<{ok}, _>"));
-                    }
-                }
                 if canonical == "core::result::Result" {
                     // Keyton raises an `Err` through its `Display`: the error type need
                     // not be nameable from the cell, only the `Ok` type.
@@ -362,6 +352,15 @@ impl Renderer<'_> {
                 // `serde_json::Result<T>` and the like: an alias of `Result<T, E>`.
                 if let Some(r) = self.result_alias(p, &args, self_path) {
                     return r;
+                }
+                // Another crate's `Result<T>` alias that `result_alias` cannot write out
+                // (`anyhow::Result<DateTime<Utc>>` of dateparser's `parse`): a `Result`
+                // whose error Keyton raises by its text.
+                let foreign_alias = self.krate.paths.get(&p.id).is_some_and(|s| {
+                    s.crate_id != 0 && matches!(s.kind, rustdoc_types::ItemKind::TypeAlias)
+                });
+                if let (true, true, [ok]) = (foreign_alias, canonical.ends_with("::Result"), &args[..]) {
+                    return Ok(format!("Result<{ok}, _>"));
                 }
                 let base = match canonical.as_str() {
                     "alloc::string::String" => "String".to_string(),
