@@ -164,11 +164,10 @@ pub(crate) fn type_params(a: &RustdocAlias) -> Vec<String> {
 /// Record the aliases found (public path, target), once every type is known.
 pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut Extra) {
     // A partial family's instances (`Point2D<f64, UnknownUnit>`, …): first among the
-    // type's, so that a call through the alias without type arguments picks one.
+    // type's, so that a call through the alias without type arguments picks one. Made
+    // from the type's own instances (whose other arguments fit its bounds and defaults):
+    // those that match the alias already, else each with the alias's fixed arguments.
     for (path, pattern) in extra.alias_patterns.clone() {
-        let Some(params) = extra.alias_params.get(&path).cloned() else {
-            continue;
-        };
         let bare = pattern.split('<').next().unwrap_or_default().to_string();
         let Some(g) = extra
             .generic_types
@@ -178,7 +177,8 @@ pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut 
         else {
             continue;
         };
-        let Ok(pat) = RustType::parse(&pattern) else {
+        let params = extra.alias_params.get(&path).cloned().unwrap_or_default();
+        let Some(fixed) = fixed_args(&pattern, &params) else {
             continue;
         };
         let shapes = extra.type_shapes.entry(g).or_insert_with(|| {
@@ -186,22 +186,28 @@ pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut 
                 .map(String::from)
                 .collect()
         });
-        let mut front = Vec::new();
-        for s in crate::instances::generic_shapes() {
-            let Ok(st) = RustType::parse(s) else { continue };
-            let one = pat.substitute(&|n: &str| params.iter().any(|p| p == n).then(|| st.clone()));
-            let args: Vec<String> = one
-                .as_path()
-                .map(|p| p.type_args().iter().map(ToString::to_string).collect())
-                .unwrap_or_default();
-            let shape = match args.as_slice() {
-                [one] => one.clone(),
-                many => format!("{{{}}}", many.join(", ")),
-            };
-            if !shapes.contains(&shape) && !front.contains(&shape) {
-                front.push(shape);
+        let own: Vec<Vec<String>> = shapes.iter().map(|s| shape_args(s, fixed.len())).collect();
+        let fits = |args: &[String]| {
+            fixed
+                .iter()
+                .zip(args)
+                .all(|(f, a)| f.as_ref().is_none_or(|f| f == a))
+        };
+        let mut front: Vec<Vec<String>> = own.iter().filter(|a| fits(a)).cloned().collect();
+        if front.is_empty() {
+            for a in &own {
+                let one: Vec<String> = fixed
+                    .iter()
+                    .zip(a)
+                    .map(|(f, a)| f.clone().unwrap_or_else(|| a.clone()))
+                    .collect();
+                if !front.contains(&one) {
+                    front.push(one);
+                }
             }
         }
+        let front: Vec<String> = front.iter().map(|a| group(a)).collect();
+        shapes.retain(|s| !front.contains(s));
         shapes.splice(0..0, front);
     }
     for (path, target) in found {
@@ -305,5 +311,40 @@ mod tests {
         assert!(!structural(&t("[m::Other; 2]"), &held));
         assert!(!structural(&t("m::Point"), &held));
         assert!(!structural(&t("&'static [u8]"), &held));
+    }
+}
+
+/// The arguments of an alias's pattern (`euclid::Point2D<T, euclid::UnknownUnit>`): `None`
+/// where the alias passes one of its parameters on, else the fixed type.
+fn fixed_args(pattern: &str, params: &[String]) -> Option<Vec<Option<String>>> {
+    let t = RustType::parse(pattern).ok()?;
+    Some(
+        t.as_path()?
+            .type_args()
+            .iter()
+            .map(|a| {
+                let text = a.to_string();
+                (!params.contains(&text)).then_some(text)
+            })
+            .collect(),
+    )
+}
+
+/// The arguments of an instance shape for `n` parameters (`{f64, i64}`, or `i64` for all).
+fn shape_args(shape: &str, n: usize) -> Vec<String> {
+    match shape.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+        Some(inner) => crate::instances::split_top(inner)
+            .into_iter()
+            .map(|a| a.trim().to_string())
+            .collect(),
+        None => vec![shape.to_string(); n],
+    }
+}
+
+/// The shape text of instance arguments (`{f64, euclid::UnknownUnit}`).
+fn group(args: &[String]) -> String {
+    match args {
+        [one] => one.clone(),
+        many => format!("{{{}}}", many.join(", ")),
     }
 }
