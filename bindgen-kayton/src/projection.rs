@@ -56,6 +56,39 @@ impl Renderer<'_> {
     }
 }
 
+impl Renderer<'_> {
+    /// A projection on a type parameter bound to one of the crate's types (evalexpr's
+    /// `NumericTypes::Float` in `impl<NumericTypes> Value<NumericTypes>`, declared at
+    /// its default `DefaultNumericTypes`): that type's, as [`Renderer::projection`] says.
+    pub(crate) fn bound_projection(
+        &self,
+        self_type: &Type,
+        tr: &Path,
+        name: &str,
+        self_path: &str,
+    ) -> Option<Result<String, String>> {
+        let Type::Generic(g) = self_type else {
+            return None;
+        };
+        let text = self.bound.get(g)?;
+        if text.contains('<') {
+            return None;
+        }
+        let (id, _) = self.krate.paths.iter().find(|(_, s)| {
+            s.crate_id == 0 && {
+                let canonical = s.path.join("::");
+                canonical == *text || self.public.get(&canonical) == Some(text)
+            }
+        })?;
+        let concrete = Type::ResolvedPath(Path {
+            path: text.clone(),
+            id: *id,
+            args: None,
+        });
+        self.projection(&concrete, tr, name, self_path)
+    }
+}
+
 const MAX_DEPTH: usize = 8;
 
 thread_local! {

@@ -417,7 +417,11 @@ impl Renderer<'_> {
             }
             // `<X as Trait>::Assoc` of a concrete `X`: the crate's impl says it.
             Type::QualifiedPath { name, self_type, trait_, .. } => {
-                match trait_.as_ref().and_then(|tr| self.projection(self_type, tr, name, self_path)) {
+                let projected = |tr: &rustdoc_types::Path| {
+                    self.projection(self_type, tr, name, self_path)
+                        .or_else(|| self.bound_projection(self_type, tr, name, self_path))
+                };
+                match trait_.as_ref().and_then(projected) {
                     Some(t) => t?,
                     None => return Err(format!("associated type `{name}`")),
                 }
