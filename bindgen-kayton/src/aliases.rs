@@ -298,22 +298,6 @@ const PRIMITIVES: &[&str] = &[
     "f64", "bool", "char", "String",
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn arrays_and_tuples_of_primitives_are_structural() {
-        let held = ["m::Point"].into_iter().collect();
-        let t = |s: &str| RustType::parse(s).unwrap();
-        assert!(structural(&t("[u8; 16]"), &held));
-        assert!(structural(&t("(u32, m::Point)"), &held));
-        assert!(!structural(&t("[m::Other; 2]"), &held));
-        assert!(!structural(&t("m::Point"), &held));
-        assert!(!structural(&t("&'static [u8]"), &held));
-    }
-}
-
 /// The arguments of an alias's pattern (`euclid::Point2D<T, euclid::UnknownUnit>`): `None`
 /// where the alias passes one of its parameters on, else the fixed type.
 fn fixed_args(pattern: &str, params: &[String]) -> Option<Vec<Option<String>>> {
@@ -346,5 +330,33 @@ fn group(args: &[String]) -> String {
     match args {
         [one] => one.clone(),
         many => format!("{{{}}}", many.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrays_and_tuples_of_primitives_are_structural() {
+        let held = ["m::Point"].into_iter().collect();
+        let t = |s: &str| RustType::parse(s).unwrap();
+        assert!(structural(&t("[u8; 16]"), &held));
+        assert!(structural(&t("(u32, m::Point)"), &held));
+        assert!(!structural(&t("[m::Other; 2]"), &held));
+        assert!(!structural(&t("m::Point"), &held));
+        assert!(!structural(&t("&'static [u8]"), &held));
+    }
+
+    #[test]
+    fn a_partial_family_fixes_some_arguments_of_its_instances() {
+        let params = vec!["T".to_string()];
+        assert_eq!(
+            super::fixed_args("euclid::Point2D<T, euclid::UnknownUnit>", &params),
+            Some(vec![None, Some("euclid::UnknownUnit".to_string())])
+        );
+        assert_eq!(super::shape_args("{f64, i64}", 2), vec!["f64", "i64"]);
+        assert_eq!(super::shape_args("i64", 2), vec!["i64", "i64"]);
+        assert_eq!(super::group(&["f64".into(), "m::U".into()]), "{f64, m::U}");
     }
 }
