@@ -168,13 +168,8 @@ pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut 
     // from the type's own instances (whose other arguments fit its bounds and defaults):
     // those that match the alias already, else each with the alias's fixed arguments.
     for (path, pattern) in extra.alias_patterns.clone() {
-        let bare = pattern.split('<').next().unwrap_or_default().to_string();
-        let Some(g) = extra
-            .generic_types
-            .iter()
-            .find(|g| g.split('<').next() == Some(bare.as_str()))
-            .cloned()
-        else {
+        let bare = pattern.split('<').next().unwrap_or_default();
+        let Some(g) = generic_type_named(extra, bare) else {
             continue;
         };
         let params = extra.alias_params.get(&path).cloned().unwrap_or_default();
@@ -219,20 +214,11 @@ pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut 
         if let Some(p) = target.as_path() {
             let args = p.type_args();
             if !args.is_empty() {
-                let bare = p.bare();
-                let Some(g) = extra
-                    .generic_types
-                    .iter()
-                    .find(|g| g.split('<').next() == Some(bare.as_str()))
-                    .cloned()
-                else {
+                let Some(g) = generic_type_named(extra, &p.bare()) else {
                     continue;
                 };
                 let texts: Vec<String> = args.iter().map(ToString::to_string).collect();
-                let shape = match texts.as_slice() {
-                    [one] => one.clone(),
-                    many => format!("{{{}}}", many.join(", ")),
-                };
+                let shape = group(&texts);
                 let shapes = extra.type_shapes.entry(g).or_insert_with(|| {
                     crate::instances::generic_shapes()
                         .map(String::from)
@@ -297,6 +283,16 @@ const PRIMITIVES: &[&str] = &[
     "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
     "f64", "bool", "char", "String",
 ];
+
+/// The generic type the plugin instantiates whose bare path is `bare`, by its path with
+/// parameters (`euclid::Point2D<T, U>`).
+fn generic_type_named(extra: &Extra, bare: &str) -> Option<String> {
+    extra
+        .generic_types
+        .iter()
+        .find(|g| g.split('<').next() == Some(bare))
+        .cloned()
+}
 
 /// The arguments of an alias's pattern (`euclid::Point2D<T, euclid::UnknownUnit>`): `None`
 /// where the alias passes one of its parameters on, else the fixed type.
