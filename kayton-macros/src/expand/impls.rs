@@ -364,7 +364,10 @@ pub fn type_alias(a: &TypeAliasItem, scope: &Scope) -> TokenStream {
     let mut target_text = tytext::manifest(target, &names);
     if let (false, Some(p)) = (ps.is_empty(), target_text.as_path()) {
         let args: Vec<String> = p.type_args().iter().map(ToString::to_string).collect();
-        target_text = if args == names {
+        // (An alias of std's `HashMap` with the crate's hasher, fnv's `FnvHashMap<K, V>`,
+        // is a dict: it names the map itself.)
+        let std_map = kayton_manifest::symbols::STD_MAPS.contains(&p.bare().as_str());
+        target_text = if args == names || std_map {
             kayton_manifest::RustType::named(&p.bare())
         } else {
             let holes: Vec<&str> = args
