@@ -112,10 +112,6 @@ pub(crate) fn partial_family(r: &Renderer, a: &RustdocAlias) -> Option<(RustType
     let Some(GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
         return None;
     };
-    let ro = Renderer {
-        generics: &own,
-        ..*r
-    };
     let mut passed = Vec::new();
     let mut texts = Vec::new();
     for g in args {
@@ -138,7 +134,7 @@ pub(crate) fn partial_family(r: &Renderer, a: &RustdocAlias) -> Option<(RustType
         return None;
     }
     let canonical = r.krate.paths.get(&p.id)?.path.join("::");
-    let bare = ro.public.get(&canonical)?;
+    let bare = r.public.get(&canonical)?;
     // In the manifest each parameter is `_`: the compiler takes the instances that
     // match (`Point2D[f64]` through the alias is `Point2D<f64, UnknownUnit>`).
     let holes: Vec<&str> = texts
