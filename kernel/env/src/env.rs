@@ -91,6 +91,24 @@ impl Installed {
         Ok(e)
     }
 
+    /// What to ask for when this install is rebuilt (another bindgen, another keyton)
+    /// for a rimport of `version_req` with `features`: an unpinned rimport keeps the
+    /// version that was resolved and the features that were chosen, so a rebuild never
+    /// silently moves a session to another release without them (a `blocking` client
+    /// lost when `reqwest` re-resolved to a newer version).
+    pub fn rebuild_request(&self, version_req: &str, features: &[String]) -> (String, Vec<String>) {
+        if version_req.trim() != "*" {
+            return (version_req.to_string(), features.to_vec());
+        }
+        let mut kept = self.features.clone();
+        for f in features {
+            if !kept.contains(f) {
+                kept.push(f.clone());
+            }
+        }
+        (format!("={}", self.version), kept)
+    }
+
     /// Why this install cannot be loaded by this keyton as it is, if it cannot.
     pub fn stale(&self) -> Option<String> {
         if self.bindgen != bindgen_kayton::REVISION {
@@ -274,5 +292,36 @@ impl Env {
         );
         // env.toml is what makes the directory an environment: written last.
         std::fs::write(toml, text).map_err(|e| format!("cannot write env.toml: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Installed;
+
+    fn installed(version: &str, features: &[&str]) -> Installed {
+        serde_json::from_value(serde_json::json!({
+            "krate": "reqwest", "version": version,
+            "features": features, "hash": "h", "plugin_crate": "kayton_rplugin__reqwest",
+            "dylib": "/nonexistent/lib.so", "deps": "/nonexistent",
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_unpinned_rebuild_keeps_the_resolved_version_and_chosen_features() {
+        let i = installed("0.12.15", &["blocking", "json"]);
+        let (v, f) = i.rebuild_request("*", &[]);
+        assert_eq!(v, "=0.12.15");
+        assert_eq!(f, vec!["blocking".to_string(), "json".to_string()]);
+        let (_, f) = i.rebuild_request("*", &["cookies".to_string(), "json".to_string()]);
+        assert_eq!(f, vec!["blocking", "json", "cookies"]);
+    }
+
+    #[test]
+    fn a_pinned_rebuild_asks_for_what_the_rimport_asks_for() {
+        let i = installed("0.12.15", &["blocking"]);
+        let (v, f) = i.rebuild_request("=0.13.5", &[]);
+        assert_eq!((v.as_str(), f.len()), ("=0.13.5", 0));
     }
 }

@@ -48,7 +48,8 @@ pub fn find_or_install_chained(
     // this bindgen: a plugin built against another kayton_api would be refused at load,
     // and one an older bindgen generated binds less or differently.
     let mut why_not = None;
-    let reusable = env.installed(krate).and_then(|i| {
+    let previous = env.installed(krate);
+    let reusable = previous.clone().and_then(|i| {
         let version_ok = version_req == "*" || version_req.trim_start_matches('=') == i.version;
         if let Some(why) = i.stale() {
             why_not = Some(why);
@@ -74,7 +75,11 @@ pub fn find_or_install_chained(
             if let Some(why) = why_not {
                 progress(&format!("rebuilding {krate}: {why}"));
             }
-            let i = env.install_chained(krate, version_req, features, chain, progress)?;
+            let (version_req, features) = match &previous {
+                Some(p) => p.rebuild_request(version_req, features),
+                None => (version_req.to_string(), features.to_vec()),
+            };
+            let i = env.install_chained(krate, &version_req, &features, chain, progress)?;
             let e = i.load()?;
             (i, e)
         }
