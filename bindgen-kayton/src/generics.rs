@@ -159,7 +159,7 @@ pub fn own_default_bindings(r: &Renderer, item: &Item) -> HashMap<String, String
 
 /// The default the crate gives a type parameter named `name` on its public types, if
 /// exactly one (`T` → `HeaderValue` of `HeaderMap<T = HeaderValue>`).
-fn crate_default<'a>(krate: &'a Crate, name: &str) -> Option<&'a Type> {
+pub(crate) fn crate_default<'a>(krate: &'a Crate, name: &str) -> Option<&'a Type> {
     let mut found: Option<&Type> = None;
     for item in krate.index.values() {
         if !matches!(item.visibility, Visibility::Public) {
@@ -328,6 +328,10 @@ pub fn instance_bindings(path: &str, imp: &rustdoc_types::Impl) -> HashMap<Strin
     out
 }
 
+/// Stands, in a renderer's bindings, for a type parameter left to a default no plugin
+/// can name (see [`instantiable`]): a path's trailing argument that is left out.
+pub(crate) const LEFT_TO_DEFAULT: &str = "@DEFAULT@";
+
 /// The type parameters of a generic struct or enum that the plugin instantiates per
 /// shape (every parameter replaced by the shape): all of them are types — no consts.
 /// Lifetimes are passed over: a type that borrows (`indexmap::map::Entry<'a, K, V>`) is
@@ -436,6 +440,15 @@ pub fn impl_params(
     for (param, arg) in params.iter().zip(&args) {
         if let rustdoc_types::GenericArg::Type(Type::Generic(g)) = arg {
             out.entry(g.clone()).or_insert_with(|| param.clone());
+        }
+    }
+    // The impl's parameters at the type's parameters left to their default (`A` of
+    // `impl<K, V, S, A: Allocator> HashMap<K, V, S, A>`): the methods are the default's
+    // (`entry`, `union`, `drain`), which name it by leaving it out.
+    for arg in args.iter().skip(params.len()) {
+        if let rustdoc_types::GenericArg::Type(Type::Generic(g)) = arg {
+            out.entry(g.clone())
+                .or_insert_with(|| LEFT_TO_DEFAULT.to_string());
         }
     }
     (fixed == 0 || !out.is_empty()).then_some(out)

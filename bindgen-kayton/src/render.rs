@@ -216,11 +216,39 @@ impl Renderer<'_> {
         args: &Option<Box<GenericArgs>>,
         self_path: &str,
     ) -> Result<Vec<String>, String> {
+        let mut out = self.all_args(args, self_path)?;
+        // A parameter left to a default no plugin can name (hashbrown's `A = Global`)
+        // is written by leaving it out, which only the last arguments can be
+        // (`Entry<'_, K, V, S, A>` → `Entry<'_, i64, i64, DefaultHashBuilder>`).
+        while out.last().map(String::as_str) == Some(crate::generics::LEFT_TO_DEFAULT) {
+            out.pop();
+        }
+        match out
+            .iter()
+            .any(|a| a.contains(crate::generics::LEFT_TO_DEFAULT))
+        {
+            true => Err("a parameter left to a default no plugin can name".into()),
+            false => Ok(out),
+        }
+    }
+
+    fn all_args(
+        &self,
+        args: &Option<Box<GenericArgs>>,
+        self_path: &str,
+    ) -> Result<Vec<String>, String> {
         match args.as_deref() {
             None => Ok(Vec::new()),
             Some(GenericArgs::AngleBracketed { args, .. }) => args
                 .iter()
                 .filter_map(|a| match a {
+                    // Bare, it is an argument (taken out above); inside, an error.
+                    GenericArg::Type(Type::Generic(g))
+                        if self.bound.get(g).map(String::as_str)
+                            == Some(crate::generics::LEFT_TO_DEFAULT) =>
+                    {
+                        Some(Ok(crate::generics::LEFT_TO_DEFAULT.to_string()))
+                    }
                     GenericArg::Type(t) => Some(self.ty(t, self_path)),
                     GenericArg::Lifetime(_) => None,
                     // A literal (`'*'` of `WildMatchPattern<'*', '?'>`) is written as is.
@@ -253,6 +281,9 @@ impl Renderer<'_> {
             },
             Type::Generic(g) if g == "Self" => "Self".into(),
             Type::Generic(g) if self.generics.contains(g) => g.clone(),
+            Type::Generic(g) if self.bound.get(g).map(String::as_str) == Some(crate::generics::LEFT_TO_DEFAULT) => {
+                return Err(format!("generic type parameter `{g}` left to its default"))
+            }
             Type::Generic(g) if self.bound.contains_key(g) => self.bound[g].clone(),
             Type::Generic(g) => return Err(format!("generic type parameter `{g}`")),
             Type::Tuple(ts) if ts.is_empty() => "()".into(),

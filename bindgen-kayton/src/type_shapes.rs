@@ -25,25 +25,30 @@ pub fn of(r: &Renderer, item: &Item) -> Option<Vec<String>> {
         .filter(|p| matches!(p.kind, GenericParamDefKind::Type { .. }))
         .take(kept)
         .collect();
+    let borrows = generics
+        .params
+        .iter()
+        .any(|p| matches!(p.kind, GenericParamDefKind::Lifetime { .. }));
     let mut per: Vec<Vec<String>> = Vec::new();
     let mut open: Vec<bool> = Vec::new();
     let mut specific = false;
     for (i, p) in params.iter().enumerate() {
         let mut options: Vec<String> = Vec::new();
-        let defaulted = matches!(
-            p.kind,
+        // A type that borrows takes the default the crate gives a parameter of that
+        // name elsewhere (hashbrown's `Entry<'a, K, V, S>` has `S = DefaultHashBuilder`
+        // of `HashMap<K, V, S = DefaultHashBuilder>`, whose `entry` makes it).
+        let default = match &p.kind {
             GenericParamDefKind::Type {
-                default: Some(_),
-                ..
+                default: Some(d), ..
+            } => Some(d),
+            GenericParamDefKind::Type { default: None, .. } if borrows => {
+                crate::generics::crate_default(r.krate, &p.name)
             }
-        );
-        if let GenericParamDefKind::Type {
-            default: Some(d), ..
-        } = &p.kind
-        {
-            if let Ok(t) = r.ty(d, "") {
-                options.push(t);
-            }
+            _ => None,
+        };
+        let defaulted = default.is_some();
+        if let Some(Ok(t)) = default.map(|d| r.ty(d, "")) {
+            options.push(t);
         }
         // What the type's own bounds on this parameter name (`pub struct GzEncoder<W:
         // Write>` → `Vec<u8>`); a shape that misses them is pruned alone (`prune.rs`).
