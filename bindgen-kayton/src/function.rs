@@ -179,13 +179,31 @@ pub(crate) fn function(
     }
     // `impl Into<Option<u32>>` arguments too: their bounds name targets as well.
     let names = [generics.clone(), synthetic.clone()].concat();
-    let types = bounds::bound_types(r, &f.generics, &names);
+    let mut types = bounds::bound_types(r, &f.generics, &names);
+    // A parameter standing where a type has a default (indexmap's `union<S2>(&self,
+    // other: &IndexSet<T, S2>)`, `S = RandomState`): that default too.
+    let inputs: Vec<&Type> = f.sig.inputs.iter().map(|(_, t)| t).collect();
+    let at_default = |g: &String| bounds::positional_defaults(r, &inputs, g);
+    for t in names.iter().flat_map(at_default) {
+        if !types.contains(&t) {
+            types.push(t);
+        }
+    }
     // Per parameter, when each is its own (no `impl Trait` arguments, whose parameters
     // the emitter adds).
     let per_param = if generics.len() > 1 && synthetic.is_empty() {
         generics
             .iter()
-            .map(|g| bounds::bound_types(r, &f.generics, std::slice::from_ref(g)))
+            .map(|g| {
+                let mut own = bounds::bound_types(r, &f.generics, std::slice::from_ref(g));
+                own.extend(
+                    at_default(g)
+                        .into_iter()
+                        .filter(|t| !own.contains(t))
+                        .collect::<Vec<_>>(),
+                );
+                own
+            })
             .collect()
     } else {
         Vec::new()
