@@ -49,6 +49,9 @@ pub struct Api {
     /// Aliases that fix some of a generic type's parameters (euclid's `Point2D<T> =
     /// Point2D<T, UnknownUnit>`), by path → their target over their parameters.
     pub alias_patterns: BTreeMap<String, String>,
+    /// Methods a type reaches through `Deref` (see [`crate::deref`]), by path → (the
+    /// target's path, its methods).
+    pub deref: BTreeMap<String, (String, Vec<FnSig>)>,
 }
 
 impl Api {
@@ -229,6 +232,9 @@ use ::{};
                 api.literal.contains(&t.path),
                 dropped,
             ));
+            if let Some((target, fs)) = api.deref.get(&t.path).filter(|_| !t.borrowed) {
+                out.push_str(&crate::type_decl::deref_decl(&t.path, target, fs, dropped));
+            }
         }
     }
     let held: BTreeSet<&str> = m

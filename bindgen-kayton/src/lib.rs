@@ -13,6 +13,7 @@ mod aliases;
 pub mod cargo;
 mod cargo_toml;
 mod consts;
+mod deref;
 pub mod emit;
 mod generics;
 mod held;
@@ -96,6 +97,7 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         instance_methods: extra.instance_methods,
         literal: extra.literal,
         alias_patterns: extra.alias_patterns,
+        deref: extra.deref,
     }
 }
 
@@ -127,6 +129,8 @@ struct Extra {
     literal: BTreeSet<String>,
     /// See [`emit::Api::alias_patterns`].
     alias_patterns: BTreeMap<String, String>,
+    /// See [`emit::Api::deref`].
+    deref: BTreeMap<String, (String, Vec<kayton_manifest::FnSig>)>,
 }
 
 fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest, Coverage, Extra) {

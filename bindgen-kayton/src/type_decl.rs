@@ -89,6 +89,28 @@ fn mirror(
     }
 }
 
+/// The methods the type at `path` reaches through `Deref` to `target`, in a block of
+/// their own marked `#[kayton::deref]` (see [`crate::deref`]).
+pub(crate) fn deref_decl(
+    path: &str,
+    target: &str,
+    fs: &[kayton_manifest::FnSig],
+    dropped: &BTreeSet<Key>,
+) -> String {
+    let t = TypeDef {
+        path: path.to_string(),
+        methods: fs.to_vec(),
+        ..TypeDef::default()
+    };
+    let body = members(&t, &ByName::default(), dropped);
+    match body.is_empty() {
+        true => String::new(),
+        false => format!(
+            "#[kayton::export(remote)]\n#[kayton::deref({target})]\nimpl {path} {{\n{body}}}\n"
+        ),
+    }
+}
+
 /// A generic type the plugin instantiates per shape: the mirror and the impl block,
 /// each with the shapes the compiler kept for the type (`&str` never: a kind must own
 /// its values).

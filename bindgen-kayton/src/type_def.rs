@@ -245,6 +245,12 @@ pub(crate) fn type_def(
             }
         }
     }
+    // The target's methods where the type dereferences to another of the crate's.
+    if own.is_empty() && !t.borrowed && crate::deref::plain_type(item) {
+        if let Some(found) = crate::deref::methods(r, path, impls, &t.methods) {
+            extra.deref.insert(path.to_string(), found);
+        }
+    }
     t.derives.sort();
     t.derives.dedup();
     t

@@ -122,6 +122,9 @@ pub struct ImplBlock {
     pub consts: Vec<(Ident, Type)>,
     /// The block's generics: lifetimes of a type that borrows (`impl<'a> Entry<'a>`).
     pub generics: syn::Generics,
+    /// `#[kayton::deref(Target)]` on a remote block: its methods are `Target`'s, reached
+    /// through the type's `Deref` (toml_edit's `DocumentMut` → `Table::get`).
+    pub deref: Option<syn::Path>,
 }
 
 pub struct TraitImpl {

@@ -126,7 +126,13 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
                     _ => {}
                 }
             }
-            impl_kind(i, methods, consts)
+            if let Some(a) = i.attrs.iter().find(|a| is_ours(a, "deref")) {
+                return Err(Error::new_spanned(
+                    a,
+                    "#[kayton::deref] marks a remote `impl` whose methods are reached through `Deref`; a type of this crate exports its own methods",
+                ));
+            }
+            impl_kind(i, methods, consts, None)
         }
         Item::Trait(t) => {
             require_pub(&t.vis, t.ident.span())?;
@@ -204,6 +210,7 @@ pub(crate) fn impl_kind(
     i: &syn::ItemImpl,
     methods: Vec<Func>,
     consts: Vec<(syn::Ident, Type)>,
+    deref: Option<syn::Path>,
 ) -> ExportKind {
     match &i.trait_ {
         Some((_, path, _)) => ExportKind::TraitImpl(TraitImpl {
@@ -216,6 +223,7 @@ pub(crate) fn impl_kind(
             self_ty: (*i.self_ty).clone(),
             methods,
             consts,
+            deref,
         }),
     }
 }

@@ -202,5 +202,15 @@ fn impl_block(i: &syn::ItemImpl) -> Result<ExportKind> {
             }
         }
     }
-    Ok(crate::parse::impl_kind(i, methods, consts))
+    let deref = match i.attrs.iter().find(|a| crate::parse::is_ours(a, "deref")) {
+        Some(_) if trait_impl => {
+            return Err(Error::new_spanned(
+                &i.self_ty,
+                "#[kayton::deref] goes on an inherent `impl`, not a trait impl",
+            ))
+        }
+        Some(a) => Some(a.parse_args::<syn::Path>()?),
+        None => None,
+    };
+    Ok(crate::parse::impl_kind(i, methods, consts, deref))
 }

@@ -18,7 +18,13 @@ pub fn inherent(i: &ImplBlock, scope: &Scope) -> TokenStream {
     if i.generics.lifetimes().next().is_some() {
         return borrowed(&i.self_ty, &i.methods, scope);
     }
-    let (body, methods) = methods(&i.methods, self_ty, scope, |m| quote!(<#self_ty>::#m));
+    // Methods reached through `Deref` are the target's, called with the receiver
+    // coerced (`<Table>::get(&doc, key)` for a `&DocumentMut`).
+    let callee = match &i.deref {
+        Some(target) => quote!(#target),
+        None => quote!(#self_ty),
+    };
+    let (body, methods) = methods(&i.methods, self_ty, scope, |m| quote!(<#callee>::#m));
     let consts = i
         .consts
         .iter()
