@@ -5,19 +5,21 @@
 //! itself are declared in a block marked `#[kayton::deref(Target)]`, whose calls the
 //! macros make on the target with the receiver coerced. They are the target's
 //! functions, counted there, not again.
+use crate::fn_bounds::FnBounds;
 use crate::render::Renderer;
 use crate::Coverage;
 use kayton_manifest::{FnSig, Receiver};
 use rustdoc_types::{Id, Item, ItemEnum, Type};
 
-/// The target's path and the methods `path` reaches through its `Deref` impl, if it
-/// has one to a non-generic struct or enum of the crate. `own`: the type's own methods.
+/// The target's path and the methods `path` reaches through its `Deref` impl (with
+/// what their bounds name, for a generic one: camino's `join<P: AsRef<Utf8Path>>`), if
+/// it has one to a non-generic struct or enum of the crate. `own`: the type's own methods.
 pub(crate) fn methods(
     r: &Renderer,
     path: &str,
     impls: &[Id],
     own: &[FnSig],
-) -> Option<(String, Vec<FnSig>)> {
+) -> Option<(String, Vec<(FnSig, FnBounds)>)> {
     let trait_impls: Vec<&rustdoc_types::Impl> = impls
         .iter()
         .filter_map(|i| r.krate.index.get(i))
@@ -57,7 +59,7 @@ pub(crate) fn methods(
         _ => return None,
     };
     let target_path = r.ty(target, path).ok()?;
-    let mut out: Vec<FnSig> = Vec::new();
+    let mut out: Vec<(FnSig, FnBounds)> = Vec::new();
     let mut scratch = Coverage::default();
     for imp in target_impls.iter().filter_map(|i| r.krate.index.get(i)) {
         let ItemEnum::Impl(imp) = &imp.inner else {
@@ -70,7 +72,7 @@ pub(crate) fn methods(
             if !matches!(it.visibility, rustdoc_types::Visibility::Public) {
                 continue;
             }
-            let Some((f, _)) = crate::function::function(r, it, Some(&target_path), &mut scratch)
+            let Some((f, b)) = crate::function::function(r, it, Some(&target_path), &mut scratch)
             else {
                 continue;
             };
@@ -79,9 +81,12 @@ pub(crate) fn methods(
                 Some(Receiver::RefMut) => mutable,
                 _ => false,
             };
-            let taken = own.iter().chain(&out).any(|o| o.name == f.name);
-            if reachable && f.generics.is_empty() && !taken && !names_self(&f) {
-                out.push(f);
+            let taken = own
+                .iter()
+                .chain(out.iter().map(|(o, _)| o))
+                .any(|o| o.name == f.name);
+            if reachable && !taken && !names_self(&f) {
+                out.push((f, b));
             }
         }
     }

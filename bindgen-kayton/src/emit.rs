@@ -233,7 +233,10 @@ use ::{};
                 dropped,
             ));
             if let Some((target, fs)) = api.deref.get(&t.path).filter(|_| !t.borrowed) {
-                out.push_str(&crate::type_decl::deref_decl(&t.path, target, fs, dropped));
+                let bounds = api.bounds.owner(&t.path);
+                out.push_str(&crate::type_decl::deref_decl(
+                    &t.path, target, fs, bounds, dropped,
+                ));
             }
         }
     }

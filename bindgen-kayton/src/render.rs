@@ -318,7 +318,7 @@ impl Renderer<'_> {
                 });
                 match target.as_deref() {
                     Some("[u8]") => "&[u8]".into(),
-                    Some(t) if !["str", "std::path::Path", "std::ffi::OsStr"].contains(&t) && !t.contains("impl ") => t.to_string(),
+                    Some(t) if !["str", "std::path::Path", "std::ffi::OsStr"].contains(&t) && !t.contains("impl ") && !self.str_as_ref(t) => t.to_string(),
                     // `&str` is `AsRef` of each (smol_str's `SmolStr::new(text: impl
                     // AsRef<str>)`); no `impl Trait` parameter can be exported.
                     _ => "&str".into(),

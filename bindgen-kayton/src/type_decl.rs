@@ -95,6 +95,7 @@ pub(crate) fn deref_decl(
     path: &str,
     target: &str,
     fs: &[kayton_manifest::FnSig],
+    bounds: &ByName,
     dropped: &BTreeSet<Key>,
 ) -> String {
     let t = TypeDef {
@@ -102,7 +103,7 @@ pub(crate) fn deref_decl(
         methods: fs.to_vec(),
         ..TypeDef::default()
     };
-    let body = members(&t, &ByName::default(), dropped);
+    let body = members(&t, bounds, dropped);
     match body.is_empty() {
         true => String::new(),
         false => format!(

@@ -247,8 +247,13 @@ pub(crate) fn type_def(
     }
     // The target's methods where the type dereferences to another of the crate's.
     if own.is_empty() && !t.borrowed && crate::deref::plain_type(item) {
-        if let Some(found) = crate::deref::methods(r, path, impls, &t.methods) {
-            extra.deref.insert(path.to_string(), found);
+        if let Some((target, found)) = crate::deref::methods(r, path, impls, &t.methods) {
+            let mut fs = Vec::new();
+            for (f, b) in found {
+                extra.bounds.add(path, &f.name, b);
+                fs.push(f);
+            }
+            extra.deref.insert(path.to_string(), (target, fs));
         }
     }
     t.derives.sort();

@@ -5,6 +5,23 @@ use super::{std_public, Renderer};
 use rustdoc_types::{GenericArgs, GenericBound, Type};
 
 impl Renderer<'_> {
+    /// Whether the crate implements `AsRef<X>` for `str`, `X` rendered as `target`
+    /// (camino's `impl AsRef<Utf8Path> for str`): an `impl AsRef<X>` argument is then
+    /// passed as a `&str`, as for std's paths (`X` itself may be unsized).
+    pub(super) fn str_as_ref(&self, target: &str) -> bool {
+        self.krate.index.values().any(|i| {
+            let rustdoc_types::ItemEnum::Impl(imp) = &i.inner else {
+                return false;
+            };
+            let Some(tr) = &imp.trait_ else { return false };
+            matches!(&imp.for_, Type::Primitive(p) if p == "str")
+                && self.trait_name(tr) == "AsRef"
+                && self
+                    .type_args(&tr.args, "")
+                    .is_ok_and(|a| a.first().map(String::as_str) == Some(target))
+        })
+    }
+
     /// `X` of an `impl Iterator<Item = X>` (or `DoubleEndedIterator`, `ExactSizeIterator`)
     /// whose items are not `&mut` (a list of copies would hide that they are written).
     pub(super) fn impl_iterator_item<'b>(&self, bounds: &'b [GenericBound]) -> Option<&'b Type> {
