@@ -9,7 +9,7 @@ use crate::fn_bounds::FnBounds;
 use crate::render::Renderer;
 use crate::Coverage;
 use kayton_manifest::{FnSig, Receiver};
-use rustdoc_types::{Id, Item, ItemEnum, Type};
+use rustdoc_types::{Id, ItemEnum, Type};
 
 /// The target's path and the methods `path` reaches through its `Deref` impl (with
 /// what their bounds name, for a generic one: camino's `join<P: AsRef<Utf8Path>>`), if
@@ -49,6 +49,18 @@ pub(crate) fn methods(
     let Type::ResolvedPath(p) = target else {
         return None;
     };
+    // One of std's collections (ahash's `AHashMap<K, V, S>` → `HashMap<K, V, S>`).
+    let canonical = r.krate.paths.get(&p.id).map(|s| s.path.join("::"));
+    if let Some(c) = canonical.filter(|_| !r.krate.index.contains_key(&p.id)) {
+        let target_path = r.ty(target, path).ok()?;
+        let args = r.type_args(&p.args, path).ok()?;
+        let fs: Vec<(FnSig, FnBounds)> = crate::deref_std::methods(&c, &args, mutable)
+            .into_iter()
+            .filter(|f| !own.iter().any(|o| o.name == f.name))
+            .map(|f| (f, FnBounds::default()))
+            .collect();
+        return (!fs.is_empty()).then_some((target_path, fs));
+    }
     if p.args.as_deref().is_some_and(has_type_args) {
         return None;
     }
@@ -107,14 +119,4 @@ fn names_self(f: &FnSig) -> bool {
             .any(|w| w == "Self")
     };
     mentions(&f.ret) || f.params.iter().any(|p| mentions(&p.ty))
-}
-
-/// Whether `item` is a struct or enum without type parameters (only those dereference
-/// to a target whose methods are copied; see [`methods`]).
-pub(crate) fn plain_type(item: &Item) -> bool {
-    match &item.inner {
-        ItemEnum::Struct(s) => s.generics.params.is_empty(),
-        ItemEnum::Enum(e) => e.generics.params.is_empty(),
-        _ => false,
-    }
 }

@@ -123,6 +123,12 @@ pub fn generic_instance(t: &TypeDef, shape: &str) -> TypeDef {
     }
 }
 
+/// `text` over the parameters of the generic type at `type_path`, at its instance for
+/// `shape` (the `Deref` target `HashMap<K, V, S>` of `AHashMap<K, V, S>`).
+pub fn instance_text(type_path: &str, shape: &str, text: &str) -> String {
+    shape_subst(type_path, shape).text(text)
+}
+
 /// What the bounds of the methods of the generic type at `type_path` name (`b`), at its
 /// instance for `shape`.
 pub fn instance_bounds(type_path: &str, shape: &str, b: &ByName) -> ByName {

@@ -14,6 +14,7 @@ pub mod cargo;
 mod cargo_toml;
 mod consts;
 mod deref;
+mod deref_std;
 pub mod emit;
 mod generics;
 mod held;

@@ -144,9 +144,23 @@ pub(crate) fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>)
                 .extend(own.filter(|(s, _)| s == sh).map(|(_, f)| f.clone()));
             let bounds = instance_bounds(&t.path, sh, api.bounds.owner(&t.path));
             let body = members(&one, &bounds, dropped);
+            // What the instance reaches through `Deref`, at its arguments.
+            let deref = match api.deref.get(&t.path).filter(|_| !t.borrowed) {
+                Some((target, fs)) => {
+                    let through = TypeDef {
+                        path: t.path.clone(),
+                        methods: fs.clone(),
+                        ..TypeDef::default()
+                    };
+                    let at = generic_instance(&through, sh);
+                    let target = crate::instances::instance_text(&t.path, sh, target);
+                    deref_decl(&at.path, &target, &at.methods, &bounds, dropped)
+                }
+                None => String::new(),
+            };
             (!body.is_empty()).then(|| {
                 format!(
-                    "#[kayton::export(remote)]\n{} {{\n{body}}}\n",
+                    "#[kayton::export(remote)]\n{} {{\n{body}}}\n{deref}",
                     header(&one.path)
                 )
             })

@@ -246,7 +246,7 @@ pub(crate) fn type_def(
         }
     }
     // The target's methods where the type dereferences to another of the crate's.
-    if own.is_empty() && !t.borrowed && crate::deref::plain_type(item) {
+    if !t.borrowed {
         if let Some((target, found)) = crate::deref::methods(r, path, impls, &t.methods) {
             let mut fs = Vec::new();
             for (f, b) in found {
