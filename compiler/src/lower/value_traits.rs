@@ -187,6 +187,22 @@ impl Lowerer<'_> {
             ..f
         };
         let name = f.name.clone();
+        // A Rust value that borrows the string (owo-colors' `"hi".green()`, a
+        // `FgColorDisplay<'_, Green, &str>` of `&self` = `&&str`) cannot leave a block
+        // that binds it: the string is borrowed where it is made, a temporary that lives
+        // to the end of the statement, which is where such a value may be used.
+        let ret = f.ret.to_string();
+        let base = ret.split('<').next().unwrap_or(&ret);
+        let borrows = self
+            .state
+            .instances_of(base)
+            .iter()
+            .chain([base.to_string()].iter())
+            .any(|p| self.state.type_def(p).is_some_and(|d| d.borrowed));
+        if borrows {
+            let on = Lowered::new(format!("(&*{})", recv.code), Ty::Str);
+            return self.emit_call(&name, &f, Some((x, on)), args, span, "str");
+        }
         let on = Lowered::new("k_str", Ty::Str);
         let call = self.emit_call(&name, &f, Some((x, on)), args, span, "str")?;
         Ok(Lowered::new(
