@@ -65,41 +65,33 @@ pub(crate) fn methods(
         return None;
     }
     let target_item = r.krate.index.get(&p.id)?;
-    let target_impls = match &target_item.inner {
-        ItemEnum::Struct(s) if s.generics.params.is_empty() => &s.impls,
-        ItemEnum::Enum(e) if e.generics.params.is_empty() => &e.impls,
-        _ => return None,
+    let plain = match &target_item.inner {
+        ItemEnum::Struct(s) => s.generics.params.is_empty(),
+        ItemEnum::Enum(e) => e.generics.params.is_empty(),
+        _ => false,
     };
+    if !plain {
+        return None;
+    }
     let target_path = r.ty(target, path).ok()?;
     let mut out: Vec<(FnSig, FnBounds)> = Vec::new();
     let mut scratch = Coverage::default();
-    for imp in target_impls.iter().filter_map(|i| r.krate.index.get(i)) {
-        let ItemEnum::Impl(imp) = &imp.inner else {
+    for it in crate::generics::inherent_fns(r.krate, target_item) {
+        let Some((f, b)) = crate::function::function(r, it, Some(&target_path), &mut scratch)
+        else {
             continue;
         };
-        if imp.trait_.is_some() {
-            continue;
-        }
-        for it in imp.items.iter().filter_map(|i| r.krate.index.get(i)) {
-            if !matches!(it.visibility, rustdoc_types::Visibility::Public) {
-                continue;
-            }
-            let Some((f, b)) = crate::function::function(r, it, Some(&target_path), &mut scratch)
-            else {
-                continue;
-            };
-            let reachable = match f.receiver {
-                Some(Receiver::Ref) => true,
-                Some(Receiver::RefMut) => mutable,
-                _ => false,
-            };
-            let taken = own
-                .iter()
-                .chain(out.iter().map(|(o, _)| o))
-                .any(|o| o.name == f.name);
-            if reachable && !taken && !names_self(&f) {
-                out.push((f, b));
-            }
+        let reachable = match f.receiver {
+            Some(Receiver::Ref) => true,
+            Some(Receiver::RefMut) => mutable,
+            _ => false,
+        };
+        let taken = own
+            .iter()
+            .chain(out.iter().map(|(o, _)| o))
+            .any(|o| o.name == f.name);
+        if reachable && !taken && !names_self(&f) {
+            out.push((f, b));
         }
     }
     (!out.is_empty()).then_some((target_path, out))
