@@ -111,6 +111,11 @@ pub(crate) fn function(
     let ret = match &f.sig.output {
         None => RustType::unit(),
         Some(t) => match r.ty(t, sp) {
+            // `impl Display + Copy` (anstyle's `Style::render()`): its text, as a type
+            // that only shows is.
+            Ok(u) if u == "impl _" && shows(t) => {
+                RustType::parse(crate::render::SHOWN).expect("`impl Display` parses")
+            }
             Ok(t) if t.contains("impl _") => {
                 cov.skip("impl Trait return");
                 return None;
@@ -249,4 +254,15 @@ fn outliving<'t>(ty: &'t Type, generics: &rustdoc_types::Generics) -> std::borro
         }
         t => std::borrow::Cow::Borrowed(t),
     }
+}
+
+/// Whether `t` is an `impl Trait` one of whose bounds is `Display`.
+fn shows(t: &Type) -> bool {
+    let Type::ImplTrait(bounds) = t else {
+        return false;
+    };
+    bounds.iter().any(|b| {
+        matches!(b, rustdoc_types::GenericBound::TraitBound { trait_, .. }
+            if trait_.path.rsplit("::").next() == Some("Display"))
+    })
 }

@@ -53,6 +53,9 @@ pub struct Outcome {
 /// maps to; resolution errors hide type errors, so a few rounds are normal).
 const MAX_ROUNDS: usize = 40;
 
+/// How many crates' rustdoc JSON is read for re-exported items (each costs a rustdoc run).
+const MAX_REEXPORTED: usize = 8;
+
 fn write(p: &Path, t: &str) -> Result<(), String> {
     std::fs::write(p, t).map_err(|e| format!("cannot write {}: {e}", p.display()))
 }
@@ -131,10 +134,23 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     let doc = cargo
         .rustdoc_json(&format!("{krate}@{version}"), &rname)
         .map_err(|e| crate::cargo::feature_hint(e, &req.vendor, krate, &version))?;
+    // The crates whose items the crate re-exports, and theirs in turn (clap re-exports
+    // clap_builder, which re-exports anstyle as `clap::builder::styling`).
     let mut deps = Vec::new();
-    for dep in crate::reexported_crates(&doc, &rname) {
+    let mut wanted = crate::reexported_crates(&doc, &rname);
+    let mut asked: BTreeSet<String> = wanted.iter().cloned().collect();
+    let mut next_dep = 0;
+    while let Some(dep) = wanted.get(next_dep).cloned() {
+        next_dep += 1;
         match dep_spec(&packages, krate, &dep).and_then(|s| cargo.rustdoc_json(&s, &dep)) {
-            Ok(d) => deps.push(d),
+            Ok(d) => {
+                for next in crate::reexported_crates(&d, &dep) {
+                    if next != rname && asked.len() < MAX_REEXPORTED && asked.insert(next.clone()) {
+                        wanted.push(next);
+                    }
+                }
+                deps.push(d)
+            }
             Err(e) => progress(&format!("note: {dep}'s items stay unbound: {e}")),
         }
     }
