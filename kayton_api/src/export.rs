@@ -127,6 +127,13 @@ impl<'a, M> FromArg<'a, M> for &'a [&'a str] {
         Err("a list of &str is passed from a compiled cell, not a registry call".into())
     }
 }
+/// `&[String]` (aho-corasick's `replace_all(haystack, &[B: AsRef<str>])`): a compiled
+/// cell lends its list of strings; a registry call refuses it, as for `&[&str]`.
+impl<'a, M> FromArg<'a, M> for &'a [String] {
+    unsafe fn from_arg(_: &Ctx<'_>, _: &'a KValue) -> Result<Self, String> {
+        Err("a list of String is passed from a compiled cell, not a registry call".into())
+    }
+}
 impl<'a, M> FromArg<'a, M> for &'a [i64] {
     unsafe fn from_arg(_: &Ctx<'_>, v: &'a KValue) -> Result<Self, String> {
         match v.tag() {
