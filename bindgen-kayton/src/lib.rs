@@ -25,6 +25,7 @@ mod iter_bound;
 mod iter_item;
 mod keys;
 mod literal;
+mod owned_form;
 mod paths;
 pub mod pipeline;
 mod projection;

@@ -42,6 +42,9 @@ pub(crate) fn type_decl(
     if literal {
         s.push_str("#[kayton::literal]\n");
     }
+    if let Some(owned) = &t.owned {
+        s.push_str(&format!("#[kayton::owned({owned})]\n"));
+    }
     // A type that borrows: declared with its lifetime (`Entry<'a>`), no kind.
     let (name, header) = if t.borrowed {
         // `'a`, or `'a, 'b` of `Node<'a, 'input>`.

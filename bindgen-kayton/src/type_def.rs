@@ -98,6 +98,7 @@ pub(crate) fn type_def(
         kind: None,
         borrowed,
         defaults: Vec::new(),
+        owned: crate::owned_form::of(r, path, impls),
     };
     // A type instantiated per shape: its parameters stay named in what is emitted.
     let own = own_params(r, item, path, extra);

@@ -270,7 +270,12 @@ impl RTy {
                 format!("match {code} {{ k_tup => ({},) }}", parts.join(", "))
             }
             RTy::Ref(t) | RTy::RefMut(t) => match &**t {
-                RTy::Named(p) if clone_ok(p) => format!("{code}.clone()"),
+                // `ToOwned`, which is `Clone` for a sized type, and copies a borrowed
+                // unsized one (`&Utf8Path`, which the manifest names as its owned form)
+                // into that owned form.
+                RTy::Named(p) if clone_ok(p) => {
+                    format!("<_ as ::std::borrow::ToOwned>::to_owned(&*({code}))")
+                }
                 RTy::Named(p) => {
                     return Err(format!("returns a borrowed `{p}`, which is not Clone"))
                 }

@@ -100,6 +100,10 @@ pub struct TypeItem {
     /// `#[kayton::literal]` on a mirror: its fields are all the type has, all public, so
     /// a cell makes one from them by name (`Coord(x=1.0, y=2.0)` is `Coord { x, y }`).
     pub literal: bool,
+    /// `#[kayton::owned(Utf8PathBuf)]` on the mirror of an unsized type (`Utf8Path`):
+    /// no kind (no value of it is held); a borrowed one is lent by a value of this, its
+    /// `ToOwned::Owned`.
+    pub owned: Option<Type>,
     /// Enums: unit variants (associated consts) and data variants (constructors).
     pub variants: Vec<Variant>,
 }

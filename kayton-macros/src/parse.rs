@@ -100,6 +100,12 @@ pub fn export(attr: TokenStream, item: TokenStream, shapes: Option<TokenStream>)
                     "#[kayton::literal] marks a remote mirror whose fields are all public; for a type of this crate, export a constructor `fn`",
                 ));
             }
+            if let Some(a) = s.attrs.iter().find(|a| is_ours(a, "owned")) {
+                return Err(Error::new_spanned(
+                    a,
+                    "#[kayton::owned] marks the remote mirror of an unsized type; a struct of this crate is a kind of its own",
+                ));
+            }
             ExportKind::Type(struct_type(s)?)
         }
         Item::Enum(e) => {
@@ -251,6 +257,10 @@ pub(crate) fn struct_type(s: &syn::ItemStruct) -> Result<TypeItem> {
         defaults: Vec::new(),
         doc: doc(&s.attrs),
         literal: s.attrs.iter().any(|a| is_ours(a, "literal")),
+        owned: match s.attrs.iter().find(|a| is_ours(a, "owned")) {
+            Some(a) => Some(a.parse_args::<syn::Type>()?),
+            None => None,
+        },
         fields,
         variants: vec![],
     })
@@ -291,6 +301,7 @@ pub(crate) fn enum_type(e: &syn::ItemEnum) -> Result<TypeItem> {
         doc: doc(&e.attrs),
         fields: vec![],
         literal: false,
+        owned: None,
         variants,
     })
 }

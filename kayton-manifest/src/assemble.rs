@@ -66,6 +66,9 @@ pub fn assemble(
                 t.doc = def.doc.clone();
                 t.kind = def.kind.clone();
                 t.borrowed |= def.borrowed;
+                if def.owned.is_some() {
+                    t.owned = def.owned.clone();
+                }
                 if !def.defaults.is_empty() {
                     t.defaults = def
                         .defaults
@@ -196,6 +199,7 @@ pub fn assemble(
     }
     m.types = types.into_values().collect();
     m.traits = traits.into_values().collect();
+    held_as_owned(&mut m);
     m.functions
         .sort_by_key(|f| (f.name.clone(), shape_rank(f.shape.as_deref())));
     for (target, public) in aliases {
@@ -246,6 +250,29 @@ fn default_instances(m: &mut Manifest) {
         } else {
             p.clone()
         }
+    };
+    each_type(m, &|t: &mut RustType| *t = t.map_type_paths(&f));
+}
+
+/// An unsized type (`Utf8Path`) is named as its owned form (`Utf8PathBuf`) wherever
+/// signatures take or give one (`&Utf8Path`, the items of an iterator of them): a cell
+/// copies a result into the owned value (`ToOwned`) and lends that value where one is
+/// taken (rustc's `Deref` coercion).
+fn held_as_owned(m: &mut Manifest) {
+    let owned: BTreeMap<String, String> = m
+        .types
+        .iter()
+        .filter_map(|t| {
+            let o = RustType::Path(crate::rust_type::TypePath::plain(t.owned.as_deref()?));
+            Some((t.path.clone(), o.resolve_relative(&m.krate).to_string()))
+        })
+        .collect();
+    if owned.is_empty() {
+        return;
+    }
+    let f = |p: &crate::rust_type::TypePath| match owned.get(&p.bare()) {
+        Some(o) if p.type_args().is_empty() => crate::rust_type::TypePath::plain(o),
+        _ => p.clone(),
     };
     each_type(m, &|t: &mut RustType| *t = t.map_type_paths(&f));
 }
@@ -413,6 +440,7 @@ fn rename(m: &mut Manifest, target: &str, public: &str) {
     }
     for t in &mut m.types {
         re(&mut t.path);
+        t.owned.iter_mut().for_each(re);
         for f in &mut t.fields {
             re_ty(&mut f.ty);
         }

@@ -155,6 +155,12 @@ pub struct TypeDef {
     /// a cell naming fewer arguments (`Graph[str, i64]`) gets the instance Rust would.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub defaults: Vec<RustType>,
+    /// An unsized type (camino's `Utf8Path`, a newtype of `str` or `Path`), of which no
+    /// value is held: a borrowed one is copied into its `ToOwned::Owned` (this path,
+    /// `Utf8PathBuf`), which signatures name instead (see `assemble`), and which lends
+    /// itself as one. Its functions are called at its own path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owned: Option<String>,
 }
 
 impl TypeDef {

@@ -26,8 +26,10 @@ impl<T> Iter<T> {
 }
 
 /// What an iterator that borrows (`serde_json::Map::keys`, items `&String`) is declared
-/// as: its items owned (`String`), collected during the call, while the borrow lasts.
-pub type OwnedIter<T> = Iter<T>;
+/// as: its items owned (`String`; camino's `&Utf8Path` as a `Utf8PathBuf`), collected
+/// during the call, while the borrow lasts.
+#[allow(type_alias_bounds)]
+pub type OwnedIter<T: ?Sized + alloc::borrow::ToOwned> = Iter<T::Owned>;
 
 impl<T: 'static> Iter<T> {
     /// The items of a borrowing iterator, each made owned ([`Own`]), collected now.

@@ -18,6 +18,9 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
     if t.borrowed {
         return borrowed_type(t, scope);
     }
+    if let (Some(owned), Some(real)) = (&t.owned, &scope.remote) {
+        return unsized_type(t, real, owned, scope);
+    }
     // An instance of a generic type is named with its arguments (`Stack<i64>`).
     let name = format!("{}{}", t.ident, crate::instances::args_text(&t.args));
     let module_tok = scope.module();
@@ -326,6 +329,40 @@ fn borrowed_type(t: &TypeItem, scope: &Scope) -> TokenStream {
     };
     let meta = scope.meta(e, false).with(IMPLS, names).emit(&scope.tag);
     quote!(#by_ref #meta)
+}
+
+/// The mirror of an unsized type (`#[kayton::owned(Utf8PathBuf)] Utf8Path`): no kind,
+/// since no value of it is held. A borrowed one (a `&self` receiver, a `&Utf8Path`
+/// argument) is lent by a value of its owned form, which `ToOwned` guarantees to
+/// `Borrow` as it; a result is copied into one (`kayton_api::iter::Own`).
+fn unsized_type(t: &TypeItem, real: &syn::Path, owned: &syn::Type, scope: &Scope) -> TokenStream {
+    let def = TypeDef {
+        path: t.ident.to_string(),
+        doc: t.doc.clone(),
+        owned: Some(tytext::plain(owned)),
+        ..TypeDef::default()
+    };
+    let e = Entry::Type {
+        def,
+        impls: IMPLS.into(),
+    };
+    let m = marker();
+    let meta = scope
+        .meta(e, false)
+        .with(IMPLS, Vec::new())
+        .emit(&scope.tag);
+    quote! {
+        impl<'k> ::kayton_api::export::FromArg<'k, #m> for &'k #real {
+            unsafe fn from_arg(
+                ctx: &::kayton_api::Ctx<'_>,
+                v: &'k ::kayton_api::KValue,
+            ) -> ::core::result::Result<Self, ::std::string::String> {
+                let o = <&'k #owned as ::kayton_api::export::FromArg<'k, #m>>::from_arg(ctx, v)?;
+                ::core::result::Result::Ok(::core::borrow::Borrow::<#real>::borrow(o))
+            }
+        }
+        #meta
+    }
 }
 
 /// `path` with the instance arguments `args` on its last segment, after any it has.

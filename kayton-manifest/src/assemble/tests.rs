@@ -311,3 +311,50 @@ fn slices_tuples_and_primitives_are_not_paths_of_the_module() {
     }
     assert!(!super::is_primitive("Point"));
 }
+
+#[test]
+fn an_unsized_type_is_named_as_its_owned_form_in_signatures() {
+    let word = frag(
+        "geo",
+        Entry::Type {
+            def: TypeDef {
+                path: "Word".into(),
+                owned: Some("geo::WordBuf".into()),
+                ..TypeDef::default()
+            },
+            impls: String::new(),
+        },
+    );
+    let sig = |name: &str, ret: &str| FnSig {
+        name: name.into(),
+        ret: ty(ret),
+        ..FnSig::default()
+    };
+    let methods = frag(
+        "geo",
+        Entry::Impl {
+            self_ty: "geo::Word".into(),
+            methods: vec![
+                sig("new", "&geo::Word"),
+                sig("parent", "Option<&'static geo::Word>"),
+                sig("ancestors", "kayton_api::OwnedIter<geo::Word>"),
+                // Not the type: a path that only starts like it.
+                sig("count", "geo::Words"),
+            ],
+            consts: vec![],
+        },
+    );
+    let m = assemble("geo", &[plugin(), word, methods], "fp").unwrap();
+    let t = m.type_def("geo::Word").unwrap();
+    assert_eq!(t.owned.as_deref(), Some("geo::WordBuf"));
+    let rets: Vec<String> = t.methods.iter().map(|f| f.ret.to_string()).collect();
+    assert_eq!(
+        rets,
+        [
+            "&geo::WordBuf",
+            "Option<&'static geo::WordBuf>",
+            "kayton_api::OwnedIter<geo::WordBuf>",
+            "geo::Words"
+        ]
+    );
+}
