@@ -175,6 +175,10 @@ pub(crate) fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>)
     let inst = format!("#[kayton::instantiate({})]\n", shapes.join(", "));
     let mut s = doc(&t.doc);
     s.push_str(&format!("#[kayton::export(remote = {base})]\n{inst}"));
+    // Its instances at plain values are made from their fields (rgb's `RGB8(r=…)`).
+    if api.literal.contains(&t.path) {
+        s.push_str("#[kayton::literal]\n");
+    }
     // The last parameters' defaults, which each instance records (`Graph[str, i64]` in a
     // cell is `Graph<String, i64, Directed, DefaultIx>`).
     let mut ps: Vec<String> = params.split(',').map(|p| p.trim().to_string()).collect();

@@ -134,6 +134,21 @@ impl RustType {
         names.contains(&p.bare().as_str()).then(|| p.type_args())
     }
 
+    /// Whether a value of this type is one Keyton passes as it is (a number, `String`,
+    /// `bool`, `char`, or a `Vec` or `Option` of a number or `String`): the fields a
+    /// cell gives a struct literal (`Coord(x=1.0, y=2.0)`). The registry takes them too
+    /// (a `Vec<bool>` comes only from compiled cells).
+    pub fn is_plain_value(&self) -> bool {
+        const ITEMS: &[&str] = &[
+            "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize", "f64", "String",
+        ];
+        let text = self.to_string();
+        if let Some(inner) = self.args_of(&["Vec", "Option"]) {
+            return matches!(inner.as_slice(), [one] if ITEMS.contains(&one.to_string().as_str()));
+        }
+        ITEMS.contains(&text.as_str()) || ["f32", "bool", "char"].contains(&text.as_str())
+    }
+
     /// The same type with its lifetimes left out (`Entry<'a, V>` → `Entry<V>`, `&'a str`
     /// → `&str`, `dyn Fn() + 'static` → `dyn Fn()`) but a reference's `'static`: what a
     /// cell can name, and whether an argument must live for ever.

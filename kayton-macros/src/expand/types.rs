@@ -101,7 +101,12 @@ pub fn type_item(t: &TypeItem, scope: &Scope) -> TokenStream {
     // Struct-like variants need a function to call: `exports` constructors.
     let mut wrappers = Vec::new();
     // `#[kayton::literal]`: the type called like a function, its fields by name.
-    let literal = t.literal.then(|| literal_ctor(t, &name, &ident, scope));
+    // An instance of a generic one (rgb's `Rgb<u8>`) at plain field values only.
+    let plain = t
+        .fields
+        .iter()
+        .all(|f| tytext::manifest(&f.ty, &[]).is_plain_value());
+    let literal = (t.literal && plain).then(|| literal_ctor(t, &name, &ident, scope));
     if let Some((wrapper, thunk, _)) = &literal {
         wrappers.push(wrapper.clone());
         body.extend(thunk.clone());

@@ -133,3 +133,12 @@ fn lifetime_bounds_are_dropped_and_type_paths_mapped_alone() {
         "Box<dyn FnMut(&'a T) -> m::Point + Send + 'static>"
     );
 }
+
+#[test]
+fn plain_values_are_numbers_strings_and_lists_or_options_of_them() {
+    let t = |s: &str| RustType::parse(s).unwrap().is_plain_value();
+    assert!(t("f64") && t("String") && t("Vec<u8>") && t("Option<i64>") && !t("Option<Vec<i64>>"));
+    assert!(t("bool") && t("char") && !t("Vec<bool>") && !t("Option<Option<i64>>"));
+    assert!(!t("&str") && !t("geo::Point") && !t("Vec<geo::Point>") && !t("&'static [u8]"));
+    assert!(!t("T") && !t("kayton_api::Dynamic"));
+}
