@@ -177,13 +177,22 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
             // Its impls over its own parameter, at the argument the bound gives it or its
             // default (fixedbitset's `T: IndexRange` is `IndexRange<usize>`, implemented
             // for `Range<T>`: `Range<usize>`), then the crate's types that implement it.
-            let mut found = match concrete_trait_arg(r, trait_) {
-                Some(x) => impls_over(r, trait_, &x),
+            let arg = concrete_trait_arg(r, trait_);
+            let mut found = match &arg {
+                Some(x) => impls_over(r, trait_, x),
                 None => Vec::new(),
             };
             push_new(&mut found, implementors(r, trait_, 2));
             // `a..b` and `..` first: what a cell writes most.
             found.sort_by_key(|t| range_rank(t));
+            // The bound's own argument, a `char` or a number (clap's `short(c: impl
+            // IntoResettable<char>)`, with `impl IntoResettable<char> for char`; `index(
+            // impl IntoResettable<usize>)`): first, before the trait's implementors at
+            // other arguments. Pruned if it does not implement the trait.
+            if let Some(x) = arg.filter(|x| *x == "char" || NUMBERS.contains(&x.as_str())) {
+                found.retain(|t| *t != x);
+                found.insert(0, x);
+            }
             // A tuple trait whose impls rustdoc hides (itertools' `HomogeneousTuple`,
             // over a private `TupleCollect`): its name and `Item` are all there is.
             if found.is_empty() && last.contains("Tuple") && item.is_some() {
