@@ -101,7 +101,9 @@ pub(crate) fn func(
     let ret = match &sig.output {
         ReturnType::Default => None,
         ReturnType::Type(_, t) => {
-            let t = iterator_return(t).unwrap_or_else(|| (**t).clone());
+            let t = iterator_return(t)
+                .or_else(|| option_iterator_return(t))
+                .unwrap_or_else(|| (**t).clone());
             check_returned(&t)?;
             Some(t)
         }
@@ -146,6 +148,21 @@ fn iterator_return(t: &Type) -> Option<Type> {
             _ => None,
         })
     })
+}
+
+/// `Option<impl Iterator<Item = X>>` as returned: `Option<kayton_api::Iter<X>>` (see
+/// [`iterator_return`]).
+fn option_iterator_return(t: &Type) -> Option<Type> {
+    let Type::Path(p) = t else { return None };
+    let seg = p.path.segments.last().filter(|s| s.ident == "Option")?;
+    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else {
+        return None;
+    };
+    let Some(syn::GenericArgument::Type(inner)) = a.args.first() else {
+        return None;
+    };
+    let it = iterator_return(inner)?;
+    Some(syn::parse_quote_spanned!(t.span()=> Option<#it>))
 }
 
 /// `t` without its borrows (`&str` → `String`, `&T` → `T`, tuples item by item), if it

@@ -125,6 +125,20 @@ pub fn is_bytes(ty: &Type) -> bool {
 }
 
 /// Whether `ty` is `kayton_api::OwnedIter<…>`: a borrowing iterator, collected owned.
+/// The iterator in `Option<kayton_api::Iter<X>>` (clap's `get_many` → `Option<impl
+/// Iterator<Item = &T>>`), collected inside the `Option`.
+pub fn option_kiter(ty: &Type) -> Option<&Type> {
+    let Type::Path(p) = ty else { return None };
+    let seg = p.path.segments.last().filter(|s| s.ident == "Option")?;
+    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else {
+        return None;
+    };
+    match a.args.first() {
+        Some(syn::GenericArgument::Type(t)) if is_kiter(t) => Some(t),
+        _ => None,
+    }
+}
+
 pub fn is_owned_kiter(ty: &Type) -> bool {
     let Type::Path(p) = ty else { return false };
     p.path

@@ -56,6 +56,33 @@ pub(super) fn pinned(call: String, ret: &RustType) -> String {
     format!("::std::convert::identity::<{t}>({call})")
 }
 
+/// The one type an instantiation of a method whose result is an `Option` of an
+/// iterator is at, written for a turbofish: an iterator result is not a type
+/// [`pinned`] can name (clap's `get_many<T>` → `Option<impl Iterator<Item = &T>>`).
+pub(super) fn iterator_shape(f: &kayton_manifest::FnSig) -> Option<String> {
+    let shape = f.shape.as_deref().filter(|s| !s.starts_with('{'))?;
+    // Only a type parameter no argument names (an argument's would infer it, and a real
+    // `impl Trait` parameter refuses a turbofish).
+    if f.params.iter().any(|p| p.ty.to_string().contains(shape)) {
+        return None;
+    }
+    let iter = |t: &RustType| {
+        t.as_path().is_some_and(|p| {
+            let b = p.bare();
+            b.ends_with("kayton_api::OwnedIter") || b.ends_with("kayton_api::Iter")
+        })
+    };
+    // (A bare iterator is collected into the type wanted, which infers them.)
+    let ret = f
+        .ret
+        .args_of(&["Option"])
+        .and_then(|a| a.first().copied())?;
+    iter(ret).then(|| match shape {
+        "Dynamic" => "kayton_api::Dynamic".to_string(),
+        s => s.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +100,27 @@ mod tests {
         assert_eq!(
             pinned("f()".into(), &RustType::parse("m::T").unwrap()),
             "f()"
+        );
+    }
+
+    #[test]
+    fn an_iterator_result_names_its_shape_unless_an_argument_does() {
+        let sig = |ret: &str, param: &str| kayton_manifest::FnSig {
+            name: "get_many".into(),
+            shape: Some("String".into()),
+            ret: RustType::parse(ret).unwrap(),
+            params: vec![kayton_manifest::Param {
+                name: "id".into(),
+                ty: RustType::parse(param).unwrap(),
+            }],
+            ..Default::default()
+        };
+        let many = sig("Option<kayton_api::OwnedIter<String>>", "&str");
+        assert_eq!(iterator_shape(&many).as_deref(), Some("String"));
+        assert_eq!(iterator_shape(&sig("Option<&String>", "&str")), None);
+        assert_eq!(
+            iterator_shape(&sig("kayton_api::Iter<String>", "String")),
+            None
         );
     }
 }

@@ -441,7 +441,11 @@ impl Lowerer<'_> {
                 }
             }
         }
-        let target = if f.generics.is_empty() {
+        let target = if let Some(shape) = super::pin::iterator_shape(f) {
+            // Its result collected from an iterator, which nothing else pins: the
+            // instantiation's type, given (clap's `get_many::<String>`).
+            format!("{target}::<{shape}>")
+        } else if f.generics.is_empty() {
             target.to_string()
         } else {
             let tys: Vec<String> = f.generics.iter().map(|g| bound[g].rust()).collect();

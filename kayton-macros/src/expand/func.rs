@@ -156,6 +156,9 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         Some((t, _)) if tytext::is_kiter(t) => {
             quote_spanned!(span=> ::kayton_api::iter::collect(k_result)?)
         }
+        Some((t, _)) if tytext::option_kiter(t).is_some() => quote_spanned!(span=>
+            match k_result { Some(k_it) => Some(::kayton_api::iter::collect(k_it)?), None => None }
+        ),
         _ => quote_spanned!(span=> k_result),
     };
     let (result, into_ret) = (
@@ -178,6 +181,17 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
         Some((t, span)) if tytext::is_kiter(t) => {
             // Every token of the boxing at the type, so rustc reports there too.
             quote_spanned!(*span=> { let k_src = #call_expr; ::kayton_api::Iter::new(k_src) })
+        }
+        Some((t, span)) if tytext::option_kiter(t).is_some() => {
+            let it = tytext::option_kiter(t).expect("checked");
+            let each = match tytext::is_owned_kiter(it) {
+                true => {
+                    let owned = tytext::owned_call(it, quote!(k_src));
+                    quote_spanned!(*span=> #owned?)
+                }
+                false => quote_spanned!(*span=> ::kayton_api::Iter::new(k_src)),
+            };
+            quote_spanned!(*span=> match #call_expr { Some(k_src) => Some(#each), None => None })
         }
         // `impl Display`: its text (the value may borrow an argument).
         Some((t, span)) if tytext::is_shown(t) => {
@@ -335,6 +349,17 @@ pub fn free(f: &Func, scope: &Scope) -> TokenStream {
                 quote!(#owned.unwrap_or_else(|e| panic!("{e}")))
             }
             Some(t) if tytext::is_kiter(t) => quote!(::kayton_api::Iter::new(#call)),
+            Some(t) if tytext::option_kiter(t).is_some() => {
+                let it = tytext::option_kiter(t).expect("checked");
+                let each = match tytext::is_owned_kiter(it) {
+                    true => {
+                        let owned = tytext::owned_call(it, quote!(k_src));
+                        quote!(#owned.unwrap_or_else(|e| panic!("{e}")))
+                    }
+                    false => quote!(::kayton_api::Iter::new(k_src)),
+                };
+                quote!(match #call { Some(k_src) => Some(#each), None => None })
+            }
             _ => call,
         };
         wrappers.push(quote! {

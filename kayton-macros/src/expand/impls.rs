@@ -115,6 +115,7 @@ fn borrowed(self_ty: &Type, fns: &[Func], scope: &Scope) -> TokenStream {
             // (`impl Display` results are checked unannotated: no `let` may hold one.)
             Some(t)
                 if !tytext::is_kiter(t)
+                    && tytext::option_kiter(t).is_none()
                     && !tytext::is_shown(t)
                     && tytext::shown_inside(t).is_none() =>
             {
@@ -269,7 +270,14 @@ fn methods(
             continue;
         };
         for s in shapes {
-            let callee = respan(call(m), s.span);
+            let callee = match result_only_in_iterator(f, tparams) {
+                // Its parameters given: collecting the iterator hides them from inference.
+                true => {
+                    let (c, tys) = (call(m), s.rust_types(tparams.len()));
+                    respan(quote!(#c::<#(#tys),*>), s.span)
+                }
+                false => respan(call(m), s.span),
+            };
             let spec = spec(
                 f,
                 self_ty,
@@ -285,6 +293,28 @@ fn methods(
         }
     }
     (body, sigs)
+}
+
+/// Whether a type parameter of `f` is named by no parameter and its result is an
+/// optional iterator, collected (clap's `get_many<T>(&self, id) -> Option<impl Iterator<Item =
+/// &T>>`): the call then names the shape's types, which rustc cannot infer through the
+/// collecting.
+fn result_only_in_iterator(f: &Func, tparams: &[proc_macro2::Ident]) -> bool {
+    // (A bare iterator is boxed as it is, which infers them: itertools' `map_into`.)
+    let iterates = f
+        .ret
+        .as_ref()
+        .is_some_and(|t| tytext::option_kiter(t).is_some());
+    let named = |t: &Type, id: &proc_macro2::Ident| {
+        quote!(#t)
+            .to_string()
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|w| *id == w)
+    };
+    iterates
+        && tparams
+            .iter()
+            .any(|tp| !f.params.iter().any(|p| named(&p.ty, tp)))
 }
 
 /// The thunk of method `f` of `self_ty`, instantiated for `shape` if given.
