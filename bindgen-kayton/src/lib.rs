@@ -272,6 +272,15 @@ pub fn reexported_crates(krate: &Crate, name: &str) -> Vec<String> {
     out
 }
 
+/// The crates whose whole root `krate` (named `name`) re-exports by a glob into one of
+/// its modules: their JSON is read too when `krate` is itself a re-exported dependency
+/// (clap → clap_builder → anstyle). Re-exports of single items of a crate two levels
+/// down are not followed: a digest's `Output<Self>` stays bytes, not crypto-common's
+/// alias.
+pub fn glob_reexported_crates(krate: &Crate, name: &str) -> Vec<String> {
+    paths::public_api(&[krate], name).globbed
+}
+
 /// Bind one public item (function, struct, enum or trait) under `path`.
 fn bind_item(
     r: &Renderer,

@@ -27,6 +27,9 @@ pub struct PublicApi {
     /// STANDARD` beside `base64::prelude::BASE64_STANDARD`), each with its item's
     /// shortest path: docs write either.
     pub others: Vec<(Entry, String)>,
+    /// The crates whose whole root a glob re-exports, JSON not given (clap_builder's
+    /// `pub mod styling { pub use anstyle::*; }`).
+    pub globbed: Vec<String>,
 }
 
 /// Deep re-export chains are cut here (a glob of a parent module would never end).
@@ -38,6 +41,7 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
     let mut all: Vec<(String, Entry)> = Vec::new();
     let mut missing = Vec::new();
     let mut foreign: HashMap<String, String> = HashMap::new();
+    let mut globbed: Vec<String> = Vec::new();
     let mut stack = vec![(0usize, crates[0].root, name.to_string())];
     let mut seen = HashSet::new();
     while let Some((c, id, prefix)) = stack.pop() {
@@ -71,6 +75,9 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
             let Some((tc, tid)) = resolve(crates, c, target) else {
                 if let Some(s) = krate.paths.get(&target) {
                     missing.push((s.path.clone(), s.kind));
+                    if glob && s.path.len() == 1 && !globbed.contains(&s.path[0]) {
+                        globbed.push(s.path[0].clone());
+                    }
                     if !glob {
                         let path = format!("{prefix}::{item_name}");
                         let e = foreign.entry(s.path.join("::")).or_insert(path.clone());
@@ -140,6 +147,7 @@ pub fn public_api(crates: &[&Crate], name: &str) -> PublicApi {
         missing,
         foreign,
         others,
+        globbed,
     }
 }
 

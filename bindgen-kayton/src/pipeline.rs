@@ -134,8 +134,9 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
     let doc = cargo
         .rustdoc_json(&format!("{krate}@{version}"), &rname)
         .map_err(|e| crate::cargo::feature_hint(e, &req.vendor, krate, &version))?;
-    // The crates whose items the crate re-exports, and theirs in turn (clap re-exports
-    // clap_builder, which re-exports anstyle as `clap::builder::styling`).
+    // The crates whose items the crate re-exports, and the crates those re-export whole
+    // by a glob (clap re-exports clap_builder, which re-exports anstyle as
+    // `clap::builder::styling`).
     let mut deps = Vec::new();
     let mut wanted = crate::reexported_crates(&doc, &rname);
     let mut asked: BTreeSet<String> = wanted.iter().cloned().collect();
@@ -144,7 +145,7 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
         next_dep += 1;
         match dep_spec(&packages, krate, &dep).and_then(|s| cargo.rustdoc_json(&s, &dep)) {
             Ok(d) => {
-                for next in crate::reexported_crates(&d, &dep) {
+                for next in crate::glob_reexported_crates(&d, &dep) {
                     if next != rname && asked.len() < MAX_REEXPORTED && asked.insert(next.clone()) {
                         wanted.push(next);
                     }
