@@ -153,15 +153,7 @@ fn iterator_return(t: &Type) -> Option<Type> {
 /// `Option<impl Iterator<Item = X>>` as returned: `Option<kayton_api::Iter<X>>` (see
 /// [`iterator_return`]).
 fn option_iterator_return(t: &Type) -> Option<Type> {
-    let Type::Path(p) = t else { return None };
-    let seg = p.path.segments.last().filter(|s| s.ident == "Option")?;
-    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else {
-        return None;
-    };
-    let Some(syn::GenericArgument::Type(inner)) = a.args.first() else {
-        return None;
-    };
-    let it = iterator_return(inner)?;
+    let it = iterator_return(crate::tytext::option_arg(t)?)?;
     Some(syn::parse_quote_spanned!(t.span()=> Option<#it>))
 }
 

@@ -124,21 +124,26 @@ pub fn is_bytes(ty: &Type) -> bool {
             if matches!(&*s.elem, Type::Path(p) if p.path.is_ident("u8")))
 }
 
-/// Whether `ty` is `kayton_api::OwnedIter<…>`: a borrowing iterator, collected owned.
-/// The iterator in `Option<kayton_api::Iter<X>>` (clap's `get_many` → `Option<impl
-/// Iterator<Item = &T>>`), collected inside the `Option`.
-pub fn option_kiter(ty: &Type) -> Option<&Type> {
+/// `X` of `Option<X>`.
+pub fn option_arg(ty: &Type) -> Option<&Type> {
     let Type::Path(p) = ty else { return None };
     let seg = p.path.segments.last().filter(|s| s.ident == "Option")?;
     let syn::PathArguments::AngleBracketed(a) = &seg.arguments else {
         return None;
     };
     match a.args.first() {
-        Some(syn::GenericArgument::Type(t)) if is_kiter(t) => Some(t),
+        Some(syn::GenericArgument::Type(t)) => Some(t),
         _ => None,
     }
 }
 
+/// The iterator in `Option<kayton_api::Iter<X>>` (clap's `get_many` → `Option<impl
+/// Iterator<Item = &T>>`), collected inside the `Option`.
+pub fn option_kiter(ty: &Type) -> Option<&Type> {
+    option_arg(ty).filter(|t| is_kiter(t))
+}
+
+/// Whether `ty` is `kayton_api::OwnedIter<…>`: a borrowing iterator, collected owned.
 pub fn is_owned_kiter(ty: &Type) -> bool {
     let Type::Path(p) = ty else { return false };
     p.path
