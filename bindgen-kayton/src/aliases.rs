@@ -7,23 +7,58 @@ use kayton_manifest::symbols::STD_MAPS;
 use kayton_manifest::{Manifest, RustType, TypeAlias};
 use rustdoc_types::{GenericParamDefKind, TypeAlias as RustdocAlias};
 
-/// The target of the public alias `a`, if it is one a cell can name: no type parameters
-/// of its own (`Result<T>`-like aliases are written out where they are used).
-pub(crate) fn target(r: &Renderer, public: &str, a: &RustdocAlias) -> Option<RustType> {
+/// The target of the public alias `a`, if it is one a cell can name, and the type
+/// parameters a cell names it with (`L, R` of `BiMap[str, i64]`; none for an alias at
+/// its defaults). `Result<T>`-like aliases are written out where they are used.
+pub(crate) fn target(
+    r: &Renderer,
+    public: &str,
+    a: &RustdocAlias,
+) -> Option<(RustType, Vec<String>)> {
     let own_params = a
         .generics
         .params
         .iter()
         .any(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }));
-    if let Some(map) = std_map(r, a) {
-        return Some(map);
+    let params = type_params(a);
+    if let Some(map) = std_map(r, a).or_else(|| family(r, a).filter(|_| own_params)) {
+        return Some((map, params));
     }
     if own_params {
-        return family(r, a);
+        return at_defaults(r, public, a).map(|t| (t, Vec::new()));
     }
     let t = r.rust_type(&a.type_, "").ok()?;
+    nameable(t, public).map(|t| (t, params))
+}
+
+/// An alias target a cell names: not a `Result` (raised, not held) nor the alias itself.
+fn nameable(t: RustType, public: &str) -> Option<RustType> {
     let is_result = t.args_of(&["Result"]).is_some();
     (!is_result && t.to_string() != public).then_some(t)
+}
+
+/// An alias whose type parameters all have defaults (palette's `Srgb<T = f32> =
+/// Rgb<encoding::Srgb, T>`), as the docs name it bare: the instance at those defaults
+/// (`Srgb.new(0.8, 0.2, 0.1)` is `Rgb::<encoding::Srgb, f32>::new`). No parameters of
+/// its own are named in a cell.
+fn at_defaults(r: &Renderer, public: &str, a: &RustdocAlias) -> Option<RustType> {
+    let mut bound = std::collections::HashMap::new();
+    for p in &a.generics.params {
+        match &p.kind {
+            GenericParamDefKind::Lifetime { .. } => {}
+            GenericParamDefKind::Type {
+                default: Some(d), ..
+            } => {
+                bound.insert(p.name.clone(), r.ty(d, "").ok()?);
+            }
+            _ => return None,
+        }
+    }
+    let rd = Renderer {
+        bound: &bound,
+        ..*r
+    };
+    nameable(rd.rust_type(&a.type_, "").ok()?, public)
 }
 
 /// An alias of std's `HashMap` or `BTreeMap` with a hasher of the crate (rustc-hash's

@@ -185,8 +185,7 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
         let r = renderer(e.krate);
         if let Some(item) = crates[e.krate].index.get(&e.id) {
             if let ItemEnum::TypeAlias(a) = &item.inner {
-                if let Some(t) = aliases::target(&r, &e.public, a) {
-                    let params = aliases::type_params(a);
+                if let Some((t, params)) = aliases::target(&r, &e.public, a) {
                     if !params.is_empty() {
                         extra.alias_params.insert(e.public.clone(), params);
                     }
