@@ -409,6 +409,18 @@ fn from_sources(r: &Renderer, target: &Type) -> Vec<String> {
                         }
                     }
                 }
+                // The target's own parameter (palette's `impl<T> From<T> for RgbHue<T>`,
+                // for `Hsl::new<H: Into<RgbHue<f32>>>(hue: H, …)`): the number the
+                // target is instantiated at.
+                Some(GenericArg::Type(Type::Generic(g))) => {
+                    if let Some(t) = param_at(r, &imp.for_, g, tp)
+                        .filter(|t| kayton_manifest::symbols::NUMBERS.contains(&t.as_str()))
+                    {
+                        if !out.contains(&t) {
+                            out.push(t);
+                        }
+                    }
+                }
                 // One of the crate's own types (stop-words' `impl From<LANGUAGE> for
                 // String`, for `get<T: Into<String>>`): a value of it is passed as it is.
                 Some(GenericArg::Type(src @ Type::ResolvedPath(sp))) if sp.args.is_none() => {
@@ -425,6 +437,18 @@ fn from_sources(r: &Renderer, target: &Type) -> Vec<String> {
     // Ints before floats: a literal `(0, 0, 70, 70)` is what a cell most often writes.
     out.sort_by_key(|t| (t.contains("f64"), t.clone()));
     out
+}
+
+/// The argument of `target` at the position where the impl's self type `for_` names
+/// the parameter `g` (`RgbHue<T>` for `RgbHue<f32>` → `f32`), rendered.
+fn param_at(r: &Renderer, for_: &Type, g: &str, target: &rustdoc_types::Path) -> Option<String> {
+    let Type::ResolvedPath(fp) = for_ else {
+        return None;
+    };
+    let at =
+        crate::iter_item::type_args(fp).position(|a| matches!(a, Type::Generic(n) if n == g))?;
+    let arg = crate::iter_item::type_args(target).nth(at)?;
+    r.ty(arg, "").ok()
 }
 
 /// The type parameters of `g` (among `names`) bounded by a closure trait, each with the

@@ -46,6 +46,12 @@ pub fn abi_exports(api: &str, fingerprint: &str) -> String {
 /// such an alias as a dict.
 pub const STD_MAPS: &[&str] = &["std::collections::HashMap", "std::collections::BTreeMap"];
 
+/// Rust's number types: what a Keyton number literal converts to, checked.
+pub const NUMBERS: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64",
+];
+
 #[cfg(test)]
 mod tests {
     #[test]
