@@ -268,6 +268,7 @@ impl Lowerer<'_> {
     }
 
     fn call_method(&mut self, recv: &Expr, m: &str, args: &[Expr], span: Span) -> Result<Lowered> {
+        let lowered = self.lowered_recv.take().filter(|(s, _)| *s == recv.span);
         if let Some(l) = self.lazy_iter_method(recv, m, args, span)? {
             return Ok(l);
         }
@@ -279,7 +280,10 @@ impl Lowerer<'_> {
                 Some(l) => l,
                 None => self.place(recv)?,
             },
-            _ => self.place(recv)?,
+            _ => match lowered {
+                Some((_, l)) => l,
+                None => self.place(recv)?,
+            },
         };
         // An `Option` that is not `None` is used as its value (LANGUAGE.md v1.1):
         // `u.path_segments().unwrap()` may be left out, as `u.path_segments().collect()`.

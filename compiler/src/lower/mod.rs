@@ -133,6 +133,10 @@ pub struct Lowerer<'a> {
     /// The call whose Rust iterator is wanted as it is, not as a list, and (once that
     /// call is lowered) its items' type (`lazy_iter`).
     raw_iter: Option<(Span, Option<crate::rty::RTy>)>,
+    /// A method call's receiver that `rust_call` lowered and found no Rust method for,
+    /// by its span: `call_method` takes it rather than lowering it again (which would
+    /// find a variable the first lowering consumed: `f.close().unwrap()`).
+    lowered_recv: Option<(Span, Lowered)>,
     /// While an assignment of a call is lowered: its variable and what follows it
     /// (`later_use`).
     ahead: later_use::Ahead,
@@ -161,6 +165,7 @@ impl<'a> Lowerer<'a> {
             ref_uses: Vec::new(),
             kept_ref: false,
             raw_iter: None,
+            lowered_recv: None,
             ahead: None,
             cell_tail: Vec::new(),
         }
@@ -197,6 +202,7 @@ impl<'a> Lowerer<'a> {
             ref_uses: Vec::new(),
             kept_ref: false,
             raw_iter: None,
+            lowered_recv: None,
             ahead: None,
             cell_tail: Vec::new(),
         }

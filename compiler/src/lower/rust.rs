@@ -177,6 +177,7 @@ impl Lowerer<'_> {
             }
             _ => None,
         };
+        let from_item = in_place.is_some();
         let recv = match in_place {
             Some(l) => l,
             None => self.place(x)?,
@@ -219,6 +220,9 @@ impl Lowerer<'_> {
         // `from … rimport Trait`.
         if let Some(l) = self.value_trait_call(x, &recv, name, args, span)? {
             return Ok(Some(l));
+        }
+        if !from_item {
+            self.lowered_recv = Some((x.span, recv));
         }
         Ok(None)
     }
