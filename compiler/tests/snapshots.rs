@@ -413,3 +413,15 @@ fn a_field_of_a_field_is_assigned_in_place() {
     .unwrap_err();
     assert!(err.contains("whose fields Keyton cannot assign"), "{err}");
 }
+
+#[test]
+fn rust_for_path_methods_on_a_string() {
+    insta::assert_snapshot!(rust_of(&[
+        "p = \"/tmp/notes\"\nprint(p.join(\"a.txt\"), p.exists(), p.file_name())\nprint(\", \".join([\"x\", \"y\"]))"
+    ]));
+}
+
+#[test]
+fn diagnostic_path_method_with_a_number() {
+    insta::assert_snapshot!(diagnostic(&["p = \"a.txt\"\np.with_extension(3)"]));
+}

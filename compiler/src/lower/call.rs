@@ -337,6 +337,9 @@ impl Lowerer<'_> {
         if let Some(l) = self.str_habit(&r, m, args, span)? {
             return Ok(l);
         }
+        if let Some(l) = self.path_habit(&r, m, args, span)? {
+            return Ok(l);
+        }
         if let Some(l) = self.bytes_method(&r, m, args, span)? {
             return Ok(l);
         }

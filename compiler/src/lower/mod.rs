@@ -31,6 +31,7 @@ mod lambda;
 mod later_use;
 mod lazy_iter;
 mod ops;
+mod path_habits;
 mod pin;
 mod py_methods;
 mod py_types;
