@@ -97,6 +97,10 @@ impl Lowerer<'_> {
                     if let Some(one) = self.by_later_use(&ahead, many) {
                         return Ok(one);
                     }
+                    // `List.new().push_front(1)`.
+                    if let Some(one) = self.by_chained_calls(span, many) {
+                        return Ok(one);
+                    }
                     let first = short(many[0]).replace('<', "[").replace('>', "]");
                     let list: Vec<String> = many.iter().map(|i| short(i)).collect();
                     return Err(Diagnostic::new(

@@ -33,7 +33,6 @@ impl Lowerer<'_> {
     pub(super) fn by_later_use(&mut self, ahead: &Ahead, many: &[&String]) -> Option<String> {
         let (vars, rest) = ahead.clone()?;
         let [var] = <[String; 1]>::try_from(vars).ok()?;
-        let mut left: Vec<String> = many.iter().map(|s| (*s).clone()).collect();
         let mut calls = Vec::new();
         for s in &rest {
             let rebinds = matches!(&s.kind,
@@ -43,6 +42,35 @@ impl Lowerer<'_> {
             }
             stmt_calls(s, &var, &mut calls);
         }
+        self.narrow_by_calls(many, &calls)
+    }
+
+    /// Of the instances `many`, the one the methods chained on the call at `span` fit
+    /// (`List.new().push_front(1)` is `List<i64>`), nearest first, if they leave one.
+    /// A chain's receivers all start where the call does.
+    pub(super) fn by_chained_calls(
+        &mut self,
+        span: crate::span::Span,
+        many: &[&String],
+    ) -> Option<String> {
+        let calls: Vec<(String, Vec<Expr>)> = self
+            .chained
+            .iter()
+            .rev()
+            .filter(|(s, ..)| s.start == span.start)
+            .map(|(_, m, args)| (m.clone(), args.clone()))
+            .collect();
+        self.narrow_by_calls(many, &calls)
+    }
+
+    /// Of the instances `many`, those each of `calls` (method, arguments) fits, in turn,
+    /// until one is left.
+    fn narrow_by_calls(
+        &mut self,
+        many: &[&String],
+        calls: &[(String, Vec<Expr>)],
+    ) -> Option<String> {
+        let mut left: Vec<String> = many.iter().map(|s| (*s).clone()).collect();
         for (method, args) in calls {
             let Some(tys) = args
                 .iter()
@@ -53,14 +81,14 @@ impl Lowerer<'_> {
             };
             let fit: Vec<String> = left
                 .iter()
-                .filter(|inst| self.method_fits(inst, &method, &tys, false))
+                .filter(|inst| self.method_fits(inst, method, &tys, false))
                 .cloned()
                 .collect();
             // Of several, those taking the values as they are (a string as a `String`,
             // not as a `PathBuf`: radix_trie's `Trie<String, i64>`).
             let exact: Vec<String> = fit
                 .iter()
-                .filter(|inst| self.method_fits(inst, &method, &tys, true))
+                .filter(|inst| self.method_fits(inst, method, &tys, true))
                 .cloned()
                 .collect();
             let fit = if exact.is_empty() { fit } else { exact };

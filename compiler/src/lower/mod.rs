@@ -138,6 +138,10 @@ pub struct Lowerer<'a> {
     /// by its span: `call_method` takes it rather than lowering it again (which would
     /// find a variable the first lowering consumed: `f.close().unwrap()`).
     lowered_recv: Option<(Span, Lowered)>,
+    /// The method calls chained on the receiver being lowered (its span, the method, its
+    /// arguments), outermost first: they pick a generic type's instance that the call
+    /// making it does not say (`later_use::by_chained_calls`).
+    chained: Vec<(Span, String, Vec<crate::ast::Expr>)>,
     /// While an assignment of a call is lowered: its variable and what follows it
     /// (`later_use`).
     ahead: later_use::Ahead,
@@ -167,6 +171,7 @@ impl<'a> Lowerer<'a> {
             kept_ref: false,
             raw_iter: None,
             lowered_recv: None,
+            chained: Vec::new(),
             ahead: None,
             cell_tail: Vec::new(),
         }
@@ -204,6 +209,7 @@ impl<'a> Lowerer<'a> {
             kept_ref: false,
             raw_iter: None,
             lowered_recv: None,
+            chained: Vec::new(),
             ahead: None,
             cell_tail: Vec::new(),
         }

@@ -180,7 +180,12 @@ impl Lowerer<'_> {
         let from_item = in_place.is_some();
         let recv = match in_place {
             Some(l) => l,
-            None => self.place(x)?,
+            None => {
+                self.chained.push((x.span, name.clone(), args.to_vec()));
+                let l = self.place(x);
+                self.chained.pop();
+                l?
+            }
         };
         // `.unwrap()`, `.to_string()`, … where the type has no such method of its own.
         if let Some(l) = self.value_habit(x, &recv.ty.clone(), name, args, span)? {
