@@ -47,6 +47,9 @@ pub enum RTy {
         v: Box<RTy>,
     },
     RefMut(Box<RTy>),
+    /// `&mut &[u8]`: bytes read through `std::io::Read` (murmur3's `murmur3_32(&mut
+    /// source, seed)`), from a string or a list of ints, as `&[u8]` is.
+    Reader,
     /// A type the plugin's crate (or another) defines, by Rust path.
     Named(String),
     /// `&'static T` of such a type: held as the reference (`types::STATIC_REF`).
@@ -132,6 +135,7 @@ impl RTy {
             | RTy::StaticSlice(t)
             | RTy::Iter(t)
             | RTy::OwnedIter(t) => Ty::List(Box::new(t.keyton())),
+            RTy::Reader => Ty::List(Box::new(Ty::Int)),
             RTy::Option(t) => Ty::Option(Box::new(t.keyton())),
             RTy::Tuple(ts) => Ty::Tuple(ts.iter().map(RTy::keyton).collect()),
             RTy::Map { k, v, .. } => Ty::Dict(Box::new(k.keyton()), Box::new(v.keyton())),

@@ -77,6 +77,12 @@ impl Lowerer<'_> {
                     v
                 }
             }
+            // A slice of the bytes, which the call may advance as it reads.
+            RTy::Reader => {
+                let bytes = RTy::Slice(Box::new(RTy::Int("u8".into())));
+                let code = self.arg_of(a, &bytes, fname)?;
+                format!("&mut ::std::convert::identity::<&[u8]>({code})")
+            }
             // `&[u8]` from a list of ints: each element narrowed (checked) into a copy; a
             // string is passed as its UTF-8 bytes (what Rust's `b"…"`/`.as_bytes()` give).
             RTy::Slice(t) if !t.is_direct() => {

@@ -352,8 +352,9 @@ pub(super) fn fits_param(param: &Ty, arg: &Ty, widen: bool) -> bool {
 /// Whether a parameter of bytes (`&[u8]`, `Vec<u8>`, `&'static [u8]`) takes a string,
 /// as its UTF-8.
 fn takes_text_as_bytes(r: &RTy) -> bool {
-    matches!(r, RTy::Slice(e) | RTy::Vec(e) | RTy::StaticSlice(e)
-        if matches!(&**e, RTy::Int(n) if n == "u8"))
+    matches!(r, RTy::Reader)
+        || matches!(r, RTy::Slice(e) | RTy::Vec(e) | RTy::StaticSlice(e)
+            if matches!(&**e, RTy::Int(n) if n == "u8"))
 }
 
 /// Whether a parameter is a borrowed `str` (`&str`, `&'a str`).

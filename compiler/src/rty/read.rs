@@ -35,6 +35,11 @@ pub fn parse_with(t: &RustType, self_path: &str, generics: &[String]) -> Result<
         } => match &**inner {
             // `&mut [u8]`: a list lent to be written into.
             RustType::Slice(e) => RTy::RefMut(Box::new(RTy::Slice(Box::new(rec(e)?)))),
+            RustType::Ref {
+                mutable: false,
+                inner: bytes,
+                ..
+            } if matches!(&**bytes, RustType::Slice(e) if is_named(e, "u8")) => RTy::Reader,
             inner => RTy::RefMut(Box::new(rec(inner)?)),
         },
         RustType::Ref {

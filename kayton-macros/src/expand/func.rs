@@ -106,6 +106,17 @@ pub fn thunk(id: &Ident, spec: &ThunkSpec) -> TokenStream {
             names.push(quote!(#local));
             continue;
         }
+        // `&mut &[u8]` (a `R: Read` read through `&mut R`, murmur3's `murmur3_32(&mut
+        // source, seed)`): the bytes are converted, and the call reads from a slice of
+        // them that it may advance.
+        if let Some(inner) = reader_value(ty) {
+            let inner = erase(inner);
+            lets.push(quote_spanned! {*span=>
+                let mut #local: #inner = ::kayton_api::export::arg::<#m, #inner>(c, args, nargs, #i, #n)?;
+            });
+            names.push(quote_spanned!(*span=> &mut #local));
+            continue;
+        }
         let (ty, pass) = match borrowed_value(ty) {
             // `&i64`, `&String`, `&T` of a shape: converted by value, passed borrowed.
             // The borrow at the parameter too: an unmet bound on it points there.
@@ -528,6 +539,15 @@ fn borrowed_value(ty: &Type) -> Option<Type> {
         || kayton_manifest::symbols::is_serde_data(&plain)
         || map)
         .then(|| (*r.elem).clone())
+}
+
+/// The `&[u8]` of a `&mut &[u8]` parameter (a byte slice read as a `std::io::Read`).
+pub fn reader_value(ty: &Type) -> Option<Type> {
+    let Type::Reference(r) = ty else {
+        return None;
+    };
+    r.mutability?;
+    (tytext::plain(&r.elem) == "&[u8]").then(|| (*r.elem).clone())
 }
 
 /// `ty` with every lifetime made `'_` (for `let` annotations inside a thunk).
