@@ -52,6 +52,10 @@ pub struct Api {
     /// Methods a type reaches through `Deref` (see [`crate::deref`]), by path → (the
     /// target's path, its methods).
     pub deref: BTreeMap<String, (String, Vec<FnSig>)>,
+    /// Public paths of the crate's structs, enums and functions (see [`crate::unbound`]).
+    pub public_items: BTreeSet<String>,
+    /// Public paths of the crate's function-like macros.
+    pub macros: BTreeSet<String>,
 }
 
 impl Api {
@@ -154,6 +158,9 @@ pub fn candidates(f: &FnSig, b: &FnBounds) -> Vec<String> {
 const MAX_COMBINATIONS: usize = 24;
 
 /// `src/lib.rs`: every item of `api` not in `dropped`, pretty-printed.
+/// Where `plugin!(…)` takes the list of undeclared items (see [`crate::unbound`]).
+const UNBOUND: &str = "@@UNBOUND@@";
+
 pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
     let m = &api.manifest;
     let mut out = String::new();
@@ -187,8 +194,9 @@ pub fn lib_rs(api: &Api, dropped: &BTreeSet<Key>) -> Result<String, String> {
         true => String::new(),
         false => format!(", paths = [{}]", paths.join(", ")),
     };
+    // The public items left undeclared are known once everything below is written.
     out.push_str(&format!(
-        "kayton::plugin!(version = {:?}, features = [{}]{paths});\n",
+        "kayton::plugin!(version = {:?}, features = [{}]{paths}{UNBOUND});\n",
         m.version,
         features.join(", ")
     ));
@@ -353,6 +361,15 @@ use ::{};
     if out.contains(&crate::bounds::serde_data()) {
         out.push_str("kayton::serde_bridge!();\n");
     }
+    let unbound: Vec<String> = crate::unbound::list(&api.public_items, &api.macros, &out)
+        .iter()
+        .map(|(path, why)| format!("({path:?}, {why:?})"))
+        .collect();
+    let unbound = match unbound.is_empty() {
+        true => String::new(),
+        false => format!(", unbound = [{}]", unbound.join(", ")),
+    };
+    let out = out.replacen(UNBOUND, &unbound, 1);
     match syn::parse_file(&out) {
         Ok(file) => Ok(prettyplease::unparse(&file)),
         // A bug here, not in the crate: an error (the session goes on), with the line.

@@ -37,6 +37,7 @@ pub mod traits;
 mod type_decl;
 mod type_def;
 mod type_shapes;
+mod unbound;
 mod variants;
 
 use kayton_manifest::{Const, Manifest, TraitDef, MANIFEST_SCHEMA};
@@ -100,6 +101,8 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         literal: extra.literal,
         alias_patterns: extra.alias_patterns,
         deref: extra.deref,
+        public_items: extra.public_items,
+        macros: extra.macros,
     }
 }
 
@@ -133,6 +136,10 @@ struct Extra {
     alias_patterns: BTreeMap<String, String>,
     /// See [`emit::Api::deref`].
     deref: BTreeMap<String, (String, Vec<kayton_manifest::FnSig>)>,
+    /// See [`emit::Api::public_items`].
+    public_items: BTreeSet<String>,
+    /// See [`emit::Api::macros`].
+    macros: BTreeSet<String>,
 }
 
 fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest, Coverage, Extra) {
@@ -153,6 +160,7 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
         traits: Vec::new(),
         aliases: Vec::new(),
         consts: Vec::new(),
+        unbound: Vec::new(),
     };
     let public_traits: std::collections::HashMap<String, (usize, Id)> = api
         .entries
@@ -197,6 +205,18 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
                     extra.alias_patterns.insert(e.public.clone(), pattern);
                     found_aliases.push((e.public.clone(), t));
                 }
+            }
+            match &item.inner {
+                ItemEnum::Struct(_) | ItemEnum::Enum(_) | ItemEnum::Function(_) => {
+                    extra.public_items.insert(e.public.clone());
+                }
+                ItemEnum::Macro(_) => {
+                    extra.macros.insert(e.public.clone());
+                }
+                ItemEnum::ProcMacro(p) if p.kind == rustdoc_types::MacroKind::Bang => {
+                    extra.macros.insert(e.public.clone());
+                }
+                _ => {}
             }
             bind_item(&r, &e.public, item, &mut m, &mut cov, &mut extra);
             if matches!(item.inner, ItemEnum::Trait(_)) {

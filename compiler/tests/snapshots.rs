@@ -425,3 +425,11 @@ fn rust_for_path_methods_on_a_string() {
 fn diagnostic_path_method_with_a_number() {
     insta::assert_snapshot!(diagnostic(&["p = \"a.txt\"\np.with_extension(3)"]));
 }
+
+#[test]
+fn diagnostic_import_of_an_item_the_plugin_does_not_bind() {
+    let macro_import = rust_with_geometry(&["from geometry rimport point"]).unwrap_err();
+    let type_import = rust_with_geometry(&["from geometry rimport Polygon"]).unwrap_err();
+    let call = rust_with_geometry(&["rimport geometry\ngeometry.point(1, 2)"]).unwrap_err();
+    insta::assert_snapshot!(format!("{macro_import}\n{type_import}\n{call}"));
+}

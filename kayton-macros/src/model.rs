@@ -153,4 +153,7 @@ pub struct PluginArgs {
     pub features: Vec<String>,
     /// `paths = [("other::Path", "path::in::manifest"), …]` (bindgen writes them).
     pub paths: Vec<(String, String)>,
+    /// `unbound = [("crate::item", "why"), …]`: public items the plugin does not bind
+    /// (bindgen writes them).
+    pub unbound: Vec<(String, String)>,
 }

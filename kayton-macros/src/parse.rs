@@ -467,6 +467,7 @@ pub fn plugin_args(ts: TokenStream) -> Result<PluginArgs> {
         version: None,
         features: Vec::new(),
         paths: Vec::new(),
+        unbound: Vec::new(),
     };
     let metas = syn::parse::Parser::parse2(
         Punctuated::<syn::MetaNameValue, Token![,]>::parse_terminated,
@@ -504,10 +505,15 @@ pub fn plugin_args(ts: TokenStream) -> Result<PluginArgs> {
                     out.paths.push(path_pair(e)?);
                 }
             }
+            ("unbound", syn::Expr::Array(a)) => {
+                for e in &a.elems {
+                    out.unbound.push(path_pair(e)?);
+                }
+            }
             _ => {
                 return Err(Error::new_spanned(
                     &m,
-                    "kayton::plugin! takes `version = \"…\"`, `features = [\"…\"]` and `paths = [(\"other\", \"item\"), …]`",
+                    "kayton::plugin! takes `version = \"…\"`, `features = [\"…\"]`, `paths = [(\"other\", \"item\"), …]` and `unbound = [(\"item\", \"why\"), …]`",
                 ))
             }
         }

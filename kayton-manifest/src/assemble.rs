@@ -5,7 +5,7 @@
 //! traits (and their methods onto the types, called through the trait's path), and
 //! applies `pub use` aliases so that the public path is the one users write.
 use crate::fragment::{Entry, Fragment, FRAGMENT_VERSION};
-use crate::schema::{FnSig, Manifest, RustType, TraitDef, TypeDef, MANIFEST_SCHEMA};
+use crate::schema::{FnSig, Manifest, RustType, TraitDef, TypeDef, Unbound, MANIFEST_SCHEMA};
 use std::collections::BTreeMap;
 
 /// Foreign traits whose impls become `derives` of the type (what Keyton uses them for:
@@ -47,11 +47,17 @@ pub fn assemble(
                 version,
                 features,
                 paths,
+                unbound,
             } => {
                 plugin = true;
                 m.version = version.clone();
                 m.features = features.clone();
                 other_paths.extend(paths.iter().cloned());
+                m.unbound
+                    .extend(unbound.iter().map(|(path, reason)| Unbound {
+                        path: path.clone(),
+                        reason: reason.clone(),
+                    }));
             }
             Entry::Function { sig } => {
                 let mut sig = fix_sig(sig, krate);

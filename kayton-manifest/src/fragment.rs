@@ -41,6 +41,10 @@ pub enum Entry {
         /// write either.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         paths: Vec<(String, String)>,
+        /// Public items of the crate the plugin does not bind, each with why
+        /// ([`crate::schema::Unbound`]).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unbound: Vec<(String, String)>,
     },
     /// A free function, or one instantiation of a generic one (`FnSig::shape`).
     Function { sig: FnSig },

@@ -45,6 +45,36 @@ pub struct Manifest {
     /// values.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consts: Vec<Const>,
+    /// Public items of the crate its plugin does not bind (`geo_types::coord`, a macro),
+    /// each with why: a cell naming one is told the reason, not only that it is missing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unbound: Vec<Unbound>,
+}
+
+/// A public item of a crate that its plugin does not bind, and why: [`Unbound::MACRO`] or
+/// [`Unbound::ITEM`] (bindgen writes them; the compiler explains them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unbound {
+    pub path: String,
+    pub reason: String,
+}
+
+impl Unbound {
+    /// A function-like macro: nothing a plugin can export.
+    pub const MACRO: &'static str = "macro";
+    /// A struct, enum or function that neither it nor any of its methods was bound (the
+    /// plugin's coverage report says why).
+    pub const ITEM: &'static str = "unbound";
+}
+
+impl Manifest {
+    /// Why the plugin does not bind the public item `path`, if the crate has one there.
+    pub fn unbound_reason(&self, path: &str) -> Option<&str> {
+        self.unbound
+            .iter()
+            .find(|u| u.path == path)
+            .map(|u| u.reason.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -52,15 +52,28 @@ impl Lowerer<'_> {
                 }
             }
             if self.state.item_kind(&full).is_none() {
-                return Err(Diagnostic::new(
+                let d = Diagnostic::new(
                     n.span,
                     format!(
                         "crate `{}` has no public item `{}`",
                         path[0],
                         full.replace("::", ".")
                     ),
-                )
-                .label("not found in the plugin's manifest"));
+                );
+                return Err(match self.unbound_reason(&full) {
+                    // The crate has it; its plugin does not bind it, and says why.
+                    Some(why) => Diagnostic::new(
+                        n.span,
+                        format!(
+                            "`{}` is public in crate `{}`, but its plugin does not bind it",
+                            full.replace("::", "."),
+                            path[0]
+                        ),
+                    )
+                    .label("not in the plugin's manifest")
+                    .note(why),
+                    None => d.label("not found in the plugin's manifest"),
+                });
             }
             let full = self.state.resolve_alias(&full);
             self.state
@@ -84,6 +97,22 @@ impl Lowerer<'_> {
     }
 
     /// The Rust path an expression names, if it names an item rather than a value.
+    /// Why the plugin of `path`'s crate does not bind that public item, if it says.
+    pub fn unbound_reason(&self, path: &str) -> Option<String> {
+        let krate = path.split("::").next()?;
+        let m = self.state.manifests.get(krate)?;
+        let name = path.rsplit("::").next().unwrap_or(path);
+        Some(match m.unbound_reason(path)? {
+            crate::manifest::Unbound::MACRO => format!(
+                "it is a macro (`{name}!`): Keyton cannot expand Rust macros; call the \
+                 functions or types it expands to"
+            ),
+            _ => "rimport could not bind it, nor any of its methods; `kik list` names the \
+                  plugin's coverage report, which says why"
+                .to_string(),
+        })
+    }
+
     pub fn item_path(&self, e: &Expr) -> Option<String> {
         match &e.kind {
             ExprKind::Name(n) if !self.is_var(n) => self.state.imports.get(n).cloned(),

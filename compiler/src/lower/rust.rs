@@ -70,10 +70,14 @@ impl Lowerer<'_> {
             let m = self.state.manifests[&krate].clone();
             let cands: Vec<&FnSig> = m.functions.iter().filter(|f| f.name == p).collect();
             if cands.is_empty() {
-                return Err(Diagnostic::new(
+                let d = Diagnostic::new(
                     callee.span,
                     format!("`{}` is not a function", p.replace("::", ".")),
-                ));
+                );
+                return Err(match self.unbound_reason(&p) {
+                    Some(why) => d.label("its plugin does not bind it").note(why),
+                    None => d,
+                });
             }
             let f = if cands.len() > 1 || cands[0].shape.is_some() {
                 self.pick_instance(&p, &cands, args, span)?

@@ -118,6 +118,7 @@ pub fn plugin(p: &PluginArgs) -> TokenStream {
         version: "@@VERSION@@".into(),
         features: p.features.clone(),
         paths: p.paths.clone(),
+        unbound: p.unbound.clone(),
     };
     let meta = Meta::new(frag, None)
         .with("@@VERSION@@", vec![version])

@@ -21,6 +21,7 @@ fn plugin() -> Fragment {
             version: "0.1.0".into(),
             features: vec![],
             paths: vec![],
+            unbound: vec![],
         },
     )
 }
@@ -51,6 +52,7 @@ fn other_public_paths_are_aliases_and_default_instances_are_bare() {
                 // Something is there already: kept.
                 ("geo::Index".into(), "geo::graph::Index".into()),
             ],
+            unbound: vec![("geo::point".into(), crate::Unbound::MACRO.into())],
         },
     );
     let add = FnSig {
@@ -70,6 +72,9 @@ fn other_public_paths_are_aliases_and_default_instances_are_bare() {
     )
     .unwrap();
     assert_eq!(m.alias("geo::graph::Graph"), Some(&ty("geo::Graph")));
+    // What the plugin does not bind is listed, with why.
+    assert_eq!(m.unbound_reason("geo::point"), Some(crate::Unbound::MACRO));
+    assert_eq!(m.unbound_reason("geo::Graph"), None);
     assert_eq!(m.alias("geo::Index"), None);
     let g = m.type_def("geo::Graph<i64>").unwrap();
     assert_eq!(g.methods[0].ret, ty("geo::graph::Index"));
