@@ -328,6 +328,7 @@ impl Lowerer<'_> {
             "round" => {
                 self.arity(name, args, 1..=2, span)?;
                 let x = self.expr(&args[0])?;
+                let x = self.held_number(&args[0], x);
                 let x = match x.ty {
                     Ty::Float => x.code,
                     Ty::Int if args.len() == 1 => return Ok(x),

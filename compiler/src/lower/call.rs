@@ -116,6 +116,11 @@ impl Lowerer<'_> {
             me.arity(name, args, 1..=1, span)?;
             me.place(&args[0])
         };
+        // `abs`, `int`, `float` of an `Option` of a number: its value (LANGUAGE.md v1.1).
+        let number = |me: &mut Self| -> Result<Lowered> {
+            let l = one(me)?;
+            Ok(me.held_number(&args[0], l))
+        };
         Ok(match name {
             "print" | "eprint" => self.print_call(name, args)?,
             "isinstance" | "type" => self.py_type_builtin(name, args, span)?,
@@ -177,7 +182,7 @@ impl Lowerer<'_> {
                 Lowered::new(format!("String::from({name:?})"), Ty::Str)
             }
             "int" => {
-                let l = one(self)?;
+                let l = number(self)?;
                 let code = match l.ty {
                     Ty::Int => l.code,
                     ref w if w.is_wide_int() => super::wide::to_int(&l.code),
@@ -194,7 +199,7 @@ impl Lowerer<'_> {
                 Lowered::new(code, Ty::Int)
             }
             "float" => {
-                let l = one(self)?;
+                let l = number(self)?;
                 let code = match l.ty {
                     Ty::Float => l.code,
                     Ty::Int => format!("({} as f64)", l.code),
@@ -228,7 +233,7 @@ impl Lowerer<'_> {
                 }
             }
             "abs" => {
-                let l = one(self)?;
+                let l = number(self)?;
                 if !l.ty.is_numeric() {
                     return Err(Diagnostic::new(
                         args[0].span,

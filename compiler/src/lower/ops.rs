@@ -115,6 +115,15 @@ impl Lowerer<'_> {
         format!("{what} is None")
     }
 
+    /// `l` as its value when it is an `Option` of a number (`round(t.estimate_quantile(
+    /// 0.99))`): a builtin that needs a number takes it, `None` raising as [`Self::held`].
+    pub(super) fn held_number(&self, e: &Expr, l: Lowered) -> Lowered {
+        match &l.ty {
+            Ty::Option(t) if t.is_numeric() || t.is_wide_int() => self.held(e, l),
+            _ => l,
+        }
+    }
+
     /// The value an `Option` operand holds, for arithmetic and ordering (`opt + 1`): a
     /// `None` raises an error naming the expression, as Python raises on `NoneType`.
     /// Other operands are returned as they are.
