@@ -104,10 +104,11 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         // them, tried below).
         serde |= is_serde_trait(r, trait_);
         let last = trait_.path.rsplit("::").next().unwrap_or(&trait_.path);
-        // std's byte streams: a `Vec<u8>` is written to, a `&[u8]` read from.
+        // std's byte streams: a `Vec<u8>` is written to, a `&[u8]` read from (buffered
+        // too: lzma-rs's `lzma_decompress(&mut R: BufRead, …)`).
         let io = match r.krate.paths.get(&trait_.id).map(|s| s.path.join("::")) {
             Some(p) if p == "std::io::Write" => Some("Vec<u8>"),
-            Some(p) if p == "std::io::Read" => Some("&[u8]"),
+            Some(p) if p == "std::io::Read" || p == "std::io::BufRead" => Some("&[u8]"),
             _ => None,
         };
         if let Some(t) = io {
