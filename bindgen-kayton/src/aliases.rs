@@ -300,7 +300,9 @@ pub(crate) fn structural(target: &RustType, held: &std::collections::BTreeSet<&s
         match t {
             RustType::Path(p) => {
                 let text = p.to_string();
-                ok &= PRIMITIVES.contains(&text.as_str()) || held.contains(text.as_str());
+                ok &= ["bool", "char", "String"].contains(&text.as_str())
+                    || kayton_manifest::symbols::NUMBERS.contains(&text.as_str())
+                    || held.contains(text.as_str());
             }
             RustType::Array { .. } | RustType::Tuple(_) => return None,
             _ => ok = false,
@@ -309,11 +311,6 @@ pub(crate) fn structural(target: &RustType, held: &std::collections::BTreeSet<&s
     });
     ok
 }
-
-const PRIMITIVES: &[&str] = &[
-    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
-    "f64", "bool", "char", "String",
-];
 
 /// The generic type the plugin instantiates whose bare path is `bare`, by its path with
 /// parameters (`euclid::Point2D<T, U>`).

@@ -354,27 +354,8 @@ fn is_primitive(t: &str) -> bool {
     // of the module either.
     t.starts_with('[')
         || t.starts_with('(')
-        || matches!(
-            t,
-            "str"
-                | "String"
-                | "bool"
-                | "char"
-                | "f64"
-                | "f32"
-                | "i8"
-                | "i16"
-                | "i32"
-                | "i64"
-                | "i128"
-                | "isize"
-                | "u8"
-                | "u16"
-                | "u32"
-                | "u64"
-                | "u128"
-                | "usize"
-        )
+        || ["str", "String", "bool", "char"].contains(&t)
+        || crate::symbols::NUMBERS.contains(&t)
 }
 
 /// `name` (bare, `crate::…`, `self::…`, `super::…`) as seen from `module`.
