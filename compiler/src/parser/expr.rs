@@ -121,7 +121,20 @@ impl Parser {
             }
             Ok(Some(Box::new(p.expr()?)))
         };
-        let start = part(self, &[":"])?;
+        let mut start = part(self, &[":"])?;
+        // `x[a, b]` is Python's tuple index, and a generic type given two parameters
+        // (`DashMap[str, int].new()`, as an annotation writes `dict[str, int]`).
+        if let (Some(first), true) = (&start, self.at(&Tok::Op(","))) {
+            let mut items = vec![(**first).clone()];
+            while self.eat(&Tok::Op(",")) && !self.at(&Tok::Op("]")) {
+                items.push(self.expr()?);
+            }
+            let span = items[0].span.to(self.prev_span());
+            start = Some(Box::new(Expr {
+                kind: ExprKind::Tuple(items),
+                span,
+            }));
+        }
         if !self.eat(&Tok::Op(":")) {
             self.expect_op("]")?;
             let span = e.span.to(self.prev_span());
@@ -241,7 +254,69 @@ impl Parser {
         };
         self.bump();
         let r = self.operand(op.symbol(), Parser::range)?;
-        self.binary(l, op, r)
+        let mut ops = vec![op];
+        let mut operands = vec![l, r];
+        while let Some(op) = self.comparison_op() {
+            self.bump();
+            ops.push(op);
+            operands.push(self.operand(op.symbol(), Parser::range)?);
+        }
+        self.chain(ops, operands)
+    }
+
+    /// The comparison operator at the cursor that can chain (`a < b < c`).
+    fn comparison_op(&self) -> Option<BinOp> {
+        Some(match self.peek() {
+            Tok::Op("==") => BinOp::Eq,
+            Tok::Op("!=") => BinOp::Ne,
+            Tok::Op("<") => BinOp::Lt,
+            Tok::Op("<=") => BinOp::Le,
+            Tok::Op(">") => BinOp::Gt,
+            Tok::Op(">=") => BinOp::Ge,
+            _ => return None,
+        })
+    }
+
+    /// Python's chained comparison: `0 <= x < n` is `0 <= x and x < n`, each operand
+    /// evaluated once. A shared operand that reading again could change (`1 < len(xs)
+    /// < 3`, a call) is passed to a lambda whose body is the chain, so it is evaluated once.
+    fn chain(&mut self, ops: Vec<BinOp>, mut operands: Vec<Expr>) -> Result<Expr> {
+        let mut params = Vec::new();
+        let mut args = Vec::new();
+        let last = operands.len() - 1;
+        for (i, e) in operands.iter_mut().enumerate() {
+            if i == 0 || i == last || reads_plainly(e) {
+                continue;
+            }
+            let name = format!("chained_operand_{i}");
+            let named = Expr {
+                kind: ExprKind::Name(name.clone()),
+                span: e.span,
+            };
+            params.push((name, e.span));
+            args.push(std::mem::replace(e, named));
+        }
+        let mut done: Option<Expr> = None;
+        for (i, op) in ops.into_iter().enumerate() {
+            let one = self.binary(operands[i].clone(), op, operands[i + 1].clone())?;
+            done = Some(match done {
+                None => one,
+                Some(d) => self.binary(d, BinOp::And, one)?,
+            });
+        }
+        let body = done.expect("a chain has a comparison");
+        if args.is_empty() {
+            return Ok(body);
+        }
+        let span = body.span;
+        let lambda = Expr {
+            kind: ExprKind::Lambda(params, Box::new(body)),
+            span,
+        };
+        Ok(Expr {
+            kind: ExprKind::Call(Box::new(lambda), args),
+            span,
+        })
     }
     fn range(&mut self) -> Result<Expr> {
         // `..10`, `..=9`, `..`: Rust's ranges with no start.
@@ -555,4 +630,19 @@ fn fstring(parts: Vec<FPart>) -> Result<Vec<FStrPart>> {
             }
         })
         .collect()
+}
+
+/// Whether reading `e` twice gives the same value and does nothing else (a chained
+/// comparison's shared operand).
+fn reads_plainly(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_)
+        | ExprKind::Bool(_)
+        | ExprKind::None
+        | ExprKind::Name(_) => true,
+        ExprKind::Neg(x) | ExprKind::Attr(x, _) => reads_plainly(x),
+        _ => false,
+    }
 }

@@ -224,6 +224,46 @@ mod tests {
     }
 
     #[test]
+    fn chained_comparison_is_a_conjunction_evaluating_each_operand_once() {
+        let s = parse("a < b <= c\n").unwrap();
+        let StmtKind::Expr(e) = &s[0].kind else {
+            panic!()
+        };
+        let ExprKind::Binary(BinOp::And, l, r) = &e.kind else {
+            panic!("{e:?}")
+        };
+        assert!(
+            matches!(&l.kind, ExprKind::Binary(BinOp::Lt, _, b) if b.kind == ExprKind::Name("b".into()))
+        );
+        assert!(
+            matches!(&r.kind, ExprKind::Binary(BinOp::Le, b, _) if b.kind == ExprKind::Name("b".into()))
+        );
+        // A call shared by two comparisons is an argument of a lambda holding the chain.
+        let s = parse("0 < f(x) < 3\n").unwrap();
+        let StmtKind::Expr(e) = &s[0].kind else {
+            panic!()
+        };
+        let ExprKind::Call(lambda, args) = &e.kind else {
+            panic!("{e:?}")
+        };
+        assert!(matches!(&lambda.kind, ExprKind::Lambda(ps, _) if ps.len() == 1));
+        assert!(matches!(&args[0].kind, ExprKind::Call(..)));
+    }
+
+    #[test]
+    fn an_index_of_two_items_is_a_tuple() {
+        let s = parse("Map[str, int]\n").unwrap();
+        let StmtKind::Expr(e) = &s[0].kind else {
+            panic!()
+        };
+        let ExprKind::Index(_, i) = &e.kind else {
+            panic!("{e:?}")
+        };
+        assert!(matches!(&i.kind, ExprKind::Tuple(items) if items.len() == 2));
+        assert!(e.as_type_expr().is_some_and(|t| t.args.len() == 2));
+    }
+
+    #[test]
     fn conditional_expression_nests_to_the_right() {
         let s = parse("a if c else b if d else e\n").unwrap();
         let StmtKind::Expr(e) = &s[0].kind else {
