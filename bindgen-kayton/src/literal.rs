@@ -10,12 +10,15 @@ use rustdoc_types::{Attribute, GenericParamDefKind, Item, Struct, StructKind};
 
 /// Whether the struct `s` (the item `item`, bound as `t`) gets a literal constructor.
 pub fn constructible(item: &Item, s: &Struct, t: &TypeDef) -> bool {
-    let StructKind::Plain {
-        fields,
-        has_stripped_fields: false,
-    } = &s.kind
-    else {
-        return false;
+    // A unit struct (sqlparser's `GenericDialect`, chrono's `Utc`) is made with no
+    // arguments, as `GenericDialect {}` makes it in Rust.
+    let fields = match &s.kind {
+        StructKind::Plain {
+            fields,
+            has_stripped_fields: false,
+        } => fields.as_slice(),
+        StructKind::Unit => &[],
+        _ => return false,
     };
     let params: Vec<&str> = s
         .generics
@@ -25,8 +28,7 @@ pub fn constructible(item: &Item, s: &Struct, t: &TypeDef) -> bool {
         .map(|p| p.name.as_str())
         .collect();
     let plain = |ty: &RustType| ty.is_plain_value() || params.contains(&ty.to_string().as_str());
-    !fields.is_empty()
-        && fields.len() == t.fields.len()
+    fields.len() == t.fields.len()
         && !t.borrowed
         // Not an instance an alias names (declared at its arguments): the type itself.
         && (!t.path.contains('<') || t.path.ends_with(&format!("<{}>", params.join(", "))))

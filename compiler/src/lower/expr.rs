@@ -31,6 +31,9 @@ impl Lowerer<'_> {
         if let Some(path) = self.const_path(e) {
             return self.const_value(&path, e);
         }
+        if let Some(l) = self.unit_value(e)? {
+            return Ok(l);
+        }
         if let ExprKind::Name(_) = &e.kind {
             let l = self.place(e)?;
             return Ok(if l.ty.is_copy() {
@@ -60,6 +63,9 @@ impl Lowerer<'_> {
             }
             if let Some(path) = self.const_path(e) {
                 return self.const_value(&path, e);
+            }
+            if let Some(l) = self.unit_value(e)? {
+                return Ok(l);
             }
             if let Some(p) = self.state.imports.get(n) {
                 return Err(Diagnostic::new(

@@ -47,6 +47,7 @@ mod stmt;
 mod try_except;
 mod tuple;
 mod ufcs;
+mod unit_value;
 mod user_fn;
 mod value_traits;
 mod wide;

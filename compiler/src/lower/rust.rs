@@ -108,6 +108,7 @@ impl Lowerer<'_> {
         if let Some(tp) = self
             .item_path(x)
             .filter(|p| self.state.item_kind(p) != Some(ItemKind::Const))
+            .filter(|p| !self.calls_unit_value(p, name))
         {
             // A generic type: the instance the annotation or the arguments say.
             let tp = match self.state.type_def(&tp) {

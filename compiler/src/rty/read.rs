@@ -25,6 +25,16 @@ pub fn parse(t: &RustType, self_path: &str) -> Result<RTy, String> {
 
 /// The conversion type of `t`, in which the names in `generics` are type parameters.
 pub fn parse_with(t: &RustType, self_path: &str, generics: &[String]) -> Result<RTy, String> {
+    // `Self` inside a generic type's arguments (chrono's `TimeZone::with_ymd_and_hms`
+    // gives `MappedLocalTime<DateTime<Self>>`) is the implementing type, as at the top.
+    let with_self;
+    let t = match RustType::parse(self_path) {
+        Ok(own) if !matches!(t.as_path(), Some(p) if p.bare() == "Self") && mentions_self(t) => {
+            with_self = t.substitute(&|n| (n == "Self").then(|| own.clone()));
+            &with_self
+        }
+        _ => t,
+    };
     let rec = |t: &RustType| parse_with(t, self_path, generics);
     let unsupported = || format!("unsupported type `{t}`");
     Ok(match t {
@@ -389,4 +399,14 @@ fn dyn_traits(bounds: &[Bound]) -> Option<String> {
         })
         .collect::<Option<_>>()?;
     (!traits.is_empty()).then(|| traits.join(" + "))
+}
+
+/// Whether `t` names `Self` anywhere.
+fn mentions_self(t: &RustType) -> bool {
+    let mut found = false;
+    t.map(&mut |n| {
+        found |= matches!(n.as_path(), Some(p) if p.bare() == "Self");
+        None
+    });
+    found
 }

@@ -223,3 +223,21 @@ fn os_strings_are_keyton_strings_read_lossily() {
     let r = parse("Result<std::ffi::OsString, std::io::Error>", "").unwrap();
     assert_eq!(r.keyton(), Ty::Str);
 }
+
+#[test]
+fn self_inside_a_generic_types_arguments_is_the_implementing_type() {
+    let r = parse(
+        "chrono::MappedLocalTime<chrono::DateTime<Self>>",
+        "chrono::Utc",
+    )
+    .unwrap();
+    assert_eq!(
+        r,
+        RTy::Named("chrono::MappedLocalTime<chrono::DateTime<chrono::Utc>>".into())
+    );
+    assert_eq!(parse("Self", "i64").unwrap(), RTy::Int("i64".into()));
+    assert_eq!(
+        parse("Option<Self>", "chrono::Utc").unwrap(),
+        RTy::Option(Box::new(RTy::Named("chrono::Utc".into())))
+    );
+}
