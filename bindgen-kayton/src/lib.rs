@@ -33,6 +33,7 @@ pub mod prune;
 mod render;
 pub mod report;
 mod result_alias;
+mod result_instances;
 pub mod traits;
 mod type_decl;
 mod type_def;
@@ -138,6 +139,8 @@ struct Extra {
     deref: BTreeMap<String, (String, Vec<kayton_manifest::FnSig>)>,
     /// See [`emit::Api::public_items`].
     public_items: BTreeSet<String>,
+    /// The instances `result_instances` added, per generic type.
+    result_instances: BTreeMap<String, Vec<String>>,
     /// See [`emit::Api::macros`].
     macros: BTreeSet<String>,
 }
@@ -230,6 +233,7 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
         }
     }
     aliases::add(found_aliases, &mut m, &mut extra);
+    result_instances::add(&m, &mut extra);
     consts::other_paths(&api, &crates, &mut m);
     extra.other_paths = api
         .others

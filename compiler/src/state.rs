@@ -89,11 +89,33 @@ impl State {
     /// `chrono::TimeDelta`, `toml::Table` → `toml::map::Map<String, toml::Value>`), else
     /// the path itself.
     pub fn resolve_alias(&self, path: &str) -> String {
-        path.split("::")
-            .next()
-            .and_then(|k| self.manifests.get(k))
-            .and_then(|m| m.alias(path))
-            .map_or_else(|| path.to_string(), ToString::to_string)
+        let m = path.split("::").next().and_then(|k| self.manifests.get(k));
+        if let Some(t) = m.and_then(|m| m.alias(path)) {
+            return t.to_string();
+        }
+        // An instance of a generic alias (`chrono::MappedLocalTime<chrono::DateTime<
+        // chrono::Utc>>`): the aliased type at those arguments, filling its holes
+        // (`euclid::Point2D<_, euclid::UnknownUnit>`) or, where it names the type
+        // itself (`chrono::offset::LocalResult`), as they are.
+        let instance = || {
+            let written = crate::manifest::RustType::parse(path).ok()?;
+            let wp = written.as_path()?;
+            let target = m?.alias(&wp.bare())?;
+            let tp = target.as_path()?;
+            let mut given = wp.type_args().into_iter();
+            let args: Vec<String> = match tp.type_args() {
+                none if none.is_empty() => given.map(ToString::to_string).collect(),
+                some => some
+                    .iter()
+                    .map(|a| match a.to_string().as_str() {
+                        "_" => given.next().map(ToString::to_string),
+                        fixed => Some(fixed.to_string()),
+                    })
+                    .collect::<Option<_>>()?,
+            };
+            (!args.is_empty()).then(|| format!("{}<{}>", tp.bare(), args.join(", ")))
+        };
+        instance().unwrap_or_else(|| path.to_string())
     }
 
     /// The one item of crate `krate` named `name` in some module (`rust_xlsxwriter::
@@ -196,6 +218,12 @@ impl State {
         own.and_then(|m| m.type_def(path))
             .or_else(|| self.manifests.values().find_map(|m| m.type_def(path)))
             .or_else(|| crate::std_types::type_def(path))
+            .or_else(|| {
+                // A result typed by a generic alias's instance: the aliased type's.
+                let resolved = self.resolve_alias(path);
+                let m = self.manifests.get(resolved.split("::").next()?)?;
+                (resolved != path).then(|| m.type_def(&resolved)).flatten()
+            })
     }
 
     /// Whether the Rust type `ty` implements every trait of `traits` (`svg::Node +
