@@ -294,7 +294,12 @@ impl Lowerer<'_> {
         // `u.path_segments().unwrap()` may be left out, as `u.path_segments().collect()`.
         let r = match &r.ty {
             Ty::Option(inner) if !changes && !matches!(**inner, Ty::Rust(_)) => {
-                let v = self.expr(recv)?;
+                // A variable's value is cloned out of it; any other receiver was lowered
+                // once above (lowering it again would consume what it moves twice).
+                let v = match recv.kind {
+                    ExprKind::Name(_) => self.expr(recv)?,
+                    _ => r.clone(),
+                };
                 self.held(recv, v)
             }
             _ => r,
