@@ -14,7 +14,8 @@ use crate::types::Ty;
 /// The Rust types a Keyton value of `ty` may be a trait's `Self` as, preferred first.
 fn self_types(ty: &Ty) -> &'static [&'static str] {
     match ty {
-        Ty::Str => &["str", "String", "&str"],
+        // A one-character string is a `char` (unicode-xid's `UnicodeXID for char`).
+        Ty::Str => &["str", "String", "&str", "char"],
         Ty::Int => &[
             "i64", "isize", "i128", "u64", "usize", "u128", "i32", "u32", "i16", "u16", "i8", "u8",
         ],
@@ -98,6 +99,11 @@ impl Lowerer<'_> {
                 self.pick_instance(&path, &refs, args, span)?.clone()
             }
         };
+        if recv.ty == Ty::Str && on == "char" {
+            return self
+                .char_trait_call(x, recv.clone(), &tp, f, args, span)
+                .map(Some);
+        }
         if recv.ty == Ty::Str {
             return self
                 .str_trait_call(x, recv.clone(), &tp, f, args, span)
@@ -154,6 +160,33 @@ impl Lowerer<'_> {
         let call = self.emit_call(&name, &f, Some((x, bound)), args, span, on)?;
         Ok(Lowered::new(
             format!("{{ let k_num: {on} = {value}; {} }}", call.code),
+            call.ty,
+        ))
+    }
+
+    /// `"a".is_xid_start()` of a trait implemented for `char`: the string, which must be
+    /// one character (checked), bound as a `char` for the call.
+    fn char_trait_call(
+        &mut self,
+        x: &Expr,
+        recv: Lowered,
+        trait_path: &str,
+        f: FnSig,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Lowered> {
+        let f = FnSig {
+            via_trait: Some(trait_path.to_string()),
+            ..f
+        };
+        let name = f.name.clone();
+        let bound = Lowered::new("k_char", recv.ty.clone());
+        let call = self.emit_call(&name, &f, Some((x, bound)), args, span, "char")?;
+        Ok(Lowered::new(
+            format!(
+                "{{ let k_char: char = kayton::rt::to_char(&{})?; {} }}",
+                recv.code, call.code
+            ),
             call.ty,
         ))
     }
