@@ -56,6 +56,9 @@ pub struct Api {
     pub public_items: BTreeSet<String>,
     /// Public paths of the crate's function-like macros.
     pub macros: BTreeSet<String>,
+    /// Generic types with instances that the crate's results or constants name (see
+    /// [`crate::result_instances`]).
+    pub named_instances: BTreeSet<String>,
 }
 
 impl Api {

@@ -403,15 +403,84 @@ pub fn has_type_params(imp: &rustdoc_types::Impl) -> bool {
 }
 
 /// An impl of a generic type for one instance of it and no parameters of its own
-/// (`impl FromStr for Map<String, Value>`): that instance, rendered.
-pub fn concrete_instance(r: &Renderer, imp: &rustdoc_types::Impl) -> Option<String> {
+/// (`impl FromStr for Map<String, Value>`): that instance, rendered. Const parameters
+/// that the type's defaults fix count as none (crc's `impl<const L: usize> Crc<u32,
+/// Table<L>>` of `Crc<W, I = Table<1>>` is `Crc<u32, Table<1>>`).
+pub fn concrete_instance(r: &Renderer, item: &Item, imp: &rustdoc_types::Impl) -> Option<String> {
     let Type::ResolvedPath(p) = &imp.for_ else {
         return None;
     };
-    if has_type_params(imp) || p.args.is_none() {
+    let consts = const_defaults(item, imp);
+    let open = imp.generics.params.iter().any(|g| match g.kind {
+        rustdoc_types::GenericParamDefKind::Lifetime { .. } => false,
+        rustdoc_types::GenericParamDefKind::Const { .. } => !consts.contains_key(&g.name),
+        _ => true,
+    });
+    if open || p.args.is_none() {
         return None;
     }
+    let r = Renderer {
+        bound: &consts,
+        ..*r
+    };
     r.ty(&imp.for_, "").ok().filter(|t| t.contains('<'))
+}
+
+/// The impl's const parameters that the type's defaults fix: `L` of `impl<const L:
+/// usize> Crc<u32, Table<L>>` is `1` where the type is `Crc<W, I = Table<1>>`.
+pub fn const_defaults(item: &Item, imp: &rustdoc_types::Impl) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return out,
+    };
+    let Type::ResolvedPath(p) = &imp.for_ else {
+        return out;
+    };
+    let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
+        return out;
+    };
+    let params = generics
+        .params
+        .iter()
+        .filter(|g| !matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }));
+    let args = args
+        .iter()
+        .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)));
+    for (param, arg) in params.zip(args) {
+        let (
+            rustdoc_types::GenericParamDefKind::Type {
+                default: Some(Type::ResolvedPath(d)),
+                ..
+            },
+            rustdoc_types::GenericArg::Type(Type::ResolvedPath(a)),
+        ) = (&param.kind, arg)
+        else {
+            continue;
+        };
+        if d.id != a.id {
+            continue;
+        }
+        let consts = |p: &rustdoc_types::Path| -> Vec<rustdoc_types::Constant> {
+            match p.args.as_deref() {
+                Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) => args
+                    .iter()
+                    .filter_map(|a| match a {
+                        rustdoc_types::GenericArg::Const(c) => Some(c.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        for (given, at) in consts(a).iter().zip(consts(d)) {
+            if !given.is_literal && at.is_literal {
+                out.insert(given.expr.clone(), at.expr.clone());
+            }
+        }
+    }
+    out
 }
 
 /// For an inherent impl of a type instantiated per shape: the impl's type parameters as

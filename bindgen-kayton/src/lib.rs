@@ -104,6 +104,7 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         deref: extra.deref,
         public_items: extra.public_items,
         macros: extra.macros,
+        named_instances: extra.result_instances.into_keys().collect(),
     }
 }
 

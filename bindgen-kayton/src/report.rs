@@ -85,7 +85,11 @@ impl Report {
                     } else {
                         crate::emit::shape_key(&whole, sh)
                     };
-                    for f in &one.methods {
+                    // With the methods of impls for that one instance (crc's `impl
+                    // Crc<u32, Table<1>>`), as `type_decl` emits them.
+                    let own = api.instance_methods.get(&t.path).into_iter().flatten();
+                    let own = own.filter(|(s, _)| s == sh).map(|(_, f)| f);
+                    for f in one.methods.iter().chain(own) {
                         let unit = method_key(&t.path, &f.name);
                         let key = method_key(&one.path, &f.name);
                         let alts = units.entry(unit).or_default();

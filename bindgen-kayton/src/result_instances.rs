@@ -1,7 +1,7 @@
 //! Instances of a generic type that the crate's results name at its own types: chrono's
 //! `Utc.with_ymd_and_hms(…)` gives a `MappedLocalTime<DateTime<Utc>>` (an alias of
 //! `LocalResult<T>`, otherwise instantiated only at the shapes), whose `unwrap` its docs
-//! call next. Each such instance is added to the type's instantiations, as an alias's
+//! call next; and the constants' types (crc's `CRC_32_ISO_HDLC: Algorithm<u32>`). Each such instance is added to the type's instantiations, as an alias's
 //! instance is (`aliases::add`); one that does not compile is pruned alone.
 use crate::Extra;
 use kayton_manifest::{FnSig, Manifest, RustType};
@@ -26,6 +26,15 @@ pub(crate) fn add(m: &Manifest, extra: &mut Extra) {
     };
     for f in &m.functions {
         own(f, "", &mut named);
+    }
+    // The crate's constants' types too (crc's `CRC_32_ISO_HDLC: Algorithm<u32>`).
+    for c in &m.consts {
+        c.ty.map(&mut |t| {
+            if let Some(found) = instance_of(t, m, extra) {
+                named.push(found);
+            }
+            None
+        });
     }
     for t in m.types.iter().filter(|t| !t.path.contains('<')) {
         for f in &t.methods {

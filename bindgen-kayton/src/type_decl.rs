@@ -169,7 +169,11 @@ pub(crate) fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>)
             })
         })
         .collect();
-    if shapes.is_empty() || impls.is_empty() {
+    // A type with public fields and no methods is still declared where the crate's
+    // constants or results name its instances: crc's `Algorithm<W: Width>`, the type of
+    // its constants, which `Crc::new` takes.
+    let own_instances = !t.fields.is_empty() && api.named_instances.contains(&t.path);
+    if shapes.is_empty() || impls.is_empty() && !own_instances {
         return String::new();
     }
     let inst = format!("#[kayton::instantiate({})]\n", shapes.join(", "));

@@ -169,7 +169,7 @@ pub(crate) fn type_def(
             } else if let (false, true, Some(instance)) = (
                 t.borrowed,
                 per_instance_impl(imp, last),
-                generics::concrete_instance(r, imp),
+                generics::concrete_instance(r, item, imp),
             ) {
                 // An impl for one instance (toml's `impl FromStr for Table`, of
                 // `Map<String, Value>`): declared for that instance, as it is written.
@@ -200,10 +200,15 @@ pub(crate) fn type_def(
                 // plugin makes, with these methods besides the type's.
                 // (Not an instance over a borrowing type: serde_json's
                 // `Deserializer<SliceRead<'a>>`.)
-                None => match generics::concrete_instance(r, imp)
+                None => match generics::concrete_instance(r, item, imp)
                     .filter(|i| !t.borrowed && !i.contains('\''))
                 {
                     Some(instance) => {
+                        let consts = generics::const_defaults(item, imp);
+                        let r = &Renderer {
+                            bound: &consts,
+                            ..*r
+                        };
                         instance_methods(r, path, &instance, imp, cov, extra);
                         continue;
                     }

@@ -187,6 +187,30 @@ impl Lowerer<'_> {
             }
             // A dict lent as `&HashMap<K, V>`, a list as `&[f32; 4]` (glam's
             // `from_cols_array`): converted, then borrowed.
+            // `&'static T` (crc's `Crc.new(CRC_32_ISO_HDLC)`, `Crc::new(&CRC_32_ISO_HDLC)`
+            // in Rust): a crate constant is lent as Rust lends it (a reference to a
+            // constant is promoted to `'static`), a `&'static T` as it is, and another
+            // value of `T` is leaked for the session, as a string literal would be.
+            RTy::StaticRef(p) => {
+                let held = Ty::Rust(format!("{}{p}", crate::types::STATIC_REF));
+                if let Some(path) = self.const_path(a) {
+                    let l = self.const_value(&path, a)?;
+                    if l.ty == Ty::Rust(p.clone()) {
+                        return Ok(format!("&::{path}"));
+                    }
+                }
+                let l = self.expr(a)?;
+                match &l.ty {
+                    t if *t == held => l.code,
+                    Ty::Rust(t) if t == p => {
+                        format!(
+                            "::std::boxed::Box::leak(::std::boxed::Box::new({}))",
+                            l.code
+                        )
+                    }
+                    t => return Err(mismatch(t)),
+                }
+            }
             RTy::Ref(inner) if matches!(**inner, RTy::Map { .. } | RTy::Array(..)) => {
                 format!("&{}", self.arg(a, inner, fname)?)
             }

@@ -340,8 +340,17 @@ pub(super) fn fits_param(param: &Ty, arg: &Ty, widen: bool) -> bool {
             (Ty::List(_), Ty::EmptyList) | (Ty::Dict(..), Ty::EmptyDict)
         )
     };
+    // A value of `T` where a `&'static T` is taken (a crate constant, or leaked).
+    let lent_for_good = |p: &Ty| {
+        matches!((p, arg), (Ty::Rust(p), Ty::Rust(a))
+            if p.strip_prefix(crate::types::STATIC_REF) == Some(a.as_str()))
+    };
     let same = |p: &Ty| {
-        p == arg || (widen && *p == Ty::Float && *arg == Ty::Int) || seconds(p) || empty(p)
+        p == arg
+            || (widen && *p == Ty::Float && *arg == Ty::Int)
+            || seconds(p)
+            || empty(p)
+            || lent_for_good(p)
     };
     match param {
         Ty::Option(inner) => same(param) || same(inner) || *arg == Ty::NoneLit,
