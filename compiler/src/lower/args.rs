@@ -199,6 +199,17 @@ impl Lowerer<'_> {
                         return Ok(format!("&::{path}"));
                     }
                 }
+                // A variable is cloned for that: one whose type is not `Clone` cannot be.
+                let clones = self.state.type_def(p).is_none_or(|t| t.has("Clone"));
+                if let (ExprKind::Name(n), false) = (&a.kind, clones) {
+                    if self.lookup(n).is_some_and(|v| v.ty == Ty::Rust(p.clone())) {
+                        return Err(Diagnostic::new(
+                            a.span,
+                            format!("`{n}` cannot be lent for good here: a `&'static {}` parameter keeps what it is given, and a `{}` is not Clone", p.replace("::", "."), p.replace("::", ".")),
+                        )
+                        .label("a value the crate keeps for the session"));
+                    }
+                }
                 let l = self.expr(a)?;
                 match &l.ty {
                     t if *t == held => l.code,
