@@ -260,27 +260,9 @@ pub fn inherent_fns<'a>(krate: &'a Crate, item: &'a Item) -> impl Iterator<Item 
 /// defaults: `impl<T> HeaderMap<T>` renders `T` as `HeaderValue`.
 pub fn defaults(r: &Renderer, item: &Item, imp: &rustdoc_types::Impl) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    let generics = match &item.inner {
-        ItemEnum::Struct(s) => &s.generics,
-        ItemEnum::Enum(e) => &e.generics,
-        _ => return out,
-    };
-    let Type::ResolvedPath(p) = &imp.for_ else {
-        return out;
-    };
-    let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
-        return out;
-    };
-    let params = generics
-        .params
-        .iter()
-        .filter(|g| !matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }));
-    let args = args
-        .iter()
-        .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)));
     // A borrowed type's parameters take the crate's defaults (see `borrowed_args`).
     let borrowed = borrowed_args(r, item).is_some();
-    for (param, arg) in params.zip(args) {
+    for (param, arg) in params_beside_args(item, imp) {
         if let (
             rustdoc_types::GenericParamDefKind::Type { default, .. },
             rustdoc_types::GenericArg::Type(Type::Generic(name)),
@@ -297,6 +279,36 @@ pub fn defaults(r: &Renderer, item: &Item, imp: &rustdoc_types::Impl) -> HashMap
         }
     }
     out
+}
+
+/// The type `item`'s parameters, each beside the argument the impl `imp` gives it in
+/// its self type (lifetimes left out on both sides).
+fn params_beside_args<'a>(
+    item: &'a Item,
+    imp: &'a rustdoc_types::Impl,
+) -> Vec<(
+    &'a rustdoc_types::GenericParamDef,
+    &'a rustdoc_types::GenericArg,
+)> {
+    let generics = match &item.inner {
+        ItemEnum::Struct(s) => &s.generics,
+        ItemEnum::Enum(e) => &e.generics,
+        _ => return Vec::new(),
+    };
+    let Type::ResolvedPath(p) = &imp.for_ else {
+        return Vec::new();
+    };
+    let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
+        return Vec::new();
+    };
+    let params = generics
+        .params
+        .iter()
+        .filter(|g| !matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }));
+    let args = args
+        .iter()
+        .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)));
+    params.zip(args).collect()
 }
 
 /// The parameters of the impl `imp` bound to the arguments of the instance `path` it
@@ -430,25 +442,7 @@ pub fn concrete_instance(r: &Renderer, item: &Item, imp: &rustdoc_types::Impl) -
 /// usize> Crc<u32, Table<L>>` is `1` where the type is `Crc<W, I = Table<1>>`.
 pub fn const_defaults(item: &Item, imp: &rustdoc_types::Impl) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    let generics = match &item.inner {
-        ItemEnum::Struct(s) => &s.generics,
-        ItemEnum::Enum(e) => &e.generics,
-        _ => return out,
-    };
-    let Type::ResolvedPath(p) = &imp.for_ else {
-        return out;
-    };
-    let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
-        return out;
-    };
-    let params = generics
-        .params
-        .iter()
-        .filter(|g| !matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }));
-    let args = args
-        .iter()
-        .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)));
-    for (param, arg) in params.zip(args) {
+    for (param, arg) in params_beside_args(item, imp) {
         let (
             rustdoc_types::GenericParamDefKind::Type {
                 default: Some(Type::ResolvedPath(d)),

@@ -237,16 +237,11 @@ impl Parser {
                 span,
             });
         }
-        let op = match self.peek() {
-            Tok::Op("==") => BinOp::Eq,
-            Tok::Op("!=") => BinOp::Ne,
-            Tok::Op("<") => BinOp::Lt,
-            Tok::Op("<=") => BinOp::Le,
-            Tok::Op(">") => BinOp::Gt,
-            Tok::Op(">=") => BinOp::Ge,
-            Tok::Kw("in") => BinOp::In,
+        let op = match (self.comparison_op(), self.peek()) {
+            (Some(op), _) => op,
+            (None, Tok::Kw("in")) => BinOp::In,
             // `x not in xs`
-            Tok::Kw("not") if self.peek_at(1) == &Tok::Kw("in") => {
+            (None, Tok::Kw("not")) if self.peek_at(1) == &Tok::Kw("in") => {
                 self.bump();
                 BinOp::NotIn
             }
