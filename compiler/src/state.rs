@@ -320,8 +320,37 @@ fn matches_pattern(pattern: &crate::manifest::RustType, instance: &str) -> bool 
 
 #[cfg(test)]
 mod tests {
-    use super::matches_pattern;
-    use crate::manifest::RustType;
+    use super::{matches_pattern, State};
+    use crate::manifest::{Manifest, RustType, TypeAlias};
+
+    #[test]
+    fn an_instance_of_a_generic_alias_is_the_aliased_types_instance() {
+        let alias = |path: &str, target: &str| TypeAlias {
+            path: path.into(),
+            target: RustType::parse(target).unwrap(),
+        };
+        let m = Manifest {
+            krate: "c".into(),
+            aliases: vec![
+                alias("c::Mapped", "c::offset::LocalResult"),
+                alias("c::Point2D", "c::Point<_, c::Unknown>"),
+                alias("c::Duration", "c::TimeDelta"),
+            ],
+            ..Manifest::default()
+        };
+        let mut s = State::default();
+        s.manifests.insert("c".into(), std::rc::Rc::new(m));
+        assert_eq!(
+            s.resolve_alias("c::Mapped<c::DateTime<c::Utc>>"),
+            "c::offset::LocalResult<c::DateTime<c::Utc>>"
+        );
+        assert_eq!(
+            s.resolve_alias("c::Point2D<f64>"),
+            "c::Point<f64, c::Unknown>"
+        );
+        assert_eq!(s.resolve_alias("c::Duration"), "c::TimeDelta");
+        assert_eq!(s.resolve_alias("c::Other<i64>"), "c::Other<i64>");
+    }
 
     #[test]
     fn a_pattern_matches_the_instances_with_its_fixed_arguments() {
