@@ -99,12 +99,7 @@ impl Lowerer<'_> {
                 self.pick_instance(&path, &refs, args, span)?.clone()
             }
         };
-        if recv.ty == Ty::Str && on == "char" {
-            return self
-                .char_trait_call(x, recv.clone(), &tp, f, args, span)
-                .map(Some);
-        }
-        if recv.ty == Ty::Str {
+        if recv.ty == Ty::Str && on != "char" {
             return self
                 .str_trait_call(x, recv.clone(), &tp, f, args, span)
                 .map(Some);
@@ -120,14 +115,15 @@ impl Lowerer<'_> {
                 .emit_call(&name, &f, Some((x, recv.clone())), args, span, on)
                 .map(Some);
         }
-        self.number_trait_call(x, recv.clone(), &tp, f, on, args, span)
+        self.bound_trait_call(x, recv.clone(), &tp, f, on, args, span)
             .map(Some)
     }
 
     /// `(10).div_floor(3)`: the number converted to the impl's type (checked) and bound
-    /// for the call, as `<i64 as Integer>::div_floor(&k_num, &3)`.
+    /// for the call, as `<i64 as Integer>::div_floor(&k_num, &3)`; likewise a
+    /// one-character string for a trait implemented for `char` (`"a".is_xid_start()`).
     #[allow(clippy::too_many_arguments)]
-    fn number_trait_call(
+    fn bound_trait_call(
         &mut self,
         x: &Expr,
         recv: Lowered,
@@ -141,14 +137,16 @@ impl Lowerer<'_> {
             return Err(Diagnostic::new(
                 span,
                 format!(
-                    "`{}` changes its number in place (`&mut self`), which Keyton cannot call on a value",
-                    f.name
+                    "`{}` changes its {} in place (`&mut self`), which Keyton cannot call on a value",
+                    f.name,
+                    if on == "char" { "character" } else { "number" }
                 ),
             ));
         }
         let value = match on {
             "i64" | "f64" | "bool" => recv.code.clone(),
             "f32" => format!("({} as f32)", recv.code),
+            "char" => format!("kayton::rt::to_char(&{})?", recv.code),
             n => format!("kayton::rt::narrow::<{n}>({}, {n:?})?", recv.code),
         };
         let f = FnSig {
@@ -160,33 +158,6 @@ impl Lowerer<'_> {
         let call = self.emit_call(&name, &f, Some((x, bound)), args, span, on)?;
         Ok(Lowered::new(
             format!("{{ let k_num: {on} = {value}; {} }}", call.code),
-            call.ty,
-        ))
-    }
-
-    /// `"a".is_xid_start()` of a trait implemented for `char`: the string, which must be
-    /// one character (checked), bound as a `char` for the call.
-    fn char_trait_call(
-        &mut self,
-        x: &Expr,
-        recv: Lowered,
-        trait_path: &str,
-        f: FnSig,
-        args: &[Expr],
-        span: Span,
-    ) -> Result<Lowered> {
-        let f = FnSig {
-            via_trait: Some(trait_path.to_string()),
-            ..f
-        };
-        let name = f.name.clone();
-        let bound = Lowered::new("k_char", recv.ty.clone());
-        let call = self.emit_call(&name, &f, Some((x, bound)), args, span, "char")?;
-        Ok(Lowered::new(
-            format!(
-                "{{ let k_char: char = kayton::rt::to_char(&{})?; {} }}",
-                recv.code, call.code
-            ),
             call.ty,
         ))
     }
