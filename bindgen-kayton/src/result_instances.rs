@@ -1,8 +1,9 @@
-//! Instances of a generic type that the crate's results name at its own types: chrono's
-//! `Utc.with_ymd_and_hms(…)` gives a `MappedLocalTime<DateTime<Utc>>` (an alias of
-//! `LocalResult<T>`, otherwise instantiated only at the shapes), whose `unwrap` its docs
-//! call next; and the constants' types (crc's `CRC_32_ISO_HDLC: Algorithm<u32>`). Each such instance is added to the type's instantiations, as an alias's
-//! instance is (`aliases::add`); one that does not compile is pruned alone.
+//! Instances of a generic type that the crate's results and constants name at its own
+//! types: chrono's `Utc.with_ymd_and_hms(…)` gives a `MappedLocalTime<DateTime<Utc>>` (an
+//! alias of `LocalResult<T>`, otherwise instantiated only at the shapes), whose `unwrap`
+//! its docs call next; crc's `CRC_32_ISO_HDLC` is an `Algorithm<u32>`. Each such instance
+//! is added to the type's instantiations, as an alias's instance is (`aliases::add`); one
+//! that does not compile is pruned alone.
 use crate::Extra;
 use kayton_manifest::{FnSig, Manifest, RustType};
 
@@ -12,29 +13,26 @@ const MAX_ADDED: usize = 8;
 /// Add the instances the results in `m` and the trait impls name.
 pub(crate) fn add(m: &Manifest, extra: &mut Extra) {
     let mut named: Vec<(String, String)> = Vec::new();
-    let own = |f: &FnSig, self_ty: &str, named: &mut Vec<(String, String)>| {
-        let ret = match RustType::parse(self_ty) {
-            Ok(s) => f.ret.substitute(&|n| (n == "Self").then(|| s.clone())),
-            Err(_) => f.ret.clone(),
-        };
-        ret.map(&mut |t| {
+    let in_type = |ty: &RustType, named: &mut Vec<(String, String)>| {
+        ty.map(&mut |t| {
             if let Some(found) = instance_of(t, m, extra) {
                 named.push(found);
             }
             None
         });
     };
+    let own = |f: &FnSig, self_ty: &str, named: &mut Vec<(String, String)>| {
+        let ret = match RustType::parse(self_ty) {
+            Ok(s) => f.ret.substitute(&|n| (n == "Self").then(|| s.clone())),
+            Err(_) => f.ret.clone(),
+        };
+        in_type(&ret, named);
+    };
     for f in &m.functions {
         own(f, "", &mut named);
     }
-    // The crate's constants' types too (crc's `CRC_32_ISO_HDLC: Algorithm<u32>`).
     for c in &m.consts {
-        c.ty.map(&mut |t| {
-            if let Some(found) = instance_of(t, m, extra) {
-                named.push(found);
-            }
-            None
-        });
+        in_type(&c.ty, &mut named);
     }
     for t in m.types.iter().filter(|t| !t.path.contains('<')) {
         for f in &t.methods {

@@ -185,8 +185,6 @@ impl Lowerer<'_> {
                     _ => format!("(&{} as &dyn {dyn_ty})", l.code),
                 }
             }
-            // A dict lent as `&HashMap<K, V>`, a list as `&[f32; 4]` (glam's
-            // `from_cols_array`): converted, then borrowed.
             // `&'static T` (crc's `Crc.new(CRC_32_ISO_HDLC)`, `Crc::new(&CRC_32_ISO_HDLC)`
             // in Rust): a crate constant is lent as Rust lends it (a reference to a
             // constant is promoted to `'static`), a `&'static T` as it is, and another
@@ -222,6 +220,8 @@ impl Lowerer<'_> {
                     t => return Err(mismatch(t)),
                 }
             }
+            // A dict lent as `&HashMap<K, V>`, a list as `&[f32; 4]` (glam's
+            // `from_cols_array`): converted, then borrowed.
             RTy::Ref(inner) if matches!(**inner, RTy::Map { .. } | RTy::Array(..)) => {
                 format!("&{}", self.arg(a, inner, fname)?)
             }

@@ -28,8 +28,9 @@ pub fn parse_with(t: &RustType, self_path: &str, generics: &[String]) -> Result<
     // `Self` inside a generic type's arguments (chrono's `TimeZone::with_ymd_and_hms`
     // gives `MappedLocalTime<DateTime<Self>>`) is the implementing type, as at the top.
     let with_self;
-    let t = match RustType::parse(self_path) {
-        Ok(own) if !matches!(t.as_path(), Some(p) if p.bare() == "Self") && mentions_self(t) => {
+    let nested_self = !matches!(t.as_path(), Some(p) if p.bare() == "Self") && mentions_self(t);
+    let t = match nested_self.then(|| RustType::parse(self_path)) {
+        Some(Ok(own)) => {
             with_self = t.substitute(&|n| (n == "Self").then(|| own.clone()));
             &with_self
         }
