@@ -1,6 +1,7 @@
 //! Expressions, by precedence climbing, lowest first: `or`, `and`, `not`, comparisons
-//! and `is [not] None` (below a conditional `a if c else b`), `..`, `+ -`, `* / %`, unary `-`, `**` (right-associative), then
-//! calls, indexing and attributes; and the expressions inside f-strings.
+//! and `is [not] None` (`compare.rs`; below a conditional `a if c else b`), `..`, `+ -`,
+//! `* / %`, unary `-`, `**` (right-associative), then calls, indexing and attributes; and
+//! the expressions inside f-strings.
 use super::Parser;
 use crate::ast::*;
 use crate::diag::{Diagnostic, Result};
@@ -159,7 +160,7 @@ impl Parser {
 
     /// `l op r`; a left operand already holding more than [`MAX_CHAIN`] operators is
     /// refused (the tree is that deep, and checking and lowering it recurse per level).
-    fn binary(&mut self, l: Expr, op: BinOp, r: Expr) -> Result<Expr> {
+    pub(super) fn binary(&mut self, l: Expr, op: BinOp, r: Expr) -> Result<Expr> {
         let mut spine = 0;
         let mut at = &l;
         while let ExprKind::Binary(_, left, _) = &at.kind {
@@ -181,7 +182,11 @@ impl Parser {
     }
 
     /// The right operand of a binary operator, with a clear error when it is missing.
-    fn operand(&mut self, op: &str, next: fn(&mut Parser) -> Result<Expr>) -> Result<Expr> {
+    pub(super) fn operand(
+        &mut self,
+        op: &str,
+        next: fn(&mut Parser) -> Result<Expr>,
+    ) -> Result<Expr> {
         if matches!(
             self.peek(),
             Tok::Newline | Tok::Eof | Tok::Dedent | Tok::Op(")") | Tok::Op("]")
@@ -223,97 +228,7 @@ impl Parser {
         }
         self.comparison()
     }
-    fn comparison(&mut self) -> Result<Expr> {
-        let l = self.range()?;
-        if self.at(&Tok::Kw("is")) {
-            self.bump();
-            let negated = self.eat(&Tok::Kw("not"));
-            if !self.eat(&Tok::Kw("None")) {
-                return Err(self.expected("`None` (only `is None` and `is not None` exist)"));
-            }
-            let span = l.span.to(self.prev_span());
-            return Ok(Expr {
-                kind: ExprKind::IsNone(Box::new(l), negated),
-                span,
-            });
-        }
-        let op = match (self.comparison_op(), self.peek()) {
-            (Some(op), _) => op,
-            (None, Tok::Kw("in")) => BinOp::In,
-            // `x not in xs`
-            (None, Tok::Kw("not")) if self.peek_at(1) == &Tok::Kw("in") => {
-                self.bump();
-                BinOp::NotIn
-            }
-            _ => return Ok(l),
-        };
-        self.bump();
-        let r = self.operand(op.symbol(), Parser::range)?;
-        let mut ops = vec![op];
-        let mut operands = vec![l, r];
-        while let Some(op) = self.comparison_op() {
-            self.bump();
-            ops.push(op);
-            operands.push(self.operand(op.symbol(), Parser::range)?);
-        }
-        self.chain(ops, operands)
-    }
-
-    /// The comparison operator at the cursor that can chain (`a < b < c`).
-    fn comparison_op(&self) -> Option<BinOp> {
-        Some(match self.peek() {
-            Tok::Op("==") => BinOp::Eq,
-            Tok::Op("!=") => BinOp::Ne,
-            Tok::Op("<") => BinOp::Lt,
-            Tok::Op("<=") => BinOp::Le,
-            Tok::Op(">") => BinOp::Gt,
-            Tok::Op(">=") => BinOp::Ge,
-            _ => return None,
-        })
-    }
-
-    /// Python's chained comparison: `0 <= x < n` is `0 <= x and x < n`, each operand
-    /// evaluated once. A shared operand that reading again could change (`1 < len(xs)
-    /// < 3`, a call) is passed to a lambda whose body is the chain, so it is evaluated once.
-    fn chain(&mut self, ops: Vec<BinOp>, mut operands: Vec<Expr>) -> Result<Expr> {
-        let mut params = Vec::new();
-        let mut args = Vec::new();
-        let last = operands.len() - 1;
-        for (i, e) in operands.iter_mut().enumerate() {
-            if i == 0 || i == last || reads_plainly(e) {
-                continue;
-            }
-            let name = format!("chained_operand_{i}");
-            let named = Expr {
-                kind: ExprKind::Name(name.clone()),
-                span: e.span,
-            };
-            params.push((name, e.span));
-            args.push(std::mem::replace(e, named));
-        }
-        let mut done: Option<Expr> = None;
-        for (i, op) in ops.into_iter().enumerate() {
-            let one = self.binary(operands[i].clone(), op, operands[i + 1].clone())?;
-            done = Some(match done {
-                None => one,
-                Some(d) => self.binary(d, BinOp::And, one)?,
-            });
-        }
-        let body = done.expect("a chain has a comparison");
-        if args.is_empty() {
-            return Ok(body);
-        }
-        let span = body.span;
-        let lambda = Expr {
-            kind: ExprKind::Lambda(params, Box::new(body)),
-            span,
-        };
-        Ok(Expr {
-            kind: ExprKind::Call(Box::new(lambda), args),
-            span,
-        })
-    }
-    fn range(&mut self) -> Result<Expr> {
+    pub(super) fn range(&mut self) -> Result<Expr> {
         // `..10`, `..=9`, `..`: Rust's ranges with no start.
         if matches!(self.peek(), Tok::Op("..") | Tok::Op("..=")) {
             let start = self.span();
@@ -625,19 +540,4 @@ fn fstring(parts: Vec<FPart>) -> Result<Vec<FStrPart>> {
             }
         })
         .collect()
-}
-
-/// Whether reading `e` twice gives the same value and does nothing else (a chained
-/// comparison's shared operand).
-fn reads_plainly(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Int(_)
-        | ExprKind::Float(_)
-        | ExprKind::Str(_)
-        | ExprKind::Bool(_)
-        | ExprKind::None
-        | ExprKind::Name(_) => true,
-        ExprKind::Neg(x) | ExprKind::Attr(x, _) => reads_plainly(x),
-        _ => false,
-    }
 }

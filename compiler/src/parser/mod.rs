@@ -1,5 +1,6 @@
 //! The parser: tokens to statements (blocks, definitions, rimports, assignments);
 //! expressions are in `expr.rs`. Every node keeps the span of its source.
+mod compare;
 mod expr;
 mod stmt;
 
