@@ -137,8 +137,11 @@ pub fn candidates(f: &FnSig, b: &FnBounds) -> Vec<String> {
                 o
             })
             .collect();
-        // A type written over another parameter (`std::ops::Range<T>`) gets its choice.
-        return crate::instances::product(&per, MAX_COMBINATIONS)
+        // A type written over another parameter (`std::ops::Range<T>`) gets its choice;
+        // each once (bumpalo's `I: IntoIterator<Item = T>` tries `Vec<T>` and the shape
+        // `Vec<i64>`, one instance at `T = i64`).
+        let mut out: Vec<String> = Vec::new();
+        let filled = crate::instances::product(&per, MAX_COMBINATIONS)
             .into_iter()
             .map(|c| {
                 let filled: Vec<String> = c
@@ -150,8 +153,13 @@ pub fn candidates(f: &FnSig, b: &FnBounds) -> Vec<String> {
                     })
                     .collect();
                 format!("{{{}}}", filled.join(", "))
-            })
-            .collect();
+            });
+        for c in filled {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        return out;
     }
     each
 }

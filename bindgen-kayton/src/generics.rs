@@ -22,7 +22,7 @@ pub fn unbindable_generics(item: &Item) -> Option<String> {
             matches!(
                 p.kind,
                 rustdoc_types::GenericParamDefKind::Type { default: None, .. }
-                    | rustdoc_types::GenericParamDefKind::Const { .. }
+                    | rustdoc_types::GenericParamDefKind::Const { default: None, .. }
                     | rustdoc_types::GenericParamDefKind::Lifetime { .. }
             )
         })
@@ -127,7 +127,7 @@ pub fn own_defaults(item: &Item) -> bool {
     generics.params.iter().all(|p| match &p.kind {
         rustdoc_types::GenericParamDefKind::Lifetime { .. } => true,
         rustdoc_types::GenericParamDefKind::Type { default, .. } => default.is_some(),
-        rustdoc_types::GenericParamDefKind::Const { .. } => false,
+        rustdoc_types::GenericParamDefKind::Const { default, .. } => default.is_some(),
     })
 }
 
@@ -151,6 +151,12 @@ pub fn own_default_bindings(r: &Renderer, item: &Item) -> HashMap<String, String
                 }
                 Err(_) => return HashMap::new(),
             },
+            // bumpalo's `Bump<const MIN_ALIGN: usize = 1>`: `MIN_ALIGN` is `1`.
+            rustdoc_types::GenericParamDefKind::Const {
+                default: Some(d), ..
+            } => {
+                out.insert(p.name.clone(), d.clone());
+            }
             _ => return HashMap::new(),
         }
     }
@@ -263,6 +269,23 @@ pub fn defaults(r: &Renderer, item: &Item, imp: &rustdoc_types::Impl) -> HashMap
     // A borrowed type's parameters take the crate's defaults (see `borrowed_args`).
     let borrowed = borrowed_args(r, item).is_some();
     for (param, arg) in params_beside_args(item, imp) {
+        // `impl<const MIN_ALIGN: usize> Bump<MIN_ALIGN>` of `Bump<const MIN_ALIGN: usize
+        // = 1>`: `MIN_ALIGN` is `1`.
+        if let (
+            rustdoc_types::GenericParamDefKind::Const {
+                default: Some(d), ..
+            },
+            rustdoc_types::GenericArg::Const(rustdoc_types::Constant {
+                expr,
+                is_literal: false,
+                ..
+            })
+            | rustdoc_types::GenericArg::Type(Type::Generic(expr)),
+        ) = (&param.kind, arg)
+        {
+            out.insert(expr.clone(), d.clone());
+            continue;
+        }
         if let (
             rustdoc_types::GenericParamDefKind::Type { default, .. },
             rustdoc_types::GenericArg::Type(Type::Generic(name)),
