@@ -457,6 +457,7 @@ fn bind_item(
                 path: path.to_string(),
                 methods,
                 implemented_for,
+                primitive_impls: Default::default(),
             });
         }
         _ => {}

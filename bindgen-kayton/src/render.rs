@@ -251,8 +251,12 @@ impl Renderer<'_> {
                     }
                     GenericArg::Type(t) => Some(self.ty(t, self_path)),
                     GenericArg::Lifetime(_) => None,
-                    // A literal (`'*'` of `WildMatchPattern<'*', '?'>`) is written as is.
-                    GenericArg::Const(c) if c.is_literal => Some(Ok(c.expr.clone())),
+                    // A literal (`'*'` of `WildMatchPattern<'*', '?'>`) is written as is;
+                    // so is a number rustdoc does not mark literal (`2` of noise's `impl
+                    // NoiseFn<f64, 2> for Perlin`).
+                    GenericArg::Const(c) if c.is_literal || c.expr.parse::<u128>().is_ok() => {
+                        Some(Ok(c.expr.clone()))
+                    }
                     GenericArg::Const(c) if self.bound.contains_key(&c.expr) => {
                         Some(Ok(self.bound[&c.expr].clone()))
                     }
@@ -288,7 +292,12 @@ impl Renderer<'_> {
             Type::Generic(g) => return Err(format!("generic type parameter `{g}`")),
             Type::Tuple(ts) if ts.is_empty() => "()".into(),
             Type::Slice(inner) => format!("[{}]", self.ty(inner, self_path)?),
-            Type::Array { type_, len } => format!("[{}; {len}]", self.ty(type_, self_path)?),
+            // `[T; DIM]` of noise's `NoiseFn<T, const DIM: usize>` at `DIM = 2`.
+            Type::Array { type_, len } => format!(
+                "[{}; {}]",
+                self.ty(type_, self_path)?,
+                self.bound.get(len).unwrap_or(len)
+            ),
             Type::Tuple(ts) => {
                 let parts = ts.iter().map(|t| self.ty(t, self_path)).collect::<Result<Vec<_>, _>>()?;
                 match parts.len() {

@@ -179,20 +179,25 @@ fn declare(
     for (k, v) in supertraits::assoc_types(r, rt, t, imp, (self_ty, &item_param), 0) {
         bound.entry(k).or_insert(v);
     }
-    let params: Vec<&str> = t
+    let params: Vec<&rustdoc_types::GenericParamDef> = t
         .generics
         .params
         .iter()
-        .filter(|p| matches!(p.kind, rustdoc_types::GenericParamDefKind::Type { .. }))
-        .map(|p| p.name.as_str())
+        .filter(|p| !matches!(p.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }))
         .collect();
-    let args = match &imp.trait_ {
+    let mut args = match &imp.trait_ {
         Some(tr) if !params.is_empty() => rb.type_args(&tr.args, self_ty).ok()?,
         _ => Vec::new(),
     };
+    // Parameters the impl leaves to the trait's defaults (approx's `impl AbsDiffEq for
+    // f64` of `AbsDiffEq<Rhs = Self>`): `Self` is the implementing type.
+    for p in params.iter().skip(args.len()) {
+        args.push(trait_default(&rb, p, self_ty)?);
+    }
     if args.len() != params.len() {
         return None;
     }
+    let params: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
     for (p, a) in params.iter().zip(&args) {
         bound.insert(p.to_string(), a.clone());
     }
@@ -241,6 +246,27 @@ fn declare(
         },
         bounds,
     })
+}
+
+/// The default of the trait parameter `p`, rendered for an impl on `self_ty`.
+fn trait_default(
+    r: &Renderer,
+    p: &rustdoc_types::GenericParamDef,
+    self_ty: &str,
+) -> Option<String> {
+    match &p.kind {
+        rustdoc_types::GenericParamDefKind::Type {
+            default: Some(Type::Generic(s)),
+            ..
+        } if s == "Self" => Some(self_ty.to_string()),
+        rustdoc_types::GenericParamDefKind::Type {
+            default: Some(d), ..
+        } => r.ty(d, self_ty).ok(),
+        rustdoc_types::GenericParamDefKind::Const {
+            default: Some(d), ..
+        } => Some(d.clone()),
+        _ => None,
+    }
 }
 
 fn trait_methods<'a>(r: &Renderer<'a>, trait_item: &'a Item) -> impl Iterator<Item = &'a Item> {

@@ -164,7 +164,15 @@ pub fn assemble(
                             ..s.clone()
                         });
                     }
-                    if !is_primitive(self_ty) {
+                    if is_primitive(self_ty) {
+                        let own = tr.primitive_impls.entry(self_ty.clone()).or_default();
+                        if !own.iter().any(|x| x.name == s.name && x.shape == s.shape) {
+                            own.push(FnSig {
+                                rust: None,
+                                ..s.clone()
+                            });
+                        }
+                    } else {
                         // Callable on the type as a method, through the trait's path.
                         let t = types.entry(target.clone()).or_default();
                         t.path = target.clone();

@@ -206,6 +206,12 @@ pub struct TraitDef {
     /// Rust types it is implemented for (`str`, `String`, `geometry::Point`).
     #[serde(default)]
     pub implemented_for: Vec<String>,
+    /// The methods of its impls for primitives (`f64`, `u8`, `char`), by primitive: one
+    /// may name it where `methods` (each name once) names another's (approx's
+    /// `abs_diff_eq(&self, other: &f64, epsilon: f64)` of `AbsDiffEq for f64`, `f32` in
+    /// the impl for `f32`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub primitive_impls: std::collections::BTreeMap<String, Vec<FnSig>>,
 }
 
 impl Manifest {

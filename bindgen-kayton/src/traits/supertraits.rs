@@ -26,12 +26,16 @@ pub(super) fn assoc_types(
     if depth >= MAX_DEPTH {
         return out;
     }
-    let Type::ResolvedPath(for_path) = &imp.for_ else {
-        return out;
-    };
-    let impls = match r.krate.index.get(&for_path.id).map(|i| &i.inner) {
-        Some(ItemEnum::Struct(s)) => &s.impls,
-        Some(ItemEnum::Enum(e)) => &e.impls,
+    // The self type's impls: a struct's or enum's own list; for a primitive (approx's
+    // `impl RelativeEq for f64`, whose `Self::Epsilon` is `AbsDiffEq`'s), the supertrait's
+    // impls for that same type (below).
+    let own_impls = match &imp.for_ {
+        Type::ResolvedPath(for_path) => match r.krate.index.get(&for_path.id).map(|i| &i.inner) {
+            Some(ItemEnum::Struct(s)) => Some(&s.impls),
+            Some(ItemEnum::Enum(e)) => Some(&e.impls),
+            _ => return out,
+        },
+        Type::Primitive(_) => None,
         _ => return out,
     };
     for b in &tr.bounds {
@@ -47,6 +51,7 @@ pub(super) fn assoc_types(
         let Some((sup_trait, sup_name)) = sup_trait else {
             continue;
         };
+        let impls = own_impls.unwrap_or(&sup_trait.implementations);
         let found = impls
             .iter()
             .filter_map(|id| r.krate.index.get(id))
@@ -55,7 +60,8 @@ pub(super) fn assoc_types(
                     if si
                         .trait_
                         .as_ref()
-                        .is_some_and(|t| last(&t.path) == sup_name) =>
+                        .is_some_and(|t| last(&t.path) == sup_name)
+                        && (own_impls.is_some() || si.for_ == imp.for_) =>
                 {
                     Some(si)
                 }

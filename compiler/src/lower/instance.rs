@@ -3,7 +3,7 @@
 //! annotation names (`let s: Stack[i64] = Stack.new("s")`), else the only one whose
 //! function takes the arguments (`Stack.of(5)` is `Stack<i64>`).
 use super::Lowerer;
-use crate::ast::Expr;
+use crate::ast::{Expr, ExprKind};
 use crate::diag::{Diagnostic, Result};
 use crate::manifest::FnSig;
 use crate::rty::{self, RTy};
@@ -170,12 +170,25 @@ impl Lowerer<'_> {
                 }
             }
         }
+        // A list literal's length picks among arrays (noise's `NoiseFn<f64, 2>` and
+        // `<f64, 3>` of one type: `get([x, y])` is the first's).
+        let lens: Vec<Option<String>> = args
+            .iter()
+            .map(|a| match &a.kind {
+                ExprKind::List(items) => Some(items.len().to_string()),
+                _ => None,
+            })
+            .collect();
         let fits = |f: &FnSig, widen: bool, data: bool| {
             f.params.len() == tys.len()
                 && f.params
                     .iter()
                     .zip(&tys)
-                    .all(|(p, t)| match (rty::parse(&p.ty, ""), t) {
+                    .zip(&lens)
+                    .all(|((p, t), len)| match (rty::parse(&p.ty, ""), t) {
+                        (Ok(RTy::Array(_, n)), _) if len.as_ref().is_some_and(|l| *l != n) => {
+                            false
+                        }
                         (Ok(r), Some(t)) if data && super::data::fits_data(&r, t) => true,
                         (Ok(RTy::Func { .. }), None) => true,
                         (_, None) => false,

@@ -45,15 +45,18 @@ impl Lowerer<'_> {
     ) -> Result<Option<Lowered>> {
         let tys = self_types(&recv.ty);
         let found = self.state.imported_traits().into_iter().find_map(|t| {
+            let on = tys
+                .iter()
+                .find(|s| t.implemented_for.iter().any(|i| i == *s))?;
+            // The impl's own signatures where it is for a primitive (they may name it).
             let fs: Vec<FnSig> = t
-                .methods
+                .primitive_impls
+                .get(*on)
+                .unwrap_or(&t.methods)
                 .iter()
                 .filter(|f| f.name == name)
                 .cloned()
                 .collect();
-            let on = tys
-                .iter()
-                .find(|s| t.implemented_for.iter().any(|i| i == *s))?;
             let slices: Vec<&str> = t
                 .implemented_for
                 .iter()

@@ -360,6 +360,7 @@ pub fn trait_def(t: &TraitItem, tag: &str) -> TokenStream {
         path: t.ident.to_string(),
         methods: t.methods.iter().map(|f| sig(f, None, None)).collect(),
         implemented_for: vec![],
+        primitive_impls: Default::default(),
     };
     Meta::new(Entry::Trait { def }, None).emit(tag)
 }
