@@ -176,7 +176,7 @@ fn canonical(krate: &Crate, id: Id) -> Option<String> {
 }
 
 /// The id of the item that `krate` itself defines at the canonical `path`.
-fn local_id(krate: &Crate, path: &[String]) -> Option<Id> {
+pub(crate) fn local_id(krate: &Crate, path: &[String]) -> Option<Id> {
     krate
         .paths
         .iter()

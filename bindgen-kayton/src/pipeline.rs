@@ -205,12 +205,27 @@ pub fn run(req: &Request, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Str
                 break lib_rs;
             }
             let ix = crate::prune::Index::new(&lib_rs)?;
-            let drop =
-                crate::prune::post_mono::attribute(&ix, &crate::prune::errors(&out, lib_file));
+            let errs = crate::prune::errors(&out, lib_file);
+            let drop = crate::prune::post_mono::attribute(&ix, &errs, &lib_rs);
             if drop.is_empty() || round == MAX_ROUNDS {
+                // rustc's own errors (cargo's stderr only counts them under JSON output).
+                let first: Vec<String> = errs
+                    .iter()
+                    .take(3)
+                    .map(|e| {
+                        let notes = e.notes.iter().take(3).map(|n| format!("\n  note: {n}"));
+                        format!(
+                            "error[{}]: {}{}",
+                            e.code,
+                            e.message,
+                            notes.collect::<String>()
+                        )
+                    })
+                    .collect();
                 return Err(format!(
-                    "`cargo build` of {} failed:\n{}",
+                    "`cargo build` of {} failed:\n{}\n{}",
                     dir.display(),
+                    first.join("\n"),
                     tail(&stderr)
                 ));
             }

@@ -199,6 +199,24 @@ impl Index {
     /// (`{i64, i64}` of image's `ImageBuffer<P, Container>`) is named by any of them
     /// missing the bound (`i64: Pixel`): every such shape goes.
     fn instances_named(&self, key: &Key, message: &str) -> Vec<Key> {
+        // A generic function's shape the message names as an argument of a type
+        // (indextree's `append<T>(…, arena: &mut Arena<T>)`: "`&mut Arena<&str>` cannot
+        // be a parameter" is the `&str` shape's; the others bind).
+        if key.starts_with("method ") || key.starts_with("fn ") {
+            let message = message.replace(' ', "");
+            let prefix = format!("{key} [");
+            return self
+                .units
+                .iter()
+                .filter_map(|(k, _, _)| {
+                    let sh = k.strip_prefix(&prefix)?.strip_suffix(']')?;
+                    rustc_spellings(sh)
+                        .iter()
+                        .any(|t| message.contains(&format!("<{t}>`")))
+                        .then(|| k.clone())
+                })
+                .collect();
+        }
         let Some(ty) = key.strip_prefix("type ") else {
             return Vec::new();
         };
@@ -351,6 +369,8 @@ struct DiagSpan {
     line_start: usize,
     column_start: usize,
     #[serde(default)]
+    byte_end: usize,
+    #[serde(default)]
     is_primary: bool,
     /// `evaluation of `…` failed here`: what a code generation error was evaluating.
     label: Option<String>,
@@ -411,6 +431,11 @@ pub fn errors(messages: &str, lib_file: &str) -> Vec<CompileError> {
 }
 
 fn locate_in(span: &DiagSpan, lib_file: &str) -> Option<(usize, usize)> {
+    // rustc's placeholder span (the file's first byte, empty) is no place: geo's E0275
+    // of a closure's instance at code generation.
+    if span.file_name == lib_file && span.line_start == 1 && span.byte_end == 0 {
+        return None;
+    }
     if span.file_name == lib_file {
         return Some((span.line_start, span.column_start.saturating_sub(1)));
     }

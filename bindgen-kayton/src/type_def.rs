@@ -142,6 +142,10 @@ pub(crate) fn type_def(
             // A borrowed type's trait impls would need the same: not yet. A generic
             // type's impl over its parameters is declared per instance, by the emitter.
             if own.is_empty() && !t.borrowed {
+                // At the type's defaults (geo's `impl<T: CoordFloat> Area<T> for
+                // Polygon<T>` of `Polygon<T = f64>`), as its inherent impls are.
+                let b = generics::defaults(r, item, imp);
+                let r = &Renderer { bound: &b, ..*r };
                 extra.trait_impls.extend(traits::of_type(r, path, imp));
             } else if t.borrowed
                 && own.is_empty()

@@ -9,7 +9,12 @@ use crate::emit::Key;
 use std::collections::BTreeMap;
 
 /// The shapes each error outside `src/lib.rs` names, with the error as the reason.
-pub fn attribute(ix: &Index, errs: &[CompileError]) -> BTreeMap<Key, (String, String)> {
+pub fn attribute(
+    ix: &Index,
+    errs: &[CompileError],
+    lib_rs: &str,
+) -> BTreeMap<Key, (String, String)> {
+    let lines: Vec<&str> = lib_rs.lines().collect();
     let mut drop = BTreeMap::new();
     for e in errs.iter().filter(|e| e.at.is_none()) {
         // The instance is in the notes (`evaluation of … failed here`).
@@ -18,9 +23,30 @@ pub fn attribute(ix: &Index, errs: &[CompileError]) -> BTreeMap<Key, (String, St
             .map(|m| m.replace(' ', ""))
             .collect::<Vec<_>>()
             .join("\n");
+        // A closure parameter's instance whose code generation overflowed (geo's
+        // `try_map_coords_in_place` recursing over nested geometries: "required for
+        // `Box<dyn Fn(Coord) -> Result<Coord, i64>>` to implement `Fn(Coord)`"): the
+        // units taking a closure, at the shape named — not every unit at that shape.
+        let closure = message.contains("dynFn");
         for (k, _, _) in &ix.units {
             if let Some((owner, shape)) = shape_of(k) {
-                if names(&message, shape) && owner.is_none_or(|o| names(&message, o)) {
+                // The whole item's text: a shape's own span is its token in the attribute.
+                let item = k.split_once(" [").map_or(k.as_str(), |(i, _)| i);
+                let text = || {
+                    ix.units
+                        .iter()
+                        .find(|(u, _, _)| u == item)
+                        .and_then(|(_, start, end)| {
+                            lines.get(start.line.saturating_sub(1)..end.line.min(lines.len()))
+                        })
+                        .unwrap_or_default()
+                        .join("\n")
+                };
+                let whose = match closure {
+                    true => names(&message, shape) && text().contains("dyn Fn"),
+                    false => owner.is_none_or(|o| names(&message, o)),
+                };
+                if names(&message, shape) && whose {
                     drop.entry(k.clone()).or_insert_with(|| {
                         (
                             "a shape whose code generation fails".to_string(),
@@ -90,10 +116,43 @@ impl cookie::time::DateTime {
     fn the_shape_and_the_type_the_message_names() {
         let ix = Index::new(LIB).unwrap();
         let e = err("evaluation of `<impl Sealed for cookie::time::Rfc3339>::format_into::<cookie::time::Date, Vec<u8>>::{constant#0}` failed");
-        let keys: Vec<Key> = attribute(&ix, &[e]).into_keys().collect();
+        let keys: Vec<Key> = attribute(&ix, &[e], LIB).into_keys().collect();
         assert_eq!(
             keys,
             vec!["method cookie::time::Date::format [cookie::time::Rfc3339]".to_string()]
+        );
+    }
+
+    const CLOSURES: &str = "\
+#[kayton::export(remote)]
+impl geo::MapCoordsInPlace<f64> for geo::Geometry {
+    #[kayton::instantiate(i64, f64)]
+    fn try_map_coords_in_place<E>(
+        &mut self,
+        func: Box<dyn Fn(geo::Coord<f64>) -> Result<geo::Coord<f64>, E>>,
+    ) -> Result<(), E>;
+}
+#[kayton::export(remote)]
+impl geo::Point {
+    #[kayton::instantiate(i64, f64)]
+    pub fn scale<T>(self, by: T) -> geo::Point;
+}
+";
+
+    #[test]
+    fn a_closure_instance_that_overflows_drops_the_closure_units_at_that_shape() {
+        let ix = Index::new(CLOSURES).unwrap();
+        let mut e =
+            err("required for `Box<dyn Fn(Coord) -> Result<Coord, i64>>` to implement `Fn(Coord)`");
+        e.code = "E0275".into();
+        e.message = "overflow evaluating the requirement `_: Sized`".into();
+        let keys: Vec<Key> = attribute(&ix, &[e], CLOSURES).into_keys().collect();
+        assert_eq!(
+            keys,
+            vec![
+                "method <geo::Geometry as geo::MapCoordsInPlace<f64>>::try_map_coords_in_place [i64]"
+                    .to_string()
+            ]
         );
     }
 
@@ -102,6 +161,6 @@ impl cookie::time::DateTime {
         let ix = Index::new(LIB).unwrap();
         let mut placed = err("`cookie::time::Rfc3339` for `cookie::time::Date`");
         placed.at = Some((3, 0));
-        assert!(attribute(&ix, &[placed, err("linking failed")]).is_empty());
+        assert!(attribute(&ix, &[placed, err("linking failed")], LIB).is_empty());
     }
 }
