@@ -30,6 +30,9 @@ impl Lowerer<'_> {
         for a in args {
             tys.push(self.expr(a)?.ty);
         }
+        // Back for this call, which may be lowered again (the receiver of `.unwrap()`
+        // in `b = Bloom.new_for_fp_rate(100, 0.01).unwrap()`).
+        self.ahead = ahead.clone();
         // The instance's associated function `name`.
         let assoc = |inst: &str| {
             self.state.type_def(inst).and_then(|t| {
