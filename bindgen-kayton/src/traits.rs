@@ -130,7 +130,7 @@ pub fn local_impls(r: &Renderer, trait_path: &str, trait_item: &Item) -> Vec<Tra
     impls(r, &t.implementations)
         .into_iter()
         .flat_map(|imp| {
-            let (defaults, at_defaults) = foreign_defaults(r, imp);
+            let (defaults, at_defaults) = impl_params::foreign_defaults(r, imp);
             let r = &Renderer {
                 bound: &defaults,
                 ..*r
@@ -146,75 +146,6 @@ pub fn local_impls(r: &Renderer, trait_path: &str, trait_item: &Item) -> Vec<Tra
                 .collect::<Vec<_>>()
         })
         .collect()
-}
-
-/// For an impl on another crate's generic type (geo's `impl<T: CoordFloat> Area<T> for
-/// Polygon<T>`, `Polygon<T = f64>` being geo-types'), the impl's parameters that the
-/// type's arguments name, bound to that type's defaults: the impl of the instance a
-/// cell holds (`Polygon` is `Polygon<f64>`). A type of the crate's own has its impls
-/// declared with the type (`type_def`). With whether every argument is a default.
-fn foreign_defaults(r: &Renderer, imp: &Impl) -> (HashMap<String, String>, bool) {
-    let mut out = r.bound.clone();
-    let Type::ResolvedPath(p) = &imp.for_ else {
-        return (out, false);
-    };
-    if r.krate.index.contains_key(&p.id) {
-        return (out, false);
-    }
-    let Some(summary) = r.krate.paths.get(&p.id) else {
-        return (out, false);
-    };
-    let found = r.crates.iter().find_map(|c| {
-        let id = crate::paths::local_id(c, &summary.path)?;
-        Some((*c, c.index.get(&id)?))
-    });
-    let Some((c, item)) = found else {
-        return (out, false);
-    };
-    let generics = match &item.inner {
-        ItemEnum::Struct(s) => &s.generics,
-        ItemEnum::Enum(e) => &e.generics,
-        _ => return (out, false),
-    };
-    let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
-        return (out, false);
-    };
-    let params = generics
-        .params
-        .iter()
-        .filter(|g| !matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }));
-    let args = args
-        .iter()
-        .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)));
-    let rc = Renderer { krate: c, ..*r };
-    let mut all = true;
-    for (param, arg) in params.zip(args) {
-        all &= matches!(
-            (&param.kind, arg),
-            (
-                rustdoc_types::GenericParamDefKind::Type {
-                    default: Some(_),
-                    ..
-                },
-                rustdoc_types::GenericArg::Type(Type::Generic(_))
-            )
-        );
-        if let (
-            rustdoc_types::GenericParamDefKind::Type {
-                default: Some(d), ..
-            },
-            rustdoc_types::GenericArg::Type(Type::Generic(g)),
-        ) = (&param.kind, arg)
-        {
-            match rc.ty(d, "") {
-                Ok(text) => {
-                    out.entry(g.clone()).or_insert(text);
-                }
-                Err(_) => all = false,
-            }
-        }
-    }
-    (out, all)
 }
 
 /// `imp` of the trait `trait_item` for `self_ty`, with every trait method that renders.
@@ -386,7 +317,7 @@ pub fn of_type(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> {
     };
     let trait_item = rt.krate.index.get(id)?;
     let public = r.public.get(&canonical)?;
-    let floats = float_params(r, imp);
+    let floats = impl_params::float_params(r, imp);
     if floats.is_empty() {
         return declare(r, &rt, public, trait_item, imp, self_path);
     }
@@ -399,29 +330,6 @@ pub fn of_type(r: &Renderer, self_path: &str, imp: &Impl) -> Option<TraitImpl> {
         ..rt
     };
     declare(&rf, &rtf, public, trait_item, imp, self_path)
-}
-
-/// The impl's type parameters that only the trait's arguments name, bound to `f64`
-/// (with what the caller bound): geo's `impl<F: CoordFloat + FromPrimitive> Distance<F,
-/// Point<F>, Point<F>> for HaversineMeasure` is declared as `Distance<f64, Point<f64>,
-/// Point<f64>>` — the number type such a parameter stands for in numeric crates, and
-/// Keyton's float; rustc prunes the impl where `f64` misses the bounds.
-fn float_params(r: &Renderer, imp: &Impl) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    // rustdoc writes a type parameter as `{"generic": "F"}` wherever a type names it.
-    let self_text = serde_json::to_string(&imp.for_).unwrap_or_default();
-    let self_names = |g: &str| self_text.contains(&format!("{{\"generic\":\"{g}\"}}"));
-    for p in &imp.generics.params {
-        if let rustdoc_types::GenericParamDefKind::Type { bounds, .. } = &p.kind {
-            if !r.bound.contains_key(&p.name) && !bounds.is_empty() && !self_names(&p.name) {
-                out.insert(p.name.clone(), "f64".to_string());
-            }
-        }
-    }
-    if !out.is_empty() {
-        out.extend(r.bound.iter().map(|(k, v)| (k.clone(), v.clone())));
-    }
-    out
 }
 
 /// Count each method of the trait at `trait_path` that no declared impl binds, with
@@ -473,6 +381,7 @@ fn impls<'a>(r: &Renderer<'a>, ids: &[Id]) -> Vec<&'a Impl> {
         .collect()
 }
 
+mod impl_params;
 mod std_impls;
 mod supertraits;
 pub use std_impls::std_impl;
