@@ -57,17 +57,22 @@ impl Lowerer<'_> {
                 .filter(|f| f.name == name)
                 .cloned()
                 .collect();
-            let slices: Vec<&str> = t
-                .implemented_for
-                .iter()
-                .filter_map(|i| i.strip_prefix('[')?.strip_suffix(']'))
-                .collect();
+            // Without them (a plugin built before they were recorded), another slice
+            // impl's signature may stand for this one's.
+            let slices: Vec<&str> = match t.primitive_impls.contains_key(*on) {
+                true => Vec::new(),
+                false => t
+                    .implemented_for
+                    .iter()
+                    .filter_map(|i| i.strip_prefix('[')?.strip_suffix(']'))
+                    .collect(),
+            };
             (!fs.is_empty()).then(|| (t.path.clone(), fs, *on, slices))
         });
         let Some((tp, fs, on, slices)) = found else {
             return Ok(None);
         };
-        // The manifest keeps one signature per method of a trait: with impls for several
+        // The trait's own list keeps one signature per method: with impls for several
         // slice types, one that names an item type may be another impl's (`choose` gives
         // `Option<&f64>` of `[f64]`, not the `[i64]` it is called on).
         if slices.len() > 1 && matches!(recv.ty, Ty::List(_)) {
