@@ -120,6 +120,16 @@ pub(crate) fn function(
                 cov.skip("impl Trait return");
                 return None;
             }
+            // A generic type's instance over a borrowed value (yansi's `"text".red()` is
+            // a `Painted<&str>`) is no kind a cell can hold: one that is `Display` is
+            // its text, as a type that borrows is.
+            Ok(u)
+                if u.contains("<&")
+                    && !u.contains("&mut ")
+                    && matches!(t, Type::ResolvedPath(p) if r.implements(p, "Display")) =>
+            {
+                RustType::parse(crate::render::SHOWN).expect("`impl Display` parses")
+            }
             Ok(t) => match RustType::parse(&t) {
                 Ok(t) => t,
                 Err(why) => {

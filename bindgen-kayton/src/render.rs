@@ -525,7 +525,7 @@ impl Renderer<'_> {
     }
 
     /// Whether the type `p` names has an impl of the trait named `name` (`Display`).
-    fn implements(&self, p: &rustdoc_types::Path, name: &str) -> bool {
+    pub(crate) fn implements(&self, p: &rustdoc_types::Path, name: &str) -> bool {
         let impls: &[rustdoc_types::Id] = match self.krate.index.get(&p.id).map(|i| &i.inner) {
             Some(ItemEnum::Struct(s)) => &s.impls,
             Some(ItemEnum::Enum(e)) => &e.impls,
