@@ -306,7 +306,7 @@ pub fn defaults(r: &Renderer, item: &Item, imp: &rustdoc_types::Impl) -> HashMap
 
 /// The type `item`'s parameters, each beside the argument the impl `imp` gives it in
 /// its self type (lifetimes left out on both sides).
-fn params_beside_args<'a>(
+pub(crate) fn params_beside_args<'a>(
     item: &'a Item,
     imp: &'a rustdoc_types::Impl,
 ) -> Vec<(

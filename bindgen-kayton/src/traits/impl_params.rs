@@ -28,24 +28,17 @@ pub(super) fn foreign_defaults(r: &Renderer, imp: &Impl) -> (HashMap<String, Str
     let Some((c, item)) = found else {
         return (out, false);
     };
-    let generics = match &item.inner {
-        ItemEnum::Struct(s) => &s.generics,
-        ItemEnum::Enum(e) => &e.generics,
-        _ => return (out, false),
-    };
-    let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() else {
+    if !matches!(item.inner, ItemEnum::Struct(_) | ItemEnum::Enum(_))
+        || !matches!(
+            p.args.as_deref(),
+            Some(rustdoc_types::GenericArgs::AngleBracketed { .. })
+        )
+    {
         return (out, false);
-    };
-    let params = generics
-        .params
-        .iter()
-        .filter(|g| !matches!(g.kind, rustdoc_types::GenericParamDefKind::Lifetime { .. }));
-    let args = args
-        .iter()
-        .filter(|a| !matches!(a, rustdoc_types::GenericArg::Lifetime(_)));
+    }
     let rc = Renderer { krate: c, ..*r };
     let mut all = true;
-    for (param, arg) in params.zip(args) {
+    for (param, arg) in crate::generics::params_beside_args(item, imp) {
         all &= matches!(
             (&param.kind, arg),
             (
