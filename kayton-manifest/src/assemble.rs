@@ -154,24 +154,9 @@ pub fn assemble(
                     // Once per name, and per instantiation of a generic one
                     // (num-format's `to_formatted_string` for `Locale` and for
                     // `CustomFormat`).
-                    if !tr
-                        .methods
-                        .iter()
-                        .any(|x| x.name == s.name && x.shape == s.shape)
-                    {
-                        tr.methods.push(FnSig {
-                            rust: None,
-                            ..s.clone()
-                        });
-                    }
+                    push_once(&mut tr.methods, &s);
                     if is_primitive(self_ty) {
-                        let own = tr.primitive_impls.entry(self_ty.clone()).or_default();
-                        if !own.iter().any(|x| x.name == s.name && x.shape == s.shape) {
-                            own.push(FnSig {
-                                rust: None,
-                                ..s.clone()
-                            });
-                        }
+                        push_once(tr.primitive_impls.entry(self_ty.clone()).or_default(), &s);
                     } else {
                         // Callable on the type as a method, through the trait's path.
                         let t = types.entry(target.clone()).or_default();
@@ -356,6 +341,17 @@ fn add_derive(t: &mut TypeDef, d: &str) {
 }
 
 /// A type of the language itself, or a borrow of one (`impl Colorize for &str`).
+/// A trait's method into `list`, once per name and instantiation (its `rust` path is
+/// the impl's, not the trait's).
+fn push_once(list: &mut Vec<FnSig>, s: &FnSig) {
+    if !list.iter().any(|x| x.name == s.name && x.shape == s.shape) {
+        list.push(FnSig {
+            rust: None,
+            ..s.clone()
+        });
+    }
+}
+
 fn is_primitive(t: &str) -> bool {
     let t = t.trim_start_matches('&');
     // A slice, array or tuple (`[i64]` of rand's `SliceRandom for [i64]`) is no path

@@ -42,11 +42,14 @@ pub fn attribute(
                         .unwrap_or_default()
                         .join("\n")
                 };
+                if !names(&message, shape) {
+                    continue;
+                }
                 let whose = match closure {
-                    true => names(&message, shape) && text().contains("dyn Fn"),
+                    true => text().contains("dyn Fn"),
                     false => owner.is_none_or(|o| names(&message, o)),
                 };
-                if names(&message, shape) && whose {
+                if whose {
                     drop.entry(k.clone()).or_insert_with(|| {
                         (
                             "a shape whose code generation fails".to_string(),

@@ -39,29 +39,19 @@ pub(super) fn foreign_defaults(r: &Renderer, imp: &Impl) -> (HashMap<String, Str
     let rc = Renderer { krate: c, ..*r };
     let mut all = true;
     for (param, arg) in crate::generics::params_beside_args(item, imp) {
-        all &= matches!(
-            (&param.kind, arg),
+        match (&param.kind, arg) {
             (
                 rustdoc_types::GenericParamDefKind::Type {
-                    default: Some(_),
-                    ..
+                    default: Some(d), ..
                 },
-                rustdoc_types::GenericArg::Type(Type::Generic(_))
-            )
-        );
-        if let (
-            rustdoc_types::GenericParamDefKind::Type {
-                default: Some(d), ..
-            },
-            rustdoc_types::GenericArg::Type(Type::Generic(g)),
-        ) = (&param.kind, arg)
-        {
-            match rc.ty(d, "") {
+                rustdoc_types::GenericArg::Type(Type::Generic(g)),
+            ) => match rc.ty(d, "") {
                 Ok(text) => {
                     out.entry(g.clone()).or_insert(text);
                 }
                 Err(_) => all = false,
-            }
+            },
+            _ => all = false,
         }
     }
     (out, all)
