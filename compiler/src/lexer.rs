@@ -4,6 +4,10 @@ use crate::diag::{Diagnostic, Result};
 use crate::span::Span;
 use crate::token::{FPart, Tok, Token, KEYWORDS, OPS};
 
+/// The error of a triple-quoted string still open at the end of the text: in the REPL
+/// and Jupyter, more lines are coming (`parser::completeness`).
+pub(crate) const UNCLOSED_TRIPLE: &str = "this triple-quoted string is never closed";
+
 pub fn lex(src: &str) -> Result<Vec<Token>> {
     lex_at(src, 0, true)
 }
@@ -123,7 +127,7 @@ impl<'a> Lexer<'a> {
                 'f' if matches!(self.peek2(), Some('"') | Some('\'')) => {
                     self.pos += 1;
                     let q = self.peek().unwrap();
-                    let body_start = self.pos + 1;
+                    let body_start = self.pos + if self.at_triple_quote(q) { 3 } else { 1 };
                     let raw = self.string(q)?;
                     let parts = self.fparts(&raw, body_start, start)?;
                     self.push(Tok::FStr(parts), start);
@@ -345,18 +349,36 @@ impl<'a> Lexer<'a> {
         self.quoted(q, false)
     }
 
+    /// After one quote of a triple-quoted string: whether the other two close it.
+    fn at_triple_quote_rest(&self, q: char) -> bool {
+        self.src[self.pos..].starts_with(&q.to_string().repeat(2))
+    }
+
+    /// Whether a triple-quoted string (`"""…"""`, `'''…'''`) starts at `self.pos`.
+    fn at_triple_quote(&self, q: char) -> bool {
+        self.src[self.pos..].starts_with(&q.to_string().repeat(3))
+    }
+
     /// A quoted string; `raw` (`r"…"`) keeps backslashes, and a backslash before the
-    /// quote keeps both, as in Python.
+    /// quote keeps both, as in Python. A triple-quoted one spans lines, as in Python
+    /// (the XML, TOML or CSV text a crate's docs parse).
     fn quoted(&mut self, q: char, raw: bool) -> Result<String> {
         let start = self.pos;
-        self.pos += 1;
+        let triple = self.at_triple_quote(q);
+        self.pos += if triple { 3 } else { 1 };
         let mut out = String::new();
         loop {
             let Some(c) = self.peek() else {
-                return Err(self.err(start, self.pos, "this string is never closed"));
+                let msg = if triple {
+                    UNCLOSED_TRIPLE
+                } else {
+                    "this string is never closed"
+                };
+                return Err(self.err(start, self.pos, msg));
             };
             self.pos += c.len_utf8();
             match c {
+                '\n' if triple => out.push('\n'),
                 '\n' => {
                     return Err(self.err(
                         start,
@@ -377,6 +399,8 @@ impl<'a> Lexer<'a> {
                     };
                     self.pos += e.len_utf8();
                     out.push(match e {
+                        // A backslash at the end of a line joins the next (Python's).
+                        '\n' => continue,
                         'n' => '\n',
                         't' => '\t',
                         'r' => '\r',
@@ -396,6 +420,13 @@ impl<'a> Lexer<'a> {
                         }
                     });
                 }
+                c if c == q && triple => match self.at_triple_quote_rest(q) {
+                    true => {
+                        self.pos += 2;
+                        return Ok(out);
+                    }
+                    false => out.push(c),
+                },
                 c if c == q => return Ok(out),
                 c => out.push(c),
             }
@@ -511,6 +542,26 @@ mod tests {
                 Tok::Eof
             ]
         );
+    }
+
+    #[test]
+    fn triple_quoted_strings_span_lines() {
+        let src =
+            "x = \"\"\"<a>\n  <b \"q\"/>\n</a>\"\"\"\ny = '''it's'''\nz = f\"\"\"{x}!\"\"\"\n";
+        let t = toks(src);
+        assert!(
+            t.contains(&Tok::Str("<a>\n  <b \"q\"/>\n</a>".into())),
+            "{t:?}"
+        );
+        assert!(t.contains(&Tok::Str("it's".into())), "{t:?}");
+        assert!(t.iter().any(|t| matches!(t, Tok::FStr(_))), "{t:?}");
+        // One statement per string, however many lines it spans.
+        assert_eq!(t.iter().filter(|t| **t == Tok::Newline).count(), 3, "{t:?}");
+        // A backslash at the end of a line joins the next; `""` is still empty.
+        assert!(toks("s = \"\"\"a\\\nb\"\"\"\n").contains(&Tok::Str("ab".into())));
+        assert!(toks("s = \"\"\n").contains(&Tok::Str(String::new())));
+        let e = lex("s = '''never\nclosed\n").unwrap_err();
+        assert_eq!(e.message, UNCLOSED_TRIPLE);
     }
 
     #[test]

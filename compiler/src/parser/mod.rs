@@ -37,11 +37,32 @@ pub fn parse(src: &str) -> Result<Vec<Stmt>> {
 const TRY_NEEDS_HANDLER: &str = "expected `except` or `finally`";
 
 pub fn completeness(src: &str) -> std::result::Result<Option<String>, Diagnostic> {
+    // A triple-quoted string still open: its next lines, as they are.
+    let toks = lex_at(src, 0, false);
+    if let Err(d) = &toks {
+        if d.message == crate::lexer::UNCLOSED_TRIPLE {
+            return Ok(Some(String::new()));
+        }
+    }
     let trimmed = src.trim_end_matches([' ', '\n']);
-    let last = trimmed.lines().last().unwrap_or("");
+    // The line the last token starts on (a string's first line, not its last).
+    let last_start = toks.ok().and_then(|ts| {
+        ts.iter()
+            .rev()
+            .find(|t| !matches!(t.tok, Tok::Eof | Tok::Newline))
+            .map(|t| t.span.start)
+    });
+    let last = match last_start {
+        Some(at) if at <= trimmed.len() => {
+            let from = trimmed[..at].rfind('\n').map_or(0, |i| i + 1);
+            trimmed[from..].lines().next().unwrap_or("")
+        }
+        _ => trimmed.lines().last().unwrap_or(""),
+    };
     let open = bracket_depth(src) > 0;
     let indent: String = last.chars().take_while(|c| *c == ' ').collect();
-    if trimmed.ends_with(':') && !last.trim_start().starts_with('#') {
+    let last_line = trimmed.lines().last().unwrap_or("");
+    if trimmed.ends_with(':') && !last_line.trim_start().starts_with('#') {
         return Ok(Some(format!("{indent}    ")));
     }
     if open {
@@ -310,6 +331,12 @@ mod tests {
             None
         );
         assert_eq!(completeness("x = 1").unwrap(), None);
+        // A triple-quoted string waits for its closing quotes.
+        assert_eq!(
+            completeness("s = \"\"\"a\n  b").unwrap(),
+            Some(String::new())
+        );
+        assert_eq!(completeness("s = \"\"\"a\n  b\"\"\"\n").unwrap(), None);
         assert!(completeness("x = )").is_err());
     }
 }
