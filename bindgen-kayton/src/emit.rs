@@ -92,9 +92,14 @@ pub fn candidates(f: &FnSig, b: &FnBounds) -> Vec<String> {
     // shape is left out, and `str` (from `?Sized`) is the one a string is passed as.
     // (With `&self`, the result borrows `self`: nothing is ambiguous.)
     let by_ref = matches!(f.receiver, Some(Receiver::Ref | Receiver::RefMut));
-    let borrows = !by_ref
-        && (f.ret.to_string().contains('&')
-            || f.ret.args_of(&["std::borrow::Cow", "Cow"]).is_some());
+    // A `Cow` anywhere in the result borrows too (shellexpand's `full<SI>(input: &SI) ->
+    // Result<Cow<str>, LookupError<VarError>>`).
+    let mut cow = false;
+    f.ret.map(&mut |t| {
+        cow |= t.args_of(&["std::borrow::Cow", "Cow"]).is_some();
+        None
+    });
+    let borrows = !by_ref && (f.ret.to_string().contains('&') || cow);
     let mut each: Vec<String> = Vec::new();
     // Each once (a bound may name a shape: ron's `impl Into<Number>`, `From<i64>`).
     for s in SHAPES
@@ -495,4 +500,41 @@ pub(crate) fn fn_decl(
         params.join(", ")
     ));
     Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kayton_manifest::{Param, RustType};
+
+    fn sig(ret: &str) -> FnSig {
+        FnSig {
+            name: "full".into(),
+            params: vec![Param {
+                name: "input".into(),
+                ty: RustType::parse("&SI").unwrap(),
+            }],
+            ret: RustType::parse(ret).unwrap(),
+            generics: vec!["SI".into()],
+            ..FnSig::default()
+        }
+    }
+
+    #[test]
+    fn a_cow_inside_the_result_leaves_out_the_reference_shape() {
+        let b = FnBounds::default();
+        for ret in [
+            "std::borrow::Cow<str>",
+            "Result<std::borrow::Cow<str>, shellexpand::LookupError<std::env::VarError>>",
+            "Option<Cow<str>>",
+        ] {
+            let shapes = candidates(&sig(ret), &b);
+            assert!(
+                !shapes.iter().any(|s| s.starts_with('&')),
+                "{ret}: {shapes:?}"
+            );
+            assert!(shapes.contains(&"String".to_string()), "{ret}: {shapes:?}");
+        }
+        assert!(candidates(&sig("usize"), &b).contains(&"&str".to_string()));
+    }
 }
