@@ -382,9 +382,11 @@ fn takes_text_as_bytes(r: &RTy) -> bool {
             if matches!(&**e, RTy::Int(n) if n == "u8"))
 }
 
-/// Whether a parameter is a borrowed `str` (`&str`, `&'a str`).
+/// Whether a parameter is or holds a borrowed `str` (`&str`, `&'a str`, alphanumeric-
+/// sort's `sort_str_slice::<&str>(slice: &mut [&str])`, which a list of Keyton strings,
+/// a `Vec<String>`, cannot be).
 fn is_str_ref(t: &kayton_manifest::RustType) -> bool {
-    matches!(rty::parse(t, ""), Ok(RTy::StrRef))
+    rty::parse(t, "").is_ok_and(|r| borrows_str(&r))
 }
 
 /// How wide an integer parameter is, widest (and `i64`, Keyton's own) first; 0 for a
