@@ -160,7 +160,7 @@ impl State {
     pub fn item_kind(&self, path: &str) -> Option<ItemKind> {
         let resolved = self.resolve_alias(path);
         let path = resolved.as_str();
-        if kayton_manifest::symbols::STD_MAPS.contains(&path) {
+        if kayton_manifest::symbols::is_std_map(path) {
             return Some(ItemKind::Map);
         }
         let krate = path.split("::").next()?;

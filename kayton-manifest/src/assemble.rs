@@ -220,6 +220,7 @@ pub fn assemble(
     }
     default_instances(&mut m);
     structural_aliases(&mut m);
+    map_aliases::write_out(&mut m);
     m.types.sort_by(|a, b| a.path.cmp(&b.path));
     m.aliases.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(m)
@@ -473,5 +474,6 @@ fn replace_path(s: &str, from: &str, to: &str) -> String {
     RustType::parse(s).map_or_else(|_| s.to_string(), |t| t.rename_path(from, to).to_string())
 }
 
+mod map_aliases;
 #[cfg(test)]
 mod tests;

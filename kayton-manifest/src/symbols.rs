@@ -46,6 +46,15 @@ pub fn abi_exports(api: &str, fingerprint: &str) -> String {
 /// such an alias as a dict.
 pub const STD_MAPS: &[&str] = &["std::collections::HashMap", "std::collections::BTreeMap"];
 
+/// Whether an alias's target (as a manifest writes it) is one of std's maps: bare, for an
+/// alias with a crate's hasher, or with its two parameters as holes (xmltree's
+/// `AttributeMap<K, V> = HashMap<K, V>` is `std::collections::HashMap<_, _>`, written
+/// out where the manifest names it).
+pub fn is_std_map(target: &str) -> bool {
+    let bare = target.split('<').next().unwrap_or(target);
+    STD_MAPS.contains(&bare)
+}
+
 /// Rust's number types: what a Keyton number literal converts to, checked.
 pub const NUMBERS: &[&str] = &[
     "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",

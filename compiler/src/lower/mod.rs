@@ -325,7 +325,7 @@ impl<'a> Lowerer<'a> {
                 .join("::");
             let path = self.state.resolve_alias(&path);
             // `FxHashMap[str, int]`: an alias of std's map is a dict.
-            if kayton_manifest::symbols::STD_MAPS.contains(&path.as_str()) {
+            if kayton_manifest::symbols::is_std_map(&path) {
                 let mut dict = t.clone();
                 dict.path = vec!["dict".into()];
                 return Ty::from_expr(&dict);

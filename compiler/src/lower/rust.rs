@@ -53,7 +53,21 @@ impl Lowerer<'_> {
             );
         };
         let r = rty::parse(&f.ty, p).map_err(|e| Diagnostic::new(whole.span, e))?;
-        let code = self.rust_to_keyton(&r, &format!("{}.{name}", l.code), whole.span)?;
+        // Read through a reference, as a copy (`n = el.name`, `attrs = el.attributes` keep
+        // `el` whole); by value for a number, and where the field's type cannot be copied.
+        let by_value = format!("{}.{name}", l.code);
+        let code = match r {
+            RTy::Int(_) | RTy::Float(_) | RTy::Bool => None,
+            _ => {
+                let by_ref = RTy::Ref(Box::new(r.clone()));
+                let place = format!("(&{by_value})");
+                self.rust_to_keyton(&by_ref, &place, whole.span).ok()
+            }
+        };
+        let code = match code {
+            Some(code) => code,
+            None => self.rust_to_keyton(&r, &by_value, whole.span)?,
+        };
         Ok(Some(Lowered::new(code, r.keyton())))
     }
 

@@ -402,9 +402,14 @@ pub fn type_alias(a: &TypeAliasItem, scope: &Scope) -> TokenStream {
     if let (false, Some(p)) = (ps.is_empty(), target_text.as_path()) {
         let args: Vec<String> = p.type_args().iter().map(ToString::to_string).collect();
         // (An alias of std's `HashMap` with the crate's hasher, fnv's `FnvHashMap<K, V>`,
-        // is a dict: it names the map itself.)
+        // is a dict: it names the map itself. One without, over its two parameters
+        // (xmltree's `AttributeMap<K, V>`), is that map: `HashMap<_, _>`, which the
+        // manifest writes out where it is named.)
         let std_map = kayton_manifest::symbols::STD_MAPS.contains(&p.bare().as_str());
-        target_text = if args == names || std_map {
+        target_text = if std_map && args == names && args.len() == 2 {
+            kayton_manifest::RustType::parse(&format!("{}<_, _>", p.bare()))
+                .unwrap_or_else(|_| kayton_manifest::RustType::named(&p.bare()))
+        } else if args == names || std_map {
             kayton_manifest::RustType::named(&p.bare())
         } else {
             let holes: Vec<&str> = args

@@ -363,3 +363,62 @@ fn an_unsized_type_is_named_as_its_owned_form_in_signatures() {
         ]
     );
 }
+
+#[test]
+fn an_alias_of_a_std_map_is_written_out_where_it_is_named() {
+    let alias = |name: &str, target: &str| {
+        frag(
+            "geo",
+            Entry::TypeAlias {
+                name: name.into(),
+                target: ty(target),
+            },
+        )
+    };
+    let attrs = frag(
+        "geo",
+        Entry::Type {
+            def: TypeDef {
+                path: "Element".into(),
+                fields: vec![Param {
+                    name: "attributes".into(),
+                    ty: ty("geo::AttributeMap<String, String>"),
+                }],
+                ..TypeDef::default()
+            },
+            impls: String::new(),
+        },
+    );
+    let frags = vec![
+        plugin(),
+        alias("AttributeMap", "std::collections::HashMap<_, _>"),
+        alias("Names", "std::collections::BTreeMap<String, _>"),
+        alias("FxMap", "std::collections::HashMap"),
+        attrs,
+        frag(
+            "geo",
+            Entry::Function {
+                sig: FnSig {
+                    name: "names".into(),
+                    ret: ty("Option<geo::Names<i64>>"),
+                    params: vec![Param {
+                        name: "m".into(),
+                        ty: ty("&geo::FxMap<String, i64>"),
+                    }],
+                    ..FnSig::default()
+                },
+            },
+        ),
+    ];
+    let m = assemble("geo", &frags, "fp").unwrap();
+    let field = &m.type_def("geo::Element").unwrap().fields[0].ty;
+    assert_eq!(field, &ty("std::collections::HashMap<String, String>"));
+    let f = m.function("geo::names").unwrap();
+    assert_eq!(f.ret, ty("Option<std::collections::BTreeMap<String, i64>>"));
+    // With a hasher of the crate: left to the alias.
+    assert_eq!(f.params[0].ty, ty("&geo::FxMap<String, i64>"));
+    assert_eq!(
+        m.alias("geo::AttributeMap"),
+        Some(&ty("std::collections::HashMap<_, _>"))
+    );
+}
