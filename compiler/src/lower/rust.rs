@@ -56,13 +56,15 @@ impl Lowerer<'_> {
         // Read through a reference, as a copy (`n = el.name`, `attrs = el.attributes` keep
         // `el` whole); by value for a number, and where the field's type cannot be copied.
         let by_value = format!("{}.{name}", l.code);
-        let code = match r {
-            RTy::Int(_) | RTy::Float(_) | RTy::Bool => None,
-            _ => {
+        let clone_ok = |p: &str| self.state.type_def(p).is_some_and(|t| t.has("Clone"));
+        let number = matches!(r, RTy::Int(_) | RTy::Float(_) | RTy::Bool);
+        let code = match !number && copied(&r, &clone_ok) {
+            true => {
                 let by_ref = RTy::Ref(Box::new(r.clone()));
                 let place = format!("(&{by_value})");
                 self.rust_to_keyton(&by_ref, &place, whole.span).ok()
             }
+            false => None,
         };
         let code = match code {
             Some(code) => code,
@@ -543,5 +545,20 @@ impl Lowerer<'_> {
         let clone_ok = |p: &str| self.state.type_def(p).is_some_and(|t| t.has("Clone"));
         r.to_keyton(code, &clone_ok)
             .map_err(|e| Diagnostic::new(span, e))
+    }
+}
+
+/// Whether a field of type `r` is read as a copy (through a reference): text, a crate's
+/// `Clone` type, and lists, tuples, options and maps of them. Numbers are copied as
+/// they are read; anything else is read by value, as before.
+fn copied(r: &RTy, clone_ok: &dyn Fn(&str) -> bool) -> bool {
+    match r {
+        RTy::String | RTy::StrRef | RTy::Shown | RTy::PathBuf | RTy::OsString | RTy::Bytes => true,
+        RTy::Int(_) | RTy::Float(_) | RTy::Bool | RTy::Char => true,
+        RTy::Named(p) => clone_ok(p),
+        RTy::Vec(t) | RTy::Option(t) | RTy::Array(t, _) => copied(t, clone_ok),
+        RTy::Tuple(ts) => ts.iter().all(|t| copied(t, clone_ok)),
+        RTy::Map { k, v, .. } => copied(k, clone_ok) && copied(v, clone_ok),
+        _ => false,
     }
 }
