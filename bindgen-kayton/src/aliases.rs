@@ -27,7 +27,7 @@ pub(crate) fn target(
     if own_params {
         return at_defaults(r, public, a).map(|t| (t, Vec::new()));
     }
-    let t = r.rust_type(&a.type_, "").ok()?;
+    let t = through_alias(r, &a.type_).or_else(|| r.rust_type(&a.type_, "").ok())?;
     nameable(t, public).map(|t| (t, params))
 }
 
@@ -58,7 +58,53 @@ fn at_defaults(r: &Renderer, public: &str, a: &RustdocAlias) -> Option<RustType>
         bound: &bound,
         ..*r
     };
-    nameable(rd.rust_type(&a.type_, "").ok()?, public)
+    let t = through_alias(&rd, &a.type_).or_else(|| rd.rust_type(&a.type_, "").ok())?;
+    nameable(t, public)
+}
+
+/// The type an alias of another of the crate's aliases stands for (palette's `Srgba<T =
+/// f32> = Rgba<encoding::Srgb, T>`, `Rgba<S = Srgb, T = f32> = Alpha<Rgb<S, T>, T>`: the
+/// instance `Alpha<Rgb<encoding::Srgb, f32>, f32>`), the inner alias's parameters bound
+/// to the arguments given, else to their defaults. `None` if `t` names no alias.
+fn through_alias(r: &Renderer, t: &rustdoc_types::Type) -> Option<RustType> {
+    use rustdoc_types::{GenericArg, GenericArgs, ItemEnum, Type};
+    let Type::ResolvedPath(p) = t else {
+        return None;
+    };
+    let ItemEnum::TypeAlias(inner) = &r.krate.index.get(&p.id)?.inner else {
+        return None;
+    };
+    let given: Vec<String> = match p.args.as_deref() {
+        Some(GenericArgs::AngleBracketed { args, .. }) => args
+            .iter()
+            .filter_map(|g| match g {
+                GenericArg::Type(t) => Some(r.ty(t, "").ok()),
+                _ => None,
+            })
+            .collect::<Option<_>>()?,
+        _ => Vec::new(),
+    };
+    let mut bound = r.bound.clone();
+    let mut given = given.into_iter();
+    for param in &inner.generics.params {
+        match &param.kind {
+            GenericParamDefKind::Lifetime { .. } => {}
+            GenericParamDefKind::Type { default, .. } => {
+                let arg = match (given.next(), default) {
+                    (Some(a), _) => a,
+                    (None, Some(d)) => r.ty(d, "").ok()?,
+                    (None, None) => return None,
+                };
+                bound.insert(param.name.clone(), arg);
+            }
+            GenericParamDefKind::Const { .. } => return None,
+        }
+    }
+    let ri = Renderer {
+        bound: &bound,
+        ..*r
+    };
+    through_alias(&ri, &inner.type_).or_else(|| ri.rust_type(&inner.type_, "").ok())
 }
 
 /// An alias of std's `HashMap` or `BTreeMap` with a hasher of the crate (rustc-hash's
@@ -339,7 +385,7 @@ fn fixed_args(pattern: &str, params: &[String]) -> Option<Vec<Option<String>>> {
 }
 
 /// The arguments of an instance shape for `n` parameters (`{f64, i64}`, or `i64` for all).
-fn shape_args(shape: &str, n: usize) -> Vec<String> {
+pub(crate) fn shape_args(shape: &str, n: usize) -> Vec<String> {
     match shape.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
         Some(inner) => crate::instances::split_top(inner)
             .into_iter()

@@ -34,6 +34,7 @@ mod render;
 pub mod report;
 mod result_alias;
 mod result_instances;
+mod structured_impls;
 pub mod traits;
 mod type_decl;
 mod type_def;
@@ -144,6 +145,8 @@ struct Extra {
     result_instances: BTreeMap<String, Vec<String>>,
     /// See [`emit::Api::macros`].
     macros: BTreeSet<String>,
+    /// Inherent impls for structured instances, declared once every instance is known.
+    structured_impls: Vec<structured_impls::Deferred>,
 }
 
 fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest, Coverage, Extra) {
@@ -235,6 +238,21 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
     }
     aliases::add(found_aliases, &mut m, &mut extra);
     result_instances::add(&m, &mut extra);
+    // A type's parameter defaults by its public path, for matching instances that leave
+    // them out (`palette::Hsl` is `Hsl<Srgb, f32>`).
+    let types: std::collections::HashMap<&str, (usize, &Id)> = api
+        .entries
+        .iter()
+        .map(|e| (e.public.as_str(), (e.krate, &e.id)))
+        .collect();
+    let defaults_of = |bare: &str| {
+        let (k, id) = types.get(bare)?;
+        let item = crates[*k].index.get(id)?;
+        let n = generics::instantiable(&renderer(*k), item)?.len();
+        Some((n, generics::param_defaults(&renderer(*k), item)))
+    };
+    let deferred = std::mem::take(&mut extra.structured_impls);
+    structured_impls::add(deferred, &renderer, &defaults_of, &mut cov, &mut extra);
     consts::other_paths(&api, &crates, &mut m);
     extra.other_paths = api
         .others

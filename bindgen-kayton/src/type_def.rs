@@ -2,7 +2,7 @@
 //! methods and consts, the trait impls declared for it (per instance for a generic type
 //! the plugin instantiates), and the constructor of a tuple struct.
 use crate::render::Renderer;
-use crate::{function, generics, traits, Coverage, Extra};
+use crate::{function, generics, structured_impls, traits, Coverage, Extra};
 use kayton_manifest::{Const, FnSig, Param, TypeDef};
 use rustdoc_types::{Id, Item, ItemEnum, Visibility};
 
@@ -133,8 +133,8 @@ pub(crate) fn type_def(
             }
         }
     }
-    for imp in impls.iter().filter_map(|i| r.krate.index.get(i)) {
-        let ItemEnum::Impl(imp) = &imp.inner else {
+    for imp_item in impls.iter().filter_map(|i| r.krate.index.get(i)) {
+        let ItemEnum::Impl(imp) = &imp_item.inner else {
             continue;
         };
         if let Some(tr) = &imp.trait_ {
@@ -197,7 +197,20 @@ pub(crate) fn type_def(
             }
             b
         } else {
-            match generics::impl_params(r, item, imp) {
+            let params = generics::impl_params(r, item, imp);
+            // `impl<S, T, A> Alpha<Hsl<S, T>, A>`: matched against the type's instances
+            // once they are all known (`structured_impls`).
+            if structured_impls::is_structured(imp, params.as_ref()) && !t.borrowed {
+                if let Some(krate) = r.crates.iter().position(|c| std::ptr::eq(*c, r.krate)) {
+                    extra.structured_impls.push(structured_impls::Deferred {
+                        krate,
+                        imp: imp_item.id,
+                        path: path.to_string(),
+                    });
+                    continue;
+                }
+            }
+            match params {
                 Some(b) => b,
                 // `impl RequestBuilder<WithoutBody> { pub fn call(self) … }` (ureq's
                 // typestates, crc's `impl Crc<u32, Table<1>>`): that instance is one the
@@ -274,7 +287,7 @@ pub(crate) fn type_def(
 /// The methods of an inherent impl for one `instance` of the generic type at `path`
 /// (`ureq::RequestBuilder<ureq::typestate::WithoutBody>`), recorded for that instance
 /// (`Extra::instance_methods`), which becomes one of the type's instances.
-fn instance_methods(
+pub(crate) fn instance_methods(
     r: &Renderer,
     path: &str,
     instance: &str,
