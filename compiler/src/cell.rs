@@ -29,7 +29,7 @@ fn snapshot_changed_globals(lw: &mut crate::lower::Lowerer) -> String {
         .iter()
         .filter(|(_, v)| v.borrowed && v.mutated && v.consumed.is_none() && !v.binds_global)
         .filter(|(_, v)| match &v.ty {
-            Ty::Rust(p) => lw.state.type_def(p).is_some_and(|t| t.has("Clone")),
+            Ty::Rust(p) => lw.state.clones(p),
             _ => false,
         })
         .map(|(n, v)| (n.clone(), v.rust.clone(), v.ty.clone()))
@@ -67,9 +67,9 @@ pub fn lower_cell(state: &mut State, src: &str, stmts: &[Stmt]) -> Result<CellCo
         // A cell ending in a global that is not `Clone` (a plugin's `Path`) shows it
         // borrowed: showing must not use it up.
         let borrowed = match &e.kind {
-            crate::ast::ExprKind::Name(_) => Some(lw.place(e)?).filter(|p| {
-                matches!(&p.ty, Ty::Rust(t) if !lw.state.type_def(t).is_some_and(|d| d.has("Clone")))
-            }),
+            crate::ast::ExprKind::Name(_) => {
+                Some(lw.place(e)?).filter(|p| matches!(&p.ty, Ty::Rust(t) if !lw.state.clones(t)))
+            }
             _ => None,
         };
         let (l, value_ty) = match borrowed {

@@ -211,6 +211,12 @@ impl State {
 
     /// A type's definition: in its crate's manifest, or — for a type another crate owns
     /// that a plugin declares impls for (`kayton_api::Iter<i64>`) — in any manifest.
+    /// Whether the crate type at `path` is `Clone` (a type the manifests do not know is
+    /// not).
+    pub fn clones(&self, path: &str) -> bool {
+        self.type_def(path).is_some_and(|t| t.has("Clone"))
+    }
+
     pub fn type_def(&self, path: &str) -> Option<&crate::manifest::TypeDef> {
         // A `&'static T` value (`crate::types::STATIC_REF`) has the members of its `T`.
         let path = path.strip_prefix(crate::types::STATIC_REF).unwrap_or(path);

@@ -319,7 +319,7 @@ impl Lowerer<'_> {
         let Ty::Rust(p) = &l.ty else {
             return Ok(l.code.clone());
         };
-        if self.state.type_def(p).is_some_and(|t| t.has("Clone")) {
+        if self.state.clones(p) {
             return Ok(format!("{}.clone()", l.code));
         }
         let ExprKind::Name(n) = &x.kind else {

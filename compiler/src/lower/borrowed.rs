@@ -150,7 +150,7 @@ impl Lowerer<'_> {
         // (rust_xlsxwriter's `worksheet.write(0, 0, "Hello")`): its `Err` raises.
         if let RTy::Result(inner) = ret {
             let how = self.ref_uses.iter().rev().find(|(s, _)| *s == span)?.1;
-            let not_clone = |p: &String| !self.state.type_def(p).is_some_and(|d| d.has("Clone"));
+            let not_clone = |p: &String| !self.state.clones(p);
             return match &**inner {
                 RTy::Ref(t) | RTy::RefMut(t)
                     if how == RefUse::Discard && matches!(&**t, RTy::Named(p) if not_clone(p)) =>
@@ -169,7 +169,7 @@ impl Lowerer<'_> {
         let RTy::Named(p) = &**t else {
             return None;
         };
-        if self.state.type_def(p).is_some_and(|d| d.has("Clone")) {
+        if self.state.clones(p) {
             return None;
         }
         let how = self.ref_uses.iter().rev().find(|(s, _)| *s == span)?.1;
@@ -201,7 +201,7 @@ impl Lowerer<'_> {
             _ => return None,
         };
         let RTy::Named(p) = item else { return None };
-        if self.state.type_def(p).is_some_and(|d| d.has("Clone")) {
+        if self.state.clones(p) {
             return None;
         }
         let how = self.ref_uses.iter().rev().find(|(s, _)| *s == span)?.1;

@@ -142,7 +142,7 @@ impl Lowerer<'_> {
             }
             _ => format!("let mut k_iter = {};", self.expr(x)?.code),
         };
-        let clone_ok = |q: &str| self.state.type_def(q).is_some_and(|t| t.has("Clone"));
+        let clone_ok = |q: &str| self.state.clones(q);
         let conv = item
             .to_keyton("k_raw", &clone_ok)
             .map_err(|e| Diagnostic::new(x.span, format!("its items: {e}")))?;
@@ -226,7 +226,7 @@ impl Lowerer<'_> {
                 }
             }
         }
-        let clone_ok = |q: &str| self.state.type_def(q).is_some_and(|t| t.has("Clone"));
+        let clone_ok = |q: &str| self.state.clones(q);
         let conv = item
             .to_keyton("k_raw", &clone_ok)
             .map_err(|e| Diagnostic::new(it.span, format!("its items: {e}")))?;

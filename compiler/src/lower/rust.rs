@@ -56,7 +56,7 @@ impl Lowerer<'_> {
         // Read through a reference, as a copy (`n = el.name`, `attrs = el.attributes` keep
         // `el` whole); by value for a number, and where the field's type cannot be copied.
         let by_value = format!("{}.{name}", l.code);
-        let clone_ok = |p: &str| self.state.type_def(p).is_some_and(|t| t.has("Clone"));
+        let clone_ok = |p: &str| self.state.clones(p);
         let number = matches!(r, RTy::Int(_) | RTy::Float(_) | RTy::Bool);
         let code = match !number && copied(&r, &clone_ok) {
             true => {
@@ -265,7 +265,7 @@ impl Lowerer<'_> {
         span: Span,
     ) -> Result<Option<Lowered>> {
         let f = self.method_of(&p, name, span)?;
-        let clone = self.state.type_def(&p).is_some_and(|t| t.has("Clone"));
+        let clone = self.state.clones(&p);
         let borrow = match f.receiver {
             Some(Receiver::Ref) => "&",
             Some(Receiver::RefMut) => "&mut ",
@@ -542,7 +542,7 @@ impl Lowerer<'_> {
 
     /// A Rust value converted to its Keyton value (errors name the unsupported type).
     pub(super) fn rust_to_keyton(&self, r: &RTy, code: &str, span: Span) -> Result<String> {
-        let clone_ok = |p: &str| self.state.type_def(p).is_some_and(|t| t.has("Clone"));
+        let clone_ok = |p: &str| self.state.clones(p);
         r.to_keyton(code, &clone_ok)
             .map_err(|e| Diagnostic::new(span, e))
     }

@@ -43,7 +43,7 @@ impl Lowerer<'_> {
             return Ok(code);
         }
         if let Ty::Rust(p) = ty {
-            if !self.state.type_def(p).is_some_and(|t| t.has("Clone")) {
+            if !self.state.clones(p) {
                 return Err(Diagnostic::new(
                     span,
                     format!("cannot copy a `{p}` out of a tuple: it is not Clone"),
