@@ -27,8 +27,25 @@ pub(crate) fn target(
     if own_params {
         return at_defaults(r, public, a).map(|t| (t, Vec::new()));
     }
-    let t = through_alias(r, &a.type_).or_else(|| r.rust_type(&a.type_, "").ok())?;
+    let t = through_alias(r, &a.type_)
+        .or_else(|| r.rust_type(&a.type_, "").ok())
+        .or_else(|| foreign_args(r, a))?;
     nameable(t, public).map(|t| (t, params))
+}
+
+/// The instance an alias names at arguments of a crate without rustdoc JSON, written at
+/// the paths the crate re-exports them by (blake2's `Blake2b512 = Blake2b<U64>`:
+/// `Blake2b<blake2::digest::consts::U64>`). Only an instance of a generic type: nothing
+/// else of such a crate is known but its name.
+fn foreign_args(r: &Renderer, a: &RustdocAlias) -> Option<RustType> {
+    let rf = Renderer {
+        foreign_named: true,
+        ..*r
+    };
+    let t = rf.rust_type(&a.type_, "").ok()?;
+    let own_type = matches!(&a.type_, rustdoc_types::Type::ResolvedPath(p)
+        if r.krate.paths.get(&p.id).is_some_and(|s| s.crate_id == 0));
+    (own_type && t.as_path().is_some_and(|p| !p.type_args().is_empty())).then_some(t)
 }
 
 /// An alias target a cell names: not a `Result` (raised, not held) nor the alias itself.
@@ -296,7 +313,7 @@ pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut 
                 };
                 let texts: Vec<String> = args.iter().map(ToString::to_string).collect();
                 let shape = group(&texts);
-                let shapes = extra.type_shapes.entry(g).or_insert_with(|| {
+                let shapes = extra.type_shapes.entry(g.clone()).or_insert_with(|| {
                     crate::instances::generic_shapes()
                         .map(String::from)
                         .collect()
@@ -304,6 +321,7 @@ pub(crate) fn add(found: Vec<(String, RustType)>, m: &mut Manifest, extra: &mut 
                 if !shapes.contains(&shape) {
                     shapes.push(shape);
                 }
+                extra.aliased_instances.insert(g);
                 extra.trait_impls.push(from_str_on_alias(&target));
             }
         }

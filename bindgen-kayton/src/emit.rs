@@ -59,6 +59,9 @@ pub struct Api {
     /// Generic types with instances that the crate's results or constants name (see
     /// [`crate::result_instances`]).
     pub named_instances: BTreeSet<String>,
+    /// Generic types with instances that the crate's aliases name (see
+    /// [`crate::aliases::add`]).
+    pub aliased_instances: BTreeSet<String>,
 }
 
 impl Api {

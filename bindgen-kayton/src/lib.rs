@@ -106,6 +106,7 @@ pub fn api(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> emit::Ap
         public_items: extra.public_items,
         macros: extra.macros,
         named_instances: extra.result_instances.into_keys().collect(),
+        aliased_instances: extra.aliased_instances,
     }
 }
 
@@ -122,6 +123,8 @@ struct Extra {
     generic_types: BTreeSet<String>,
     /// Their instantiations where not the shapes (see [`type_shapes`]).
     type_shapes: BTreeMap<String, Vec<String>>,
+    /// See [`emit::Api::aliased_instances`].
+    aliased_instances: BTreeSet<String>,
     /// The other public paths of types, functions and traits, each with the path the
     /// manifest names the item by (`petgraph::graph::Graph` → `petgraph::Graph`).
     other_paths: Vec<(String, String)>,
@@ -194,6 +197,7 @@ fn build(krate: &Crate, deps: &[Crate], name: &str, version: &str) -> (Manifest,
         traits: &public_traits,
         foreign: &api.foreign,
         foreign_shown: false,
+        foreign_named: false,
     };
     let mut found_aliases = Vec::new();
     for e in &api.entries {

@@ -32,6 +32,24 @@ pub struct PublicApi {
     pub globbed: Vec<String>,
 }
 
+/// The public path of `canonical`, an item of a crate without rustdoc JSON: where a read
+/// crate re-exports it, or its name inside the longest of its modules one re-exports
+/// (`typenum::gen::consts::U64` in `typenum::gen::consts`, re-exported as
+/// `blake2::digest::consts`: `blake2::digest::consts::U64`).
+pub fn foreign_public(foreign: &HashMap<String, String>, canonical: &str) -> Option<String> {
+    if let Some(p) = foreign.get(canonical) {
+        return Some(p.clone());
+    }
+    let mut cut = canonical.len();
+    while let Some(i) = canonical[..cut].rfind("::") {
+        if let Some(module) = foreign.get(&canonical[..i]) {
+            return Some(format!("{module}{}", &canonical[i..]));
+        }
+        cut = i;
+    }
+    None
+}
+
 /// Deep re-export chains are cut here (a glob of a parent module would never end).
 const MAX_DEPTH: usize = 8;
 
@@ -182,4 +200,36 @@ pub(crate) fn local_id(krate: &Crate, path: &[String]) -> Option<Id> {
         .iter()
         .find(|(id, s)| s.crate_id == 0 && s.path == path && krate.index.contains_key(id))
         .map(|(id, _)| *id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_foreign_item_is_named_by_its_re_export_or_its_re_exported_module() {
+        let foreign: HashMap<String, String> = [
+            ("typenum::gen::consts", "blake2::digest::consts"),
+            ("typenum", "blake2::digest::typenum"),
+            ("crypto_common::Output", "blake2::digest::Output"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .into_iter()
+        .collect();
+        let at = |c: &str| foreign_public(&foreign, c);
+        assert_eq!(
+            at("crypto_common::Output").as_deref(),
+            Some("blake2::digest::Output")
+        );
+        // The longest module re-exported wins.
+        assert_eq!(
+            at("typenum::gen::consts::U64").as_deref(),
+            Some("blake2::digest::consts::U64")
+        );
+        assert_eq!(
+            at("typenum::uint::UInt").as_deref(),
+            Some("blake2::digest::typenum::uint::UInt")
+        );
+        assert_eq!(at("hybrid_array::Array"), None);
+    }
 }

@@ -136,6 +136,10 @@ pub struct Renderer<'a> {
     /// re-export (a `chrono::NaiveDate`) is `impl Display`, its text (pruned where it
     /// has none).
     pub foreign_shown: bool,
+    /// Rendering an alias's target (`Blake2b512 = Blake2b<U64>`): an item of a crate
+    /// without rustdoc JSON that a read crate re-exports, itself or in a module, is
+    /// written at that public path (typenum's `U64`: `blake2::digest::consts::U64`).
+    pub foreign_named: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -411,6 +415,9 @@ impl Renderer<'_> {
                         (_, Some(std)) => std,
                         (Some(public), None) => public.clone(),
                         (None, None) if self.own && other.starts_with(&format!("{}::", self.krate_name())) => canonical.clone(),
+                        (None, None) if self.foreign_named && crate::paths::foreign_public(self.foreign, other).is_some() => {
+                            crate::paths::foreign_public(self.foreign, other).unwrap_or_default()
+                        }
                         (None, None) if self.foreign.contains_key(other) => return Err(format!("type `{}` re-exported from a crate without rustdoc JSON", self.foreign[other])),
                         (None, None) if self.foreign_shown => return Ok(SHOWN.into()),
                         (None, None) => return Err(format!("type from another crate `{other}` that is not re-exported")),

@@ -294,6 +294,19 @@ fn trait_methods<'a>(r: &Renderer<'a>, trait_item: &'a Item) -> impl Iterator<It
 /// The trait impl `imp` of the type at `self_path` as the plugin declares it, if it is
 /// of one of the crate's public traits (a blanket one included) or of a std trait
 /// Keyton calls.
+/// The parameter of `imp` when it is a blanket impl of a public trait of the crates
+/// read (`impl<D: FixedOutput + Default + Update> Digest for D`), not one over every
+/// iterator (itertools' `Itertools`) nor std's (`Into`, `ToOwned`).
+pub(crate) fn crate_blanket(r: &Renderer, imp: &Impl) -> Option<String> {
+    // Listed on a type, a blanket impl is `for` that type; `blanket_impl` is its `D`.
+    let Some(Type::Generic(g)) = &imp.blanket_impl else {
+        return None;
+    };
+    let tr = imp.trait_.as_ref()?;
+    let canonical = r.krate.paths.get(&tr.id)?.path.join("::");
+    (!iterator_bound(imp, g) && r.traits.contains_key(&canonical)).then(|| g.clone())
+}
+
 /// [`of_type`] with its plain methods only, if it has any: a generic one (rand's
 /// `Distribution::sample<R: Rng>`) of an impl declared per instance multiplies the type's
 /// shapes by its own, which doubled rand's bindgen time.

@@ -173,7 +173,11 @@ pub(crate) fn generic_type_decl(t: &TypeDef, api: &Api, dropped: &BTreeSet<Key>)
     // constants or results name its instances: crc's `Algorithm<W: Width>`, the type of
     // its constants, which `Crc::new` takes.
     let own_instances = !t.fields.is_empty() && api.named_instances.contains(&t.path);
-    if shapes.is_empty() || impls.is_empty() && !own_instances {
+    // So is one whose traits are all it offers, at the instances an alias names:
+    // blake2's `Blake2b<OutSize>` (`Blake2b512 = Blake2b<U64>`), made by `Default` and
+    // used through `Digest`.
+    let by_traits = api.aliased_instances.contains(&t.path);
+    if shapes.is_empty() || impls.is_empty() && !own_instances && !by_traits {
         return String::new();
     }
     let inst = format!("#[kayton::instantiate({})]\n", shapes.join(", "));

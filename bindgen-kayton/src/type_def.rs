@@ -5,6 +5,7 @@ use crate::render::Renderer;
 use crate::{function, generics, structured_impls, traits, Coverage, Extra};
 use kayton_manifest::{Const, FnSig, Param, TypeDef};
 use rustdoc_types::{Id, Item, ItemEnum, Visibility};
+use std::collections::HashMap;
 
 /// Whether the trait impl `imp` of a generic type is declared per instance: one written
 /// for the type (`impl<Tz> Datelike for DateTime<Tz>`), not a blanket impl (itertools'
@@ -133,6 +134,8 @@ pub(crate) fn type_def(
             }
         }
     }
+    // A generic type with no methods of its own: what it offers is its traits.
+    let traits_only = !own.is_empty() && generics::inherent_fns(r.krate, item).next().is_none();
     for imp_item in impls.iter().filter_map(|i| r.krate.index.get(i)) {
         let ItemEnum::Impl(imp) = &imp_item.inner else {
             continue;
@@ -180,6 +183,17 @@ pub(crate) fn type_def(
                 extra
                     .trait_impls
                     .extend(traits::plain_of_type(r, &instance, imp));
+            } else if let (false, true, Some(g)) =
+                (t.borrowed, traits_only, traits::crate_blanket(r, imp))
+            {
+                // A generic type that offers only traits (blake2's `Blake2b<OutSize>`):
+                // the blanket impls that give them (`Digest` for every hasher), per
+                // instance.
+                let b = HashMap::from([(g, path.to_string())]);
+                let r = &Renderer { bound: &b, ..*r };
+                extra
+                    .trait_impls
+                    .extend(traits::plain_of_type(r, path, imp));
             }
             if ["Display", "Debug", "Clone", "PartialEq", "Index"].contains(&last)
                 && imp.blanket_impl.is_none()
