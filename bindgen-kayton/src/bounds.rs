@@ -75,6 +75,22 @@ pub fn bounds_of<'g>(
 /// `T: Into<Option<Duration>>` (reqwest's `timeout`), `AsRef<X>`, `Borrow<X>`. Each is an
 /// extra instantiation beside the seven shapes (a `T` of `Into<X>` is at least `X`).
 pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) -> Vec<String> {
+    types_of_bounds(r, g, names, false)
+}
+
+/// [`bound_types`] of a function's type parameters, where bytes are passed as `&[u8]`
+/// too (hex's `encode<T: AsRef<[u8]>>(data: T)`); a type's parameter is not lent bytes
+/// (bs58's `EncodeBuilder<'a, I>` would borrow them).
+pub fn fn_bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) -> Vec<String> {
+    types_of_bounds(r, g, names, true)
+}
+
+fn types_of_bounds(
+    r: &Renderer,
+    g: &rustdoc_types::Generics,
+    names: &[String],
+    slices: bool,
+) -> Vec<String> {
     use rustdoc_types::{GenericArg, GenericArgs, GenericBound};
     let bounds = bounds_of(g, names);
     let maybe_sized = bounds.iter().any(|b| {
@@ -247,6 +263,16 @@ pub fn bound_types(r: &Renderer, g: &rustdoc_types::Generics, names: &[String]) 
         // (Not for `S: ?Sized` taken by reference, `encode_text(text: &S)`: `&&str`.)
         if unsized_text && last != "Into" && !maybe_sized && !out.iter().any(|o| o == "&str") {
             out.push("&str".to_string());
+        }
+        // So is a slice, to a function: bytes are passed as `&[u8]` (hex's `encode<T:
+        // AsRef<[u8]>>(data: T)` of `b"…"` or a list of ints).
+        let slice = text.starts_with('[') && !text.contains(';');
+        if slices && slice && last != "Into" && !maybe_sized {
+            let by_ref = format!("&{text}");
+            if !out.contains(&by_ref) {
+                out.push(by_ref);
+            }
+            continue;
         }
         let shape_like = is_shape(&text);
         let mentions_param = text

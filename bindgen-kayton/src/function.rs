@@ -194,7 +194,7 @@ pub(crate) fn function(
     }
     // `impl Into<Option<u32>>` arguments too: their bounds name targets as well.
     let names = [generics.clone(), synthetic.clone()].concat();
-    let mut types = bounds::bound_types(r, &f.generics, &names);
+    let mut types = bounds::fn_bound_types(r, &f.generics, &names);
     // A parameter standing where a type has a default (indexmap's `union<S2>(&self,
     // other: &IndexSet<T, S2>)`, `S = RandomState`): that default too.
     let inputs: Vec<&Type> = f.sig.inputs.iter().map(|(_, t)| t).collect();
@@ -210,7 +210,7 @@ pub(crate) fn function(
         generics
             .iter()
             .map(|g| {
-                let mut own = bounds::bound_types(r, &f.generics, std::slice::from_ref(g));
+                let mut own = bounds::fn_bound_types(r, &f.generics, std::slice::from_ref(g));
                 own.extend(
                     at_default(g)
                         .into_iter()

@@ -211,15 +211,32 @@ impl Lowerer<'_> {
         for (widen, data) in [(false, false), (true, false), (true, true)] {
             let mut fitting: Vec<&&'f FnSig> =
                 cands.iter().filter(|f| fits(f, widen, data)).collect();
+            // An instance whose result the cell could not hold (bs58's `encode::<&[u8]>`
+            // gives an `EncodeBuilder<&[u8]>` the plugin does not make) only if no other.
+            let holds = |f: &&&FnSig| rty::parse(&f.ret, "").is_ok();
+            if fitting.iter().any(holds) {
+                fitting.retain(holds);
+            }
             // Of instances an int fits alike (`From<u8>` … `From<u64>`), the widest
             // first, so that the value is least likely not to fit.
             // Of a string's, the owned `String` before `&str`: a `&str` that must be
             // `'static` (reqwest's `body<T: Into<Body>>`, `Body: From<&'static str>`)
             // cannot be a Keyton string's, and what compiled for both takes either.
+            // Text goes as text where an instance takes it (`&str`, not the `&[u8]` of
+            // hex's `encode<T: AsRef<[u8]>>`).
             fitting.sort_by_key(|f| {
                 let ints = f.params.iter().map(|p| int_rank(&p.ty)).sum::<usize>();
                 let strs = f.params.iter().filter(|p| is_str_ref(&p.ty)).count();
-                (ints, strs)
+                let text_as_bytes = f
+                    .params
+                    .iter()
+                    .zip(&tys)
+                    .filter(|(p, t)| {
+                        matches!(t, Some(Ty::Str))
+                            && rty::parse(&p.ty, "").is_ok_and(|r| takes_text_as_bytes(&r))
+                    })
+                    .count();
+                (ints, text_as_bytes, strs)
             });
             // `s, r = unbounded()`: the instance the unpacked values' later calls fit.
             if want.is_none() && fitting.len() > 1 {
