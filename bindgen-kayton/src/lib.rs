@@ -28,6 +28,7 @@ mod literal;
 mod owned_form;
 mod paths;
 pub mod pipeline;
+mod projected_methods;
 mod projection;
 pub mod prune;
 mod render;
@@ -63,6 +64,14 @@ pub struct Coverage {
 impl Coverage {
     fn skip(&mut self, why: impl Into<String>) {
         *self.skipped.entry(why.into()).or_default() += 1;
+    }
+
+    /// Count what `other` counted too.
+    fn add(&mut self, other: Coverage) {
+        self.bound += other.bound;
+        for (why, n) in other.skipped {
+            *self.skipped.entry(why).or_default() += n;
+        }
     }
 }
 

@@ -74,6 +74,9 @@ impl Renderer<'_> {
         if text.contains('<') {
             return None;
         }
+        if let Some(found) = self.std_projection(text, tr, name) {
+            return Some(found);
+        }
         let (id, _) = self.krate.paths.iter().find(|(_, s)| {
             s.crate_id == 0 && {
                 let canonical = s.path.join("::");
@@ -98,4 +101,33 @@ thread_local! {
 
 fn last(path: &str) -> &str {
     path.rsplit("::").next().unwrap_or(path)
+}
+
+impl Renderer<'_> {
+    /// A projection on a std type (`String`), which only the trait's own impls list:
+    /// form_urlencoded's `impl Target for String { type Finished = Self; }` makes
+    /// `<String as Target>::Finished` `String` (`Self` there is the type itself).
+    fn std_projection(&self, text: &str, tr: &Path, name: &str) -> Option<Result<String, String>> {
+        let ItemEnum::Trait(t) = &self.krate.index.get(&tr.id)?.inner else {
+            return None;
+        };
+        let plain = Renderer {
+            generics: &[],
+            ..*self
+        };
+        t.implementations
+            .iter()
+            .filter_map(|id| match &self.krate.index.get(id)?.inner {
+                ItemEnum::Impl(imp) if imp.generics.params.is_empty() => Some(imp),
+                _ => None,
+            })
+            .filter(|imp| plain.ty(&imp.for_, "").ok().as_deref() == Some(text))
+            .flat_map(|imp| imp.items.iter().filter_map(|i| self.krate.index.get(i)))
+            .find_map(|it| match &it.inner {
+                ItemEnum::AssocType { type_: Some(t), .. } if it.name.as_deref() == Some(name) => {
+                    Some(plain.ty(t, text))
+                }
+                _ => None,
+            })
+    }
 }

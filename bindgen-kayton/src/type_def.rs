@@ -2,7 +2,7 @@
 //! methods and consts, the trait impls declared for it (per instance for a generic type
 //! the plugin instantiates), and the constructor of a tuple struct.
 use crate::render::Renderer;
-use crate::{function, generics, structured_impls, traits, Coverage, Extra};
+use crate::{function, generics, projected_methods, structured_impls, traits, Coverage, Extra};
 use kayton_manifest::{Const, FnSig, Param, TypeDef};
 use rustdoc_types::{Id, Item, ItemEnum, Visibility};
 use std::collections::HashMap;
@@ -264,12 +264,22 @@ pub(crate) fn type_def(
             }
             match &it.inner {
                 ItemEnum::Function(_) => {
-                    if let Some((f, b)) = function(r, it, Some(path), cov) {
+                    let mut scratch = Coverage::default();
+                    if let Some((f, b)) = function(r, it, Some(path), &mut scratch) {
                         // A borrowed type's generic method is checked per shape
                         // (handlebars' `Handlebars<'reg>::render_template::<T>`).
                         extra.bounds.add(path, &f.name, b);
                         t.methods.push(f);
+                    } else if !own.is_empty()
+                        && projected_methods::projects(&scratch)
+                        && projected_methods::per_instance(r, path, &own, it, extra)
+                    {
+                        scratch = Coverage {
+                            bound: 1,
+                            ..Coverage::default()
+                        };
                     }
+                    cov.add(scratch);
                 }
                 ItemEnum::AssocConst { type_, .. } => match r.rust_type(type_, path) {
                     Ok(ty) => t.consts.push(Const {
