@@ -198,7 +198,7 @@ pub(crate) fn function(
     // A parameter standing where a type has a default (indexmap's `union<S2>(&self,
     // other: &IndexSet<T, S2>)`, `S = RandomState`): that default too.
     let inputs: Vec<&Type> = f.sig.inputs.iter().map(|(_, t)| t).collect();
-    let at_default = |g: &String| bounds::positional_defaults(r, &inputs, g);
+    let at_default = |g: &String| crate::positional_defaults::positional_defaults(r, &inputs, g);
     for t in names.iter().flat_map(at_default) {
         if !types.contains(&t) {
             types.push(t);

@@ -28,6 +28,7 @@ mod literal;
 mod owned_form;
 mod paths;
 pub mod pipeline;
+mod positional_defaults;
 mod projected_methods;
 mod projection;
 pub mod prune;

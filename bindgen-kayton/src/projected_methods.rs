@@ -53,12 +53,7 @@ pub(crate) fn per_instance(
         let instance = format!("{bare}<{}>", args.join(", "));
         let mut scratch = Coverage::default();
         if let Some((f, b)) = function(&rb, it, Some(&instance), &mut scratch) {
-            extra.bounds.add(path, &f.name, b);
-            extra
-                .instance_methods
-                .entry(path.to_string())
-                .or_default()
-                .push((shape.clone(), f));
+            crate::type_def::add_instance_method(extra, path, &shape, f, b);
             found = true;
         }
     }

@@ -338,12 +338,7 @@ pub(crate) fn instance_methods(
             continue;
         }
         if let Some((f, b)) = function(r, it, Some(instance), cov) {
-            extra.bounds.add(path, &f.name, b);
-            extra
-                .instance_methods
-                .entry(path.to_string())
-                .or_default()
-                .push((shape.clone(), f));
+            add_instance_method(extra, path, &shape, f, b);
             found = true;
         }
     }
@@ -360,4 +355,21 @@ pub(crate) fn instance_methods(
             shapes.push(shape);
         }
     }
+}
+
+/// Record `f` as a method of the instance `shape` of the generic type at `path` only
+/// (`Extra::instance_methods`), with its bounds.
+pub(crate) fn add_instance_method(
+    extra: &mut Extra,
+    path: &str,
+    shape: &str,
+    f: FnSig,
+    b: crate::fn_bounds::FnBounds,
+) {
+    extra.bounds.add(path, &f.name, b);
+    extra
+        .instance_methods
+        .entry(path.to_string())
+        .or_default()
+        .push((shape.to_string(), f));
 }
