@@ -97,6 +97,11 @@ fn types_of_bounds(
         matches!(b, GenericBound::TraitBound { modifier, .. }
             if matches!(modifier, rustdoc_types::TraitBoundModifier::Maybe))
     });
+    // `T: 'static` (reqwest's `HeaderValue::from_maybe_shared<T: AsRef<[u8]> + 'static>`)
+    // keeps its argument: no bytes a cell lends.
+    let keeps = bounds
+        .iter()
+        .any(|b| matches!(b, GenericBound::Outlives(l) if l == "'static"));
     let mut out: Vec<String> = Vec::new();
     let mut serde = false;
     for b in bounds {
@@ -267,7 +272,7 @@ fn types_of_bounds(
         // So is a slice, to a function: bytes are passed as `&[u8]` (hex's `encode<T:
         // AsRef<[u8]>>(data: T)` of `b"…"` or a list of ints).
         let slice = text.starts_with('[') && !text.contains(';');
-        if slices && slice && last != "Into" && !maybe_sized {
+        if slices && slice && last != "Into" && !maybe_sized && !keeps {
             let by_ref = format!("&{text}");
             if !out.contains(&by_ref) {
                 out.push(by_ref);
